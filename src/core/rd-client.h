@@ -1,0 +1,102 @@
+/* rd-client.h: the asynchronous DataArts Studio client (libsoup 3, GTask, GCancellable). */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "rd-credentials.h"
+#include "rd-release-package.h"
+
+G_BEGIN_DECLS
+
+#define RD_API_ERROR (rd_api_error_quark ())
+
+/* Every failure of a call is in this domain (cancellation stays G_IO_ERROR_CANCELLED).
+ * Messages are translated and written for a release manager; the technical
+ * detail is in the RdErrorDetails of the call. */
+typedef enum
+{
+  RD_API_ERROR_INVALID_INPUT,   /* a malformed ID or endpoint, before anything is sent */
+  RD_API_ERROR_INSECURE,        /* credentials over plain http:// to a non-loopback host */
+  RD_API_ERROR_NETWORK,         /* host not found, connection refused or reset */
+  RD_API_ERROR_TLS,             /* certificate not trusted, or another TLS failure */
+  RD_API_ERROR_TIMEOUT,         /* no complete answer within the timeout */
+  RD_API_ERROR_UNAUTHORIZED,    /* 401: token expired or invalid, signature rejected */
+  RD_API_ERROR_FORBIDDEN,       /* 403, or a DLF permission error */
+  RD_API_ERROR_NOT_FOUND,       /* the package, project or workspace does not exist */
+  RD_API_ERROR_WRONG_ENDPOINT,  /* APIG.0101: the host does not offer this API */
+  RD_API_ERROR_THROTTLED,       /* 429 after all retries */
+  RD_API_ERROR_SERVICE,         /* any other error answer of the service (DLF.*) */
+  RD_API_ERROR_SERVER,          /* 5xx after all retries */
+  RD_API_ERROR_TOO_LARGE,       /* the answer exceeds the size limit */
+  RD_API_ERROR_BAD_RESPONSE,    /* an answer that is not the documented JSON */
+} RdApiError;
+
+GQuark rd_api_error_quark (void);
+
+/* What support needs to know about a failed call. Any member may be 0/NULL. */
+typedef struct
+{
+  guint  http_status;
+  char  *error_code;   /* "APIG.0301", "DLF.0810" */
+  char  *error_msg;    /* the service's own message, untranslated */
+  char  *request_id;   /* the X-request-id header, or request_id in a gateway body */
+  char  *method;       /* "GET" */
+  char  *uri;          /* the request URI, which holds no secret */
+} RdErrorDetails;
+
+#define RD_TYPE_ERROR_DETAILS (rd_error_details_get_type ())
+GType           rd_error_details_get_type (void) G_GNUC_CONST;
+RdErrorDetails *rd_error_details_copy     (const RdErrorDetails *details);
+void            rd_error_details_free     (RdErrorDetails       *details);
+/* "HTTP status: 401\nError code: APIG.0301\n…" for a support ticket or standard error. */
+char           *rd_error_details_format   (const RdErrorDetails *details);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (RdErrorDetails, rd_error_details_free)
+
+#define RD_CLIENT_DEFAULT_TIMEOUT_SECONDS 30
+#define RD_CLIENT_DEFAULT_MAX_RESPONSE_SIZE (64 * 1024 * 1024)
+
+#define RD_TYPE_CLIENT (rd_client_get_type ())
+G_DECLARE_FINAL_TYPE (RdClient, rd_client, RD, CLIENT, GObject)
+
+/* @endpoint is a base URL such as "https://dayu.cn-north-4.myhuaweicloud.com";
+ * only http and https, no user-info, query or fragment; a path is kept as a prefix.
+ * Returns NULL with RD_API_ERROR_INVALID_INPUT otherwise. */
+RdClient       *rd_client_new                     (const char      *endpoint,
+                                                   RdCredentials   *credentials,
+                                                   GError         **error);
+RdClient       *rd_client_new_for_region          (const char      *region,
+                                                   RdCredentials   *credentials,
+                                                   GError         **error);
+
+const char     *rd_client_get_endpoint            (RdClient        *self);
+/* Properties "timeout" (seconds for the whole call, default 30),
+ * "max-response-size" (bytes, default 64 MiB) and
+ * "retry-delay" (milliseconds of the first backoff on 502/503/504, default 1000). */
+guint           rd_client_get_timeout             (RdClient        *self);
+void            rd_client_set_timeout             (RdClient        *self,
+                                                   guint            seconds);
+gsize           rd_client_get_max_response_size   (RdClient        *self);
+void            rd_client_set_max_response_size   (RdClient        *self,
+                                                   gsize            max_size);
+guint           rd_client_get_retry_delay         (RdClient        *self);
+void            rd_client_set_retry_delay         (RdClient        *self,
+                                                   guint            milliseconds);
+
+/* ShowFactoryPackageDetail. @workspace may be NULL for the default workspace. */
+void            rd_client_get_package_async       (RdClient            *self,
+                                                   const char          *project_id,
+                                                   const char          *workspace,
+                                                   const char          *package_id,
+                                                   GCancellable        *cancellable,
+                                                   GAsyncReadyCallback  callback,
+                                                   gpointer             user_data);
+RdReleasePackage *rd_client_get_package_finish    (RdClient            *self,
+                                                   GAsyncResult        *result,
+                                                   GError             **error);
+
+/* The details of a failed call, or NULL when it succeeded or failed before a
+ * request was sent. Call it with the result passed to the callback. */
+RdErrorDetails *rd_client_dup_error_details       (RdClient            *self,
+                                                   GAsyncResult        *result);
+
+G_END_DECLS

@@ -1,0 +1,89 @@
+/* rd-demo-service.h: an in-process fake DataArts Studio service on 127.0.0.1, for --demo and the tests. */
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+/* The sample data --demo shows: the original API page's example is package 4. */
+#define RD_DEMO_PROJECT_ID      "62099355b894428e8916573ae635f1f9"
+#define RD_DEMO_WORKSPACE_ID    "45be704b28cb4f25a39221169fd3e27e"   /* the default workspace */
+#define RD_DEMO_OTHER_WORKSPACE "9f1c2e3d4b5a69788796a5b4c3d2e1f0"   /* a second workspace */
+#define RD_DEMO_PACKAGE_ID      "4"
+
+/* Credentials the demo service accepts out of the box. Not secrets: they
+ * only open the in-process fake. */
+#define RD_DEMO_TOKEN           "release-desk-demo-token"
+#define RD_DEMO_ACCESS_KEY      "RDDEMOACCESSKEY00001"
+#define RD_DEMO_SECRET_KEY      "release-desk-demo-secret-key-0000000000"
+
+#define RD_TYPE_DEMO_SERVICE (rd_demo_service_get_type ())
+G_DECLARE_FINAL_TYPE (RdDemoService, rd_demo_service, RD, DEMO_SERVICE, GObject)
+
+/* A fault the next matching request gets instead of the normal answer. */
+typedef enum
+{
+  RD_DEMO_FAULT_STATUS,        /* answer @status with @body (JSON) and an optional Retry-After */
+  RD_DEMO_FAULT_RAW,           /* answer 200 with @body as is and @content_type */
+  RD_DEMO_FAULT_DELAY,         /* wait @delay_ms, then answer normally */
+  RD_DEMO_FAULT_HUGE,          /* stream @size bytes of a valid-looking JSON prefix, chunked */
+  RD_DEMO_FAULT_HUGE_DECLARED, /* the same with a Content-Length header */
+} RdDemoFaultKind;
+
+typedef struct
+{
+  RdDemoFaultKind kind;
+  guint           status;
+  const char     *body;
+  const char     *content_type;
+  const char     *retry_after;
+  guint           delay_ms;
+  guint64         size;
+} RdDemoFault;
+
+RdDemoService *rd_demo_service_new                 (void);
+/* Listens on 127.0.0.1, port 0 (a free port), on the thread-default main context. */
+gboolean       rd_demo_service_start               (RdDemoService     *self,
+                                                    GError           **error);
+void           rd_demo_service_stop                (RdDemoService     *self);
+/* "http://127.0.0.1:PORT", valid after start. */
+const char    *rd_demo_service_get_url             (RdDemoService     *self);
+
+/* Accept another token or AK/SK pair, besides the RD_DEMO_ ones. */
+void           rd_demo_service_add_token           (RdDemoService     *self,
+                                                    const char        *token);
+void           rd_demo_service_add_access_key      (RdDemoService     *self,
+                                                    const char        *access_key,
+                                                    const char        *secret_key);
+
+/* Adds (or replaces) a package in @project_id / @workspace_id whose document
+ * is @document_json (a detail answer), or a generated one with @n_tasks tasks. */
+void           rd_demo_service_add_package         (RdDemoService     *self,
+                                                    const char        *project_id,
+                                                    const char        *workspace_id,
+                                                    const char        *package_id,
+                                                    const char        *document_json);
+void           rd_demo_service_add_generated_package (RdDemoService   *self,
+                                                    const char        *project_id,
+                                                    const char        *workspace_id,
+                                                    const char        *package_id,
+                                                    guint              n_tasks);
+
+/* Queues a fault for the next request (faults are used in order, one per request). */
+void           rd_demo_service_push_fault          (RdDemoService     *self,
+                                                    const RdDemoFault *fault);
+
+/* What the service saw, for tests. */
+guint          rd_demo_service_get_request_count   (RdDemoService     *self);
+/* The last request's path as received (escaped), and its headers as a new
+ * table of lower-case name -> value; NULL before any request. */
+const char    *rd_demo_service_get_last_path       (RdDemoService     *self);
+GHashTable    *rd_demo_service_dup_last_headers    (RdDemoService     *self);
+
+/* A detail document with @n_tasks generated tasks (names, IDs and times that
+ * look real, some in Chinese), as JSON text; used by the benchmarks too. */
+char          *rd_demo_generate_package_json       (const char        *package_id,
+                                                    guint              n_tasks,
+                                                    guint32            seed);
+
+G_END_DECLS

@@ -1,0 +1,27 @@
+/* rd-export.h: writes a package's document as pretty-printed JSON, atomically. */
+#pragma once
+
+#include <gio/gio.h>
+#include <json-glib/json-glib.h>
+
+G_BEGIN_DECLS
+
+#define RD_EXPORT_ERROR (rd_export_error_quark ())
+
+typedef enum
+{
+  RD_EXPORT_ERROR_FAILED,
+} RdExportError;
+
+GQuark   rd_export_error_quark (void);
+
+/* The document, every member as received, pretty-printed, UTF-8, ending in a newline. */
+GBytes  *rd_export_to_bytes    (JsonNode     *document);
+
+/* Writes to a temporary file in @path's folder and renames it over @path; on
+ * failure @path is untouched and no temporary file is left. */
+gboolean rd_export_to_file     (JsonNode     *document,
+                                const char   *path,
+                                GError      **error);
+
+G_END_DECLS

@@ -1,0 +1,32 @@
+/* rd-parser.h: strict parsing of the release-package API's documents into models. */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "rd-release-package.h"
+
+G_BEGIN_DECLS
+
+#define RD_PARSE_ERROR (rd_parse_error_quark ())
+
+typedef enum
+{
+  RD_PARSE_ERROR_INVALID_UTF8,   /* the bytes are not UTF-8 */
+  RD_PARSE_ERROR_SYNTAX,         /* not JSON at all (HTML, truncated, empty) */
+  RD_PARSE_ERROR_TOO_DEEP,       /* nested deeper than any real answer */
+  RD_PARSE_ERROR_NOT_OBJECT,     /* the document is not a JSON object */
+  RD_PARSE_ERROR_MISSING_MEMBER, /* a required member is absent */
+  RD_PARSE_ERROR_WRONG_TYPE,     /* a member has the wrong JSON type */
+} RdParseError;
+
+GQuark rd_parse_error_quark (void);
+
+/* The deepest nesting accepted; a real detail answer nests 4 deep. */
+#define RD_PARSE_MAX_DEPTH 32
+
+/* Parses a detail answer. Errors name the member path and what was expected:
+ * "task_details[3].deploy_status: expected a number". */
+RdReleasePackage *rd_parse_package_detail (GBytes  *bytes,
+                                           GError **error);
+
+G_END_DECLS

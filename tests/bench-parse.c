@@ -1,0 +1,2 @@
+/* bench-parse.c */
+int main (void) { return 0; }
