@@ -3,4 +3,258 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+#include <gio/gunixoutputstream.h>
+#include <glib-unix.h>
+#include <unistd.h>
+
 #include "rd-cli.h"
+#include "rd-client.h"
+#include "rd-demo-service.h"
+#include "rd-export.h"
+#include "rd-regions.h"
+#include "rd-validate.h"
+
+#define MAX_TIMEOUT_SECONDS 600
+
+typedef struct
+{
+  GMainLoop        *loop;
+  RdReleasePackage *package;
+  GError           *error;
+  RdErrorDetails   *details;
+} Lookup;
+
+void
+rd_cli_options_clear (RdCliOptions *options)
+{
+  g_clear_pointer (&options->region, g_free);
+  g_clear_pointer (&options->endpoint, g_free);
+  g_clear_pointer (&options->project_id, g_free);
+  g_clear_pointer (&options->workspace, g_free);
+  g_clear_pointer (&options->export_path, g_free);
+  g_clear_pointer (&options->package_id, g_free);
+}
+
+static int
+usage_error (const char *message)
+{
+  g_printerr ("release-desk: %s\n", message);
+  g_printerr (_("Run “release-desk --help” to see the options.\n"));
+  return RD_EXIT_USAGE;
+}
+
+static void
+print_failure (const char           *message,
+               const RdErrorDetails *details)
+{
+  g_printerr ("release-desk: %s\n", message);
+
+  if (details != NULL)
+    {
+      g_autofree char *text = rd_error_details_format (details);
+      g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
+
+      for (guint i = 0; lines[i] != NULL; i++)
+        if (lines[i][0] != '\0')
+          g_printerr ("  %s\n", lines[i]);
+    }
+}
+
+static void
+lookup_done (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  Lookup *lookup = user_data;
+  RdClient *client = RD_CLIENT (source);
+
+  lookup->package = rd_client_get_package_finish (client, result, &lookup->error);
+  if (lookup->package == NULL)
+    lookup->details = rd_client_dup_error_details (client, result);
+
+  g_main_loop_quit (lookup->loop);
+}
+
+static gboolean
+on_interrupt (gpointer user_data)
+{
+  g_cancellable_cancel (G_CANCELLABLE (user_data));
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+write_stdout (GBytes  *bytes,
+              GError **error)
+{
+  gsize size;
+  const guint8 *data = g_bytes_get_data (bytes, &size);
+  g_autoptr(GOutputStream) out = g_unix_output_stream_new (STDOUT_FILENO, FALSE);
+
+  return g_output_stream_write_all (out, data, size, NULL, NULL, error) &&
+         g_output_stream_flush (out, NULL, error);
+}
+
+int
+rd_cli_export (const RdCliOptions *options)
+{
+  g_autoptr(RdDemoService) demo = NULL;
+  g_autoptr(RdCredentials) credentials = NULL;
+  g_autoptr(RdClient) client = NULL;
+  g_autoptr(GCancellable) cancellable = NULL;
+  g_autoptr(GMainLoop) loop = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *project_id = NULL;
+  g_autofree char *workspace = NULL;
+  g_autofree char *package_id = NULL;
+  g_autofree char *endpoint = NULL;
+  Lookup lookup = { 0 };
+  guint sigint_id;
+  guint sigterm_id;
+  int status;
+
+  g_return_val_if_fail (options != NULL, RD_EXIT_USAGE);
+  g_return_val_if_fail (options->export_path != NULL, RD_EXIT_USAGE);
+
+  if (options->export_path[0] == '\0')
+    return usage_error (_("--export needs a file name, or “-” for standard output"));
+
+  if (options->region != NULL && options->endpoint != NULL)
+    return usage_error (_("Give either --region or --endpoint, not both"));
+
+  if (options->demo && (options->region != NULL || options->endpoint != NULL))
+    return usage_error (_("--demo uses the built-in demo service: leave out --region and --endpoint"));
+
+  if (options->timeout < 0 || options->timeout > MAX_TIMEOUT_SECONDS)
+    {
+      g_autofree char *message =
+        g_strdup_printf (_("--timeout must be between 1 and %d seconds"), MAX_TIMEOUT_SECONDS);
+      return usage_error (message);
+    }
+
+  /* The demo service answers for its own project and package out of the box. */
+  if (options->project_id != NULL)
+    project_id = rd_validate_project_id (options->project_id, &error);
+  else if (options->demo)
+    project_id = g_strdup (RD_DEMO_PROJECT_ID);
+  else
+    return usage_error (_("No project ID: give --project-id=ID"));
+  if (project_id == NULL)
+    return usage_error (error->message);
+
+  if (options->workspace != NULL)
+    {
+      workspace = rd_validate_workspace_id (options->workspace, &error);
+      if (workspace == NULL)
+        return usage_error (error->message);
+    }
+
+  if (options->package_id != NULL)
+    package_id = rd_validate_package_id (options->package_id, &error);
+  else if (options->demo)
+    package_id = g_strdup (RD_DEMO_PACKAGE_ID);
+  else
+    return usage_error (_("No package ID: give it after the options"));
+  if (package_id == NULL)
+    return usage_error (error->message);
+
+  if (options->demo)
+    {
+      demo = rd_demo_service_new ();
+      if (!rd_demo_service_start (demo, &error))
+        {
+          print_failure (error->message, NULL);
+          return RD_EXIT_FAILED;
+        }
+      endpoint = g_strdup (rd_demo_service_get_url (demo));
+      credentials = rd_credentials_new_token (RD_DEMO_TOKEN);
+    }
+  else
+    {
+      if (options->endpoint != NULL)
+        endpoint = rd_validate_endpoint (options->endpoint, &error);
+      else if (options->region != NULL)
+        {
+          g_autofree char *region = rd_validate_region (options->region, &error);
+
+          if (region != NULL)
+            endpoint = rd_region_dup_endpoint (region);
+        }
+      else
+        return usage_error (_("No service: give --region=REGION or --endpoint=URL, or use --demo"));
+
+      if (endpoint == NULL)
+        return usage_error (error->message);
+
+      credentials = rd_credentials_new_from_environment ();
+      if (credentials == NULL)
+        return usage_error (_("No credentials: set HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK "
+                              "(and HUAWEICLOUD_SDK_SECURITY_TOKEN for temporary ones), "
+                              "or RELEASE_DESK_TOKEN"));
+    }
+
+  client = rd_client_new (endpoint, credentials, &error);
+  if (client == NULL)
+    return usage_error (error->message);
+
+  if (options->timeout > 0)
+    rd_client_set_timeout (client, options->timeout);
+
+  loop = g_main_loop_new (NULL, FALSE);
+  cancellable = g_cancellable_new ();
+  lookup.loop = loop;
+
+  sigint_id = g_unix_signal_add (SIGINT, on_interrupt, cancellable);
+  sigterm_id = g_unix_signal_add (SIGTERM, on_interrupt, cancellable);
+
+  rd_client_get_package_async (client, project_id, workspace, package_id,
+                               cancellable, lookup_done, &lookup);
+  g_main_loop_run (loop);
+
+  g_source_remove (sigint_id);
+  g_source_remove (sigterm_id);
+
+  if (lookup.package == NULL)
+    {
+      if (g_error_matches (lookup.error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        print_failure (_("Interrupted"), NULL);
+      else
+        print_failure (lookup.error->message, lookup.details);
+      status = RD_EXIT_FAILED;
+    }
+  else
+    {
+      JsonNode *document = rd_release_package_get_document (lookup.package);
+
+      if (g_str_equal (options->export_path, "-"))
+        {
+          g_autoptr(GBytes) bytes = rd_export_to_bytes (document);
+
+          if (write_stdout (bytes, &error))
+            status = RD_EXIT_OK;
+          else
+            {
+              g_autofree char *message =
+                g_strdup_printf (_("Could not write to standard output: %s"), error->message);
+              print_failure (message, NULL);
+              status = RD_EXIT_FAILED;
+            }
+        }
+      else if (rd_export_to_file (document, options->export_path, &error))
+        status = RD_EXIT_OK;
+      else
+        {
+          print_failure (error->message, NULL);
+          status = RD_EXIT_FAILED;
+        }
+    }
+
+  g_clear_object (&lookup.package);
+  g_clear_error (&lookup.error);
+  g_clear_pointer (&lookup.details, rd_error_details_free);
+
+  if (demo != NULL)
+    rd_demo_service_stop (demo);
+
+  return status;
+}

@@ -4,4 +4,27 @@
 #include <glib.h>
 
 G_BEGIN_DECLS
+
+/* Exit statuses of the command line. */
+#define RD_EXIT_OK     0
+#define RD_EXIT_FAILED 1  /* the lookup or the export failed */
+#define RD_EXIT_USAGE  2  /* missing or malformed input, no credentials */
+
+typedef struct
+{
+  gboolean  demo;
+  char     *region;
+  char     *endpoint;
+  char     *project_id;
+  char     *workspace;
+  int       timeout;       /* seconds; 0 for the default */
+  char     *export_path;   /* "-" for standard output */
+  char     *package_id;
+} RdCliOptions;
+
+void rd_cli_options_clear (RdCliOptions       *options);
+int  rd_cli_export        (const RdCliOptions *options);
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (RdCliOptions, rd_cli_options_clear)
+
 G_END_DECLS

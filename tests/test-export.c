@@ -1,11 +1,259 @@
-/* test-export.c */
+/* test-export.c: the JSON export writes the API's document back unchanged, and atomically. */
 #include "config.h"
 
-#include <glib.h>
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+#include <signal.h>
+#include <sys/resource.h>
+
+#include "rd-export.h"
+
+/* Every kind of value the service might send, unknown members included. */
+static const char document_text[] =
+  "{\"release_package\":{\"package_id\":\"4\",\"apply_timestamp\":1700288912934,"
+  "\"apply_user_name\":\"张三\",\"delete_flag\":0,\"future_flag\":true,"
+  "\"nothing\":null,\"ratio\":0.25,\"big\":9007199254740993,"
+  "\"nested\":{\"list\":[1,\"two\",false,{\"x\":[]}]},"
+  "\"escapes\":\"tab\\t quote\\\" backslash\\\\ \\u0001 /\"},"
+  "\"task_details\":[{\"pending_item_id\":\"19\",\"deploy_status\":7,\"new_member\":\"kept\"}],"
+  "\"extra_top_level\":[]}";
+
+static JsonNode *
+parse (const char *text,
+       gssize      length)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+
+  json_parser_load_from_data (parser, text, length, &error);
+  g_assert_no_error (error);
+
+  return json_node_ref (json_parser_get_root (parser));
+}
+
+static char *
+make_scratch_dir (void)
+{
+  g_autoptr(GError) error = NULL;
+  char *dir = g_dir_make_tmp ("rd-export-XXXXXX", &error);
+
+  g_assert_no_error (error);
+  return dir;
+}
+
+static guint
+count_entries (const char *dir)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  guint n = 0;
+
+  g_assert_nonnull (d);
+  while (g_dir_read_name (d) != NULL)
+    n++;
+
+  return n;
+}
+
+static void
+remove_tree (const char *dir)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  if (d == NULL)
+    return;
+
+  while ((name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      g_chmod (path, 0644);
+      g_remove (path);
+    }
+  g_rmdir (dir);
+}
+
+static void
+test_round_trip_keeps_every_member (void)
+{
+  g_autoptr(JsonNode) document = parse (document_text, -1);
+  g_autoptr(GBytes) bytes = rd_export_to_bytes (document);
+  g_autoptr(JsonNode) again = NULL;
+  gsize size;
+  const char *data = g_bytes_get_data (bytes, &size);
+  JsonObject *package;
+
+  g_assert_true (g_utf8_validate (data, size, NULL));
+  g_assert_cmpint (data[size - 1], ==, '\n');
+
+  again = parse (data, size);
+  g_assert_true (json_node_equal (document, again));
+
+  /* Same value types, not just equal-looking values. */
+  package = json_object_get_object_member (json_node_get_object (again), "release_package");
+  g_assert_cmpint (json_node_get_value_type (json_object_get_member (package, "apply_timestamp")), ==, G_TYPE_INT64);
+  g_assert_cmpint (json_object_get_int_member (package, "apply_timestamp"), ==, 1700288912934);
+  g_assert_cmpint (json_object_get_int_member (package, "big"), ==, G_GINT64_CONSTANT (9007199254740993));
+  g_assert_cmpint (json_node_get_value_type (json_object_get_member (package, "ratio")), ==, G_TYPE_DOUBLE);
+  g_assert_true (json_object_get_boolean_member (package, "future_flag"));
+  g_assert_true (json_object_get_null_member (package, "nothing"));
+  g_assert_cmpstr (json_object_get_string_member (package, "apply_user_name"), ==, "张三");
+  g_assert_cmpstr (json_object_get_string_member (package, "escapes"), ==,
+                   "tab\t quote\" backslash\\ \001 /");
+  g_assert_true (json_object_has_member (json_node_get_object (again), "extra_top_level"));
+}
+
+static void
+test_output_is_pretty_utf8 (void)
+{
+  g_autoptr(JsonNode) document = parse (document_text, -1);
+  g_autoptr(GBytes) bytes = rd_export_to_bytes (document);
+  const char *data = g_bytes_get_data (bytes, NULL);
+
+  /* Indented, one member per line, and Chinese written as UTF-8, not \u escapes. */
+  g_assert_true (g_str_has_prefix (data, "{\n  \"release_package\" : {\n    \"package_id\" : \"4\","));
+  g_assert_nonnull (strstr (data, "\"张三\""));
+}
+
+static void
+test_file_written (void)
+{
+  g_autofree char *dir = make_scratch_dir ();
+  g_autofree char *path = g_build_filename (dir, "package.json", NULL);
+  g_autoptr(JsonNode) document = parse (document_text, -1);
+  g_autoptr(GBytes) expected = rd_export_to_bytes (document);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  gsize length;
+
+  g_assert_true (rd_export_to_file (document, path, &error));
+  g_assert_no_error (error);
+
+  g_file_get_contents (path, &contents, &length, &error);
+  g_assert_no_error (error);
+  g_assert_cmpmem (contents, length, g_bytes_get_data (expected, NULL), g_bytes_get_size (expected));
+  g_assert_cmpuint (count_entries (dir), ==, 1);
+
+  /* Replacing an existing export works too. */
+  g_assert_true (rd_export_to_file (document, path, &error));
+  g_assert_cmpuint (count_entries (dir), ==, 1);
+
+  remove_tree (dir);
+}
+
+static void
+assert_old_file_survives (const char *dir,
+                          const char *path)
+{
+  g_autofree char *contents = NULL;
+
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  g_assert_cmpstr (contents, ==, "old export\n");
+  /* No temporary file left behind. */
+  g_assert_cmpuint (count_entries (dir), ==, 1);
+}
+
+static void
+test_read_only_file_is_kept (void)
+{
+  g_autofree char *dir = make_scratch_dir ();
+  g_autofree char *path = g_build_filename (dir, "package.json", NULL);
+  g_autoptr(JsonNode) document = parse (document_text, -1);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (g_file_set_contents (path, "old export\n", -1, NULL));
+  g_assert_cmpint (g_chmod (path, 0444), ==, 0);
+
+  g_assert_false (rd_export_to_file (document, path, &error));
+  g_assert_error (error, RD_EXPORT_ERROR, RD_EXPORT_ERROR_FAILED);
+  g_assert_true (g_str_has_suffix (error->message, "package.json”: the file is read-only"));
+  assert_old_file_survives (dir, path);
+
+  remove_tree (dir);
+}
+
+static void
+test_missing_folder (void)
+{
+  g_autofree char *dir = make_scratch_dir ();
+  g_autofree char *gone = g_build_filename (dir, "gone", NULL);
+  g_autofree char *path = g_build_filename (gone, "package.json", NULL);
+  g_autoptr(JsonNode) document = parse (document_text, -1);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_false (rd_export_to_file (document, path, &error));
+  g_assert_error (error, RD_EXPORT_ERROR, RD_EXPORT_ERROR_FAILED);
+  g_assert_nonnull (strstr (error->message, "does not exist"));
+  g_assert_false (g_file_test (gone, G_FILE_TEST_EXISTS));
+  g_assert_cmpuint (count_entries (dir), ==, 0);
+
+  remove_tree (dir);
+}
+
+static void
+test_folder_as_target (void)
+{
+  g_autofree char *dir = make_scratch_dir ();
+  g_autoptr(JsonNode) document = parse (document_text, -1);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_false (rd_export_to_file (document, dir, &error));
+  g_assert_error (error, RD_EXPORT_ERROR, RD_EXPORT_ERROR_FAILED);
+  g_assert_true (g_str_has_suffix (error->message, "it is a folder"));
+
+  remove_tree (dir);
+}
+
+/* A file-size limit makes the write fail part-way, like a full disk does. */
+static void
+test_write_failure_keeps_old_file (void)
+{
+  g_autofree char *dir = make_scratch_dir ();
+  g_autofree char *path = g_build_filename (dir, "package.json", NULL);
+  g_autoptr(GString) big = g_string_new ("{\"release_package\":{},\"task_details\":[");
+  g_autoptr(JsonNode) document = NULL;
+  g_autoptr(GError) error = NULL;
+  struct rlimit old_limit;
+  struct rlimit limit;
+  gboolean ok;
+
+  for (guint i = 0; i < 2000; i++)
+    g_string_append_printf (big, "%s{\"pending_item_id\":\"%u\"}", i ? "," : "", i);
+  g_string_append (big, "]}");
+  document = parse (big->str, big->len);
+
+  g_assert_true (g_file_set_contents (path, "old export\n", -1, NULL));
+
+  signal (SIGXFSZ, SIG_IGN);
+  g_assert_cmpint (getrlimit (RLIMIT_FSIZE, &old_limit), ==, 0);
+  limit = old_limit;
+  limit.rlim_cur = 4096;
+  g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &limit), ==, 0);
+
+  ok = rd_export_to_file (document, path, &error);
+
+  g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &old_limit), ==, 0);
+
+  g_assert_false (ok);
+  g_assert_error (error, RD_EXPORT_ERROR, RD_EXPORT_ERROR_FAILED);
+  g_assert_true (g_str_has_prefix (error->message, "Could not export to"));
+  assert_old_file_survives (dir, path);
+
+  remove_tree (dir);
+}
 
 int
-main (int argc, char *argv[])
+main (int   argc,
+      char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/export/bytes/round-trip-keeps-every-member", test_round_trip_keeps_every_member);
+  g_test_add_func ("/export/bytes/pretty-utf8", test_output_is_pretty_utf8);
+  g_test_add_func ("/export/file/written-atomically", test_file_written);
+  g_test_add_func ("/export/file/read-only-file-kept", test_read_only_file_is_kept);
+  g_test_add_func ("/export/file/missing-folder", test_missing_folder);
+  g_test_add_func ("/export/file/folder-as-target", test_folder_as_target);
+  g_test_add_func ("/export/file/write-failure-keeps-old-file", test_write_failure_keeps_old_file);
+
   return g_test_run ();
 }
