@@ -1,11 +1,442 @@
-/* test-cli.c */
+/* test-cli.c: release-desk's command line, run as a process: exit statuses, messages and exports. */
 #include "config.h"
 
-#include <glib.h>
+#include <gio/gio.h>
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+#include <string.h>
+
+#include "rd-demo-service.h"
+
+typedef struct
+{
+  int   status;
+  char *out;
+  char *err;
+} Run;
+
+static void
+run_clear (Run *run)
+{
+  g_clear_pointer (&run->out, g_free);
+  g_clear_pointer (&run->err, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
+
+static void
+communicated (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+
+  *out = g_object_ref (result);
+}
+
+/* Runs release-desk with @argv while iterating the main context, so an
+ * in-process server can answer it. @env_extra is NULL-terminated KEY=VALUE. */
+static void
+run_release_desk (Run         *run,
+                  const char **env_extra,
+                  const char  *first_arg,
+                  ...)
+{
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) out = NULL;
+  g_autoptr(GBytes) err = NULL;
+  const char *exe = g_getenv ("RELEASE_DESK");
+  gint64 deadline;
+  va_list ap;
+
+  g_assert_nonnull (exe);
+  g_ptr_array_add (args, (gpointer) exe);
+  va_start (ap, first_arg);
+  for (const char *arg = first_arg; arg != NULL; arg = va_arg (ap, const char *))
+    g_ptr_array_add (args, (gpointer) arg);
+  va_end (ap);
+  g_ptr_array_add (args, NULL);
+
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  /* No display and no credentials unless a test gives them. */
+  g_subprocess_launcher_unsetenv (launcher, "DISPLAY");
+  g_subprocess_launcher_unsetenv (launcher, "WAYLAND_DISPLAY");
+  g_subprocess_launcher_unsetenv (launcher, "HUAWEICLOUD_SDK_AK");
+  g_subprocess_launcher_unsetenv (launcher, "HUAWEICLOUD_SDK_SK");
+  g_subprocess_launcher_unsetenv (launcher, "HUAWEICLOUD_SDK_SECURITY_TOKEN");
+  g_subprocess_launcher_unsetenv (launcher, "RELEASE_DESK_TOKEN");
+  g_subprocess_launcher_setenv (launcher, "LC_ALL", "C.UTF-8", TRUE);
+  g_subprocess_launcher_setenv (launcher, "no_proxy", "127.0.0.1,localhost", TRUE);
+  for (guint i = 0; env_extra != NULL && env_extra[i] != NULL; i++)
+    {
+      g_auto(GStrv) kv = g_strsplit (env_extra[i], "=", 2);
+      g_subprocess_launcher_setenv (launcher, kv[0], kv[1], TRUE);
+    }
+
+  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) args->pdata, &error);
+  g_assert_no_error (error);
+
+  g_subprocess_communicate_async (process, NULL, NULL, communicated, &result);
+  deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+  while (result == NULL && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_nonnull (result);
+
+  g_subprocess_communicate_finish (process, result, &out, &err, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_exited (process));
+
+  run->status = g_subprocess_get_exit_status (process);
+  run->out = g_strndup (g_bytes_get_data (out, NULL), g_bytes_get_size (out));
+  run->err = g_strndup (g_bytes_get_data (err, NULL), g_bytes_get_size (err));
+}
+
+static JsonNode *
+parse_json (const char *text,
+            gssize      length)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+
+  json_parser_load_from_data (parser, text, length, &error);
+  g_assert_no_error (error);
+
+  return json_node_ref (json_parser_get_root (parser));
+}
+
+static JsonNode *
+load_seed_example (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "fixtures", "seed-package-4.json", NULL);
+  g_autofree char *text = NULL;
+  gsize length;
+
+  g_assert_true (g_file_get_contents (path, &text, &length, NULL));
+  return parse_json (text, length);
+}
+
+static char *
+first_line (const char *text)
+{
+  const char *nl = strchr (text, '\n');
+
+  return nl ? g_strndup (text, nl - text) : g_strdup (text);
+}
+
+static void
+test_demo_export_stdout_equals_example (void)
+{
+  g_auto(Run) run = { 0 };
+  g_autoptr(JsonNode) expected = load_seed_example ();
+  g_autoptr(JsonNode) got = NULL;
+
+  run_release_desk (&run, NULL, "--demo", "--export=-", "4", NULL);
+
+  g_assert_cmpstr (run.err, ==, "");
+  g_assert_cmpint (run.status, ==, 0);
+  got = parse_json (run.out, -1);
+  g_assert_true (json_node_equal (expected, got));
+}
+
+static void
+test_demo_export_file (void)
+{
+  g_auto(Run) run = { 0 };
+  g_autofree char *dir = g_dir_make_tmp ("rd-cli-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "package 4.json", NULL);
+  g_autofree char *arg = g_strconcat ("--export=", path, NULL);
+  g_autofree char *text = NULL;
+  g_autoptr(JsonNode) expected = load_seed_example ();
+  g_autoptr(JsonNode) got = NULL;
+  gsize length;
+
+  run_release_desk (&run, NULL, "--demo", arg, NULL);
+
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.out, ==, "");
+  g_assert_true (g_file_get_contents (path, &text, &length, NULL));
+  got = parse_json (text, length);
+  g_assert_true (json_node_equal (expected, got));
+
+  g_remove (path);
+  g_rmdir (dir);
+}
+
+static void
+test_demo_failure_prints_details (void)
+{
+  g_auto(Run) run = { 0 };
+  g_autofree char *line = NULL;
+
+  run_release_desk (&run, NULL, "--demo", "--export=-", "13", NULL);
+
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_cmpstr (run.out, ==, "");
+  line = first_line (run.err);
+  g_assert_true (g_str_has_prefix (line, "release-desk: "));
+  g_assert_nonnull (strstr (run.err, "HTTP status: 403"));
+  g_assert_nonnull (strstr (run.err, "Error code: DLF.6888"));
+  g_assert_nonnull (strstr (run.err, "Request ID: "));
+}
+
+static void
+test_demo_not_found (void)
+{
+  g_auto(Run) run = { 0 };
+  g_autofree char *line = NULL;
+
+  run_release_desk (&run, NULL, "--demo", "--export=-", "999", NULL);
+
+  g_assert_cmpint (run.status, ==, 1);
+  line = first_line (run.err);
+  g_assert_nonnull (strstr (line, "999"));
+  g_assert_nonnull (strstr (line, "not found"));
+  g_assert_nonnull (strstr (run.err, "Error code: DLF.0810"));
+}
+
+static void
+test_usage_errors (void)
+{
+  static const struct {
+    const char *args[4];
+    const char *message;
+  } cases[] = {
+    { { "--export=-", "--region=cn-north-4", "12" }, "release-desk: No project ID: give --project-id=ID" },
+    { { "--export=-", "--region=cn-north-4", "--project-id=abc" }, "release-desk: No package ID: give it after the options" },
+    { { "--export=-", "--project-id=abc", "12" }, "release-desk: No service: give --region=REGION or --endpoint=URL, or use --demo" },
+    { { "--export=-", "--project-id=a b", "--region=cn-north-4" }, "release-desk: Project ID must not contain spaces or line breaks" },
+    { { "--export=-", "--project-id=abc", "--endpoint=ftp://x" }, "release-desk: The endpoint must start with https:// (it starts with ftp:)" },
+    { { "--export=-", "--project-id=abc", "--region=mars-1" }, "release-desk: “mars-1” is not a region that offers DataArts Studio; give the endpoint URL instead" },
+    { { "--export=-", "--region=cn-north-4", "--endpoint=https://x" }, "release-desk: Give either --region or --endpoint, not both" },
+    { { "--export=-", "--demo", "--timeout=0" }, "release-desk: --timeout must be between 1 and 600 seconds" },
+    { { "--export=-", "--demo", "--region=cn-north-4" }, "release-desk: --demo uses the built-in demo service: leave out --region and --endpoint" },
+    { { "--export=", "--demo" }, "release-desk: --export needs a file name, or “-” for standard output" },
+    { { "--export=-", "--demo", "1" }, "release-desk: Give one package ID at a time" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_auto(Run) run = { 0 };
+      g_autofree char *line = NULL;
+
+      /* The last case passes two package IDs. */
+      if (i == G_N_ELEMENTS (cases) - 1)
+        run_release_desk (&run, NULL, cases[i].args[0], cases[i].args[1], cases[i].args[2], "2", NULL);
+      else
+        run_release_desk (&run, NULL, cases[i].args[0], cases[i].args[1], cases[i].args[2], NULL);
+
+      line = first_line (run.err);
+      g_test_message ("case %u: %s", i, line);
+      g_assert_cmpint (run.status, ==, 2);
+      g_assert_cmpstr (line, ==, cases[i].message);
+      g_assert_cmpstr (run.out, ==, "");
+    }
+}
+
+static void
+test_no_credentials (void)
+{
+  g_auto(Run) run = { 0 };
+
+  run_release_desk (&run, NULL, "--export=-", "--region=cn-north-4", "--project-id=abc", "12", NULL);
+
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_true (g_str_has_prefix (run.err, "release-desk: No credentials: set HUAWEICLOUD_SDK_AK"));
+}
+
+static void
+test_help_lists_options (void)
+{
+  g_auto(Run) run = { 0 };
+
+  run_release_desk (&run, NULL, "--help", NULL);
+
+  g_assert_cmpint (run.status, ==, 0);
+  for (guint i = 0; i < 7; i++)
+    {
+      const char *option = (const char *[]) { "--demo", "--region=REGION", "--endpoint=URL",
+                                              "--project-id=ID", "--workspace=ID",
+                                              "--timeout=SECONDS", "--export=FILE" }[i];
+      g_assert_nonnull (strstr (run.out, option));
+    }
+  g_assert_nonnull (strstr (run.out, "HUAWEICLOUD_SDK_AK"));
+}
+
+static RdDemoService *
+start_server (void)
+{
+  g_autoptr(GError) error = NULL;
+  RdDemoService *service = rd_demo_service_new ();
+
+  g_assert_true (rd_demo_service_start (service, &error));
+  g_assert_no_error (error);
+
+  return service;
+}
+
+static void
+test_loopback_token (void)
+{
+  g_autoptr(RdDemoService) service = start_server ();
+  g_autofree char *endpoint = g_strconcat ("--endpoint=", rd_demo_service_get_url (service), NULL);
+  const char *env[] = { "RELEASE_DESK_TOKEN=" RD_DEMO_TOKEN, NULL };
+  g_auto(Run) run = { 0 };
+  g_autoptr(JsonNode) expected = load_seed_example ();
+  g_autoptr(JsonNode) got = NULL;
+
+  run_release_desk (&run, env, endpoint, "--project-id=" RD_DEMO_PROJECT_ID, "--export=-", "4", NULL);
+
+  g_assert_cmpstr (run.err, ==, "");
+  g_assert_cmpint (run.status, ==, 0);
+  got = parse_json (run.out, -1);
+  g_assert_true (json_node_equal (expected, got));
+  g_assert_cmpuint (rd_demo_service_get_request_count (service), ==, 1);
+}
+
+static void
+test_loopback_access_key_with_workspace (void)
+{
+  g_autoptr(RdDemoService) service = start_server ();
+  g_autofree char *endpoint = g_strconcat ("--endpoint=", rd_demo_service_get_url (service), NULL);
+  const char *env[] = { "HUAWEICLOUD_SDK_AK=" RD_DEMO_ACCESS_KEY,
+                        "HUAWEICLOUD_SDK_SK=" RD_DEMO_SECRET_KEY,
+                        "G_MESSAGES_DEBUG=all",
+                        NULL };
+  g_auto(Run) run = { 0 };
+  g_autoptr(JsonNode) got = NULL;
+  g_autoptr(GHashTable) headers = NULL;
+  JsonObject *package;
+
+  run_release_desk (&run, env, endpoint, "--project-id=" RD_DEMO_PROJECT_ID,
+                    "--workspace=" RD_DEMO_OTHER_WORKSPACE, "--export=-", "8", NULL);
+
+  g_assert_cmpint (run.status, ==, 0);
+  got = parse_json (run.out, -1);
+  package = json_object_get_object_member (json_node_get_object (got), "release_package");
+  g_assert_cmpstr (json_object_get_string_member (package, "package_id"), ==, "8");
+  g_assert_cmpstr (json_object_get_string_member (package, "workspace_id"), ==, RD_DEMO_OTHER_WORKSPACE);
+
+  headers = rd_demo_service_dup_last_headers (service);
+  g_assert_true (g_str_has_prefix (g_hash_table_lookup (headers, "authorization"), "SDK-HMAC-SHA256 Access=" RD_DEMO_ACCESS_KEY ","));
+  g_assert_cmpstr (g_hash_table_lookup (headers, "workspace"), ==, RD_DEMO_OTHER_WORKSPACE);
+
+  /* Debug logging is on, and still no secret is printed. */
+  g_assert_null (strstr (run.err, RD_DEMO_SECRET_KEY));
+  g_assert_null (strstr (run.out, RD_DEMO_SECRET_KEY));
+}
+
+static void
+test_loopback_wrong_secret_writes_nothing (void)
+{
+  g_autoptr(RdDemoService) service = start_server ();
+  g_autofree char *endpoint = g_strconcat ("--endpoint=", rd_demo_service_get_url (service), NULL);
+  const char *env[] = { "HUAWEICLOUD_SDK_AK=" RD_DEMO_ACCESS_KEY,
+                        "HUAWEICLOUD_SDK_SK=not-the-secret-key-0123456789",
+                        "G_MESSAGES_DEBUG=all",
+                        NULL };
+  g_autofree char *dir = g_dir_make_tmp ("rd-cli-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "package.json", NULL);
+  g_autofree char *arg = g_strconcat ("--export=", path, NULL);
+  g_autofree char *contents = NULL;
+  g_autofree char *line = NULL;
+  g_auto(Run) run = { 0 };
+
+  g_assert_true (g_file_set_contents (path, "old export\n", -1, NULL));
+
+  run_release_desk (&run, env, endpoint, "--project-id=" RD_DEMO_PROJECT_ID, arg, "4", NULL);
+
+  g_assert_cmpint (run.status, ==, 1);
+  line = first_line (run.err);
+  g_assert_cmpstr (line, ==, "release-desk: The access key or secret key was rejected");
+  g_assert_nonnull (strstr (run.err, "HTTP status: 401"));
+  g_assert_nonnull (strstr (run.err, "Error code: APIG.0301"));
+  g_assert_null (strstr (run.err, "not-the-secret-key"));
+  /* Exactly one request: a 401 is never retried. */
+  g_assert_cmpuint (rd_demo_service_get_request_count (service), ==, 1);
+
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  g_assert_cmpstr (contents, ==, "old export\n");
+
+  g_remove (path);
+  g_rmdir (dir);
+}
+
+static void
+test_loopback_bad_token (void)
+{
+  g_autoptr(RdDemoService) service = start_server ();
+  g_autofree char *endpoint = g_strconcat ("--endpoint=", rd_demo_service_get_url (service), NULL);
+  const char *env[] = { "RELEASE_DESK_TOKEN=expired-token-abcdef", NULL };
+  g_autofree char *line = NULL;
+  g_auto(Run) run = { 0 };
+
+  run_release_desk (&run, env, endpoint, "--project-id=" RD_DEMO_PROJECT_ID, "--export=-", "4", NULL);
+
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_cmpstr (run.out, ==, "");
+  line = first_line (run.err);
+  g_assert_cmpstr (line, ==, "release-desk: The token has expired or is invalid");
+  g_assert_null (strstr (run.err, "expired-token-abcdef"));
+}
+
+static void
+test_loopback_timeout (void)
+{
+  g_autoptr(RdDemoService) service = start_server ();
+  g_autofree char *endpoint = g_strconcat ("--endpoint=", rd_demo_service_get_url (service), NULL);
+  const char *env[] = { "RELEASE_DESK_TOKEN=" RD_DEMO_TOKEN, NULL };
+  RdDemoFault fault = { .kind = RD_DEMO_FAULT_DELAY, .delay_ms = 5000 };
+  g_autofree char *line = NULL;
+  g_auto(Run) run = { 0 };
+
+  rd_demo_service_push_fault (service, &fault);
+  run_release_desk (&run, env, endpoint, "--project-id=" RD_DEMO_PROJECT_ID,
+                    "--timeout=1", "--export=-", "4", NULL);
+
+  g_assert_cmpint (run.status, ==, 1);
+  line = first_line (run.err);
+  g_assert_cmpstr (line, ==, "release-desk: The service did not answer within 1 seconds");
+}
+
+static void
+test_credentials_refused_over_plain_http (void)
+{
+  const char *env[] = { "RELEASE_DESK_TOKEN=some-token", NULL };
+  g_auto(Run) run = { 0 };
+
+  /* .invalid never resolves: the refusal must come before any network use. */
+  run_release_desk (&run, env, "--endpoint=http://dayu.example.invalid",
+                    "--project-id=abc", "--export=-", "4", NULL);
+
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_true (g_str_has_prefix (run.err, "release-desk: "));
+  g_assert_nonnull (strstr (run.err, "http://"));
+  g_assert_null (strstr (run.err, "some-token"));
+}
 
 int
-main (int argc, char *argv[])
+main (int   argc,
+      char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/cli/demo/export-stdout-equals-example", test_demo_export_stdout_equals_example);
+  g_test_add_func ("/cli/demo/export-file", test_demo_export_file);
+  g_test_add_func ("/cli/demo/failure-prints-details", test_demo_failure_prints_details);
+  g_test_add_func ("/cli/demo/not-found", test_demo_not_found);
+  g_test_add_func ("/cli/usage/errors-exit-2", test_usage_errors);
+  g_test_add_func ("/cli/usage/no-credentials", test_no_credentials);
+  g_test_add_func ("/cli/usage/help-lists-options", test_help_lists_options);
+  g_test_add_func ("/cli/loopback/token", test_loopback_token);
+  g_test_add_func ("/cli/loopback/access-key-with-workspace", test_loopback_access_key_with_workspace);
+  g_test_add_func ("/cli/loopback/wrong-secret-writes-nothing", test_loopback_wrong_secret_writes_nothing);
+  g_test_add_func ("/cli/loopback/bad-token", test_loopback_bad_token);
+  g_test_add_func ("/cli/loopback/timeout", test_loopback_timeout);
+  g_test_add_func ("/cli/loopback/credentials-refused-over-plain-http", test_credentials_refused_over_plain_http);
+
   return g_test_run ();
 }
