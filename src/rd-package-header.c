@@ -1,0 +1,2 @@
+/* rd-package-header.c */
+#include "config.h"

@@ -1,0 +1,2 @@
+/* rd-tasks-view.c */
+#include "config.h"

@@ -1,0 +1,2 @@
+/* rd-window.c */
+#include "config.h"
