@@ -1,0 +1,2 @@
+/* rd-task-format.c */
+#include "config.h"
