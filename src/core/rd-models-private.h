@@ -1,0 +1,93 @@
+/* rd-models-private.h: how the parser builds the models, and the strict readers they share. */
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+#include "rd-approver.h"
+#include "rd-release-package.h"
+#include "rd-task.h"
+
+G_BEGIN_DECLS
+
+/* Where an object sits in the document, for error messages; nothing is
+ * formatted unless an error is raised. @prefix is a dotted path
+ * ("release_package.package_approvers") or NULL for the document itself;
+ * @index is the position in that array, or -1 when the object is not an
+ * array element. */
+typedef struct
+{
+  const char *prefix;
+  gssize      index;
+} RdJsonPath;
+
+#define RD_JSON_PATH_INIT(prefix, index) { (prefix), (index) }
+
+typedef enum
+{
+  RD_JSON_MISSING,                /* RD_PARSE_ERROR_MISSING_MEMBER */
+  RD_JSON_EXPECTED_OBJECT,        /* the others are RD_PARSE_ERROR_WRONG_TYPE */
+  RD_JSON_EXPECTED_ARRAY,
+  RD_JSON_EXPECTED_STRING,
+  RD_JSON_EXPECTED_NUMBER,
+  RD_JSON_EXPECTED_INTEGER,
+  RD_JSON_EXPECTED_TIMESTAMP,
+  RD_JSON_OUT_OF_RANGE,
+  RD_JSON_DATE_OUT_OF_RANGE,
+} RdJsonProblem;
+
+/* "task_details[3].deploy_status"; @member may be NULL for the object itself. */
+char       *rd_json_path_format             (const RdJsonPath  *path,
+                                             const char        *member);
+
+/* Sets an RD_PARSE_ERROR naming the path, such as
+ * "task_details[3].deploy_status: expected a number". Returns FALSE. */
+gboolean    rd_json_set_error               (GError           **error,
+                                             const RdJsonPath  *path,
+                                             const char        *member,
+                                             RdJsonProblem      problem);
+
+/* Each reads the optional member @member of @object with a strict type check.
+ * Absent or null leaves @default_value (NULL for strings) and succeeds; a value
+ * of another JSON type fails with RD_PARSE_ERROR_WRONG_TYPE and a message naming
+ * the path. Strings are borrowed from @object. */
+gboolean    rd_json_read_string             (JsonObject        *object,
+                                             const RdJsonPath  *path,
+                                             const char        *member,
+                                             const char       **value,
+                                             GError           **error);
+gboolean    rd_json_read_int                (JsonObject        *object,
+                                             const RdJsonPath  *path,
+                                             const char        *member,
+                                             int                default_value,
+                                             int               *value,
+                                             GError           **error);
+gboolean    rd_json_read_int64              (JsonObject        *object,
+                                             const RdJsonPath  *path,
+                                             const char        *member,
+                                             gint64             default_value,
+                                             gint64            *value,
+                                             GError           **error);
+/* Milliseconds since the epoch, as a number or a string of ASCII digits; the
+ * value must be a date GDateTime can hold (years 1 to 9999). */
+gboolean    rd_json_read_timestamp          (JsonObject        *object,
+                                             const RdJsonPath  *path,
+                                             const char        *member,
+                                             gint64             default_value,
+                                             gint64            *value,
+                                             GError           **error);
+
+/* A UTC date from milliseconds since the epoch; NULL for RD_VALUE_ABSENT. */
+GDateTime  *rd_date_time_new_from_unix_ms   (gint64             ms);
+
+/* The models take a reference on @object (or @document) and read their values
+ * from it; the strings they return point into it. */
+RdApprover       *rd_approver_new_from_object          (JsonObject        *object,
+                                                        const RdJsonPath  *path,
+                                                        GError           **error);
+RdTask           *rd_task_new_from_object              (JsonObject        *object,
+                                                        const RdJsonPath  *path,
+                                                        GError           **error);
+RdReleasePackage *rd_release_package_new_from_document (JsonNode          *document,
+                                                        GError           **error);
+
+G_END_DECLS
