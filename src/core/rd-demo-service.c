@@ -3,4 +3,1898 @@
 
 #include "config.h"
 
+#include <string.h>
+
+#include <json-glib/json-glib.h>
+#include <libsoup/soup.h>
+
 #include "rd-demo-service.h"
+
+#include "rd-core-resources.h"
+#include "rd-signer.h"
+
+/* Nothing here logs a token, a secret key or an Authorization value: the
+ * debug lines name the method, the path and the status only. */
+
+#define JSON_CONTENT_TYPE    "application/json;charset=UTF-8"
+#define SEED_PACKAGE_PATH    "/io/github/releasedesk/ReleaseDesk/core/demo/package-4.json"
+#define SDK_DATE_TOLERANCE   (15 * G_TIME_SPAN_MINUTE)
+#define HUGE_CHUNK_SIZE      (64 * 1024)
+#define IAM_ERROR_PREFIX     "Incorrect IAM authentication information: "
+
+/* 2026-01-01T00:00:00Z, in milliseconds: the sample data lives in 2026. */
+#define YEAR_2026_MS         G_GINT64_CONSTANT (1767225600000)
+#define DAY_MS               G_GINT64_CONSTANT (86400000)
+#define MINUTE_MS            G_GINT64_CONSTANT (60000)
+/* The console shows Beijing time; package names carry it. */
+#define CHINA_OFFSET_S       (8 * 3600)
+
+/* --------------------------------------------------------------------------
+ * JSON text, written straight into a GString: the generated documents reach
+ * tens of megabytes, too many for a JsonNode tree.
+ *
+ * Every value is followed by a ',' and closing a container turns the last ','
+ * into the closer; finish_document() drops the final one.
+ * -------------------------------------------------------------------------- */
+
+static void
+append_json_string (GString    *out,
+                    const char *s)
+{
+  const char *run = s;
+  const char *p;
+
+  g_string_append_c (out, '"');
+
+  for (p = s; *p != '\0'; p++)
+    {
+      guchar c = (guchar) *p;
+
+      if (c >= 0x20 && c != '"' && c != '\\')
+        continue;
+
+      g_string_append_len (out, run, p - run);
+      switch (c)
+        {
+        case '"':
+          g_string_append (out, "\\\"");
+          break;
+        case '\\':
+          g_string_append (out, "\\\\");
+          break;
+        case '\n':
+          g_string_append (out, "\\n");
+          break;
+        case '\r':
+          g_string_append (out, "\\r");
+          break;
+        case '\t':
+          g_string_append (out, "\\t");
+          break;
+        case '\b':
+          g_string_append (out, "\\b");
+          break;
+        case '\f':
+          g_string_append (out, "\\f");
+          break;
+        default:
+          g_string_append_printf (out, "\\u%04x", (guint) c);
+          break;
+        }
+      run = p + 1;
+    }
+
+  g_string_append_len (out, run, p - run);
+  g_string_append_c (out, '"');
+}
+
+static void
+append_int64 (GString *out,
+              gint64   value)
+{
+  char buffer[24];
+  gsize i = sizeof buffer;
+  guint64 u = value < 0 ? - (guint64) value : (guint64) value;
+
+  do
+    {
+      buffer[--i] = (char) ('0' + u % 10);
+      u /= 10;
+    }
+  while (u != 0);
+
+  if (value < 0)
+    buffer[--i] = '-';
+
+  g_string_append_len (out, buffer + i, sizeof buffer - i);
+}
+
+static void
+append_name (GString    *out,
+             const char *name)
+{
+  /* Member names are our own constants: nothing to escape. */
+  g_string_append_c (out, '"');
+  g_string_append (out, name);
+  g_string_append (out, "\":");
+}
+
+static void
+add_string (GString    *out,
+            const char *name,
+            const char *value)
+{
+  append_name (out, name);
+  append_json_string (out, value);
+  g_string_append_c (out, ',');
+}
+
+static void
+add_int (GString    *out,
+         const char *name,
+         gint64      value)
+{
+  append_name (out, name);
+  append_int64 (out, value);
+  g_string_append_c (out, ',');
+}
+
+/* A number written as a string of digits, as older service versions did. */
+static void
+add_int_as_string (GString    *out,
+                   const char *name,
+                   gint64      value)
+{
+  append_name (out, name);
+  g_string_append_c (out, '"');
+  append_int64 (out, value);
+  g_string_append (out, "\",");
+}
+
+static void
+open_container (GString    *out,
+                const char *name,
+                char        opener)
+{
+  if (name != NULL)
+    append_name (out, name);
+  g_string_append_c (out, opener);
+}
+
+static void
+close_container (GString *out,
+                 char     closer)
+{
+  if (out->str[out->len - 1] == ',')
+    out->str[out->len - 1] = closer;
+  else
+    g_string_append_c (out, closer);
+  g_string_append_c (out, ',');
+}
+
+static char *
+finish_document (GString *out)
+{
+  if (out->len > 0 && out->str[out->len - 1] == ',')
+    g_string_truncate (out, out->len - 1);
+
+  return g_string_free (out, FALSE);
+}
+
+static void
+append_hex (GString *out,
+            GRand   *rand,
+            guint    n_words)
+{
+  static const char digits[] = "0123456789abcdef";
+
+  for (guint i = 0; i < n_words; i++)
+    {
+      guint32 word = g_rand_int (rand);
+      char buffer[8];
+
+      for (int j = 7; j >= 0; j--)
+        {
+          buffer[j] = digits[word & 0xf];
+          word >>= 4;
+        }
+      g_string_append_len (out, buffer, sizeof buffer);
+    }
+}
+
+/* A stable 32-hex ID for a sample user or item, the same in every package. */
+static char *
+sample_id (const char *kind,
+           const char *name)
+{
+  g_autofree char *key = g_strconcat ("release-desk-demo:", kind, ":", name, NULL);
+
+  return g_compute_checksum_for_string (G_CHECKSUM_MD5, key, -1);
+}
+
+static char *
+composite_project_id (const char *project_id,
+                      const char *workspace_id)
+{
+  return g_strconcat (project_id, "-workspace-", workspace_id, NULL);
+}
+
+static void
+add_user (GString    *out,
+          const char *id_member,
+          const char *name_member,
+          const char *user_name)
+{
+  g_autofree char *user_id = sample_id ("user", user_name);
+
+  add_string (out, id_member, user_id);
+  add_string (out, name_member, user_name);
+}
+
+static void
+add_approvers (GString           *out,
+               const char *const *names,
+               guint              n_names)
+{
+  open_container (out, "package_approvers", '[');
+  for (guint i = 0; i < n_names; i++)
+    {
+      open_container (out, NULL, '{');
+      add_user (out, "user_id", "user_name", names[i]);
+      close_container (out, '}');
+    }
+  close_container (out, ']');
+}
+
+/* "yyyyMMddHHmmss" in Beijing time, as the console suffixes package names. */
+static char *
+format_package_stamp (gint64 timestamp_ms)
+{
+  g_autoptr(GDateTime) time = g_date_time_new_from_unix_utc (timestamp_ms / 1000 + CHINA_OFFSET_S);
+
+  return g_date_time_format (time, "%Y%m%d%H%M%S");
+}
+
+/* --------------------------------------------------------------------------
+ * Generated packages
+ * -------------------------------------------------------------------------- */
+
+typedef struct
+{
+  const char *project_id;
+  const char *workspace_id;
+  const char *package_id;
+  guint       n_tasks;
+  guint32     seed;
+  int         deploy_status;          /* 0: 2 or 3, decided by the seed */
+  gboolean    apply_timestamp_string; /* older service versions sent a digit string */
+  gboolean    oddities;               /* an unknown enumeration value and an unknown member */
+} GenerateOptions;
+
+static const char * const layers[] = { "ods", "dwd", "dws", "ads", "dim" };
+static const char * const domains[] = {
+  "trade_order", "supplier_inventory", "member_profile", "payment_flow", "logistics_waybill",
+  "store_sales", "product_sku", "marketing_coupon", "finance_ledger", "user_behavior",
+};
+static const char * const subjects[] = {
+  "daily_summary", "hourly_agg", "full_sync", "incr_sync", "detail", "snapshot",
+  "weekly_report", "info", "dedup", "quality_check",
+};
+static const char * const domains_zh[] = { "订单", "库存", "会员", "门店", "支付", "物流" };
+static const char * const subjects_zh[] = { "日汇总", "明细", "清洗", "增量同步", "全量同步", "周报" };
+static const char * const resources[] = {
+  "udf_mask_phone", "udf_common_utils", "dq_rules", "holiday_calendar", "spark_recompute",
+  "udf_订单号脱敏", "节假日配置", "hive_serde_ext",
+};
+static const char * const resource_types[] = { ".jar", ".py", ".csv", ".zip" };
+static const char * const submitters[] = {
+  "ei_dlf_l00341563", "zhangwei_dev", "li.na", "wang_fang01", "chen_jie", "liu_yang_ops",
+  "张伟", "陈杰", "赵敏",
+};
+static const char * const approvers[] = { "release_admin", "王芳", "li.na", "ei_dlf_l00341563" };
+
+#define PICK(rand, array) ((array)[g_rand_int_range ((rand), 0, G_N_ELEMENTS (array))])
+
+static void
+append_item_name (GString *out,
+                  GRand   *rand,
+                  int      task_type,
+                  guint    index,
+                  guint    n_tasks)
+{
+  GString *name = g_string_sized_new (64);
+
+  if (task_type == 3)
+    {
+      g_string_append (name, PICK (rand, resources));
+      if (n_tasks > 40)
+        g_string_append_printf (name, "_%u", index + 1);
+      g_string_append (name, PICK (rand, resource_types));
+    }
+  else
+    {
+      gboolean chinese = g_rand_int_range (rand, 0, 4) == 0;
+
+      g_string_append (name, PICK (rand, layers));
+      g_string_append_c (name, '_');
+      g_string_append (name, chinese ? PICK (rand, domains_zh) : PICK (rand, domains));
+      g_string_append_c (name, '_');
+      g_string_append (name, chinese ? PICK (rand, subjects_zh) : PICK (rand, subjects));
+      /* Big packages would repeat names otherwise; real ones never do. */
+      if (n_tasks > 40)
+        g_string_append_printf (name, "_%04u", index + 1);
+
+      /* A job made from a script in the console is named "script__script". */
+      if (g_rand_boolean (rand))
+        {
+          g_autofree char *script_name = g_strndup (name->str, name->len);
+
+          g_string_append (name, "__");
+          g_string_append (name, script_name);
+        }
+    }
+
+  add_string (out, "item_name", name->str);
+  g_string_free (name, TRUE);
+}
+
+static char *
+generate_package (const GenerateOptions *options)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (options->seed);
+  g_autofree char *project = composite_project_id (options->project_id, options->workspace_id);
+  g_autofree char *stamp = NULL;
+  g_autofree char *package_name = NULL;
+  char *submitter_ids[G_N_ELEMENTS (submitters)];
+  const char *chosen_approvers[2];
+  GString *out = g_string_sized_new (512 + (gsize) options->n_tasks * 400);
+  const char *apply_user = PICK (rand, submitters);
+  const char *deploy_user = PICK (rand, approvers);
+  gint64 apply_ms = YEAR_2026_MS + g_rand_int_range (rand, 0, 330) * DAY_MS
+                    + g_rand_int_range (rand, 0, (int) (DAY_MS / 1000)) * G_GINT64_CONSTANT (1000)
+                    + g_rand_int_range (rand, 0, 1000);
+  gint64 deploy_ms = apply_ms + g_rand_int_range (rand, 2, 180) * MINUTE_MS
+                     + g_rand_int_range (rand, 0, 60000);
+  guint n_approvers = (guint) g_rand_int_range (rand, 1, 3);
+  int package_status = options->deploy_status;
+  guint forced_failure = 0;
+  guint odd_task = options->n_tasks / 3;
+  gint64 pending_item_id = 10000 + g_rand_int_range (rand, 0, 80000);
+  gboolean deployed;
+
+  if (package_status == 0)
+    package_status = (options->n_tasks > 0 && g_rand_boolean (rand)) ? 3 : 2;
+  if (package_status == 3 && options->n_tasks > 0)
+    forced_failure = (guint) g_rand_int_range (rand, 0, (gint32) options->n_tasks);
+  deployed = package_status != 1;
+
+  for (guint i = 0; i < n_approvers; i++)
+    chosen_approvers[i] = approvers[(guint) g_rand_int_range (rand, 0, G_N_ELEMENTS (approvers))];
+  if (n_approvers == 2 && chosen_approvers[0] == chosen_approvers[1])
+    n_approvers = 1;
+
+  for (guint i = 0; i < G_N_ELEMENTS (submitters); i++)
+    submitter_ids[i] = sample_id ("user", submitters[i]);
+
+  stamp = format_package_stamp (apply_ms);
+  {
+    const char *layer = PICK (rand, layers);
+    const char *domain = PICK (rand, domains);
+
+    package_name = g_strdup_printf ("%s_%s__%s_%s_%s", layer, domain, layer, domain, stamp);
+  }
+
+  open_container (out, NULL, '{');
+  open_container (out, "release_package", '{');
+  if (options->apply_timestamp_string)
+    add_int_as_string (out, "apply_timestamp", apply_ms);
+  else
+    add_int (out, "apply_timestamp", apply_ms);
+  add_user (out, "apply_user_id", "apply_user_name", apply_user);
+  add_int (out, "delete_flag", 0);
+  add_int (out, "deploy_status", package_status);
+  if (deployed)
+    {
+      add_int (out, "deploy_timestamp", deploy_ms);
+      add_user (out, "deploy_user_id", "deploy_user_name", deploy_user);
+    }
+  add_approvers (out, chosen_approvers, n_approvers);
+  add_string (out, "package_id", options->package_id);
+  add_string (out, "package_name", package_name);
+  add_string (out, "project_id", project);
+  add_string (out, "workspace_id", options->workspace_id);
+  if (options->oddities)
+    add_string (out, "owner_group", "dw-core");
+  close_container (out, '}');
+
+  open_container (out, "task_details", '[');
+  for (guint i = 0; i < options->n_tasks; i++)
+    {
+      int roll = g_rand_int_range (rand, 0, 100);
+      int task_type = roll < 60 ? 1 : roll < 90 ? 2 : 3;
+      int update_type;
+      int status;
+      int pending_version;
+      int deployed_version;
+      guint submitter;
+
+      roll = g_rand_int_range (rand, 0, 100);
+      update_type = roll < 45 ? 1 : roll < 90 ? 2 : 3;
+
+      if (package_status == 3)
+        status = (i == forced_failure || g_rand_int_range (rand, 0, 100) < 8) ? 3 : 2;
+      else
+        status = package_status;
+      if (options->oddities && i == odd_task)
+        status = 7;
+
+      pending_version = update_type == 1 ? 1 : g_rand_int_range (rand, 2, 16);
+      deployed_version = status == 2 ? pending_version : pending_version - 1;
+
+      open_container (out, NULL, '{');
+      add_int (out, "deploy_status", status);
+      add_int (out, "deployed_version", deployed_version);
+      append_item_name (out, rand, task_type, i, options->n_tasks);
+      pending_item_id += g_rand_int_range (rand, 1, 4);
+      add_int_as_string (out, "pending_item_id", pending_item_id);
+      add_int (out, "pending_version", pending_version);
+
+      append_name (out, "script_id");
+      g_string_append (out, "\"ff808081");
+      append_hex (out, rand, 3);
+      g_string_append (out, "\",");
+
+      /* Newer service versions name the job and how its start went. */
+      if (task_type == 1 && g_rand_int_range (rand, 0, 10) < 8)
+        {
+          append_name (out, "task_id");
+          g_string_append_c (out, '"');
+          append_hex (out, rand, 4);
+          g_string_append (out, "\",");
+          if (status == 2 || status == 3)
+            add_int (out, "start_job_status", status == 2 ? 2 : 3);
+        }
+
+      add_int (out, "submit_timestamp",
+               apply_ms - g_rand_int_range (rand, 1, 20 * 24 * 60) * MINUTE_MS
+               - g_rand_int_range (rand, 0, 60000));
+      submitter = (guint) g_rand_int_range (rand, 0, G_N_ELEMENTS (submitters));
+      add_string (out, "submit_user_id", submitter_ids[submitter]);
+      add_string (out, "submit_user_name", submitters[submitter]);
+      add_int (out, "task_type", task_type);
+      add_int (out, "update_type", update_type);
+      close_container (out, '}');
+    }
+  close_container (out, ']');
+  close_container (out, '}');
+
+  for (guint i = 0; i < G_N_ELEMENTS (submitters); i++)
+    g_free (submitter_ids[i]);
+
+  return finish_document (out);
+}
+
+char *
+rd_demo_generate_package_json (const char *package_id,
+                               guint       n_tasks,
+                               guint32     seed)
+{
+  GenerateOptions options = {
+    .project_id = RD_DEMO_PROJECT_ID,
+    .workspace_id = RD_DEMO_WORKSPACE_ID,
+    .package_id = package_id,
+    .n_tasks = n_tasks,
+    .seed = seed,
+  };
+
+  g_return_val_if_fail (package_id != NULL, NULL);
+
+  return generate_package (&options);
+}
+
+/* --------------------------------------------------------------------------
+ * Hand-written sample packages
+ * -------------------------------------------------------------------------- */
+
+typedef struct
+{
+  const char *item_name;
+  guint8      task_type;
+  guint8      update_type;
+  guint8      pending_version;
+  gboolean    has_task_id;       /* newer service versions only */
+  guint8      start_job_status;  /* 0: absent */
+  const char *submitter;
+} SampleTask;
+
+/* Package 7: the order domain's daily jobs, in Chinese, waiting for review. */
+static const SampleTask order_domain_tasks[] = {
+  { "ods_订单_全量同步",           1, 2,  7, TRUE,  2, "陈杰" },
+  { "ods_订单明细_增量同步",       1, 2, 12, TRUE,  2, "陈杰" },
+  { "ods_支付流水_增量同步",       1, 1,  1, FALSE, 0, "刘洋" },
+  { "dwd_订单_明细",               1, 2,  9, TRUE,  2, "刘洋" },
+  { "dwd_订单_退款明细",           1, 1,  1, TRUE,  0, "赵敏" },
+  { "dwd_支付_明细",               1, 2,  4, FALSE, 0, "刘洋" },
+  { "dws_订单_日汇总",             1, 2, 15, TRUE,  3, "陈杰" },
+  { "dws_订单_小时汇总",           1, 1,  1, FALSE, 0, "赵敏" },
+  { "dws_订单_渠道日汇总",         1, 2,  6, TRUE,  2, "赵敏" },
+  { "dws_商品_销量日汇总",         1, 2,  3, FALSE, 0, "陈杰" },
+  { "ads_订单_经营看板_日报",      1, 2, 11, TRUE,  2, "张伟" },
+  { "ads_订单_区域排行",           1, 1,  1, FALSE, 0, "张伟" },
+  { "ads_订单_异常监控",           1, 3,  5, TRUE,  0, "张伟" },
+  { "dim_门店_维表",               1, 2,  8, FALSE, 0, "刘洋" },
+  { "dws_订单_日汇总",             2, 2, 15, FALSE, 0, "陈杰" },
+  { "dwd_订单_明细_清洗",          2, 2,  9, FALSE, 0, "刘洋" },
+  { "ads_订单_经营看板_日报",      2, 2, 11, FALSE, 0, "张伟" },
+  { "dws_订单_渠道日汇总",         2, 1,  1, FALSE, 0, "赵敏" },
+  { "tmp_订单_数据修复_20261118",  2, 1,  1, FALSE, 0, "陈杰" },
+  { "dim_门店_维表_初始化",        2, 3,  2, FALSE, 0, "刘洋" },
+  { "dq_订单_完整性校验",          2, 2,  4, FALSE, 0, "赵敏" },
+  { "udf_订单号脱敏.jar",          3, 1,  1, FALSE, 0, "陈杰" },
+  { "udf_common_utils-2.3.1.jar",  3, 2,  6, FALSE, 0, "刘洋" },
+  { "订单域_节假日配置.csv",       3, 2,  3, FALSE, 0, "赵敏" },
+  { "spark_订单_重算.py",          3, 1,  1, FALSE, 0, "张伟" },
+};
+
+/* Package 21: a month-end release that is running right now. */
+static const SampleTask month_close_tasks[] = {
+  { "ods_finance_ledger_full_sync",      1, 2, 4, TRUE,  0, "wang_fang01" },
+  { "dwd_finance_voucher_detail",        1, 2, 9, TRUE,  0, "wang_fang01" },
+  { "dws_finance_monthly_close",         1, 1, 1, TRUE,  0, "li.na" },
+  { "dws_finance_monthly_close",         2, 1, 1, FALSE, 0, "li.na" },
+  { "ads_finance_report_monthly",        1, 2, 3, FALSE, 0, "chen_jie" },
+  { "udf_currency_convert-1.4.0.jar",    3, 2, 5, FALSE, 0, "chen_jie" },
+};
+
+static void
+append_sample_tasks (GString          *out,
+                     const SampleTask *tasks,
+                     guint             n_tasks,
+                     int               status,
+                     gint64            first_item_id,
+                     gint64            submitted_ms)
+{
+  open_container (out, "task_details", '[');
+  for (guint i = 0; i < n_tasks; i++)
+    {
+      const SampleTask *task = &tasks[i];
+      g_autofree char *item_key = g_strdup_printf ("%u:%s", task->task_type, task->item_name);
+
+      open_container (out, NULL, '{');
+      add_int (out, "deploy_status", status);
+      add_int (out, "deployed_version", task->update_type == 1 ? 0 : task->pending_version - 1);
+      add_string (out, "item_name", task->item_name);
+      add_int_as_string (out, "pending_item_id", first_item_id + i * 3 + (i % 2));
+      add_int (out, "pending_version", task->pending_version);
+      /* Only scripts name a script; jobs and resources leave it out here. */
+      if (task->task_type == 2)
+        {
+          g_autofree char *hex = sample_id ("script", item_key);
+
+          /* Script IDs look like the console's: "ff808081" and 24 hex digits. */
+          memcpy (hex, "ff808081", 8);
+          add_string (out, "script_id", hex);
+        }
+      if (task->has_task_id)
+        {
+          g_autofree char *job_id = sample_id ("job", item_key);
+
+          add_string (out, "task_id", job_id);
+        }
+      if (task->start_job_status != 0)
+        add_int (out, "start_job_status", task->start_job_status);
+      add_int (out, "submit_timestamp", submitted_ms - (gint64) (n_tasks - i) * 7 * MINUTE_MS - i * 1371);
+      add_user (out, "submit_user_id", "submit_user_name", task->submitter);
+      add_int (out, "task_type", task->task_type);
+      add_int (out, "update_type", task->update_type);
+      close_container (out, '}');
+    }
+  close_container (out, ']');
+}
+
+static char *
+build_order_domain_package (void)
+{
+  static const char * const package_approvers[] = { "李娜", "王芳" };
+  /* 2026-11-20 10:32:05.417 Beijing time. */
+  const gint64 apply_ms = G_GINT64_CONSTANT (1795141925417);
+  g_autofree char *project = composite_project_id (RD_DEMO_PROJECT_ID, RD_DEMO_WORKSPACE_ID);
+  GString *out = g_string_new (NULL);
+
+  open_container (out, NULL, '{');
+  open_container (out, "release_package", '{');
+  add_int (out, "apply_timestamp", apply_ms);
+  add_user (out, "apply_user_id", "apply_user_name", "张伟");
+  add_int (out, "delete_flag", 0);
+  add_int (out, "deploy_status", 1);
+  /* Not reviewed yet: no deployer and no release time. */
+  add_approvers (out, package_approvers, G_N_ELEMENTS (package_approvers));
+  add_string (out, "package_id", "7");
+  add_string (out, "package_name", "订单域_日汇总作业发布_20261120");
+  add_string (out, "project_id", project);
+  add_string (out, "workspace_id", RD_DEMO_WORKSPACE_ID);
+  close_container (out, '}');
+  append_sample_tasks (out, order_domain_tasks, G_N_ELEMENTS (order_domain_tasks), 1,
+                       30517, apply_ms - 25 * MINUTE_MS);
+  close_container (out, '}');
+
+  return finish_document (out);
+}
+
+static char *
+build_month_close_package (void)
+{
+  /* 2026-12-03 15:15:00.208 Beijing time. */
+  const gint64 apply_ms = G_GINT64_CONSTANT (1796282100208);
+  g_autofree char *project = composite_project_id (RD_DEMO_PROJECT_ID, RD_DEMO_WORKSPACE_ID);
+  g_autofree char *stamp = format_package_stamp (apply_ms);
+  g_autofree char *package_name = g_strconcat ("dws_finance_monthly_close__dws_finance_monthly_close_",
+                                               stamp, NULL);
+  GString *out = g_string_new (NULL);
+
+  open_container (out, NULL, '{');
+  open_container (out, "release_package", '{');
+  add_int (out, "apply_timestamp", apply_ms);
+  add_user (out, "apply_user_id", "apply_user_name", "li.na");
+  add_int (out, "delete_flag", 0);
+  add_int (out, "deploy_status", 5);
+  add_int (out, "deploy_timestamp", apply_ms + 4 * MINUTE_MS + 12345);
+  add_user (out, "deploy_user_id", "deploy_user_name", "release_admin");
+  add_approvers (out, NULL, 0);
+  add_string (out, "package_id", "21");
+  add_string (out, "package_name", package_name);
+  add_string (out, "project_id", project);
+  add_string (out, "workspace_id", RD_DEMO_WORKSPACE_ID);
+  close_container (out, '}');
+  append_sample_tasks (out, month_close_tasks, G_N_ELEMENTS (month_close_tasks), 5,
+                       41022, apply_ms - 40 * MINUTE_MS);
+  close_container (out, '}');
+
+  return finish_document (out);
+}
+
+static GBytes *
+load_seed_package (void)
+{
+  static gsize registered = 0;
+  g_autoptr(GError) error = NULL;
+  GBytes *bytes;
+
+  bytes = g_resources_lookup_data (SEED_PACKAGE_PATH, G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
+  if (bytes != NULL)
+    return bytes;
+
+  /* Without constructor support the compiled-in resource is not registered yet. */
+  if (g_once_init_enter (&registered))
+    {
+      g_resources_register (rd_core_get_resource ());
+      g_once_init_leave (&registered, 1);
+    }
+
+  bytes = g_resources_lookup_data (SEED_PACKAGE_PATH, G_RESOURCE_LOOKUP_FLAGS_NONE, &error);
+  if (bytes == NULL)
+    g_warning ("The demo package %s is missing: %s", RD_DEMO_PACKAGE_ID, error->message);
+
+  return bytes;
+}
+
+/* --------------------------------------------------------------------------
+ * The service
+ * -------------------------------------------------------------------------- */
+
+typedef struct
+{
+  guint   status;
+  GBytes *body;
+} Package;
+
+typedef struct
+{
+  char       *default_workspace;
+  GHashTable *workspaces;   /* workspace ID -> (package ID -> Package) */
+} Project;
+
+typedef struct
+{
+  RdDemoFaultKind kind;
+  guint           status;
+  char           *body;
+  char           *content_type;
+  char           *retry_after;
+  guint           delay_ms;
+  guint64         size;
+} Fault;
+
+typedef struct _Delay Delay;
+
+struct _RdDemoService
+{
+  GObject       parent_instance;
+
+  SoupServer   *server;
+  GMainContext *context;
+  char         *url;
+
+  GHashTable   *projects;     /* project ID -> Project */
+  GPtrArray    *tokens;
+  GHashTable   *access_keys;  /* AK -> SK */
+  GQueue        faults;       /* of Fault */
+  GPtrArray    *delays;       /* of Delay, paused messages waiting for their timeout */
+
+  guint         request_count;
+  char         *last_path;
+  GHashTable   *last_headers;
+};
+
+G_DEFINE_FINAL_TYPE (RdDemoService, rd_demo_service, G_TYPE_OBJECT)
+
+/* A matched route hands its handler the request and the decoded path parameters. */
+typedef struct
+{
+  SoupServerMessage *msg;
+  const char        *request_id;
+  const char        *project_id;
+  const char        *package_id;
+} Request;
+
+typedef void (*RouteHandler) (RdDemoService *self,
+                              Request       *request);
+
+typedef struct
+{
+  const char   *method;
+  const char   *pattern;   /* "{project_id}" and "{package_id}" match one non-empty segment */
+  RouteHandler  handler;
+} Route;
+
+static void handle_show_package (RdDemoService *self,
+                                 Request       *request);
+
+/* More specific routes first: the list, deploy and unpack POSTs go here. */
+static const Route routes[] = {
+  { "GET", "/v2/{project_id}/factory/release-packages/{package_id}", handle_show_package },
+};
+
+static void
+package_free (gpointer data)
+{
+  Package *package = data;
+
+  g_bytes_unref (package->body);
+  g_free (package);
+}
+
+static void
+project_free (gpointer data)
+{
+  Project *project = data;
+
+  g_free (project->default_workspace);
+  g_hash_table_unref (project->workspaces);
+  g_free (project);
+}
+
+static void
+fault_free (gpointer data)
+{
+  Fault *fault = data;
+
+  g_free (fault->body);
+  g_free (fault->content_type);
+  g_free (fault->retry_after);
+  g_free (fault);
+}
+
+/* ---- responses ---- */
+
+static char *
+new_request_id (void)
+{
+  return g_strdup_printf ("%08x%08x%08x%08x",
+                          g_random_int (), g_random_int (), g_random_int (), g_random_int ());
+}
+
+static void
+respond_bytes (SoupServerMessage *msg,
+               guint              status,
+               const char        *content_type,
+               GBytes            *body)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_response_headers (msg);
+  SoupMessageBody *response_body = soup_server_message_get_response_body (msg);
+
+  soup_server_message_set_status (msg, status, NULL);
+  if (content_type != NULL)
+    soup_message_headers_replace (headers, "Content-Type", content_type);
+  soup_message_body_truncate (response_body);
+  if (body != NULL && g_bytes_get_size (body) > 0)
+    soup_message_body_append_bytes (response_body, body);
+}
+
+static void
+respond_text (SoupServerMessage *msg,
+              guint              status,
+              const char        *content_type,
+              const char        *text)
+{
+  g_autoptr(GBytes) body = g_bytes_new (text, strlen (text));
+
+  respond_bytes (msg, status, content_type, body);
+}
+
+/* {"error_code":…,"error_msg":…[,"request_id":…]}: gateway errors carry the
+ * request ID, service (DLF) errors do not. */
+static void
+respond_error (SoupServerMessage *msg,
+               guint              status,
+               const char        *error_code,
+               const char        *error_msg,
+               const char        *request_id)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *text = NULL;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "error_code");
+  json_builder_add_string_value (builder, error_code);
+  json_builder_set_member_name (builder, "error_msg");
+  json_builder_add_string_value (builder, error_msg);
+  if (request_id != NULL)
+    {
+      json_builder_set_member_name (builder, "request_id");
+      json_builder_add_string_value (builder, request_id);
+    }
+  json_builder_end_object (builder);
+
+  root = json_builder_get_root (builder);
+  json_generator_set_root (generator, root);
+  text = json_generator_to_data (generator, NULL);
+
+  respond_text (msg, status, JSON_CONTENT_TYPE, text);
+}
+
+/* What the gateway says for a status when a STATUS fault brings no body. */
+static gboolean
+default_gateway_error (guint        status,
+                       const char **error_code,
+                       const char **error_msg)
+{
+  switch (status)
+    {
+    case SOUP_STATUS_UNAUTHORIZED:
+      *error_code = "APIG.0301";
+      *error_msg = IAM_ERROR_PREFIX "verify aksk signature fail";
+      return TRUE;
+    case SOUP_STATUS_FORBIDDEN:
+      *error_code = "APIG.0302";
+      *error_msg = "The IAM user is forbidden in the currently selected region";
+      return TRUE;
+    case SOUP_STATUS_NOT_FOUND:
+      *error_code = "APIG.0101";
+      *error_msg = "The API does not exist or has not been published in the environment.";
+      return TRUE;
+    case SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE:
+      *error_code = "APIG.0201";
+      *error_msg = "Request entity too large.";
+      return TRUE;
+    case 429: /* libsoup 3.2 has no name for it */
+      *error_code = "APIG.0308";
+      *error_msg = "The throttling threshold has been reached: "
+                   "policy user over ratelimit,limit:5,time:1 minute";
+      return TRUE;
+    case SOUP_STATUS_BAD_GATEWAY:
+      *error_code = "APIG.0202";
+      *error_msg = "Backend unavailable.";
+      return TRUE;
+    default:
+      break;
+    }
+
+  if (SOUP_STATUS_IS_CLIENT_ERROR (status))
+    {
+      *error_code = "APIG.0201";
+      *error_msg = "Bad request.";
+      return TRUE;
+    }
+
+  if (SOUP_STATUS_IS_SERVER_ERROR (status))
+    {
+      *error_code = "APIG.0203";
+      *error_msg = "Backend timeout.";
+      return TRUE;
+    }
+
+  return FALSE;
+}
+
+/* ---- recording ---- */
+
+static void
+record_request (RdDemoService     *self,
+                SoupServerMessage *msg)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+  GHashTable *table = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  SoupMessageHeadersIter iter;
+  const char *name;
+  const char *value;
+
+  self->request_count++;
+
+  g_free (self->last_path);
+  self->last_path = g_strdup (g_uri_get_path (soup_server_message_get_uri (msg)));
+
+  soup_message_headers_iter_init (&iter, headers);
+  while (soup_message_headers_iter_next (&iter, &name, &value))
+    {
+      char *key = g_ascii_strdown (name, -1);
+      const char *previous = g_hash_table_lookup (table, key);
+
+      if (previous != NULL)
+        g_hash_table_replace (table, key, g_strconcat (previous, ", ", value, NULL));
+      else
+        g_hash_table_replace (table, key, g_strdup (value));
+    }
+
+  g_clear_pointer (&self->last_headers, g_hash_table_unref);
+  self->last_headers = table;
+}
+
+/* ---- authentication, as the API gateway does it ---- */
+
+static gboolean
+fail_auth (SoupServerMessage *msg,
+           const char        *request_id,
+           const char        *reason)
+{
+  g_autofree char *message = g_strconcat (IAM_ERROR_PREFIX, reason, NULL);
+
+  respond_error (msg, SOUP_STATUS_UNAUTHORIZED, "APIG.0301", message, request_id);
+  return FALSE;
+}
+
+static gboolean
+token_accepted (RdDemoService *self,
+                const char    *token)
+{
+  gboolean accepted = FALSE;
+
+  /* Every token is compared, in constant time, whatever matched before. */
+  for (guint i = 0; i < self->tokens->len; i++)
+    accepted |= rd_signer_signatures_equal (g_ptr_array_index (self->tokens, i), token);
+
+  return accepted;
+}
+
+static gboolean
+check_signature (RdDemoService     *self,
+                 SoupServerMessage *msg,
+                 const char        *request_id,
+                 const char        *authorization,
+                 const char        *url_project_id)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+  GUri *uri = soup_server_message_get_uri (msg);
+  g_autofree char *access_key = NULL;
+  g_auto(GStrv) signed_headers = NULL;
+  g_autofree char *signature = NULL;
+  g_autoptr(GPtrArray) signed_values = g_ptr_array_new ();
+  g_autoptr(GDateTime) sdk_time = NULL;
+  g_autoptr(GDateTime) now = NULL;
+  g_autoptr(GBytes) body = NULL;
+  g_autofree char *canonical_request = NULL;
+  g_autofree char *string_to_sign = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *sdk_date = NULL;
+  const char *secret_key;
+  const char *project_header;
+  GTimeSpan skew;
+
+  if (!rd_signer_parse_authorization (authorization, &access_key, &signed_headers, &signature, NULL))
+    return fail_auth (msg, request_id, "the authorization header is malformed");
+
+  secret_key = g_hash_table_lookup (self->access_keys, access_key);
+  if (secret_key == NULL)
+    {
+      g_autofree char *reason = g_strdup_printf ("ak %s not exist", access_key);
+
+      return fail_auth (msg, request_id, reason);
+    }
+
+  if (!g_strv_contains ((const char * const *) signed_headers, "host") ||
+      !g_strv_contains ((const char * const *) signed_headers, "x-sdk-date"))
+    return fail_auth (msg, request_id, "host and x-sdk-date must be signed");
+
+  for (guint i = 0; signed_headers[i] != NULL; i++)
+    {
+      const char *value = soup_message_headers_get_list (headers, signed_headers[i]);
+
+      if (value == NULL)
+        {
+          g_autofree char *reason = g_strdup_printf ("signed header %s is missing", signed_headers[i]);
+
+          return fail_auth (msg, request_id, reason);
+        }
+
+      g_ptr_array_add (signed_values, signed_headers[i]);
+      g_ptr_array_add (signed_values, (gpointer) value);
+
+      if (strcmp (signed_headers[i], "x-sdk-date") == 0)
+        sdk_date = g_strstrip (g_strdup (value));
+    }
+  g_ptr_array_add (signed_values, NULL);
+
+  if (soup_message_headers_get_one (headers, "X-Security-Token") != NULL &&
+      !g_strv_contains ((const char * const *) signed_headers, "x-security-token"))
+    return fail_auth (msg, request_id, "x-security-token must be signed");
+
+  sdk_time = rd_signer_parse_date (sdk_date);
+  if (sdk_time == NULL)
+    return fail_auth (msg, request_id, "x-sdk-date is invalid");
+
+  now = g_date_time_new_now_utc ();
+  skew = g_date_time_difference (now, sdk_time);
+  if (skew > SDK_DATE_TOLERANCE || skew < -SDK_DATE_TOLERANCE)
+    return fail_auth (msg, request_id, "x-sdk-date expired");
+
+  body = soup_message_body_flatten (soup_server_message_get_request_body (msg));
+  canonical_request = rd_signer_canonical_request (soup_server_message_get_method (msg),
+                                                   g_uri_get_path (uri),
+                                                   g_uri_get_query (uri),
+                                                   (const char **) signed_values->pdata,
+                                                   body);
+  string_to_sign = rd_signer_string_to_sign (sdk_date, canonical_request);
+  expected = rd_signer_signature (secret_key, string_to_sign);
+  if (!rd_signer_signatures_equal (expected, signature))
+    return fail_auth (msg, request_id, "verify aksk signature fail");
+
+  project_header = soup_message_headers_get_one (headers, "X-Project-Id");
+  if (project_header != NULL && url_project_id != NULL && strcmp (project_header, url_project_id) != 0)
+    return fail_auth (msg, request_id, "x-project-id does not match the project in the URL");
+
+  return TRUE;
+}
+
+/* Answers 401 and returns FALSE when the request may not pass. */
+static gboolean
+check_auth (RdDemoService     *self,
+            SoupServerMessage *msg,
+            const char        *request_id,
+            const char        *url_project_id)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+  const char *token = soup_message_headers_get_one (headers, "X-Auth-Token");
+  const char *authorization;
+
+  if (token != NULL && token[0] != '\0')
+    {
+      if (token_accepted (self, token))
+        return TRUE;
+      return fail_auth (msg, request_id, "decrypt token fail");
+    }
+
+  authorization = soup_message_headers_get_one (headers, "Authorization");
+  if (authorization == NULL || authorization[0] == '\0')
+    return fail_auth (msg, request_id, "the token is missing");
+
+  return check_signature (self, msg, request_id, authorization, url_project_id);
+}
+
+/* ---- routing ---- */
+
+/* Matches @path (escaped, as received) against @pattern segment by segment;
+ * on success the parameters are percent-decoded into @project_id and @package_id. */
+static gboolean
+match_pattern (const char  *pattern,
+               const char  *path,
+               char       **project_id,
+               char       **package_id)
+{
+  g_auto(GStrv) want = g_strsplit (pattern, "/", -1);
+  g_auto(GStrv) got = g_strsplit (path, "/", -1);
+  g_autofree char *project = NULL;
+  g_autofree char *package = NULL;
+  guint i;
+
+  for (i = 0; want[i] != NULL && got[i] != NULL; i++)
+    {
+      char **slot;
+
+      if (strcmp (want[i], "{project_id}") == 0)
+        slot = &project;
+      else if (strcmp (want[i], "{package_id}") == 0)
+        slot = &package;
+      else if (strcmp (want[i], got[i]) == 0)
+        continue;
+      else
+        return FALSE;
+
+      if (got[i][0] == '\0')
+        return FALSE;
+      /* NULL for a bad escape or an encoded NUL: no API has such a path. */
+      *slot = g_uri_unescape_string (got[i], NULL);
+      if (*slot == NULL)
+        return FALSE;
+    }
+
+  if (want[i] != NULL || got[i] != NULL)
+    return FALSE;
+
+  *project_id = g_steal_pointer (&project);
+  *package_id = g_steal_pointer (&package);
+  return TRUE;
+}
+
+static const Route *
+find_route (const char  *method,
+            const char  *path,
+            char       **project_id,
+            char       **package_id)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (routes); i++)
+    {
+      g_autofree char *project = NULL;
+      g_autofree char *package = NULL;
+
+      if (!match_pattern (routes[i].pattern, path, &project, &package))
+        continue;
+
+      /* The project is known even when the method is wrong, for the
+       * X-Project-Id check that comes before the 404. */
+      if (*project_id == NULL)
+        *project_id = g_strdup (project);
+
+      if (strcmp (routes[i].method, method) != 0)
+        continue;
+
+      g_free (*project_id);
+      *project_id = g_steal_pointer (&project);
+      *package_id = g_steal_pointer (&package);
+      return &routes[i];
+    }
+
+  return NULL;
+}
+
+/* The packages of the workspace the request selects, or NULL after
+ * answering the service's error. */
+static GHashTable *
+resolve_workspace (RdDemoService *self,
+                   Request       *request)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (request->msg);
+  const char *workspace_id = soup_message_headers_get_one (headers, "workspace");
+  Project *project = g_hash_table_lookup (self->projects, request->project_id);
+  GHashTable *packages;
+
+  if (project == NULL)
+    {
+      g_autofree char *message = g_strdup_printf ("The queried project does not exist. project_id: %s",
+                                                  request->project_id);
+
+      respond_error (request->msg, SOUP_STATUS_BAD_REQUEST, "DLF.0810", message, NULL);
+      return NULL;
+    }
+
+  if (workspace_id == NULL)
+    workspace_id = project->default_workspace;
+
+  packages = g_hash_table_lookup (project->workspaces, workspace_id);
+  if (packages == NULL)
+    {
+      g_autofree char *message = g_strdup_printf ("The request parameter is invalid. workspace: %s",
+                                                  workspace_id);
+
+      respond_error (request->msg, SOUP_STATUS_BAD_REQUEST, "DLF.3051", message, NULL);
+      return NULL;
+    }
+
+  return packages;
+}
+
+static void
+handle_show_package (RdDemoService *self,
+                     Request       *request)
+{
+  GHashTable *packages = resolve_workspace (self, request);
+  Package *package;
+
+  if (packages == NULL)
+    return;
+
+  package = g_hash_table_lookup (packages, request->package_id);
+  if (package == NULL)
+    {
+      respond_error (request->msg, SOUP_STATUS_BAD_REQUEST, "DLF.0810",
+                     "The queried release package does not exist.", NULL);
+      return;
+    }
+
+  respond_bytes (request->msg, package->status, JSON_CONTENT_TYPE, package->body);
+}
+
+/* The normal answer: authentication, then routing. */
+static void
+answer (RdDemoService     *self,
+        SoupServerMessage *msg,
+        const char        *request_id)
+{
+  const char *method = soup_server_message_get_method (msg);
+  const char *path = g_uri_get_path (soup_server_message_get_uri (msg));
+  g_autofree char *project_id = NULL;
+  g_autofree char *package_id = NULL;
+  const Route *route;
+
+  route = find_route (method, path, &project_id, &package_id);
+
+  if (check_auth (self, msg, request_id, project_id))
+    {
+      if (route == NULL)
+        {
+          respond_error (msg, SOUP_STATUS_NOT_FOUND, "APIG.0101",
+                         "The API does not exist or has not been published in the environment.",
+                         request_id);
+        }
+      else
+        {
+          Request request = {
+            .msg = msg,
+            .request_id = request_id,
+            .project_id = project_id,
+            .package_id = package_id,
+          };
+
+          route->handler (self, &request);
+        }
+    }
+
+  g_debug ("%s %s: %u", method, path, soup_server_message_get_status (msg));
+}
+
+/* ---- faults: DELAY ---- */
+
+struct _Delay
+{
+  RdDemoService     *self;       /* unowned: the service drops its delays before it goes */
+  SoupServerMessage *msg;
+  char              *request_id;
+  GSource           *source;
+  gulong             finished_id;
+  gboolean           finished;
+};
+
+static void
+delay_free (Delay *delay)
+{
+  g_clear_signal_handler (&delay->finished_id, delay->msg);
+  if (delay->source != NULL)
+    {
+      g_source_destroy (delay->source);
+      g_source_unref (delay->source);
+    }
+  g_object_unref (delay->msg);
+  g_free (delay->request_id);
+  g_free (delay);
+}
+
+static void
+delay_message_finished (SoupServerMessage *msg,
+                        Delay             *delay)
+{
+  delay->finished = TRUE;
+}
+
+static gboolean
+delay_elapsed (gpointer data)
+{
+  Delay *delay = data;
+  RdDemoService *self = delay->self;
+  guint index;
+
+  if (g_ptr_array_find (self->delays, delay, &index))
+    g_ptr_array_steal_index_fast (self->delays, index);
+
+  /* A client that gave up may already be gone: then there is no one to answer. */
+  if (!delay->finished)
+    {
+      answer (self, delay->msg, delay->request_id);
+      soup_server_message_unpause (delay->msg);
+    }
+
+  delay_free (delay);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+start_delay (RdDemoService     *self,
+             SoupServerMessage *msg,
+             const char        *request_id,
+             guint              delay_ms)
+{
+  Delay *delay = g_new0 (Delay, 1);
+
+  delay->self = self;
+  delay->msg = g_object_ref (msg);
+  delay->request_id = g_strdup (request_id);
+  delay->finished_id = g_signal_connect (msg, "finished", G_CALLBACK (delay_message_finished), delay);
+
+  soup_server_message_pause (msg);
+
+  /* On the service's context, not the global default one. */
+  delay->source = g_timeout_source_new (delay_ms);
+  g_source_set_callback (delay->source, delay_elapsed, delay, NULL);
+  g_source_attach (delay->source, self->context);
+
+  g_ptr_array_add (self->delays, delay);
+}
+
+static void
+cancel_delays (RdDemoService *self)
+{
+  while (self->delays->len > 0)
+    delay_free (g_ptr_array_steal_index_fast (self->delays, self->delays->len - 1));
+}
+
+/* ---- faults: HUGE and HUGE_DECLARED ---- */
+
+static const char huge_prefix[] = "{\"release_package\":{\"package_id\":\"1\"},\"task_details\":[";
+/* One repeated element, 256 bytes with its comma. */
+#define HUGE_ELEMENT_LENGTH 256
+
+typedef struct
+{
+  guint64  size;
+  guint64  appended;
+  gboolean completed;
+  gboolean finished;
+  char     element[HUGE_ELEMENT_LENGTH];
+} Stream;
+
+/* Byte @offset onwards of the endless stream prefix, element, element, …. */
+static void
+stream_fill (Stream  *stream,
+             guchar  *buffer,
+             guint64  offset,
+             gsize    length)
+{
+  const gsize prefix_length = sizeof huge_prefix - 1;
+
+  while (length > 0)
+    {
+      const char *source;
+      gsize available;
+      gsize n;
+
+      if (offset < prefix_length)
+        {
+          source = huge_prefix + offset;
+          available = prefix_length - offset;
+        }
+      else
+        {
+          gsize position = (offset - prefix_length) % HUGE_ELEMENT_LENGTH;
+
+          source = stream->element + position;
+          available = HUGE_ELEMENT_LENGTH - position;
+        }
+
+      n = MIN (available, length);
+      memcpy (buffer, source, n);
+      buffer += n;
+      offset += n;
+      length -= n;
+    }
+}
+
+/* Appends one more chunk; only one is ever waiting, so memory stays flat. */
+static void
+stream_append_next (SoupServerMessage *msg,
+                    Stream            *stream)
+{
+  SoupMessageBody *body = soup_server_message_get_response_body (msg);
+
+  if (stream->finished || stream->completed)
+    return;
+
+  if (stream->appended < stream->size)
+    {
+      gsize length = (gsize) MIN ((guint64) HUGE_CHUNK_SIZE, stream->size - stream->appended);
+      guchar *buffer = g_malloc (length);
+
+      stream_fill (stream, buffer, stream->appended, length);
+      stream->appended += length;
+      soup_message_body_append_take (body, buffer, length);
+    }
+
+  if (stream->appended >= stream->size)
+    {
+      stream->completed = TRUE;
+      soup_message_body_complete (body);
+    }
+}
+
+static void
+stream_wrote_chunk (SoupServerMessage *msg,
+                    Stream            *stream)
+{
+  stream_append_next (msg, stream);
+}
+
+static void
+stream_finished (SoupServerMessage *msg,
+                 Stream            *stream)
+{
+  /* Written out, or the client hung up: either way, nothing more to add. */
+  stream->finished = TRUE;
+}
+
+static void
+start_stream (SoupServerMessage *msg,
+              guint64            size,
+              gboolean           declared)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_response_headers (msg);
+  SoupMessageBody *body = soup_server_message_get_response_body (msg);
+  static const char element_head[] = "{\"item_name\":\"";
+  static const char element_tail[] = "\"},";
+  Stream *stream = g_new0 (Stream, 1);
+
+  stream->size = size;
+  memset (stream->element, 'a', HUGE_ELEMENT_LENGTH);
+  memcpy (stream->element, element_head, sizeof element_head - 1);
+  memcpy (stream->element + HUGE_ELEMENT_LENGTH - (sizeof element_tail - 1),
+          element_tail, sizeof element_tail - 1);
+
+  /* The stream lives as long as the message, so the handlers below never
+   * see it freed. */
+  g_object_set_data_full (G_OBJECT (msg), "rd-demo-stream", stream, g_free);
+
+  soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+  soup_message_headers_replace (headers, "Content-Type", JSON_CONTENT_TYPE);
+  if (declared)
+    soup_message_headers_set_content_length (headers, (goffset) size);
+  else
+    soup_message_headers_set_encoding (headers, SOUP_ENCODING_CHUNKED);
+
+  /* Written chunks are dropped instead of accumulated. */
+  soup_message_body_set_accumulate (body, FALSE);
+
+  g_signal_connect (msg, "wrote-chunk", G_CALLBACK (stream_wrote_chunk), stream);
+  g_signal_connect (msg, "finished", G_CALLBACK (stream_finished), stream);
+
+  stream_append_next (msg, stream);
+}
+
+static void
+apply_fault (RdDemoService     *self,
+             SoupServerMessage *msg,
+             const char        *request_id,
+             const Fault       *fault)
+{
+  const char *method = soup_server_message_get_method (msg);
+  const char *path = g_uri_get_path (soup_server_message_get_uri (msg));
+
+  switch (fault->kind)
+    {
+    case RD_DEMO_FAULT_STATUS:
+      {
+        const char *error_code;
+        const char *error_msg;
+
+        if (fault->body != NULL)
+          respond_text (msg, fault->status,
+                        fault->content_type != NULL ? fault->content_type : JSON_CONTENT_TYPE,
+                        fault->body);
+        else if (default_gateway_error (fault->status, &error_code, &error_msg))
+          respond_error (msg, fault->status, error_code, error_msg, request_id);
+        else
+          respond_bytes (msg, fault->status, NULL, NULL);
+
+        if (fault->retry_after != NULL)
+          soup_message_headers_replace (soup_server_message_get_response_headers (msg),
+                                        "Retry-After", fault->retry_after);
+        g_debug ("%s %s: fault, status %u", method, path, fault->status);
+      }
+      break;
+
+    case RD_DEMO_FAULT_RAW:
+      respond_text (msg, fault->status != 0 ? fault->status : SOUP_STATUS_OK,
+                    fault->content_type != NULL ? fault->content_type : "text/html",
+                    fault->body != NULL ? fault->body : "");
+      g_debug ("%s %s: fault, raw body", method, path);
+      break;
+
+    case RD_DEMO_FAULT_DELAY:
+      g_debug ("%s %s: fault, answering in %u ms", method, path, fault->delay_ms);
+      start_delay (self, msg, request_id, fault->delay_ms);
+      break;
+
+    case RD_DEMO_FAULT_HUGE:
+    case RD_DEMO_FAULT_HUGE_DECLARED:
+      g_debug ("%s %s: fault, streaming %" G_GUINT64_FORMAT " bytes", method, path, fault->size);
+      start_stream (msg, fault->size, fault->kind == RD_DEMO_FAULT_HUGE_DECLARED);
+      break;
+
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static void
+server_callback (SoupServer        *server,
+                 SoupServerMessage *msg,
+                 const char        *path,
+                 GHashTable        *query,
+                 gpointer           user_data)
+{
+  RdDemoService *self = user_data;
+  g_autofree char *request_id = new_request_id ();
+  Fault *fault;
+
+  soup_message_headers_replace (soup_server_message_get_response_headers (msg),
+                                "X-request-id", request_id);
+
+  record_request (self, msg);
+
+  fault = g_queue_pop_head (&self->faults);
+  if (fault != NULL)
+    {
+      apply_fault (self, msg, request_id, fault);
+      fault_free (fault);
+      return;
+    }
+
+  answer (self, msg, request_id);
+}
+
+/* ---- data ---- */
+
+static GHashTable *
+ensure_workspace (RdDemoService *self,
+                  const char    *project_id,
+                  const char    *workspace_id)
+{
+  Project *project = g_hash_table_lookup (self->projects, project_id);
+  GHashTable *packages;
+
+  if (project == NULL)
+    {
+      project = g_new0 (Project, 1);
+      /* The first workspace a project gets is its default one. */
+      project->default_workspace = g_strdup (workspace_id);
+      project->workspaces = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                   (GDestroyNotify) g_hash_table_unref);
+      g_hash_table_insert (self->projects, g_strdup (project_id), project);
+    }
+
+  packages = g_hash_table_lookup (project->workspaces, workspace_id);
+  if (packages == NULL)
+    {
+      packages = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, package_free);
+      g_hash_table_insert (project->workspaces, g_strdup (workspace_id), packages);
+    }
+
+  return packages;
+}
+
+static void
+store_package (RdDemoService *self,
+               const char    *project_id,
+               const char    *workspace_id,
+               const char    *package_id,
+               guint          status,
+               GBytes        *body)
+{
+  GHashTable *packages = ensure_workspace (self, project_id, workspace_id);
+  Package *package = g_new0 (Package, 1);
+
+  package->status = status;
+  package->body = g_bytes_ref (body);
+  g_hash_table_replace (packages, g_strdup (package_id), package);
+}
+
+static void
+store_package_text (RdDemoService *self,
+                    const char    *workspace_id,
+                    const char    *package_id,
+                    char          *text)
+{
+  g_autoptr(GBytes) body = g_bytes_new_take (text, strlen (text));
+
+  store_package (self, RD_DEMO_PROJECT_ID, workspace_id, package_id, SOUP_STATUS_OK, body);
+}
+
+static void
+add_sample_data (RdDemoService *self)
+{
+  g_autoptr(GBytes) seed = load_seed_package ();
+  g_autoptr(GBytes) no_permission = NULL;
+  GenerateOptions big = {
+    .project_id = RD_DEMO_PROJECT_ID,
+    .workspace_id = RD_DEMO_WORKSPACE_ID,
+    .package_id = "100",
+    .n_tasks = 480,
+    .seed = 100,
+    .deploy_status = 3,
+    .apply_timestamp_string = TRUE,
+    .oddities = TRUE,
+  };
+  GenerateOptions other = {
+    .project_id = RD_DEMO_PROJECT_ID,
+    .workspace_id = RD_DEMO_OTHER_WORKSPACE,
+    .package_id = "8",
+    .n_tasks = 6,
+    .seed = 8,
+    .deploy_status = 2,
+  };
+  static const char no_permission_text[] =
+    "{\"error_code\":\"DLF.6888\",\"error_msg\":\"Account permission invalid.\"}";
+
+  /* The default workspace first: a project's first workspace is its default. */
+  ensure_workspace (self, RD_DEMO_PROJECT_ID, RD_DEMO_WORKSPACE_ID);
+
+  if (seed != NULL)
+    store_package (self, RD_DEMO_PROJECT_ID, RD_DEMO_WORKSPACE_ID, RD_DEMO_PACKAGE_ID,
+                   SOUP_STATUS_OK, seed);
+
+  store_package_text (self, RD_DEMO_WORKSPACE_ID, "7", build_order_domain_package ());
+  store_package_text (self, RD_DEMO_WORKSPACE_ID, "21", build_month_close_package ());
+  store_package_text (self, RD_DEMO_WORKSPACE_ID, "100", generate_package (&big));
+
+  no_permission = g_bytes_new_static (no_permission_text, sizeof no_permission_text - 1);
+  store_package (self, RD_DEMO_PROJECT_ID, RD_DEMO_WORKSPACE_ID, "13",
+                 SOUP_STATUS_FORBIDDEN, no_permission);
+
+  store_package_text (self, RD_DEMO_OTHER_WORKSPACE, "8", generate_package (&other));
+}
+
+/* ---- GObject ---- */
+
+static void
+rd_demo_service_dispose (GObject *object)
+{
+  RdDemoService *self = RD_DEMO_SERVICE (object);
+
+  rd_demo_service_stop (self);
+
+  G_OBJECT_CLASS (rd_demo_service_parent_class)->dispose (object);
+}
+
+static void
+rd_demo_service_finalize (GObject *object)
+{
+  RdDemoService *self = RD_DEMO_SERVICE (object);
+
+  g_hash_table_unref (self->projects);
+  g_ptr_array_unref (self->tokens);
+  g_hash_table_unref (self->access_keys);
+  g_queue_clear_full (&self->faults, fault_free);
+  g_ptr_array_unref (self->delays);
+  g_free (self->last_path);
+  g_clear_pointer (&self->last_headers, g_hash_table_unref);
+
+  G_OBJECT_CLASS (rd_demo_service_parent_class)->finalize (object);
+}
+
+static void
+rd_demo_service_class_init (RdDemoServiceClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = rd_demo_service_dispose;
+  object_class->finalize = rd_demo_service_finalize;
+}
+
+static void
+rd_demo_service_init (RdDemoService *self)
+{
+  self->projects = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, project_free);
+  self->tokens = g_ptr_array_new_with_free_func (g_free);
+  self->access_keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_queue_init (&self->faults);
+  self->delays = g_ptr_array_new ();
+
+  g_ptr_array_add (self->tokens, g_strdup (RD_DEMO_TOKEN));
+  g_hash_table_insert (self->access_keys, g_strdup (RD_DEMO_ACCESS_KEY), g_strdup (RD_DEMO_SECRET_KEY));
+
+  add_sample_data (self);
+}
+
+RdDemoService *
+rd_demo_service_new (void)
+{
+  return g_object_new (RD_TYPE_DEMO_SERVICE, NULL);
+}
+
+gboolean
+rd_demo_service_start (RdDemoService  *self,
+                       GError        **error)
+{
+  g_autoptr(SoupServer) server = NULL;
+  GSList *uris;
+  int port;
+
+  g_return_val_if_fail (RD_IS_DEMO_SERVICE (self), FALSE);
+  g_return_val_if_fail (self->server == NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  /* raw-paths: the path stays as sent, so "a%2Fb" and "a/b" differ and
+   * the signature is checked over the bytes the client signed. The Server
+   * header names the gateway, not libsoup. */
+  server = soup_server_new ("raw-paths", TRUE,
+                            "server-header", "api-gateway",
+                            NULL);
+  soup_server_add_handler (server, NULL, server_callback, self, NULL);
+
+  if (!soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, error))
+    return FALSE;
+
+  uris = soup_server_get_uris (server);
+  g_assert (uris != NULL);
+  port = g_uri_get_port (uris->data);
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+
+  self->url = g_strdup_printf ("http://127.0.0.1:%d", port);
+  self->context = g_main_context_ref_thread_default ();
+  self->server = g_steal_pointer (&server);
+
+  g_debug ("Listening on %s", self->url);
+
+  return TRUE;
+}
+
+void
+rd_demo_service_stop (RdDemoService *self)
+{
+  g_return_if_fail (RD_IS_DEMO_SERVICE (self));
+
+  cancel_delays (self);
+
+  if (self->server != NULL)
+    {
+      soup_server_disconnect (self->server);
+      g_clear_object (&self->server);
+    }
+
+  g_clear_pointer (&self->url, g_free);
+  g_clear_pointer (&self->context, g_main_context_unref);
+}
+
+const char *
+rd_demo_service_get_url (RdDemoService *self)
+{
+  g_return_val_if_fail (RD_IS_DEMO_SERVICE (self), NULL);
+
+  return self->url;
+}
+
+void
+rd_demo_service_add_token (RdDemoService *self,
+                           const char    *token)
+{
+  g_return_if_fail (RD_IS_DEMO_SERVICE (self));
+  g_return_if_fail (token != NULL && token[0] != '\0');
+
+  g_ptr_array_add (self->tokens, g_strdup (token));
+}
+
+void
+rd_demo_service_add_access_key (RdDemoService *self,
+                                const char    *access_key,
+                                const char    *secret_key)
+{
+  g_return_if_fail (RD_IS_DEMO_SERVICE (self));
+  g_return_if_fail (access_key != NULL && access_key[0] != '\0');
+  g_return_if_fail (secret_key != NULL);
+
+  g_hash_table_replace (self->access_keys, g_strdup (access_key), g_strdup (secret_key));
+}
+
+void
+rd_demo_service_add_package (RdDemoService *self,
+                             const char    *project_id,
+                             const char    *workspace_id,
+                             const char    *package_id,
+                             const char    *document_json)
+{
+  g_autoptr(GBytes) body = NULL;
+
+  g_return_if_fail (RD_IS_DEMO_SERVICE (self));
+  g_return_if_fail (project_id != NULL);
+  g_return_if_fail (workspace_id != NULL);
+  g_return_if_fail (package_id != NULL);
+  g_return_if_fail (document_json != NULL);
+
+  /* Served verbatim, even when it is not JSON: tests feed broken documents on purpose. */
+  body = g_bytes_new (document_json, strlen (document_json));
+  store_package (self, project_id, workspace_id, package_id, SOUP_STATUS_OK, body);
+}
+
+void
+rd_demo_service_add_generated_package (RdDemoService *self,
+                                       const char    *project_id,
+                                       const char    *workspace_id,
+                                       const char    *package_id,
+                                       guint          n_tasks)
+{
+  GenerateOptions options = {
+    .project_id = project_id,
+    .workspace_id = workspace_id,
+    .package_id = package_id,
+    .n_tasks = n_tasks,
+    .seed = g_str_hash (package_id),
+  };
+  char *text;
+  g_autoptr(GBytes) body = NULL;
+
+  g_return_if_fail (RD_IS_DEMO_SERVICE (self));
+  g_return_if_fail (project_id != NULL);
+  g_return_if_fail (workspace_id != NULL);
+  g_return_if_fail (package_id != NULL);
+
+  text = generate_package (&options);
+  body = g_bytes_new_take (text, strlen (text));
+  store_package (self, project_id, workspace_id, package_id, SOUP_STATUS_OK, body);
+}
+
+void
+rd_demo_service_push_fault (RdDemoService     *self,
+                            const RdDemoFault *fault)
+{
+  Fault *copy;
+
+  g_return_if_fail (RD_IS_DEMO_SERVICE (self));
+  g_return_if_fail (fault != NULL);
+  g_return_if_fail (fault->kind != RD_DEMO_FAULT_STATUS || (fault->status >= 100 && fault->status < 600));
+
+  copy = g_new0 (Fault, 1);
+  copy->kind = fault->kind;
+  copy->status = fault->status;
+  copy->body = g_strdup (fault->body);
+  copy->content_type = g_strdup (fault->content_type);
+  copy->retry_after = g_strdup (fault->retry_after);
+  copy->delay_ms = fault->delay_ms;
+  copy->size = fault->size;
+
+  g_queue_push_tail (&self->faults, copy);
+}
+
+guint
+rd_demo_service_get_request_count (RdDemoService *self)
+{
+  g_return_val_if_fail (RD_IS_DEMO_SERVICE (self), 0);
+
+  return self->request_count;
+}
+
+const char *
+rd_demo_service_get_last_path (RdDemoService *self)
+{
+  g_return_val_if_fail (RD_IS_DEMO_SERVICE (self), NULL);
+
+  return self->last_path;
+}
+
+GHashTable *
+rd_demo_service_dup_last_headers (RdDemoService *self)
+{
+  GHashTable *copy;
+  GHashTableIter iter;
+  gpointer key;
+  gpointer value;
+
+  g_return_val_if_fail (RD_IS_DEMO_SERVICE (self), NULL);
+
+  if (self->last_headers == NULL)
+    return NULL;
+
+  copy = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_hash_table_iter_init (&iter, self->last_headers);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    g_hash_table_insert (copy, g_strdup (key), g_strdup (value));
+
+  return copy;
+}
