@@ -1,4 +1,4 @@
-/* rd-application.c: the Release Desk application: its options, the headless export and the window. */
+/* rd-application.c: the Release Desk application: its options, the headless export and the windows. */
 #define G_LOG_DOMAIN "rd-application"
 
 #include "config.h"
@@ -7,13 +7,23 @@
 
 #include "rd-application.h"
 #include "rd-cli.h"
+#include "rd-client.h"
+#include "rd-demo-service.h"
+#include "rd-regions.h"
+#include "rd-validate.h"
+#include "rd-window.h"
 
 struct _RdApplication
 {
-  AdwApplication parent_instance;
+  AdwApplication  parent_instance;
+
+  GSettings      *settings;   /* NULL when the schema is not installed */
+  RdDemoService  *demo;       /* started by the first --demo window */
 };
 
 G_DEFINE_FINAL_TYPE (RdApplication, rd_application, ADW_TYPE_APPLICATION)
+
+#define MAX_TIMEOUT_SECONDS 600
 
 static char *
 dup_string_option (GVariantDict *dict,
@@ -27,32 +37,44 @@ dup_string_option (GVariantDict *dict,
   return g_strdup (value);
 }
 
-/* Runs before the application registers or initialises GTK, so --export
- * works over SSH and in CI without a display or a session bus. */
-static int
-rd_application_handle_local_options (GApplication *app,
-                                     GVariantDict *dict)
+/* G_OPTION_ARG_FILENAME options arrive as bytestrings, not strings. */
+static char *
+dup_filename_option (GVariantDict *dict,
+                     const char   *name)
 {
-  g_auto(RdCliOptions) options = { 0 };
+  const char *value = NULL;
+
+  if (!g_variant_dict_lookup (dict, name, "^&ay", &value))
+    return NULL;
+
+  return g_strdup (value);
+}
+
+/* Reads the options into @options; returns -1, or an exit status for a usage error. */
+static int
+parse_options (GVariantDict *dict,
+               RdCliOptions *options)
+{
   g_autofree const char **remaining = NULL;
-  gboolean version = FALSE;
+  const char *timeout = NULL;
 
-  if (g_variant_dict_lookup (dict, "version", "b", &version) && version)
+  g_variant_dict_lookup (dict, "demo", "b", &options->demo);
+  options->region = dup_string_option (dict, "region");
+  options->endpoint = dup_string_option (dict, "endpoint");
+  options->project_id = dup_string_option (dict, "project-id");
+  options->workspace = dup_string_option (dict, "workspace");
+  options->export_path = dup_filename_option (dict, "export");
+  /* A string, not G_OPTION_ARG_INT: GApplication drops an integer option
+   * whose value is 0, and --timeout=0 must be refused, not ignored. */
+  if (g_variant_dict_lookup (dict, "timeout", "&s", &timeout))
     {
-      g_print ("release-desk %s\n", PACKAGE_VERSION);
-      return RD_EXIT_OK;
-    }
+      guint64 seconds;
 
-  g_variant_dict_lookup (dict, "demo", "b", &options.demo);
-  options.region = dup_string_option (dict, "region");
-  options.endpoint = dup_string_option (dict, "endpoint");
-  options.project_id = dup_string_option (dict, "project-id");
-  options.workspace = dup_string_option (dict, "workspace");
-  options.export_path = dup_string_option (dict, "export");
-  if (!g_variant_dict_lookup (dict, "timeout", "i", &options.timeout))
-    options.timeout = 0;
-  else if (options.timeout == 0)
-    options.timeout = -1;
+      if (g_ascii_string_to_unsigned (timeout, 10, 1, G_MAXINT, &seconds, NULL))
+        options->timeout = (int) seconds;
+      else
+        options->timeout = -1;
+    }
 
   if (g_variant_dict_lookup (dict, G_OPTION_REMAINING, "^a&ay", &remaining))
     {
@@ -61,15 +83,345 @@ rd_application_handle_local_options (GApplication *app,
           g_printerr ("release-desk: %s\n", _("Give one package ID at a time"));
           return RD_EXIT_USAGE;
         }
-      options.package_id = g_strdup (remaining[0]);
+      options->package_id = g_strdup (remaining[0]);
     }
 
-  if (options.export_path != NULL)
-    return rd_cli_export (&options);
+  return -1;
+}
 
-  g_printerr ("release-desk: %s\n",
-              _("The window is not available yet: use --export=FILE (or --export=- for standard output)"));
+/* Runs before the application registers or initialises GTK, so --export
+ * works over SSH and in CI without a display or a session bus. */
+static int
+rd_application_handle_local_options (GApplication *app,
+                                     GVariantDict *dict)
+{
+  g_auto(RdCliOptions) options = { 0 };
+  gboolean version = FALSE;
+  int status;
+
+  if (g_variant_dict_lookup (dict, "version", "b", &version) && version)
+    {
+      g_print ("release-desk %s\n", PACKAGE_VERSION);
+      return RD_EXIT_OK;
+    }
+
+  status = parse_options (dict, &options);
+  if (status >= 0)
+    return status;
+
+  if (options.export_path != NULL)
+    {
+      /* GLib writes debug messages to standard output, where the JSON goes with --export=-. */
+      g_log_writer_default_set_use_stderr (TRUE);
+      return rd_cli_export (&options);
+    }
+
+  /* The demo service lives in this process: a running Release Desk must
+   * not be handed the demo's command line. */
+  if (options.demo)
+    g_application_set_flags (app, g_application_get_flags (app) | G_APPLICATION_NON_UNIQUE);
+
+  return -1;
+}
+
+/* Windows */
+
+static int
+window_usage_error (GApplicationCommandLine *command_line,
+                    const char              *message)
+{
+  if (command_line == NULL)
+    {
+      g_printerr ("release-desk: %s\n", message);
+      return RD_EXIT_USAGE;
+    }
+
+  g_application_command_line_printerr (command_line, "release-desk: %s\n", message);
+  g_application_command_line_printerr (command_line, "%s",
+                                       _("Run “release-desk --help” to see the options.\n"));
   return RD_EXIT_USAGE;
+}
+
+static RdClient *
+create_demo_client (RdApplication  *self,
+                    GError        **error)
+{
+  g_autoptr(RdCredentials) credentials = NULL;
+
+  if (self->demo == NULL)
+    {
+      g_autoptr(RdDemoService) demo = rd_demo_service_new ();
+
+      if (!rd_demo_service_start (demo, error))
+        return NULL;
+      self->demo = g_steal_pointer (&demo);
+    }
+
+  credentials = rd_credentials_new_token (RD_DEMO_TOKEN);
+  return rd_client_new (rd_demo_service_get_url (self->demo), credentials, error);
+}
+
+/* Opens a window as @options ask. Returns -1, or an exit status after a usage error. */
+static int
+open_window (RdApplication           *self,
+             const RdCliOptions      *options,
+             GApplicationCommandLine *command_line)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RdClient) client = NULL;
+  g_autofree char *endpoint = NULL;
+  const char *setup_title = NULL;
+  g_autofree char *setup_message = NULL;
+  RdWindow *window;
+
+  if (options->region != NULL && options->endpoint != NULL)
+    return window_usage_error (command_line, _("Give either --region or --endpoint, not both"));
+
+  if (options->demo && (options->region != NULL || options->endpoint != NULL))
+    return window_usage_error (command_line,
+                               _("--demo uses the built-in demo service: leave out --region and --endpoint"));
+
+  if (options->timeout < 0 || options->timeout > MAX_TIMEOUT_SECONDS)
+    {
+      g_autofree char *message =
+        g_strdup_printf (_("--timeout must be between 1 and %d seconds"), MAX_TIMEOUT_SECONDS);
+      return window_usage_error (command_line, message);
+    }
+
+  if (options->demo)
+    {
+      client = create_demo_client (self, &error);
+      if (client == NULL)
+        {
+          setup_title = _("The Demo Service Did Not Start");
+          setup_message = g_strdup (error->message);
+        }
+    }
+  else
+    {
+      if (options->endpoint != NULL)
+        endpoint = rd_validate_endpoint (options->endpoint, &error);
+      else if (options->region != NULL)
+        {
+          g_autofree char *region = rd_validate_region (options->region, &error);
+
+          if (region != NULL)
+            endpoint = rd_region_dup_endpoint (region);
+        }
+
+      if (endpoint == NULL && error != NULL)
+        return window_usage_error (command_line, error->message);
+
+      if (endpoint == NULL)
+        {
+          setup_title = _("No Service Chosen");
+          setup_message = g_strdup (_("Start Release Desk with --region=REGION (such as cn-north-4) "
+                                      "or --endpoint=URL. To try it without an account, start it "
+                                      "with --demo."));
+        }
+      else
+        {
+          g_autoptr(RdCredentials) credentials = rd_credentials_new_from_environment ();
+
+          if (credentials == NULL)
+            {
+              setup_title = _("No Credentials");
+              setup_message = g_strdup (_("Set HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK (with "
+                                          "HUAWEICLOUD_SDK_SECURITY_TOKEN for temporary "
+                                          "credentials), or RELEASE_DESK_TOKEN, then start Release "
+                                          "Desk again. To try it without an account, start it "
+                                          "with --demo."));
+            }
+          else
+            {
+              client = rd_client_new (endpoint, credentials, &error);
+              if (client == NULL)
+                return window_usage_error (command_line, error->message);
+            }
+        }
+    }
+
+  if (client != NULL && options->timeout > 0)
+    rd_client_set_timeout (client, options->timeout);
+
+  window = rd_window_new (GTK_APPLICATION (self), self->settings);
+  rd_window_set_demo (window, options->demo);
+  rd_window_set_client (window, client);
+  if (setup_message != NULL)
+    rd_window_set_setup_message (window, setup_title, setup_message);
+
+  /* A project given on the command line comes with its own workspace, or the default one. */
+  if (options->demo && options->project_id == NULL)
+    rd_window_set_form (window, RD_DEMO_PROJECT_ID, options->workspace ? options->workspace : "",
+                        NULL);
+  else if (options->project_id != NULL)
+    rd_window_set_form (window, options->project_id, options->workspace ? options->workspace : "",
+                        NULL);
+  else if (options->workspace != NULL)
+    rd_window_set_form (window, NULL, options->workspace, NULL);
+
+  if (options->package_id != NULL)
+    rd_window_set_form (window, NULL, NULL, options->package_id);
+  else if (options->demo)
+    rd_window_set_form (window, NULL, NULL, RD_DEMO_PACKAGE_ID);
+
+  gtk_window_present (GTK_WINDOW (window));
+
+  if (client != NULL && (options->package_id != NULL || options->demo))
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.lookup", NULL);
+
+  return -1;
+}
+
+static int
+rd_application_command_line (GApplication            *app,
+                             GApplicationCommandLine *command_line)
+{
+  RdApplication *self = RD_APPLICATION (app);
+  GVariantDict *dict = g_application_command_line_get_options_dict (command_line);
+  g_auto(RdCliOptions) options = { 0 };
+  GtkWindow *active;
+  int status;
+
+  status = parse_options (dict, &options);
+  if (status >= 0)
+    return status;
+
+  /* Started again without arguments: show the window there is. */
+  active = gtk_application_get_active_window (GTK_APPLICATION (app));
+  if (active != NULL && !options.demo && options.region == NULL && options.endpoint == NULL &&
+      options.project_id == NULL && options.workspace == NULL && options.package_id == NULL)
+    {
+      gtk_window_present (active);
+      return RD_EXIT_OK;
+    }
+
+  status = open_window (self, &options, command_line);
+  return status >= 0 ? status : RD_EXIT_OK;
+}
+
+static void
+rd_application_activate (GApplication *app)
+{
+  GtkWindow *active = gtk_application_get_active_window (GTK_APPLICATION (app));
+  RdCliOptions options = { 0 };
+
+  if (active != NULL)
+    gtk_window_present (active);
+  else
+    open_window (RD_APPLICATION (app), &options, NULL);
+}
+
+/* Application actions */
+
+static void
+about_action (GSimpleAction *action,
+              GVariant      *param,
+              gpointer       user_data)
+{
+  GtkApplication *app = GTK_APPLICATION (user_data);
+  GtkWindow *parent = gtk_application_get_active_window (app);
+  const char *developers[] = { _("The Release Desk developers"), NULL };
+  const char *icon_name = APP_ID;
+  GtkWidget *about;
+
+  if (parent != NULL &&
+      !gtk_icon_theme_has_icon (gtk_icon_theme_get_for_display (gtk_widget_get_display (GTK_WIDGET (parent))),
+                                APP_ID))
+    icon_name = "package-x-generic";
+
+  about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
+                        "transient-for", parent,
+                        "application-name", _("Release Desk"),
+                        "application-icon", icon_name,
+                        "developer-name", _("The Release Desk developers"),
+                        "version", PACKAGE_VERSION,
+                        "comments", _("Look up DataArts Studio release packages, review their "
+                                      "approvers and tasks, and export them."),
+                        "website", "https://github.com/releasedesk/release-desk",
+                        "issue-url", "https://github.com/releasedesk/release-desk/issues",
+                        "license-type", GTK_LICENSE_GPL_3_0,
+                        "developers", developers,
+                        /* Translators: put your names here, one per line */
+                        "translator-credits", _("translator-credits"),
+                        NULL);
+  gtk_window_present (GTK_WINDOW (about));
+}
+
+static void
+quit_action (GSimpleAction *action,
+             GVariant      *param,
+             gpointer       user_data)
+{
+  GApplication *app = G_APPLICATION (user_data);
+  GList *windows = gtk_application_get_windows (GTK_APPLICATION (app));
+
+  /* Closing each window runs its close-request, which saves its size. */
+  for (GList *l = windows; l != NULL; )
+    {
+      GtkWindow *window = l->data;
+
+      l = l->next;
+      gtk_window_close (window);
+    }
+
+  g_application_quit (app);
+}
+
+static const GActionEntry app_actions[] = {
+  { "about", about_action },
+  { "quit", quit_action },
+};
+
+static GSettings *
+create_settings (void)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
+
+  /* Run from the build tree without GSETTINGS_SCHEMA_DIR, the schema is not
+   * installed; the window then works without remembering anything. */
+  if (schema == NULL)
+    {
+      g_message ("The GSettings schema %s is not installed: the window size and recent lookups "
+                 "will not be remembered", APP_ID);
+      return NULL;
+    }
+
+  return g_settings_new_full (schema, NULL, NULL);
+}
+
+static void
+rd_application_startup (GApplication *app)
+{
+  RdApplication *self = RD_APPLICATION (app);
+  static const char *quit_accels[] = { "<Control>q", NULL };
+  static const char *close_accels[] = { "<Control>w", NULL };
+
+  G_APPLICATION_CLASS (rd_application_parent_class)->startup (app);
+
+  g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions, G_N_ELEMENTS (app_actions), app);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "window.close", close_accels);
+
+  self->settings = create_settings ();
+}
+
+static void
+rd_application_shutdown (GApplication *app)
+{
+  RdApplication *self = RD_APPLICATION (app);
+
+  if (self->demo != NULL)
+    rd_demo_service_stop (self->demo);
+  g_clear_object (&self->demo);
+
+  G_APPLICATION_CLASS (rd_application_parent_class)->shutdown (app);
+
+  g_clear_object (&self->settings);
 }
 
 static const GOptionEntry main_entries[] = {
@@ -83,7 +435,7 @@ static const GOptionEntry main_entries[] = {
     N_("Project ID"), N_("ID") },
   { "workspace", 0, 0, G_OPTION_ARG_STRING, NULL,
     N_("Workspace ID (the default workspace when left out)"), N_("ID") },
-  { "timeout", 0, 0, G_OPTION_ARG_INT, NULL,
+  { "timeout", 0, 0, G_OPTION_ARG_STRING, NULL,
     N_("Give up after this many seconds (default 30)"), N_("SECONDS") },
   { "export", 0, 0, G_OPTION_ARG_FILENAME, NULL,
     N_("Write the package’s details as JSON to FILE (“-” for standard output) and exit"),
@@ -101,6 +453,10 @@ rd_application_class_init (RdApplicationClass *klass)
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
 
   app_class->handle_local_options = rd_application_handle_local_options;
+  app_class->command_line = rd_application_command_line;
+  app_class->activate = rd_application_activate;
+  app_class->startup = rd_application_startup;
+  app_class->shutdown = rd_application_shutdown;
 }
 
 static void
@@ -125,6 +481,8 @@ rd_application_new (void)
 {
   return g_object_new (RD_TYPE_APPLICATION,
                        "application-id", APP_ID,
-                       "flags", G_APPLICATION_DEFAULT_FLAGS,
+                       "flags", G_APPLICATION_HANDLES_COMMAND_LINE,
+                       /* The same for the .Devel build, whose ID has one more part. */
+                       "resource-base-path", "/io/github/releasedesk/ReleaseDesk",
                        NULL);
 }

@@ -1,4 +1,4 @@
-/* rd-application.h: the Release Desk application: options, headless export and (later) the window. */
+/* rd-application.h: the Release Desk application: options, headless export and the windows. */
 #pragma once
 
 #include <adwaita.h>

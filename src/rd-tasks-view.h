@@ -10,6 +10,23 @@ G_BEGIN_DECLS
 #define RD_TYPE_TASKS_VIEW (rd_tasks_view_get_type ())
 G_DECLARE_FINAL_TYPE (RdTasksView, rd_tasks_view, RD, TASKS_VIEW, GtkWidget)
 
+/* The view's columns, in their initial order. */
+typedef enum
+{
+  RD_TASKS_VIEW_COLUMN_NAME,
+  RD_TASKS_VIEW_COLUMN_TYPE,
+  RD_TASKS_VIEW_COLUMN_CHANGE,
+  RD_TASKS_VIEW_COLUMN_STATUS,
+  RD_TASKS_VIEW_COLUMN_START_JOB_STATUS,
+  RD_TASKS_VIEW_COLUMN_VERSION,
+  RD_TASKS_VIEW_COLUMN_SUBMITTER,
+  RD_TASKS_VIEW_COLUMN_SUBMITTED_AT,
+  RD_TASKS_VIEW_COLUMN_RELEASE_TASK_ID,
+  RD_TASKS_VIEW_COLUMN_JOB_ID,
+  RD_TASKS_VIEW_COLUMN_SCRIPT_ID,
+  RD_TASKS_VIEW_N_COLUMNS
+} RdTasksViewColumn;
+
 GtkWidget  *rd_tasks_view_new                (void);
 
 /* Shows @package's tasks (NULL clears). Keeps the column layout, sort and filter text. */
@@ -23,6 +40,20 @@ void        rd_tasks_view_focus_search       (RdTasksView      *self);
 /* The tasks as shown: filtered, in the sorted order (a GListModel of RdTask). */
 GListModel *rd_tasks_view_get_visible_model  (RdTasksView      *self);
 GtkSelectionModel *rd_tasks_view_get_selection (RdTasksView    *self);
+
+/* The column view and its columns, for sorting, hiding and saving the layout. */
+GtkColumnView       *rd_tasks_view_get_column_view (RdTasksView       *self);
+GtkColumnViewColumn *rd_tasks_view_get_column      (RdTasksView       *self,
+                                                    RdTasksViewColumn  column);
+
+/* What the count label says: "240 tasks", "12 of 240 tasks", or "" without a package. */
+const char *rd_tasks_view_get_count_text     (RdTasksView      *self);
+
+/* Opens the row menu (Copy Release Task ID, …) for the visible row at
+ * @position, selecting it first unless it is already selected; what
+ * right-click, the Menu key and Shift+F10 do. FALSE if there is no such row. */
+gboolean    rd_tasks_view_popup_row_menu     (RdTasksView      *self,
+                                              guint             position);
 
 /* Each puts text on the clipboard, acting on the visible tasks in their
  * shown order, and emits "toast" with what was copied ("Copied 3 task IDs").

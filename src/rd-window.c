@@ -1,2 +1,1409 @@
-/* rd-window.c */
+/* rd-window.c: the main window: the lookup form, the lookup's states, the package and its tasks. */
+#define G_LOG_DOMAIN "rd-window"
+
 #include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "rd-window.h"
+
+#include "rd-demo-service.h"
+#include "rd-export.h"
+#include "rd-resources.h"
+#include "rd-validate.h"
+
+#define MAX_RECENT_LOOKUPS 10
+
+typedef struct
+{
+  char *project_id;
+  char *workspace;    /* NULL for the default workspace */
+  char *package_id;
+  char *package_name; /* NULL until the lookup succeeded */
+} Lookup;
+
+struct _RdWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  GSettings            *settings;
+  RdClient             *client;
+  char                 *setup_title;
+  char                 *setup_message;
+  gboolean              demo;
+
+  /* The lookup in flight: a newer one cancels it and bumps the generation,
+   * so an answer that arrives late is recognised and dropped. */
+  GCancellable         *cancellable;
+  guint                 generation;
+  char                 *state_before_loading;
+  Lookup               *last_request;
+
+  RdReleasePackage     *package;
+  RdErrorDetails       *error_details;
+  GPtrArray            *recent;            /* of Lookup, newest first */
+  GMenu                *recent_menu;
+  GtkFileChooserNative *export_dialog;
+
+  /* Template widgets */
+  AdwToastOverlay      *toast_overlay;
+  AdwWindowTitle       *window_title;
+  GtkMenuButton        *recent_button;
+  AdwEntryRow          *project_row;
+  AdwEntryRow          *workspace_row;
+  AdwEntryRow          *package_row;
+  GtkRevealer          *form_message_revealer;
+  GtkLabel             *form_message_label;
+  GtkStack             *stack;
+  AdwStatusPage        *empty_page;
+  AdwStatusPage        *loading_page;
+  GtkSpinner           *spinner;
+  AdwStatusPage        *error_page;
+  GtkWidget            *retry_button;
+  GtkWidget            *details_expander;
+  GtkLabel             *details_label;
+  RdPackageHeader      *package_header;
+  RdTasksView          *tasks_view;
+};
+
+G_DEFINE_FINAL_TYPE (RdWindow, rd_window, ADW_TYPE_APPLICATION_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_SETTINGS,
+  N_PROPS
+};
+
+enum {
+  LOOKUP_FINISHED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+/* Demo packages offered in the lookups menu with --demo: one per thing worth trying. */
+static const struct {
+  const char *package_id;
+  const char *workspace;
+  const char *label;
+} demo_packages[] = {
+  { "4", NULL, N_("Package 4: the API documentation’s example") },
+  { "7", NULL, N_("Package 7: names in Chinese") },
+  { "100", NULL, N_("Package 100: 480 tasks") },
+  { "21", NULL, N_("Package 21: being released") },
+  { "8", RD_DEMO_OTHER_WORKSPACE, N_("Package 8: in another workspace") },
+  { "13", NULL, N_("Package 13: a permission error") },
+};
+
+static void
+lookup_free (Lookup *lookup)
+{
+  g_free (lookup->project_id);
+  g_free (lookup->workspace);
+  g_free (lookup->package_id);
+  g_free (lookup->package_name);
+  g_free (lookup);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Lookup, lookup_free)
+
+static Lookup *
+lookup_new (const char *project_id,
+            const char *workspace,
+            const char *package_id,
+            const char *package_name)
+{
+  Lookup *lookup = g_new0 (Lookup, 1);
+
+  lookup->project_id = g_strdup (project_id);
+  lookup->workspace = workspace != NULL && workspace[0] != '\0' ? g_strdup (workspace) : NULL;
+  lookup->package_id = g_strdup (package_id);
+  lookup->package_name = g_strdup (package_name);
+
+  return lookup;
+}
+
+static gboolean
+lookup_same_target (const Lookup *a,
+                    const Lookup *b)
+{
+  return g_strcmp0 (a->project_id, b->project_id) == 0 &&
+         g_strcmp0 (a->workspace, b->workspace) == 0 &&
+         g_strcmp0 (a->package_id, b->package_id) == 0;
+}
+
+/* g_set_str() arrives in GLib 2.76. */
+static gboolean
+set_str (char       **str_pointer,
+         const char  *new_str)
+{
+  char *copy;
+
+  if (*str_pointer == new_str || g_strcmp0 (*str_pointer, new_str) == 0)
+    return FALSE;
+
+  copy = g_strdup (new_str);
+  g_free (*str_pointer);
+  *str_pointer = copy;
+  return TRUE;
+}
+
+static void
+add_toast (RdWindow   *self,
+           const char *message)
+{
+  /* A toast's title is markup in libadwaita 1.2; names may hold '<' or '&'. */
+  g_autofree char *escaped = g_markup_escape_text (message, -1);
+
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (escaped));
+}
+
+static void
+on_toast (RdWindow   *self,
+          const char *message,
+          GtkWidget  *source)
+{
+  if (message != NULL && message[0] != '\0')
+    add_toast (self, message);
+}
+
+/* Recent lookups */
+
+/* Menu labels take '_' as a mnemonic, and package names are full of them. */
+static char *
+escape_mnemonic (const char *text)
+{
+  g_autoptr(GString) escaped = g_string_new (text);
+
+  g_string_replace (escaped, "_", "__", 0);
+  return g_string_free (g_steal_pointer (&escaped), FALSE);
+}
+
+static char *
+dup_recent_label (const Lookup *lookup)
+{
+  g_autofree char *name = NULL;
+  g_autofree char *label = NULL;
+
+  if (lookup->package_name != NULL && lookup->package_name[0] != '\0')
+    {
+      if (g_utf8_strlen (lookup->package_name, -1) > 40)
+        {
+          g_autofree char *start = g_utf8_substring (lookup->package_name, 0, 39);
+          name = g_strconcat (start, "…", NULL);
+        }
+      else
+        name = g_strdup (lookup->package_name);
+
+      /* Translators: an item of the recent lookups menu: package ID, then its name */
+      label = g_strdup_printf (_("Package %s: %s"), lookup->package_id, name);
+    }
+  else
+    label = g_strdup_printf (_("Package %s"), lookup->package_id);
+
+  if (lookup->workspace != NULL)
+    {
+      g_autofree char *short_workspace = g_utf8_substring (lookup->workspace, 0, 8);
+      g_autofree char *with_workspace = NULL;
+
+      /* Translators: a recent lookup in a workspace other than the default one;
+       * the first %s is "Package 4: name", the second the start of the workspace ID */
+      with_workspace = g_strdup_printf (_("%s (workspace %s…)"), label, short_workspace);
+      set_str (&label, with_workspace);
+    }
+
+  return escape_mnemonic (label);
+}
+
+static GMenuItem *
+new_lookup_menu_item (const char *label,
+                      const char *project_id,
+                      const char *workspace,
+                      const char *package_id)
+{
+  GMenuItem *item = g_menu_item_new (label, NULL);
+
+  g_menu_item_set_action_and_target (item, "win.recent-lookup", "(sss)",
+                                     project_id,
+                                     workspace != NULL ? workspace : "",
+                                     package_id);
+  return item;
+}
+
+/* The menu model stays the same (the open popover follows it); its items are replaced. */
+static void
+update_recent_menu (RdWindow *self)
+{
+  GMenu *menu = self->recent_menu;
+  g_autoptr(GMenu) recent_section = g_menu_new ();
+  g_autoptr(GMenu) clear_section = g_menu_new ();
+
+  g_menu_remove_all (menu);
+
+  for (guint i = 0; i < self->recent->len; i++)
+    {
+      const Lookup *lookup = g_ptr_array_index (self->recent, i);
+      g_autofree char *label = dup_recent_label (lookup);
+      g_autoptr(GMenuItem) item = new_lookup_menu_item (label, lookup->project_id,
+                                                        lookup->workspace, lookup->package_id);
+
+      g_menu_append_item (recent_section, item);
+    }
+
+  if (self->recent->len == 0)
+    g_menu_append (recent_section, _("No Recent Lookups"), "win.no-recent-lookups");
+
+  g_menu_append_section (menu, NULL, G_MENU_MODEL (recent_section));
+
+  if (self->demo)
+    {
+      g_autoptr(GMenu) demo_section = g_menu_new ();
+
+      for (guint i = 0; i < G_N_ELEMENTS (demo_packages); i++)
+        {
+          g_autoptr(GMenuItem) item = new_lookup_menu_item (_(demo_packages[i].label),
+                                                            RD_DEMO_PROJECT_ID,
+                                                            demo_packages[i].workspace,
+                                                            demo_packages[i].package_id);
+          g_menu_append_item (demo_section, item);
+        }
+      g_menu_append_section (menu, _("Demo Packages"), G_MENU_MODEL (demo_section));
+    }
+
+  g_menu_append (clear_section, _("_Clear History"), "win.clear-recent");
+  g_menu_append_section (menu, NULL, G_MENU_MODEL (clear_section));
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.clear-recent", self->recent->len > 0);
+}
+
+static gboolean
+persists_lookups (RdWindow *self)
+{
+  return self->settings != NULL && !self->demo;
+}
+
+static void
+load_recent (RdWindow *self)
+{
+  g_autoptr(GVariant) value = NULL;
+  GVariantIter iter;
+  const char *project_id, *workspace, *package_id, *package_name;
+
+  g_ptr_array_set_size (self->recent, 0);
+
+  if (persists_lookups (self))
+    {
+      value = g_settings_get_value (self->settings, "recent-lookups");
+      g_variant_iter_init (&iter, value);
+      while (self->recent->len < MAX_RECENT_LOOKUPS &&
+             g_variant_iter_next (&iter, "(&s&s&s&s)",
+                                  &project_id, &workspace, &package_id, &package_name))
+        g_ptr_array_add (self->recent, lookup_new (project_id, workspace, package_id, package_name));
+    }
+
+  update_recent_menu (self);
+}
+
+static void
+save_recent (RdWindow *self)
+{
+  GVariantBuilder builder;
+
+  if (!persists_lookups (self))
+    return;
+
+  g_variant_builder_init (&builder, G_VARIANT_TYPE ("a(ssss)"));
+  for (guint i = 0; i < self->recent->len; i++)
+    {
+      const Lookup *lookup = g_ptr_array_index (self->recent, i);
+
+      g_variant_builder_add (&builder, "(ssss)",
+                             lookup->project_id,
+                             lookup->workspace != NULL ? lookup->workspace : "",
+                             lookup->package_id,
+                             lookup->package_name != NULL ? lookup->package_name : "");
+    }
+  g_settings_set_value (self->settings, "recent-lookups", g_variant_builder_end (&builder));
+}
+
+static void
+remember_lookup (RdWindow         *self,
+                 const Lookup     *request,
+                 RdReleasePackage *package)
+{
+  Lookup *lookup = lookup_new (request->project_id, request->workspace, request->package_id,
+                               rd_release_package_get_package_name (package));
+
+  for (guint i = 0; i < self->recent->len; i++)
+    if (lookup_same_target (g_ptr_array_index (self->recent, i), lookup))
+      {
+        g_ptr_array_remove_index (self->recent, i);
+        break;
+      }
+
+  g_ptr_array_insert (self->recent, 0, lookup);
+  if (self->recent->len > MAX_RECENT_LOOKUPS)
+    g_ptr_array_set_size (self->recent, MAX_RECENT_LOOKUPS);
+
+  update_recent_menu (self);
+
+  if (persists_lookups (self))
+    {
+      g_settings_delay (self->settings);
+      g_settings_set_string (self->settings, "last-project-id", request->project_id);
+      g_settings_set_string (self->settings, "last-workspace",
+                             request->workspace != NULL ? request->workspace : "");
+      save_recent (self);
+      g_settings_apply (self->settings);
+    }
+}
+
+/* States */
+
+static void
+update_actions (RdWindow *self)
+{
+  const char *state = rd_window_get_state (self);
+  gboolean showing_package = g_str_equal (state, "package") && self->package != NULL;
+  gboolean loading = g_str_equal (state, "loading");
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel", loading);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.refresh",
+                                 self->last_request != NULL && self->client != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export", showing_package);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.filter", showing_package);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.copy", showing_package);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.copy-all-ids", showing_package);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.copy-table", showing_package);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.copy-markdown", showing_package);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.copy-details",
+                                 g_str_equal (state, "error") && self->error_details != NULL);
+}
+
+static void
+on_state_changed (RdWindow *self)
+{
+  /* A hidden spinner still costs a frame clock tick per frame. */
+  gtk_spinner_set_spinning (self->spinner, g_str_equal (rd_window_get_state (self), "loading"));
+  update_actions (self);
+}
+
+static void
+show_state (RdWindow   *self,
+            const char *state)
+{
+  gtk_stack_set_visible_child_name (self->stack, state);
+  /* notify::visible-child-name is not emitted when the state does not change. */
+  update_actions (self);
+}
+
+static const char *
+get_error_title (const GError *error)
+{
+  if (error->domain != RD_API_ERROR)
+    return _("Lookup Failed");
+
+  switch ((RdApiError) error->code)
+    {
+    case RD_API_ERROR_INVALID_INPUT:
+      return _("Check the IDs");
+    case RD_API_ERROR_INSECURE:
+      return _("Insecure Connection Refused");
+    case RD_API_ERROR_NETWORK:
+      return _("Cannot Reach the Service");
+    case RD_API_ERROR_TLS:
+      return _("Secure Connection Failed");
+    case RD_API_ERROR_TIMEOUT:
+      return _("The Service Did Not Answer in Time");
+    case RD_API_ERROR_UNAUTHORIZED:
+      return _("Credentials Not Accepted");
+    case RD_API_ERROR_FORBIDDEN:
+      return _("No Permission");
+    case RD_API_ERROR_NOT_FOUND:
+      return _("Package Not Found");
+    case RD_API_ERROR_WRONG_ENDPOINT:
+      return _("Wrong Service Address");
+    case RD_API_ERROR_THROTTLED:
+      return _("Too Many Requests");
+    case RD_API_ERROR_SERVICE:
+      return _("The Service Reported an Error");
+    case RD_API_ERROR_SERVER:
+      return _("The Service Is Having Problems");
+    case RD_API_ERROR_TOO_LARGE:
+      return _("The Answer Is Too Large");
+    case RD_API_ERROR_BAD_RESPONSE:
+      return _("Unexpected Answer from the Service");
+    default:
+      return _("Lookup Failed");
+    }
+}
+
+static void
+show_error (RdWindow             *self,
+            const char           *icon_name,
+            const char           *title,
+            const char           *message,
+            const RdErrorDetails *details,
+            gboolean              can_retry)
+{
+  g_clear_pointer (&self->error_details, rd_error_details_free);
+
+  adw_status_page_set_icon_name (self->error_page, icon_name);
+  adw_status_page_set_title (self->error_page, title);
+  adw_status_page_set_description (self->error_page, message);
+  gtk_widget_set_visible (self->retry_button, can_retry);
+
+  if (details != NULL)
+    {
+      g_autofree char *text = rd_error_details_format (details);
+
+      self->error_details = rd_error_details_copy (details);
+      gtk_label_set_label (self->details_label, g_strchomp (text));
+    }
+  else
+    gtk_label_set_label (self->details_label, "");
+  gtk_widget_set_visible (self->details_expander, details != NULL);
+
+  show_state (self, "error");
+}
+
+static void
+show_setup_message (RdWindow *self)
+{
+  show_error (self, "dialog-password-symbolic",
+              self->setup_title != NULL ? self->setup_title : _("No Service"),
+              self->setup_message, NULL, FALSE);
+}
+
+static void
+show_package (RdWindow         *self,
+              RdReleasePackage *package)
+{
+  g_autofree char *title = NULL;
+  const char *name = rd_release_package_get_package_name (package);
+
+  g_clear_pointer (&self->error_details, rd_error_details_free);
+  g_set_object (&self->package, package);
+  rd_package_header_set_package (self->package_header, package);
+  rd_tasks_view_set_package (self->tasks_view, package);
+
+  /* What task switchers and the window list show; the header bar keeps the app name. */
+  if (name != NULL && name[0] != '\0')
+    /* Translators: the window title while a package is shown; %s is its name */
+    title = g_strdup_printf (_("%s – Release Desk"), name);
+  gtk_window_set_title (GTK_WINDOW (self), title != NULL ? title : _("Release Desk"));
+
+  show_state (self, "package");
+}
+
+/* The form */
+
+static void
+clear_form_message (RdWindow *self)
+{
+  gtk_widget_remove_css_class (GTK_WIDGET (self->project_row), "error");
+  gtk_widget_remove_css_class (GTK_WIDGET (self->workspace_row), "error");
+  gtk_widget_remove_css_class (GTK_WIDGET (self->package_row), "error");
+  gtk_revealer_set_reveal_child (self->form_message_revealer, FALSE);
+}
+
+static void
+on_form_changed (RdWindow *self)
+{
+  if (gtk_revealer_get_reveal_child (self->form_message_revealer))
+    clear_form_message (self);
+}
+
+static void
+show_form_message (RdWindow    *self,
+                   AdwEntryRow *row,
+                   const char  *message)
+{
+  gtk_widget_add_css_class (GTK_WIDGET (row), "error");
+  gtk_label_set_label (self->form_message_label, message);
+  gtk_revealer_set_reveal_child (self->form_message_revealer, TRUE);
+  gtk_widget_grab_focus (GTK_WIDGET (row));
+}
+
+/* Reads and checks the form; on a mistake, marks the field and says why. */
+static Lookup *
+read_form (RdWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *project_id = NULL;
+  g_autofree char *workspace = NULL;
+  g_autofree char *package_id = NULL;
+  g_autofree char *workspace_text = NULL;
+
+  clear_form_message (self);
+
+  project_id = rd_validate_project_id (gtk_editable_get_text (GTK_EDITABLE (self->project_row)),
+                                       &error);
+  if (project_id == NULL)
+    {
+      show_form_message (self, self->project_row, error->message);
+      return NULL;
+    }
+
+  workspace_text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->workspace_row))));
+  if (workspace_text[0] != '\0')
+    {
+      workspace = rd_validate_workspace_id (workspace_text, &error);
+      if (workspace == NULL)
+        {
+          show_form_message (self, self->workspace_row, error->message);
+          return NULL;
+        }
+    }
+
+  package_id = rd_validate_package_id (gtk_editable_get_text (GTK_EDITABLE (self->package_row)),
+                                       &error);
+  if (package_id == NULL)
+    {
+      show_form_message (self, self->package_row, error->message);
+      return NULL;
+    }
+
+  return lookup_new (project_id, workspace, package_id, NULL);
+}
+
+/* Lookups */
+
+typedef struct
+{
+  RdWindow     *self;
+  GCancellable *cancellable;
+  Lookup       *request;
+  guint         generation;
+} LookupData;
+
+static void
+lookup_data_free (LookupData *data)
+{
+  g_clear_object (&data->self);
+  g_clear_object (&data->cancellable);
+  g_clear_pointer (&data->request, lookup_free);
+  g_free (data);
+}
+
+static void
+lookup_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  LookupData *data = user_data;
+  RdWindow *self = data->self;
+  RdClient *client = RD_CLIENT (source);
+  g_autoptr(RdReleasePackage) package = NULL;
+  g_autoptr(RdErrorDetails) details = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean current;
+
+  package = rd_client_get_package_finish (client, result, &error);
+  if (package == NULL)
+    details = rd_client_dup_error_details (client, result);
+
+  current = data->generation == self->generation;
+
+  g_debug ("Lookup %u of package %s finished: %s%s",
+           data->generation, data->request->package_id,
+           package != NULL ? "found" : error->message,
+           current ? "" : " (superseded)");
+
+  if (current)
+    {
+      g_clear_object (&self->cancellable);
+
+      if (package != NULL)
+        {
+          remember_lookup (self, data->request, package);
+          show_package (self, package);
+        }
+      else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          /* Cancelled from outside the window: go back as rd_window_cancel() does. */
+          self->generation++;
+          show_state (self, self->state_before_loading);
+        }
+      else
+        {
+          const char *icon_name = "dialog-error-symbolic";
+
+          if (g_error_matches (error, RD_API_ERROR, RD_API_ERROR_NETWORK) ||
+              g_error_matches (error, RD_API_ERROR, RD_API_ERROR_TIMEOUT))
+            icon_name = "network-error-symbolic";
+
+          show_error (self, icon_name, get_error_title (error), error->message, details, TRUE);
+        }
+    }
+
+  g_signal_emit (self, signals[LOOKUP_FINISHED], 0, package, error, current);
+
+  lookup_data_free (data);
+}
+
+static void
+start_lookup (RdWindow     *self,
+              const Lookup *request)
+{
+  g_autofree char *title = NULL;
+  g_autofree char *description = NULL;
+  const char *state = rd_window_get_state (self);
+  LookupData *data;
+
+  if (self->last_request != request)
+    {
+      g_clear_pointer (&self->last_request, lookup_free);
+      self->last_request = lookup_new (request->project_id, request->workspace,
+                                       request->package_id, NULL);
+    }
+
+  if (self->client == NULL)
+    {
+      show_setup_message (self);
+      return;
+    }
+
+  /* A newer lookup replaces the one in flight. */
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->generation++;
+
+  if (!g_str_equal (state, "loading"))
+    set_str (&self->state_before_loading, state);
+
+  self->cancellable = g_cancellable_new ();
+
+  data = g_new0 (LookupData, 1);
+  data->self = g_object_ref (self);
+  data->cancellable = g_object_ref (self->cancellable);
+  data->request = lookup_new (request->project_id, request->workspace, request->package_id, NULL);
+  data->generation = self->generation;
+
+  /* Translators: the title while a lookup runs; %s is a package ID */
+  title = g_strdup_printf (_("Looking Up Package %s…"), request->package_id);
+  if (request->workspace != NULL)
+    /* Translators: under "Looking Up Package 4…"; project ID, then workspace ID */
+    description = g_strdup_printf (_("Project %s, workspace %s"),
+                                   request->project_id, request->workspace);
+  else
+    /* Translators: under "Looking Up Package 4…"; %s is a project ID */
+    description = g_strdup_printf (_("Project %s, default workspace"), request->project_id);
+  adw_status_page_set_title (self->loading_page, title);
+  adw_status_page_set_description (self->loading_page, description);
+
+  show_state (self, "loading");
+
+  rd_client_get_package_async (self->client,
+                               request->project_id,
+                               request->workspace,
+                               request->package_id,
+                               self->cancellable,
+                               lookup_cb,
+                               data);
+}
+
+static void
+on_entry_activated (RdWindow *self)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.lookup", NULL);
+}
+
+/* Export */
+
+static char *
+sanitize_file_name (const char *name)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+
+  for (const char *p = name; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      /* Path separators, and what Windows and FAT file systems refuse. */
+      if (c < 0x20 || c == 0x7f || (c < 0x80 && strchr ("/\\:*?\"<>|", (int) c) != NULL))
+        g_string_append_c (out, '_');
+      else
+        g_string_append_unichar (out, c);
+    }
+
+  g_strstrip (out->str);
+  g_string_set_size (out, strlen (out->str));
+  while (out->str[0] == '.')
+    out->str[0] = '_';
+
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+char *
+rd_window_dup_export_name (RdWindow *self)
+{
+  g_autofree char *name = NULL;
+  g_autofree char *base = NULL;
+  const char *package_name;
+  const char *package_id;
+
+  g_return_val_if_fail (RD_IS_WINDOW (self), NULL);
+
+  if (self->package == NULL)
+    return NULL;
+
+  package_name = rd_release_package_get_package_name (self->package);
+  package_id = rd_release_package_get_package_id (self->package);
+
+  if (package_name != NULL && package_name[0] != '\0')
+    {
+      /* Long enough for any real name, short enough for NAME_MAX with the ID. */
+      g_autofree char *short_name = g_utf8_substring (package_name, 0,
+                                                      MIN (g_utf8_strlen (package_name, -1), 150));
+      base = g_strdup_printf ("%s-%s", short_name, package_id != NULL ? package_id : "");
+    }
+  else
+    base = g_strdup_printf ("package-%s", package_id != NULL ? package_id : "");
+
+  name = sanitize_file_name (base);
+  return g_strconcat (name[0] != '\0' ? name : "package", ".json", NULL);
+}
+
+gboolean
+rd_window_export_to_file (RdWindow *self,
+                          GFile    *file)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *basename = NULL;
+
+  g_return_val_if_fail (RD_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+  g_return_val_if_fail (self->package != NULL, FALSE);
+
+  path = g_file_get_path (file);
+  basename = g_file_get_basename (file);
+
+  if (path == NULL)
+    g_set_error (&error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                 _("“%s” is not a local file"), basename);
+
+  if (path != NULL &&
+      rd_export_to_file (rd_release_package_get_document (self->package), path, &error))
+    {
+      g_autofree char *message = g_strdup_printf (_("Exported to “%s”"), basename);
+
+      add_toast (self, message);
+      return TRUE;
+    }
+  else
+    {
+      AdwMessageDialog *dialog;
+
+      dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
+                                                           _("Could Not Export the Package"),
+                                                           NULL));
+      adw_message_dialog_format_body (dialog, "%s\n\n%s", error->message,
+                                      _("An existing file of that name was left as it was."));
+      adw_message_dialog_add_response (dialog, "close", _("_Close"));
+      gtk_window_present (GTK_WINDOW (dialog));
+      return FALSE;
+    }
+}
+
+static void
+on_export_response (RdWindow             *self,
+                    int                   response,
+                    GtkFileChooserNative *dialog)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+
+      if (file != NULL && self->package != NULL)
+        rd_window_export_to_file (self, file);
+    }
+
+  g_clear_object (&self->export_dialog);
+}
+
+static void
+export_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *param)
+{
+  RdWindow *self = RD_WINDOW (widget);
+  g_autofree char *name = rd_window_dup_export_name (self);
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+
+  if (self->package == NULL || self->export_dialog != NULL)
+    return;
+
+  self->export_dialog = gtk_file_chooser_native_new (_("Export as JSON"),
+                                                     GTK_WINDOW (self),
+                                                     GTK_FILE_CHOOSER_ACTION_SAVE,
+                                                     _("_Export"),
+                                                     _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->export_dialog), TRUE);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->export_dialog), name);
+
+  gtk_file_filter_set_name (filter, _("JSON Files"));
+  gtk_file_filter_add_mime_type (filter, "application/json");
+  gtk_file_filter_add_suffix (filter, "json");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->export_dialog), filter);
+
+  g_signal_connect_object (self->export_dialog, "response",
+                           G_CALLBACK (on_export_response), self, G_CONNECT_SWAPPED);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->export_dialog));
+}
+
+/* Actions */
+
+static void
+lookup_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *param)
+{
+  RdWindow *self = RD_WINDOW (widget);
+  g_autoptr(Lookup) request = read_form (self);
+
+  if (request != NULL)
+    start_lookup (self, request);
+}
+
+static void
+cancel_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *param)
+{
+  rd_window_cancel (RD_WINDOW (widget));
+}
+
+static void
+refresh_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *param)
+{
+  rd_window_refresh (RD_WINDOW (widget));
+}
+
+static void
+focus_package_id_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *param)
+{
+  RdWindow *self = RD_WINDOW (widget);
+
+  gtk_widget_grab_focus (GTK_WIDGET (self->package_row));
+  gtk_editable_select_region (GTK_EDITABLE (self->package_row), 0, -1);
+}
+
+static void
+filter_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *param)
+{
+  rd_tasks_view_focus_search (RD_WINDOW (widget)->tasks_view);
+}
+
+static void
+copy_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
+{
+  RdWindow *self = RD_WINDOW (widget);
+
+  if (g_str_equal (action_name, "win.copy"))
+    rd_tasks_view_copy_selected_ids (self->tasks_view);
+  else if (g_str_equal (action_name, "win.copy-all-ids"))
+    rd_tasks_view_copy_all_ids (self->tasks_view);
+  else if (g_str_equal (action_name, "win.copy-table"))
+    rd_tasks_view_copy_table (self->tasks_view);
+  else if (g_str_equal (action_name, "win.copy-markdown"))
+    rd_tasks_view_copy_markdown (self->tasks_view);
+  else
+    g_assert_not_reached ();
+}
+
+static void
+copy_details_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *param)
+{
+  RdWindow *self = RD_WINDOW (widget);
+  g_autofree char *text = NULL;
+
+  if (self->error_details == NULL)
+    return;
+
+  text = rd_error_details_format (self->error_details);
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), text);
+  add_toast (self, _("Copied details"));
+}
+
+static void
+recent_lookup_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *param)
+{
+  const char *project_id, *workspace, *package_id;
+
+  g_variant_get (param, "(&s&s&s)", &project_id, &workspace, &package_id);
+  rd_window_lookup (RD_WINDOW (widget), project_id, workspace, package_id);
+}
+
+static void
+clear_recent_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *param)
+{
+  RdWindow *self = RD_WINDOW (widget);
+
+  g_ptr_array_set_size (self->recent, 0);
+  save_recent (self);
+  update_recent_menu (self);
+}
+
+/* Window state */
+
+static gboolean
+rd_window_close_request (GtkWindow *window)
+{
+  RdWindow *self = RD_WINDOW (window);
+
+  if (self->settings != NULL)
+    {
+      int width, height;
+
+      /* GTK 4 keeps the unmaximized size as the default size. */
+      gtk_window_get_default_size (window, &width, &height);
+      g_settings_delay (self->settings);
+      g_settings_set_int (self->settings, "window-width", width);
+      g_settings_set_int (self->settings, "window-height", height);
+      g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (window));
+      g_settings_apply (self->settings);
+    }
+
+  return GTK_WINDOW_CLASS (rd_window_parent_class)->close_request (window);
+}
+
+static void
+rd_window_constructed (GObject *object)
+{
+  RdWindow *self = RD_WINDOW (object);
+
+  G_OBJECT_CLASS (rd_window_parent_class)->constructed (object);
+
+  if (self->settings != NULL)
+    {
+      g_autofree char *project_id = g_settings_get_string (self->settings, "last-project-id");
+      g_autofree char *workspace = g_settings_get_string (self->settings, "last-workspace");
+
+      gtk_window_set_default_size (GTK_WINDOW (self),
+                                   MAX (g_settings_get_int (self->settings, "window-width"), 360),
+                                   MAX (g_settings_get_int (self->settings, "window-height"), 294));
+      if (g_settings_get_boolean (self->settings, "window-maximized"))
+        gtk_window_maximize (GTK_WINDOW (self));
+
+      rd_window_set_form (self, project_id, workspace, NULL);
+    }
+
+  load_recent (self);
+}
+
+static void
+rd_window_dispose (GObject *object)
+{
+  RdWindow *self = RD_WINDOW (object);
+
+  /* The callback holds a reference; cancelling lets it finish promptly and
+   * the new generation marks its answer as superseded. */
+  self->generation++;
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+
+  if (self->export_dialog != NULL)
+    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->export_dialog));
+  g_clear_object (&self->export_dialog);
+
+  g_clear_object (&self->client);
+  g_clear_object (&self->settings);
+  g_clear_object (&self->package);
+  g_clear_object (&self->recent_menu);
+
+  G_OBJECT_CLASS (rd_window_parent_class)->dispose (object);
+}
+
+static void
+rd_window_finalize (GObject *object)
+{
+  RdWindow *self = RD_WINDOW (object);
+
+  g_clear_pointer (&self->error_details, rd_error_details_free);
+  g_clear_pointer (&self->last_request, lookup_free);
+  g_clear_pointer (&self->recent, g_ptr_array_unref);
+  g_free (self->state_before_loading);
+  g_free (self->setup_title);
+  g_free (self->setup_message);
+
+  G_OBJECT_CLASS (rd_window_parent_class)->finalize (object);
+}
+
+static void
+rd_window_get_property (GObject    *object,
+                        guint       prop_id,
+                        GValue     *value,
+                        GParamSpec *pspec)
+{
+  RdWindow *self = RD_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SETTINGS:
+      g_value_set_object (value, self->settings);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+rd_window_set_property (GObject      *object,
+                        guint         prop_id,
+                        const GValue *value,
+                        GParamSpec   *pspec)
+{
+  RdWindow *self = RD_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SETTINGS:
+      self->settings = g_value_dup_object (value);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+rd_window_class_init (RdWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->constructed = rd_window_constructed;
+  object_class->dispose = rd_window_dispose;
+  object_class->finalize = rd_window_finalize;
+  object_class->get_property = rd_window_get_property;
+  object_class->set_property = rd_window_set_property;
+
+  window_class->close_request = rd_window_close_request;
+
+  properties[PROP_SETTINGS] =
+    g_param_spec_object ("settings", NULL, NULL,
+                         G_TYPE_SETTINGS,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * RdWindow::lookup-finished:
+   * @package: (nullable): the package found
+   * @error: (nullable): why there is none (G_IO_ERROR_CANCELLED when cancelled)
+   * @current: FALSE when a newer lookup or a cancel had superseded this one,
+   *   so its answer was dropped
+   *
+   * Emitted from every lookup's callback, after the window has shown its result.
+   */
+  signals[LOOKUP_FINISHED] =
+    g_signal_new ("lookup-finished",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 3,
+                  RD_TYPE_RELEASE_PACKAGE, G_TYPE_ERROR, G_TYPE_BOOLEAN);
+
+  /* The resources register themselves, but only if the linker keeps their
+   * object from the static library: using it here makes sure it does. */
+  (void) rd_get_resource ();
+
+  g_type_ensure (RD_TYPE_PACKAGE_HEADER);
+  g_type_ensure (RD_TYPE_TASKS_VIEW);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/releasedesk/ReleaseDesk/rd-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, RdWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, RdWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, RdWindow, recent_button);
+  gtk_widget_class_bind_template_child (widget_class, RdWindow, project_row);
+  gtk_widget_class_bind_template_child (widget_class, RdWindow, workspace_row);
+  gtk_widget_class_bind_template_child (widget_class, RdWindow, package_row);
+  gtk_widget_class_bind_template_child (widget_class, RdWindow, form_message_revealer);
+  gtk_widget_class_bind_template_child (widget_class, RdWindow, form_message_label);
+  gtk_widget_class_bind_template_child (widget_class, RdWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, RdWindow, empty_page);
+  gtk_widget_class_bind_template_child (widget_class, RdWindow, loading_page);
+  gtk_widget_class_bind_template_child (widget_class, RdWindow, spinner);
+  gtk_widget_class_bind_template_child (widget_class, RdWindow, error_page);
+  gtk_widget_class_bind_template_child (widget_class, RdWindow, retry_button);
+  gtk_widget_class_bind_template_child (widget_class, RdWindow, details_expander);
+  gtk_widget_class_bind_template_child (widget_class, RdWindow, details_label);
+  gtk_widget_class_bind_template_child (widget_class, RdWindow, package_header);
+  gtk_widget_class_bind_template_child (widget_class, RdWindow, tasks_view);
+  gtk_widget_class_bind_template_callback (widget_class, on_entry_activated);
+  gtk_widget_class_bind_template_callback (widget_class, on_form_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_state_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_toast);
+
+  gtk_widget_class_install_action (widget_class, "win.lookup", NULL, lookup_action);
+  gtk_widget_class_install_action (widget_class, "win.cancel", NULL, cancel_action);
+  gtk_widget_class_install_action (widget_class, "win.refresh", NULL, refresh_action);
+  gtk_widget_class_install_action (widget_class, "win.focus-package-id", NULL,
+                                   focus_package_id_action);
+  gtk_widget_class_install_action (widget_class, "win.filter", NULL, filter_action);
+  gtk_widget_class_install_action (widget_class, "win.copy", NULL, copy_action);
+  gtk_widget_class_install_action (widget_class, "win.copy-all-ids", NULL, copy_action);
+  gtk_widget_class_install_action (widget_class, "win.copy-table", NULL, copy_action);
+  gtk_widget_class_install_action (widget_class, "win.copy-markdown", NULL, copy_action);
+  gtk_widget_class_install_action (widget_class, "win.copy-details", NULL, copy_details_action);
+  gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);
+  gtk_widget_class_install_action (widget_class, "win.recent-lookup", "(sss)",
+                                   recent_lookup_action);
+  gtk_widget_class_install_action (widget_class, "win.clear-recent", NULL, clear_recent_action);
+
+  /* Bubble-phase bindings: an entry with focus keeps its own Ctrl+C, and a
+   * disabled action lets the key through (Escape still closes popovers). */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.cancel", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_l, GDK_CONTROL_MASK,
+                                       "win.focus-package-id", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "win.refresh", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK,
+                                       "win.refresh", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK,
+                                       "win.filter", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_c, GDK_CONTROL_MASK,
+                                       "win.copy", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK,
+                                       "win.export", NULL);
+}
+
+static void
+rd_window_init (RdWindow *self)
+{
+  self->recent = g_ptr_array_new_with_free_func ((GDestroyNotify) lookup_free);
+  self->state_before_loading = g_strdup ("empty");
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->recent_menu = g_menu_new ();
+  gtk_menu_button_set_menu_model (self->recent_button, G_MENU_MODEL (self->recent_menu));
+
+  /* The row's own label does not reach the text field inside it. */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (gtk_editable_get_delegate (GTK_EDITABLE (self->project_row))),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Project ID"),
+                                  -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (gtk_editable_get_delegate (GTK_EDITABLE (self->workspace_row))),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Workspace ID, optional"),
+                                  -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (gtk_editable_get_delegate (GTK_EDITABLE (self->package_row))),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Package ID"),
+                                  -1);
+
+#if DEVELOPMENT_BUILD
+  gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
+#endif
+
+  show_state (self, "empty");
+}
+
+RdWindow *
+rd_window_new (GtkApplication *application,
+               GSettings      *settings)
+{
+  g_return_val_if_fail (application == NULL || GTK_IS_APPLICATION (application), NULL);
+  g_return_val_if_fail (settings == NULL || G_IS_SETTINGS (settings), NULL);
+
+  return g_object_new (RD_TYPE_WINDOW,
+                       "application", application,
+                       "settings", settings,
+                       NULL);
+}
+
+static void
+update_subtitle (RdWindow *self)
+{
+  g_autofree char *host = NULL;
+
+  if (self->demo)
+    {
+      adw_window_title_set_subtitle (self->window_title, _("Demo Service"));
+      return;
+    }
+
+  if (self->client != NULL)
+    {
+      g_autoptr(GUri) uri = g_uri_parse (rd_client_get_endpoint (self->client), G_URI_FLAGS_NONE, NULL);
+
+      if (uri != NULL)
+        host = g_strdup (g_uri_get_host (uri));
+    }
+
+  adw_window_title_set_subtitle (self->window_title, host);
+}
+
+void
+rd_window_set_client (RdWindow *self,
+                      RdClient *client)
+{
+  g_return_if_fail (RD_IS_WINDOW (self));
+  g_return_if_fail (client == NULL || RD_IS_CLIENT (client));
+
+  g_set_object (&self->client, client);
+  update_subtitle (self);
+  update_actions (self);
+}
+
+RdClient *
+rd_window_get_client (RdWindow *self)
+{
+  g_return_val_if_fail (RD_IS_WINDOW (self), NULL);
+
+  return self->client;
+}
+
+void
+rd_window_set_setup_message (RdWindow   *self,
+                             const char *title,
+                             const char *message)
+{
+  g_return_if_fail (RD_IS_WINDOW (self));
+
+  set_str (&self->setup_title, title);
+  set_str (&self->setup_message, message);
+
+  if (self->client == NULL && message != NULL)
+    show_setup_message (self);
+}
+
+void
+rd_window_set_demo (RdWindow *self,
+                    gboolean  demo)
+{
+  g_return_if_fail (RD_IS_WINDOW (self));
+
+  self->demo = !!demo;
+
+  if (self->demo)
+    adw_status_page_set_description (self->empty_page,
+                                     _("Type a package ID of the demo service, such as 4, 7, 100, 13 "
+                                       "or 21, or pick one from the lookups menu at the top left."));
+  update_subtitle (self);
+  load_recent (self);
+}
+
+void
+rd_window_set_form (RdWindow   *self,
+                    const char *project_id,
+                    const char *workspace,
+                    const char *package_id)
+{
+  g_return_if_fail (RD_IS_WINDOW (self));
+
+  if (project_id != NULL)
+    gtk_editable_set_text (GTK_EDITABLE (self->project_row), project_id);
+  if (workspace != NULL)
+    gtk_editable_set_text (GTK_EDITABLE (self->workspace_row), workspace);
+  if (package_id != NULL)
+    gtk_editable_set_text (GTK_EDITABLE (self->package_row), package_id);
+}
+
+gboolean
+rd_window_lookup (RdWindow   *self,
+                  const char *project_id,
+                  const char *workspace,
+                  const char *package_id)
+{
+  g_autoptr(Lookup) request = NULL;
+
+  g_return_val_if_fail (RD_IS_WINDOW (self), FALSE);
+
+  rd_window_set_form (self, project_id, workspace != NULL ? workspace : "", package_id);
+
+  request = read_form (self);
+  if (request == NULL)
+    return FALSE;
+
+  start_lookup (self, request);
+  return TRUE;
+}
+
+void
+rd_window_cancel (RdWindow *self)
+{
+  g_return_if_fail (RD_IS_WINDOW (self));
+
+  if (self->cancellable == NULL)
+    return;
+
+  /* Superseded at once: whatever arrives now is dropped. */
+  self->generation++;
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+
+  show_state (self, self->state_before_loading);
+}
+
+void
+rd_window_refresh (RdWindow *self)
+{
+  g_return_if_fail (RD_IS_WINDOW (self));
+
+  if (self->last_request != NULL)
+    start_lookup (self, self->last_request);
+}
+
+const char *
+rd_window_get_state (RdWindow *self)
+{
+  const char *name;
+
+  g_return_val_if_fail (RD_IS_WINDOW (self), NULL);
+
+  name = gtk_stack_get_visible_child_name (self->stack);
+  return name != NULL ? name : "empty";
+}
+
+RdReleasePackage *
+rd_window_get_package (RdWindow *self)
+{
+  g_return_val_if_fail (RD_IS_WINDOW (self), NULL);
+
+  return self->package;
+}
+
+const RdErrorDetails *
+rd_window_get_error_details (RdWindow *self)
+{
+  g_return_val_if_fail (RD_IS_WINDOW (self), NULL);
+
+  return self->error_details;
+}
+
+RdPackageHeader *
+rd_window_get_package_header (RdWindow *self)
+{
+  g_return_val_if_fail (RD_IS_WINDOW (self), NULL);
+
+  return self->package_header;
+}
+
+RdTasksView *
+rd_window_get_tasks_view (RdWindow *self)
+{
+  g_return_val_if_fail (RD_IS_WINDOW (self), NULL);
+
+  return self->tasks_view;
+}

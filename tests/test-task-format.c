@@ -1,11 +1,260 @@
-/* test-task-format.c */
+/* test-task-format.c: the text the tasks view puts on the clipboard. */
 #include "config.h"
 
+#include <locale.h>
+#include <string.h>
+
 #include <glib.h>
+
+#include "rd-parser.h"
+#include "rd-task-format.h"
+
+#define SEED_HEADER \
+  "Name\tType\tChange\tStatus\tJob start status\tDeployed version\tPending version\t" \
+  "Submitter\tSubmitted at\tRelease task ID\tJob ID\tScript ID"
+
+/* The seed example's task; 1690602544380 ms is 2023-07-29 03:49:04 UTC. */
+#define SEED_ROW \
+  "ads_supplier_inventory_info__ads_supplier_inventory_info\tScript\tAdding\tFailed\t\t0\t1\t" \
+  "ei_dlf_l00341563\t2023-07-29 11:49:04\t19\t\tff808081899c04fa01899fc39cf61baa"
+
+/* Three tasks: Chinese names, a tab, a '|', a line break, a backslash,
+ * an unknown status and absent members. */
+static const char constructed_json[] =
+  "{\"release_package\": {\"package_id\": \"77\"},"
+  " \"task_details\": ["
+  "  {\"item_name\": \"库存日报\\tv2|final\", \"pending_item_id\": \"1001\","
+  "   \"task_id\": \"job-7781\", \"deploy_status\": 2, \"start_job_status\": 2,"
+  "   \"task_type\": 1, \"update_type\": 2, \"deployed_version\": 3, \"pending_version\": 4,"
+  "   \"submit_timestamp\": 1763618585123, \"submit_user_id\": \"u1\","
+  "   \"submit_user_name\": \"张伟\"},"
+  "  {\"item_name\": \"供应商 名单\\r\\n第二行\", \"pending_item_id\": \"1002\","
+  "   \"deploy_status\": 7, \"task_type\": 3, \"update_type\": 3},"
+  "  {\"item_name\": \"a\\\\b|c\", \"script_id\": \"abc\", \"deploy_status\": 5,"
+  "   \"start_job_status\": 3, \"task_type\": 2, \"deployed_version\": 0,"
+  "   \"pending_version\": 1, \"submit_timestamp\": \"1700000000999\","
+  "   \"submit_user_name\": \"李娜\"}"
+  " ]}";
+
+#define CONSTRUCTED_ROW_1 \
+  "库存日报 v2|final\tJob\tModification\tSuccessful\tSuccessful\t3\t4\t张伟\t" \
+  "2025-11-20 14:03:05\t1001\tjob-7781\t"
+#define CONSTRUCTED_ROW_2 \
+  "供应商 名单  第二行\tResource\tDeletion\tUnknown (7)\t\t\t\t\t\t1002\t\t"
+#define CONSTRUCTED_ROW_3 \
+  "a\\b|c\tScript\tAdding\tBeing released\tFailed\t0\t1\t李娜\t2023-11-15 06:13:20\t\t\tabc"
+
+static RdReleasePackage *
+parse_package (const char *json,
+               gsize       length)
+{
+  g_autoptr(GBytes) bytes = g_bytes_new (json, length);
+  g_autoptr(GError) error = NULL;
+  RdReleasePackage *package;
+
+  package = rd_parse_package_detail (bytes, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (package);
+
+  return package;
+}
+
+static RdReleasePackage *
+load_seed_package (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "fixtures", "seed-package-4.json", NULL);
+  g_autofree char *contents = NULL;
+  g_autoptr(GError) error = NULL;
+  gsize length;
+
+  g_file_get_contents (path, &contents, &length, &error);
+  g_assert_no_error (error);
+
+  return parse_package (contents, length);
+}
+
+static RdReleasePackage *
+load_constructed_package (void)
+{
+  return parse_package (constructed_json, strlen (constructed_json));
+}
+
+static void
+test_ids_one_per_line_in_order (void)
+{
+  g_autoptr(RdReleasePackage) seed = load_seed_package ();
+  g_autoptr(RdReleasePackage) constructed = load_constructed_package ();
+  g_autoptr(GListStore) empty = g_list_store_new (RD_TYPE_TASK);
+  g_autofree char *seed_ids = NULL;
+  g_autofree char *constructed_ids = NULL;
+  g_autofree char *empty_ids = NULL;
+  guint n_ids = 99;
+
+  seed_ids = rd_task_format_ids (rd_release_package_get_tasks (seed), &n_ids);
+  g_assert_cmpstr (seed_ids, ==, "19");
+  g_assert_cmpuint (n_ids, ==, 1);
+
+  /* The third task has no release task ID: it is left out, not an empty line. */
+  constructed_ids = rd_task_format_ids (rd_release_package_get_tasks (constructed), &n_ids);
+  g_assert_cmpstr (constructed_ids, ==, "1001\n1002");
+  g_assert_cmpuint (n_ids, ==, 2);
+
+  empty_ids = rd_task_format_ids (G_LIST_MODEL (empty), &n_ids);
+  g_assert_cmpstr (empty_ids, ==, "");
+  g_assert_cmpuint (n_ids, ==, 0);
+}
+
+static void
+test_ids_follow_the_model_order (void)
+{
+  g_autoptr(RdReleasePackage) constructed = load_constructed_package ();
+  GListModel *tasks = rd_release_package_get_tasks (constructed);
+  g_autoptr(GListStore) reversed = g_list_store_new (RD_TYPE_TASK);
+  g_autofree char *ids = NULL;
+
+  for (guint i = g_list_model_get_n_items (tasks); i > 0; i--)
+    {
+      g_autoptr(RdTask) task = g_list_model_get_item (tasks, i - 1);
+      g_list_store_append (reversed, task);
+    }
+
+  ids = rd_task_format_ids (G_LIST_MODEL (reversed), NULL);
+  g_assert_cmpstr (ids, ==, "1002\n1001");
+}
+
+static void
+test_tsv_seed_example (void)
+{
+  g_autoptr(RdReleasePackage) seed = load_seed_package ();
+  g_autofree char *tsv = rd_task_format_tsv (rd_release_package_get_tasks (seed));
+
+  g_assert_cmpstr (tsv, ==, SEED_HEADER "\n" SEED_ROW);
+}
+
+static void
+test_tsv_sanitises_tabs_and_line_breaks (void)
+{
+  g_autoptr(RdReleasePackage) constructed = load_constructed_package ();
+  g_autofree char *tsv = rd_task_format_tsv (rd_release_package_get_tasks (constructed));
+
+  g_assert_cmpstr (tsv, ==,
+                   SEED_HEADER "\n"
+                   CONSTRUCTED_ROW_1 "\n"
+                   CONSTRUCTED_ROW_2 "\n"
+                   CONSTRUCTED_ROW_3);
+}
+
+static void
+test_tsv_empty_model_is_the_header (void)
+{
+  g_autoptr(GListStore) empty = g_list_store_new (RD_TYPE_TASK);
+  g_autofree char *tsv = rd_task_format_tsv (G_LIST_MODEL (empty));
+
+  g_assert_cmpstr (tsv, ==, SEED_HEADER);
+}
+
+static void
+test_markdown_seed_example (void)
+{
+  g_autoptr(RdReleasePackage) seed = load_seed_package ();
+  g_autofree char *markdown = rd_task_format_markdown (rd_release_package_get_tasks (seed));
+
+  g_assert_cmpstr (markdown, ==,
+                   "| Name | Type | Change | Status | Job start status | Deployed version | "
+                   "Pending version | Submitter | Submitted at | Release task ID | Job ID | Script ID |\n"
+                   "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n"
+                   "| ads_supplier_inventory_info__ads_supplier_inventory_info | Script | Adding | "
+                   "Failed |  | 0 | 1 | ei_dlf_l00341563 | 2023-07-29 11:49:04 | 19 |  | "
+                   "ff808081899c04fa01899fc39cf61baa |");
+}
+
+static void
+test_markdown_escapes_pipes_and_line_breaks (void)
+{
+  g_autoptr(RdReleasePackage) constructed = load_constructed_package ();
+  g_autofree char *markdown = rd_task_format_markdown (rd_release_package_get_tasks (constructed));
+
+  g_assert_cmpstr (markdown, ==,
+                   "| Name | Type | Change | Status | Job start status | Deployed version | "
+                   "Pending version | Submitter | Submitted at | Release task ID | Job ID | Script ID |\n"
+                   "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n"
+                   "| 库存日报\tv2\\|final | Job | Modification | Successful | Successful | 3 | 4 | "
+                   "张伟 | 2025-11-20 14:03:05 | 1001 | job-7781 |  |\n"
+                   "| 供应商 名单<br>第二行 | Resource | Deletion | Unknown (7) |  |  |  |  |  | "
+                   "1002 |  |  |\n"
+                   "| a\\\\b\\|c | Script | Adding | Being released | Failed | 0 | 1 | 李娜 | "
+                   "2023-11-15 06:13:20 |  |  | abc |");
+}
+
+static void
+test_row_is_a_table_line_without_header (void)
+{
+  g_autoptr(RdReleasePackage) seed = load_seed_package ();
+  g_autoptr(RdReleasePackage) constructed = load_constructed_package ();
+  GListModel *tasks = rd_release_package_get_tasks (constructed);
+  g_autoptr(RdTask) seed_task = g_list_model_get_item (rd_release_package_get_tasks (seed), 0);
+  g_autoptr(RdTask) first = g_list_model_get_item (tasks, 0);
+  g_autoptr(RdTask) second = g_list_model_get_item (tasks, 1);
+  g_autoptr(RdTask) third = g_list_model_get_item (tasks, 2);
+  g_autofree char *seed_row = rd_task_format_row (seed_task);
+  g_autofree char *row1 = rd_task_format_row (first);
+  g_autofree char *row2 = rd_task_format_row (second);
+  g_autofree char *row3 = rd_task_format_row (third);
+
+  g_assert_cmpstr (seed_row, ==, SEED_ROW);
+  g_assert_cmpstr (row1, ==, CONSTRUCTED_ROW_1);
+  g_assert_cmpstr (row2, ==, CONSTRUCTED_ROW_2);
+  g_assert_cmpstr (row3, ==, CONSTRUCTED_ROW_3);
+}
+
+static void
+test_column_text_absent_is_empty (void)
+{
+  g_autoptr(RdReleasePackage) constructed = load_constructed_package ();
+  g_autoptr(RdTask) second = g_list_model_get_item (rd_release_package_get_tasks (constructed), 1);
+
+  for (guint column = RD_TASK_COLUMN_START_JOB_STATUS; column <= RD_TASK_COLUMN_SUBMITTED_AT; column++)
+    {
+      g_autofree char *text = rd_task_dup_column_text (second, column);
+      g_assert_cmpstr (text, ==, "");
+    }
+}
+
+static void
+test_local_time_uses_the_local_zone (void)
+{
+  g_autofree char *absent = rd_task_format_local_time (-1);
+  g_autofree char *seed = rd_task_format_local_time (G_GINT64_CONSTANT (1690602544380));
+  g_autofree char *epoch = rd_task_format_local_time (0);
+
+  g_assert_cmpstr (absent, ==, "");
+  g_assert_cmpstr (seed, ==, "2023-07-29 11:49:04");
+  g_assert_cmpstr (epoch, ==, "1970-01-01 08:00:00");
+}
 
 int
 main (int argc, char *argv[])
 {
+  /* Local times in the expected text: a zone other than UTC proves the
+   * conversion, and a fixed offset keeps the expectations exact. */
+  g_setenv ("TZ", "Asia/Shanghai", TRUE);
+  g_setenv ("LC_ALL", "C.UTF-8", TRUE);
+  setlocale (LC_ALL, "");
+
   g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/task-format/ids/one-per-line-in-order", test_ids_one_per_line_in_order);
+  g_test_add_func ("/task-format/ids/follow-the-model-order", test_ids_follow_the_model_order);
+  g_test_add_func ("/task-format/tsv/seed-example", test_tsv_seed_example);
+  g_test_add_func ("/task-format/tsv/sanitises-tabs-and-line-breaks",
+                   test_tsv_sanitises_tabs_and_line_breaks);
+  g_test_add_func ("/task-format/tsv/empty-model-is-the-header", test_tsv_empty_model_is_the_header);
+  g_test_add_func ("/task-format/markdown/seed-example", test_markdown_seed_example);
+  g_test_add_func ("/task-format/markdown/escapes-pipes-and-line-breaks",
+                   test_markdown_escapes_pipes_and_line_breaks);
+  g_test_add_func ("/task-format/row/table-line-without-header", test_row_is_a_table_line_without_header);
+  g_test_add_func ("/task-format/column/absent-is-empty", test_column_text_absent_is_empty);
+  g_test_add_func ("/task-format/local-time/uses-the-local-zone", test_local_time_uses_the_local_zone);
+
   return g_test_run ();
 }

@@ -1,11 +1,1457 @@
-/* test-tasks-view.c */
+/* test-tasks-view.c: the tasks view in a real window: sorting, filtering, empty states and copying. */
 #include "config.h"
 
-#include <glib.h>
+#include <locale.h>
+#include <string.h>
+
+#include <adwaita.h>
+#include <gtk/gtk.h>
+
+#include "rd-demo-service.h"
+#include "rd-enums.h"
+#include "rd-parser.h"
+#include "rd-task-format.h"
+#include "rd-tasks-view.h"
+
+#define N_TASKS 240
+#define WAIT_SECONDS 10
+
+static gboolean have_display;
+
+/* Waiting without sleeping: iterate the main context until a condition holds. */
+
+static gboolean
+wake_up (gpointer data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+typedef gboolean (*Condition) (gpointer data);
+
+static gboolean
+wait_for (Condition condition,
+          gpointer  data)
+{
+  gint64 deadline = g_get_monotonic_time () + WAIT_SECONDS * G_USEC_PER_SEC;
+  guint wake_id = g_timeout_add (20, wake_up, NULL);
+  gboolean held;
+
+  while (!(held = condition (data)) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_source_remove (wake_id);
+
+  return held;
+}
+
+static gboolean
+flag_is_set (gpointer data)
+{
+  return *(gboolean *) data;
+}
+
+/* A generated package: unique names (some Chinese), numeric release task IDs
+ * of different lengths, job IDs on two tasks in three, script IDs on scripts,
+ * every status including an unknown one, and a few absent timestamps.
+ * Every twentieth task (12 of 240) is submitted by "release-auditor". */
+
+static const char * const name_stems[] = {
+  "ads_supplier_inventory_info", "dws_订单_汇总", "ods_user_profile", "dim_商品_维表",
+  "dwd_payment_detail", "Report_Daily_Sales", "库存日报", "etl_clean_logs",
+};
+
+static const char * const users[] = { "zhang.wei", "李娜", "ops_bot", "Wang Fang" };
+
+static char *
+generate_package_json (guint n_tasks,
+                       guint salt)
+{
+  g_autoptr(GString) json = g_string_new (NULL);
+
+  g_string_append_printf (json,
+                          "{\"release_package\": {\"package_id\": \"%u\", \"package_name\": \"generated\","
+                          " \"deploy_status\": 1}, \"task_details\": [",
+                          salt);
+
+  for (guint i = 0; i < n_tasks; i++)
+    {
+      guint perm = (i * 37 + 11 + salt) % n_tasks;
+      int task_type = 1 + i % 3;
+      int deploy_status = (int[]) { 1, 2, 3, 5, 7 }[i % 5];
+      const char *stem = name_stems[(i * 7) % G_N_ELEMENTS (name_stems)];
+      g_autofree char *name = g_strdup_printf ("%s_%04u", stem, perm);
+      g_autofree char *script_id = g_compute_checksum_for_string (G_CHECKSUM_MD5, name, -1);
+      const char *user = (i % 20 == 7) ? "release-auditor" : users[i % G_N_ELEMENTS (users)];
+
+      if (i > 0)
+        g_string_append_c (json, ',');
+
+      g_string_append_printf (json, "{\"item_name\": \"%s\"", name);
+      if (i < 5)
+        g_string_append_printf (json, ", \"pending_item_id\": \"%u\"", i + 1);
+      else
+        g_string_append_printf (json, ", \"pending_item_id\": \"%u\"", 1000 + (i * 53) % n_tasks);
+      if (i % 3 != 0)
+        g_string_append_printf (json, ", \"task_id\": \"job-%06u\"", (i * 7919) % 1000000);
+      if (task_type == 2)
+        g_string_append_printf (json, ", \"script_id\": \"%s\"", script_id);
+      g_string_append_printf (json, ", \"task_type\": %d, \"update_type\": %u, \"deploy_status\": %d",
+                              task_type, 1 + (i / 3) % 3, deploy_status);
+      if (i % 4 != 0)
+        g_string_append_printf (json, ", \"start_job_status\": %d", 2 + i % 2);
+      g_string_append_printf (json, ", \"deployed_version\": %u, \"pending_version\": %u",
+                              i % 2, i % 2 + 1);
+      if (i % 50 != 49)
+        g_string_append_printf (json, ", \"submit_timestamp\": %" G_GINT64_FORMAT,
+                                G_GINT64_CONSTANT (1763618585000) -
+                                (gint64) ((i * 7727) % 100000) * 60000 + i);
+      g_string_append_printf (json, ", \"submit_user_id\": \"uid-%u\", \"submit_user_name\": \"%s\"}",
+                              i % 4, user);
+    }
+
+  g_string_append (json, "]}");
+
+  return g_string_free (g_steal_pointer (&json), FALSE);
+}
+
+static RdReleasePackage *
+new_generated_package (guint n_tasks,
+                       guint salt)
+{
+  g_autofree char *json = generate_package_json (n_tasks, salt);
+  g_autoptr(GBytes) bytes = g_bytes_new_take (g_steal_pointer (&json), strlen (json));
+  g_autoptr(GError) error = NULL;
+  RdReleasePackage *package;
+
+  package = rd_parse_package_detail (bytes, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (package);
+  g_assert_cmpuint (g_list_model_get_n_items (rd_release_package_get_tasks (package)), ==, n_tasks);
+
+  return package;
+}
+
+/* The fixture: the view alone in a real window. */
+
+typedef struct
+{
+  GtkWindow        *window;
+  RdTasksView      *view;
+  RdReleasePackage *package;
+  guint             n_toasts;
+  char             *last_toast;
+} Fixture;
+
+static void
+on_toast (RdTasksView *view,
+          const char  *message,
+          Fixture     *f)
+{
+  f->n_toasts++;
+  g_free (f->last_toast);
+  f->last_toast = g_strdup (message);
+}
+
+static GtkWidget *
+find_descendant (GtkWidget *widget,
+                 GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_descendant (child, type);
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* The mapped GtkInscription (a cell) showing @text. */
+static GtkWidget *
+find_inscription (GtkWidget  *widget,
+                  const char *text)
+{
+  if (GTK_IS_INSCRIPTION (widget) && gtk_widget_get_mapped (widget) &&
+      g_strcmp0 (gtk_inscription_get_text (GTK_INSCRIPTION (widget)), text) == 0)
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_inscription (child, text);
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static gboolean
+shows_inscription_text (GtkWidget  *widget,
+                        const char *text)
+{
+  return find_inscription (widget, text) != NULL;
+}
+
+typedef struct
+{
+  GtkWidget  *widget;
+  const char *text;
+} ShowsText;
+
+static gboolean
+view_shows_text (gpointer data)
+{
+  ShowsText *shows = data;
+
+  return shows_inscription_text (shows->widget, shows->text);
+}
+
+static gboolean
+fixture_set_up (Fixture *f,
+                guint    n_tasks)
+{
+  memset (f, 0, sizeof *f);
+
+  if (!have_display)
+    {
+      g_test_skip ("no display (run under xvfb-run)");
+      return FALSE;
+    }
+
+  f->view = RD_TASKS_VIEW (rd_tasks_view_new ());
+  g_signal_connect (f->view, "toast", G_CALLBACK (on_toast), f);
+
+  f->window = GTK_WINDOW (gtk_window_new ());
+  gtk_window_set_default_size (f->window, 1600, 700);
+  gtk_window_set_child (f->window, GTK_WIDGET (f->view));
+  gtk_window_present (f->window);
+
+  if (n_tasks > 0)
+    {
+      f->package = new_generated_package (n_tasks, 0);
+      rd_tasks_view_set_package (f->view, f->package);
+    }
+
+  return TRUE;
+}
+
+static void
+fixture_tear_down (Fixture *f)
+{
+  if (f->window != NULL)
+    gtk_window_destroy (f->window);
+  g_clear_object (&f->package);
+  g_clear_pointer (&f->last_toast, g_free);
+
+  /* Let the window's destruction finish before the next test. */
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+static const char *
+get_stack_page (Fixture *f)
+{
+  GtkWidget *stack = find_descendant (GTK_WIDGET (f->view), GTK_TYPE_STACK);
+
+  g_assert_nonnull (stack);
+  return gtk_stack_get_visible_child_name (GTK_STACK (stack));
+}
+
+static AdwStatusPage *
+get_visible_status_page (Fixture *f)
+{
+  GtkWidget *stack = find_descendant (GTK_WIDGET (f->view), GTK_TYPE_STACK);
+  GtkWidget *page = gtk_stack_get_visible_child (GTK_STACK (stack));
+
+  g_assert_true (ADW_IS_STATUS_PAGE (page));
+  return ADW_STATUS_PAGE (page);
+}
+
+static RdTask *
+get_visible_task (Fixture *f,
+                  guint    position)
+{
+  GListModel *visible = rd_tasks_view_get_visible_model (f->view);
+  RdTask *task = g_list_model_get_item (visible, position);
+
+  g_assert_nonnull (task);
+  g_object_unref (task);   /* the view's models keep it */
+  return task;
+}
+
+/* Typing into the search entry: the view filters after the entry's search delay. */
+
+static guint count_matching (GListModel *tasks,
+                             const char *query);
+
+typedef struct
+{
+  RdTasksView *view;
+  const char  *text;
+  const char  *count;
+} FilterApplied;
+
+/* The count says @count and every row shown matches the text (the count
+ * alone may not change from one filter to the next). */
+static gboolean
+filter_applied (gpointer data)
+{
+  FilterApplied *c = data;
+  GListModel *visible = rd_tasks_view_get_visible_model (c->view);
+  g_autofree char *query = g_strstrip (g_strdup (c->text));
+
+  return g_strcmp0 (rd_tasks_view_get_count_text (c->view), c->count) == 0 &&
+         count_matching (visible, query) == g_list_model_get_n_items (visible);
+}
+
+static void
+type_filter (Fixture    *f,
+             const char *text,
+             const char *expected_count)
+{
+  GtkWidget *entry = find_descendant (GTK_WIDGET (f->view), GTK_TYPE_SEARCH_ENTRY);
+  FilterApplied c = { f->view, text, expected_count };
+
+  g_assert_nonnull (entry);
+  gtk_editable_set_text (GTK_EDITABLE (entry), text);
+
+  if (!wait_for (filter_applied, &c))
+    g_error ("after typing “%s”, the count says “%s”, expected “%s”",
+             text, rd_tasks_view_get_count_text (f->view), expected_count);
+}
+
+/* Reading the clipboard back. */
+
+typedef struct
+{
+  gboolean done;
+  char    *text;
+} ReadText;
+
+static void
+on_text_read (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  ReadText *read = user_data;
+  g_autoptr(GError) error = NULL;
+
+  read->text = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (source), result, &error);
+  g_assert_no_error (error);
+  read->done = TRUE;
+}
+
+static char *
+read_clipboard (Fixture *f)
+{
+  GdkClipboard *clipboard = gtk_widget_get_clipboard (GTK_WIDGET (f->view));
+  ReadText read = { FALSE, NULL };
+
+  gdk_clipboard_read_text_async (clipboard, NULL, on_text_read, &read);
+  g_assert_true (wait_for (flag_is_set, &read.done));
+  g_assert_nonnull (read.text);
+
+  return read.text;
+}
+
+static void
+set_clipboard_marker (Fixture *f)
+{
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (f->view)), "marker");
+}
+
+/* Sorted copies to compare the view's order with. */
+
+typedef struct
+{
+  char  *key;
+  char  *name;
+} NameKey;
+
+static int
+compare_name_keys (gconstpointer a,
+                   gconstpointer b)
+{
+  return strcmp (((const NameKey *) a)->key, ((const NameKey *) b)->key);
+}
+
+/* The names of @tasks ordered as GtkStringSorter (ignore-case) orders them. */
+static GPtrArray *
+dup_sorted_names (GListModel *tasks)
+{
+  guint n = g_list_model_get_n_items (tasks);
+  g_autofree NameKey *keys = g_new0 (NameKey, n);
+  GPtrArray *names = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(RdTask) task = g_list_model_get_item (tasks, i);
+      g_autofree char *folded = g_utf8_casefold (rd_task_get_item_name (task), -1);
+
+      keys[i].key = g_utf8_collate_key (folded, -1);
+      keys[i].name = g_strdup (rd_task_get_item_name (task));
+    }
+
+  qsort (keys, n, sizeof (NameKey), compare_name_keys);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_ptr_array_add (names, keys[i].name);
+      g_free (keys[i].key);
+    }
+
+  return names;
+}
+
+static char *
+join_ids_of_positions (Fixture     *f,
+                       const guint *positions,
+                       guint        n_positions)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  for (guint i = 0; i < n_positions; i++)
+    {
+      if (i > 0)
+        g_string_append_c (text, '\n');
+      g_string_append (text, rd_task_get_pending_item_id (get_visible_task (f, positions[i])));
+    }
+
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+/* The column view's own shortcuts: the action a key triggers there. */
+
+static gboolean
+trigger_matches (GtkShortcutTrigger *trigger,
+                 GtkShortcutTrigger *wanted)
+{
+  if (GTK_IS_ALTERNATIVE_TRIGGER (trigger))
+    return trigger_matches (gtk_alternative_trigger_get_first (GTK_ALTERNATIVE_TRIGGER (trigger)), wanted) ||
+           trigger_matches (gtk_alternative_trigger_get_second (GTK_ALTERNATIVE_TRIGGER (trigger)), wanted);
+
+  return gtk_shortcut_trigger_equal (trigger, wanted);
+}
+
+static GtkShortcut *
+find_column_view_shortcut (Fixture    *f,
+                           const char *trigger_string)
+{
+  GtkWidget *column_view = GTK_WIDGET (rd_tasks_view_get_column_view (f->view));
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (column_view);
+  g_autoptr(GtkShortcutTrigger) wanted = gtk_shortcut_trigger_parse_string (trigger_string);
+
+  g_assert_nonnull (wanted);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+        continue;
+
+      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
+        {
+          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+
+          if (trigger_matches (gtk_shortcut_get_trigger (shortcut), wanted))
+            return shortcut;   /* the controller keeps it */
+        }
+    }
+
+  return NULL;
+}
+
+/* What pressing @trigger_string in the list does: the shortcut's action,
+ * activated on the column view as GTK would. */
+static void
+press_in_list (Fixture    *f,
+               const char *trigger_string)
+{
+  GtkShortcut *shortcut = find_column_view_shortcut (f, trigger_string);
+
+  g_assert_nonnull (shortcut);
+  g_assert_true (gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut), 0,
+                                               GTK_WIDGET (rd_tasks_view_get_column_view (f->view)),
+                                               NULL));
+}
+
+/* The tests */
+
+static void
+test_shows_all_tasks_and_the_count (void)
+{
+  Fixture f;
+  ShowsText shows;
+
+  if (!fixture_set_up (&f, N_TASKS))
+    return;
+
+  g_assert_cmpuint (g_list_model_get_n_items (rd_tasks_view_get_visible_model (f.view)), ==, N_TASKS);
+  g_assert_cmpstr (rd_tasks_view_get_count_text (f.view), ==, "240 tasks");
+  g_assert_cmpstr (get_stack_page (&f), ==, "tasks");
+  g_assert_true (rd_tasks_view_get_package (f.view) == f.package);
+
+  /* The rows are really drawn: the first task's name is on screen. */
+  shows.widget = GTK_WIDGET (f.view);
+  shows.text = rd_task_get_item_name (get_visible_task (&f, 0));
+  g_assert_true (wait_for (view_shows_text, &shows));
+
+  /* The version cell shows "deployed → pending". */
+  shows.text = "0 → 1";
+  g_assert_true (wait_for (view_shows_text, &shows));
+
+  fixture_tear_down (&f);
+}
+
+static void
+test_columns_are_sortable_resizable_and_hideable (void)
+{
+  static const char * const titles[RD_TASKS_VIEW_N_COLUMNS] = {
+    "Name", "Type", "Change", "Status", "Job Start Status", "Version", "Submitter",
+    "Submitted At", "Release Task ID", "Job ID", "Script ID",
+  };
+  Fixture f;
+  GListModel *columns;
+
+  if (!fixture_set_up (&f, N_TASKS))
+    return;
+
+  columns = gtk_column_view_get_columns (rd_tasks_view_get_column_view (f.view));
+  g_assert_cmpuint (g_list_model_get_n_items (columns), ==, RD_TASKS_VIEW_N_COLUMNS);
+
+  for (guint i = 0; i < RD_TASKS_VIEW_N_COLUMNS; i++)
+    {
+      GtkColumnViewColumn *column = rd_tasks_view_get_column (f.view, i);
+      g_autoptr(GtkColumnViewColumn) in_view = g_list_model_get_item (columns, i);
+
+      g_assert_true (column == in_view);
+      g_assert_cmpstr (gtk_column_view_column_get_title (column), ==, titles[i]);
+      g_assert_nonnull (gtk_column_view_column_get_sorter (column));
+      g_assert_nonnull (gtk_column_view_column_get_header_menu (column));
+      g_assert_true (gtk_column_view_column_get_resizable (column));
+      g_assert_true (gtk_column_view_column_get_visible (column));
+    }
+
+  fixture_tear_down (&f);
+}
+
+static void
+test_header_menu_toggles_column_visibility (void)
+{
+  Fixture f;
+  GtkColumnViewColumn *job_id;
+  ShowsText shows;
+
+  if (!fixture_set_up (&f, N_TASKS))
+    return;
+
+  job_id = rd_tasks_view_get_column (f.view, RD_TASKS_VIEW_COLUMN_JOB_ID);
+
+  /* Job IDs are on screen (the second task has one)... */
+  shows.widget = GTK_WIDGET (f.view);
+  shows.text = rd_task_get_task_id (get_visible_task (&f, 1));
+  g_assert_nonnull (shows.text);
+  g_assert_true (wait_for (view_shows_text, &shows));
+
+  /* ...until the header menu's toggle hides the column. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f.view), "columns.show-job-id", NULL));
+  g_assert_false (gtk_column_view_column_get_visible (job_id));
+  g_assert_false (shows_inscription_text (GTK_WIDGET (f.view), shows.text));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f.view), "columns.show-job-id", NULL));
+  g_assert_true (gtk_column_view_column_get_visible (job_id));
+  g_assert_true (wait_for (view_shows_text, &shows));
+
+  /* Setting the property directly works the same. */
+  gtk_column_view_column_set_visible (job_id, FALSE);
+  g_assert_false (gtk_column_view_column_get_visible (job_id));
+  g_assert_false (shows_inscription_text (GTK_WIDGET (f.view), shows.text));
+
+  fixture_tear_down (&f);
+}
+
+static void
+test_sort_by_name_reorders_the_visible_model (void)
+{
+  Fixture f;
+  GListModel *visible;
+  g_autoptr(GPtrArray) sorted = NULL;
+
+  if (!fixture_set_up (&f, N_TASKS))
+    return;
+
+  visible = rd_tasks_view_get_visible_model (f.view);
+  sorted = dup_sorted_names (rd_release_package_get_tasks (f.package));
+
+  /* The package order is not the sorted order, or the test proves nothing. */
+  g_assert_cmpstr (rd_task_get_item_name (get_visible_task (&f, 0)), !=, g_ptr_array_index (sorted, 0));
+
+  gtk_column_view_sort_by_column (rd_tasks_view_get_column_view (f.view),
+                                  rd_tasks_view_get_column (f.view, RD_TASKS_VIEW_COLUMN_NAME),
+                                  GTK_SORT_ASCENDING);
+  g_assert_cmpuint (g_list_model_get_n_items (visible), ==, N_TASKS);
+  g_assert_cmpstr (rd_task_get_item_name (get_visible_task (&f, 0)), ==, g_ptr_array_index (sorted, 0));
+  g_assert_cmpstr (rd_task_get_item_name (get_visible_task (&f, N_TASKS - 1)), ==,
+                   g_ptr_array_index (sorted, N_TASKS - 1));
+  for (guint i = 0; i < N_TASKS; i++)
+    g_assert_cmpstr (rd_task_get_item_name (get_visible_task (&f, i)), ==, g_ptr_array_index (sorted, i));
+
+  gtk_column_view_sort_by_column (rd_tasks_view_get_column_view (f.view),
+                                  rd_tasks_view_get_column (f.view, RD_TASKS_VIEW_COLUMN_NAME),
+                                  GTK_SORT_DESCENDING);
+  g_assert_cmpstr (rd_task_get_item_name (get_visible_task (&f, 0)), ==,
+                   g_ptr_array_index (sorted, N_TASKS - 1));
+  g_assert_cmpstr (rd_task_get_item_name (get_visible_task (&f, N_TASKS - 1)), ==,
+                   g_ptr_array_index (sorted, 0));
+  for (guint i = 0; i < N_TASKS; i++)
+    g_assert_cmpstr (rd_task_get_item_name (get_visible_task (&f, i)), ==,
+                     g_ptr_array_index (sorted, N_TASKS - 1 - i));
+
+  fixture_tear_down (&f);
+}
+
+static void
+test_sort_by_submitted_at_orders_by_timestamp (void)
+{
+  Fixture f;
+  GListModel *visible;
+  gint64 minimum = G_MAXINT64;
+  gint64 maximum = G_MININT64;
+
+  if (!fixture_set_up (&f, N_TASKS))
+    return;
+
+  visible = rd_tasks_view_get_visible_model (f.view);
+  for (guint i = 0; i < N_TASKS; i++)
+    {
+      gint64 ms = rd_task_get_submit_timestamp (get_visible_task (&f, i));
+      minimum = MIN (minimum, ms);
+      maximum = MAX (maximum, ms);
+    }
+  /* Absent timestamps (RD_VALUE_ABSENT) are in there too. */
+  g_assert_cmpint (minimum, ==, RD_VALUE_ABSENT);
+
+  gtk_column_view_sort_by_column (rd_tasks_view_get_column_view (f.view),
+                                  rd_tasks_view_get_column (f.view, RD_TASKS_VIEW_COLUMN_SUBMITTED_AT),
+                                  GTK_SORT_ASCENDING);
+  g_assert_cmpuint (g_list_model_get_n_items (visible), ==, N_TASKS);
+  g_assert_cmpint (rd_task_get_submit_timestamp (get_visible_task (&f, 0)), ==, minimum);
+  g_assert_cmpint (rd_task_get_submit_timestamp (get_visible_task (&f, N_TASKS - 1)), ==, maximum);
+  for (guint i = 1; i < N_TASKS; i++)
+    g_assert_cmpint (rd_task_get_submit_timestamp (get_visible_task (&f, i - 1)), <=,
+                     rd_task_get_submit_timestamp (get_visible_task (&f, i)));
+
+  gtk_column_view_sort_by_column (rd_tasks_view_get_column_view (f.view),
+                                  rd_tasks_view_get_column (f.view, RD_TASKS_VIEW_COLUMN_SUBMITTED_AT),
+                                  GTK_SORT_DESCENDING);
+  g_assert_cmpint (rd_task_get_submit_timestamp (get_visible_task (&f, 0)), ==, maximum);
+  for (guint i = 1; i < N_TASKS; i++)
+    g_assert_cmpint (rd_task_get_submit_timestamp (get_visible_task (&f, i - 1)), >=,
+                     rd_task_get_submit_timestamp (get_visible_task (&f, i)));
+
+  fixture_tear_down (&f);
+}
+
+static void
+test_sort_by_release_task_id_is_numeric (void)
+{
+  Fixture f;
+
+  if (!fixture_set_up (&f, N_TASKS))
+    return;
+
+  gtk_column_view_sort_by_column (rd_tasks_view_get_column_view (f.view),
+                                  rd_tasks_view_get_column (f.view, RD_TASKS_VIEW_COLUMN_RELEASE_TASK_ID),
+                                  GTK_SORT_ASCENDING);
+
+  /* "1" … "5", then "1000" …: numbers, not text ("1000" < "2"). */
+  g_assert_cmpstr (rd_task_get_pending_item_id (get_visible_task (&f, 0)), ==, "1");
+  g_assert_cmpstr (rd_task_get_pending_item_id (get_visible_task (&f, 4)), ==, "5");
+  for (guint i = 1; i < N_TASKS; i++)
+    {
+      const char *before = rd_task_get_pending_item_id (get_visible_task (&f, i - 1));
+      const char *after = rd_task_get_pending_item_id (get_visible_task (&f, i));
+
+      g_assert_cmpuint (g_ascii_strtoull (before, NULL, 10), <, g_ascii_strtoull (after, NULL, 10));
+    }
+
+  fixture_tear_down (&f);
+}
+
+static guint
+count_matching (GListModel *tasks,
+                const char *query)
+{
+  g_autofree char *needle = g_utf8_casefold (query, -1);
+  guint n = g_list_model_get_n_items (tasks);
+  guint count = 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(RdTask) task = g_list_model_get_item (tasks, i);
+      const char *fields[] = {
+        rd_task_get_item_name (task), rd_task_get_pending_item_id (task), rd_task_get_task_id (task),
+        rd_task_get_script_id (task), rd_task_get_submit_user_name (task),
+      };
+
+      if (*needle == '\0')
+        {
+          count++;
+          continue;
+        }
+
+      for (guint j = 0; j < G_N_ELEMENTS (fields); j++)
+        {
+          g_autofree char *folded = fields[j] != NULL ? g_utf8_casefold (fields[j], -1) : NULL;
+
+          if (folded != NULL && strstr (folded, needle) != NULL)
+            {
+              count++;
+              break;
+            }
+        }
+    }
+
+  return count;
+}
+
+typedef struct
+{
+  AdwStatusPage *page;
+  const char    *title;
+} TitleIs;
+
+static gboolean
+title_is (gpointer data)
+{
+  TitleIs *t = data;
+
+  return g_strcmp0 (adw_status_page_get_title (t->page), t->title) == 0;
+}
+
+static void
+test_filter_narrows_rows_and_the_count (void)
+{
+  Fixture f;
+  TitleIs title;
+  GListModel *visible;
+  g_autofree char *id_count = NULL;
+  RdTask *task;
+  guint n_id_matches;
+
+  if (!fixture_set_up (&f, N_TASKS))
+    return;
+
+  visible = rd_tasks_view_get_visible_model (f.view);
+
+  /* The submitter, case-insensitively. */
+  type_filter (&f, "AUDITOR", "12 of 240 tasks");
+  g_assert_cmpuint (g_list_model_get_n_items (visible), ==, 12);
+  for (guint i = 0; i < 12; i++)
+    g_assert_cmpstr (rd_task_get_submit_user_name (get_visible_task (&f, i)), ==, "release-auditor");
+  g_assert_cmpstr (get_stack_page (&f), ==, "tasks");
+
+  /* A Chinese name part. */
+  type_filter (&f, "订单", "30 of 240 tasks");
+  g_assert_cmpuint (count_matching (rd_release_package_get_tasks (f.package), "订单"), ==, 30);
+  for (guint i = 0; i < 30; i++)
+    g_assert_nonnull (strstr (rd_task_get_item_name (get_visible_task (&f, i)), "订单"));
+
+  /* A release task ID, a job ID and a script ID. */
+  n_id_matches = count_matching (rd_release_package_get_tasks (f.package), "1017");
+  id_count = g_strdup_printf ("%u of 240 tasks", n_id_matches);
+  type_filter (&f, "1017", id_count);
+  g_assert_cmpuint (g_list_model_get_n_items (visible), ==, n_id_matches);
+
+  task = g_list_model_get_item (rd_release_package_get_tasks (f.package), 1);
+  type_filter (&f, rd_task_get_task_id (task), "1 of 240 tasks");
+  g_assert_true (get_visible_task (&f, 0) == task);
+  g_object_unref (task);
+
+  task = g_list_model_get_item (rd_release_package_get_tasks (f.package), 1);   /* task_type 2 */
+  type_filter (&f, rd_task_get_script_id (task), "1 of 240 tasks");
+  g_assert_true (get_visible_task (&f, 0) == task);
+  g_object_unref (task);
+
+  /* Surrounding blanks (a pasted ID) are ignored. */
+  type_filter (&f, "  Auditor\n", "12 of 240 tasks");
+
+  /* Nothing matches: the empty state names the text. */
+  type_filter (&f, "no-such-task", "0 of 240 tasks");
+  g_assert_cmpuint (g_list_model_get_n_items (visible), ==, 0);
+  g_assert_cmpstr (get_stack_page (&f), ==, "no-match");
+  g_assert_cmpstr (adw_status_page_get_title (get_visible_status_page (&f)), ==,
+                   "No tasks match “no-such-task”");
+
+  /* From no match to no match: the title follows the text. */
+  type_filter (&f, "no-such-taskx", "0 of 240 tasks");
+  title.page = get_visible_status_page (&f);
+  title.title = "No tasks match “no-such-taskx”";
+  g_assert_true (wait_for (title_is, &title));
+
+  /* Clearing the filter shows everything again. */
+  type_filter (&f, "", "240 tasks");
+  g_assert_cmpuint (g_list_model_get_n_items (visible), ==, N_TASKS);
+  g_assert_cmpstr (get_stack_page (&f), ==, "tasks");
+
+  fixture_tear_down (&f);
+}
+
+static void
+test_new_package_keeps_filter_and_sort (void)
+{
+  Fixture f;
+  g_autoptr(RdReleasePackage) other = NULL;
+  g_autoptr(GPtrArray) sorted = NULL;
+
+  if (!fixture_set_up (&f, N_TASKS))
+    return;
+
+  gtk_column_view_sort_by_column (rd_tasks_view_get_column_view (f.view),
+                                  rd_tasks_view_get_column (f.view, RD_TASKS_VIEW_COLUMN_NAME),
+                                  GTK_SORT_ASCENDING);
+  type_filter (&f, "auditor", "12 of 240 tasks");
+
+  other = new_generated_package (100, 3);
+  rd_tasks_view_set_package (f.view, other);
+  g_assert_cmpstr (rd_tasks_view_get_count_text (f.view), ==, "5 of 100 tasks");
+
+  sorted = dup_sorted_names (rd_tasks_view_get_visible_model (f.view));
+  for (guint i = 0; i < 5; i++)
+    g_assert_cmpstr (rd_task_get_item_name (get_visible_task (&f, i)), ==, g_ptr_array_index (sorted, i));
+
+  fixture_tear_down (&f);
+}
+
+static void
+test_copy_selected_ids_in_shown_order (void)
+{
+  static const guint positions[] = { 2, 5, 7 };
+  Fixture f;
+  GtkSelectionModel *selection;
+  g_autofree char *expected = NULL;
+  g_autofree char *copied = NULL;
+
+  if (!fixture_set_up (&f, N_TASKS))
+    return;
+
+  gtk_column_view_sort_by_column (rd_tasks_view_get_column_view (f.view),
+                                  rd_tasks_view_get_column (f.view, RD_TASKS_VIEW_COLUMN_NAME),
+                                  GTK_SORT_DESCENDING);
+
+  selection = rd_tasks_view_get_selection (f.view);
+  /* Selected out of order: the copy follows the rows, not the clicks. */
+  gtk_selection_model_select_item (selection, 7, TRUE);
+  gtk_selection_model_select_item (selection, 2, FALSE);
+  gtk_selection_model_select_item (selection, 5, FALSE);
+
+  expected = join_ids_of_positions (&f, positions, G_N_ELEMENTS (positions));
+
+  /* Ctrl+C in the list. */
+  press_in_list (&f, "<Control>c");
+  copied = read_clipboard (&f);
+  g_assert_cmpstr (copied, ==, expected);
+  g_assert_cmpuint (f.n_toasts, ==, 1);
+  g_assert_cmpstr (f.last_toast, ==, "Copied 3 task IDs");
+
+  /* The action itself, and Ctrl+Insert. */
+  g_clear_pointer (&copied, g_free);
+  set_clipboard_marker (&f);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f.view), "tasks.copy-selected", NULL));
+  copied = read_clipboard (&f);
+  g_assert_cmpstr (copied, ==, expected);
+  g_clear_pointer (&copied, g_free);
+  set_clipboard_marker (&f);
+  press_in_list (&f, "<Control>Insert");
+  copied = read_clipboard (&f);
+  g_assert_cmpstr (copied, ==, expected);
+  g_assert_cmpuint (f.n_toasts, ==, 3);
+
+  /* One ID: singular. */
+  g_clear_pointer (&copied, g_free);
+  gtk_selection_model_select_item (selection, 0, TRUE);
+  g_assert_cmpuint (rd_tasks_view_copy_selected_ids (f.view), ==, 1);
+  copied = read_clipboard (&f);
+  g_assert_cmpstr (copied, ==, rd_task_get_pending_item_id (get_visible_task (&f, 0)));
+  g_assert_cmpstr (f.last_toast, ==, "Copied 1 task ID");
+
+  fixture_tear_down (&f);
+}
+
+static void
+test_copy_selected_with_nothing_selected (void)
+{
+  Fixture f;
+  g_autofree char *copied = NULL;
+
+  if (!fixture_set_up (&f, N_TASKS))
+    return;
+
+  set_clipboard_marker (&f);
+  gtk_selection_model_unselect_all (rd_tasks_view_get_selection (f.view));
+  g_assert_cmpuint (rd_tasks_view_copy_selected_ids (f.view), ==, 0);
+  g_assert_cmpstr (f.last_toast, ==, "Nothing to copy");
+
+  copied = read_clipboard (&f);
+  g_assert_cmpstr (copied, ==, "marker");
+
+  fixture_tear_down (&f);
+}
+
+static void
+assert_row_action_copies (Fixture    *f,
+                          const char *action,
+                          const char *expected_text,
+                          const char *expected_toast)
+{
+  g_autofree char *copied = NULL;
+  guint n_toasts = f->n_toasts;
+
+  set_clipboard_marker (f);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->view), action, NULL));
+  g_assert_cmpuint (f->n_toasts, ==, n_toasts + 1);
+  g_assert_cmpstr (f->last_toast, ==, expected_toast);
+  copied = read_clipboard (f);
+  g_assert_cmpstr (copied, ==, expected_text);
+}
+
+static void
+assert_row_action_absent (Fixture    *f,
+                          const char *action)
+{
+  g_autofree char *copied = NULL;
+  guint n_toasts = f->n_toasts;
+
+  /* A disabled action (hidden from the menu) copies nothing. */
+  set_clipboard_marker (f);
+  gtk_widget_activate_action (GTK_WIDGET (f->view), action, NULL);
+  g_assert_cmpuint (f->n_toasts, ==, n_toasts);
+  copied = read_clipboard (f);
+  g_assert_cmpstr (copied, ==, "marker");
+}
+
+static guint
+find_visible_position (Fixture  *f,
+                       gboolean  with_job_id,
+                       gboolean  with_script_id)
+{
+  GListModel *visible = rd_tasks_view_get_visible_model (f->view);
+
+  for (guint i = 0; i < g_list_model_get_n_items (visible); i++)
+    {
+      RdTask *task = get_visible_task (f, i);
+
+      if ((rd_task_get_task_id (task) != NULL) == with_job_id &&
+          (rd_task_get_script_id (task) != NULL) == with_script_id)
+        return i;
+    }
+
+  g_assert_not_reached ();
+}
+
+static void
+test_row_menu_actions_copy_the_row_values (void)
+{
+  Fixture f;
+  GtkSelectionModel *selection;
+  GtkWidget *popover;
+  RdTask *task;
+  g_autofree char *row = NULL;
+  GtkWidget *cell;
+  GtkRoot *root;
+  guint position;
+  guint other;
+
+  if (!fixture_set_up (&f, N_TASKS))
+    return;
+
+  gtk_column_view_sort_by_column (rd_tasks_view_get_column_view (f.view),
+                                  rd_tasks_view_get_column (f.view, RD_TASKS_VIEW_COLUMN_NAME),
+                                  GTK_SORT_ASCENDING);
+  selection = rd_tasks_view_get_selection (f.view);
+  other = find_visible_position (&f, FALSE, FALSE);
+  gtk_selection_model_select_item (selection, other, TRUE);
+
+  /* A row with every ID. Opening its menu selects it (alone). */
+  position = find_visible_position (&f, TRUE, TRUE);
+  task = get_visible_task (&f, position);
+  g_assert_true (rd_tasks_view_popup_row_menu (f.view, position));
+  g_assert_true (gtk_selection_model_is_selected (selection, position));
+  g_assert_false (gtk_selection_model_is_selected (selection, other));
+
+  popover = find_descendant (GTK_WIDGET (f.view), GTK_TYPE_POPOVER_MENU);
+  g_assert_nonnull (popover);
+  g_assert_true (gtk_widget_get_visible (popover));
+
+  assert_row_action_copies (&f, "tasks.copy-release-id", rd_task_get_pending_item_id (task),
+                            "Copied release task ID");
+  assert_row_action_copies (&f, "tasks.copy-job-id", rd_task_get_task_id (task), "Copied job ID");
+  assert_row_action_copies (&f, "tasks.copy-script-id", rd_task_get_script_id (task), "Copied script ID");
+  assert_row_action_copies (&f, "tasks.copy-name", rd_task_get_item_name (task), "Copied name");
+  row = rd_task_format_row (task);
+  assert_row_action_copies (&f, "tasks.copy-row", row, "Copied row");
+  g_assert_nonnull (strchr (row, '\t'));
+
+  gtk_popover_popdown (GTK_POPOVER (popover));
+
+  /* A row without a job ID or script ID: those items are not offered. An
+   * already selected row keeps the rest of the selection. */
+  position = find_visible_position (&f, FALSE, FALSE);
+  task = get_visible_task (&f, position);
+  gtk_selection_model_select_item (selection, position, TRUE);
+  gtk_selection_model_select_item (selection, 0, FALSE);
+  g_assert_true (rd_tasks_view_popup_row_menu (f.view, position));
+  g_assert_true (gtk_selection_model_is_selected (selection, 0));
+  g_assert_true (gtk_selection_model_is_selected (selection, position));
+
+  assert_row_action_absent (&f, "tasks.copy-job-id");
+  assert_row_action_absent (&f, "tasks.copy-script-id");
+  assert_row_action_copies (&f, "tasks.copy-release-id", rd_task_get_pending_item_id (task),
+                            "Copied release task ID");
+  g_clear_pointer (&row, g_free);
+  row = rd_task_format_row (task);
+  assert_row_action_copies (&f, "tasks.copy-row", row, "Copied row");
+
+  gtk_popover_popdown (GTK_POPOVER (popover));
+
+  /* The Menu key and Shift+F10: the menu opens for the row with the keyboard
+   * focus, selecting it. */
+  gtk_selection_model_select_item (selection, 0, TRUE);
+  task = get_visible_task (&f, 3);
+  cell = find_inscription (GTK_WIDGET (f.view), rd_task_get_item_name (task));
+  g_assert_nonnull (cell);
+  /* inscription → cell → row: the row widget takes the focus in GTK 4.8. */
+  g_assert_true (gtk_widget_grab_focus (gtk_widget_get_parent (gtk_widget_get_parent (cell))));
+  root = gtk_widget_get_root (GTK_WIDGET (f.view));
+  g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (root),
+                                         GTK_WIDGET (rd_tasks_view_get_column_view (f.view))));
+  press_in_list (&f, "Menu");
+  g_assert_true (gtk_widget_get_visible (popover));
+  g_assert_true (gtk_selection_model_is_selected (selection, 3));
+  g_assert_false (gtk_selection_model_is_selected (selection, 0));
+  assert_row_action_copies (&f, "tasks.copy-name", rd_task_get_item_name (task), "Copied name");
+  gtk_popover_popdown (GTK_POPOVER (popover));
+
+  /* Closing the menu gives the focus back to the row. */
+  g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (root),
+                                         GTK_WIDGET (rd_tasks_view_get_column_view (f.view))));
+
+  press_in_list (&f, "<Shift>F10");
+  g_assert_true (gtk_widget_get_visible (popover));
+  g_clear_pointer (&row, g_free);
+  row = rd_task_format_row (task);
+  assert_row_action_copies (&f, "tasks.copy-row", row, "Copied row");
+  gtk_popover_popdown (GTK_POPOVER (popover));
+
+  /* With the focus outside the list, it is the first selected row. */
+  gtk_selection_model_select_item (selection, 6, TRUE);
+  gtk_selection_model_select_item (selection, 5, FALSE);
+  rd_tasks_view_focus_search (f.view);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f.view), "tasks.show-row-menu", NULL));
+  g_assert_true (gtk_widget_get_visible (popover));
+  task = get_visible_task (&f, 5);
+  assert_row_action_copies (&f, "tasks.copy-name", rd_task_get_item_name (task), "Copied name");
+  gtk_popover_popdown (GTK_POPOVER (popover));
+
+  /* No such row. */
+  g_assert_false (rd_tasks_view_popup_row_menu (f.view, N_TASKS));
+
+  fixture_tear_down (&f);
+}
+
+static void
+test_copies_act_on_the_filtered_sorted_rows (void)
+{
+  Fixture f;
+  GListModel *visible;
+  g_autofree char *expected_ids = NULL;
+  g_autofree char *expected_tsv = NULL;
+  g_autofree char *expected_markdown = NULL;
+  g_autofree char *copied = NULL;
+  g_autoptr(GString) ids_by_hand = g_string_new (NULL);
+  g_auto(GStrv) lines = NULL;
+
+  if (!fixture_set_up (&f, N_TASKS))
+    return;
+
+  visible = rd_tasks_view_get_visible_model (f.view);
+  gtk_column_view_sort_by_column (rd_tasks_view_get_column_view (f.view),
+                                  rd_tasks_view_get_column (f.view, RD_TASKS_VIEW_COLUMN_SUBMITTED_AT),
+                                  GTK_SORT_DESCENDING);
+  type_filter (&f, "auditor", "12 of 240 tasks");
+
+  /* Copy All Task IDs: the 12 shown, newest first. */
+  for (guint i = 0; i < 12; i++)
+    g_string_append_printf (ids_by_hand, "%s%s", i > 0 ? "\n" : "",
+                            rd_task_get_pending_item_id (get_visible_task (&f, i)));
+  expected_ids = rd_task_format_ids (visible, NULL);
+  g_assert_cmpstr (expected_ids, ==, ids_by_hand->str);
+
+  g_assert_cmpuint (rd_tasks_view_copy_all_ids (f.view), ==, 12);
+  copied = read_clipboard (&f);
+  g_assert_cmpstr (copied, ==, expected_ids);
+  g_assert_cmpstr (f.last_toast, ==, "Copied 12 task IDs");
+
+  /* Copy Table: header and 12 rows, in that order. */
+  g_clear_pointer (&copied, g_free);
+  expected_tsv = rd_task_format_tsv (visible);
+  lines = g_strsplit (expected_tsv, "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, 13);
+  g_assert_true (g_str_has_prefix (lines[0], "Name\tType\t"));
+  g_assert_true (g_str_has_prefix (lines[1], rd_task_get_item_name (get_visible_task (&f, 0))));
+  g_assert_cmpuint (rd_tasks_view_copy_table (f.view), ==, 12);
+  copied = read_clipboard (&f);
+  g_assert_cmpstr (copied, ==, expected_tsv);
+  g_assert_cmpstr (f.last_toast, ==, "Copied the table of 12 tasks");
+
+  /* Copy as Markdown Table. */
+  g_clear_pointer (&copied, g_free);
+  expected_markdown = rd_task_format_markdown (visible);
+  g_assert_true (g_str_has_prefix (expected_markdown, "| Name | Type |"));
+  g_assert_cmpuint (rd_tasks_view_copy_markdown (f.view), ==, 12);
+  copied = read_clipboard (&f);
+  g_assert_cmpstr (copied, ==, expected_markdown);
+  g_assert_cmpstr (f.last_toast, ==, "Copied a Markdown table of 12 tasks");
+
+  /* The same through the widget actions. */
+  g_clear_pointer (&copied, g_free);
+  set_clipboard_marker (&f);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f.view), "tasks.copy-all-ids", NULL));
+  copied = read_clipboard (&f);
+  g_assert_cmpstr (copied, ==, expected_ids);
+  g_assert_cmpuint (f.n_toasts, ==, 4);
+
+  /* Unfiltered: all 240. */
+  g_clear_pointer (&copied, g_free);
+  type_filter (&f, "", "240 tasks");
+  g_assert_cmpuint (rd_tasks_view_copy_table (f.view), ==, N_TASKS);
+  g_assert_cmpstr (f.last_toast, ==, "Copied the table of 240 tasks");
+  copied = read_clipboard (&f);
+  g_clear_pointer (&expected_tsv, g_free);
+  expected_tsv = rd_task_format_tsv (visible);
+  g_assert_cmpstr (copied, ==, expected_tsv);
+
+  fixture_tear_down (&f);
+}
+
+static void
+test_no_package_and_empty_package_show_the_empty_state (void)
+{
+  static const char empty_json[] = "{\"release_package\": {\"package_id\": \"9\"}, \"task_details\": []}";
+  Fixture f;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(RdReleasePackage) empty = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *copied = NULL;
+
+  if (!fixture_set_up (&f, 0))
+    return;
+
+  /* Nothing shown yet. */
+  g_assert_null (rd_tasks_view_get_package (f.view));
+  g_assert_cmpstr (get_stack_page (&f), ==, "empty");
+  g_assert_cmpstr (rd_tasks_view_get_count_text (f.view), ==, "");
+  g_assert_cmpuint (g_list_model_get_n_items (rd_tasks_view_get_visible_model (f.view)), ==, 0);
+
+  /* A package without tasks. */
+  bytes = g_bytes_new_static (empty_json, strlen (empty_json));
+  empty = rd_parse_package_detail (bytes, &error);
+  g_assert_no_error (error);
+  rd_tasks_view_set_package (f.view, empty);
+  g_assert_cmpstr (get_stack_page (&f), ==, "empty");
+  g_assert_cmpstr (adw_status_page_get_title (get_visible_status_page (&f)), ==, "No tasks in this package");
+  g_assert_cmpstr (rd_tasks_view_get_count_text (f.view), ==, "0 tasks");
+
+  /* Nothing to copy, and the clipboard is left alone. */
+  set_clipboard_marker (&f);
+  g_assert_cmpuint (rd_tasks_view_copy_table (f.view), ==, 0);
+  g_assert_cmpstr (f.last_toast, ==, "Nothing to copy");
+  g_assert_cmpuint (rd_tasks_view_copy_markdown (f.view), ==, 0);
+  g_assert_cmpuint (rd_tasks_view_copy_all_ids (f.view), ==, 0);
+  g_assert_cmpuint (f.n_toasts, ==, 3);
+  copied = read_clipboard (&f);
+  g_assert_cmpstr (copied, ==, "marker");
+
+  /* A package with tasks, then none again. */
+  f.package = new_generated_package (N_TASKS, 0);
+  rd_tasks_view_set_package (f.view, f.package);
+  g_assert_cmpstr (get_stack_page (&f), ==, "tasks");
+  g_assert_cmpstr (rd_tasks_view_get_count_text (f.view), ==, "240 tasks");
+
+  rd_tasks_view_set_package (f.view, NULL);
+  g_assert_null (rd_tasks_view_get_package (f.view));
+  g_assert_cmpstr (get_stack_page (&f), ==, "empty");
+  g_assert_cmpstr (rd_tasks_view_get_count_text (f.view), ==, "");
+  g_assert_cmpuint (g_list_model_get_n_items (rd_tasks_view_get_visible_model (f.view)), ==, 0);
+
+  fixture_tear_down (&f);
+}
+
+static void
+test_visible_model_outlives_the_view (void)
+{
+  Fixture f;
+  g_autoptr(GListModel) visible = NULL;
+
+  if (!fixture_set_up (&f, N_TASKS))
+    return;
+
+  type_filter (&f, "auditor", "12 of 240 tasks");
+  visible = g_object_ref (rd_tasks_view_get_visible_model (f.view));
+
+  gtk_window_destroy (f.window);
+  f.window = NULL;
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+
+  /* The filter no longer calls into the gone view. */
+  g_assert_cmpuint (g_list_model_get_n_items (visible), <=, N_TASKS);
+
+  fixture_tear_down (&f);
+}
+
+static RdReleasePackage *
+parse_json (const char *json,
+            gsize       length)
+{
+  g_autoptr(GBytes) bytes = g_bytes_new (json, length);
+  g_autoptr(GError) error = NULL;
+  RdReleasePackage *package = rd_parse_package_detail (bytes, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (package);
+
+  return package;
+}
+
+static void
+test_seed_example_copies_exactly (void)
+{
+  Fixture f;
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "fixtures", "seed-package-4.json", NULL);
+  g_autofree char *contents = NULL;
+  g_autofree char *copied = NULL;
+  g_autoptr(GError) error = NULL;
+  gsize length;
+
+  if (!fixture_set_up (&f, 0))
+    return;
+
+  g_file_get_contents (path, &contents, &length, &error);
+  g_assert_no_error (error);
+  f.package = parse_json (contents, length);
+  rd_tasks_view_set_package (f.view, f.package);
+  g_assert_cmpstr (rd_tasks_view_get_count_text (f.view), ==, "1 task");
+
+  /* 1690602544380 ms is 2023-07-29 03:49:04 UTC, 11:49:04 in Shanghai. */
+  g_assert_cmpuint (rd_tasks_view_copy_table (f.view), ==, 1);
+  g_assert_cmpstr (f.last_toast, ==, "Copied the table of 1 task");
+  copied = read_clipboard (&f);
+  g_assert_cmpstr (copied, ==,
+                   "Name\tType\tChange\tStatus\tJob start status\tDeployed version\tPending version\t"
+                   "Submitter\tSubmitted at\tRelease task ID\tJob ID\tScript ID\n"
+                   "ads_supplier_inventory_info__ads_supplier_inventory_info\tScript\tAdding\tFailed\t\t"
+                   "0\t1\tei_dlf_l00341563\t2023-07-29 11:49:04\t19\t\tff808081899c04fa01899fc39cf61baa");
+
+  /* The row menu of a task without a job ID. */
+  g_clear_pointer (&copied, g_free);
+  g_assert_true (rd_tasks_view_popup_row_menu (f.view, 0));
+  assert_row_action_absent (&f, "tasks.copy-job-id");
+  assert_row_action_copies (&f, "tasks.copy-release-id", "19", "Copied release task ID");
+  assert_row_action_copies (&f, "tasks.copy-script-id", "ff808081899c04fa01899fc39cf61baa",
+                            "Copied script ID");
+
+  fixture_tear_down (&f);
+}
+
+static void
+test_demo_package_sorts_filters_and_copies (void)
+{
+  Fixture f;
+  g_autofree char *json = rd_demo_generate_package_json ("77", N_TASKS, 42);
+  GListModel *visible;
+  g_autoptr(GPtrArray) sorted = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *copied = NULL;
+  g_autofree char *count = NULL;
+  RdTask *first;
+  const char *query;
+  guint n_matching;
+
+  if (!fixture_set_up (&f, 0))
+    return;
+
+  f.package = parse_json (json, strlen (json));
+  g_assert_cmpuint (g_list_model_get_n_items (rd_release_package_get_tasks (f.package)), ==, N_TASKS);
+  rd_tasks_view_set_package (f.view, f.package);
+  visible = rd_tasks_view_get_visible_model (f.view);
+  g_assert_cmpstr (rd_tasks_view_get_count_text (f.view), ==, "240 tasks");
+
+  gtk_column_view_sort_by_column (rd_tasks_view_get_column_view (f.view),
+                                  rd_tasks_view_get_column (f.view, RD_TASKS_VIEW_COLUMN_NAME),
+                                  GTK_SORT_ASCENDING);
+  sorted = dup_sorted_names (rd_release_package_get_tasks (f.package));
+  for (guint i = 0; i < N_TASKS; i++)
+    g_assert_cmpstr (rd_task_get_item_name (get_visible_task (&f, i)), ==, g_ptr_array_index (sorted, i));
+
+  /* Filter on the first task's submitter. */
+  first = get_visible_task (&f, 0);
+  query = rd_task_get_submit_user_name (first);
+  g_assert_nonnull (query);
+  n_matching = count_matching (rd_release_package_get_tasks (f.package), query);
+  g_assert_cmpuint (n_matching, >, 0);
+  count = g_strdup_printf ("%u of 240 tasks", n_matching);
+  type_filter (&f, query, count);
+
+  expected = rd_task_format_tsv (visible);
+  g_assert_cmpuint (rd_tasks_view_copy_table (f.view), ==, n_matching);
+  copied = read_clipboard (&f);
+  g_assert_cmpstr (copied, ==, expected);
+
+  g_clear_pointer (&expected, g_free);
+  g_clear_pointer (&copied, g_free);
+  expected = rd_task_format_ids (visible, NULL);
+  rd_tasks_view_copy_all_ids (f.view);
+  copied = read_clipboard (&f);
+  g_assert_cmpstr (copied, ==, expected);
+
+  fixture_tear_down (&f);
+}
+
+/* Figures for a big package (run with -m perf); never fails on time. */
+
+static double
+drain_main_context (void)
+{
+  gint64 start = g_get_monotonic_time ();
+
+  for (guint i = 0; i < 1000 && g_main_context_iteration (NULL, FALSE); i++)
+    ;
+
+  return (g_get_monotonic_time () - start) / 1000.0;
+}
+
+static void
+test_perf_filter_100000_tasks (void)
+{
+  static const char * const keystrokes[] = {
+    "a", "au", "aud", "audi", "audit", "audito", "auditor", "audito", "", "1", "12", "123", "",
+  };
+  Fixture f;
+  g_autoptr(RdReleasePackage) big = NULL;
+  GtkWidget *entry;
+  gint64 start;
+  double ms;
+  g_autofree char *copied = NULL;
+
+  if (!fixture_set_up (&f, 0))
+    return;
+
+  big = new_generated_package (100000, 0);
+  entry = find_descendant (GTK_WIDGET (f.view), GTK_TYPE_SEARCH_ENTRY);
+
+  start = g_get_monotonic_time ();
+  rd_tasks_view_set_package (f.view, big);
+  ms = (g_get_monotonic_time () - start) / 1000.0;
+  g_test_minimized_result (ms, "set_package, 100000 tasks: %.1f ms (then %.1f ms to settle)",
+                           ms, drain_main_context ());
+  g_assert_cmpstr (rd_tasks_view_get_count_text (f.view), ==, "100000 tasks");
+
+  start = g_get_monotonic_time ();
+  gtk_column_view_sort_by_column (rd_tasks_view_get_column_view (f.view),
+                                  rd_tasks_view_get_column (f.view, RD_TASKS_VIEW_COLUMN_NAME),
+                                  GTK_SORT_ASCENDING);
+  ms = (g_get_monotonic_time () - start) / 1000.0;
+  g_test_minimized_result (ms, "sort by name: %.1f ms (then %.1f ms to settle)", ms, drain_main_context ());
+
+  start = g_get_monotonic_time ();
+  gtk_column_view_sort_by_column (rd_tasks_view_get_column_view (f.view),
+                                  rd_tasks_view_get_column (f.view, RD_TASKS_VIEW_COLUMN_NAME),
+                                  GTK_SORT_DESCENDING);
+  ms = (g_get_monotonic_time () - start) / 1000.0;
+  g_test_minimized_result (ms, "sort by name again, descending: %.1f ms (then %.1f ms to settle)",
+                           ms, drain_main_context ());
+
+  start = g_get_monotonic_time ();
+  gtk_column_view_sort_by_column (rd_tasks_view_get_column_view (f.view),
+                                  rd_tasks_view_get_column (f.view, RD_TASKS_VIEW_COLUMN_SUBMITTED_AT),
+                                  GTK_SORT_ASCENDING);
+  ms = (g_get_monotonic_time () - start) / 1000.0;
+  g_test_minimized_result (ms, "sort by submission time: %.1f ms (then %.1f ms to settle)",
+                           ms, drain_main_context ());
+
+  for (guint i = 0; i < G_N_ELEMENTS (keystrokes); i++)
+    {
+      double settle;
+
+      /* As if the entry's search delay had passed. */
+      start = g_get_monotonic_time ();
+      gtk_editable_set_text (GTK_EDITABLE (entry), keystrokes[i]);
+      g_signal_emit_by_name (entry, "search-changed");
+      settle = drain_main_context ();
+      ms = (g_get_monotonic_time () - start) / 1000.0;
+      g_test_minimized_result (ms, "filter “%s” → %s: %.1f ms (of which %.1f ms in the main loop)",
+                               keystrokes[i], rd_tasks_view_get_count_text (f.view), ms, settle);
+    }
+
+  start = g_get_monotonic_time ();
+  g_assert_cmpuint (rd_tasks_view_copy_table (f.view), ==, 100000);
+  ms = (g_get_monotonic_time () - start) / 1000.0;
+  copied = read_clipboard (&f);
+  g_test_minimized_result (ms, "copy table of 100000 tasks: %.1f ms, %zu bytes", ms, strlen (copied));
+
+  fixture_tear_down (&f);
+}
 
 int
 main (int argc, char *argv[])
 {
+  g_setenv ("TZ", "Asia/Shanghai", TRUE);
+  g_setenv ("LC_ALL", "C.UTF-8", TRUE);
+  setlocale (LC_ALL, "");
+
+  /* g_test_init makes warnings and criticals fatal: the view runs clean. */
   g_test_init (&argc, &argv, NULL);
+
+  have_display = gtk_init_check ();
+  if (have_display)
+    adw_init ();
+
+  g_test_add_func ("/tasks-view/shows-all-tasks-and-the-count", test_shows_all_tasks_and_the_count);
+  g_test_add_func ("/tasks-view/columns/sortable-resizable-hideable",
+                   test_columns_are_sortable_resizable_and_hideable);
+  g_test_add_func ("/tasks-view/columns/header-menu-toggles-visibility",
+                   test_header_menu_toggles_column_visibility);
+  g_test_add_func ("/tasks-view/sort/name-reorders-the-visible-model",
+                   test_sort_by_name_reorders_the_visible_model);
+  g_test_add_func ("/tasks-view/sort/submitted-at-by-timestamp",
+                   test_sort_by_submitted_at_orders_by_timestamp);
+  g_test_add_func ("/tasks-view/sort/release-task-id-is-numeric", test_sort_by_release_task_id_is_numeric);
+  g_test_add_func ("/tasks-view/filter/narrows-rows-and-the-count", test_filter_narrows_rows_and_the_count);
+  g_test_add_func ("/tasks-view/filter/new-package-keeps-filter-and-sort",
+                   test_new_package_keeps_filter_and_sort);
+  g_test_add_func ("/tasks-view/copy/selected-ids-in-shown-order", test_copy_selected_ids_in_shown_order);
+  g_test_add_func ("/tasks-view/copy/nothing-selected", test_copy_selected_with_nothing_selected);
+  g_test_add_func ("/tasks-view/copy/row-menu-actions-copy-the-row-values",
+                   test_row_menu_actions_copy_the_row_values);
+  g_test_add_func ("/tasks-view/copy/act-on-the-filtered-sorted-rows",
+                   test_copies_act_on_the_filtered_sorted_rows);
+  g_test_add_func ("/tasks-view/empty-state/no-package-and-empty-package",
+                   test_no_package_and_empty_package_show_the_empty_state);
+  g_test_add_func ("/tasks-view/visible-model-outlives-the-view", test_visible_model_outlives_the_view);
+  g_test_add_func ("/tasks-view/seed-example/copies-exactly", test_seed_example_copies_exactly);
+  g_test_add_func ("/tasks-view/demo-package/sorts-filters-and-copies",
+                   test_demo_package_sorts_filters_and_copies);
+  if (g_test_perf ())
+    g_test_add_func ("/tasks-view/perf/filter-100000-tasks", test_perf_filter_100000_tasks);
+
   return g_test_run ();
 }

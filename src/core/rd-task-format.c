@@ -1,2 +1,285 @@
-/* rd-task-format.c */
+/* rd-task-format.c: tasks as text for the clipboard (IDs, tab-separated and Markdown tables). */
+#define G_LOG_DOMAIN "rd-task-format"
+
 #include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "rd-enums.h"
+#include "rd-task-format.h"
+
+static const char * const column_titles[RD_TASK_N_COLUMNS] = {
+  /* Translators: column titles of the task table copied to the clipboard */
+  [RD_TASK_COLUMN_NAME] = N_("Name"),
+  [RD_TASK_COLUMN_TYPE] = N_("Type"),
+  /* Translators: the kind of change a task makes (adding, modification, deletion) */
+  [RD_TASK_COLUMN_CHANGE] = N_("Change"),
+  [RD_TASK_COLUMN_STATUS] = N_("Status"),
+  [RD_TASK_COLUMN_START_JOB_STATUS] = N_("Job start status"),
+  [RD_TASK_COLUMN_DEPLOYED_VERSION] = N_("Deployed version"),
+  [RD_TASK_COLUMN_PENDING_VERSION] = N_("Pending version"),
+  [RD_TASK_COLUMN_SUBMITTER] = N_("Submitter"),
+  [RD_TASK_COLUMN_SUBMITTED_AT] = N_("Submitted at"),
+  [RD_TASK_COLUMN_RELEASE_TASK_ID] = N_("Release task ID"),
+  [RD_TASK_COLUMN_JOB_ID] = N_("Job ID"),
+  [RD_TASK_COLUMN_SCRIPT_ID] = N_("Script ID"),
+};
+
+const char *
+rd_task_column_get_title (RdTaskColumn column)
+{
+  g_return_val_if_fail (column < RD_TASK_N_COLUMNS, NULL);
+
+  return _(column_titles[column]);
+}
+
+char *
+rd_task_format_local_time (gint64 ms)
+{
+  g_autoptr(GDateTime) local = NULL;
+
+  if (ms == RD_VALUE_ABSENT)
+    return g_strdup ("");
+
+  /* Floor division, so times before 1970 still round down to their second. */
+  local = g_date_time_new_from_unix_local (ms >= 0 ? ms / 1000 : -((-ms + 999) / 1000));
+  if (local == NULL)
+    return g_strdup ("");
+
+  return g_date_time_format (local, "%Y-%m-%d %H:%M:%S");
+}
+
+static char *
+dup_version (gint64 version)
+{
+  if (version == RD_VALUE_ABSENT)
+    return g_strdup ("");
+
+  return g_strdup_printf ("%" G_GINT64_FORMAT, version);
+}
+
+char *
+rd_task_dup_column_text (RdTask       *task,
+                         RdTaskColumn  column)
+{
+  const char *text = NULL;
+
+  g_return_val_if_fail (RD_IS_TASK (task), NULL);
+  g_return_val_if_fail (column < RD_TASK_N_COLUMNS, NULL);
+
+  switch (column)
+    {
+    case RD_TASK_COLUMN_NAME:
+      text = rd_task_get_item_name (task);
+      break;
+    case RD_TASK_COLUMN_TYPE:
+      return rd_task_type_dup_label (rd_task_get_task_type (task));
+    case RD_TASK_COLUMN_CHANGE:
+      return rd_update_type_dup_label (rd_task_get_update_type (task));
+    case RD_TASK_COLUMN_STATUS:
+      return rd_deploy_status_dup_label (rd_task_get_deploy_status (task));
+    case RD_TASK_COLUMN_START_JOB_STATUS:
+      return rd_start_job_status_dup_label (rd_task_get_start_job_status (task));
+    case RD_TASK_COLUMN_DEPLOYED_VERSION:
+      return dup_version (rd_task_get_deployed_version (task));
+    case RD_TASK_COLUMN_PENDING_VERSION:
+      return dup_version (rd_task_get_pending_version (task));
+    case RD_TASK_COLUMN_SUBMITTER:
+      text = rd_task_get_submit_user_name (task);
+      break;
+    case RD_TASK_COLUMN_SUBMITTED_AT:
+      return rd_task_format_local_time (rd_task_get_submit_timestamp (task));
+    case RD_TASK_COLUMN_RELEASE_TASK_ID:
+      text = rd_task_get_pending_item_id (task);
+      break;
+    case RD_TASK_COLUMN_JOB_ID:
+      text = rd_task_get_task_id (task);
+      break;
+    case RD_TASK_COLUMN_SCRIPT_ID:
+      text = rd_task_get_script_id (task);
+      break;
+    case RD_TASK_N_COLUMNS:
+    default:
+      g_assert_not_reached ();
+    }
+
+  return g_strdup (text != NULL ? text : "");
+}
+
+/* A field of a tab-separated line: a tab or a line break inside it would
+ * start a new cell or row in the spreadsheet it is pasted into. */
+static void
+append_tsv_field (GString    *out,
+                  const char *text)
+{
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      if (*p == '\t' || *p == '\n' || *p == '\r')
+        g_string_append_c (out, ' ');
+      else
+        g_string_append_c (out, *p);
+    }
+}
+
+static void
+append_markdown_field (GString    *out,
+                       const char *text)
+{
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      switch (*p)
+        {
+        case '|':
+        case '\\':
+          g_string_append_c (out, '\\');
+          g_string_append_c (out, *p);
+          break;
+        case '\r':
+          if (p[1] == '\n')
+            p++;
+          G_GNUC_FALLTHROUGH;
+        case '\n':
+          g_string_append (out, "<br>");
+          break;
+        default:
+          g_string_append_c (out, *p);
+        }
+    }
+}
+
+static void
+append_tsv_row (GString *out,
+                RdTask  *task)
+{
+  for (guint column = 0; column < RD_TASK_N_COLUMNS; column++)
+    {
+      g_autofree char *text = rd_task_dup_column_text (task, column);
+
+      if (column > 0)
+        g_string_append_c (out, '\t');
+      append_tsv_field (out, text);
+    }
+}
+
+static void
+append_markdown_row (GString *out,
+                     RdTask  *task)
+{
+  g_string_append_c (out, '|');
+  for (guint column = 0; column < RD_TASK_N_COLUMNS; column++)
+    {
+      g_autofree char *text = rd_task_dup_column_text (task, column);
+
+      g_string_append_c (out, ' ');
+      append_markdown_field (out, text);
+      g_string_append (out, " |");
+    }
+}
+
+char *
+rd_task_format_ids (GListModel *tasks,
+                    guint      *n_ids)
+{
+  g_autoptr(GString) out = NULL;
+  guint n_items;
+  guint count = 0;
+
+  g_return_val_if_fail (G_IS_LIST_MODEL (tasks), NULL);
+
+  out = g_string_new (NULL);
+  n_items = g_list_model_get_n_items (tasks);
+
+  for (guint i = 0; i < n_items; i++)
+    {
+      g_autoptr(RdTask) task = g_list_model_get_item (tasks, i);
+      const char *id = rd_task_get_pending_item_id (task);
+
+      if (id == NULL || *id == '\0')
+        continue;
+
+      if (count > 0)
+        g_string_append_c (out, '\n');
+      append_tsv_field (out, id);
+      count++;
+    }
+
+  if (n_ids != NULL)
+    *n_ids = count;
+
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+char *
+rd_task_format_tsv (GListModel *tasks)
+{
+  g_autoptr(GString) out = NULL;
+  guint n_items;
+
+  g_return_val_if_fail (G_IS_LIST_MODEL (tasks), NULL);
+
+  out = g_string_new (NULL);
+  n_items = g_list_model_get_n_items (tasks);
+
+  for (guint column = 0; column < RD_TASK_N_COLUMNS; column++)
+    {
+      if (column > 0)
+        g_string_append_c (out, '\t');
+      append_tsv_field (out, rd_task_column_get_title (column));
+    }
+
+  for (guint i = 0; i < n_items; i++)
+    {
+      g_autoptr(RdTask) task = g_list_model_get_item (tasks, i);
+
+      g_string_append_c (out, '\n');
+      append_tsv_row (out, task);
+    }
+
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+char *
+rd_task_format_markdown (GListModel *tasks)
+{
+  g_autoptr(GString) out = NULL;
+  guint n_items;
+
+  g_return_val_if_fail (G_IS_LIST_MODEL (tasks), NULL);
+
+  out = g_string_new ("|");
+  n_items = g_list_model_get_n_items (tasks);
+
+  for (guint column = 0; column < RD_TASK_N_COLUMNS; column++)
+    {
+      g_string_append_c (out, ' ');
+      append_markdown_field (out, rd_task_column_get_title (column));
+      g_string_append (out, " |");
+    }
+
+  g_string_append (out, "\n|");
+  for (guint column = 0; column < RD_TASK_N_COLUMNS; column++)
+    g_string_append (out, " --- |");
+
+  for (guint i = 0; i < n_items; i++)
+    {
+      g_autoptr(RdTask) task = g_list_model_get_item (tasks, i);
+
+      g_string_append_c (out, '\n');
+      append_markdown_row (out, task);
+    }
+
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+char *
+rd_task_format_row (RdTask *task)
+{
+  g_autoptr(GString) out = NULL;
+
+  g_return_val_if_fail (RD_IS_TASK (task), NULL);
+
+  out = g_string_new (NULL);
+  append_tsv_row (out, task);
+
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}

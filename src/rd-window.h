@@ -1,0 +1,66 @@
+/* rd-window.h: the main window: the lookup form, the lookup's states, the package and its tasks. */
+#pragma once
+
+#include <adwaita.h>
+
+#include "rd-client.h"
+#include "rd-package-header.h"
+#include "rd-tasks-view.h"
+
+G_BEGIN_DECLS
+
+#define RD_TYPE_WINDOW (rd_window_get_type ())
+G_DECLARE_FINAL_TYPE (RdWindow, rd_window, RD, WINDOW, AdwApplicationWindow)
+
+/* @settings (nullable) keeps the window size, the last project and workspace
+ * and the recent lookups; without it nothing persists. */
+RdWindow         *rd_window_new                  (GtkApplication *application,
+                                                  GSettings      *settings);
+
+/* The client every lookup uses. Without one, a lookup shows the error state
+ * with @setup_message (how to provide credentials or a service). */
+void              rd_window_set_client           (RdWindow       *self,
+                                                  RdClient       *client);
+RdClient         *rd_window_get_client           (RdWindow       *self);
+void              rd_window_set_setup_message    (RdWindow       *self,
+                                                  const char     *title,
+                                                  const char     *message);
+
+/* Demo mode: a "Demo service" subtitle, the demo packages in the lookups menu,
+ * and lookups are not remembered in GSettings. */
+void              rd_window_set_demo             (RdWindow       *self,
+                                                  gboolean        demo);
+
+/* Fills the form; NULL leaves a field as it is. */
+void              rd_window_set_form             (RdWindow       *self,
+                                                  const char     *project_id,
+                                                  const char     *workspace,
+                                                  const char     *package_id);
+
+/* Fills the form and looks the package up, as Enter in the form does.
+ * Returns FALSE when the form is not valid (the form then says why). */
+gboolean          rd_window_lookup               (RdWindow       *self,
+                                                  const char     *project_id,
+                                                  const char     *workspace,
+                                                  const char     *package_id);
+/* Cancels the lookup in flight and returns to what was shown before it. */
+void              rd_window_cancel               (RdWindow       *self);
+/* Repeats the last lookup (F5, Retry). */
+void              rd_window_refresh              (RdWindow       *self);
+
+/* "empty", "loading", "error" or "package". */
+const char       *rd_window_get_state            (RdWindow       *self);
+RdReleasePackage *rd_window_get_package          (RdWindow       *self);
+/* The shown error's details, or NULL. */
+const RdErrorDetails *rd_window_get_error_details (RdWindow      *self);
+RdPackageHeader  *rd_window_get_package_header   (RdWindow       *self);
+RdTasksView      *rd_window_get_tasks_view       (RdWindow       *self);
+
+/* "<package name>-<package id>.json", safe as a file name. */
+char             *rd_window_dup_export_name      (RdWindow       *self);
+/* What the save dialog's answer runs: writes the shown package to @file
+ * atomically, then shows a toast, or an error dialog on failure. */
+gboolean          rd_window_export_to_file       (RdWindow       *self,
+                                                  GFile          *file);
+
+G_END_DECLS
