@@ -11,6 +11,7 @@
 #include "rd-demo-service.h"
 
 #include "rd-core-resources.h"
+#include "rd-credentials.h"
 #include "rd-signer.h"
 
 /* Nothing here logs a token, a secret key or an Authorization value: the
@@ -21,6 +22,8 @@
 #define SDK_DATE_TOLERANCE   (15 * G_TIME_SPAN_MINUTE)
 #define HUGE_CHUNK_SIZE      (64 * 1024)
 #define IAM_ERROR_PREFIX     "Incorrect IAM authentication information: "
+#define IAM_TOKENS_PATH      "/v3/auth/tokens"
+#define IAM_TOKEN_BYTES      96
 
 /* 2026-01-01T00:00:00Z, in milliseconds: the sample data lives in 2026. */
 #define YEAR_2026_MS         G_GINT64_CONSTANT (1767225600000)
@@ -705,6 +708,13 @@ typedef struct
   guint64         size;
 } Fault;
 
+/* A token the IAM route handed out. */
+typedef struct
+{
+  char   *token;
+  gint64  expires_at;   /* g_get_real_time () µs */
+} IssuedToken;
+
 typedef struct _Delay Delay;
 
 struct _RdDemoService
@@ -717,13 +727,17 @@ struct _RdDemoService
 
   GHashTable   *projects;     /* project ID -> Project */
   GPtrArray    *tokens;
+  GPtrArray    *issued_tokens; /* of IssuedToken */
+  gint64        token_lifetime;  /* seconds */
   GHashTable   *access_keys;  /* AK -> SK */
   GQueue        faults;       /* of Fault */
   GPtrArray    *delays;       /* of Delay, paused messages waiting for their timeout */
 
   guint         request_count;
   char         *last_path;
+  char         *last_query;
   GHashTable   *last_headers;
+  char         *last_body;
 };
 
 G_DEFINE_FINAL_TYPE (RdDemoService, rd_demo_service, G_TYPE_OBJECT)
@@ -772,6 +786,16 @@ project_free (gpointer data)
   g_free (project->default_workspace);
   g_hash_table_unref (project->workspaces);
   g_free (project);
+}
+
+static void
+issued_token_free (gpointer data)
+{
+  IssuedToken *issued = data;
+
+  rd_secret_wipe (issued->token);
+  g_free (issued->token);
+  g_free (issued);
 }
 
 static void
@@ -925,6 +949,8 @@ record_request (RdDemoService     *self,
 
   g_free (self->last_path);
   self->last_path = g_strdup (g_uri_get_path (soup_server_message_get_uri (msg)));
+  g_free (self->last_query);
+  self->last_query = g_strdup (g_uri_get_query (soup_server_message_get_uri (msg)));
 
   soup_message_headers_iter_init (&iter, headers);
   while (soup_message_headers_iter_next (&iter, &name, &value))
@@ -940,6 +966,17 @@ record_request (RdDemoService     *self,
 
   g_clear_pointer (&self->last_headers, g_hash_table_unref);
   self->last_headers = table;
+
+  /* It may hold a password (the IAM route): wiped when replaced. */
+  {
+    g_autoptr(GBytes) body = soup_message_body_flatten (soup_server_message_get_request_body (msg));
+    gsize length;
+    const char *data = g_bytes_get_data (body, &length);
+
+    rd_secret_wipe (self->last_body);
+    g_free (self->last_body);
+    self->last_body = g_strndup (data != NULL ? data : "", length);
+  }
 }
 
 /* ---- authentication, as the API gateway does it ---- */
@@ -966,6 +1003,24 @@ token_accepted (RdDemoService *self,
     accepted |= rd_signer_signatures_equal (g_ptr_array_index (self->tokens, i), token);
 
   return accepted;
+}
+
+static IssuedToken *
+find_issued_token (RdDemoService *self,
+                   const char    *token)
+{
+  IssuedToken *found = NULL;
+
+  /* Every token is compared, in constant time, whatever matched before. */
+  for (guint i = 0; i < self->issued_tokens->len; i++)
+    {
+      IssuedToken *issued = g_ptr_array_index (self->issued_tokens, i);
+
+      if (rd_signer_signatures_equal (issued->token, token))
+        found = issued;
+    }
+
+  return found;
 }
 
 static gboolean
@@ -1070,8 +1125,17 @@ check_auth (RdDemoService     *self,
 
   if (token != NULL && token[0] != '\0')
     {
+      IssuedToken *issued;
+
       if (token_accepted (self, token))
         return TRUE;
+
+      issued = find_issued_token (self, token);
+      if (issued != NULL && g_get_real_time () < issued->expires_at)
+        return TRUE;
+      if (issued != NULL)
+        return fail_auth (msg, request_id, "the token expires");
+
       return fail_auth (msg, request_id, "decrypt token fail");
     }
 
@@ -1215,6 +1279,331 @@ handle_show_package (RdDemoService *self,
   respond_bytes (request->msg, package->status, JSON_CONTENT_TYPE, package->body);
 }
 
+/* ---- IAM: POST /v3/auth/tokens ---- */
+
+typedef struct
+{
+  const char *name;
+  const char *id;
+  gboolean    needs_mfa;
+} IamUser;
+
+static const IamUser iam_users[] = {
+  { RD_DEMO_IAM_USER, RD_DEMO_IAM_USER_ID, FALSE },
+  { RD_DEMO_IAM_MFA_USER, RD_DEMO_IAM_MFA_USER_ID, TRUE },
+};
+
+/* IAM speaks Keystone: {"error":{"code":401,"message":"…","title":"Unauthorized"}}. */
+static void
+respond_iam_error (SoupServerMessage *msg,
+                   guint              status,
+                   const char        *message)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *text = NULL;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "error");
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "code");
+  json_builder_add_int_value (builder, status);
+  json_builder_set_member_name (builder, "message");
+  json_builder_add_string_value (builder, message);
+  json_builder_set_member_name (builder, "title");
+  json_builder_add_string_value (builder, soup_status_get_phrase (status));
+  json_builder_end_object (builder);
+  json_builder_end_object (builder);
+
+  root = json_builder_get_root (builder);
+  json_generator_set_root (generator, root);
+  text = json_generator_to_data (generator, NULL);
+
+  respond_text (msg, status, JSON_CONTENT_TYPE, text);
+}
+
+static JsonObject *
+member_object (JsonObject *object,
+               const char *name)
+{
+  JsonNode *node = object != NULL ? json_object_get_member (object, name) : NULL;
+
+  return node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+}
+
+static const char *
+member_string (JsonObject *object,
+               const char *name)
+{
+  JsonNode *node = object != NULL ? json_object_get_member (object, name) : NULL;
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+
+  return json_node_get_string (node);
+}
+
+static gboolean
+methods_contain (JsonArray  *methods,
+                 const char *method)
+{
+  for (guint i = 0; i < json_array_get_length (methods); i++)
+    {
+      JsonNode *node = json_array_get_element (methods, i);
+
+      if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING &&
+          g_strcmp0 (json_node_get_string (node), method) == 0)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+static char *
+format_iam_time (gint64 real_time)
+{
+  g_autoptr(GDateTime) time = g_date_time_new_from_unix_utc (real_time / G_USEC_PER_SEC);
+  g_autoptr(GDateTime) precise = g_date_time_add (time, real_time % G_USEC_PER_SEC);
+
+  return g_date_time_format (precise, "%Y-%m-%dT%H:%M:%S.%fZ");
+}
+
+/* Looks like IAM's: a long base64 string that starts with "MII". */
+static char *
+new_subject_token (void)
+{
+  guint8 bytes[IAM_TOKEN_BYTES];
+  g_autofree char *encoded = NULL;
+  char *token;
+
+  for (guint i = 0; i < sizeof bytes; i++)
+    bytes[i] = (guint8) g_random_int_range (0, 256);
+
+  encoded = g_base64_encode (bytes, sizeof bytes);
+  token = g_strconcat ("MIIdemo", encoded, NULL);
+  rd_secret_wipe (encoded);
+  memset (bytes, 0, sizeof bytes);
+
+  return token;
+}
+
+static void
+add_named (JsonBuilder *builder,
+           const char  *member,
+           const char  *id,
+           const char  *name)
+{
+  json_builder_set_member_name (builder, member);
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "id");
+  json_builder_add_string_value (builder, id);
+  json_builder_set_member_name (builder, "name");
+  json_builder_add_string_value (builder, name);
+}
+
+static void
+respond_token (RdDemoService     *self,
+               SoupServerMessage *msg,
+               const IamUser     *user,
+               gboolean           with_totp,
+               gboolean           with_catalog)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *issued_text = NULL;
+  g_autofree char *expires_text = NULL;
+  gint64 now = g_get_real_time ();
+  IssuedToken *issued = g_new0 (IssuedToken, 1);
+
+  issued->token = new_subject_token ();
+  issued->expires_at = now + self->token_lifetime * G_USEC_PER_SEC;
+  g_ptr_array_add (self->issued_tokens, issued);
+
+  issued_text = format_iam_time (now);
+  expires_text = format_iam_time (issued->expires_at);
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "token");
+  json_builder_begin_object (builder);
+  if (with_catalog)
+    {
+      json_builder_set_member_name (builder, "catalog");
+      json_builder_begin_array (builder);
+      json_builder_end_array (builder);
+    }
+  json_builder_set_member_name (builder, "expires_at");
+  json_builder_add_string_value (builder, expires_text);
+  json_builder_set_member_name (builder, "issued_at");
+  json_builder_add_string_value (builder, issued_text);
+  json_builder_set_member_name (builder, "methods");
+  json_builder_begin_array (builder);
+  json_builder_add_string_value (builder, "password");
+  if (with_totp)
+    json_builder_add_string_value (builder, "totp");
+  json_builder_end_array (builder);
+
+  add_named (builder, "project", RD_DEMO_PROJECT_ID, RD_DEMO_IAM_PROJECT_NAME);
+  add_named (builder, "domain", RD_DEMO_IAM_DOMAIN_ID, RD_DEMO_IAM_DOMAIN);
+  json_builder_end_object (builder);
+  json_builder_end_object (builder);
+
+  json_builder_set_member_name (builder, "roles");
+  json_builder_begin_array (builder);
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "id");
+  json_builder_add_string_value (builder, "0");
+  json_builder_set_member_name (builder, "name");
+  json_builder_add_string_value (builder, "DAYU User");
+  json_builder_end_object (builder);
+  json_builder_end_array (builder);
+
+  add_named (builder, "user", user->id, user->name);
+  add_named (builder, "domain", RD_DEMO_IAM_DOMAIN_ID, RD_DEMO_IAM_DOMAIN);
+  json_builder_end_object (builder);
+  json_builder_set_member_name (builder, "password_expires_at");
+  json_builder_add_string_value (builder, "");
+  json_builder_end_object (builder);
+
+  json_builder_end_object (builder);
+  json_builder_end_object (builder);
+
+  root = json_builder_get_root (builder);
+  json_generator_set_root (generator, root);
+  text = json_generator_to_data (generator, NULL);
+
+  respond_text (msg, SOUP_STATUS_CREATED, JSON_CONTENT_TYPE, text);
+  soup_message_headers_replace (soup_server_message_get_response_headers (msg),
+                                "X-Subject-Token", issued->token);
+}
+
+/* The sign-in itself: needs no credentials, checks the body as IAM does. */
+static void
+handle_iam_tokens (RdDemoService     *self,
+                   SoupServerMessage *msg)
+{
+  g_autoptr(GBytes) body = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  GHashTable *query = NULL;
+  const char *query_text = g_uri_get_query (soup_server_message_get_uri (msg));
+  JsonNode *root;
+  JsonObject *identity;
+  JsonObject *password_user;
+  JsonObject *totp_user;
+  JsonObject *project;
+  JsonNode *methods_node;
+  JsonArray *methods;
+  const char *domain;
+  const char *name;
+  const char *password;
+  const char *project_name;
+  const char *project_id;
+  const IamUser *user = NULL;
+  gboolean password_ok = FALSE;
+  gboolean with_catalog = TRUE;
+
+  if (strcmp (soup_server_message_get_method (msg), SOUP_METHOD_POST) != 0)
+    {
+      respond_iam_error (msg, SOUP_STATUS_METHOD_NOT_ALLOWED, "The method is not allowed.");
+      return;
+    }
+
+  if (query_text != NULL)
+    {
+      query = soup_form_decode (query_text);
+      with_catalog = g_strcmp0 (g_hash_table_lookup (query, "nocatalog"), "true") != 0;
+      g_hash_table_unref (query);
+    }
+
+  body = soup_message_body_flatten (soup_server_message_get_request_body (msg));
+  if (!json_parser_load_from_data (parser, g_bytes_get_data (body, NULL),
+                                   (gssize) g_bytes_get_size (body), NULL) ||
+      (root = json_parser_get_root (parser)) == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    {
+      respond_iam_error (msg, SOUP_STATUS_BAD_REQUEST, "The request body is not valid JSON.");
+      return;
+    }
+
+  identity = member_object (member_object (json_node_get_object (root), "auth"), "identity");
+  methods_node = identity != NULL ? json_object_get_member (identity, "methods") : NULL;
+  methods = methods_node != NULL && JSON_NODE_HOLDS_ARRAY (methods_node)
+              ? json_node_get_array (methods_node) : NULL;
+  password_user = member_object (member_object (identity, "password"), "user");
+  domain = member_string (member_object (password_user, "domain"), "name");
+  name = member_string (password_user, "name");
+  password = member_string (password_user, "password");
+  project = member_object (member_object (member_object (json_node_get_object (root), "auth"),
+                                          "scope"), "project");
+  project_name = member_string (project, "name");
+  project_id = member_string (project, "id");
+
+  if (methods == NULL || !methods_contain (methods, "password") ||
+      domain == NULL || name == NULL || password == NULL)
+    {
+      respond_iam_error (msg, SOUP_STATUS_BAD_REQUEST,
+                         "Request parameter error: auth.identity needs the password method "
+                         "with user.name, user.password and user.domain.name.");
+      return;
+    }
+
+  if (project_name == NULL && project_id == NULL)
+    {
+      respond_iam_error (msg, SOUP_STATUS_BAD_REQUEST,
+                         "Request parameter error: auth.scope.project needs a name or an id.");
+      return;
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (iam_users); i++)
+    if (strcmp (iam_users[i].name, name) == 0)
+      user = &iam_users[i];
+
+  /* The password is compared whatever the names, in constant time. */
+  password_ok = rd_signer_signatures_equal (password, RD_DEMO_IAM_PASSWORD);
+  if (!password_ok || user == NULL || strcmp (domain, RD_DEMO_IAM_DOMAIN) != 0)
+    {
+      respond_iam_error (msg, SOUP_STATUS_UNAUTHORIZED, "The username or password is wrong.");
+      return;
+    }
+
+  totp_user = member_object (member_object (identity, "totp"), "user");
+  if (user->needs_mfa)
+    {
+      const char *passcode = member_string (totp_user, "passcode");
+      const char *totp_id = member_string (totp_user, "id");
+      const char *totp_name = member_string (totp_user, "name");
+      const char *totp_domain = member_string (member_object (totp_user, "domain"), "name");
+      gboolean same_user = g_strcmp0 (totp_id, user->id) == 0 ||
+                           (totp_id == NULL && g_strcmp0 (totp_name, user->name) == 0 &&
+                            g_strcmp0 (totp_domain, RD_DEMO_IAM_DOMAIN) == 0);
+
+      if (!methods_contain (methods, "totp") || passcode == NULL)
+        {
+          respond_iam_error (msg, SOUP_STATUS_UNAUTHORIZED,
+                             "MFA verification is required: add the totp method with a passcode.");
+          return;
+        }
+
+      if (!same_user || !rd_signer_signatures_equal (passcode, RD_DEMO_IAM_MFA_CODE))
+        {
+          respond_iam_error (msg, SOUP_STATUS_UNAUTHORIZED,
+                             "The verification code is wrong or has expired.");
+          return;
+        }
+    }
+
+  if ((project_name != NULL && strcmp (project_name, RD_DEMO_IAM_PROJECT_NAME) != 0) ||
+      (project_name == NULL && strcmp (project_id, RD_DEMO_PROJECT_ID) != 0))
+    {
+      respond_iam_error (msg, SOUP_STATUS_BAD_REQUEST,
+                         "The project does not exist in this account.");
+      return;
+    }
+
+  respond_token (self, msg, user, user->needs_mfa, with_catalog);
+}
+
 /* The normal answer: authentication, then routing. */
 static void
 answer (RdDemoService     *self,
@@ -1226,6 +1615,14 @@ answer (RdDemoService     *self,
   g_autofree char *project_id = NULL;
   g_autofree char *package_id = NULL;
   const Route *route;
+
+  /* IAM lives on its own host in the cloud; here on the same one. */
+  if (strcmp (path, IAM_TOKENS_PATH) == 0)
+    {
+      handle_iam_tokens (self, msg);
+      g_debug ("%s %s: %u", method, path, soup_server_message_get_status (msg));
+      return;
+    }
 
   route = find_route (method, path, &project_id, &package_id);
 
@@ -1670,11 +2067,15 @@ rd_demo_service_finalize (GObject *object)
 
   g_hash_table_unref (self->projects);
   g_ptr_array_unref (self->tokens);
+  g_ptr_array_unref (self->issued_tokens);
   g_hash_table_unref (self->access_keys);
   g_queue_clear_full (&self->faults, fault_free);
   g_ptr_array_unref (self->delays);
   g_free (self->last_path);
+  g_free (self->last_query);
   g_clear_pointer (&self->last_headers, g_hash_table_unref);
+  rd_secret_wipe (self->last_body);
+  g_clear_pointer (&self->last_body, g_free);
 
   G_OBJECT_CLASS (rd_demo_service_parent_class)->finalize (object);
 }
@@ -1693,6 +2094,8 @@ rd_demo_service_init (RdDemoService *self)
 {
   self->projects = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, project_free);
   self->tokens = g_ptr_array_new_with_free_func (g_free);
+  self->issued_tokens = g_ptr_array_new_with_free_func (issued_token_free);
+  self->token_lifetime = RD_DEMO_TOKEN_LIFETIME_SECONDS;
   self->access_keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   g_queue_init (&self->faults);
   self->delays = g_ptr_array_new ();
@@ -1841,6 +2244,17 @@ rd_demo_service_add_generated_package (RdDemoService *self,
 }
 
 void
+rd_demo_service_set_token_lifetime (RdDemoService *self,
+                                    gint64         seconds)
+{
+  g_return_if_fail (RD_IS_DEMO_SERVICE (self));
+  g_return_if_fail (seconds <= G_MAXINT64 / G_USEC_PER_SEC / 2);
+  g_return_if_fail (seconds >= -(G_MAXINT64 / G_USEC_PER_SEC / 2));
+
+  self->token_lifetime = seconds;
+}
+
+void
 rd_demo_service_push_fault (RdDemoService     *self,
                             const RdDemoFault *fault)
 {
@@ -1878,6 +2292,14 @@ rd_demo_service_get_last_path (RdDemoService *self)
   return self->last_path;
 }
 
+const char *
+rd_demo_service_get_last_query (RdDemoService *self)
+{
+  g_return_val_if_fail (RD_IS_DEMO_SERVICE (self), NULL);
+
+  return self->last_query;
+}
+
 GHashTable *
 rd_demo_service_dup_last_headers (RdDemoService *self)
 {
@@ -1897,4 +2319,12 @@ rd_demo_service_dup_last_headers (RdDemoService *self)
     g_hash_table_insert (copy, g_strdup (key), g_strdup (value));
 
   return copy;
+}
+
+char *
+rd_demo_service_dup_last_body (RdDemoService *self)
+{
+  g_return_val_if_fail (RD_IS_DEMO_SERVICE (self), NULL);
+
+  return g_strdup (self->last_body);
 }

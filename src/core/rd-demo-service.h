@@ -17,6 +17,19 @@ G_BEGIN_DECLS
 #define RD_DEMO_ACCESS_KEY      "RDDEMOACCESSKEY00001"
 #define RD_DEMO_SECRET_KEY      "release-desk-demo-secret-key-0000000000"
 
+/* The IAM sign-in the demo service answers (POST /v3/auth/tokens on the same
+ * base URL). Not secrets either. The MFA user must add RD_DEMO_IAM_MFA_CODE. */
+#define RD_DEMO_IAM_DOMAIN       "release-desk-demo"
+#define RD_DEMO_IAM_DOMAIN_ID    "0c8d5e1f2a3b4c5d6e7f8091a2b3c4d5"
+#define RD_DEMO_IAM_USER         "release-manager"
+#define RD_DEMO_IAM_USER_ID      "7116d09f88fa41908676fdd4b039e95b"
+#define RD_DEMO_IAM_MFA_USER     "release-manager-mfa"
+#define RD_DEMO_IAM_MFA_USER_ID  "b95b78b67fa045b38104c12fb3e1a6d2"
+#define RD_DEMO_IAM_PASSWORD     "demo-password-not-a-secret"
+#define RD_DEMO_IAM_MFA_CODE     "123456"
+#define RD_DEMO_IAM_PROJECT_NAME "cn-north-4"   /* scopes to RD_DEMO_PROJECT_ID */
+#define RD_DEMO_TOKEN_LIFETIME_SECONDS (24 * 60 * 60)
+
 #define RD_TYPE_DEMO_SERVICE (rd_demo_service_get_type ())
 G_DECLARE_FINAL_TYPE (RdDemoService, rd_demo_service, RD, DEMO_SERVICE, GObject)
 
@@ -69,6 +82,12 @@ void           rd_demo_service_add_generated_package (RdDemoService   *self,
                                                     const char        *package_id,
                                                     guint              n_tasks);
 
+/* How long the tokens the IAM route issues from now on live (default
+ * RD_DEMO_TOKEN_LIFETIME_SECONDS); 0 or less issues tokens already expired.
+ * An expired token on a DataArts route gets 401 APIG.0301 "… the token expires". */
+void           rd_demo_service_set_token_lifetime  (RdDemoService     *self,
+                                                    gint64             seconds);
+
 /* Queues a fault for the next request (faults are used in order, one per request). */
 void           rd_demo_service_push_fault          (RdDemoService     *self,
                                                     const RdDemoFault *fault);
@@ -79,6 +98,10 @@ guint          rd_demo_service_get_request_count   (RdDemoService     *self);
  * table of lower-case name -> value; NULL before any request. */
 const char    *rd_demo_service_get_last_path       (RdDemoService     *self);
 GHashTable    *rd_demo_service_dup_last_headers    (RdDemoService     *self);
+/* The last request's query as received, or NULL when it had none. */
+const char    *rd_demo_service_get_last_query      (RdDemoService     *self);
+/* The last request's body as text ("" for none); NULL before any request. */
+char          *rd_demo_service_dup_last_body       (RdDemoService     *self);
 
 /* A detail document with @n_tasks generated tasks (names, IDs and times that
  * look real, some in Chinese), as JSON text; used by the benchmarks too. */

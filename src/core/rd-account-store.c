@@ -1,0 +1,850 @@
+/* rd-account-store.c: the saved accounts as a list model, kept in a key file without any secret. */
+#define G_LOG_DOMAIN "rd-account-store"
+
+#include "config.h"
+
+#include <errno.h>
+#include <string.h>
+
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+
+#include "rd-account-store.h"
+#include "rd-regions.h"
+#include "rd-validate.h"
+
+struct _RdAccountStore
+{
+  GObject        parent_instance;
+
+  char          *path;
+  RdSecretStore *secrets;
+  GPtrArray     *accounts;
+  char          *active_account_id;
+  /* Loading sets properties; those must not write the file back. */
+  guint          loading : 1;
+};
+
+static void list_model_iface_init (GListModelInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (RdAccountStore, rd_account_store, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, list_model_iface_init))
+
+enum {
+  PROP_0,
+  PROP_PATH,
+  PROP_SECRET_STORE,
+  PROP_ACTIVE_ACCOUNT_ID,
+  PROP_N_ITEMS,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+#define STORE_GROUP "store"
+#define ACCOUNT_GROUP_PREFIX "account "
+
+static GType
+list_model_get_item_type (GListModel *model)
+{
+  return RD_TYPE_ACCOUNT;
+}
+
+static guint
+list_model_get_n_items (GListModel *model)
+{
+  return RD_ACCOUNT_STORE (model)->accounts->len;
+}
+
+static gpointer
+list_model_get_item (GListModel *model,
+                     guint       position)
+{
+  RdAccountStore *self = RD_ACCOUNT_STORE (model);
+
+  if (position >= self->accounts->len)
+    return NULL;
+
+  return g_object_ref (g_ptr_array_index (self->accounts, position));
+}
+
+static void
+list_model_iface_init (GListModelInterface *iface)
+{
+  iface->get_item_type = list_model_get_item_type;
+  iface->get_n_items = list_model_get_n_items;
+  iface->get_item = list_model_get_item;
+}
+
+static void
+save_or_log (RdAccountStore *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (self->loading)
+    return;
+
+  if (!rd_account_store_save (self, &error))
+    g_warning ("Could not save the accounts: %s", error->message);
+}
+
+static void
+on_account_notify (RdAccount      *account,
+                   GParamSpec     *pspec,
+                   RdAccountStore *self)
+{
+  save_or_log (self);
+}
+
+static void
+disconnect_account (gpointer data,
+                    gpointer user_data)
+{
+  g_signal_handlers_disconnect_by_func (data, on_account_notify, user_data);
+}
+
+static void
+rd_account_store_dispose (GObject *object)
+{
+  RdAccountStore *self = (RdAccountStore *)object;
+
+  if (self->accounts != NULL)
+    {
+      g_ptr_array_foreach (self->accounts, disconnect_account, self);
+      g_clear_pointer (&self->accounts, g_ptr_array_unref);
+    }
+  g_clear_object (&self->secrets);
+
+  G_OBJECT_CLASS (rd_account_store_parent_class)->dispose (object);
+}
+
+static void
+rd_account_store_finalize (GObject *object)
+{
+  RdAccountStore *self = (RdAccountStore *)object;
+
+  g_clear_pointer (&self->path, g_free);
+  g_clear_pointer (&self->active_account_id, g_free);
+
+  G_OBJECT_CLASS (rd_account_store_parent_class)->finalize (object);
+}
+
+static void
+rd_account_store_constructed (GObject *object)
+{
+  RdAccountStore *self = (RdAccountStore *)object;
+
+  G_OBJECT_CLASS (rd_account_store_parent_class)->constructed (object);
+
+  if (self->secrets == NULL)
+    self->secrets = rd_secret_store_new ();
+}
+
+static void
+rd_account_store_get_property (GObject    *object,
+                               guint       prop_id,
+                               GValue     *value,
+                               GParamSpec *pspec)
+{
+  RdAccountStore *self = RD_ACCOUNT_STORE (object);
+
+  switch (prop_id)
+    {
+    case PROP_PATH:
+      g_value_set_string (value, self->path);
+      break;
+    case PROP_SECRET_STORE:
+      g_value_set_object (value, self->secrets);
+      break;
+    case PROP_ACTIVE_ACCOUNT_ID:
+      g_value_set_string (value, self->active_account_id);
+      break;
+    case PROP_N_ITEMS:
+      g_value_set_uint (value, self->accounts->len);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+rd_account_store_set_property (GObject      *object,
+                               guint         prop_id,
+                               const GValue *value,
+                               GParamSpec   *pspec)
+{
+  RdAccountStore *self = RD_ACCOUNT_STORE (object);
+
+  switch (prop_id)
+    {
+    case PROP_PATH:
+      self->path = g_value_dup_string (value);
+      break;
+    case PROP_SECRET_STORE:
+      self->secrets = g_value_dup_object (value);
+      break;
+    case PROP_ACTIVE_ACCOUNT_ID:
+      rd_account_store_set_active_account_id (self, g_value_get_string (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+rd_account_store_class_init (RdAccountStoreClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->constructed = rd_account_store_constructed;
+  object_class->dispose = rd_account_store_dispose;
+  object_class->finalize = rd_account_store_finalize;
+  object_class->get_property = rd_account_store_get_property;
+  object_class->set_property = rd_account_store_set_property;
+
+  properties[PROP_PATH] =
+    g_param_spec_string ("path", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SECRET_STORE] =
+    g_param_spec_object ("secret-store", NULL, NULL, RD_TYPE_SECRET_STORE,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_ACTIVE_ACCOUNT_ID] =
+    g_param_spec_string ("active-account-id", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_N_ITEMS] =
+    g_param_spec_uint ("n-items", NULL, NULL, 0, G_MAXUINT, 0,
+                       G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+rd_account_store_init (RdAccountStore *self)
+{
+  self->accounts = g_ptr_array_new_with_free_func (g_object_unref);
+}
+
+RdAccountStore *
+rd_account_store_new (const char    *path,
+                      RdSecretStore *secrets)
+{
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (secrets == NULL || RD_IS_SECRET_STORE (secrets), NULL);
+
+  return g_object_new (RD_TYPE_ACCOUNT_STORE,
+                       "path", path,
+                       "secret-store", secrets,
+                       NULL);
+}
+
+const char *
+rd_account_store_get_path (RdAccountStore *self)
+{
+  g_return_val_if_fail (RD_IS_ACCOUNT_STORE (self), NULL);
+
+  return self->path;
+}
+
+RdSecretStore *
+rd_account_store_get_secret_store (RdAccountStore *self)
+{
+  g_return_val_if_fail (RD_IS_ACCOUNT_STORE (self), NULL);
+
+  return self->secrets;
+}
+
+static void
+items_changed (RdAccountStore *self,
+               guint           position,
+               guint           removed,
+               guint           added)
+{
+  g_list_model_items_changed (G_LIST_MODEL (self), position, removed, added);
+  if (removed != added)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
+}
+
+static void
+append_account (RdAccountStore *self,
+                RdAccount      *account)
+{
+  g_ptr_array_add (self->accounts, g_object_ref (account));
+  g_signal_connect_object (account, "notify", G_CALLBACK (on_account_notify), self, 0);
+}
+
+static void
+set_optional (GKeyFile   *key_file,
+              const char *group,
+              const char *key,
+              const char *value)
+{
+  if (value != NULL)
+    g_key_file_set_string (key_file, group, key, value);
+}
+
+static char *
+get_optional (GKeyFile   *key_file,
+              const char *group,
+              const char *key)
+{
+  char *value = g_key_file_get_string (key_file, group, key, NULL);
+
+  if (value != NULL && value[0] == '\0')
+    g_clear_pointer (&value, g_free);
+
+  return value;
+}
+
+/* The file holds identifiers and preferences only: never an SK, a token or a password. */
+static GKeyFile *
+build_key_file (RdAccountStore *self)
+{
+  g_autoptr(GKeyFile) key_file = g_key_file_new ();
+
+  g_key_file_set_comment (key_file, NULL, NULL,
+                          " Release Desk accounts. Secrets are in the system keyring, never here.",
+                          NULL);
+  g_key_file_set_integer (key_file, STORE_GROUP, "version", 1);
+  set_optional (key_file, STORE_GROUP, "active-account", self->active_account_id);
+
+  for (guint i = 0; i < self->accounts->len; i++)
+    {
+      RdAccount *account = g_ptr_array_index (self->accounts, i);
+      g_autofree char *group = g_strconcat (ACCOUNT_GROUP_PREFIX, rd_account_get_id (account),
+                                            NULL);
+      GDateTime *expiry = rd_account_get_token_expiry (account);
+
+      set_optional (key_file, group, "name", rd_account_get_name (account));
+      set_optional (key_file, group, "region", rd_account_get_region (account));
+      set_optional (key_file, group, "endpoint", rd_account_get_endpoint (account));
+      set_optional (key_file, group, "project-id", rd_account_get_project_id (account));
+      set_optional (key_file, group, "workspace", rd_account_get_workspace (account));
+      g_key_file_set_string (key_file, group, "auth-method",
+                             rd_account_auth_to_string (rd_account_get_auth_method (account)));
+      set_optional (key_file, group, "access-key", rd_account_get_access_key (account));
+      set_optional (key_file, group, "iam-domain", rd_account_get_iam_domain (account));
+      set_optional (key_file, group, "iam-user", rd_account_get_iam_user (account));
+      if (expiry != NULL)
+        {
+          g_autofree char *text = g_date_time_format_iso8601 (expiry);
+          g_key_file_set_string (key_file, group, "token-expiry", text);
+        }
+    }
+
+  return g_steal_pointer (&key_file);
+}
+
+gboolean
+rd_account_store_save (RdAccountStore  *self,
+                       GError         **error)
+{
+  g_autoptr(GKeyFile) key_file = NULL;
+  g_autofree char *data = NULL;
+  g_autofree char *dir = NULL;
+  gsize length;
+
+  g_return_val_if_fail (RD_IS_ACCOUNT_STORE (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  key_file = build_key_file (self);
+  data = g_key_file_to_data (key_file, &length, NULL);
+
+  dir = g_path_get_dirname (self->path);
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      int saved_errno = errno;
+      g_autofree char *display = g_filename_display_name (dir);
+
+      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved_errno),
+                   _("Could not create the folder “%s” for the accounts: %s"),
+                   display, g_strerror (saved_errno));
+      return FALSE;
+    }
+
+  if (!g_file_set_contents_full (self->path, data, length,
+                                 G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_ONLY_EXISTING,
+                                 0600, error))
+    return FALSE;
+
+  g_debug ("Saved %u accounts", self->accounts->len);
+  return TRUE;
+}
+
+static RdAccount *
+account_from_group (GKeyFile   *key_file,
+                    const char *group)
+{
+  const char *id = group + strlen (ACCOUNT_GROUP_PREFIX);
+  g_autoptr(RdAccount) account = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *region = NULL;
+  g_autofree char *endpoint = NULL;
+  g_autofree char *auth = NULL;
+  g_autofree char *expiry_text = NULL;
+  RdAccountAuth auth_method;
+
+  if (!g_uuid_string_is_valid (id))
+    {
+      g_debug ("Skipping group “%s”: not an account id", group);
+      return NULL;
+    }
+
+  name = get_optional (key_file, group, "name");
+  auth = get_optional (key_file, group, "auth-method");
+  if (name == NULL || !rd_account_auth_from_string (auth, &auth_method))
+    {
+      g_debug ("Skipping account %s: no name or unknown auth-method", id);
+      return NULL;
+    }
+
+  account = g_object_new (RD_TYPE_ACCOUNT,
+                          "id", id,
+                          "name", name,
+                          "auth-method", auth_method,
+                          NULL);
+
+  region = get_optional (key_file, group, "region");
+  if (region != NULL && !rd_region_is_known (region))
+    {
+      g_debug ("Account %s: unknown region dropped", id);
+      g_clear_pointer (&region, g_free);
+    }
+  rd_account_set_region (account, region);
+
+  endpoint = get_optional (key_file, group, "endpoint");
+  if (endpoint != NULL)
+    {
+      g_autofree char *valid = rd_validate_endpoint (endpoint, NULL);
+
+      if (valid == NULL)
+        g_debug ("Account %s: invalid endpoint dropped", id);
+      rd_account_set_endpoint (account, valid);
+    }
+
+#define LOAD_STRING(key, setter)                                  \
+  G_STMT_START {                                                  \
+    g_autofree char *value = get_optional (key_file, group, key); \
+    setter (account, value);                                      \
+  } G_STMT_END
+
+  LOAD_STRING ("project-id", rd_account_set_project_id);
+  LOAD_STRING ("workspace", rd_account_set_workspace);
+  LOAD_STRING ("access-key", rd_account_set_access_key);
+  LOAD_STRING ("iam-domain", rd_account_set_iam_domain);
+  LOAD_STRING ("iam-user", rd_account_set_iam_user);
+
+#undef LOAD_STRING
+
+  expiry_text = get_optional (key_file, group, "token-expiry");
+  if (expiry_text != NULL)
+    {
+      g_autoptr(GDateTime) expiry = g_date_time_new_from_iso8601 (expiry_text, NULL);
+
+      if (expiry == NULL)
+        g_debug ("Account %s: unreadable token-expiry dropped", id);
+      rd_account_set_token_expiry (account, expiry);
+    }
+
+  return g_steal_pointer (&account);
+}
+
+gboolean
+rd_account_store_load (RdAccountStore  *self,
+                       GError         **error)
+{
+  g_autoptr(GKeyFile) key_file = g_key_file_new ();
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(GPtrArray) loaded = NULL;
+  g_auto(GStrv) groups = NULL;
+  g_autofree char *active = NULL;
+  guint old_len;
+
+  g_return_val_if_fail (RD_IS_ACCOUNT_STORE (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  loaded = g_ptr_array_new_with_free_func (g_object_unref);
+
+  if (!g_key_file_load_from_file (key_file, self->path, G_KEY_FILE_KEEP_COMMENTS, &local_error))
+    {
+      if (!g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
+        {
+          g_autofree char *display = g_filename_display_name (self->path);
+
+          g_set_error (error, local_error->domain, local_error->code,
+                       _("Could not read the accounts from “%s”: %s"),
+                       display, local_error->message);
+          return FALSE;
+        }
+    }
+  else
+    {
+      groups = g_key_file_get_groups (key_file, NULL);
+      for (guint i = 0; groups[i] != NULL; i++)
+        {
+          RdAccount *account;
+
+          if (!g_str_has_prefix (groups[i], ACCOUNT_GROUP_PREFIX))
+            continue;
+
+          account = account_from_group (key_file, groups[i]);
+          if (account != NULL)
+            g_ptr_array_add (loaded, account);
+        }
+
+      active = get_optional (key_file, STORE_GROUP, "active-account");
+    }
+
+  self->loading = TRUE;
+
+  old_len = self->accounts->len;
+  g_ptr_array_foreach (self->accounts, disconnect_account, self);
+  g_ptr_array_set_size (self->accounts, 0);
+  for (guint i = 0; i < loaded->len; i++)
+    append_account (self, g_ptr_array_index (loaded, i));
+
+  rd_account_store_set_active_account_id (self, active);
+
+  self->loading = FALSE;
+
+  g_debug ("Loaded %u accounts", self->accounts->len);
+  items_changed (self, 0, old_len, self->accounts->len);
+
+  return TRUE;
+}
+
+gboolean
+rd_account_store_add (RdAccountStore  *self,
+                      RdAccount       *account,
+                      GError         **error)
+{
+  const char *name;
+
+  g_return_val_if_fail (RD_IS_ACCOUNT_STORE (self), FALSE);
+  g_return_val_if_fail (RD_IS_ACCOUNT (account), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+  g_return_val_if_fail (!g_ptr_array_find (self->accounts, account, NULL), FALSE);
+
+  name = rd_account_get_name (account);
+  if (name != NULL && rd_account_store_find_by_name (self, name) != NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS,
+                   _("An account named “%s” already exists: choose another name"), name);
+      return FALSE;
+    }
+
+  append_account (self, account);
+  g_debug ("Added account %s", rd_account_get_id (account));
+  save_or_log (self);
+  items_changed (self, self->accounts->len - 1, 0, 1);
+
+  return TRUE;
+}
+
+static void
+on_remove_secrets_cleared (GObject      *object,
+                           GAsyncResult *result,
+                           gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  RdAccountStore *self = g_task_get_source_object (task);
+  RdAccount *account = g_task_get_task_data (task);
+  GError *error = NULL;
+  guint position;
+
+  if (!rd_secret_store_clear_finish (RD_SECRET_STORE (object), result, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  if (self->accounts != NULL && g_ptr_array_find (self->accounts, account, &position))
+    {
+      g_signal_handlers_disconnect_by_func (account, on_account_notify, self);
+      g_ptr_array_remove_index (self->accounts, position);
+
+      if (g_strcmp0 (self->active_account_id, rd_account_get_id (account)) == 0)
+        {
+          g_clear_pointer (&self->active_account_id, g_free);
+          g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ACTIVE_ACCOUNT_ID]);
+        }
+
+      g_debug ("Removed account %s", rd_account_get_id (account));
+      items_changed (self, position, 1, 0);
+
+      if (!rd_account_store_save (self, &error))
+        {
+          g_task_return_error (task, error);
+          return;
+        }
+    }
+
+  g_task_return_boolean (task, TRUE);
+}
+
+void
+rd_account_store_remove_async (RdAccountStore      *self,
+                               RdAccount           *account,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (RD_IS_ACCOUNT_STORE (self));
+  g_return_if_fail (RD_IS_ACCOUNT (account));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, rd_account_store_remove_async);
+  g_task_set_task_data (task, g_object_ref (account), g_object_unref);
+
+  rd_secret_store_clear_async (self->secrets, rd_account_get_id (account), -1, cancellable,
+                               on_remove_secrets_cleared, g_steal_pointer (&task));
+}
+
+gboolean
+rd_account_store_remove_finish (RdAccountStore  *self,
+                                GAsyncResult    *result,
+                                GError         **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == rd_account_store_remove_async,
+                        FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+RdAccount *
+rd_account_store_find_by_id (RdAccountStore *self,
+                             const char     *id)
+{
+  g_return_val_if_fail (RD_IS_ACCOUNT_STORE (self), NULL);
+
+  if (id == NULL)
+    return NULL;
+
+  for (guint i = 0; i < self->accounts->len; i++)
+    {
+      RdAccount *account = g_ptr_array_index (self->accounts, i);
+
+      if (g_str_equal (rd_account_get_id (account), id))
+        return account;
+    }
+
+  return NULL;
+}
+
+RdAccount *
+rd_account_store_find_by_name (RdAccountStore *self,
+                               const char     *name)
+{
+  g_return_val_if_fail (RD_IS_ACCOUNT_STORE (self), NULL);
+
+  if (name == NULL)
+    return NULL;
+
+  for (guint i = 0; i < self->accounts->len; i++)
+    {
+      RdAccount *account = g_ptr_array_index (self->accounts, i);
+
+      if (g_strcmp0 (rd_account_get_name (account), name) == 0)
+        return account;
+    }
+
+  return NULL;
+}
+
+const char *
+rd_account_store_get_active_account_id (RdAccountStore *self)
+{
+  g_return_val_if_fail (RD_IS_ACCOUNT_STORE (self), NULL);
+
+  return self->active_account_id;
+}
+
+void
+rd_account_store_set_active_account_id (RdAccountStore *self,
+                                        const char     *id)
+{
+  g_return_if_fail (RD_IS_ACCOUNT_STORE (self));
+
+  if (id != NULL && id[0] == '\0')
+    id = NULL;
+
+  if (g_strcmp0 (self->active_account_id, id) == 0)
+    return;
+
+  g_free (self->active_account_id);
+  self->active_account_id = g_strdup (id);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ACTIVE_ACCOUNT_ID]);
+  save_or_log (self);
+}
+
+RdAccount *
+rd_account_store_get_active_account (RdAccountStore *self)
+{
+  g_return_val_if_fail (RD_IS_ACCOUNT_STORE (self), NULL);
+
+  return rd_account_store_find_by_id (self, self->active_account_id);
+}
+
+/* ---- Credentials ---------------------------------------------------------------------------- */
+
+typedef struct
+{
+  RdAccount    *account;
+  RdSecretKind  kind;
+  char         *secret_key;
+} CredentialsData;
+
+static void
+credentials_data_free (CredentialsData *data)
+{
+  g_clear_object (&data->account);
+  rd_secret_wipe (data->secret_key);
+  g_clear_pointer (&data->secret_key, g_free);
+  g_free (data);
+}
+
+static void
+wipe_and_free (char *secret)
+{
+  rd_secret_wipe (secret);
+  g_free (secret);
+}
+
+/* Rewrites the keyring layer's NOT_FOUND to name the account and the way forward. */
+static GError *
+explain_not_found (GError    *error,
+                   RdAccount *account)
+{
+  g_autoptr(GError) owned = error;
+  const char *name = rd_account_get_name (account);
+
+  if (!g_error_matches (error, RD_SECRET_ERROR, RD_SECRET_ERROR_NOT_FOUND))
+    return g_steal_pointer (&owned);
+
+  if (rd_account_get_auth_method (account) == RD_ACCOUNT_AUTH_IAM)
+    return g_error_new (RD_SECRET_ERROR, RD_SECRET_ERROR_NOT_FOUND,
+                        _("The sign-in for account “%s” is no longer in the keyring: "
+                          "sign in again"), name);
+
+  return g_error_new (RD_SECRET_ERROR, RD_SECRET_ERROR_NOT_FOUND,
+                      _("The secret for account “%s” is no longer in the keyring: "
+                        "enter it again"), name);
+}
+
+static void
+on_security_token_looked_up (GObject      *object,
+                             GAsyncResult *result,
+                             gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  CredentialsData *data = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  char *security_token;
+
+  security_token = rd_secret_store_lookup_finish (RD_SECRET_STORE (object), result, &error);
+  if (error != NULL && !g_error_matches (error, RD_SECRET_ERROR, RD_SECRET_ERROR_NOT_FOUND))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  /* A security token is optional: permanent access keys have none. */
+  g_task_return_pointer (task,
+                         rd_credentials_new_access_key (rd_account_get_access_key (data->account),
+                                                        data->secret_key, security_token),
+                         g_object_unref);
+  wipe_and_free (security_token);
+}
+
+static void
+on_secret_looked_up (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  CredentialsData *data = g_task_get_task_data (task);
+  GCancellable *cancellable;
+  GError *error = NULL;
+  char *secret;
+
+  secret = rd_secret_store_lookup_finish (RD_SECRET_STORE (object), result, &error);
+  if (secret == NULL)
+    {
+      g_task_return_error (task, explain_not_found (error, data->account));
+      return;
+    }
+
+  if (data->kind == RD_SECRET_KIND_TOKEN)
+    {
+      g_task_return_pointer (task, rd_credentials_new_token (secret), g_object_unref);
+      wipe_and_free (secret);
+      return;
+    }
+
+  data->secret_key = secret;
+  cancellable = g_task_get_cancellable (task);
+  rd_secret_store_lookup_async (RD_SECRET_STORE (object), rd_account_get_id (data->account),
+                                RD_SECRET_KIND_SECURITY_TOKEN, cancellable,
+                                on_security_token_looked_up, g_steal_pointer (&task));
+}
+
+void
+rd_account_store_dup_credentials_async (RdAccountStore      *self,
+                                        RdAccount           *account,
+                                        GCancellable        *cancellable,
+                                        GAsyncReadyCallback  callback,
+                                        gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  CredentialsData *data;
+  RdAccountAuth auth;
+
+  g_return_if_fail (RD_IS_ACCOUNT_STORE (self));
+  g_return_if_fail (RD_IS_ACCOUNT (account));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, rd_account_store_dup_credentials_async);
+
+  auth = rd_account_get_auth_method (account);
+  data = g_new0 (CredentialsData, 1);
+  data->account = g_object_ref (account);
+  data->kind = auth == RD_ACCOUNT_AUTH_ACCESS_KEY ? RD_SECRET_KIND_SECRET_KEY
+                                                  : RD_SECRET_KIND_TOKEN;
+  g_task_set_task_data (task, data, (GDestroyNotify) credentials_data_free);
+
+  if (auth != RD_ACCOUNT_AUTH_ACCESS_KEY && rd_account_is_token_expired (account))
+    {
+      g_debug ("Token of account %s expired; not reading the keyring", rd_account_get_id (account));
+      g_task_return_new_error (task, RD_SECRET_ERROR, RD_SECRET_ERROR_EXPIRED,
+                               _("The sign-in for “%s” has expired: sign in again"),
+                               rd_account_get_name (account));
+      return;
+    }
+
+  if (auth == RD_ACCOUNT_AUTH_ACCESS_KEY && rd_account_get_access_key (account) == NULL)
+    {
+      g_task_return_new_error (task, RD_SECRET_ERROR, RD_SECRET_ERROR_NOT_FOUND,
+                               _("The account “%s” has no access key: enter one"),
+                               rd_account_get_name (account));
+      return;
+    }
+
+  rd_secret_store_lookup_async (self->secrets, rd_account_get_id (account), data->kind,
+                                cancellable, on_secret_looked_up, g_steal_pointer (&task));
+}
+
+RdCredentials *
+rd_account_store_dup_credentials_finish (RdAccountStore  *self,
+                                         GAsyncResult    *result,
+                                         GError         **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) ==
+                        rd_account_store_dup_credentials_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

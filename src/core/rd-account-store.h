@@ -1,0 +1,67 @@
+/* rd-account-store.h: the saved accounts as a list model, kept in a key file without any secret. */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "rd-account.h"
+#include "rd-credentials.h"
+#include "rd-secret-store.h"
+
+G_BEGIN_DECLS
+
+#define RD_TYPE_ACCOUNT_STORE (rd_account_store_get_type ())
+G_DECLARE_FINAL_TYPE (RdAccountStore, rd_account_store, RD, ACCOUNT_STORE, GObject)
+
+/* path: the key file (e.g. g_get_user_config_dir ()/release-desk/accounts.ini); nothing is read
+ * until rd_account_store_load (). secrets: NULL for a new RdSecretStore. */
+RdAccountStore *rd_account_store_new                    (const char           *path,
+                                                         RdSecretStore        *secrets);
+const char     *rd_account_store_get_path               (RdAccountStore       *self);
+RdSecretStore  *rd_account_store_get_secret_store       (RdAccountStore       *self);
+
+/* A missing file is an empty list. Replaces the accounts in the model. */
+gboolean        rd_account_store_load                   (RdAccountStore       *self,
+                                                         GError              **error);
+/* Writes atomically (mode 0600). Every change to a stored account, an add and a
+ * remove also save; a failure there is logged, so call this to learn of one. */
+gboolean        rd_account_store_save                   (RdAccountStore       *self,
+                                                         GError              **error);
+
+/* Fails with G_IO_ERROR_EXISTS when another account has the same name. */
+gboolean        rd_account_store_add                    (RdAccountStore       *self,
+                                                         RdAccount            *account,
+                                                         GError              **error);
+/* Removes the account's secrets from the keyring, then the account, then saves.
+ * When the keyring fails, the account stays (so its secrets are not orphaned). */
+void            rd_account_store_remove_async           (RdAccountStore       *self,
+                                                         RdAccount            *account,
+                                                         GCancellable         *cancellable,
+                                                         GAsyncReadyCallback   callback,
+                                                         gpointer              user_data);
+gboolean        rd_account_store_remove_finish          (RdAccountStore       *self,
+                                                         GAsyncResult         *result,
+                                                         GError              **error);
+
+RdAccount      *rd_account_store_find_by_id             (RdAccountStore       *self,
+                                                         const char           *id);
+RdAccount      *rd_account_store_find_by_name           (RdAccountStore       *self,
+                                                         const char           *name);
+
+const char     *rd_account_store_get_active_account_id  (RdAccountStore       *self);
+void            rd_account_store_set_active_account_id  (RdAccountStore       *self,
+                                                         const char           *id);
+RdAccount      *rd_account_store_get_active_account     (RdAccountStore       *self);
+
+/* Reads the account's secrets from the keyring (only now) and builds its credentials.
+ * A token or IAM account whose known expiry has passed fails with RD_SECRET_ERROR_EXPIRED
+ * without reading the keyring; a missing secret fails with RD_SECRET_ERROR_NOT_FOUND. */
+void            rd_account_store_dup_credentials_async  (RdAccountStore       *self,
+                                                         RdAccount            *account,
+                                                         GCancellable         *cancellable,
+                                                         GAsyncReadyCallback   callback,
+                                                         gpointer              user_data);
+RdCredentials  *rd_account_store_dup_credentials_finish (RdAccountStore       *self,
+                                                         GAsyncResult         *result,
+                                                         GError              **error);
+
+G_END_DECLS

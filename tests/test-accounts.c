@@ -1,0 +1,915 @@
+/* test-accounts.c: accounts, their key file and their secrets in the keyring (gnome-keyring or libsecret's file backend). */
+#include "config.h"
+
+#include <string.h>
+
+#include <glib.h>
+#include <glib/gstdio.h>
+#include <libsecret/secret.h>
+
+#include "rd-account-store.h"
+#include "rd-account.h"
+#include "rd-credentials.h"
+#include "rd-secret-store.h"
+
+#define DEADLINE_SECONDS 20
+
+/* Every secret a test uses: none may show up in a file or a log line. */
+#define SK_1         "SKtest-1a2b3c4d5e6f7g8h9i0j-secret-key"
+#define SK_2         "SKtest-edited-zyxwvutsrq-secret-key"
+#define ST_1         "STtest-security-token-0011223344"
+#define ST_2         "STtest-edited-security-token-5566"
+#define TOKEN_1      "TOKENtest-MIIaBgkqhkiG9w0BBwKgghl-token"
+#define TOKEN_2      "TOKENtest-edited-MIIbCDEFGH-token"
+#define IAM_TOKEN_1  "IAMTOKENtest-MIIcXYZ-iam-token"
+
+static const char * const all_secrets[] = {
+  SK_1, SK_2, ST_1, ST_2, TOKEN_1, TOKEN_2, IAM_TOKEN_1, NULL
+};
+
+static gboolean file_backend;
+static char *skip_reason;
+static char *root_dir;
+static GMutex log_mutex;
+static GString *captured_log;
+
+/* ---- Log capture ---------------------------------------------------------------------------- */
+
+static GLogWriterOutput
+capture_writer (GLogLevelFlags   log_level,
+                const GLogField *fields,
+                gsize            n_fields,
+                gpointer         user_data)
+{
+  g_mutex_lock (&log_mutex);
+  for (gsize i = 0; i < n_fields; i++)
+    {
+      if (fields[i].length < 0)
+        g_string_append_printf (captured_log, "%s=%s ", fields[i].key,
+                                (const char *) fields[i].value);
+      else
+        {
+          g_string_append_printf (captured_log, "%s=", fields[i].key);
+          g_string_append_len (captured_log, fields[i].value, fields[i].length);
+          g_string_append_c (captured_log, ' ');
+        }
+    }
+  g_string_append_c (captured_log, '\n');
+  g_mutex_unlock (&log_mutex);
+
+  /* Debug output stays captured (stdout carries TAP); anything worse is shown too. */
+  if (log_level & (G_LOG_LEVEL_ERROR | G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING))
+    return g_log_writer_default (log_level, fields, n_fields, user_data);
+
+  return G_LOG_WRITER_HANDLED;
+}
+
+static gboolean
+log_contains (const char *needle)
+{
+  gboolean found;
+
+  g_mutex_lock (&log_mutex);
+  found = strstr (captured_log->str, needle) != NULL;
+  g_mutex_unlock (&log_mutex);
+
+  return found;
+}
+
+/* ---- Waiting on async results --------------------------------------------------------------- */
+
+static void
+on_result (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+
+  g_assert_null (*out);
+  *out = g_object_ref (result);
+}
+
+static GAsyncResult *
+wait_for_result (GAsyncResult **result)
+{
+  gint64 deadline = g_get_monotonic_time () + DEADLINE_SECONDS * G_USEC_PER_SEC;
+
+  while (*result == NULL)
+    {
+      if (g_get_monotonic_time () > deadline)
+        g_error ("No answer from the keyring within %d s", DEADLINE_SECONDS);
+      g_main_context_iteration (NULL, FALSE);
+      if (*result == NULL)
+        g_usleep (1000);
+    }
+
+  return *result;
+}
+
+/* ---- Fixture -------------------------------------------------------------------------------- */
+
+typedef struct
+{
+  char           *dir;
+  char           *config_dir;
+  char           *cache_dir;
+  char           *path;
+  RdSecretStore  *secrets;
+  RdAccountStore *store;
+  GPtrArray      *account_ids;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  fixture->dir = g_dir_make_tmp ("rd-accounts-XXXXXX", &error);
+  g_assert_no_error (error);
+  fixture->config_dir = g_build_filename (fixture->dir, "config", NULL);
+  fixture->cache_dir = g_build_filename (fixture->dir, "cache", NULL);
+  g_assert_cmpint (g_mkdir_with_parents (fixture->config_dir, 0700), ==, 0);
+  g_assert_cmpint (g_mkdir_with_parents (fixture->cache_dir, 0700), ==, 0);
+  fixture->path = g_build_filename (fixture->config_dir, "release-desk", "accounts.ini", NULL);
+  fixture->secrets = rd_secret_store_new ();
+  fixture->store = rd_account_store_new (fixture->path, fixture->secrets);
+  fixture->account_ids = g_ptr_array_new_with_free_func (g_free);
+}
+
+/* Files may hold NUL bytes, so no strstr (). */
+static gboolean
+contains_bytes (const char *haystack,
+                gsize       length,
+                const char *needle)
+{
+  gsize needle_length = strlen (needle);
+
+  for (gsize i = 0; i + needle_length <= length; i++)
+    if (memcmp (haystack + i, needle, needle_length) == 0)
+      return TRUE;
+
+  return FALSE;
+}
+
+static void
+assert_no_secret_in_file (const char *path)
+{
+  g_autofree char *contents = NULL;
+  gsize length;
+  g_autoptr(GError) error = NULL;
+
+  g_file_get_contents (path, &contents, &length, &error);
+  g_assert_no_error (error);
+
+  for (guint i = 0; all_secrets[i] != NULL; i++)
+    if (contains_bytes (contents, length, all_secrets[i]))
+      g_error ("%s contains secret #%u", path, i);
+}
+
+static void
+assert_no_secret_in_dir (const char *dir_path)
+{
+  g_autoptr(GDir) dir = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *name;
+
+  dir = g_dir_open (dir_path, 0, &error);
+  g_assert_no_error (error);
+
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (dir_path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR))
+        assert_no_secret_in_dir (child);
+      else
+        assert_no_secret_in_file (child);
+    }
+}
+
+static void
+remove_dir (const char *dir_path)
+{
+  g_autoptr(GDir) dir = g_dir_open (dir_path, 0, NULL);
+  const char *name;
+
+  if (dir == NULL)
+    return;
+
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (dir_path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR))
+        remove_dir (child);
+      else
+        g_assert_cmpint (g_unlink (child), ==, 0);
+    }
+
+  g_assert_cmpint (g_rmdir (dir_path), ==, 0);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  /* The keyring outlives the test: leave nothing behind. */
+  if (skip_reason == NULL)
+    {
+      for (guint i = 0; i < fixture->account_ids->len; i++)
+        {
+          g_autoptr(GError) error = NULL;
+
+          secret_password_clear_sync (rd_secret_store_get_schema (), NULL, &error,
+                                      "account", g_ptr_array_index (fixture->account_ids, i),
+                                      NULL);
+          g_assert_no_error (error);
+        }
+    }
+
+  g_clear_object (&fixture->store);
+  g_clear_object (&fixture->secrets);
+
+  /* The account file, the config and cache folders, and every log line. */
+  assert_no_secret_in_dir (fixture->dir);
+  for (guint i = 0; all_secrets[i] != NULL; i++)
+    if (log_contains (all_secrets[i]))
+      g_error ("The log contains secret #%u", i);
+
+  remove_dir (fixture->dir);
+  g_clear_pointer (&fixture->account_ids, g_ptr_array_unref);
+  g_clear_pointer (&fixture->path, g_free);
+  g_clear_pointer (&fixture->cache_dir, g_free);
+  g_clear_pointer (&fixture->config_dir, g_free);
+  g_clear_pointer (&fixture->dir, g_free);
+}
+
+static gboolean
+skip_without_keyring (void)
+{
+  if (skip_reason != NULL)
+    {
+      g_test_skip (skip_reason);
+      return TRUE;
+    }
+
+  return FALSE;
+}
+
+static RdAccount *
+add_account (Fixture       *fixture,
+             const char    *name,
+             const char    *region,
+             RdAccountAuth  auth)
+{
+  g_autoptr(RdAccount) account = rd_account_new (name);
+  g_autoptr(GError) error = NULL;
+
+  rd_account_set_region (account, region);
+  rd_account_set_auth_method (account, auth);
+  rd_account_store_add (fixture->store, account, &error);
+  g_assert_no_error (error);
+  g_ptr_array_add (fixture->account_ids, g_strdup (rd_account_get_id (account)));
+
+  return account;
+}
+
+/* ---- Synchronous wrappers over the async API ------------------------------------------------ */
+
+static void
+store_secret (Fixture      *fixture,
+              RdAccount    *account,
+              RdSecretKind  kind,
+              const char   *secret)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *label = rd_account_dup_secret_label (account, kind);
+
+  rd_secret_store_store_async (fixture->secrets, rd_account_get_id (account), kind, secret, label,
+                               NULL, on_result, &result);
+  g_assert_true (rd_secret_store_store_finish (fixture->secrets, wait_for_result (&result),
+                                               &error));
+  g_assert_no_error (error);
+}
+
+static char *
+lookup_secret (Fixture       *fixture,
+               const char    *account_id,
+               RdSecretKind   kind,
+               GError       **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  rd_secret_store_lookup_async (fixture->secrets, account_id, kind, NULL, on_result, &result);
+  return rd_secret_store_lookup_finish (fixture->secrets, wait_for_result (&result), error);
+}
+
+static void
+clear_secret (Fixture    *fixture,
+              const char *account_id,
+              int         kind)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  rd_secret_store_clear_async (fixture->secrets, account_id, kind, NULL, on_result, &result);
+  g_assert_true (rd_secret_store_clear_finish (fixture->secrets, wait_for_result (&result),
+                                               &error));
+  g_assert_no_error (error);
+}
+
+static RdCredentials *
+dup_credentials (Fixture    *fixture,
+                 RdAccount  *account,
+                 GError    **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  rd_account_store_dup_credentials_async (fixture->store, account, NULL, on_result, &result);
+  return rd_account_store_dup_credentials_finish (fixture->store, wait_for_result (&result),
+                                                  error);
+}
+
+static void
+assert_not_found (Fixture      *fixture,
+                  const char   *account_id,
+                  RdSecretKind  kind)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *secret = lookup_secret (fixture, account_id, kind, &error);
+
+  g_assert_error (error, RD_SECRET_ERROR, RD_SECRET_ERROR_NOT_FOUND);
+  g_assert_null (secret);
+}
+
+/* The items of an account as Passwords and Keys shows them. */
+static GList *
+search_items (const char *account_id)
+{
+  g_autoptr(GError) error = NULL;
+  GList *items;
+
+  items = secret_password_search_sync (rd_secret_store_get_schema (), SECRET_SEARCH_ALL, NULL,
+                                       &error, "account", account_id, NULL);
+  g_assert_no_error (error);
+
+  return items;
+}
+
+/* ---- Tests ---------------------------------------------------------------------------------- */
+
+static void
+test_labels_exact (void)
+{
+  g_autoptr(RdAccount) account = rd_account_new ("prod");
+  g_autofree char *sk = NULL;
+  g_autofree char *st = NULL;
+  g_autofree char *token = NULL;
+  g_autofree char *iam = NULL;
+  g_autofree char *custom = NULL;
+  g_autofree char *endpoint = NULL;
+
+  rd_account_set_region (account, "cn-north-4");
+  sk = rd_account_dup_secret_label (account, RD_SECRET_KIND_SECRET_KEY);
+  st = rd_account_dup_secret_label (account, RD_SECRET_KIND_SECURITY_TOKEN);
+  rd_account_set_auth_method (account, RD_ACCOUNT_AUTH_TOKEN);
+  token = rd_account_dup_secret_label (account, RD_SECRET_KIND_TOKEN);
+  rd_account_set_auth_method (account, RD_ACCOUNT_AUTH_IAM);
+  iam = rd_account_dup_secret_label (account, RD_SECRET_KIND_TOKEN);
+
+  g_assert_cmpstr (sk, ==, "Release Desk: AK/SK for cn-north-4 (prod)");
+  g_assert_cmpstr (st, ==, "Release Desk: security token for cn-north-4 (prod)");
+  g_assert_cmpstr (token, ==, "Release Desk: token for cn-north-4 (prod)");
+  g_assert_cmpstr (iam, ==, "Release Desk: IAM token for cn-north-4 (prod)");
+
+  endpoint = rd_account_dup_endpoint (account);
+  g_assert_cmpstr (endpoint, ==, "https://dayu.cn-north-4.myhuaweicloud.com");
+  g_clear_pointer (&endpoint, g_free);
+
+  rd_account_set_region (account, NULL);
+  rd_account_set_endpoint (account, "https://dayu.private.example.org:8443");
+  custom = rd_account_dup_secret_label (account, RD_SECRET_KIND_TOKEN);
+  g_assert_cmpstr (custom, ==, "Release Desk: IAM token for dayu.private.example.org (prod)");
+  endpoint = rd_account_dup_endpoint (account);
+  g_assert_cmpstr (endpoint, ==, "https://dayu.private.example.org:8443");
+}
+
+static void
+test_secret_each_kind_store_lookup_edit_clear (Fixture       *fixture,
+                                               gconstpointer  data)
+{
+  const struct {
+    RdSecretKind kind;
+    const char *first;
+    const char *edited;
+  } cases[] = {
+    { RD_SECRET_KIND_SECRET_KEY, SK_1, SK_2 },
+    { RD_SECRET_KIND_SECURITY_TOKEN, ST_1, ST_2 },
+    { RD_SECRET_KIND_TOKEN, TOKEN_1, TOKEN_2 },
+  };
+  RdAccount *account;
+
+  if (skip_without_keyring ())
+    return;
+
+  account = add_account (fixture, "prod", "cn-north-4", RD_ACCOUNT_AUTH_ACCESS_KEY);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *secret = NULL;
+      GList *items;
+
+      store_secret (fixture, account, cases[i].kind, cases[i].first);
+      secret = lookup_secret (fixture, rd_account_get_id (account), cases[i].kind, &error);
+      g_assert_no_error (error);
+      g_assert_cmpstr (secret, ==, cases[i].first);
+      g_clear_pointer (&secret, g_free);
+
+      /* Editing replaces the item: one per account and kind, never two. */
+      store_secret (fixture, account, cases[i].kind, cases[i].edited);
+      secret = lookup_secret (fixture, rd_account_get_id (account), cases[i].kind, &error);
+      g_assert_no_error (error);
+      g_assert_cmpstr (secret, ==, cases[i].edited);
+      items = search_items (rd_account_get_id (account));
+      g_assert_cmpuint (g_list_length (items), ==, 1);
+      g_list_free_full (items, g_object_unref);
+
+      clear_secret (fixture, rd_account_get_id (account), cases[i].kind);
+      assert_not_found (fixture, rd_account_get_id (account), cases[i].kind);
+      items = search_items (rd_account_get_id (account));
+      g_assert_cmpuint (g_list_length (items), ==, 0);
+    }
+}
+
+static void
+test_secret_items_have_label_and_attributes (Fixture       *fixture,
+                                             gconstpointer  data)
+{
+  RdAccount *account;
+  GList *items;
+  guint seen = 0;
+
+  if (skip_without_keyring ())
+    return;
+
+  account = add_account (fixture, "prod", "cn-north-4", RD_ACCOUNT_AUTH_ACCESS_KEY);
+  store_secret (fixture, account, RD_SECRET_KIND_SECRET_KEY, SK_1);
+  store_secret (fixture, account, RD_SECRET_KIND_SECURITY_TOKEN, ST_1);
+
+  items = search_items (rd_account_get_id (account));
+  g_assert_cmpuint (g_list_length (items), ==, 2);
+
+  for (GList *l = items; l != NULL; l = l->next)
+    {
+      SecretRetrievable *item = l->data;
+      g_autofree char *label = secret_retrievable_get_label (item);
+      g_autoptr(GHashTable) attributes = secret_retrievable_get_attributes (item);
+      const char *kind = g_hash_table_lookup (attributes, "kind");
+
+      g_assert_cmpstr (g_hash_table_lookup (attributes, "account"), ==,
+                       rd_account_get_id (account));
+      /* gnome-keyring shows the schema name; the file backend keeps it to itself. */
+      if (!file_backend || g_hash_table_contains (attributes, "xdg:schema"))
+        {
+          g_assert_cmpstr (g_hash_table_lookup (attributes, "xdg:schema"), ==,
+                           "io.github.releasedesk.ReleaseDesk");
+          g_assert_cmpuint (g_hash_table_size (attributes), ==, 3);
+        }
+      else
+        g_assert_cmpuint (g_hash_table_size (attributes), ==, 2);
+
+      if (g_strcmp0 (kind, "secret-key") == 0)
+        {
+          g_assert_cmpstr (label, ==, "Release Desk: AK/SK for cn-north-4 (prod)");
+          seen |= 1;
+        }
+      else if (g_strcmp0 (kind, "security-token") == 0)
+        {
+          g_assert_cmpstr (label, ==, "Release Desk: security token for cn-north-4 (prod)");
+          seen |= 2;
+        }
+      else
+        g_error ("Unexpected kind %s", kind);
+    }
+  g_assert_cmpuint (seen, ==, 3);
+
+  g_list_free_full (items, g_object_unref);
+}
+
+static void
+test_remove_account_removes_all_its_secrets (Fixture       *fixture,
+                                             gconstpointer  data)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *contents = NULL;
+  g_autofree char *kept = NULL;
+  RdAccount *account;
+  RdAccount *other;
+  GList *items;
+
+  if (skip_without_keyring ())
+    return;
+
+  account = add_account (fixture, "prod", "cn-north-4", RD_ACCOUNT_AUTH_ACCESS_KEY);
+  other = add_account (fixture, "staging", "cn-east-3", RD_ACCOUNT_AUTH_TOKEN);
+  id = g_strdup (rd_account_get_id (account));
+  rd_account_store_set_active_account_id (fixture->store, id);
+  store_secret (fixture, account, RD_SECRET_KIND_SECRET_KEY, SK_1);
+  store_secret (fixture, account, RD_SECRET_KIND_SECURITY_TOKEN, ST_1);
+  store_secret (fixture, account, RD_SECRET_KIND_TOKEN, TOKEN_1);
+  store_secret (fixture, other, RD_SECRET_KIND_TOKEN, TOKEN_2);
+
+  rd_account_store_remove_async (fixture->store, account, NULL, on_result, &result);
+  g_assert_true (rd_account_store_remove_finish (fixture->store, wait_for_result (&result),
+                                                 &error));
+  g_assert_no_error (error);
+
+  assert_not_found (fixture, id, RD_SECRET_KIND_SECRET_KEY);
+  assert_not_found (fixture, id, RD_SECRET_KIND_SECURITY_TOKEN);
+  assert_not_found (fixture, id, RD_SECRET_KIND_TOKEN);
+  items = search_items (id);
+  g_assert_cmpuint (g_list_length (items), ==, 0);
+
+  /* The other account keeps its secret. */
+  kept = lookup_secret (fixture, rd_account_get_id (other), RD_SECRET_KIND_TOKEN, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (kept, ==, TOKEN_2);
+
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (fixture->store)), ==, 1);
+  g_assert_null (rd_account_store_find_by_id (fixture->store, id));
+  g_assert_null (rd_account_store_get_active_account_id (fixture->store));
+
+  g_file_get_contents (fixture->path, &contents, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_null (strstr (contents, id));
+  g_assert_nonnull (strstr (contents, rd_account_get_id (other)));
+}
+
+static void
+test_credentials_access_key_without_security_token (Fixture       *fixture,
+                                                    gconstpointer  data)
+{
+  g_autoptr(RdCredentials) credentials = NULL;
+  g_autoptr(GError) error = NULL;
+  RdAccount *account;
+
+  if (skip_without_keyring ())
+    return;
+
+  account = add_account (fixture, "prod", "cn-north-4", RD_ACCOUNT_AUTH_ACCESS_KEY);
+  rd_account_set_access_key (account, "EXAMPLEAK0123456789Z");
+  store_secret (fixture, account, RD_SECRET_KIND_SECRET_KEY, SK_1);
+
+  credentials = dup_credentials (fixture, account, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (rd_credentials_get_method (credentials), ==, RD_AUTH_METHOD_ACCESS_KEY);
+  g_assert_cmpstr (rd_credentials_get_access_key (credentials), ==, "EXAMPLEAK0123456789Z");
+  g_assert_cmpstr (rd_credentials_get_secret_key (credentials), ==, SK_1);
+  g_assert_null (rd_credentials_get_security_token (credentials));
+}
+
+static void
+test_credentials_access_key_with_security_token (Fixture       *fixture,
+                                                 gconstpointer  data)
+{
+  g_autoptr(RdCredentials) credentials = NULL;
+  g_autoptr(GError) error = NULL;
+  RdAccount *account;
+
+  if (skip_without_keyring ())
+    return;
+
+  account = add_account (fixture, "temp", "cn-north-4", RD_ACCOUNT_AUTH_ACCESS_KEY);
+  rd_account_set_access_key (account, "EXAMPLEAK0123456789Z");
+  store_secret (fixture, account, RD_SECRET_KIND_SECRET_KEY, SK_2);
+  store_secret (fixture, account, RD_SECRET_KIND_SECURITY_TOKEN, ST_1);
+
+  credentials = dup_credentials (fixture, account, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (rd_credentials_get_method (credentials), ==, RD_AUTH_METHOD_ACCESS_KEY);
+  g_assert_cmpstr (rd_credentials_get_access_key (credentials), ==, "EXAMPLEAK0123456789Z");
+  g_assert_cmpstr (rd_credentials_get_secret_key (credentials), ==, SK_2);
+  g_assert_cmpstr (rd_credentials_get_security_token (credentials), ==, ST_1);
+}
+
+static void
+test_credentials_token (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(RdCredentials) credentials = NULL;
+  g_autoptr(RdCredentials) iam_credentials = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) tomorrow = g_date_time_add_hours (now, 24);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *lookup_line = NULL;
+  RdAccount *account;
+  RdAccount *iam;
+
+  if (skip_without_keyring ())
+    return;
+
+  /* No known expiry: the token is simply used. */
+  account = add_account (fixture, "pasted", "cn-north-4", RD_ACCOUNT_AUTH_TOKEN);
+  store_secret (fixture, account, RD_SECRET_KIND_TOKEN, TOKEN_1);
+  credentials = dup_credentials (fixture, account, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (rd_credentials_get_method (credentials), ==, RD_AUTH_METHOD_TOKEN);
+  g_assert_cmpstr (rd_credentials_get_token (credentials), ==, TOKEN_1);
+
+  iam = add_account (fixture, "signed-in", "cn-north-4", RD_ACCOUNT_AUTH_IAM);
+  rd_account_set_token_expiry (iam, tomorrow);
+  store_secret (fixture, iam, RD_SECRET_KIND_TOKEN, IAM_TOKEN_1);
+  iam_credentials = dup_credentials (fixture, iam, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (rd_credentials_get_method (iam_credentials), ==, RD_AUTH_METHOD_TOKEN);
+  g_assert_cmpstr (rd_credentials_get_token (iam_credentials), ==, IAM_TOKEN_1);
+
+  /* The capture sees debug lines: the expired test's "no lookup" check means something. */
+  lookup_line = g_strdup_printf ("Looking up token for account %s", rd_account_get_id (iam));
+  g_assert_true (log_contains (lookup_line));
+}
+
+static void
+test_credentials_expired_does_not_read_keyring (Fixture       *fixture,
+                                                gconstpointer  data)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) past = g_date_time_add_minutes (now, -1);
+  const RdAccountAuth methods[] = { RD_ACCOUNT_AUTH_IAM, RD_ACCOUNT_AUTH_TOKEN };
+
+  /* Nothing is stored: reading the keyring would give NOT_FOUND, not EXPIRED. */
+  for (guint i = 0; i < G_N_ELEMENTS (methods); i++)
+    {
+      g_autoptr(RdCredentials) credentials = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autofree char *name = g_strdup_printf ("expired-%u", i);
+      g_autofree char *expected = NULL;
+      g_autofree char *lookup_line = NULL;
+      RdAccount *account;
+
+      account = add_account (fixture, name, "cn-north-4", methods[i]);
+      rd_account_set_token_expiry (account, past);
+
+      credentials = dup_credentials (fixture, account, &error);
+      g_assert_error (error, RD_SECRET_ERROR, RD_SECRET_ERROR_EXPIRED);
+      g_assert_null (credentials);
+      expected = g_strdup_printf ("The sign-in for “%s” has expired: sign in again", name);
+      g_assert_cmpstr (error->message, ==, expected);
+
+      lookup_line = g_strdup_printf ("for account %s", rd_account_get_id (account));
+      g_assert_false (log_contains (lookup_line));
+    }
+}
+
+static void
+test_secret_deleted_behind_our_back_is_not_found (Fixture       *fixture,
+                                                  gconstpointer  data)
+{
+  g_autoptr(RdCredentials) credentials = NULL;
+  g_autoptr(RdCredentials) iam_credentials = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) iam_error = NULL;
+  RdAccount *account;
+  RdAccount *iam;
+
+  if (skip_without_keyring ())
+    return;
+
+  account = add_account (fixture, "prod", "cn-north-4", RD_ACCOUNT_AUTH_ACCESS_KEY);
+  rd_account_set_access_key (account, "EXAMPLEAK0123456789Z");
+  store_secret (fixture, account, RD_SECRET_KIND_SECRET_KEY, SK_1);
+  iam = add_account (fixture, "iam", "cn-north-4", RD_ACCOUNT_AUTH_IAM);
+  store_secret (fixture, iam, RD_SECRET_KIND_TOKEN, IAM_TOKEN_1);
+
+  /* As Passwords and Keys would: straight through libsecret. */
+  g_assert_true (secret_password_clear_sync (rd_secret_store_get_schema (), NULL, &error,
+                                             "account", rd_account_get_id (account), NULL));
+  g_assert_no_error (error);
+  g_assert_true (secret_password_clear_sync (rd_secret_store_get_schema (), NULL, &error,
+                                             "account", rd_account_get_id (iam), NULL));
+  g_assert_no_error (error);
+
+  credentials = dup_credentials (fixture, account, &error);
+  g_assert_error (error, RD_SECRET_ERROR, RD_SECRET_ERROR_NOT_FOUND);
+  g_assert_null (credentials);
+  g_assert_cmpstr (error->message, ==,
+                   "The secret for account “prod” is no longer in the keyring: enter it again");
+
+  iam_credentials = dup_credentials (fixture, iam, &iam_error);
+  g_assert_error (iam_error, RD_SECRET_ERROR, RD_SECRET_ERROR_NOT_FOUND);
+  g_assert_null (iam_credentials);
+  g_assert_cmpstr (iam_error->message, ==,
+                   "The sign-in for account “iam” is no longer in the keyring: sign in again");
+}
+
+static void
+test_account_file_round_trip (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  g_autoptr(RdAccountStore) reloaded = NULL;
+  g_autoptr(GDateTime) expiry = g_date_time_new_utc (2031, 5, 17, 14, 32, 5.0);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  RdAccount *iam;
+  RdAccount *custom;
+  RdAccount *copy;
+
+  iam = add_account (fixture, "prod", "cn-north-4", RD_ACCOUNT_AUTH_IAM);
+  rd_account_set_project_id (iam, "0123456789abcdef0123456789abcdef");
+  rd_account_set_workspace (iam, "a1b2c3d4e5f60718293a4b5c6d7e8f90");
+  rd_account_set_iam_domain (iam, "example-domain");
+  rd_account_set_iam_user (iam, "release-manager");
+  rd_account_set_token_expiry (iam, expiry);
+
+  custom = add_account (fixture, "eu [private] = #1", NULL, RD_ACCOUNT_AUTH_ACCESS_KEY);
+  rd_account_set_endpoint (custom, "https://dayu.eu-west-101.myhuaweicloud.eu");
+  rd_account_set_access_key (custom, "EXAMPLEAK0123456789Z");
+  rd_account_store_set_active_account_id (fixture->store, rd_account_get_id (custom));
+
+  /* Every change above was saved as it happened: no explicit save. */
+  reloaded = rd_account_store_new (fixture->path, NULL);
+  g_assert_true (rd_account_store_load (reloaded, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (reloaded)), ==, 2);
+  g_assert_cmpstr (rd_account_store_get_active_account_id (reloaded), ==,
+                   rd_account_get_id (custom));
+
+  copy = rd_account_store_find_by_name (reloaded, "prod");
+  g_assert_nonnull (copy);
+  g_assert_cmpstr (rd_account_get_id (copy), ==, rd_account_get_id (iam));
+  g_assert_cmpstr (rd_account_get_region (copy), ==, "cn-north-4");
+  g_assert_null (rd_account_get_endpoint (copy));
+  g_assert_cmpstr (rd_account_get_project_id (copy), ==, "0123456789abcdef0123456789abcdef");
+  g_assert_cmpstr (rd_account_get_workspace (copy), ==, "a1b2c3d4e5f60718293a4b5c6d7e8f90");
+  g_assert_cmpint (rd_account_get_auth_method (copy), ==, RD_ACCOUNT_AUTH_IAM);
+  g_assert_cmpstr (rd_account_get_iam_domain (copy), ==, "example-domain");
+  g_assert_cmpstr (rd_account_get_iam_user (copy), ==, "release-manager");
+  g_assert_null (rd_account_get_access_key (copy));
+  g_assert_nonnull (rd_account_get_token_expiry (copy));
+  g_assert_true (g_date_time_equal (rd_account_get_token_expiry (copy), expiry));
+
+  copy = rd_account_store_get_active_account (reloaded);
+  g_assert_nonnull (copy);
+  g_assert_cmpstr (rd_account_get_name (copy), ==, "eu [private] = #1");
+  g_assert_null (rd_account_get_region (copy));
+  g_assert_cmpstr (rd_account_get_endpoint (copy), ==, "https://dayu.eu-west-101.myhuaweicloud.eu");
+  g_assert_cmpint (rd_account_get_auth_method (copy), ==, RD_ACCOUNT_AUTH_ACCESS_KEY);
+  g_assert_cmpstr (rd_account_get_access_key (copy), ==, "EXAMPLEAK0123456789Z");
+  g_assert_null (rd_account_get_token_expiry (copy));
+
+  /* A later edit is saved too. */
+  rd_account_set_workspace (iam, "ffffffffffffffffffffffffffffffff");
+  g_assert_true (rd_account_store_load (reloaded, &error));
+  g_assert_no_error (error);
+  copy = rd_account_store_find_by_id (reloaded, rd_account_get_id (iam));
+  g_assert_cmpstr (rd_account_get_workspace (copy), ==, "ffffffffffffffffffffffffffffffff");
+
+  g_file_get_contents (fixture->path, &contents, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_null (strstr (contents, "password"));
+  g_assert_null (strstr (contents, "secret-key"));
+}
+
+static void
+test_store_find_by_name_and_unique_names (Fixture       *fixture,
+                                          gconstpointer  data)
+{
+  g_autoptr(RdAccount) twin = rd_account_new ("prod");
+  g_autoptr(RdAccountStore) empty = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *missing = NULL;
+  RdAccount *account;
+
+  account = add_account (fixture, "prod", "cn-north-4", RD_ACCOUNT_AUTH_TOKEN);
+  g_assert_true (rd_account_store_find_by_name (fixture->store, "prod") == account);
+  g_assert_null (rd_account_store_find_by_name (fixture->store, "Prod"));
+
+  g_assert_false (rd_account_store_add (fixture->store, twin, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS);
+  g_assert_cmpstr (error->message, ==,
+                   "An account named “prod” already exists: choose another name");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (fixture->store)), ==, 1);
+  g_clear_error (&error);
+
+  /* No file yet is an empty list, not an error. */
+  missing = g_build_filename (fixture->config_dir, "none", "accounts.ini", NULL);
+  empty = rd_account_store_new (missing, NULL);
+  g_assert_true (rd_account_store_load (empty, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (empty)), ==, 0);
+}
+
+static void
+test_keyring_unavailable_gives_no_service (void)
+{
+  if (g_test_subprocess ())
+    {
+      g_autoptr(RdSecretStore) secrets = NULL;
+      g_autoptr(GAsyncResult) result = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autofree char *secret = NULL;
+
+      /* A bus that is not there: connecting fails at once, nothing waits. */
+      g_setenv ("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/release-desk-test-bus", TRUE);
+      secrets = rd_secret_store_new ();
+      rd_secret_store_lookup_async (secrets, "4b0f7bd4-0d6c-4c6a-9b0e-000000000000",
+                                    RD_SECRET_KIND_TOKEN, NULL, on_result, &result);
+      secret = rd_secret_store_lookup_finish (secrets, wait_for_result (&result), &error);
+      g_assert_null (secret);
+      g_assert_error (error, RD_SECRET_ERROR, RD_SECRET_ERROR_NO_SERVICE);
+      g_assert_cmpstr (error->message, ==,
+                       "No keyring service is running: Release Desk keeps secrets only in the "
+                       "system keyring. Start one, or log in to a GNOME session");
+      return;
+    }
+
+  if (file_backend)
+    {
+      g_test_skip ("The file backend does not use the bus");
+      return;
+    }
+
+  g_test_trap_subprocess (NULL, DEADLINE_SECONDS * G_USEC_PER_SEC, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_passed ();
+}
+
+int
+main (int argc, char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *keyring_path = NULL;
+  int status;
+
+  /* Before any log line: everything is captured, debug included. */
+  g_setenv ("G_MESSAGES_DEBUG", "all", TRUE);
+  captured_log = g_string_new (NULL);
+  g_log_set_writer_func (capture_writer, NULL, NULL);
+
+  g_test_init (&argc, &argv, NULL);
+
+  file_backend = g_strcmp0 (g_getenv ("SECRET_BACKEND"), "file") == 0;
+  root_dir = g_dir_make_tmp ("rd-test-accounts-XXXXXX", &error);
+  g_assert_no_error (error);
+
+  if (file_backend)
+    {
+      /* A fresh keyring file per run, set before libsecret reads it. */
+      keyring_path = g_build_filename (root_dir, "keyring.file", NULL);
+      g_setenv ("SECRET_FILE_TEST_PATH", keyring_path, TRUE);
+    }
+  else if (g_getenv ("DBUS_SESSION_BUS_ADDRESS") == NULL)
+    {
+      skip_reason = g_strdup ("No session bus (DBUS_SESSION_BUS_ADDRESS is unset)");
+    }
+  else if (!g_test_subprocess ())
+    {
+      /* A service that answers lookups may still have no default collection to store into. */
+      if (!secret_password_store_sync (rd_secret_store_get_schema (), SECRET_COLLECTION_DEFAULT,
+                                       "Release Desk test probe", "probe", NULL, &error,
+                                       "account", "probe", "kind", "token", NULL)
+          || !secret_password_clear_sync (rd_secret_store_get_schema (), NULL, &error,
+                                          "account", "probe", NULL))
+        skip_reason = g_strdup_printf ("No usable Secret Service: %s", error->message);
+    }
+
+  g_test_add_func ("/accounts/label/names-region-kind-and-account", test_labels_exact);
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("/accounts/secret/each-kind-stores-looks-up-replaces-and-clears",
+       test_secret_each_kind_store_lookup_edit_clear);
+  ADD ("/accounts/secret/item-shows-label-and-attributes",
+       test_secret_items_have_label_and_attributes);
+  ADD ("/accounts/store/remove-removes-all-its-secrets",
+       test_remove_account_removes_all_its_secrets);
+  ADD ("/accounts/credentials/access-key-gives-stored-ak-sk",
+       test_credentials_access_key_without_security_token);
+  ADD ("/accounts/credentials/access-key-gives-security-token",
+       test_credentials_access_key_with_security_token);
+  ADD ("/accounts/credentials/token-gives-stored-token", test_credentials_token);
+  ADD ("/accounts/credentials/expired-asks-to-sign-in-without-reading-keyring",
+       test_credentials_expired_does_not_read_keyring);
+  ADD ("/accounts/credentials/secret-deleted-elsewhere-is-not-found",
+       test_secret_deleted_behind_our_back_is_not_found);
+  ADD ("/accounts/file/round-trip-keeps-every-field", test_account_file_round_trip);
+  ADD ("/accounts/store/finds-by-name-and-refuses-a-taken-name",
+       test_store_find_by_name_and_unique_names);
+#undef ADD
+  g_test_add_func ("/accounts/keyring/unavailable-gives-no-service",
+                   test_keyring_unavailable_gives_no_service);
+
+  status = g_test_run ();
+
+  if (keyring_path != NULL)
+    g_unlink (keyring_path);
+  g_rmdir (root_dir);
+  g_clear_pointer (&root_dir, g_free);
+  g_clear_pointer (&skip_reason, g_free);
+  g_string_free (captured_log, TRUE);
+
+  return status;
+}
