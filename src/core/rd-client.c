@@ -10,6 +10,7 @@
 #include <libsoup/soup.h>
 #include <string.h>
 
+#include "rd-http-private.h"
 #include "rd-parser.h"
 #include "rd-regions.h"
 #include "rd-signer.h"
@@ -267,56 +268,6 @@ rd_client_init (RdClient *self)
                                                  NULL);
 }
 
-static gboolean
-host_is_loopback (const char *host)
-{
-  g_autoptr(GInetAddress) address = NULL;
-
-  if (g_ascii_strcasecmp (host, "localhost") == 0)
-    return TRUE;
-
-  address = g_inet_address_new_from_string (host);
-
-  return address != NULL && g_inet_address_get_is_loopback (address);
-}
-
-static gboolean
-uri_uses_default_port (GUri *uri)
-{
-  int port = g_uri_get_port (uri);
-  const char *scheme = g_uri_get_scheme (uri);
-
-  if (port == -1)
-    return TRUE;
-
-  if (g_ascii_strcasecmp (scheme, "https") == 0)
-    return port == 443;
-
-  return port == 80;
-}
-
-/* The Host header exactly as libsoup writes it: IPv6 literals in brackets,
- * international names in ASCII, and the port only when it is not the default. */
-static char *
-dup_authority (GUri *uri)
-{
-  const char *host = g_uri_get_host (uri);
-  g_autofree char *name = NULL;
-
-  if (strchr (host, ':') != NULL)
-    name = g_strdup_printf ("[%s]", host);
-  else if (g_hostname_is_non_ascii (host))
-    name = g_hostname_to_ascii (host);
-
-  if (name == NULL)
-    name = g_strdup (host);
-
-  if (uri_uses_default_port (uri))
-    return g_steal_pointer (&name);
-
-  return g_strdup_printf ("%s:%d", name, g_uri_get_port (uri));
-}
-
 /**
  * rd_client_new:
  * @endpoint: a base URL such as "https://dayu.cn-north-4.myhuaweicloud.com"
@@ -355,8 +306,8 @@ rd_client_new (const char     *endpoint,
 
   self = g_object_new (RD_TYPE_CLIENT, NULL);
   self->endpoint = g_steal_pointer (&normalised);
-  self->authority = dup_authority (uri);
-  self->loopback = host_is_loopback (g_uri_get_host (uri));
+  self->authority = rd_http_dup_authority (uri);
+  self->loopback = rd_http_host_is_loopback (g_uri_get_host (uri));
   self->endpoint_uri = g_steal_pointer (&uri);
   self->credentials = g_object_ref (credentials);
 
@@ -510,16 +461,6 @@ typedef struct
   RdErrorDetails *details;         /* NULL until a request was sent */
 } Request;
 
-static void
-destroy_source (GSource **source)
-{
-  if (*source == NULL)
-    return;
-
-  g_source_destroy (*source);
-  g_clear_pointer (source, g_source_unref);
-}
-
 /* Gives up the body stream without reading the rest: with the request's
  * cancellable already cancelled, libsoup drops the connection instead of
  * draining it. A pending read keeps it open until its callback comes back. */
@@ -539,9 +480,9 @@ request_free (gpointer data)
 {
   Request *request = data;
 
-  destroy_source (&request->timeout_source);
-  destroy_source (&request->cancel_source);
-  destroy_source (&request->wait_source);
+  rd_http_destroy_source (&request->timeout_source);
+  rd_http_destroy_source (&request->cancel_source);
+  rd_http_destroy_source (&request->wait_source);
 
   g_clear_object (&request->stream);
   g_clear_object (&request->message);
@@ -565,9 +506,9 @@ request_finish (GTask *task)
   g_assert (!request->completed);
 
   request->completed = TRUE;
-  destroy_source (&request->timeout_source);
-  destroy_source (&request->cancel_source);
-  destroy_source (&request->wait_source);
+  rd_http_destroy_source (&request->timeout_source);
+  rd_http_destroy_source (&request->cancel_source);
+  rd_http_destroy_source (&request->wait_source);
 
   /* After a complete answer nothing is left to stop, and the connection
    * stays open for the next call. */
@@ -588,55 +529,6 @@ request_return_error (GTask  *task,
 
   request_finish (task);
   g_task_return_error (task, error);
-}
-
-/* Messages */
-
-static const char *
-certificate_problem (GTlsCertificateFlags flags)
-{
-  if (flags & G_TLS_CERTIFICATE_UNKNOWN_CA)
-    return _("it is not signed by a known authority");
-  if (flags & G_TLS_CERTIFICATE_BAD_IDENTITY)
-    return _("it was issued for another host");
-  if (flags & G_TLS_CERTIFICATE_EXPIRED)
-    return _("it has expired");
-  if (flags & G_TLS_CERTIFICATE_NOT_ACTIVATED)
-    return _("it is not valid yet");
-  if (flags & G_TLS_CERTIFICATE_REVOKED)
-    return _("it has been revoked");
-  if (flags & G_TLS_CERTIFICATE_INSECURE)
-    return _("it uses an insecure algorithm");
-
-  return _("it is not valid");
-}
-
-/* A failure before any answer arrived: TLS, name resolution, connection. */
-static GError *
-transport_error (RdClient     *self,
-                 SoupMessage  *message,
-                 const GError *error)
-{
-  GTlsCertificateFlags flags = 0;
-
-  if (message != NULL)
-    flags = soup_message_get_tls_peer_certificate_errors (message);
-
-  if (flags != 0 || g_error_matches (error, G_TLS_ERROR, G_TLS_ERROR_BAD_CERTIFICATE))
-    return g_error_new (RD_API_ERROR, RD_API_ERROR_TLS,
-                        /* Translators: the first %s is a host name, the second a reason
-                         * such as "it has expired" */
-                        _("The certificate of %s is not trusted (%s); nothing was sent"),
-                        self->authority, certificate_problem (flags));
-
-  if (error->domain == G_TLS_ERROR)
-    return g_error_new (RD_API_ERROR, RD_API_ERROR_TLS,
-                        _("Could not set up a secure connection to %s: %s"),
-                        self->authority, error->message);
-
-  return g_error_new (RD_API_ERROR, RD_API_ERROR_NETWORK,
-                      _("Could not connect to %s: %s"),
-                      self->authority, error->message);
 }
 
 static GError *
@@ -667,20 +559,6 @@ too_large_error (RdClient *self)
                       size);
 }
 
-static gboolean
-contains_word (const char *haystack,
-               const char *needle)
-{
-  g_autofree char *folded = NULL;
-
-  if (haystack == NULL)
-    return FALSE;
-
-  folded = g_ascii_strdown (haystack, -1);
-
-  return strstr (folded, needle) != NULL;
-}
-
 static GError *
 unauthorized_error (RdClient *self,
                     Request  *request)
@@ -693,14 +571,14 @@ unauthorized_error (RdClient *self,
 
   /* The gateway says which part it refused in the message's suffix; a date
    * outside its window of 15 minutes means a wrong clock, not a wrong key. */
-  if (contains_word (message, "date") || contains_word (message, "clock") ||
-      contains_word (message, "time"))
+  if (rd_http_contains_word (message, "date") || rd_http_contains_word (message, "clock") ||
+      rd_http_contains_word (message, "time"))
     return g_error_new_literal (RD_API_ERROR, RD_API_ERROR_UNAUTHORIZED,
                                 _("The request signature was rejected: "
                                   "check that the system clock is correct"));
 
   if (rd_credentials_get_security_token (self->credentials) != NULL &&
-      contains_word (message, "token") && contains_word (message, "expire"))
+      rd_http_contains_word (message, "token") && rd_http_contains_word (message, "expire"))
     return g_error_new_literal (RD_API_ERROR, RD_API_ERROR_UNAUTHORIZED,
                                 _("The temporary security token has expired"));
 
@@ -830,39 +708,6 @@ dup_service_text (JsonObject *object,
   return g_string_free (text, FALSE);
 }
 
-/* json-glib recurses once per level: refuse silly nesting before it does. */
-static gboolean
-json_depth_is_sane (const guint8 *data,
-                    gsize         length)
-{
-  gboolean in_string = FALSE;
-  guint depth = 0;
-
-  for (gsize i = 0; i < length; i++)
-    {
-      guint8 c = data[i];
-
-      if (in_string)
-        {
-          if (c == '\\')
-            i++;
-          else if (c == '"')
-            in_string = FALSE;
-        }
-      else if (c == '"')
-        in_string = TRUE;
-      else if (c == '{' || c == '[')
-        {
-          if (++depth > MAX_ERROR_BODY_DEPTH)
-            return FALSE;
-        }
-      else if ((c == '}' || c == ']') && depth > 0)
-        depth--;
-    }
-
-  return TRUE;
-}
-
 /* {"error_code":"DLF.0810","error_msg":"…","request_id":"…"} from the
  * service or the gateway, or {"error":{"code":…,"message":…}} from IAM.
  * Anything else leaves @details alone: the status then speaks. */
@@ -877,7 +722,7 @@ read_error_body (GBytes         *body,
   gsize length;
   const guint8 *data = g_bytes_get_data (body, &length);
 
-  if (length == 0 || length > MAX_ERROR_BODY_SIZE || !json_depth_is_sane (data, length))
+  if (length == 0 || length > MAX_ERROR_BODY_SIZE || !rd_http_json_depth_is_sane (data, length, MAX_ERROR_BODY_DEPTH))
     return;
 
   parser = json_parser_new ();
@@ -1137,7 +982,7 @@ on_send_finished (GObject      *source,
   if (stream == NULL)
     {
       g_debug ("GET %s failed: %s", request->uri_string, error->message);
-      request_return_error (task, transport_error (self, request->message, error));
+      request_return_error (task, rd_http_transport_error (request->message, self->authority, error, RD_HTTP_SENDING_REQUEST));
       return;
     }
 

@@ -10,6 +10,7 @@
 #include <libsoup/soup.h>
 #include <string.h>
 
+#include "rd-http-private.h"
 #include "rd-credentials.h"
 #include "rd-validate.h"
 
@@ -114,16 +115,6 @@ typedef struct
 } SignIn;
 
 static void
-destroy_source (GSource **source)
-{
-  if (*source == NULL)
-    return;
-
-  g_source_destroy (*source);
-  g_clear_pointer (source, g_source_unref);
-}
-
-static void
 wipe_byte_array (GByteArray *array)
 {
   if (array == NULL)
@@ -151,8 +142,8 @@ sign_in_free (gpointer data)
 {
   SignIn *sign_in = data;
 
-  destroy_source (&sign_in->timeout_source);
-  destroy_source (&sign_in->cancel_source);
+  rd_http_destroy_source (&sign_in->timeout_source);
+  rd_http_destroy_source (&sign_in->cancel_source);
 
   g_clear_object (&sign_in->stream);
   g_clear_object (&sign_in->message);
@@ -176,8 +167,8 @@ sign_in_finish (GTask *task)
   g_assert (!sign_in->completed);
 
   sign_in->completed = TRUE;
-  destroy_source (&sign_in->timeout_source);
-  destroy_source (&sign_in->cancel_source);
+  rd_http_destroy_source (&sign_in->timeout_source);
+  rd_http_destroy_source (&sign_in->cancel_source);
 
   if (sign_in->in_flight || sign_in->stream != NULL)
     {
@@ -198,75 +189,13 @@ sign_in_return_error (GTask  *task,
   g_task_return_error (task, error);
 }
 
-/* Messages */
-
-static const char *
-certificate_problem (GTlsCertificateFlags flags)
-{
-  if (flags & G_TLS_CERTIFICATE_UNKNOWN_CA)
-    return _("it is not signed by a known authority");
-  if (flags & G_TLS_CERTIFICATE_BAD_IDENTITY)
-    return _("it was issued for another host");
-  if (flags & G_TLS_CERTIFICATE_EXPIRED)
-    return _("it has expired");
-  if (flags & G_TLS_CERTIFICATE_NOT_ACTIVATED)
-    return _("it is not valid yet");
-  if (flags & G_TLS_CERTIFICATE_REVOKED)
-    return _("it has been revoked");
-  if (flags & G_TLS_CERTIFICATE_INSECURE)
-    return _("it uses an insecure algorithm");
-
-  return _("it is not valid");
-}
-
-/* A failure before any answer arrived: TLS, name resolution, connection. */
-static GError *
-transport_error (SignIn       *sign_in,
-                 const GError *error)
-{
-  GTlsCertificateFlags flags = 0;
-
-  if (sign_in->message != NULL)
-    flags = soup_message_get_tls_peer_certificate_errors (sign_in->message);
-
-  if (flags != 0 || g_error_matches (error, G_TLS_ERROR, G_TLS_ERROR_BAD_CERTIFICATE))
-    return g_error_new (RD_API_ERROR, RD_API_ERROR_TLS,
-                        /* Translators: the first %s is a host name, the second a reason
-                         * such as "it has expired" */
-                        _("The certificate of %s is not trusted (%s); the password was not sent"),
-                        sign_in->authority, certificate_problem (flags));
-
-  if (error->domain == G_TLS_ERROR)
-    return g_error_new (RD_API_ERROR, RD_API_ERROR_TLS,
-                        _("Could not set up a secure connection to %s: %s"),
-                        sign_in->authority, error->message);
-
-  return g_error_new (RD_API_ERROR, RD_API_ERROR_NETWORK,
-                      _("Could not connect to %s: %s"),
-                      sign_in->authority, error->message);
-}
-
-static gboolean
-contains_word (const char *haystack,
-               const char *needle)
-{
-  g_autofree char *folded = NULL;
-
-  if (haystack == NULL)
-    return FALSE;
-
-  folded = g_ascii_strdown (haystack, -1);
-
-  return strstr (folded, needle) != NULL;
-}
-
 static gboolean
 message_is_about_mfa (const char *message)
 {
-  return contains_word (message, "mfa") ||
-         contains_word (message, "totp") ||
-         contains_word (message, "passcode") ||
-         contains_word (message, "verification code");
+  return rd_http_contains_word (message, "mfa") ||
+         rd_http_contains_word (message, "totp") ||
+         rd_http_contains_word (message, "passcode") ||
+         rd_http_contains_word (message, "verification code");
 }
 
 /* A final error answer. IAM never gets the same password twice from here:
@@ -291,7 +220,7 @@ response_error (SignIn *sign_in)
                                         "enter the code from the MFA app"));
         }
 
-      if (sign_in->sent_mfa_code && !contains_word (message, "password"))
+      if (sign_in->sent_mfa_code && !rd_http_contains_word (message, "password"))
         return g_error_new_literal (RD_API_ERROR, RD_API_ERROR_UNAUTHORIZED,
                                     _("The account name, user name, password or MFA code is wrong"));
 
@@ -337,39 +266,6 @@ response_error (SignIn *sign_in)
 
 /* JSON */
 
-/* json-glib recurses once per level: refuse silly nesting before it does. */
-static gboolean
-json_depth_is_sane (const guint8 *data,
-                    gsize         length)
-{
-  gboolean in_string = FALSE;
-  guint depth = 0;
-
-  for (gsize i = 0; i < length; i++)
-    {
-      guint8 c = data[i];
-
-      if (in_string)
-        {
-          if (c == '\\')
-            i++;
-          else if (c == '"')
-            in_string = FALSE;
-        }
-      else if (c == '"')
-        in_string = TRUE;
-      else if (c == '{' || c == '[')
-        {
-          if (++depth > MAX_JSON_DEPTH)
-            return FALSE;
-        }
-      else if ((c == '}' || c == ']') && depth > 0)
-        depth--;
-    }
-
-  return TRUE;
-}
-
 static JsonObject *
 load_object (JsonParser *parser,
              GBytes     *body)
@@ -378,7 +274,7 @@ load_object (JsonParser *parser,
   const guint8 *data = g_bytes_get_data (body, &length);
   JsonNode *root;
 
-  if (length == 0 || !json_depth_is_sane (data, length))
+  if (length == 0 || !rd_http_json_depth_is_sane (data, length, MAX_JSON_DEPTH))
     return NULL;
 
   if (!json_parser_load_from_data (parser, (const char *)data, (gssize)length, NULL))
@@ -699,7 +595,7 @@ on_send_finished (GObject      *source,
   if (stream == NULL)
     {
       g_debug ("POST %s failed: %s", sign_in->uri_string, error->message);
-      sign_in_return_error (task, transport_error (sign_in, error));
+      sign_in_return_error (task, rd_http_transport_error (sign_in->message, sign_in->authority, error, RD_HTTP_SENDING_PASSWORD));
       return;
     }
 
@@ -772,40 +668,6 @@ on_cancelled (GCancellable *cancellable,
                                              _("The sign-in was cancelled")));
 
   return G_SOURCE_REMOVE;
-}
-
-/* Input */
-
-static gboolean
-host_is_loopback (const char *host)
-{
-  g_autoptr(GInetAddress) address = NULL;
-
-  if (g_ascii_strcasecmp (host, "localhost") == 0)
-    return TRUE;
-
-  address = g_inet_address_new_from_string (host);
-
-  return address != NULL && g_inet_address_get_is_loopback (address);
-}
-
-static char *
-dup_authority (GUri *uri)
-{
-  const char *host = g_uri_get_host (uri);
-  int port = g_uri_get_port (uri);
-  gboolean https = g_ascii_strcasecmp (g_uri_get_scheme (uri), "https") == 0;
-  g_autofree char *name = NULL;
-
-  if (strchr (host, ':') != NULL)
-    name = g_strdup_printf ("[%s]", host);
-  else
-    name = g_strdup (host);
-
-  if (port == -1 || port == (https ? 443 : 80))
-    return g_steal_pointer (&name);
-
-  return g_strdup_printf ("%s:%d", name, port);
 }
 
 /* A trimmed, non-empty, single-line name, or NULL with @message. */
@@ -1063,8 +925,8 @@ rd_iam_sign_in_full_async (const char          *iam_endpoint,
       return;
     }
 
-  sign_in->authority = dup_authority (endpoint_uri);
-  loopback = host_is_loopback (g_uri_get_host (endpoint_uri));
+  sign_in->authority = rd_http_dup_authority (endpoint_uri);
+  loopback = rd_http_host_is_loopback (g_uri_get_host (endpoint_uri));
 
   /* Plain http is only for a service on this machine (the demo, a tunnel). */
   if (g_ascii_strcasecmp (g_uri_get_scheme (endpoint_uri), "https") != 0 && !loopback)

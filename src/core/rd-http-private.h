@@ -1,0 +1,29 @@
+/* rd-http-private.h: small pieces the DataArts client and the IAM sign-in share over libsoup. */
+#pragma once
+
+#include <libsoup/soup.h>
+
+G_BEGIN_DECLS
+
+/* What a failure before any answer means to a person; the data that was not
+ * sent is named in the TLS message ("nothing was sent", "the password was not sent"). */
+typedef enum
+{
+  RD_HTTP_SENDING_REQUEST,
+  RD_HTTP_SENDING_PASSWORD,
+} RdHttpSending;
+
+GError   *rd_http_transport_error    (SoupMessage   *message,
+                                      const char    *authority,
+                                      const GError  *error,
+                                      RdHttpSending  sending);
+gboolean  rd_http_host_is_loopback   (const char    *host);
+char     *rd_http_dup_authority      (GUri          *uri);
+gboolean  rd_http_json_depth_is_sane (const guint8  *data,
+                                      gsize          length,
+                                      guint          max_depth);
+gboolean  rd_http_contains_word      (const char    *haystack,
+                                      const char    *needle);
+void      rd_http_destroy_source     (GSource      **source);
+
+G_END_DECLS
