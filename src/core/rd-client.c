@@ -850,6 +850,52 @@ request_schedule_retry (GTask *task)
   return TRUE;
 }
 
+static void
+parse_in_thread (GTask        *parse_task,
+                 gpointer      source_object,
+                 gpointer      task_data,
+                 GCancellable *cancellable)
+{
+  GBytes *body = task_data;
+  GError *error = NULL;
+  RdReleasePackage *package;
+
+  package = rd_parse_package_detail (body, &error);
+  if (package == NULL)
+    g_task_return_error (parse_task, error);
+  else
+    g_task_return_pointer (parse_task, package, g_object_unref);
+}
+
+static void
+on_parsed (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  Request *request = g_task_get_task_data (task);
+  g_autoptr(RdReleasePackage) package = NULL;
+  g_autoptr(GError) error = NULL;
+
+  package = g_task_propagate_pointer (G_TASK (result), &error);
+
+  /* The timeout or a cancellation may have answered the caller meanwhile. */
+  if (request->completed)
+    return;
+
+  if (package == NULL)
+    {
+      request_return_error (task,
+                            g_error_new (RD_API_ERROR, RD_API_ERROR_BAD_RESPONSE,
+                                         _("The service sent an answer that is not a release package: %s"),
+                                         error->message));
+      return;
+    }
+
+  request_finish (task);
+  g_task_return_pointer (task, g_steal_pointer (&package), g_object_unref);
+}
+
 /* The whole answer is in: decide. */
 static void
 request_handle_answer (GTask *task)
@@ -858,26 +904,20 @@ request_handle_answer (GTask *task)
   Request *request = g_task_get_task_data (task);
   guint status = request->details->http_status;
   g_autoptr(GBytes) body = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(RdReleasePackage) package = NULL;
 
   body = g_byte_array_free_to_bytes (g_steal_pointer (&request->body));
 
   if (SOUP_STATUS_IS_SUCCESSFUL (status))
     {
-      /* Judged by the body: a content type can say JSON over an HTML page. */
-      package = rd_parse_package_detail (body, &error);
-      if (package == NULL)
-        {
-          request_return_error (task,
-                                g_error_new (RD_API_ERROR, RD_API_ERROR_BAD_RESPONSE,
-                                             _("The service sent an answer that is not a release package: %s"),
-                                             error->message));
-          return;
-        }
+      g_autoptr(GTask) parse_task = NULL;
 
-      request_finish (task);
-      g_task_return_pointer (task, g_steal_pointer (&package), g_object_unref);
+      /* Judged by the body: a content type can say JSON over an HTML page.
+       * A big package takes a second to parse: a worker thread keeps the
+       * window responsive meanwhile. The parser touches no shared state. */
+      parse_task = g_task_new (NULL, NULL, on_parsed, g_object_ref (task));
+      g_task_set_source_tag (parse_task, parse_in_thread);
+      g_task_set_task_data (parse_task, g_steal_pointer (&body), (GDestroyNotify) g_bytes_unref);
+      g_task_run_in_thread (parse_task, parse_in_thread);
       return;
     }
 
