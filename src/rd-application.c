@@ -6,9 +6,11 @@
 #include <glib/gi18n.h>
 
 #include "rd-application.h"
+#include "rd-accounts.h"
 #include "rd-cli.h"
 #include "rd-client.h"
 #include "rd-demo-service.h"
+#include "rd-preferences-window.h"
 #include "rd-regions.h"
 #include "rd-validate.h"
 #include "rd-window.h"
@@ -19,6 +21,7 @@ struct _RdApplication
 
   GSettings      *settings;   /* NULL when the schema is not installed */
   RdDemoService  *demo;       /* started by the first --demo window */
+  RdAccountStore *accounts;   /* the saved accounts, shared by every window */
 };
 
 G_DEFINE_FINAL_TYPE (RdApplication, rd_application, ADW_TYPE_APPLICATION)
@@ -59,6 +62,7 @@ parse_options (GVariantDict *dict,
   const char *timeout = NULL;
 
   g_variant_dict_lookup (dict, "demo", "b", &options->demo);
+  options->account = dup_string_option (dict, "account");
   options->region = dup_string_option (dict, "region");
   options->endpoint = dup_string_option (dict, "endpoint");
   options->project_id = dup_string_option (dict, "project-id");
@@ -172,6 +176,7 @@ open_window (RdApplication           *self,
   g_autofree char *endpoint = NULL;
   const char *setup_title = NULL;
   g_autofree char *setup_message = NULL;
+  RdAccount *account = NULL;
   RdWindow *window;
 
   if (options->region != NULL && options->endpoint != NULL)
@@ -180,6 +185,32 @@ open_window (RdApplication           *self,
   if (options->demo && (options->region != NULL || options->endpoint != NULL))
     return window_usage_error (command_line,
                                _("--demo uses the built-in demo service: leave out --region and --endpoint"));
+
+  if (options->demo && options->account != NULL)
+    return window_usage_error (command_line, _("Give either --demo or --account, not both"));
+
+  if (options->account != NULL)
+    {
+      account = rd_account_store_find_by_name (self->accounts, options->account);
+      if (account == NULL)
+        {
+          g_autofree char *names = rd_accounts_dup_names_list (self->accounts);
+          g_autofree char *message = NULL;
+
+          if (names != NULL)
+            message = g_strdup_printf (_("There is no saved account named “%s”; the saved accounts are %s"),
+                                       options->account, names);
+          else
+            message = g_strdup_printf (_("There is no saved account named “%s”, and no account is "
+                                         "saved: add one in Preferences"), options->account);
+          return window_usage_error (command_line, message);
+        }
+    }
+  else if (!options->demo && options->region == NULL && options->endpoint == NULL)
+    {
+      /* Nothing chosen on the command line: the account used last time. */
+      account = rd_account_store_get_active_account (self->accounts);
+    }
 
   if (options->timeout < 0 || options->timeout > MAX_TIMEOUT_SECONDS)
     {
@@ -212,7 +243,11 @@ open_window (RdApplication           *self,
       if (endpoint == NULL && error != NULL)
         return window_usage_error (command_line, error->message);
 
-      if (endpoint == NULL)
+      if (account != NULL)
+        {
+          /* The account's secrets are read at the first lookup; @endpoint overrides its own. */
+        }
+      else if (endpoint == NULL)
         {
           setup_title = _("No Service Chosen");
           setup_message = g_strdup (_("Start Release Desk with --region=REGION (such as cn-north-4) "
@@ -247,8 +282,15 @@ open_window (RdApplication           *self,
   window = rd_window_new (GTK_APPLICATION (self), self->settings);
   rd_window_set_demo (window, options->demo);
   rd_window_set_client (window, client);
+  rd_window_set_timeout (window, options->timeout);
+  rd_window_set_account_store (window, self->accounts);
   if (setup_message != NULL)
     rd_window_set_setup_message (window, setup_title, setup_message);
+  if (account != NULL)
+    {
+      rd_account_store_set_active_account_id (self->accounts, rd_account_get_id (account));
+      rd_window_set_account (window, account, endpoint);
+    }
 
   /* A project given on the command line comes with its own workspace, or the default one. */
   if (options->demo && options->project_id == NULL)
@@ -267,7 +309,7 @@ open_window (RdApplication           *self,
 
   gtk_window_present (GTK_WINDOW (window));
 
-  if (client != NULL && (options->package_id != NULL || options->demo))
+  if ((client != NULL || account != NULL) && (options->package_id != NULL || options->demo))
     gtk_widget_activate_action (GTK_WIDGET (window), "win.lookup", NULL);
 
   return -1;
@@ -289,7 +331,8 @@ rd_application_command_line (GApplication            *app,
 
   /* Started again without arguments: show the window there is. */
   active = gtk_application_get_active_window (GTK_APPLICATION (app));
-  if (active != NULL && !options.demo && options.region == NULL && options.endpoint == NULL &&
+  if (active != NULL && !options.demo && options.account == NULL &&
+      options.region == NULL && options.endpoint == NULL &&
       options.project_id == NULL && options.workspace == NULL && options.package_id == NULL)
     {
       gtk_window_present (active);
@@ -368,7 +411,55 @@ quit_action (GSimpleAction *action,
   g_application_quit (app);
 }
 
+/* The one preferences window, presented again when it is open. */
+static RdPreferencesWindow *
+present_preferences (RdApplication *self)
+{
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  RdPreferencesWindow *preferences = NULL;
+
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+    if (RD_IS_PREFERENCES_WINDOW (l->data))
+      preferences = l->data;
+
+  if (preferences == NULL)
+    {
+      if (parent != NULL && !RD_IS_WINDOW (parent))
+        parent = gtk_window_get_transient_for (parent);
+      preferences = rd_preferences_window_new (parent, self->accounts);
+      gtk_window_set_application (GTK_WINDOW (preferences), GTK_APPLICATION (self));
+    }
+
+  gtk_window_present (GTK_WINDOW (preferences));
+  return preferences;
+}
+
+static void
+preferences_action (GSimpleAction *action,
+                    GVariant      *param,
+                    gpointer       user_data)
+{
+  present_preferences (RD_APPLICATION (user_data));
+}
+
+static void
+edit_account_action (GSimpleAction *action,
+                     GVariant      *param,
+                     gpointer       user_data)
+{
+  RdApplication *self = RD_APPLICATION (user_data);
+  RdAccount *account = rd_account_store_find_by_id (self->accounts,
+                                                    g_variant_get_string (param, NULL));
+  gboolean sign_in = g_str_equal (g_action_get_name (G_ACTION (action)), "sign-in-account");
+
+  if (account != NULL)
+    rd_preferences_window_edit_account (present_preferences (self), account, sign_in);
+}
+
 static const GActionEntry app_actions[] = {
+  { "preferences", preferences_action },
+  { "edit-account", edit_account_action, "s" },
+  { "sign-in-account", edit_account_action, "s" },
   { "about", about_action },
   { "quit", quit_action },
 };
@@ -394,20 +485,61 @@ create_settings (void)
   return g_settings_new_full (schema, NULL, NULL);
 }
 
+static RdAccountStore *
+create_account_store (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = rd_accounts_dup_path ();
+  RdAccountStore *store = rd_accounts_load_store (&error);
+
+  /* An unreadable file is left alone (a save would overwrite it): the window starts
+   * without accounts and says why in the log. */
+  if (store == NULL)
+    {
+      g_warning ("%s", error->message);
+      store = rd_account_store_new (path, NULL);
+    }
+
+  return store;
+}
+
+RdAccountStore *
+rd_application_get_account_store (RdApplication *self)
+{
+  g_return_val_if_fail (RD_IS_APPLICATION (self), NULL);
+
+  return self->accounts;
+}
+
+void
+rd_application_forget_credentials (RdApplication *self,
+                                   const char    *account_id)
+{
+  g_return_if_fail (RD_IS_APPLICATION (self));
+
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+    if (RD_IS_WINDOW (l->data))
+      rd_window_forget_credentials (RD_WINDOW (l->data), account_id);
+}
+
 static void
 rd_application_startup (GApplication *app)
 {
   RdApplication *self = RD_APPLICATION (app);
   static const char *quit_accels[] = { "<Control>q", NULL };
   static const char *close_accels[] = { "<Control>w", NULL };
+  static const char *preferences_accels[] = { "<Control>comma", NULL };
 
   G_APPLICATION_CLASS (rd_application_parent_class)->startup (app);
 
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions, G_N_ELEMENTS (app_actions), app);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "window.close", close_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.preferences",
+                                         preferences_accels);
 
   self->settings = create_settings ();
+  self->accounts = create_account_store ();
 }
 
 static void
@@ -422,11 +554,14 @@ rd_application_shutdown (GApplication *app)
   G_APPLICATION_CLASS (rd_application_parent_class)->shutdown (app);
 
   g_clear_object (&self->settings);
+  g_clear_object (&self->accounts);
 }
 
 static const GOptionEntry main_entries[] = {
   { "demo", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("Use the built-in demo service (no account needed)"), NULL },
+  { "account", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("Use the saved account NAME (its secrets come from the keyring)"), N_("NAME") },
   { "region", 0, 0, G_OPTION_ARG_STRING, NULL,
     N_("Huawei Cloud region, such as cn-north-4"), N_("REGION") },
   { "endpoint", 0, 0, G_OPTION_ARG_STRING, NULL,
@@ -467,8 +602,11 @@ rd_application_init (RdApplication *self)
   g_application_set_option_context_summary (G_APPLICATION (self),
                                             _("Look up a DataArts Studio release package."));
   g_application_set_option_context_description (G_APPLICATION (self),
-    _("Credentials come from the environment: HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK\n"
-      "(with HUAWEICLOUD_SDK_SECURITY_TOKEN for temporary credentials), or RELEASE_DESK_TOKEN.\n"
+    _("Credentials come from a saved account (--account=NAME; add accounts in Preferences,\n"
+      "their secrets stay in the keyring; --region, --endpoint, --project-id and --workspace\n"
+      "override the account’s defaults), or from the environment: HUAWEICLOUD_SDK_AK and\n"
+      "HUAWEICLOUD_SDK_SK (with HUAWEICLOUD_SDK_SECURITY_TOKEN for temporary credentials),\n"
+      "or RELEASE_DESK_TOKEN.\n"
       "\n"
       "Exit status: 0 on success, 1 when the lookup or export fails, 2 for a usage error.\n"
       "\n"

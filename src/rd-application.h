@@ -3,11 +3,18 @@
 
 #include <adwaita.h>
 
+#include "rd-account-store.h"
+
 G_BEGIN_DECLS
 
 #define RD_TYPE_APPLICATION (rd_application_get_type ())
 G_DECLARE_FINAL_TYPE (RdApplication, rd_application, RD, APPLICATION, AdwApplication)
 
-RdApplication *rd_application_new (void);
+RdApplication  *rd_application_new                  (void);
+/* The saved accounts (g_get_user_config_dir ()/release-desk/accounts.ini), after startup. */
+RdAccountStore *rd_application_get_account_store    (RdApplication *self);
+/* Every window drops the cached credentials of @account_id (NULL: all) after an edit. */
+void            rd_application_forget_credentials   (RdApplication *self,
+                                                     const char    *account_id);
 
 G_END_DECLS

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "rd-cli.h"
+#include "rd-accounts.h"
 #include "rd-client.h"
 #include "rd-demo-service.h"
 #include "rd-export.h"
@@ -28,6 +29,7 @@ typedef struct
 void
 rd_cli_options_clear (RdCliOptions *options)
 {
+  g_clear_pointer (&options->account, g_free);
   g_clear_pointer (&options->region, g_free);
   g_clear_pointer (&options->endpoint, g_free);
   g_clear_pointer (&options->project_id, g_free);
@@ -95,6 +97,80 @@ write_stdout (GBytes  *bytes,
          g_output_stream_flush (out, NULL, error);
 }
 
+typedef struct
+{
+  GMainLoop     *loop;
+  RdCredentials *credentials;
+  GError        *error;
+} CredentialsWait;
+
+static void
+credentials_done (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  CredentialsWait *wait = user_data;
+
+  wait->credentials = rd_account_store_dup_credentials_finish (RD_ACCOUNT_STORE (source), result,
+                                                               &wait->error);
+  g_main_loop_quit (wait->loop);
+}
+
+/* Reads the account's secrets from the keyring; NULL with @error when that fails. */
+static RdCredentials *
+dup_account_credentials (RdAccountStore  *store,
+                         RdAccount       *account,
+                         GError         **error)
+{
+  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+  CredentialsWait wait = { loop, NULL, NULL };
+
+  rd_account_store_dup_credentials_async (store, account, NULL, credentials_done, &wait);
+  g_main_loop_run (loop);
+
+  if (wait.error != NULL)
+    g_propagate_error (error, wait.error);
+
+  return wait.credentials;
+}
+
+/* The saved account named @name; NULL after printing why (unknown name, unreadable file). */
+static RdAccount *
+rd_cli_find_account (const char      *name,
+                     RdAccountStore **out_store,
+                     int             *status)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RdAccountStore) store = rd_accounts_load_store (&error);
+  RdAccount *account;
+
+  if (store == NULL)
+    {
+      print_failure (error->message, NULL);
+      *status = RD_EXIT_FAILED;
+      return NULL;
+    }
+
+  account = rd_account_store_find_by_name (store, name);
+  if (account == NULL)
+    {
+      g_autofree char *names = rd_accounts_dup_names_list (store);
+      g_autofree char *message = NULL;
+
+      if (names != NULL)
+        message = g_strdup_printf (_("There is no saved account named “%s”; the saved accounts are %s"),
+                                   name, names);
+      else
+        message = g_strdup_printf (_("There is no saved account named “%s”, and no account is "
+                                     "saved: add one in Preferences"), name);
+      *status = usage_error (message);
+      return NULL;
+    }
+
+  *out_store = g_steal_pointer (&store);
+  return g_object_ref (account);
+}
+
 int
 rd_cli_export (const RdCliOptions *options)
 {
@@ -108,6 +184,10 @@ rd_cli_export (const RdCliOptions *options)
   g_autofree char *workspace = NULL;
   g_autofree char *package_id = NULL;
   g_autofree char *endpoint = NULL;
+  g_autoptr(RdAccountStore) store = NULL;
+  g_autoptr(RdAccount) account = NULL;
+  const char *project_option;
+  const char *workspace_option;
   Lookup lookup = { 0 };
   guint sigint_id;
   guint sigterm_id;
@@ -132,9 +212,29 @@ rd_cli_export (const RdCliOptions *options)
       return usage_error (message);
     }
 
+  if (options->demo && options->account != NULL)
+    return usage_error (_("Give either --demo or --account, not both"));
+
+  if (options->account != NULL)
+    {
+      account = rd_cli_find_account (options->account, &store, &status);
+      if (account == NULL)
+        return status;
+    }
+
+  /* Explicit options override the account's defaults. */
+  project_option = options->project_id;
+  if (project_option == NULL && account != NULL &&
+      rd_account_get_project_id (account) != NULL && *rd_account_get_project_id (account) != '\0')
+    project_option = rd_account_get_project_id (account);
+  workspace_option = options->workspace;
+  if (workspace_option == NULL && account != NULL &&
+      rd_account_get_workspace (account) != NULL && *rd_account_get_workspace (account) != '\0')
+    workspace_option = rd_account_get_workspace (account);
+
   /* The demo service answers for its own project and package out of the box. */
-  if (options->project_id != NULL)
-    project_id = rd_validate_project_id (options->project_id, &error);
+  if (project_option != NULL)
+    project_id = rd_validate_project_id (project_option, &error);
   else if (options->demo)
     project_id = g_strdup (RD_DEMO_PROJECT_ID);
   else
@@ -142,9 +242,9 @@ rd_cli_export (const RdCliOptions *options)
   if (project_id == NULL)
     return usage_error (error->message);
 
-  if (options->workspace != NULL)
+  if (workspace_option != NULL)
     {
-      workspace = rd_validate_workspace_id (options->workspace, &error);
+      workspace = rd_validate_workspace_id (workspace_option, &error);
       if (workspace == NULL)
         return usage_error (error->message);
     }
@@ -180,13 +280,30 @@ rd_cli_export (const RdCliOptions *options)
           if (region != NULL)
             endpoint = rd_region_dup_endpoint (region);
         }
+      else if (account != NULL && rd_account_get_endpoint (account) != NULL)
+        endpoint = rd_validate_endpoint (rd_account_get_endpoint (account), &error);
+      else if (account != NULL && rd_account_get_region (account) != NULL)
+        endpoint = rd_account_dup_endpoint (account);
       else
         return usage_error (_("No service: give --region=REGION or --endpoint=URL, or use --demo"));
 
-      if (endpoint == NULL)
+      if (endpoint == NULL && error != NULL)
         return usage_error (error->message);
+      if (endpoint == NULL)
+        return usage_error (_("No service: give --region=REGION or --endpoint=URL, or use --demo"));
 
-      credentials = rd_credentials_new_from_environment ();
+      if (account != NULL)
+        {
+          /* The account's secrets come from the keyring, and only now. */
+          credentials = dup_account_credentials (store, account, &error);
+          if (credentials == NULL)
+            {
+              print_failure (error->message, NULL);
+              return RD_EXIT_FAILED;
+            }
+        }
+      else
+        credentials = rd_credentials_new_from_environment ();
       if (credentials == NULL)
         return usage_error (_("No credentials: set HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK "
                               "(and HUAWEICLOUD_SDK_SECURITY_TOKEN for temporary ones), "

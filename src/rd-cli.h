@@ -13,6 +13,7 @@ G_BEGIN_DECLS
 typedef struct
 {
   gboolean  demo;
+  char     *account;       /* a saved account's name, or NULL */
   char     *region;
   char     *endpoint;
   char     *project_id;

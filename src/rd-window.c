@@ -46,10 +46,23 @@ struct _RdWindow
   GMenu                *recent_menu;
   GtkFileChooserNative *export_dialog;
 
+  /* Accounts */
+  RdAccountStore       *accounts;
+  RdAccount            *account;            /* what lookups use; NULL for the demo/env client */
+  char                 *account_endpoint;   /* overrides the account's endpoint */
+  RdClient             *base_client;        /* from rd_window_set_client () */
+  GHashTable           *credentials;        /* account id -> RdCredentials, for the session */
+  GMenu                *account_menu;
+  GSimpleActionGroup   *account_actions;
+  int                   timeout;
+  RdWindowAccountFix    account_fix;
+
   /* Template widgets */
   AdwToastOverlay      *toast_overlay;
   AdwWindowTitle       *window_title;
   GtkMenuButton        *recent_button;
+  GtkMenuButton        *account_button;
+  GtkWidget            *fix_account_button;
   AdwEntryRow          *project_row;
   AdwEntryRow          *workspace_row;
   AdwEntryRow          *package_row;
@@ -82,6 +95,8 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
+
+static void update_subtitle (RdWindow *self);
 
 /* Demo packages offered in the lookups menu with --demo: one per thing worth trying. */
 static const struct {
@@ -371,7 +386,11 @@ update_actions (RdWindow *self)
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel", loading);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.refresh",
-                                 self->last_request != NULL && self->client != NULL);
+                                 self->last_request != NULL &&
+                                 (self->client != NULL || self->account != NULL));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.fix-account",
+                                 self->account != NULL &&
+                                 self->account_fix != RD_WINDOW_ACCOUNT_FIX_NONE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export", showing_package);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.filter", showing_package);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.copy", showing_package);
@@ -441,14 +460,24 @@ get_error_title (const GError *error)
 }
 
 static void
-show_error (RdWindow             *self,
-            const char           *icon_name,
-            const char           *title,
-            const char           *message,
-            const RdErrorDetails *details,
-            gboolean              can_retry)
+show_error_full (RdWindow             *self,
+                 const char           *icon_name,
+                 const char           *title,
+                 const char           *message,
+                 const RdErrorDetails *details,
+                 gboolean              can_retry,
+                 RdWindowAccountFix    fix)
 {
   g_clear_pointer (&self->error_details, rd_error_details_free);
+
+  /* A way forward that needs the person (sign in, re-enter), never an automatic retry. */
+  self->account_fix = self->account != NULL ? fix : RD_WINDOW_ACCOUNT_FIX_NONE;
+  if (self->account_fix == RD_WINDOW_ACCOUNT_FIX_SIGN_IN)
+    gtk_button_set_label (GTK_BUTTON (self->fix_account_button), _("_Sign In Again"));
+  else if (self->account_fix == RD_WINDOW_ACCOUNT_FIX_EDIT)
+    gtk_button_set_label (GTK_BUTTON (self->fix_account_button), _("_Enter Again"));
+  gtk_widget_set_visible (self->fix_account_button,
+                          self->account_fix != RD_WINDOW_ACCOUNT_FIX_NONE);
 
   adw_status_page_set_icon_name (self->error_page, icon_name);
   adw_status_page_set_title (self->error_page, title);
@@ -467,6 +496,56 @@ show_error (RdWindow             *self,
   gtk_widget_set_visible (self->details_expander, details != NULL);
 
   show_state (self, "error");
+}
+
+static void
+show_error (RdWindow             *self,
+            const char           *icon_name,
+            const char           *title,
+            const char           *message,
+            const RdErrorDetails *details,
+            gboolean              can_retry)
+{
+  show_error_full (self, icon_name, title, message, details, can_retry,
+                   RD_WINDOW_ACCOUNT_FIX_NONE);
+}
+
+/* A failure to get the account's credentials from the keyring. */
+static void
+show_account_error (RdWindow     *self,
+                    const GError *error)
+{
+  gboolean iam = rd_account_get_auth_method (self->account) == RD_ACCOUNT_AUTH_IAM;
+
+  if (error->domain != RD_SECRET_ERROR)
+    {
+      show_error (self, "dialog-error-symbolic", _("Lookup Failed"), error->message, NULL, TRUE);
+      return;
+    }
+
+  switch ((RdSecretError) error->code)
+    {
+    case RD_SECRET_ERROR_EXPIRED:
+      show_error_full (self, "dialog-password-symbolic", _("Signed Out"), error->message, NULL,
+                       FALSE, RD_WINDOW_ACCOUNT_FIX_SIGN_IN);
+      break;
+    case RD_SECRET_ERROR_NOT_FOUND:
+      show_error_full (self, "dialog-password-symbolic", _("Secret Missing"), error->message, NULL,
+                       FALSE, iam ? RD_WINDOW_ACCOUNT_FIX_SIGN_IN : RD_WINDOW_ACCOUNT_FIX_EDIT);
+      break;
+    case RD_SECRET_ERROR_NO_SERVICE:
+      show_error (self, "dialog-password-symbolic", _("No Keyring"), error->message, NULL, TRUE);
+      break;
+    case RD_SECRET_ERROR_LOCKED:
+    case RD_SECRET_ERROR_DECLINED:
+      show_error (self, "dialog-password-symbolic", _("Keyring Locked"), error->message, NULL,
+                  TRUE);
+      break;
+    case RD_SECRET_ERROR_FAILED:
+    default:
+      show_error (self, "dialog-password-symbolic", _("Keyring Error"), error->message, NULL, TRUE);
+      break;
+    }
 }
 
 static void
@@ -635,13 +714,147 @@ lookup_cb (GObject      *source,
               g_error_matches (error, RD_API_ERROR, RD_API_ERROR_TIMEOUT))
             icon_name = "network-error-symbolic";
 
-          show_error (self, icon_name, get_error_title (error), error->message, details, TRUE);
+          if (self->account != NULL &&
+              g_error_matches (error, RD_API_ERROR, RD_API_ERROR_UNAUTHORIZED))
+            {
+              RdAccount *account = self->account;
+              gboolean token = rd_account_get_auth_method (account) != RD_ACCOUNT_AUTH_ACCESS_KEY;
+
+              /* The stored credentials are no good: forget them, and for a token mark it
+               * as expired so the next lookup asks to sign in without another request. */
+              rd_window_forget_credentials (self, rd_account_get_id (account));
+              if (token)
+                {
+                  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+
+                  rd_account_set_token_expiry (account, now);
+                }
+              show_error_full (self, "dialog-password-symbolic", get_error_title (error),
+                               error->message, details, FALSE,
+                               token ? RD_WINDOW_ACCOUNT_FIX_SIGN_IN : RD_WINDOW_ACCOUNT_FIX_EDIT);
+            }
+          else
+            show_error (self, icon_name, get_error_title (error), error->message, details, TRUE);
         }
     }
 
   g_signal_emit (self, signals[LOOKUP_FINISHED], 0, package, error, current);
 
   lookup_data_free (data);
+}
+
+static void
+send_lookup (RdWindow   *self,
+             LookupData *data)
+{
+  rd_client_get_package_async (self->client,
+                               data->request->project_id,
+                               data->request->workspace,
+                               data->request->package_id,
+                               data->cancellable,
+                               lookup_cb,
+                               data);
+}
+
+/* Builds self->client for the account; FALSE after showing why it cannot. */
+static gboolean
+create_account_client (RdWindow      *self,
+                       RdCredentials *credentials)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *endpoint = NULL;
+  RdClient *client;
+
+  endpoint = self->account_endpoint != NULL ? g_strdup (self->account_endpoint)
+                                            : rd_account_dup_endpoint (self->account);
+  if (endpoint == NULL)
+    {
+      g_autofree char *message =
+        g_strdup_printf (_("The account “%s” has no region or endpoint: edit it in Preferences"),
+                         rd_account_get_name (self->account));
+
+      show_error_full (self, "dialog-error-symbolic", _("No Service Chosen"), message, NULL, FALSE,
+                       RD_WINDOW_ACCOUNT_FIX_EDIT);
+      return FALSE;
+    }
+
+  client = rd_client_new (endpoint, credentials, &error);
+  if (client == NULL)
+    {
+      show_error_full (self, "dialog-error-symbolic", _("Wrong Service Address"), error->message,
+                       NULL, FALSE, RD_WINDOW_ACCOUNT_FIX_EDIT);
+      return FALSE;
+    }
+
+  if (self->timeout > 0)
+    rd_client_set_timeout (client, self->timeout);
+  self->client = client;
+  update_subtitle (self);
+
+  return TRUE;
+}
+
+/* The lookup ends before any request: the error state already says why. */
+static void
+finish_without_client (RdWindow   *self,
+                       LookupData *data)
+{
+  g_autoptr(GError) error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_FAILED,
+                                                 adw_status_page_get_description (self->error_page));
+
+  g_clear_object (&self->cancellable);
+  g_signal_emit (self, signals[LOOKUP_FINISHED], 0, NULL, error, TRUE);
+  lookup_data_free (data);
+}
+
+static void
+credentials_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  LookupData *data = user_data;
+  RdWindow *self = data->self;
+  g_autoptr(RdCredentials) credentials = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean current;
+
+  credentials = rd_account_store_dup_credentials_finish (RD_ACCOUNT_STORE (source), result, &error);
+  current = data->generation == self->generation && self->account != NULL;
+
+  g_debug ("Credentials for lookup %u: %s%s", data->generation,
+           credentials != NULL ? "read" : error->message, current ? "" : " (superseded)");
+
+  if (!current || credentials == NULL)
+    {
+      if (current && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          self->generation++;
+          g_clear_object (&self->cancellable);
+          show_state (self, self->state_before_loading);
+        }
+      else if (current)
+        {
+          g_clear_object (&self->cancellable);
+          show_account_error (self, error);
+        }
+      else if (error == NULL)
+        error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED, "Superseded");
+
+      g_signal_emit (self, signals[LOOKUP_FINISHED], 0, NULL, error, current);
+      lookup_data_free (data);
+      return;
+    }
+
+  g_hash_table_replace (self->credentials, g_strdup (rd_account_get_id (self->account)),
+                        g_object_ref (credentials));
+
+  if (self->client == NULL && !create_account_client (self, credentials))
+    {
+      finish_without_client (self, data);
+      return;
+    }
+
+  send_lookup (self, data);
 }
 
 static void
@@ -660,7 +873,7 @@ start_lookup (RdWindow     *self,
                                        request->package_id, NULL);
     }
 
-  if (self->client == NULL)
+  if (self->client == NULL && self->account == NULL)
     {
       show_setup_message (self);
       return;
@@ -697,13 +910,27 @@ start_lookup (RdWindow     *self,
 
   show_state (self, "loading");
 
-  rd_client_get_package_async (self->client,
-                               request->project_id,
-                               request->workspace,
-                               request->package_id,
-                               self->cancellable,
-                               lookup_cb,
-                               data);
+  if (self->client == NULL)
+    {
+      RdCredentials *cached = g_hash_table_lookup (self->credentials,
+                                                   rd_account_get_id (self->account));
+
+      if (cached == NULL)
+        {
+          /* Only now, and once per session: the keyring may ask to be unlocked. */
+          rd_account_store_dup_credentials_async (self->accounts, self->account,
+                                                  self->cancellable, credentials_cb, data);
+          return;
+        }
+
+      if (!create_account_client (self, cached))
+        {
+          finish_without_client (self, data);
+          return;
+        }
+    }
+
+  send_lookup (self, data);
 }
 
 static void
@@ -963,6 +1190,110 @@ clear_recent_action (GtkWidget  *widget,
   update_recent_menu (self);
 }
 
+/* Accounts */
+
+static void
+fix_account_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *param)
+{
+  RdWindow *self = RD_WINDOW (widget);
+
+  if (self->account == NULL || self->account_fix == RD_WINDOW_ACCOUNT_FIX_NONE)
+    return;
+
+  gtk_widget_activate_action (widget,
+                              self->account_fix == RD_WINDOW_ACCOUNT_FIX_SIGN_IN
+                                ? "app.sign-in-account" : "app.edit-account",
+                              "s", rd_account_get_id (self->account));
+}
+
+static void
+update_account_state (RdWindow *self)
+{
+  GAction *action = g_action_map_lookup_action (G_ACTION_MAP (self->account_actions), "select");
+  const char *id = self->account != NULL ? rd_account_get_id (self->account) : "";
+
+  g_simple_action_set_state (G_SIMPLE_ACTION (action), g_variant_new_string (id));
+}
+
+static void
+update_account_menu (RdWindow *self)
+{
+  g_autoptr(GMenu) accounts = g_menu_new ();
+  g_autoptr(GMenu) manage = g_menu_new ();
+  guint n = self->accounts != NULL ? g_list_model_get_n_items (G_LIST_MODEL (self->accounts)) : 0;
+
+  g_menu_remove_all (self->account_menu);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(RdAccount) account = g_list_model_get_item (G_LIST_MODEL (self->accounts), i);
+      g_autoptr(GMenuItem) item = NULL;
+      g_autofree char *label = escape_mnemonic (rd_account_get_name (account));
+
+      item = g_menu_item_new (label, NULL);
+      g_menu_item_set_action_and_target_value (item, "account.select",
+                                               g_variant_new_string (rd_account_get_id (account)));
+      g_menu_append_item (accounts, item);
+    }
+
+  if (self->demo)
+    {
+      g_autoptr(GMenuItem) item = g_menu_item_new (_("Demo"), NULL);
+
+      g_menu_item_set_action_and_target_value (item, "account.select", g_variant_new_string (""));
+      g_menu_append_item (accounts, item);
+    }
+
+  g_menu_append (manage, _("_Manage Accounts…"), "app.preferences");
+  g_menu_append_section (self->account_menu, NULL, G_MENU_MODEL (accounts));
+  g_menu_append_section (self->account_menu, NULL, G_MENU_MODEL (manage));
+}
+
+static void
+on_accounts_changed (RdWindow *self)
+{
+  GHashTableIter iter;
+  const char *id;
+
+  /* Credentials of removed accounts go with them. */
+  g_hash_table_iter_init (&iter, self->credentials);
+  while (g_hash_table_iter_next (&iter, (gpointer *) &id, NULL))
+    if (rd_account_store_find_by_id (self->accounts, id) == NULL)
+      g_hash_table_iter_remove (&iter);
+
+  /* The account in use was removed: its credentials go with it. */
+  if (self->account != NULL &&
+      rd_account_store_find_by_id (self->accounts, rd_account_get_id (self->account)) != self->account)
+    rd_window_set_account (self, NULL, NULL);
+
+  update_account_menu (self);
+}
+
+static void
+select_account_change_state (GSimpleAction *action,
+                             GVariant      *value,
+                             gpointer       user_data)
+{
+  RdWindow *self = RD_WINDOW (user_data);
+  const char *id = g_variant_get_string (value, NULL);
+  RdAccount *account = NULL;
+
+  if (id[0] != '\0' && self->accounts != NULL)
+    {
+      account = rd_account_store_find_by_id (self->accounts, id);
+      if (account == NULL)
+        return;
+    }
+  else if (!self->demo)
+    return;
+
+  if (self->accounts != NULL)
+    rd_account_store_set_active_account_id (self->accounts, account != NULL ? id : NULL);
+  rd_window_set_account (self, account, NULL);
+}
+
 /* Window state */
 
 static gboolean
@@ -1026,6 +1357,14 @@ rd_window_dispose (GObject *object)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->export_dialog));
   g_clear_object (&self->export_dialog);
 
+  if (self->accounts != NULL)
+    g_signal_handlers_disconnect_by_data (self->accounts, self);
+  g_clear_object (&self->accounts);
+  g_clear_object (&self->account);
+  g_clear_object (&self->base_client);
+  g_clear_pointer (&self->credentials, g_hash_table_unref);
+  g_clear_object (&self->account_menu);
+  g_clear_object (&self->account_actions);
   g_clear_object (&self->client);
   g_clear_object (&self->settings);
   g_clear_object (&self->package);
@@ -1045,6 +1384,7 @@ rd_window_finalize (GObject *object)
   g_free (self->state_before_loading);
   g_free (self->setup_title);
   g_free (self->setup_message);
+  g_free (self->account_endpoint);
 
   G_OBJECT_CLASS (rd_window_parent_class)->finalize (object);
 }
@@ -1138,6 +1478,8 @@ rd_window_class_init (RdWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RdWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, RdWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, RdWindow, recent_button);
+  gtk_widget_class_bind_template_child (widget_class, RdWindow, account_button);
+  gtk_widget_class_bind_template_child (widget_class, RdWindow, fix_account_button);
   gtk_widget_class_bind_template_child (widget_class, RdWindow, project_row);
   gtk_widget_class_bind_template_child (widget_class, RdWindow, workspace_row);
   gtk_widget_class_bind_template_child (widget_class, RdWindow, package_row);
@@ -1173,6 +1515,7 @@ rd_window_class_init (RdWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.recent-lookup", "(sss)",
                                    recent_lookup_action);
   gtk_widget_class_install_action (widget_class, "win.clear-recent", NULL, clear_recent_action);
+  gtk_widget_class_install_action (widget_class, "win.fix-account", NULL, fix_account_action);
 
   /* Bubble-phase bindings: an entry with focus keeps its own Ctrl+C, and a
    * disabled action lets the key through (Escape still closes popovers). */
@@ -1200,6 +1543,22 @@ rd_window_init (RdWindow *self)
 
   self->recent_menu = g_menu_new ();
   gtk_menu_button_set_menu_model (self->recent_button, G_MENU_MODEL (self->recent_menu));
+
+  self->credentials = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  self->account_actions = g_simple_action_group_new ();
+  {
+    const GActionEntry entries[] = {
+      { "select", NULL, "s", "''", select_account_change_state },
+    };
+
+    g_action_map_add_action_entries (G_ACTION_MAP (self->account_actions), entries,
+                                     G_N_ELEMENTS (entries), self);
+  }
+  gtk_widget_insert_action_group (GTK_WIDGET (self), "account",
+                                  G_ACTION_GROUP (self->account_actions));
+  self->account_menu = g_menu_new ();
+  gtk_menu_button_set_menu_model (self->account_button, G_MENU_MODEL (self->account_menu));
+  update_account_menu (self);
 
   /* The row's own label does not reach the text field inside it. */
   gtk_accessible_update_property (GTK_ACCESSIBLE (gtk_editable_get_delegate (GTK_EDITABLE (self->project_row))),
@@ -1237,6 +1596,12 @@ update_subtitle (RdWindow *self)
 {
   g_autofree char *host = NULL;
 
+  if (self->account != NULL)
+    {
+      adw_window_title_set_subtitle (self->window_title, rd_account_get_name (self->account));
+      return;
+    }
+
   if (self->demo)
     {
       adw_window_title_set_subtitle (self->window_title, _("Demo Service"));
@@ -1261,7 +1626,9 @@ rd_window_set_client (RdWindow *self,
   g_return_if_fail (RD_IS_WINDOW (self));
   g_return_if_fail (client == NULL || RD_IS_CLIENT (client));
 
-  g_set_object (&self->client, client);
+  g_set_object (&self->base_client, client);
+  if (self->account == NULL)
+    g_set_object (&self->client, client);
   update_subtitle (self);
   update_actions (self);
 }
@@ -1301,6 +1668,7 @@ rd_window_set_demo (RdWindow *self,
                                      _("Type a package ID of the demo service, such as 4, 7, 100, 13 "
                                        "or 21, or pick one from the lookups menu at the top left."));
   update_subtitle (self);
+  update_account_menu (self);
   load_recent (self);
 }
 
@@ -1406,4 +1774,106 @@ rd_window_get_tasks_view (RdWindow *self)
   g_return_val_if_fail (RD_IS_WINDOW (self), NULL);
 
   return self->tasks_view;
+}
+
+void
+rd_window_set_account_store (RdWindow       *self,
+                             RdAccountStore *accounts)
+{
+  g_return_if_fail (RD_IS_WINDOW (self));
+  g_return_if_fail (accounts == NULL || RD_IS_ACCOUNT_STORE (accounts));
+
+  if (self->accounts == accounts)
+    return;
+
+  rd_window_set_account (self, NULL, NULL);
+  if (self->accounts != NULL)
+    g_signal_handlers_disconnect_by_data (self->accounts, self);
+  g_set_object (&self->accounts, accounts);
+  if (accounts != NULL)
+    g_signal_connect_swapped (accounts, "items-changed", G_CALLBACK (on_accounts_changed), self);
+  g_hash_table_remove_all (self->credentials);
+  update_account_menu (self);
+}
+
+void
+rd_window_set_account (RdWindow   *self,
+                       RdAccount  *account,
+                       const char *endpoint)
+{
+  g_return_if_fail (RD_IS_WINDOW (self));
+  g_return_if_fail (account == NULL || RD_IS_ACCOUNT (account));
+  g_return_if_fail (account == NULL || self->accounts != NULL);
+
+  if (self->account == account && g_strcmp0 (self->account_endpoint, endpoint) == 0)
+    return;
+
+  /* What is in flight was asked for with the other account. */
+  rd_window_cancel (self);
+
+  g_set_object (&self->account, account);
+  set_str (&self->account_endpoint, endpoint);
+  g_clear_object (&self->client);
+
+  if (account != NULL)
+    {
+      const char *project_id = rd_account_get_project_id (account);
+      const char *workspace = rd_account_get_workspace (account);
+
+      if (project_id != NULL && project_id[0] != '\0')
+        rd_window_set_form (self, project_id, workspace != NULL ? workspace : "", NULL);
+      else if (workspace != NULL)
+        rd_window_set_form (self, NULL, workspace, NULL);
+    }
+  else
+    g_set_object (&self->client, self->base_client);
+
+  /* An error or a setup message was about the previous account or service. */
+  if (g_str_equal (rd_window_get_state (self), "error"))
+    show_state (self, "empty");
+
+  update_account_state (self);
+  update_subtitle (self);
+  update_actions (self);
+}
+
+RdAccount *
+rd_window_get_account (RdWindow *self)
+{
+  g_return_val_if_fail (RD_IS_WINDOW (self), NULL);
+
+  return self->account;
+}
+
+void
+rd_window_forget_credentials (RdWindow   *self,
+                              const char *account_id)
+{
+  g_return_if_fail (RD_IS_WINDOW (self));
+
+  if (account_id == NULL)
+    g_hash_table_remove_all (self->credentials);
+  else
+    g_hash_table_remove (self->credentials, account_id);
+
+  if (self->account != NULL &&
+      (account_id == NULL || g_str_equal (account_id, rd_account_get_id (self->account))))
+    g_clear_object (&self->client);
+}
+
+void
+rd_window_set_timeout (RdWindow *self,
+                       int       timeout)
+{
+  g_return_if_fail (RD_IS_WINDOW (self));
+
+  self->timeout = MAX (timeout, 0);
+}
+
+RdWindowAccountFix
+rd_window_get_account_fix (RdWindow *self)
+{
+  g_return_val_if_fail (RD_IS_WINDOW (self), RD_WINDOW_ACCOUNT_FIX_NONE);
+
+  return self->account_fix;
 }

@@ -3,6 +3,7 @@
 
 #include <adwaita.h>
 
+#include "rd-account-store.h"
 #include "rd-client.h"
 #include "rd-package-header.h"
 #include "rd-tasks-view.h"
@@ -62,5 +63,34 @@ char             *rd_window_dup_export_name      (RdWindow       *self);
  * atomically, then shows a toast, or an error dialog on failure. */
 gboolean          rd_window_export_to_file       (RdWindow       *self,
                                                   GFile          *file);
+
+/* What the error state offers when an account's sign-in or secret is the problem. */
+typedef enum
+{
+  RD_WINDOW_ACCOUNT_FIX_NONE,
+  RD_WINDOW_ACCOUNT_FIX_SIGN_IN,   /* "Sign In Again" (expired or rejected token): app.sign-in-account */
+  RD_WINDOW_ACCOUNT_FIX_EDIT,      /* "Enter Again": app.edit-account */
+} RdWindowAccountFix;
+
+/* The saved accounts: the header bar's account picker lists them (and "Demo"
+ * in demo mode); picking one makes it the store's active account. */
+void              rd_window_set_account_store    (RdWindow       *self,
+                                                  RdAccountStore *accounts);
+/* Lookups use @account (from the store): its secrets are read from the
+ * keyring at the first lookup and kept for the session. @endpoint (nullable)
+ * overrides the account's. The account's project and workspace fill the form.
+ * NULL goes back to the client of rd_window_set_client () (the demo's). */
+void              rd_window_set_account          (RdWindow       *self,
+                                                  RdAccount      *account,
+                                                  const char     *endpoint);
+RdAccount        *rd_window_get_account          (RdWindow       *self);
+/* Drops the cached credentials of @account_id (NULL: of every account), after
+ * an edit or a new sign-in; the next lookup reads the keyring again. */
+void              rd_window_forget_credentials   (RdWindow       *self,
+                                                  const char     *account_id);
+/* Seconds for the clients built for accounts; 0 for the default. */
+void              rd_window_set_timeout          (RdWindow       *self,
+                                                  int             timeout);
+RdWindowAccountFix rd_window_get_account_fix     (RdWindow       *self);
 
 G_END_DECLS

@@ -227,6 +227,7 @@ test_usage_errors (void)
     { { "--export=-", "--demo", "--region=cn-north-4" }, "release-desk: --demo uses the built-in demo service: leave out --region and --endpoint" },
     { { "--export=-", "--demo", "--timeout=soon" }, "release-desk: --timeout must be between 1 and 600 seconds" },
     { { "--export=", "--demo" }, "release-desk: --export needs a file name, or “-” for standard output" },
+    { { "--export=-", "--demo", "--account=prod" }, "release-desk: Give either --demo or --account, not both" },
     { { "--export=-", "--demo", "1" }, "release-desk: Give one package ID at a time" },
   };
 
@@ -269,11 +270,12 @@ test_help_lists_options (void)
   run_release_desk (&run, NULL, "--help", NULL);
 
   g_assert_cmpint (run.status, ==, 0);
-  for (guint i = 0; i < 7; i++)
+  for (guint i = 0; i < 8; i++)
     {
       const char *option = (const char *[]) { "--demo", "--region=REGION", "--endpoint=URL",
                                               "--project-id=ID", "--workspace=ID",
-                                              "--timeout=SECONDS", "--export=FILE" }[i];
+                                              "--timeout=SECONDS", "--export=FILE",
+                                              "--account=NAME" }[i];
       g_assert_nonnull (strstr (run.out, option));
     }
   g_assert_nonnull (strstr (run.out, "HUAWEICLOUD_SDK_AK"));

@@ -1,0 +1,15 @@
+/* rd-accounts.h: where the saved accounts live, shared by the command line and the windows. */
+#pragma once
+
+#include "rd-account-store.h"
+
+G_BEGIN_DECLS
+
+/* g_get_user_config_dir ()/release-desk/accounts.ini */
+char           *rd_accounts_dup_path        (void);
+/* A store on rd_accounts_dup_path (), loaded; NULL with @error when the file is unreadable. */
+RdAccountStore *rd_accounts_load_store      (GError        **error);
+/* "“a”, “b”" (translatable list of the saved names), or NULL when there are none. */
+char           *rd_accounts_dup_names_list  (RdAccountStore *store);
+
+G_END_DECLS

@@ -1,0 +1,270 @@
+/* rd-preferences-window.c: the preferences: the saved accounts, to add, edit and remove. */
+#define G_LOG_DOMAIN "rd-preferences"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "rd-preferences-window.h"
+
+struct _RdPreferencesWindow
+{
+  AdwPreferencesWindow  parent_instance;
+
+  RdAccountStore       *store;
+
+  GtkListBox           *account_list;
+};
+
+G_DEFINE_FINAL_TYPE (RdPreferencesWindow, rd_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
+
+char *
+rd_account_dup_summary (RdAccount *account)
+{
+  g_autoptr(GString) summary = g_string_new (NULL);
+  g_autofree char *endpoint = NULL;
+  const char *region;
+
+  g_return_val_if_fail (RD_IS_ACCOUNT (account), NULL);
+
+  region = rd_account_get_region (account);
+  if (region != NULL)
+    g_string_append (summary, region);
+  else if ((endpoint = rd_account_dup_endpoint (account)) != NULL)
+    {
+      g_autoptr(GUri) uri = g_uri_parse (endpoint, G_URI_FLAGS_NONE, NULL);
+
+      g_string_append (summary, uri != NULL ? g_uri_get_host (uri) : endpoint);
+    }
+  else
+    g_string_append (summary, _("No region"));
+
+  /* Translators: between the parts of an account's summary, "cn-north-4 · Token" */
+  g_string_append (summary, _(" · "));
+
+  switch (rd_account_get_auth_method (account))
+    {
+    case RD_ACCOUNT_AUTH_ACCESS_KEY:
+      g_string_append (summary, _("Access key"));
+      break;
+    case RD_ACCOUNT_AUTH_TOKEN:
+      g_string_append (summary, _("Token"));
+      break;
+    case RD_ACCOUNT_AUTH_IAM:
+    default:
+      {
+        GDateTime *expiry = rd_account_get_token_expiry (account);
+
+        if (expiry == NULL)
+          g_string_append (summary, _("Not signed in"));
+        else
+          {
+            g_autoptr(GDateTime) local = g_date_time_to_local (expiry);
+            g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+            g_autofree char *time = NULL;
+
+            /* A sign-in lasts a day at most: the date only when it is not today. */
+            if (g_date_time_get_day_of_year (local) == g_date_time_get_day_of_year (now) &&
+                g_date_time_get_year (local) == g_date_time_get_year (now))
+              time = g_date_time_format (local, "%H:%M");
+            else
+              time = g_date_time_format (local, "%Y-%m-%d %H:%M");
+
+            if (rd_account_is_token_expired (account))
+              /* Translators: %s is a time such as 14:32 */
+              g_string_append_printf (summary, _("Signed in until %s — expired"), time);
+            else
+              /* Translators: %s is a time such as 14:32 */
+              g_string_append_printf (summary, _("Signed in until %s"), time);
+          }
+      }
+      break;
+    }
+
+  return g_string_free (g_steal_pointer (&summary), FALSE);
+}
+
+static void
+update_row (AdwActionRow *row,
+            GParamSpec   *pspec,
+            RdAccount    *account)
+{
+  g_autofree char *summary = rd_account_dup_summary (account);
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), rd_account_get_name (account));
+  adw_action_row_set_subtitle (row, summary);
+}
+
+static void
+on_edit_clicked (GtkButton *button,
+                 RdAccount *account)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (button));
+
+  rd_preferences_window_edit_account (RD_PREFERENCES_WINDOW (root), account, FALSE);
+}
+
+static void
+on_remove_clicked (GtkButton *button,
+                   RdAccount *account)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (button));
+
+  rd_preferences_window_remove_account (RD_PREFERENCES_WINDOW (root), account);
+}
+
+static GtkWidget *
+create_row (gpointer item,
+            gpointer user_data)
+{
+  RdAccount *account = RD_ACCOUNT (item);
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *edit = gtk_button_new_from_icon_name ("document-edit-symbolic");
+  GtkWidget *remove = gtk_button_new_from_icon_name ("user-trash-symbolic");
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  gtk_widget_set_tooltip_text (edit, _("Edit"));
+  gtk_widget_set_tooltip_text (remove, _("Remove"));
+  for (GtkWidget *b = edit; b != NULL; b = b == edit ? remove : NULL)
+    {
+      gtk_widget_set_valign (b, GTK_ALIGN_CENTER);
+      gtk_widget_add_css_class (b, "flat");
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), b);
+    }
+  g_signal_connect_object (edit, "clicked", G_CALLBACK (on_edit_clicked), account, 0);
+  g_signal_connect_object (remove, "clicked", G_CALLBACK (on_remove_clicked), account, 0);
+
+  update_row (ADW_ACTION_ROW (row), NULL, account);
+  g_signal_connect_object (account, "notify", G_CALLBACK (update_row), row, G_CONNECT_SWAPPED);
+
+  return row;
+}
+
+static void
+on_add_clicked (RdPreferencesWindow *self)
+{
+  rd_preferences_window_edit_account (self, NULL, FALSE);
+}
+
+static void
+on_removed (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(RdPreferencesWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!rd_account_store_remove_finish (RD_ACCOUNT_STORE (source), result, &error))
+    adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self),
+                                      adw_toast_new (error->message));
+}
+
+static void
+on_remove_response (AdwMessageDialog *dialog,
+                    const char       *response,
+                    RdAccount        *account)
+{
+  RdPreferencesWindow *self =
+    RD_PREFERENCES_WINDOW (gtk_window_get_transient_for (GTK_WINDOW (dialog)));
+
+  if (g_str_equal (response, "remove"))
+    rd_account_store_remove_async (self->store, account, NULL, on_removed, g_object_ref (self));
+}
+
+void
+rd_preferences_window_remove_account (RdPreferencesWindow *self,
+                                      RdAccount           *account)
+{
+  GtkWidget *dialog;
+
+  g_return_if_fail (RD_IS_PREFERENCES_WINDOW (self));
+  g_return_if_fail (RD_IS_ACCOUNT (account));
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), NULL, NULL);
+  /* Translators: %s is an account name */
+  adw_message_dialog_format_heading (ADW_MESSAGE_DIALOG (dialog), _("Remove “%s”?"),
+                                     rd_account_get_name (account));
+  adw_message_dialog_set_body (ADW_MESSAGE_DIALOG (dialog),
+                               _("The account and its secrets in the keyring will be removed."));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "remove", _("_Remove"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "remove",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect_data (dialog, "response", G_CALLBACK (on_remove_response),
+                         g_object_ref (account), (GClosureNotify) (void (*) (void)) g_object_unref, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+RdAccountEditor *
+rd_preferences_window_edit_account (RdPreferencesWindow *self,
+                                    RdAccount           *account,
+                                    gboolean             sign_in)
+{
+  RdAccountEditor *editor;
+
+  g_return_val_if_fail (RD_IS_PREFERENCES_WINDOW (self), NULL);
+
+  editor = rd_account_editor_new (GTK_WINDOW (self), self->store, account);
+  gtk_window_present (GTK_WINDOW (editor));
+  if (sign_in)
+    rd_account_editor_focus_sign_in (editor);
+
+  return editor;
+}
+
+static void
+rd_preferences_window_dispose (GObject *object)
+{
+  RdPreferencesWindow *self = RD_PREFERENCES_WINDOW (object);
+
+  g_clear_object (&self->store);
+
+  G_OBJECT_CLASS (rd_preferences_window_parent_class)->dispose (object);
+}
+
+static void
+rd_preferences_window_class_init (RdPreferencesWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = rd_preferences_window_dispose;
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/releasedesk/ReleaseDesk/rd-preferences-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, RdPreferencesWindow, account_list);
+  gtk_widget_class_bind_template_callback (widget_class, on_add_clicked);
+}
+
+static void
+rd_preferences_window_init (RdPreferencesWindow *self)
+{
+  GtkWidget *placeholder;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  placeholder = gtk_label_new (_("No accounts yet: add one with the + button"));
+  gtk_widget_add_css_class (placeholder, "dim-label");
+  gtk_widget_set_margin_top (placeholder, 18);
+  gtk_widget_set_margin_bottom (placeholder, 18);
+  gtk_list_box_set_placeholder (self->account_list, placeholder);
+}
+
+RdPreferencesWindow *
+rd_preferences_window_new (GtkWindow      *parent,
+                           RdAccountStore *store)
+{
+  RdPreferencesWindow *self;
+
+  g_return_val_if_fail (RD_IS_ACCOUNT_STORE (store), NULL);
+
+  self = g_object_new (RD_TYPE_PREFERENCES_WINDOW, "transient-for", parent, NULL);
+  self->store = g_object_ref (store);
+  gtk_list_box_bind_model (self->account_list, G_LIST_MODEL (store), create_row, NULL, NULL);
+
+  return self;
+}

@@ -1,0 +1,864 @@
+/* test-accounts-window.c: the window with saved accounts (libsecret's file backend), under a real display. */
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "rd-account-store.h"
+#include "rd-application.h"
+#include "rd-demo-service.h"
+#include "rd-regions.h"
+#include "rd-preferences-window.h"
+#include "rd-window.h"
+
+#define WAIT_SECONDS 20
+
+#define TEST_TOKEN "TOKENtest-window-MIIaBgkqhkiG9w0-account-token"
+#define TEST_AK    "RDWINTESTACCESSKEY01"
+#define TEST_SK    "SKtest-window-1a2b3c4d5e6f7g8h9i0j-secret-key"
+#define BAD_TOKEN  "TOKENtest-window-not-accepted-by-the-service"
+
+static const char * const all_secrets[] = { TEST_TOKEN, TEST_SK, BAD_TOKEN, RD_DEMO_IAM_PASSWORD, NULL };
+
+static gboolean have_display;
+static GString *captured_log;
+
+typedef struct
+{
+  char           *dir;
+  RdSecretStore  *secrets;
+  RdAccountStore *store;
+  RdDemoService  *service;
+  RdWindow       *window;
+  guint           n_finished;
+} Fixture;
+
+static GLogWriterOutput
+capture_writer (GLogLevelFlags   log_level,
+                const GLogField *fields,
+                gsize            n_fields,
+                gpointer         user_data)
+{
+  for (gsize i = 0; i < n_fields; i++)
+    if (g_str_equal (fields[i].key, "MESSAGE") && fields[i].length < 0)
+      g_string_append_printf (captured_log, "%s\n", (const char *) fields[i].value);
+
+  if (log_level & (G_LOG_LEVEL_ERROR | G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING))
+    return g_log_writer_default (log_level, fields, n_fields, user_data);
+
+  return G_LOG_WRITER_HANDLED;
+}
+
+static gboolean
+wake_up (gpointer user_data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+#define WAIT_UNTIL(cond)                                                            \
+  G_STMT_START {                                                                    \
+    gint64 deadline_ = g_get_monotonic_time () + WAIT_SECONDS * G_USEC_PER_SEC;     \
+    guint tick_ = g_timeout_add (10, wake_up, NULL);                                \
+    while (!(cond))                                                                 \
+      {                                                                             \
+        if (g_get_monotonic_time () > deadline_)                                    \
+          g_error ("Timed out waiting for %s", #cond);                              \
+        g_main_context_iteration (NULL, TRUE);                                      \
+      }                                                                             \
+    g_source_remove (tick_);                                                        \
+  } G_STMT_END
+
+static void
+on_result (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+static void
+on_lookup_finished (RdWindow         *window,
+                    RdReleasePackage *package,
+                    const GError     *error,
+                    gboolean          current,
+                    Fixture          *fixture)
+{
+  fixture->n_finished++;
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+
+  if (!have_display)
+    return;
+
+  fixture->dir = g_dir_make_tmp ("rd-accounts-window-XXXXXX", &error);
+  g_assert_no_error (error);
+  path = g_build_filename (fixture->dir, "release-desk", "accounts.ini", NULL);
+  fixture->secrets = rd_secret_store_new ();
+  fixture->store = rd_account_store_new (path, fixture->secrets);
+
+  fixture->service = rd_demo_service_new ();
+  g_assert_true (rd_demo_service_start (fixture->service, &error));
+  rd_demo_service_add_token (fixture->service, TEST_TOKEN);
+  rd_demo_service_add_access_key (fixture->service, TEST_AK, TEST_SK);
+
+  fixture->window = rd_window_new (NULL, NULL);
+  rd_window_set_account_store (fixture->window, fixture->store);
+  g_signal_connect (fixture->window, "lookup-finished", G_CALLBACK (on_lookup_finished), fixture);
+  gtk_window_present (GTK_WINDOW (fixture->window));
+}
+
+static gboolean
+file_contains (const char *path,
+               const char *needle)
+{
+  g_autofree char *contents = NULL;
+  gsize length, n = strlen (needle);
+
+  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+  for (gsize i = 0; i + n <= length; i++)
+    if (memcmp (contents + i, needle, n) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static void
+scrub_dir (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR))
+        scrub_dir (child);
+      else
+        {
+          for (guint i = 0; all_secrets[i] != NULL; i++)
+            if (file_contains (child, all_secrets[i]))
+              g_error ("%s contains secret #%u", child, i);
+          g_unlink (child);
+        }
+    }
+  g_rmdir (path);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  gpointer weak;
+
+  if (!have_display)
+    return;
+
+  while (g_list_model_get_n_items (G_LIST_MODEL (fixture->store)) > 0)
+    {
+      g_autoptr(RdAccount) account = g_list_model_get_item (G_LIST_MODEL (fixture->store), 0);
+      g_autoptr(GAsyncResult) result = NULL;
+
+      rd_account_store_remove_async (fixture->store, account, NULL, on_result, &result);
+      WAIT_UNTIL (result != NULL);
+      g_assert_true (rd_account_store_remove_finish (fixture->store, result, NULL));
+    }
+
+  weak = fixture->window;
+  g_object_add_weak_pointer (G_OBJECT (fixture->window), &weak);
+  gtk_window_destroy (GTK_WINDOW (fixture->window));
+  WAIT_UNTIL (weak == NULL);
+
+  rd_demo_service_stop (fixture->service);
+  g_clear_object (&fixture->service);
+  g_clear_object (&fixture->store);
+  g_clear_object (&fixture->secrets);
+
+  scrub_dir (fixture->dir);
+  g_clear_pointer (&fixture->dir, g_free);
+  for (guint i = 0; all_secrets[i] != NULL; i++)
+    if (strstr (captured_log->str, all_secrets[i]) != NULL)
+      g_error ("The log contains secret #%u", i);
+}
+
+static RdAccount *
+add_account (Fixture       *fixture,
+             const char    *name,
+             RdAccountAuth  auth)
+{
+  g_autoptr(RdAccount) account = rd_account_new (name);
+  g_autoptr(GError) error = NULL;
+
+  rd_account_set_endpoint (account, rd_demo_service_get_url (fixture->service));
+  rd_account_set_project_id (account, RD_DEMO_PROJECT_ID);
+  rd_account_set_auth_method (account, auth);
+  g_assert_true (rd_account_store_add (fixture->store, account, &error));
+  g_assert_no_error (error);
+
+  return account;
+}
+
+static void
+store_secret (Fixture      *fixture,
+              RdAccount    *account,
+              RdSecretKind  kind,
+              const char   *secret)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autofree char *label = rd_account_dup_secret_label (account, kind);
+
+  rd_secret_store_store_async (fixture->secrets, rd_account_get_id (account), kind, secret, label,
+                               NULL, on_result, &result);
+  WAIT_UNTIL (result != NULL);
+  g_assert_true (rd_secret_store_store_finish (fixture->secrets, result, NULL));
+}
+
+static void
+clear_secrets (Fixture   *fixture,
+               RdAccount *account)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  rd_secret_store_clear_async (fixture->secrets, rd_account_get_id (account), -1, NULL,
+                               on_result, &result);
+  WAIT_UNTIL (result != NULL);
+  g_assert_true (rd_secret_store_clear_finish (fixture->secrets, result, NULL));
+}
+
+/* Looks package @package_id up with the form as it is, and waits for the answer. */
+static void
+look_up (Fixture    *fixture,
+         const char *package_id)
+{
+  guint before = fixture->n_finished;
+
+  g_assert_true (rd_window_lookup (fixture->window, NULL, NULL, package_id));
+  WAIT_UNTIL (fixture->n_finished > before);
+}
+
+static GtkWidget *
+find_widget (GtkWidget  *root,
+             GType       type,
+             const char *tooltip)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type) &&
+          g_strcmp0 (gtk_widget_get_tooltip_text (child), tooltip) == 0)
+        return child;
+      found = find_widget (child, type, tooltip);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The visible button labelled @label, or NULL. */
+static GtkWidget *
+find_visible_button (GtkWidget  *root,
+                     const char *label)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (GTK_IS_BUTTON (child) && gtk_widget_get_visible (child) &&
+          g_strcmp0 (gtk_button_get_label (GTK_BUTTON (child)), label) == 0)
+        return child;
+      found = find_visible_button (child, label);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+#define SKIP_WITHOUT_DISPLAY()                                  \
+  G_STMT_START {                                                \
+    if (!have_display)                                          \
+      {                                                         \
+        g_test_skip ("No display: run under xvfb-run");         \
+        return;                                                 \
+      }                                                         \
+  } G_STMT_END
+
+static void
+test_token_account_reads_keyring_once (Fixture       *fixture,
+                                       gconstpointer  data)
+{
+  RdAccount *account;
+  g_autoptr(GHashTable) headers = NULL;
+
+  SKIP_WITHOUT_DISPLAY ();
+
+  account = add_account (fixture, "prod", RD_ACCOUNT_AUTH_TOKEN);
+  store_secret (fixture, account, RD_SECRET_KIND_TOKEN, TEST_TOKEN);
+  rd_window_set_account (fixture->window, account, NULL);
+
+  /* The account's project fills the form. */
+  look_up (fixture, "4");
+  g_assert_cmpstr (rd_window_get_state (fixture->window), ==, "package");
+  headers = rd_demo_service_dup_last_headers (fixture->service);
+  g_assert_cmpstr (g_hash_table_lookup (headers, "x-auth-token"), ==, TEST_TOKEN);
+
+  /* Kept for the session: the keyring is not read again. */
+  clear_secrets (fixture, account);
+  look_up (fixture, "7");
+  g_assert_cmpstr (rd_window_get_state (fixture->window), ==, "package");
+
+  /* After an edit the credentials are read again, and the missing secret has a way forward. */
+  rd_window_forget_credentials (fixture->window, rd_account_get_id (account));
+  look_up (fixture, "4");
+  g_assert_cmpstr (rd_window_get_state (fixture->window), ==, "error");
+  g_assert_cmpint (rd_window_get_account_fix (fixture->window), ==, RD_WINDOW_ACCOUNT_FIX_EDIT);
+  g_assert_nonnull (find_visible_button (GTK_WIDGET (fixture->window), "_Enter Again"));
+  g_assert_cmpuint (rd_demo_service_get_request_count (fixture->service), ==, 2);
+}
+
+static void
+test_access_key_account_signs (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  RdAccount *account;
+  g_autoptr(GHashTable) headers = NULL;
+
+  SKIP_WITHOUT_DISPLAY ();
+
+  account = add_account (fixture, "ak", RD_ACCOUNT_AUTH_ACCESS_KEY);
+  rd_account_set_access_key (account, TEST_AK);
+  store_secret (fixture, account, RD_SECRET_KIND_SECRET_KEY, TEST_SK);
+  rd_window_set_account (fixture->window, account, NULL);
+
+  look_up (fixture, "4");
+  g_assert_cmpstr (rd_window_get_state (fixture->window), ==, "package");
+  headers = rd_demo_service_dup_last_headers (fixture->service);
+  g_assert_true (g_str_has_prefix (g_hash_table_lookup (headers, "authorization"),
+                                   "SDK-HMAC-SHA256 Access=" TEST_AK ","));
+}
+
+static void
+test_expired_sign_in_offers_sign_in_again (Fixture       *fixture,
+                                           gconstpointer  data)
+{
+  RdAccount *account;
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) past = g_date_time_add_minutes (now, -5);
+  GtkWidget *button;
+
+  SKIP_WITHOUT_DISPLAY ();
+
+  account = add_account (fixture, "iam", RD_ACCOUNT_AUTH_IAM);
+  rd_account_set_token_expiry (account, past);
+  store_secret (fixture, account, RD_SECRET_KIND_TOKEN, TEST_TOKEN);
+  rd_window_set_account (fixture->window, account, NULL);
+
+  look_up (fixture, "4");
+  g_assert_cmpstr (rd_window_get_state (fixture->window), ==, "error");
+  g_assert_cmpint (rd_window_get_account_fix (fixture->window), ==, RD_WINDOW_ACCOUNT_FIX_SIGN_IN);
+  button = find_visible_button (GTK_WIDGET (fixture->window), "_Sign In Again");
+  g_assert_nonnull (button);
+  g_assert_true (gtk_widget_is_sensitive (button));
+  /* No retry: only signing in again helps. */
+  g_assert_null (find_visible_button (GTK_WIDGET (fixture->window), "_Retry"));
+  g_assert_cmpuint (rd_demo_service_get_request_count (fixture->service), ==, 0);
+}
+
+static void
+test_rejected_token_asks_to_sign_in_not_retry (Fixture       *fixture,
+                                               gconstpointer  data)
+{
+  RdAccount *account;
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) later = g_date_time_add_hours (now, 2);
+
+  SKIP_WITHOUT_DISPLAY ();
+
+  account = add_account (fixture, "iam", RD_ACCOUNT_AUTH_IAM);
+  rd_account_set_token_expiry (account, later);
+  store_secret (fixture, account, RD_SECRET_KIND_TOKEN, BAD_TOKEN);
+  rd_window_set_account (fixture->window, account, NULL);
+
+  look_up (fixture, "4");
+  g_assert_cmpstr (rd_window_get_state (fixture->window), ==, "error");
+  g_assert_cmpint (rd_window_get_account_fix (fixture->window), ==, RD_WINDOW_ACCOUNT_FIX_SIGN_IN);
+  g_assert_cmpuint (rd_demo_service_get_request_count (fixture->service), ==, 1);
+  /* The account now knows its sign-in is over: no second request, no loop. */
+  g_assert_true (rd_account_is_token_expired (account));
+  look_up (fixture, "4");
+  g_assert_cmpint (rd_window_get_account_fix (fixture->window), ==, RD_WINDOW_ACCOUNT_FIX_SIGN_IN);
+  g_assert_cmpuint (rd_demo_service_get_request_count (fixture->service), ==, 1);
+}
+
+static void
+test_picker_lists_accounts_and_switches (Fixture       *fixture,
+                                         gconstpointer  data)
+{
+  RdAccount *first, *second;
+  GtkWidget *button;
+  GMenuModel *menu, *section;
+
+  SKIP_WITHOUT_DISPLAY ();
+
+  first = add_account (fixture, "prod", RD_ACCOUNT_AUTH_TOKEN);
+  second = add_account (fixture, "staging", RD_ACCOUNT_AUTH_TOKEN);
+  rd_account_set_project_id (second, "staging-project");
+  rd_account_set_workspace (second, RD_DEMO_OTHER_WORKSPACE);
+  rd_window_set_demo (fixture->window, TRUE);
+
+  button = find_widget (GTK_WIDGET (fixture->window), GTK_TYPE_MENU_BUTTON, "Account");
+  g_assert_nonnull (button);
+  menu = gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (button));
+  section = g_menu_model_get_item_link (menu, 0, G_MENU_LINK_SECTION);
+  g_assert_cmpint (g_menu_model_get_n_items (section), ==, 3);
+  g_object_unref (section);
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "account.select", "s",
+                              rd_account_get_id (second));
+  g_assert_true (rd_window_get_account (fixture->window) == second);
+  g_assert_cmpstr (rd_account_store_get_active_account_id (fixture->store), ==,
+                   rd_account_get_id (second));
+  /* Its defaults fill the form. */
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (gtk_widget_get_template_child (
+                     GTK_WIDGET (fixture->window), RD_TYPE_WINDOW, "project_row"))), ==, "staging-project");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (gtk_widget_get_template_child (
+                     GTK_WIDGET (fixture->window), RD_TYPE_WINDOW, "workspace_row"))), ==,
+                   RD_DEMO_OTHER_WORKSPACE);
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "account.select", "s",
+                              rd_account_get_id (first));
+  g_assert_true (rd_window_get_account (fixture->window) == first);
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "account.select", "s", "");
+  g_assert_null (rd_window_get_account (fixture->window));
+}
+
+static GtkWidget *
+child (gpointer    editor,
+       const char *name)
+{
+  GObject *object = gtk_widget_get_template_child (GTK_WIDGET (editor), RD_TYPE_ACCOUNT_EDITOR, name);
+
+  g_assert_nonnull (object);
+  return GTK_WIDGET (object);
+}
+
+static void
+set_text (gpointer    editor,
+          const char *name,
+          const char *text)
+{
+  gtk_editable_set_text (GTK_EDITABLE (child (editor, name)), text);
+}
+
+static const char *
+get_text (gpointer    editor,
+          const char *name)
+{
+  return gtk_editable_get_text (GTK_EDITABLE (child (editor, name)));
+}
+
+/* A new editor on the demo service as a custom endpoint, with @method (0 AK, 1 token, 2 IAM). */
+static RdAccountEditor *
+new_editor (Fixture    *fixture,
+            const char *name,
+            guint       method)
+{
+  RdAccountEditor *editor = rd_account_editor_new (GTK_WINDOW (fixture->window), fixture->store, NULL);
+  guint n_regions = g_strv_length ((char **) rd_regions_get_all ());
+
+  gtk_window_present (GTK_WINDOW (editor));
+  set_text (editor, "name_row", name);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (child (editor, "region_row")), n_regions);
+  g_assert_true (gtk_widget_get_visible (child (editor, "endpoint_row")));
+  set_text (editor, "endpoint_row", rd_demo_service_get_url (fixture->service));
+  adw_combo_row_set_selected (ADW_COMBO_ROW (child (editor, "method_row")), method);
+
+  return editor;
+}
+
+/* Clicks Save and waits for the dialog to store everything and close. */
+static void
+save_and_wait (RdAccountEditor *editor)
+{
+  gpointer weak = editor;
+
+  g_object_add_weak_pointer (G_OBJECT (editor), &weak);
+  g_signal_emit_by_name (child (editor, "save_button"), "clicked");
+  WAIT_UNTIL (weak == NULL || (!rd_account_editor_is_busy (editor) &&
+                               rd_account_editor_get_message (editor) != NULL));
+  if (weak != NULL)
+    g_error ("The editor did not save: %s", rd_account_editor_get_message (editor));
+}
+
+static void
+test_summary_shows_sign_in_time (Fixture       *fixture,
+                                 gconstpointer  data)
+{
+  g_autoptr(RdAccount) account = rd_account_new ("iam");
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) later = g_date_time_add_minutes (now, 30);
+  g_autoptr(GDateTime) earlier = g_date_time_add_minutes (now, -30);
+  g_autofree char *later_time = g_date_time_format (later, "%H:%M");
+  g_autofree char *earlier_time = g_date_time_format (earlier, "%H:%M");
+  g_autofree char *signed_in = NULL;
+  g_autofree char *expired = NULL;
+  g_autofree char *token = NULL;
+
+  SKIP_WITHOUT_DISPLAY ();
+
+  rd_account_set_region (account, "cn-north-4");
+  rd_account_set_auth_method (account, RD_ACCOUNT_AUTH_IAM);
+  rd_account_set_token_expiry (account, later);
+  signed_in = rd_account_dup_summary (account);
+  rd_account_set_token_expiry (account, earlier);
+  expired = rd_account_dup_summary (account);
+  rd_account_set_auth_method (account, RD_ACCOUNT_AUTH_TOKEN);
+  token = rd_account_dup_summary (account);
+
+  g_assert_true (g_str_has_prefix (signed_in, "cn-north-4 · Signed in until "));
+  g_assert_true (g_str_has_suffix (signed_in, later_time));
+  g_assert_true (g_str_has_prefix (expired, "cn-north-4 · Signed in until "));
+  g_assert_nonnull (strstr (expired, earlier_time));
+  g_assert_true (g_str_has_suffix (expired, " — expired"));
+  g_assert_cmpstr (token, ==, "cn-north-4 · Token");
+}
+
+static void
+test_editor_adds_token_account (Fixture       *fixture,
+                                gconstpointer  data)
+{
+  RdAccountEditor *editor;
+  RdAccount *account;
+
+  SKIP_WITHOUT_DISPLAY ();
+
+  editor = new_editor (fixture, "pasted", 1);
+  set_text (editor, "project_row", RD_DEMO_PROJECT_ID);
+
+  /* No token: Save says so and stores nothing. */
+  g_signal_emit_by_name (child (editor, "save_button"), "clicked");
+  g_assert_cmpstr (rd_account_editor_get_message (editor), ==, "Enter the token");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (fixture->store)), ==, 0);
+
+  set_text (editor, "token_row", TEST_TOKEN);
+  save_and_wait (editor);
+
+  account = rd_account_store_find_by_name (fixture->store, "pasted");
+  g_assert_nonnull (account);
+  g_assert_cmpint (rd_account_get_auth_method (account), ==, RD_ACCOUNT_AUTH_TOKEN);
+  g_assert_cmpstr (rd_account_get_endpoint (account), ==, rd_demo_service_get_url (fixture->service));
+
+  rd_window_set_account (fixture->window, account, NULL);
+  look_up (fixture, "4");
+  g_assert_cmpstr (rd_window_get_state (fixture->window), ==, "package");
+}
+
+static void
+test_editor_access_key_edit_keeps_secret (Fixture       *fixture,
+                                          gconstpointer  data)
+{
+  RdAccountEditor *editor;
+  RdAccount *account;
+
+  SKIP_WITHOUT_DISPLAY ();
+
+  editor = new_editor (fixture, "keys", 0);
+  set_text (editor, "project_row", RD_DEMO_PROJECT_ID);
+  set_text (editor, "access_key_row", TEST_AK);
+  set_text (editor, "secret_key_row", TEST_SK);
+  save_and_wait (editor);
+  account = rd_account_store_find_by_name (fixture->store, "keys");
+  g_assert_nonnull (account);
+  g_assert_cmpstr (rd_account_get_access_key (account), ==, TEST_AK);
+
+  /* Renaming with the secret field left empty keeps the stored secret. */
+  editor = rd_account_editor_new (GTK_WINDOW (fixture->window), fixture->store, account);
+  gtk_window_present (GTK_WINDOW (editor));
+  g_assert_cmpstr (get_text (editor, "secret_key_row"), ==, "");
+  set_text (editor, "name_row", "keys renamed");
+  save_and_wait (editor);
+  g_assert_cmpstr (rd_account_get_name (account), ==, "keys renamed");
+
+  rd_window_set_account (fixture->window, account, NULL);
+  look_up (fixture, "4");
+  g_assert_cmpstr (rd_window_get_state (fixture->window), ==, "package");
+}
+
+static void
+test_editor_iam_sign_in_stores_token_not_password (Fixture       *fixture,
+                                                   gconstpointer  data)
+{
+  RdAccountEditor *editor;
+  RdAccount *account;
+  g_autofree char *body = NULL;
+
+  SKIP_WITHOUT_DISPLAY ();
+
+  editor = new_editor (fixture, "signed in", 2);
+  g_assert_true (gtk_widget_get_visible (child (editor, "sign_in_region_row")));
+  set_text (editor, "sign_in_region_row", RD_DEMO_IAM_PROJECT_NAME);
+  set_text (editor, "domain_row", RD_DEMO_IAM_DOMAIN);
+  set_text (editor, "user_row", RD_DEMO_IAM_USER);
+  set_text (editor, "password_row", RD_DEMO_IAM_PASSWORD);
+
+  g_signal_emit_by_name (child (editor, "sign_in_button"), "clicked");
+  /* The password leaves the field at once. */
+  g_assert_cmpstr (get_text (editor, "password_row"), ==, "");
+  WAIT_UNTIL (!rd_account_editor_is_busy (editor));
+  g_assert_cmpstr (rd_account_editor_get_message (editor), ==, NULL);
+  /* IAM's answer fills the empty project ID. */
+  g_assert_cmpstr (get_text (editor, "project_row"), ==, RD_DEMO_PROJECT_ID);
+  g_assert_true (g_str_has_prefix (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (child (editor, "sign_in_row"))),
+                                   "Signed in until "));
+  save_and_wait (editor);
+
+  account = rd_account_store_find_by_name (fixture->store, "signed in");
+  g_assert_nonnull (account);
+  g_assert_nonnull (rd_account_get_token_expiry (account));
+  g_assert_false (rd_account_is_token_expired (account));
+  g_assert_cmpstr (rd_account_get_iam_user (account), ==, RD_DEMO_IAM_USER);
+
+  rd_window_set_account (fixture->window, account, NULL);
+  look_up (fixture, "4");
+  g_assert_cmpstr (rd_window_get_state (fixture->window), ==, "package");
+
+  /* The keyring holds the token IAM gave, and nothing else for the account. */
+  {
+    g_autoptr(GError) error = NULL;
+
+    for (int kind = RD_SECRET_KIND_SECRET_KEY; kind <= RD_SECRET_KIND_TOKEN; kind++)
+      {
+        g_autoptr(GAsyncResult) result = NULL;
+
+        rd_secret_store_lookup_async (fixture->secrets, rd_account_get_id (account), kind, NULL,
+                                      on_result, &result);
+        WAIT_UNTIL (result != NULL);
+        body = rd_secret_store_lookup_finish (fixture->secrets, result, &error);
+        if (kind == RD_SECRET_KIND_TOKEN)
+          {
+            g_assert_no_error (error);
+            g_assert_cmpstr (body, !=, RD_DEMO_IAM_PASSWORD);
+            g_assert_null (strstr (body, RD_DEMO_IAM_PASSWORD));
+          }
+        else
+          {
+            g_assert_error (error, RD_SECRET_ERROR, RD_SECRET_ERROR_NOT_FOUND);
+            g_clear_error (&error);
+          }
+        g_clear_pointer (&body, g_free);
+      }
+  }
+}
+
+static void
+test_remove_asks_then_removes_secrets (Fixture       *fixture,
+                                       gconstpointer  data)
+{
+  RdAccount *account;
+  RdPreferencesWindow *preferences;
+  AdwMessageDialog *dialog = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *secret = NULL;
+  GListModel *toplevels;
+
+  SKIP_WITHOUT_DISPLAY ();
+
+  account = add_account (fixture, "to remove", RD_ACCOUNT_AUTH_TOKEN);
+  id = g_strdup (rd_account_get_id (account));
+  store_secret (fixture, account, RD_SECRET_KIND_TOKEN, TEST_TOKEN);
+  rd_window_set_account (fixture->window, account, NULL);
+
+  preferences = rd_preferences_window_new (GTK_WINDOW (fixture->window), fixture->store);
+  gtk_window_present (GTK_WINDOW (preferences));
+  rd_preferences_window_remove_account (preferences, account);
+
+  toplevels = gtk_window_get_toplevels ();
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window))
+        dialog = ADW_MESSAGE_DIALOG (window);
+    }
+  g_assert_nonnull (dialog);
+  /* Nothing is removed before the answer. */
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (fixture->store)), ==, 1);
+  adw_message_dialog_response (dialog, "remove");
+  WAIT_UNTIL (g_list_model_get_n_items (G_LIST_MODEL (fixture->store)) == 0);
+
+  /* The window lets go of the removed account. */
+  g_assert_null (rd_window_get_account (fixture->window));
+
+  rd_secret_store_lookup_async (fixture->secrets, id, RD_SECRET_KIND_TOKEN, NULL, on_result, &result);
+  WAIT_UNTIL (result != NULL);
+  secret = rd_secret_store_lookup_finish (fixture->secrets, result, &error);
+  g_assert_null (secret);
+  g_assert_error (error, RD_SECRET_ERROR, RD_SECRET_ERROR_NOT_FOUND);
+
+  gtk_window_destroy (GTK_WINDOW (preferences));
+}
+
+typedef struct
+{
+  GApplication *app;
+  gboolean      checked;
+  char         *subtitle;
+  char         *state;
+  gboolean      preferences_opened;
+} AppRun;
+
+static void
+on_app_lookup_finished (RdWindow         *window,
+                        RdReleasePackage *package,
+                        const GError     *error,
+                        gboolean          current,
+                        AppRun           *run)
+{
+  GObject *title = gtk_widget_get_template_child (GTK_WIDGET (window), RD_TYPE_WINDOW, "window_title");
+  g_auto(GStrv) accels = NULL;
+
+  if (run->checked)
+    return;
+  run->checked = TRUE;
+  run->state = g_strdup (rd_window_get_state (window));
+  run->subtitle = g_strdup (adw_window_title_get_subtitle (ADW_WINDOW_TITLE (title)));
+
+  accels = gtk_application_get_accels_for_action (GTK_APPLICATION (run->app), "app.preferences");
+  g_assert_cmpstr (accels[0], ==, "<Control>comma");
+  g_action_group_activate_action (G_ACTION_GROUP (run->app), "preferences", NULL);
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (run->app)); l != NULL; l = l->next)
+    if (RD_IS_PREFERENCES_WINDOW (l->data))
+      run->preferences_opened = TRUE;
+
+  g_action_group_activate_action (G_ACTION_GROUP (run->app), "quit", NULL);
+}
+
+static void
+on_window_added (GtkApplication *app,
+                 GtkWindow      *window,
+                 AppRun         *run)
+{
+  if (RD_IS_WINDOW (window))
+    g_signal_connect (window, "lookup-finished", G_CALLBACK (on_app_lookup_finished), run);
+}
+
+static void
+test_application_account_option (Fixture       *fixture,
+                                 gconstpointer  data)
+{
+  g_autoptr(RdApplication) app = NULL;
+  g_autoptr(RdAccountStore) store = NULL;
+  g_autoptr(RdAccount) account = NULL;
+  g_autofree char *path = NULL;
+  const char *argv[] = { "release-desk", "--account=app account", "4", NULL };
+  AppRun run = { 0 };
+  int status;
+
+  SKIP_WITHOUT_DISPLAY ();
+
+  /* The account the application finds in its own config folder (XDG_CONFIG_HOME, set in main). */
+  path = g_build_filename (g_get_user_config_dir (), "release-desk", "accounts.ini", NULL);
+  store = rd_account_store_new (path, fixture->secrets);
+  account = rd_account_new ("app account");
+  rd_account_set_endpoint (account, rd_demo_service_get_url (fixture->service));
+  rd_account_set_project_id (account, RD_DEMO_PROJECT_ID);
+  rd_account_set_auth_method (account, RD_ACCOUNT_AUTH_TOKEN);
+  g_assert_true (rd_account_store_add (store, account, NULL));
+  store_secret (fixture, account, RD_SECRET_KIND_TOKEN, TEST_TOKEN);
+
+  app = rd_application_new ();
+  g_application_set_flags (G_APPLICATION (app),
+                           g_application_get_flags (G_APPLICATION (app)) | G_APPLICATION_NON_UNIQUE);
+  run.app = G_APPLICATION (app);
+  g_signal_connect (app, "window-added", G_CALLBACK (on_window_added), &run);
+
+  status = g_application_run (G_APPLICATION (app), 3, (char **) argv);
+
+  g_assert_cmpint (status, ==, 0);
+  g_assert_true (run.checked);
+  g_assert_cmpstr (run.state, ==, "package");
+  g_assert_cmpstr (run.subtitle, ==, "app account");
+  g_assert_true (run.preferences_opened);
+
+  {
+    g_autoptr(GAsyncResult) result = NULL;
+
+    rd_account_store_remove_async (store, account, NULL, on_result, &result);
+    WAIT_UNTIL (result != NULL);
+    g_assert_true (rd_account_store_remove_finish (store, result, NULL));
+  }
+  g_free (run.state);
+  g_free (run.subtitle);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *root = NULL;
+  g_autofree char *keyring = NULL;
+  g_autofree char *config = NULL;
+  int status;
+
+  g_setenv ("G_MESSAGES_DEBUG", "all", TRUE);
+  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
+  captured_log = g_string_new (NULL);
+  g_log_set_writer_func (capture_writer, NULL, NULL);
+
+  g_test_init (&argc, &argv, NULL);
+
+  root = g_dir_make_tmp ("rd-accounts-window-keyring-XXXXXX", &error);
+  g_assert_no_error (error);
+  keyring = g_build_filename (root, "keyring.file", NULL);
+  config = g_build_filename (root, "config", NULL);
+  /* Before anything reads it: the application's accounts.ini goes there. */
+  g_setenv ("XDG_CONFIG_HOME", config, TRUE);
+  if (g_strcmp0 (g_getenv ("SECRET_BACKEND"), "file") == 0)
+    g_setenv ("SECRET_FILE_TEST_PATH", keyring, TRUE);
+  else
+    have_display = FALSE;
+
+  if (g_strcmp0 (g_getenv ("SECRET_BACKEND"), "file") == 0)
+    {
+      have_display = gtk_init_check ();
+      if (have_display)
+        adw_init ();
+    }
+
+#define ADD(path, func) \
+  g_test_add ("/accounts-window/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("token/reads-keyring-once-per-session", test_token_account_reads_keyring_once);
+  ADD ("access-key/signs-with-stored-key", test_access_key_account_signs);
+  ADD ("iam/expired-offers-sign-in-again", test_expired_sign_in_offers_sign_in_again);
+  ADD ("iam/rejected-token-asks-to-sign-in-not-retry", test_rejected_token_asks_to_sign_in_not_retry);
+  ADD ("picker/lists-accounts-and-switches", test_picker_lists_accounts_and_switches);
+  ADD ("preferences/summary-shows-signed-in-until", test_summary_shows_sign_in_time);
+  ADD ("preferences/editor-adds-token-account", test_editor_adds_token_account);
+  ADD ("preferences/editor-edit-keeps-stored-secret", test_editor_access_key_edit_keeps_secret);
+  ADD ("preferences/iam-sign-in-stores-token-not-password",
+       test_editor_iam_sign_in_stores_token_not_password);
+  ADD ("preferences/remove-asks-then-removes-secrets", test_remove_asks_then_removes_secrets);
+  ADD ("application/account-option-looks-up-with-account", test_application_account_option);
+#undef ADD
+
+  status = g_test_run ();
+
+  g_unlink (keyring);
+  scrub_dir (config);
+  g_rmdir (root);
+  g_string_free (captured_log, TRUE);
+
+  return status;
+}

@@ -1,0 +1,426 @@
+/* test-cli-accounts.c: release-desk --account=NAME, run as a process on libsecret's file backend. */
+#include "config.h"
+
+#include <gio/gio.h>
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "rd-account-store.h"
+#include "rd-demo-service.h"
+
+/* Every secret a test uses: none may show up in the config folder or the output. */
+#define TEST_TOKEN "TOKENtest-cli-MIIaBgkqhkiG9w0-account-token"
+#define TEST_AK    "RDCLITESTACCESSKEY01"
+#define TEST_SK    "SKtest-cli-1a2b3c4d5e6f7g8h9i0j-secret-key"
+
+static const char * const all_secrets[] = { TEST_TOKEN, TEST_SK, NULL };
+
+typedef struct
+{
+  int   status;
+  char *out;
+  char *err;
+} Run;
+
+static void
+run_clear (Run *run)
+{
+  g_clear_pointer (&run->out, g_free);
+  g_clear_pointer (&run->err, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
+
+typedef struct
+{
+  char           *dir;
+  char           *config_dir;
+  RdSecretStore  *secrets;
+  RdAccountStore *store;
+  RdDemoService  *service;
+  char           *endpoint_arg;
+  const char     *env_token;   /* RELEASE_DESK_TOKEN for the child, or NULL */
+} Fixture;
+
+static void
+on_result (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+
+  *out = g_object_ref (result);
+}
+
+static GAsyncResult *
+wait_for (GAsyncResult **result)
+{
+  gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+
+  while (*result == NULL && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_nonnull (*result);
+
+  return *result;
+}
+
+/* Runs release-desk with the fixture's config folder, iterating the main context so the
+ * in-process demo service can answer. The keyring variables are inherited. */
+static void
+run_release_desk (Fixture    *fixture,
+                  Run        *run,
+                  const char *first_arg,
+                  ...)
+{
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) out = NULL;
+  g_autoptr(GBytes) err = NULL;
+  const char *exe = g_getenv ("RELEASE_DESK");
+  va_list ap;
+
+  g_assert_nonnull (exe);
+  g_ptr_array_add (args, (gpointer) exe);
+  va_start (ap, first_arg);
+  for (const char *arg = first_arg; arg != NULL; arg = va_arg (ap, const char *))
+    g_ptr_array_add (args, (gpointer) arg);
+  va_end (ap);
+  g_ptr_array_add (args, NULL);
+
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_subprocess_launcher_unsetenv (launcher, "DISPLAY");
+  g_subprocess_launcher_unsetenv (launcher, "WAYLAND_DISPLAY");
+  g_subprocess_launcher_unsetenv (launcher, "HUAWEICLOUD_SDK_AK");
+  g_subprocess_launcher_unsetenv (launcher, "HUAWEICLOUD_SDK_SK");
+  g_subprocess_launcher_unsetenv (launcher, "HUAWEICLOUD_SDK_SECURITY_TOKEN");
+  g_subprocess_launcher_unsetenv (launcher, "RELEASE_DESK_TOKEN");
+  if (fixture->env_token != NULL)
+    g_subprocess_launcher_setenv (launcher, "RELEASE_DESK_TOKEN", fixture->env_token, TRUE);
+  g_subprocess_launcher_setenv (launcher, "XDG_CONFIG_HOME", fixture->config_dir, TRUE);
+  g_subprocess_launcher_setenv (launcher, "G_MESSAGES_DEBUG", "all", TRUE);
+  g_subprocess_launcher_setenv (launcher, "LC_ALL", "C.UTF-8", TRUE);
+  g_subprocess_launcher_setenv (launcher, "no_proxy", "127.0.0.1,localhost", TRUE);
+
+  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) args->pdata, &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_async (process, NULL, NULL, on_result, &result);
+  g_subprocess_communicate_finish (process, wait_for (&result), &out, &err, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_exited (process));
+
+  run->status = g_subprocess_get_exit_status (process);
+  run->out = g_strndup (g_bytes_get_size (out) ? g_bytes_get_data (out, NULL) : "", g_bytes_get_size (out));
+  run->err = g_strndup (g_bytes_get_size (err) ? g_bytes_get_data (err, NULL) : "", g_bytes_get_size (err));
+
+  for (guint i = 0; all_secrets[i] != NULL; i++)
+    {
+      g_assert_null (strstr (run->err, all_secrets[i]));
+      g_assert_null (strstr (run->out, all_secrets[i]));
+    }
+}
+
+/* The first line that is ours (debug lines come first). */
+static char *
+message_line (const char *text)
+{
+  const char *start = strstr (text, "release-desk: ");
+  const char *nl;
+
+  g_assert_nonnull (start);
+  nl = strchr (start, '\n');
+  return nl ? g_strndup (start, nl - start) : g_strdup (start);
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+
+  fixture->dir = g_dir_make_tmp ("rd-cli-accounts-XXXXXX", &error);
+  g_assert_no_error (error);
+  fixture->config_dir = g_build_filename (fixture->dir, "config", NULL);
+  path = g_build_filename (fixture->config_dir, "release-desk", "accounts.ini", NULL);
+  fixture->secrets = rd_secret_store_new ();
+  fixture->store = rd_account_store_new (path, fixture->secrets);
+
+  fixture->service = rd_demo_service_new ();
+  g_assert_true (rd_demo_service_start (fixture->service, &error));
+  g_assert_no_error (error);
+  rd_demo_service_add_token (fixture->service, TEST_TOKEN);
+  rd_demo_service_add_access_key (fixture->service, TEST_AK, TEST_SK);
+  fixture->endpoint_arg = g_strconcat ("--endpoint=", rd_demo_service_get_url (fixture->service), NULL);
+}
+
+static gboolean
+file_contains (const char *path,
+               const char *needle)
+{
+  g_autofree char *contents = NULL;
+  gsize length;
+  gsize n = strlen (needle);
+
+  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+  for (gsize i = 0; i + n <= length; i++)
+    if (memcmp (contents + i, needle, n) == 0)
+      return TRUE;
+
+  return FALSE;
+}
+
+/* Checks the folder for secrets and removes it. */
+static void
+scrub_dir (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  if (dir == NULL)
+    return;
+
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR))
+        scrub_dir (child);
+      else
+        {
+          for (guint i = 0; all_secrets[i] != NULL; i++)
+            if (file_contains (child, all_secrets[i]))
+              g_error ("%s contains secret #%u", child, i);
+          g_assert_cmpint (g_unlink (child), ==, 0);
+        }
+    }
+  g_assert_cmpint (g_rmdir (path), ==, 0);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  /* Leave no secret in the keyring file for the next test. */
+  for (guint n = g_list_model_get_n_items (G_LIST_MODEL (fixture->store)); n > 0; n--)
+    {
+      g_autoptr(RdAccount) account = g_list_model_get_item (G_LIST_MODEL (fixture->store), 0);
+      g_autoptr(GAsyncResult) result = NULL;
+      g_autoptr(GError) error = NULL;
+
+      rd_account_store_remove_async (fixture->store, account, NULL, on_result, &result);
+      g_assert_true (rd_account_store_remove_finish (fixture->store, wait_for (&result), &error));
+      g_assert_no_error (error);
+    }
+
+  rd_demo_service_stop (fixture->service);
+  g_clear_object (&fixture->service);
+  g_clear_object (&fixture->store);
+  g_clear_object (&fixture->secrets);
+  scrub_dir (fixture->dir);
+  g_clear_pointer (&fixture->endpoint_arg, g_free);
+  g_clear_pointer (&fixture->config_dir, g_free);
+  g_clear_pointer (&fixture->dir, g_free);
+}
+
+static RdAccount *
+add_account (Fixture       *fixture,
+             const char    *name,
+             RdAccountAuth  auth)
+{
+  g_autoptr(RdAccount) account = rd_account_new (name);
+  g_autoptr(GError) error = NULL;
+
+  rd_account_set_region (account, "cn-north-4");
+  rd_account_set_project_id (account, RD_DEMO_PROJECT_ID);
+  rd_account_set_auth_method (account, auth);
+  g_assert_true (rd_account_store_add (fixture->store, account, &error));
+  g_assert_no_error (error);
+
+  return account;
+}
+
+static void
+store_secret (Fixture      *fixture,
+              RdAccount    *account,
+              RdSecretKind  kind,
+              const char   *secret)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *label = rd_account_dup_secret_label (account, kind);
+
+  rd_secret_store_store_async (fixture->secrets, rd_account_get_id (account), kind, secret, label,
+                               NULL, on_result, &result);
+  g_assert_true (rd_secret_store_store_finish (fixture->secrets, wait_for (&result), &error));
+  g_assert_no_error (error);
+}
+
+static void
+test_token_account_exports (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  RdAccount *account = add_account (fixture, "prod token", RD_ACCOUNT_AUTH_TOKEN);
+  g_autoptr(GHashTable) headers = NULL;
+  g_auto(Run) run = { 0 };
+
+  store_secret (fixture, account, RD_SECRET_KIND_TOKEN, TEST_TOKEN);
+
+  /* The project ID comes from the account; --endpoint overrides its region. */
+  run_release_desk (fixture, &run, "--account=prod token", fixture->endpoint_arg,
+                    "--export=-", "4", NULL);
+
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "\"package_id\""));
+  headers = rd_demo_service_dup_last_headers (fixture->service);
+  g_assert_cmpstr (g_hash_table_lookup (headers, "x-auth-token"), ==, TEST_TOKEN);
+  g_assert_nonnull (strstr (rd_demo_service_get_last_path (fixture->service), RD_DEMO_PROJECT_ID));
+}
+
+static void
+test_access_key_account_signs_and_options_override (Fixture       *fixture,
+                                                    gconstpointer  data)
+{
+  RdAccount *account = add_account (fixture, "ak", RD_ACCOUNT_AUTH_ACCESS_KEY);
+  g_autoptr(GHashTable) headers = NULL;
+  g_auto(Run) run = { 0 };
+
+  rd_account_set_access_key (account, TEST_AK);
+  rd_account_set_project_id (account, "not-the-demo-project");
+  rd_account_set_workspace (account, RD_DEMO_WORKSPACE_ID);
+  store_secret (fixture, account, RD_SECRET_KIND_SECRET_KEY, TEST_SK);
+
+  run_release_desk (fixture, &run, "--account=ak", fixture->endpoint_arg,
+                    "--project-id=" RD_DEMO_PROJECT_ID, "--workspace=" RD_DEMO_OTHER_WORKSPACE,
+                    "--export=-", "8", NULL);
+
+  g_assert_cmpint (run.status, ==, 0);
+  headers = rd_demo_service_dup_last_headers (fixture->service);
+  g_assert_true (g_str_has_prefix (g_hash_table_lookup (headers, "authorization"),
+                                   "SDK-HMAC-SHA256 Access=" TEST_AK ","));
+  g_assert_cmpstr (g_hash_table_lookup (headers, "workspace"), ==, RD_DEMO_OTHER_WORKSPACE);
+  g_assert_nonnull (strstr (rd_demo_service_get_last_path (fixture->service), RD_DEMO_PROJECT_ID));
+}
+
+static void
+test_expired_iam_account_asks_to_sign_in (Fixture       *fixture,
+                                          gconstpointer  data)
+{
+  RdAccount *account = add_account (fixture, "iam", RD_ACCOUNT_AUTH_IAM);
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) past = g_date_time_add_hours (now, -1);
+  g_autofree char *line = NULL;
+  g_auto(Run) run = { 0 };
+
+  rd_account_set_iam_domain (account, RD_DEMO_IAM_DOMAIN);
+  rd_account_set_iam_user (account, RD_DEMO_IAM_USER);
+  rd_account_set_token_expiry (account, past);
+  store_secret (fixture, account, RD_SECRET_KIND_TOKEN, TEST_TOKEN);
+
+  run_release_desk (fixture, &run, "--account=iam", fixture->endpoint_arg, "--export=-", "4", NULL);
+
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_cmpstr (run.out, ==, "");
+  line = message_line (run.err);
+  g_assert_cmpstr (line, ==, "release-desk: The sign-in for “iam” has expired: sign in again");
+  g_assert_cmpuint (rd_demo_service_get_request_count (fixture->service), ==, 0);
+}
+
+static void
+test_missing_secret_asks_to_enter_again (Fixture       *fixture,
+                                         gconstpointer  data)
+{
+  g_autofree char *line = NULL;
+  g_auto(Run) run = { 0 };
+
+  add_account (fixture, "no secret", RD_ACCOUNT_AUTH_TOKEN);
+
+  run_release_desk (fixture, &run, "--account=no secret", fixture->endpoint_arg,
+                    "--export=-", "4", NULL);
+
+  g_assert_cmpint (run.status, ==, 1);
+  line = message_line (run.err);
+  g_assert_cmpstr (line, ==, "release-desk: The secret for account “no secret” is no longer in "
+                             "the keyring: enter it again");
+  g_assert_cmpuint (rd_demo_service_get_request_count (fixture->service), ==, 0);
+}
+
+static void
+test_unknown_account_lists_saved_ones (Fixture       *fixture,
+                                       gconstpointer  data)
+{
+  g_autofree char *line = NULL;
+  g_auto(Run) run = { 0 };
+
+  add_account (fixture, "prod", RD_ACCOUNT_AUTH_TOKEN);
+  add_account (fixture, "staging", RD_ACCOUNT_AUTH_TOKEN);
+
+  run_release_desk (fixture, &run, "--account=prd", fixture->endpoint_arg, "--export=-", "4", NULL);
+
+  g_assert_cmpint (run.status, ==, 2);
+  line = message_line (run.err);
+  g_assert_cmpstr (line, ==, "release-desk: There is no saved account named “prd”; the saved "
+                             "accounts are “prod”, “staging”");
+}
+
+static void
+test_environment_works_beside_accounts (Fixture       *fixture,
+                                        gconstpointer  data)
+{
+  g_autoptr(GHashTable) headers = NULL;
+  g_auto(Run) run = { 0 };
+
+  /* Saved accounts do not get in the way of the environment's credentials. */
+  add_account (fixture, "prod", RD_ACCOUNT_AUTH_TOKEN);
+  fixture->env_token = RD_DEMO_TOKEN;
+  run_release_desk (fixture, &run, fixture->endpoint_arg, "--project-id=" RD_DEMO_PROJECT_ID,
+                    "--export=-", "4", NULL);
+
+  g_assert_cmpint (run.status, ==, 0);
+  headers = rd_demo_service_dup_last_headers (fixture->service);
+  g_assert_cmpstr (g_hash_table_lookup (headers, "x-auth-token"), ==, RD_DEMO_TOKEN);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *root = NULL;
+  g_autofree char *keyring = NULL;
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+
+  if (g_strcmp0 (g_getenv ("SECRET_BACKEND"), "file") != 0)
+    {
+      g_test_skip ("Runs on libsecret's file backend only (SECRET_BACKEND=file)");
+      return g_test_run ();
+    }
+
+  /* A fresh keyring file, for this process and the children. */
+  root = g_dir_make_tmp ("rd-cli-keyring-XXXXXX", &error);
+  g_assert_no_error (error);
+  keyring = g_build_filename (root, "keyring.file", NULL);
+  g_setenv ("SECRET_FILE_TEST_PATH", keyring, TRUE);
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("/cli/account/token-exports-with-account-project", test_token_account_exports);
+  ADD ("/cli/account/access-key-signs-and-options-override",
+       test_access_key_account_signs_and_options_override);
+  ADD ("/cli/account/expired-iam-asks-to-sign-in-again", test_expired_iam_account_asks_to_sign_in);
+  ADD ("/cli/account/missing-secret-asks-to-enter-again", test_missing_secret_asks_to_enter_again);
+  ADD ("/cli/account/unknown-name-lists-saved-accounts", test_unknown_account_lists_saved_ones);
+  ADD ("/cli/account/environment-without-account", test_environment_works_beside_accounts);
+#undef ADD
+
+  status = g_test_run ();
+
+  g_unlink (keyring);
+  g_rmdir (root);
+
+  return status;
+}
