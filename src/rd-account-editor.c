@@ -558,6 +558,16 @@ on_save_clicked (RdAccountEditor *self)
 
       rd_account_set_iam_domain (self->account, domain[0] != '\0' ? domain : NULL);
       rd_account_set_iam_user (self->account, user[0] != '\0' ? user : NULL);
+      /* With a custom endpoint the region to sign in to is typed in; keep it, so that
+       * signing in again needs only the password. */
+      if (is_custom (self))
+        {
+          g_autofree char *project = dup_text (self->sign_in_region_row);
+
+          rd_account_set_iam_project (self->account, project[0] != '\0' ? project : NULL);
+        }
+      else
+        rd_account_set_iam_project (self->account, NULL);
     }
 
   show_message (self, NULL);
@@ -705,6 +715,7 @@ rd_account_editor_new (GtkWindow      *parent,
   set_row_text (self->access_key_row, rd_account_get_access_key (self->account));
   set_row_text (self->domain_row, rd_account_get_iam_domain (self->account));
   set_row_text (self->user_row, rd_account_get_iam_user (self->account));
+  set_row_text (self->sign_in_region_row, rd_account_get_iam_project (self->account));
 
   region = rd_account_get_region (self->account);
   selected = self->is_new ? 0 : n_regions ();

@@ -413,6 +413,9 @@ static void
 show_state (RdWindow   *self,
             const char *state)
 {
+  /* A way to fix the account belongs to the error that offered it. */
+  if (!g_str_equal (state, "error"))
+    self->account_fix = RD_WINDOW_ACCOUNT_FIX_NONE;
   gtk_stack_set_visible_child_name (self->stack, state);
   /* notify::visible-child-name is not emitted when the state does not change. */
   update_actions (self);
@@ -534,6 +537,7 @@ show_account_error (RdWindow     *self,
                        FALSE, iam ? RD_WINDOW_ACCOUNT_FIX_SIGN_IN : RD_WINDOW_ACCOUNT_FIX_EDIT);
       break;
     case RD_SECRET_ERROR_NO_SERVICE:
+    case RD_SECRET_ERROR_NO_KEYRING:
       show_error (self, "dialog-password-symbolic", _("No Keyring"), error->message, NULL, TRUE);
       break;
     case RD_SECRET_ERROR_LOCKED:
@@ -1267,6 +1271,12 @@ on_accounts_changed (RdWindow *self)
   if (self->account != NULL &&
       rd_account_store_find_by_id (self->accounts, rd_account_get_id (self->account)) != self->account)
     rd_window_set_account (self, NULL, NULL);
+  else if (self->account != NULL)
+    {
+      /* It may have been edited: the next lookup builds a client from what it says now. */
+      g_clear_object (&self->client);
+      update_subtitle (self);
+    }
 
   update_account_menu (self);
 }
@@ -1858,7 +1868,17 @@ rd_window_forget_credentials (RdWindow   *self,
 
   if (self->account != NULL &&
       (account_id == NULL || g_str_equal (account_id, rd_account_get_id (self->account))))
-    g_clear_object (&self->client);
+    {
+      g_clear_object (&self->client);
+
+      /* The error asked the person to sign in or enter the secret again, and they just
+       * did (the editor forgets the old credentials when it stores new ones): look the
+       * package up again instead of making them press a button once more. */
+      if (self->account_fix != RD_WINDOW_ACCOUNT_FIX_NONE &&
+          g_str_equal (rd_window_get_state (self), "error") &&
+          self->last_request != NULL)
+        start_lookup (self, self->last_request);
+    }
 }
 
 void

@@ -1,10 +1,11 @@
-/* test-accounts-window.c: the window with saved accounts (libsecret's file backend), under a real display. */
+/* test-accounts-window.c: the window with saved accounts (gnome-keyring or libsecret's file backend), under a real display. */
 #include "config.h"
 
 #include <adwaita.h>
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "rd-account-editor.h"
 #include "rd-account-store.h"
 #include "rd-application.h"
 #include "rd-demo-service.h"
@@ -142,6 +143,7 @@ scrub_dir (const char *path)
         scrub_dir (child);
       else
         {
+          g_test_message ("Searched %s for secrets", child);
           for (guint i = 0; all_secrets[i] != NULL; i++)
             if (file_contains (child, all_secrets[i]))
               g_error ("%s contains secret #%u", child, i);
@@ -439,6 +441,59 @@ test_picker_lists_accounts_and_switches (Fixture       *fixture,
 
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "account.select", "s", "");
   g_assert_null (rd_window_get_account (fixture->window));
+}
+
+static char *
+dup_menu_label (GMenuModel *menu,
+                int         section_index,
+                int         item)
+{
+  g_autoptr(GMenuModel) section = g_menu_model_get_item_link (menu, section_index, G_MENU_LINK_SECTION);
+  char *label = NULL;
+
+  g_assert_true (g_menu_model_get_item_attribute (section, item, G_MENU_ATTRIBUTE_LABEL, "s", &label));
+  return label;
+}
+
+static void
+test_rename_updates_menu_and_title (Fixture       *fixture,
+                                    gconstpointer  data)
+{
+  RdAccount *account;
+  GtkWidget *button;
+  GMenuModel *menu;
+  GObject *title;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+
+  SKIP_WITHOUT_DISPLAY ();
+
+  account = add_account (fixture, "prod", RD_ACCOUNT_AUTH_TOKEN);
+  store_secret (fixture, account, RD_SECRET_KIND_TOKEN, TEST_TOKEN);
+  rd_window_set_account (fixture->window, account, NULL);
+  look_up (fixture, "4");
+  g_assert_cmpstr (rd_window_get_state (fixture->window), ==, "package");
+
+  button = find_widget (GTK_WIDGET (fixture->window), GTK_TYPE_MENU_BUTTON, "Account");
+  menu = gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (button));
+  title = gtk_widget_get_template_child (GTK_WIDGET (fixture->window), RD_TYPE_WINDOW, "window_title");
+  before = dup_menu_label (menu, 0, 0);
+  g_assert_cmpstr (before, ==, "prod");
+  g_assert_cmpstr (adw_window_title_get_subtitle (ADW_WINDOW_TITLE (title)), ==, "prod");
+
+  /* As the editor does: the account object changes in place. */
+  rd_account_set_name (account, "production_eu");
+  after = dup_menu_label (menu, 0, 0);
+  /* An underscore in a name is shown, not taken for a mnemonic. */
+  g_assert_cmpstr (after, ==, "production__eu");
+  g_assert_cmpstr (adw_window_title_get_subtitle (ADW_WINDOW_TITLE (title)), ==, "production_eu");
+  g_assert_true (rd_window_get_account (fixture->window) == account);
+
+  /* A changed endpoint is used by the next lookup, not the client built for the old one. */
+  rd_account_set_endpoint (account, "http://127.0.0.1:9");
+  look_up (fixture, "4");
+  g_assert_cmpstr (rd_window_get_state (fixture->window), ==, "error");
+  g_assert_cmpuint (rd_demo_service_get_request_count (fixture->service), ==, 1);
 }
 
 static GtkWidget *
@@ -753,6 +808,140 @@ on_window_added (GtkApplication *app,
     g_signal_connect (window, "lookup-finished", G_CALLBACK (on_app_lookup_finished), run);
 }
 
+typedef struct
+{
+  GApplication *app;
+  RdWindow     *window;
+  guint         n_finished;
+} SignInRun;
+
+static void
+on_sign_in_lookup_finished (RdWindow         *window,
+                            RdReleasePackage *package,
+                            const GError     *error,
+                            gboolean          current,
+                            SignInRun        *run)
+{
+  run->window = window;
+  run->n_finished++;
+}
+
+static void
+on_sign_in_window_added (GtkApplication *app,
+                         GtkWindow      *window,
+                         SignInRun      *run)
+{
+  if (RD_IS_WINDOW (window))
+    g_signal_connect (window, "lookup-finished", G_CALLBACK (on_sign_in_lookup_finished), run);
+}
+
+static RdAccountEditor *
+find_editor (void)
+{
+  g_autoptr(GListModel) toplevels = g_object_ref (gtk_window_get_toplevels ());
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (RD_IS_ACCOUNT_EDITOR (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return RD_ACCOUNT_EDITOR (window);
+    }
+  return NULL;
+}
+
+/* The whole way back from an expired sign-in, as a person goes it: the lookup says
+ * "Signed Out", Sign In Again opens the account with only the password to type
+ * (the region to sign in to was kept with the custom endpoint), and once the
+ * account is saved the package shows without pressing anything else. */
+static gboolean
+sign_in_again_script (gpointer user_data)
+{
+  SignInRun *run = user_data;
+  RdAccountEditor *editor = NULL;
+  GtkWidget *button;
+  guint before;
+
+  WAIT_UNTIL (run->n_finished == 1);
+  g_assert_cmpstr (rd_window_get_state (run->window), ==, "error");
+  g_assert_cmpint (rd_window_get_account_fix (run->window), ==, RD_WINDOW_ACCOUNT_FIX_SIGN_IN);
+  button = find_visible_button (GTK_WIDGET (run->window), "_Sign In Again");
+  g_assert_nonnull (button);
+  g_signal_emit_by_name (button, "clicked");
+
+  WAIT_UNTIL ((editor = find_editor ()) != NULL);
+  g_assert_cmpstr (get_text (editor, "sign_in_region_row"), ==, RD_DEMO_IAM_PROJECT_NAME);
+  g_assert_cmpstr (get_text (editor, "domain_row"), ==, RD_DEMO_IAM_DOMAIN);
+  g_assert_cmpstr (get_text (editor, "user_row"), ==, RD_DEMO_IAM_USER);
+  g_assert_true (gtk_widget_has_focus (child (editor, "password_row")) ||
+                 gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (editor)),
+                                         child (editor, "password_row")));
+  set_text (editor, "password_row", RD_DEMO_IAM_PASSWORD);
+  before = run->n_finished;
+  g_signal_emit_by_name (child (editor, "sign_in_button"), "clicked");
+  WAIT_UNTIL (!rd_account_editor_is_busy (editor));
+  g_assert_cmpstr (rd_account_editor_get_message (editor), ==, NULL);
+  save_and_wait (editor);
+
+  WAIT_UNTIL (run->n_finished > before && g_str_equal (rd_window_get_state (run->window), "package"));
+  g_assert_cmpint (rd_window_get_account_fix (run->window), ==, RD_WINDOW_ACCOUNT_FIX_NONE);
+
+  g_action_group_activate_action (G_ACTION_GROUP (run->app), "quit", NULL);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+test_application_sign_in_again (Fixture       *fixture,
+                                gconstpointer  data)
+{
+  g_autoptr(RdApplication) app = NULL;
+  g_autoptr(RdAccountStore) store = NULL;
+  g_autoptr(RdAccount) account = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) past = g_date_time_add_minutes (now, -5);
+  g_autofree char *path = NULL;
+  const char *argv[] = { "release-desk", "--account=iam account", "4", NULL };
+  SignInRun run = { 0 };
+  int status;
+
+  SKIP_WITHOUT_DISPLAY ();
+
+  path = g_build_filename (g_get_user_config_dir (), "release-desk", "accounts.ini", NULL);
+  store = rd_account_store_new (path, fixture->secrets);
+  account = rd_account_new ("iam account");
+  rd_account_set_endpoint (account, rd_demo_service_get_url (fixture->service));
+  rd_account_set_project_id (account, RD_DEMO_PROJECT_ID);
+  rd_account_set_auth_method (account, RD_ACCOUNT_AUTH_IAM);
+  rd_account_set_iam_domain (account, RD_DEMO_IAM_DOMAIN);
+  rd_account_set_iam_user (account, RD_DEMO_IAM_USER);
+  rd_account_set_iam_project (account, RD_DEMO_IAM_PROJECT_NAME);
+  rd_account_set_token_expiry (account, past);
+  g_assert_true (rd_account_store_add (store, account, NULL));
+  store_secret (fixture, account, RD_SECRET_KIND_TOKEN, BAD_TOKEN);
+
+  app = rd_application_new ();
+  g_application_set_flags (G_APPLICATION (app),
+                           g_application_get_flags (G_APPLICATION (app)) | G_APPLICATION_NON_UNIQUE);
+  run.app = G_APPLICATION (app);
+  g_signal_connect (app, "window-added", G_CALLBACK (on_sign_in_window_added), &run);
+  g_idle_add (sign_in_again_script, &run);
+
+  status = g_application_run (G_APPLICATION (app), 3, (char **) argv);
+  g_assert_cmpint (status, ==, 0);
+  g_assert_cmpuint (run.n_finished, ==, 2);
+
+  /* Signing in went to IAM once; the expired token was never sent; then one lookup. */
+  g_assert_cmpuint (rd_demo_service_get_request_count (fixture->service), ==, 2);
+
+  {
+    g_autoptr(GAsyncResult) result = NULL;
+
+    rd_account_store_remove_async (store, account, NULL, on_result, &result);
+    WAIT_UNTIL (result != NULL);
+    g_assert_true (rd_account_store_remove_finish (store, result, NULL));
+  }
+}
+
 static void
 test_application_account_option (Fixture       *fixture,
                                  gconstpointer  data)
@@ -810,10 +999,12 @@ main (int   argc,
   g_autofree char *root = NULL;
   g_autofree char *keyring = NULL;
   g_autofree char *config = NULL;
+  g_autofree char *cache = NULL;
   int status;
 
   g_setenv ("G_MESSAGES_DEBUG", "all", TRUE);
-  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
+  /* Settings on disk, under the config folder the secret search below covers. */
+  g_setenv ("GSETTINGS_BACKEND", "keyfile", TRUE);
   captured_log = g_string_new (NULL);
   g_log_set_writer_func (capture_writer, NULL, NULL);
 
@@ -823,14 +1014,16 @@ main (int   argc,
   g_assert_no_error (error);
   keyring = g_build_filename (root, "keyring.file", NULL);
   config = g_build_filename (root, "config", NULL);
-  /* Before anything reads it: the application's accounts.ini goes there. */
+  cache = g_build_filename (root, "cache", NULL);
+  /* Before anything reads them: the application's accounts.ini, the settings key file and
+   * any cache go there, and are searched for secrets at the end. */
   g_setenv ("XDG_CONFIG_HOME", config, TRUE);
+  g_setenv ("XDG_CACHE_HOME", cache, TRUE);
+  /* libsecret's file backend, or the keyring of the session bus .ci/test starts. */
   if (g_strcmp0 (g_getenv ("SECRET_BACKEND"), "file") == 0)
     g_setenv ("SECRET_FILE_TEST_PATH", keyring, TRUE);
-  else
-    have_display = FALSE;
-
-  if (g_strcmp0 (g_getenv ("SECRET_BACKEND"), "file") == 0)
+  if (g_strcmp0 (g_getenv ("SECRET_BACKEND"), "file") == 0 ||
+      g_getenv ("DBUS_SESSION_BUS_ADDRESS") != NULL)
     {
       have_display = gtk_init_check ();
       if (have_display)
@@ -851,12 +1044,15 @@ main (int   argc,
        test_editor_iam_sign_in_stores_token_not_password);
   ADD ("preferences/remove-asks-then-removes-secrets", test_remove_asks_then_removes_secrets);
   ADD ("application/account-option-looks-up-with-account", test_application_account_option);
+  ADD ("application/sign-in-again-then-shows-package", test_application_sign_in_again);
+  ADD ("picker/rename-updates-menu-and-title", test_rename_updates_menu_and_title);
 #undef ADD
 
   status = g_test_run ();
 
   g_unlink (keyring);
   scrub_dir (config);
+  scrub_dir (cache);
   g_rmdir (root);
   g_string_free (captured_log, TRUE);
 

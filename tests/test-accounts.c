@@ -214,8 +214,8 @@ static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  /* The keyring outlives the test: leave nothing behind. */
-  if (skip_reason == NULL)
+  /* The keyring outlives the test: leave nothing behind (a private one goes as a whole). */
+  if (skip_reason == NULL && g_getenv ("RD_TEST_PRIVATE_KEYRING") == NULL)
     {
       for (guint i = 0; i < fixture->account_ids->len; i++)
         {
@@ -729,6 +729,7 @@ test_account_file_round_trip (Fixture       *fixture,
   custom = add_account (fixture, "eu [private] = #1", NULL, RD_ACCOUNT_AUTH_ACCESS_KEY);
   rd_account_set_endpoint (custom, "https://dayu.eu-west-101.myhuaweicloud.eu");
   rd_account_set_access_key (custom, "EXAMPLEAK0123456789Z");
+  rd_account_set_iam_project (custom, "eu-west-101");
   rd_account_store_set_active_account_id (fixture->store, rd_account_get_id (custom));
 
   /* Every change above was saved as it happened: no explicit save. */
@@ -749,6 +750,7 @@ test_account_file_round_trip (Fixture       *fixture,
   g_assert_cmpint (rd_account_get_auth_method (copy), ==, RD_ACCOUNT_AUTH_IAM);
   g_assert_cmpstr (rd_account_get_iam_domain (copy), ==, "example-domain");
   g_assert_cmpstr (rd_account_get_iam_user (copy), ==, "release-manager");
+  g_assert_null (rd_account_get_iam_project (copy));
   g_assert_null (rd_account_get_access_key (copy));
   g_assert_nonnull (rd_account_get_token_expiry (copy));
   g_assert_true (g_date_time_equal (rd_account_get_token_expiry (copy), expiry));
@@ -758,6 +760,7 @@ test_account_file_round_trip (Fixture       *fixture,
   g_assert_cmpstr (rd_account_get_name (copy), ==, "eu [private] = #1");
   g_assert_null (rd_account_get_region (copy));
   g_assert_cmpstr (rd_account_get_endpoint (copy), ==, "https://dayu.eu-west-101.myhuaweicloud.eu");
+  g_assert_cmpstr (rd_account_get_iam_project (copy), ==, "eu-west-101");
   g_assert_cmpint (rd_account_get_auth_method (copy), ==, RD_ACCOUNT_AUTH_ACCESS_KEY);
   g_assert_cmpstr (rd_account_get_access_key (copy), ==, "EXAMPLEAK0123456789Z");
   g_assert_null (rd_account_get_token_expiry (copy));
@@ -838,11 +841,104 @@ test_keyring_unavailable_gives_no_service (void)
   g_test_trap_assert_passed ();
 }
 
+/* ---- A keyring of the test's own: locked, or never created ------------------------------------ */
+
+/* Locks the collection the "default" alias points at, as the screen lock or
+ * Passwords and Keys would. Only on a private keyring (tests/private-keyring.sh). */
+static void
+lock_default_collection (void)
+{
+  g_autoptr(SecretService) service = NULL;
+  g_autoptr(SecretCollection) collection = NULL;
+  g_autoptr(GError) error = NULL;
+  GList *objects;
+  int n_locked;
+
+  service = secret_service_get_sync (SECRET_SERVICE_NONE, NULL, &error);
+  g_assert_no_error (error);
+  collection = secret_collection_for_alias_sync (service, SECRET_COLLECTION_DEFAULT,
+                                                 SECRET_COLLECTION_NONE, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (collection);
+  objects = g_list_append (NULL, collection);
+  n_locked = secret_service_lock_sync (service, objects, NULL, NULL, &error);
+  g_list_free (objects);
+  g_assert_no_error (error);
+  g_assert_cmpint (n_locked, ==, 1);
+  g_assert_true (secret_collection_get_locked (collection));
+}
+
+static void
+test_locked_keyring_declined_and_refused (Fixture       *fixture,
+                                          gconstpointer  data)
+{
+  g_autoptr(RdCredentials) credentials = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *secret = NULL;
+  g_autofree char *label = NULL;
+  RdAccount *account;
+
+  account = add_account (fixture, "prod", "cn-north-4", RD_ACCOUNT_AUTH_TOKEN);
+  store_secret (fixture, account, RD_SECRET_KIND_TOKEN, TOKEN_1);
+  lock_default_collection ();
+
+  /* Reading: gnome-keyring asks its prompter to unlock; here no prompter can show
+   * (no display), which is what dismissing the dialog looks like to the app. */
+  secret = lookup_secret (fixture, rd_account_get_id (account), RD_SECRET_KIND_TOKEN, &error);
+  g_assert_null (secret);
+  g_assert_error (error, RD_SECRET_ERROR, RD_SECRET_ERROR_DECLINED);
+  g_assert_cmpstr (error->message, ==,
+                   "The keyring stayed locked: unlock it to use the account’s secrets");
+  g_clear_error (&error);
+
+  /* What the window gets for a lookup with this account: the same, not "enter it again". */
+  credentials = dup_credentials (fixture, account, &error);
+  g_assert_null (credentials);
+  g_assert_error (error, RD_SECRET_ERROR, RD_SECRET_ERROR_DECLINED);
+  g_clear_error (&error);
+
+  /* Writing into the locked collection is refused, and nothing is written elsewhere. */
+  label = rd_account_dup_secret_label (account, RD_SECRET_KIND_TOKEN);
+  rd_secret_store_store_async (fixture->secrets, rd_account_get_id (account),
+                               RD_SECRET_KIND_TOKEN, TOKEN_2, label, NULL, on_result, &result);
+  g_assert_false (rd_secret_store_store_finish (fixture->secrets, wait_for_result (&result),
+                                                &error));
+  g_assert_error (error, RD_SECRET_ERROR, RD_SECRET_ERROR_LOCKED);
+  g_assert_cmpstr (error->message, ==,
+                   "The keyring is locked: unlock it to use the account’s secrets");
+}
+
+static void
+test_no_default_keyring_is_named (Fixture       *fixture,
+                                  gconstpointer  data)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *label = NULL;
+  RdAccount *account;
+
+  account = add_account (fixture, "prod", "cn-north-4", RD_ACCOUNT_AUTH_TOKEN);
+  label = rd_account_dup_secret_label (account, RD_SECRET_KIND_TOKEN);
+  rd_secret_store_store_async (fixture->secrets, rd_account_get_id (account),
+                               RD_SECRET_KIND_TOKEN, TOKEN_1, label, NULL, on_result, &result);
+  g_assert_false (rd_secret_store_store_finish (fixture->secrets, wait_for_result (&result),
+                                                &error));
+  g_assert_error (error, RD_SECRET_ERROR, RD_SECRET_ERROR_NO_KEYRING);
+  g_assert_cmpstr (error->message, ==,
+                   "There is no default keyring to keep the secret in: create one in Passwords "
+                   "and Keys, then try again");
+  g_clear_error (&error);
+
+  assert_not_found (fixture, rd_account_get_id (account), RD_SECRET_KIND_TOKEN);
+}
+
 int
 main (int argc, char *argv[])
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *keyring_path = NULL;
+  const char *private_keyring;
   int status;
 
   /* Before any log line: everything is captured, debug included. */
@@ -877,9 +973,28 @@ main (int argc, char *argv[])
         skip_reason = g_strdup_printf ("No usable Secret Service: %s", error->message);
     }
 
-  g_test_add_func ("/accounts/label/names-region-kind-and-account", test_labels_exact);
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+
+  /* These change the keyring itself (lock it, or find none): only on a keyring of
+   * their own, which tests/private-keyring.sh starts. */
+  private_keyring = g_getenv ("RD_TEST_PRIVATE_KEYRING");
+  if (private_keyring != NULL)
+    {
+      if (g_str_equal (private_keyring, "locked"))
+        ADD ("/accounts/keyring/locked-is-declined-on-read-and-refused-on-write",
+             test_locked_keyring_declined_and_refused);
+      else if (g_str_equal (private_keyring, "no-login"))
+        {
+          g_clear_pointer (&skip_reason, g_free);
+          ADD ("/accounts/keyring/no-default-keyring-is-named", test_no_default_keyring_is_named);
+        }
+      else
+        g_error ("Unknown RD_TEST_PRIVATE_KEYRING=%s", private_keyring);
+    }
+  else
+    {
+  g_test_add_func ("/accounts/label/names-region-kind-and-account", test_labels_exact);
   ADD ("/accounts/secret/each-kind-stores-looks-up-replaces-and-clears",
        test_secret_each_kind_store_lookup_edit_clear);
   ADD ("/accounts/secret/item-shows-label-and-attributes",
@@ -901,6 +1016,7 @@ main (int argc, char *argv[])
 #undef ADD
   g_test_add_func ("/accounts/keyring/unavailable-gives-no-service",
                    test_keyring_unavailable_gives_no_service);
+    }
 
   status = g_test_run ();
 

@@ -93,7 +93,15 @@ on_account_notify (RdAccount      *account,
                    GParamSpec     *pspec,
                    RdAccountStore *self)
 {
+  guint position;
+
   save_or_log (self);
+
+  /* A GListModel announces a changed item as removed and added again: menus,
+   * rows and the window's title show the name, and a client built for the old
+   * endpoint or sign-in must not be reused. */
+  if (g_ptr_array_find (self->accounts, account, &position))
+    g_list_model_items_changed (G_LIST_MODEL (self), position, 1, 1);
 }
 
 static void
@@ -324,6 +332,7 @@ build_key_file (RdAccountStore *self)
       set_optional (key_file, group, "access-key", rd_account_get_access_key (account));
       set_optional (key_file, group, "iam-domain", rd_account_get_iam_domain (account));
       set_optional (key_file, group, "iam-user", rd_account_get_iam_user (account));
+      set_optional (key_file, group, "iam-project", rd_account_get_iam_project (account));
       if (expiry != NULL)
         {
           g_autofree char *text = g_date_time_format_iso8601 (expiry);
@@ -432,6 +441,7 @@ account_from_group (GKeyFile   *key_file,
   LOAD_STRING ("access-key", rd_account_set_access_key);
   LOAD_STRING ("iam-domain", rd_account_set_iam_domain);
   LOAD_STRING ("iam-user", rd_account_set_iam_user);
+  LOAD_STRING ("iam-project", rd_account_set_iam_project);
 
 #undef LOAD_STRING
 

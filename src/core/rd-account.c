@@ -22,6 +22,7 @@ struct _RdAccount
   char          *access_key;
   char          *iam_domain;
   char          *iam_user;
+  char          *iam_project;
   GDateTime     *token_expiry;
 };
 
@@ -39,6 +40,7 @@ enum {
   PROP_ACCESS_KEY,
   PROP_IAM_DOMAIN,
   PROP_IAM_USER,
+  PROP_IAM_PROJECT,
   PROP_TOKEN_EXPIRY,
   N_PROPS
 };
@@ -138,6 +140,7 @@ rd_account_finalize (GObject *object)
   g_clear_pointer (&self->access_key, g_free);
   g_clear_pointer (&self->iam_domain, g_free);
   g_clear_pointer (&self->iam_user, g_free);
+  g_clear_pointer (&self->iam_project, g_free);
   g_clear_pointer (&self->token_expiry, g_date_time_unref);
 
   G_OBJECT_CLASS (rd_account_parent_class)->finalize (object);
@@ -182,6 +185,9 @@ rd_account_get_property (GObject    *object,
       break;
     case PROP_IAM_USER:
       g_value_set_string (value, self->iam_user);
+      break;
+    case PROP_IAM_PROJECT:
+      g_value_set_string (value, self->iam_project);
       break;
     case PROP_TOKEN_EXPIRY:
       g_value_set_boxed (value, self->token_expiry);
@@ -232,6 +238,9 @@ rd_account_set_property (GObject      *object,
     case PROP_IAM_USER:
       rd_account_set_iam_user (self, g_value_get_string (value));
       break;
+    case PROP_IAM_PROJECT:
+      rd_account_set_iam_project (self, g_value_get_string (value));
+      break;
     case PROP_TOKEN_EXPIRY:
       rd_account_set_token_expiry (self, g_value_get_boxed (value));
       break;
@@ -265,6 +274,7 @@ rd_account_class_init (RdAccountClass *klass)
   properties[PROP_ACCESS_KEY] = g_param_spec_string ("access-key", NULL, NULL, NULL, flags);
   properties[PROP_IAM_DOMAIN] = g_param_spec_string ("iam-domain", NULL, NULL, NULL, flags);
   properties[PROP_IAM_USER] = g_param_spec_string ("iam-user", NULL, NULL, NULL, flags);
+  properties[PROP_IAM_PROJECT] = g_param_spec_string ("iam-project", NULL, NULL, NULL, flags);
   properties[PROP_TOKEN_EXPIRY] =
     g_param_spec_boxed ("token-expiry", NULL, NULL, G_TYPE_DATE_TIME, flags);
 
@@ -308,6 +318,7 @@ DEFINE_STRING_PROPERTY (workspace, PROP_WORKSPACE)
 DEFINE_STRING_PROPERTY (access_key, PROP_ACCESS_KEY)
 DEFINE_STRING_PROPERTY (iam_domain, PROP_IAM_DOMAIN)
 DEFINE_STRING_PROPERTY (iam_user, PROP_IAM_USER)
+DEFINE_STRING_PROPERTY (iam_project, PROP_IAM_PROJECT)
 
 const char *
 rd_account_get_id (RdAccount *self)

@@ -59,6 +59,11 @@ void           rd_account_set_iam_domain     (RdAccount     *self,
 const char    *rd_account_get_iam_user       (RdAccount     *self);
 void           rd_account_set_iam_user       (RdAccount     *self,
                                               const char    *iam_user);
+/* The project name IAM scopes the token to ("cn-north-4") when the account has a
+ * custom endpoint; with a known region the region is the project name. */
+const char    *rd_account_get_iam_project    (RdAccount     *self);
+void           rd_account_set_iam_project    (RdAccount     *self,
+                                              const char    *iam_project);
 GDateTime     *rd_account_get_token_expiry   (RdAccount     *self);
 void           rd_account_set_token_expiry   (RdAccount     *self,
                                               GDateTime     *token_expiry);

@@ -131,6 +131,17 @@ translate_error (GError       *error,
     return g_error_new_literal (RD_SECRET_ERROR, RD_SECRET_ERROR_LOCKED,
                                 _("The keyring is locked: unlock it to use the account’s secrets"));
 
+  /* Storing into the "default" alias when it points at no collection (a session where no
+   * login keyring was ever created): gnome-keyring 42 answers UnknownMethod "Object does
+   * not exist at path …/collection/login", other services UnknownObject. */
+  if (g_str_equal (operation, "store") &&
+      (g_error_matches (error, G_DBUS_ERROR, G_DBUS_ERROR_UNKNOWN_OBJECT) ||
+       g_error_matches (error, G_DBUS_ERROR, G_DBUS_ERROR_UNKNOWN_METHOD) ||
+       g_error_matches (error, SECRET_ERROR, SECRET_ERROR_NO_SUCH_OBJECT)))
+    return g_error_new_literal (RD_SECRET_ERROR, RD_SECRET_ERROR_NO_KEYRING,
+                                _("There is no default keyring to keep the secret in: create "
+                                  "one in Passwords and Keys, then try again"));
+
   if (is_no_service_error (error))
     return g_error_new_literal (RD_SECRET_ERROR, RD_SECRET_ERROR_NO_SERVICE,
                                 _("No keyring service is running: Release Desk keeps secrets "
@@ -259,6 +270,41 @@ wipe_and_free (char *secret)
 }
 
 static void
+on_locked_search_done (GObject      *object,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  Request *request = g_task_get_task_data (task);
+  GError *error = NULL;
+  GList *items;
+
+  items = secret_password_search_finish (result, &error);
+  if (error != NULL)
+    {
+      g_task_return_error (task, translate_error (error, g_task_get_cancellable (task), "search",
+                                                  request->account_id, request->kind));
+      return;
+    }
+
+  if (items != NULL)
+    {
+      g_list_free_full (items, g_object_unref);
+      g_debug ("The %s of account %s is in a keyring that stayed locked",
+               rd_secret_kind_to_string (request->kind), request->account_id);
+      g_task_return_new_error (task, RD_SECRET_ERROR, RD_SECRET_ERROR_DECLINED, "%s",
+                               _("The keyring stayed locked: unlock it to use the account’s "
+                                 "secrets"));
+      return;
+    }
+
+  g_debug ("No %s in the keyring for account %s",
+           rd_secret_kind_to_string (request->kind), request->account_id);
+  g_task_return_new_error (task, RD_SECRET_ERROR, RD_SECRET_ERROR_NOT_FOUND, "%s",
+                           _("The secret is no longer in the keyring: enter it again"));
+}
+
+static void
 on_lookup_done (GObject      *object,
                 GAsyncResult *result,
                 gpointer      user_data)
@@ -279,10 +325,15 @@ on_lookup_done (GObject      *object,
 
   if (password == NULL)
     {
-      g_debug ("No %s in the keyring for account %s",
-               rd_secret_kind_to_string (request->kind), request->account_id);
-      g_task_return_new_error (task, RD_SECRET_ERROR, RD_SECRET_ERROR_NOT_FOUND, "%s",
-                               _("The secret is no longer in the keyring: enter it again"));
+      g_autoptr(GHashTable) attributes = new_attributes (request->account_id, request->kind);
+      GCancellable *cancellable = g_task_get_cancellable (task);
+
+      /* A lookup answers "nothing" both when there is no such item and when the item's
+       * collection is locked and the unlock prompt was dismissed (or could not be
+       * shown). A search that does not unlock tells them apart without a second prompt. */
+      secret_password_searchv (&schema, attributes, SECRET_SEARCH_ALL,
+                               cancellable, on_locked_search_done,
+                               g_steal_pointer (&task));
       return;
     }
 

@@ -16,6 +16,7 @@ typedef enum
   RD_SECRET_ERROR_NOT_FOUND,
   RD_SECRET_ERROR_EXPIRED,
   RD_SECRET_ERROR_FAILED,
+  RD_SECRET_ERROR_NO_KEYRING,   /* no default collection to store into */
 } RdSecretError;
 
 GQuark rd_secret_error_quark (void);
