@@ -808,6 +808,95 @@ on_window_added (GtkApplication *app,
     g_signal_connect (window, "lookup-finished", G_CALLBACK (on_app_lookup_finished), run);
 }
 
+/* Runs `release-desk --account=NAME --export=- 4` (a fresh process: a restarted app) while
+ * this process keeps serving the demo, and returns its exit status; @out gets standard output. */
+static int
+run_exported_lookup (const char  *account_name,
+                     char       **out)
+{
+  g_autoptr(GSubprocessLauncher) launcher =
+    g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *account_arg = g_strconcat ("--account=", account_name, NULL);
+  g_autofree char *err = NULL;
+  const char *exe = g_getenv ("RELEASE_DESK");
+
+  g_assert_nonnull (exe);
+  g_subprocess_launcher_unsetenv (launcher, "RELEASE_DESK_TOKEN");
+  g_subprocess_launcher_unsetenv (launcher, "HUAWEICLOUD_SDK_AK");
+  g_subprocess_launcher_unsetenv (launcher, "HUAWEICLOUD_SDK_SK");
+  g_subprocess_launcher_unsetenv (launcher, "HUAWEICLOUD_SDK_SECURITY_TOKEN");
+  process = g_subprocess_launcher_spawn (launcher, &error, exe, account_arg, "--export=-", "4", NULL);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8_async (process, NULL, NULL, on_result, &result);
+  WAIT_UNTIL (result != NULL);
+  g_assert_true (g_subprocess_communicate_utf8_finish (process, result, out, &err, &error));
+  g_assert_no_error (error);
+  g_string_append (captured_log, err);
+  if (g_subprocess_get_exit_status (process) != 0)
+    g_test_message ("release-desk %s: %s", account_arg, err);
+
+  return g_subprocess_get_exit_status (process);
+}
+
+/* What the accounts issue asks of a person: set up a token, an AK/SK and an IAM sign-in
+ * account in the editor, quit, start again and look a package up with each, typing no
+ * secret a second time. */
+static void
+test_three_kinds_survive_a_restart (Fixture       *fixture,
+                                    gconstpointer  data)
+{
+  static const char * const names[] = { "token account", "keys account", "iam account" };
+  g_autofree char *path = g_build_filename (g_get_user_config_dir (), "release-desk", "accounts.ini", NULL);
+  RdAccountStore *store;
+  RdAccountEditor *editor;
+
+  SKIP_WITHOUT_DISPLAY ();
+
+  /* The app's own account file, as the preferences window uses it. */
+  store = rd_account_store_new (path, fixture->secrets);
+  g_assert_true (rd_account_store_load (store, NULL));
+  g_set_object (&fixture->store, store);
+  g_object_unref (store);
+
+  editor = new_editor (fixture, names[0], 1);
+  set_text (editor, "project_row", RD_DEMO_PROJECT_ID);
+  set_text (editor, "token_row", TEST_TOKEN);
+  save_and_wait (editor);
+
+  editor = new_editor (fixture, names[1], 0);
+  set_text (editor, "project_row", RD_DEMO_PROJECT_ID);
+  set_text (editor, "access_key_row", TEST_AK);
+  set_text (editor, "secret_key_row", TEST_SK);
+  save_and_wait (editor);
+
+  editor = new_editor (fixture, names[2], 2);
+  set_text (editor, "sign_in_region_row", RD_DEMO_IAM_PROJECT_NAME);
+  set_text (editor, "domain_row", RD_DEMO_IAM_DOMAIN);
+  set_text (editor, "user_row", RD_DEMO_IAM_USER);
+  set_text (editor, "password_row", RD_DEMO_IAM_PASSWORD);
+  g_signal_emit_by_name (child (editor, "sign_in_button"), "clicked");
+  WAIT_UNTIL (!rd_account_editor_is_busy (editor));
+  g_assert_cmpstr (rd_account_editor_get_message (editor), ==, NULL);
+  save_and_wait (editor);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (fixture->store)), ==, 3);
+
+  /* Quit: nothing of this process's memory is left to the next one but the file and the keyring. */
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *out = NULL;
+      guint before = rd_demo_service_get_request_count (fixture->service);
+
+      g_assert_cmpint (run_exported_lookup (names[i], &out), ==, 0);
+      g_assert_nonnull (strstr (out, "\"release_package\""));
+      g_assert_nonnull (strstr (out, "ads_supplier_inventory_info_20231118143537"));
+      /* One request each: no sign-in, no retry. */
+      g_assert_cmpuint (rd_demo_service_get_request_count (fixture->service), ==, before + 1);
+    }
+}
+
 typedef struct
 {
   GApplication *app;
@@ -1045,6 +1134,7 @@ main (int   argc,
   ADD ("preferences/remove-asks-then-removes-secrets", test_remove_asks_then_removes_secrets);
   ADD ("application/account-option-looks-up-with-account", test_application_account_option);
   ADD ("application/sign-in-again-then-shows-package", test_application_sign_in_again);
+  ADD ("application/three-kinds-survive-a-restart", test_three_kinds_survive_a_restart);
   ADD ("picker/rename-updates-menu-and-title", test_rename_updates_menu_and_title);
 #undef ADD
 
