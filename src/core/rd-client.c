@@ -10,27 +10,22 @@
 #include <libsoup/soup.h>
 #include <string.h>
 
+#include "rd-client-private.h"
+#include "rd-enums.h"
 #include "rd-http-private.h"
+#include "rd-models-private.h"
+#include "rd-package-action-private.h"
 #include "rd-parser.h"
 #include "rd-regions.h"
-#include "rd-signer.h"
+#include "rd-request-private.h"
 #include "rd-validate.h"
 
-/* Nothing in this file may log a header, a body or a credential: the only
- * debug line is the method, the URI (which holds no secret) and the status. */
+/* The requests themselves (signing, retries, limits, error messages) are in
+ * rd-request.c; this file checks input, builds URIs and bodies, and splits
+ * releases and revokes into batches. */
 
-#define MAX_ATTEMPTS                3
-#define READ_CHUNK_SIZE             (64 * 1024)
-#define DEFAULT_RETRY_AFTER_MS      2000
-#define MAX_RETRY_AFTER_MS          60000
 #define MAX_RETRY_DELAY_MS          60000
 #define MAX_TIMEOUT_SECONDS         (24 * 60 * 60)
-#define MAX_ERROR_BODY_SIZE         (16 * 1024)
-#define MAX_ERROR_BODY_DEPTH        16
-#define MAX_SERVICE_MESSAGE_CHARS   500
-
-/* RFC 6585; libsoup 3.2 has no name for it. */
-#define STATUS_TOO_MANY_REQUESTS    429
 
 G_DEFINE_QUARK (rd-api-error-quark, rd_api_error)
 
@@ -432,756 +427,67 @@ rd_client_set_retry_delay (RdClient *self,
     }
 }
 
-/* One call of get_package_async: the GTask's data. */
 
-typedef struct
+/* For the request engine */
+
+SoupSession *
+rd_client_get_session (RdClient *self)
 {
-  char           *project_id;
-  char           *workspace;       /* NULL for the default workspace */
-  char           *package_id;
-  GUri           *uri;
-  char           *uri_string;
+  g_return_val_if_fail (RD_IS_CLIENT (self), NULL);
 
-  guint           attempt;
-  gint64          deadline;        /* monotonic µs */
-  gboolean        completed;
-  gboolean        in_flight;       /* a send or a read has not called back yet */
-
-  /* Cancelled by the caller's cancellable, the timeout or completion: every
-   * operation in flight uses it, so each stops at once. */
-  GCancellable   *cancellable;
-  GSource        *timeout_source;
-  GSource        *cancel_source;
-  GSource        *wait_source;
-
-  SoupMessage    *message;
-  GInputStream   *stream;
-  GByteArray     *body;
-
-  RdErrorDetails *details;         /* NULL until a request was sent */
-} Request;
-
-/* Gives up the body stream without reading the rest: with the request's
- * cancellable already cancelled, libsoup drops the connection instead of
- * draining it. A pending read keeps it open until its callback comes back. */
-static void
-request_drop_stream (Request *request)
-{
-  if (request->stream == NULL || g_input_stream_has_pending (request->stream))
-    return;
-
-  g_cancellable_cancel (request->cancellable);
-  g_input_stream_close (request->stream, request->cancellable, NULL);
-  g_clear_object (&request->stream);
+  return self->session;
 }
 
-static void
-request_free (gpointer data)
+RdCredentials *
+rd_client_get_credentials (RdClient *self)
 {
-  Request *request = data;
+  g_return_val_if_fail (RD_IS_CLIENT (self), NULL);
 
-  rd_http_destroy_source (&request->timeout_source);
-  rd_http_destroy_source (&request->cancel_source);
-  rd_http_destroy_source (&request->wait_source);
-
-  g_clear_object (&request->stream);
-  g_clear_object (&request->message);
-  g_clear_object (&request->cancellable);
-  g_clear_pointer (&request->body, g_byte_array_unref);
-  g_clear_pointer (&request->uri, g_uri_unref);
-  g_clear_pointer (&request->uri_string, g_free);
-  g_clear_pointer (&request->project_id, g_free);
-  g_clear_pointer (&request->workspace, g_free);
-  g_clear_pointer (&request->package_id, g_free);
-  g_clear_pointer (&request->details, rd_error_details_free);
-  g_free (request);
+  return self->credentials;
 }
 
-/* Stops everything still running for @task; the caller then returns its result. */
-static void
-request_finish (GTask *task)
+const char *
+rd_client_get_authority (RdClient *self)
 {
-  Request *request = g_task_get_task_data (task);
+  g_return_val_if_fail (RD_IS_CLIENT (self), NULL);
 
-  g_assert (!request->completed);
+  return self->authority;
+}
 
-  request->completed = TRUE;
-  rd_http_destroy_source (&request->timeout_source);
-  rd_http_destroy_source (&request->cancel_source);
-  rd_http_destroy_source (&request->wait_source);
+gboolean
+rd_client_check_target (RdClient    *self,
+                        const char  *project_id,
+                        const char  *workspace,
+                        char       **project_out,
+                        char       **workspace_out,
+                        GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *project = NULL;
+  g_autofree char *workspace_trimmed = NULL;
+  g_autofree char *workspace_checked = NULL;
 
-  /* After a complete answer nothing is left to stop, and the connection
-   * stays open for the next call. */
-  if (request->in_flight || request->stream != NULL)
+  project = rd_validate_project_id (project_id, &local_error);
+  if (project == NULL)
+    goto invalid;
+
+  /* An empty workspace field means the default workspace. */
+  workspace_trimmed = g_strstrip (g_strdup (workspace != NULL ? workspace : ""));
+  if (workspace_trimmed[0] != '\0')
     {
-      g_cancellable_cancel (request->cancellable);
-      request_drop_stream (request);
+      workspace_checked = rd_validate_workspace_id (workspace_trimmed, &local_error);
+      if (workspace_checked == NULL)
+        goto invalid;
     }
 
-  g_clear_pointer (&request->body, g_byte_array_unref);
-}
-
-static void
-request_return_error (GTask  *task,
-                      GError *error)
-{
-  g_autoptr(GTask) task_ref = g_object_ref (task);
-
-  request_finish (task);
-  g_task_return_error (task, error);
-}
-
-static GError *
-timeout_error (RdClient *self)
-{
-  return g_error_new (RD_API_ERROR, RD_API_ERROR_TIMEOUT,
-                      g_dngettext (GETTEXT_PACKAGE,
-                                   "The service did not answer within %u second",
-                                   "The service did not answer within %u seconds",
-                                   self->timeout),
-                      self->timeout);
-}
-
-static GError *
-too_large_error (RdClient *self)
-{
-  g_autofree char *size = NULL;
-
-  if (self->max_response_size % (1024 * 1024) == 0)
-    size = g_strdup_printf ("%" G_GSIZE_FORMAT " MiB", self->max_response_size / (1024 * 1024));
-  else
-    size = g_format_size_full (self->max_response_size, G_FORMAT_SIZE_IEC_UNITS);
-
-  return g_error_new (RD_API_ERROR, RD_API_ERROR_TOO_LARGE,
-                      /* Translators: %s is a size such as "64 MiB" */
-                      _("The answer is larger than %s, far more than any release package, "
-                        "so it was refused"),
-                      size);
-}
-
-static GError *
-unauthorized_error (RdClient *self,
-                    Request  *request)
-{
-  const char *message = request->details->error_msg;
-
-  if (rd_credentials_get_method (self->credentials) == RD_AUTH_METHOD_TOKEN)
-    return g_error_new_literal (RD_API_ERROR, RD_API_ERROR_UNAUTHORIZED,
-                                _("The token has expired or is invalid"));
-
-  /* The gateway says which part it refused in the message's suffix; a date
-   * outside its window of 15 minutes means a wrong clock, not a wrong key. */
-  if (rd_http_contains_word (message, "date") || rd_http_contains_word (message, "clock") ||
-      rd_http_contains_word (message, "time"))
-    return g_error_new_literal (RD_API_ERROR, RD_API_ERROR_UNAUTHORIZED,
-                                _("The request signature was rejected: "
-                                  "check that the system clock is correct"));
-
-  if (rd_credentials_get_security_token (self->credentials) != NULL &&
-      rd_http_contains_word (message, "token") && rd_http_contains_word (message, "expire"))
-    return g_error_new_literal (RD_API_ERROR, RD_API_ERROR_UNAUTHORIZED,
-                                _("The temporary security token has expired"));
-
-  return g_error_new_literal (RD_API_ERROR, RD_API_ERROR_UNAUTHORIZED,
-                              _("The access key or secret key was rejected"));
-}
-
-static GError *
-not_found_error (Request *request)
-{
-  if (request->workspace != NULL)
-    return g_error_new (RD_API_ERROR, RD_API_ERROR_NOT_FOUND,
-                        /* Translators: the first %s is a package ID, the second a workspace ID */
-                        _("Package %s was not found in workspace %s"),
-                        request->package_id, request->workspace);
-
-  return g_error_new (RD_API_ERROR, RD_API_ERROR_NOT_FOUND,
-                      _("Package %s was not found in the default workspace"),
-                      request->package_id);
-}
-
-static gboolean
-code_is (const RdErrorDetails *details,
-         const char           *code)
-{
-  return details->error_code != NULL && g_ascii_strcasecmp (details->error_code, code) == 0;
-}
-
-/* A final error answer, after any retries. The error code decides where it is
- * known; the status decides when the body said nothing useful. */
-static GError *
-response_error (RdClient *self,
-                Request  *request)
-{
-  const RdErrorDetails *details = request->details;
-  guint status = details->http_status;
-
-  if (code_is (details, "DLF.0810") || code_is (details, "DLF.20810"))
-    return not_found_error (request);
-
-  if (code_is (details, "DLF.3051"))
-    {
-      if (request->workspace != NULL)
-        return g_error_new (RD_API_ERROR, RD_API_ERROR_NOT_FOUND,
-                            /* Translators: the first %s is a workspace ID, the second a project ID */
-                            _("Workspace %s was not found in project %s"),
-                            request->workspace, request->project_id);
-
-      return g_error_new_literal (RD_API_ERROR, RD_API_ERROR_NOT_FOUND,
-                                  _("The project has no default workspace: give a workspace ID"));
-    }
-
-  if (code_is (details, "DLF.6888") || status == SOUP_STATUS_FORBIDDEN)
-    return g_error_new_literal (RD_API_ERROR, RD_API_ERROR_FORBIDDEN,
-                                _("You do not have permission to view this package"));
-
-  if (code_is (details, "APIG.0301") || status == SOUP_STATUS_UNAUTHORIZED)
-    return unauthorized_error (self, request);
-
-  if (code_is (details, "APIG.0101") || status == SOUP_STATUS_NOT_FOUND)
-    return g_error_new (RD_API_ERROR, RD_API_ERROR_WRONG_ENDPOINT,
-                        _("The service at %s does not offer this API: check the region or endpoint"),
-                        self->authority);
-
-  if (code_is (details, "APIG.0308") || status == STATUS_TOO_MANY_REQUESTS)
-    return g_error_new_literal (RD_API_ERROR, RD_API_ERROR_THROTTLED,
-                                _("The service is receiving too many requests: try again in a minute"));
-
-  if (status >= 500)
-    return g_error_new (RD_API_ERROR, RD_API_ERROR_SERVER,
-                        _("The service is having problems (HTTP status %u): try again later"),
-                        status);
-
-  if (details->error_code != NULL && details->error_msg != NULL)
-    return g_error_new (RD_API_ERROR, RD_API_ERROR_SERVICE,
-                        /* Translators: the first %s is the service's own message, the second its code */
-                        _("The service refused the request: %s (%s)"),
-                        details->error_msg, details->error_code);
-
-  if (details->error_code != NULL)
-    return g_error_new (RD_API_ERROR, RD_API_ERROR_SERVICE,
-                        _("The service refused the request (%s)"),
-                        details->error_code);
-
-  return g_error_new (RD_API_ERROR, RD_API_ERROR_SERVICE,
-                      _("The service refused the request with HTTP status %u"),
-                      status);
-}
-
-/* Error bodies */
-
-/* The service's text goes into a sentence and a support ticket: one line, bounded. */
-static char *
-dup_service_text (JsonObject *object,
-                  const char *member)
-{
-  JsonNode *node = json_object_get_member (object, member);
-  const char *value;
-  GString *text;
-  guint n_chars = 0;
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
-      json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-
-  value = json_node_get_string (node);
-  if (value == NULL)
-    return NULL;
-
-  text = g_string_new (NULL);
-  for (const char *p = value; *p != '\0' && n_chars < MAX_SERVICE_MESSAGE_CHARS;
-       p = g_utf8_next_char (p), n_chars++)
-    {
-      gunichar c = g_utf8_get_char (p);
-
-      g_string_append_unichar (text, g_unichar_iscntrl (c) ? ' ' : c);
-    }
-
-  g_strstrip (text->str);
-  text->len = strlen (text->str);
-  if (text->len == 0)
-    {
-      g_string_free (text, TRUE);
-      return NULL;
-    }
-
-  return g_string_free (text, FALSE);
-}
-
-/* {"error_code":"DLF.0810","error_msg":"…","request_id":"…"} from the
- * service or the gateway, or {"error":{"code":…,"message":…}} from IAM.
- * Anything else leaves @details alone: the status then speaks. */
-static void
-read_error_body (GBytes         *body,
-                 RdErrorDetails *details)
-{
-  g_autoptr(JsonParser) parser = NULL;
-  JsonNode *root;
-  JsonObject *object;
-  JsonNode *inner;
-  gsize length;
-  const guint8 *data = g_bytes_get_data (body, &length);
-
-  if (length == 0 || length > MAX_ERROR_BODY_SIZE || !rd_http_json_depth_is_sane (data, length, MAX_ERROR_BODY_DEPTH))
-    return;
-
-  parser = json_parser_new ();
-  if (!json_parser_load_from_data (parser, (const char *)data, (gssize)length, NULL))
-    return;
-
-  root = json_parser_get_root (parser);
-  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
-    return;
-
-  object = json_node_get_object (root);
-  inner = json_object_get_member (object, "error");
-  if (inner != NULL && JSON_NODE_HOLDS_OBJECT (inner) &&
-      !json_object_has_member (object, "error_code"))
-    {
-      JsonObject *error_object = json_node_get_object (inner);
-
-      details->error_code = dup_service_text (error_object, "code");
-      details->error_msg = dup_service_text (error_object, "message");
-    }
-  else
-    {
-      details->error_code = dup_service_text (object, "error_code");
-      details->error_msg = dup_service_text (object, "error_msg");
-    }
-
-  if (details->request_id == NULL)
-    details->request_id = dup_service_text (object, "request_id");
-}
-
-/* Retries */
-
-static gboolean
-status_is_retried (guint status)
-{
-  return status == STATUS_TOO_MANY_REQUESTS ||
-         status == SOUP_STATUS_BAD_GATEWAY ||
-         status == SOUP_STATUS_SERVICE_UNAVAILABLE ||
-         status == SOUP_STATUS_GATEWAY_TIMEOUT;
-}
-
-/* Retry-After is a number of seconds or an HTTP date (RFC 9110, section 10.2.3). */
-static guint
-retry_after_ms (SoupMessage *message)
-{
-  const char *header;
-  g_autofree char *value = NULL;
-  g_autoptr(GDateTime) date = NULL;
-  g_autoptr(GDateTime) now = NULL;
-  guint64 seconds;
-  GTimeSpan span;
-
-  header = soup_message_headers_get_one (soup_message_get_response_headers (message),
-                                         "Retry-After");
-  if (header == NULL)
-    return DEFAULT_RETRY_AFTER_MS;
-
-  value = g_strstrip (g_strdup (header));
-  if (g_ascii_string_to_unsigned (value, 10, 0, G_MAXUINT64, &seconds, NULL))
-    return seconds >= MAX_RETRY_AFTER_MS / 1000 ? MAX_RETRY_AFTER_MS : (guint)seconds * 1000;
-
-  date = soup_date_time_new_from_http_string (value);
-  if (date == NULL)
-    return DEFAULT_RETRY_AFTER_MS;
-
-  now = g_date_time_new_now_utc ();
-  span = g_date_time_difference (date, now);
-  if (span <= 0)
-    return 0;
-
-  return span >= (GTimeSpan)MAX_RETRY_AFTER_MS * 1000 ? MAX_RETRY_AFTER_MS : (guint)(span / 1000);
-}
-
-static guint
-backoff_ms (RdClient *self,
-            guint     attempt)
-{
-  guint64 delay = (guint64)self->retry_delay << MIN (attempt - 1, 16);
-
-  return (guint)MIN (delay, (guint64)MAX_RETRY_DELAY_MS);
-}
-
-/* The request */
-
-static void request_send (GTask *task);
-
-static gboolean
-on_retry_wait_done (gpointer user_data)
-{
-  GTask *task = user_data;
-  Request *request = g_task_get_task_data (task);
-
-  g_clear_pointer (&request->wait_source, g_source_unref);
-  request_send (task);
-
-  return G_SOURCE_REMOVE;
-}
-
-/* Returns FALSE when no further attempt is allowed, or when the wait would
- * outlast the call's deadline: the caller then reports the answer as final. */
-static gboolean
-request_schedule_retry (GTask *task)
-{
-  RdClient *self = g_task_get_source_object (task);
-  Request *request = g_task_get_task_data (task);
-  guint status = request->details->http_status;
-  guint delay;
-
-  if (request->attempt >= MAX_ATTEMPTS)
-    return FALSE;
-
-  if (status == STATUS_TOO_MANY_REQUESTS)
-    delay = retry_after_ms (request->message);
-  else
-    delay = backoff_ms (self, request->attempt);
-
-  if (g_get_monotonic_time () + (gint64)delay * 1000 >= request->deadline)
-    return FALSE;
-
-  g_debug ("GET %s → %u: trying again in %u ms", request->uri_string, status, delay);
-
-  request->wait_source = g_timeout_source_new (delay);
-  g_task_attach_source (task, request->wait_source, on_retry_wait_done);
+  *project_out = g_steal_pointer (&project);
+  *workspace_out = g_steal_pointer (&workspace_checked);
 
   return TRUE;
-}
 
-static void
-parse_in_thread (GTask        *parse_task,
-                 gpointer      source_object,
-                 gpointer      task_data,
-                 GCancellable *cancellable)
-{
-  GBytes *body = task_data;
-  GError *error = NULL;
-  RdReleasePackage *package;
-
-  package = rd_parse_package_detail (body, &error);
-  if (package == NULL)
-    g_task_return_error (parse_task, error);
-  else
-    g_task_return_pointer (parse_task, package, g_object_unref);
-}
-
-static void
-on_parsed (GObject      *source,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  Request *request = g_task_get_task_data (task);
-  g_autoptr(RdReleasePackage) package = NULL;
-  g_autoptr(GError) error = NULL;
-
-  package = g_task_propagate_pointer (G_TASK (result), &error);
-
-  /* The timeout or a cancellation may have answered the caller meanwhile. */
-  if (request->completed)
-    return;
-
-  if (package == NULL)
-    {
-      request_return_error (task,
-                            g_error_new (RD_API_ERROR, RD_API_ERROR_BAD_RESPONSE,
-                                         _("The service sent an answer that is not a release package: %s"),
-                                         error->message));
-      return;
-    }
-
-  request_finish (task);
-  g_task_return_pointer (task, g_steal_pointer (&package), g_object_unref);
-}
-
-/* The whole answer is in: decide. */
-static void
-request_handle_answer (GTask *task)
-{
-  RdClient *self = g_task_get_source_object (task);
-  Request *request = g_task_get_task_data (task);
-  guint status = request->details->http_status;
-  g_autoptr(GBytes) body = NULL;
-
-  body = g_byte_array_free_to_bytes (g_steal_pointer (&request->body));
-
-  if (SOUP_STATUS_IS_SUCCESSFUL (status))
-    {
-      g_autoptr(GTask) parse_task = NULL;
-
-      /* Judged by the body: a content type can say JSON over an HTML page.
-       * A big package takes a second to parse: a worker thread keeps the
-       * window responsive meanwhile. The parser touches no shared state. */
-      parse_task = g_task_new (NULL, NULL, on_parsed, g_object_ref (task));
-      g_task_set_source_tag (parse_task, parse_in_thread);
-      g_task_set_task_data (parse_task, g_steal_pointer (&body), (GDestroyNotify) g_bytes_unref);
-      g_task_run_in_thread (parse_task, parse_in_thread);
-      return;
-    }
-
-  read_error_body (body, request->details);
-
-  if (status_is_retried (status) && request_schedule_retry (task))
-    return;
-
-  request_return_error (task, response_error (self, request));
-}
-
-static void read_next_chunk (GTask *task);
-
-static void
-on_read_finished (GObject      *source,
-                  GAsyncResult *result,
-                  gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  RdClient *self = g_task_get_source_object (task);
-  Request *request = g_task_get_task_data (task);
-  g_autoptr(GBytes) bytes = NULL;
-  g_autoptr(GError) error = NULL;
-  gsize size;
-
-  request->in_flight = FALSE;
-  bytes = g_input_stream_read_bytes_finish (G_INPUT_STREAM (source), result, &error);
-
-  if (request->completed)
-    {
-      request_drop_stream (request);
-      return;
-    }
-
-  if (bytes == NULL)
-    {
-      request_return_error (task,
-                            g_error_new (RD_API_ERROR, RD_API_ERROR_NETWORK,
-                                         _("The connection to %s broke while reading the answer: %s"),
-                                         self->authority, error->message));
-      return;
-    }
-
-  size = g_bytes_get_size (bytes);
-  if (size == 0)
-    {
-      /* At the end of the body, closing lets libsoup reuse the connection. */
-      g_input_stream_close (request->stream, NULL, NULL);
-      g_clear_object (&request->stream);
-      request_handle_answer (task);
-      return;
-    }
-
-  if (size > self->max_response_size - request->body->len)
-    {
-      request_return_error (task, too_large_error (self));
-      return;
-    }
-
-  g_byte_array_append (request->body, g_bytes_get_data (bytes, NULL), size);
-  read_next_chunk (task);
-}
-
-static void
-read_next_chunk (GTask *task)
-{
-  Request *request = g_task_get_task_data (task);
-
-  request->in_flight = TRUE;
-  g_input_stream_read_bytes_async (request->stream,
-                                   READ_CHUNK_SIZE,
-                                   G_PRIORITY_DEFAULT,
-                                   request->cancellable,
-                                   on_read_finished,
-                                   g_object_ref (task));
-}
-
-static void
-on_send_finished (GObject      *source,
-                  GAsyncResult *result,
-                  gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  RdClient *self = g_task_get_source_object (task);
-  Request *request = g_task_get_task_data (task);
-  g_autoptr(GInputStream) stream = NULL;
-  g_autoptr(GError) error = NULL;
-  SoupMessageHeaders *headers;
-  const char *request_id;
-  guint status;
-
-  request->in_flight = FALSE;
-  stream = soup_session_send_finish (SOUP_SESSION (source), result, &error);
-
-  if (request->completed)
-    {
-      request->stream = g_steal_pointer (&stream);
-      request_drop_stream (request);
-      return;
-    }
-
-  if (stream == NULL)
-    {
-      g_debug ("GET %s failed: %s", request->uri_string, error->message);
-      request_return_error (task, rd_http_transport_error (request->message, self->authority, error, RD_HTTP_SENDING_REQUEST));
-      return;
-    }
-
-  request->stream = g_steal_pointer (&stream);
-  status = soup_message_get_status (request->message);
-  headers = soup_message_get_response_headers (request->message);
-
-  g_debug ("GET %s → %u", request->uri_string, status);
-
-  request->details->http_status = status;
-  request_id = soup_message_headers_get_one (headers, "X-Request-Id");
-  if (request_id != NULL && request_id[0] != '\0')
-    request->details->request_id = g_strdup (request_id);
-
-  /* Credentials never follow a redirect: a 3xx is the end of the call. */
-  if (SOUP_STATUS_IS_REDIRECTION (status))
-    {
-      request_return_error (task,
-                            g_error_new (RD_API_ERROR, RD_API_ERROR_BAD_RESPONSE,
-                                         _("The service redirected to another address (HTTP status %u): "
-                                           "check the region or endpoint"),
-                                         status));
-      return;
-    }
-
-  if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH &&
-      soup_message_headers_get_content_length (headers) > self->max_response_size)
-    {
-      request_return_error (task, too_large_error (self));
-      return;
-    }
-
-  request->body = g_byte_array_new ();
-  read_next_chunk (task);
-}
-
-static void
-add_auth_headers (RdClient    *self,
-                  Request     *request,
-                  SoupMessage *message)
-{
-  SoupMessageHeaders *headers = soup_message_get_request_headers (message);
-  GUri *uri = soup_message_get_uri (message);
-  const char *security_token;
-  g_autoptr(GDateTime) now = NULL;
-  g_autofree char *date = NULL;
-  g_autofree char *authorization = NULL;
-  const char *signed_headers[13];
-  guint n = 0;
-
-  if (rd_credentials_get_method (self->credentials) == RD_AUTH_METHOD_TOKEN)
-    {
-      soup_message_headers_replace (headers, "X-Auth-Token",
-                                    rd_credentials_get_token (self->credentials));
-      return;
-    }
-
-  /* A fresh date on every attempt: the gateway refuses one older than 15 minutes. */
-  now = g_date_time_new_now_utc ();
-  date = rd_signer_format_date (now);
-  security_token = rd_credentials_get_security_token (self->credentials);
-
-  signed_headers[n++] = "host";
-  signed_headers[n++] = self->authority;
-  signed_headers[n++] = "x-sdk-date";
-  signed_headers[n++] = date;
-  signed_headers[n++] = "x-project-id";
-  signed_headers[n++] = request->project_id;
-  if (request->workspace != NULL)
-    {
-      signed_headers[n++] = "workspace";
-      signed_headers[n++] = request->workspace;
-    }
-  if (security_token != NULL)
-    {
-      signed_headers[n++] = "x-security-token";
-      signed_headers[n++] = security_token;
-    }
-  signed_headers[n] = NULL;
-  g_assert (n < G_N_ELEMENTS (signed_headers));
-
-  /* The path and query exactly as libsoup puts them on the wire. */
-  authorization = rd_signer_sign (rd_credentials_get_access_key (self->credentials),
-                                  rd_credentials_get_secret_key (self->credentials),
-                                  SOUP_METHOD_GET,
-                                  g_uri_get_path (uri),
-                                  g_uri_get_query (uri),
-                                  signed_headers,
-                                  NULL);
-
-  soup_message_headers_replace (headers, "X-Sdk-Date", date);
-  soup_message_headers_replace (headers, "X-Project-Id", request->project_id);
-  if (security_token != NULL)
-    soup_message_headers_replace (headers, "X-Security-Token", security_token);
-  soup_message_headers_replace (headers, "Authorization", authorization);
-}
-
-static void
-request_send (GTask *task)
-{
-  RdClient *self = g_task_get_source_object (task);
-  Request *request = g_task_get_task_data (task);
-  SoupMessageHeaders *headers;
-
-  g_assert (!request->completed);
-  g_assert (request->stream == NULL);
-
-  request->attempt++;
-
-  g_clear_object (&request->message);
-  request->message = soup_message_new_from_uri (SOUP_METHOD_GET, request->uri);
-  soup_message_set_flags (request->message, SOUP_MESSAGE_NO_REDIRECT);
-
-  headers = soup_message_get_request_headers (request->message);
-  soup_message_headers_replace (headers, "Accept", "application/json");
-  if (request->workspace != NULL)
-    soup_message_headers_replace (headers, "workspace", request->workspace);
-  add_auth_headers (self, request, request->message);
-
-  g_clear_pointer (&request->details, rd_error_details_free);
-  request->details = g_new0 (RdErrorDetails, 1);
-  request->details->method = g_strdup (SOUP_METHOD_GET);
-  request->details->uri = g_strdup (request->uri_string);
-
-  request->in_flight = TRUE;
-  soup_session_send_async (self->session,
-                           request->message,
-                           G_PRIORITY_DEFAULT,
-                           request->cancellable,
-                           on_send_finished,
-                           g_object_ref (task));
-}
-
-static gboolean
-on_timeout (gpointer user_data)
-{
-  GTask *task = user_data;
-  RdClient *self = g_task_get_source_object (task);
-  Request *request = g_task_get_task_data (task);
-
-  g_debug ("GET %s: no answer within %u s", request->uri_string, self->timeout);
-  request_return_error (task, timeout_error (self));
-
-  return G_SOURCE_REMOVE;
-}
-
-static gboolean
-on_cancelled (GCancellable *cancellable,
-              gpointer      user_data)
-{
-  GTask *task = user_data;
-
-  /* Return at once; whatever is in flight sees the request completed and
-   * only cleans up. */
-  request_return_error (task,
-                        g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED,
-                                             _("The lookup was cancelled")));
-
-  return G_SOURCE_REMOVE;
+invalid:
+  g_set_error_literal (error, RD_API_ERROR, RD_API_ERROR_INVALID_INPUT, local_error->message);
+  return FALSE;
 }
 
 static char *
@@ -1192,56 +498,25 @@ escape_segment (const char *text)
   return g_uri_escape_string (text, NULL, FALSE);
 }
 
-static gboolean
-request_prepare (RdClient    *self,
-                 Request     *request,
-                 const char  *project_id,
-                 const char  *workspace,
-                 const char  *package_id,
-                 GError     **error)
+GUri *
+rd_client_build_uri (RdClient    *self,
+                     const char  *project_id,
+                     const char  *escaped_tail,
+                     GError     **error)
 {
-  g_autoptr(GError) local_error = NULL;
-  g_autofree char *workspace_trimmed = NULL;
   g_autofree char *escaped_project = NULL;
-  g_autofree char *escaped_package = NULL;
   g_autofree char *prefix = NULL;
   g_autofree char *path = NULL;
   g_autofree char *text = NULL;
-
-  request->project_id = rd_validate_project_id (project_id, &local_error);
-  if (request->project_id == NULL)
-    goto invalid;
-
-  /* An empty workspace field means the default workspace. */
-  workspace_trimmed = g_strstrip (g_strdup (workspace != NULL ? workspace : ""));
-  if (workspace_trimmed[0] != '\0')
-    {
-      request->workspace = rd_validate_workspace_id (workspace_trimmed, &local_error);
-      if (request->workspace == NULL)
-        goto invalid;
-    }
-
-  request->package_id = rd_validate_package_id (package_id, &local_error);
-  if (request->package_id == NULL)
-    goto invalid;
-
-  /* A "." or ".." segment would be resolved away by every URL parser on
-   * the way, and another resource asked for. */
-  if (g_str_equal (request->package_id, ".") || g_str_equal (request->package_id, ".."))
-    {
-      g_set_error (error, RD_API_ERROR, RD_API_ERROR_INVALID_INPUT,
-                   _("“%s” is not a valid package ID"), request->package_id);
-      return FALSE;
-    }
+  g_autoptr(GUri) uri = NULL;
 
   prefix = g_strdup (g_uri_get_path (self->endpoint_uri));
   while (g_str_has_suffix (prefix, "/"))
     prefix[strlen (prefix) - 1] = '\0';
 
-  escaped_project = escape_segment (request->project_id);
-  escaped_package = escape_segment (request->package_id);
-  path = g_strdup_printf ("%s/v2/%s/factory/release-packages/%s",
-                          prefix, escaped_project, escaped_package);
+  escaped_project = escape_segment (project_id);
+  path = g_strdup_printf ("%s/v2/%s/factory/release-packages%s",
+                          prefix, escaped_project, escaped_tail != NULL ? escaped_tail : "");
 
   /* Encoded flags: libsoup sends the path as built, neither decoded nor escaped again. */
   text = g_uri_join (SOUP_HTTP_URI_FLAGS,
@@ -1252,15 +527,13 @@ request_prepare (RdClient    *self,
                      path,
                      NULL,
                      NULL);
-  request->uri = g_uri_parse (text, SOUP_HTTP_URI_FLAGS, NULL);
-  if (request->uri == NULL || !g_str_equal (g_uri_get_path (request->uri), path))
+  uri = g_uri_parse (text, SOUP_HTTP_URI_FLAGS, NULL);
+  if (uri == NULL || !g_str_equal (g_uri_get_path (uri), path))
     {
-      g_set_error (error, RD_API_ERROR, RD_API_ERROR_INVALID_INPUT,
-                   _("“%s” is not a valid package ID"), request->package_id);
-      return FALSE;
+      g_set_error_literal (error, RD_API_ERROR, RD_API_ERROR_INVALID_INPUT,
+                           _("The request address is not valid"));
+      return NULL;
     }
-
-  request->uri_string = g_uri_to_string (request->uri);
 
   /* Plain http is only for a service on this machine (the demo, a tunnel). */
   if (g_ascii_strcasecmp (g_uri_get_scheme (self->endpoint_uri), "https") != 0 && !self->loopback)
@@ -1269,14 +542,74 @@ request_prepare (RdClient    *self,
                    _("Refusing to send credentials to %s over an unencrypted connection: "
                      "use an https:// endpoint"),
                    self->authority);
-      return FALSE;
+      return NULL;
     }
 
-  return TRUE;
+  return g_steal_pointer (&uri);
+}
 
-invalid:
-  g_set_error_literal (error, RD_API_ERROR, RD_API_ERROR_INVALID_INPUT, local_error->message);
-  return FALSE;
+/* ShowFactoryPackageDetail */
+
+static gpointer
+parse_detail (GBytes  *body,
+              GError **error)
+{
+  return rd_parse_package_detail (body, error);
+}
+
+static RdRequest *
+prepare_show_request (RdClient    *self,
+                      const char  *project_id,
+                      const char  *workspace,
+                      const char  *package_id,
+                      GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *project = NULL;
+  g_autofree char *workspace_checked = NULL;
+  g_autofree char *package = NULL;
+  g_autofree char *escaped_package = NULL;
+  g_autofree char *tail = NULL;
+  g_autoptr(GUri) uri = NULL;
+  RdRequest *request;
+
+  if (!rd_client_check_target (self, project_id, workspace, &project, &workspace_checked, error))
+    return NULL;
+
+  package = rd_validate_package_id (package_id, &local_error);
+  if (package == NULL)
+    {
+      g_set_error_literal (error, RD_API_ERROR, RD_API_ERROR_INVALID_INPUT, local_error->message);
+      return NULL;
+    }
+
+  /* A "." or ".." segment would be resolved away by every URL parser on
+   * the way, and another resource asked for. */
+  if (g_str_equal (package, ".") || g_str_equal (package, ".."))
+    {
+      g_set_error (error, RD_API_ERROR, RD_API_ERROR_INVALID_INPUT,
+                   _("“%s” is not a valid package ID"), package);
+      return NULL;
+    }
+
+  escaped_package = escape_segment (package);
+  tail = g_strconcat ("/", escaped_package, NULL);
+  uri = rd_client_build_uri (self, project, tail, &local_error);
+  if (uri == NULL)
+    {
+      if (g_error_matches (local_error, RD_API_ERROR, RD_API_ERROR_INVALID_INPUT))
+        g_set_error (error, RD_API_ERROR, RD_API_ERROR_INVALID_INPUT,
+                     _("“%s” is not a valid package ID"), package);
+      else
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+
+  request = rd_request_new (RD_REQUEST_SHOW_PACKAGE, uri, project, workspace_checked, NULL);
+  rd_request_set_package_id (request, package);
+  rd_request_set_parser (request, parse_detail, g_object_unref);
+
+  return request;
 }
 
 /**
@@ -1304,7 +637,7 @@ rd_client_get_package_async (RdClient            *self,
 {
   g_autoptr(GTask) task = NULL;
   g_autoptr(GError) error = NULL;
-  Request *request;
+  RdRequest *request;
 
   g_return_if_fail (RD_IS_CLIENT (self));
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
@@ -1313,36 +646,14 @@ rd_client_get_package_async (RdClient            *self,
   g_task_set_source_tag (task, rd_client_get_package_async);
   g_task_set_name (task, "rd_client_get_package_async");
 
-  request = g_new0 (Request, 1);
-  g_task_set_task_data (task, request, request_free);
-
-  if (!request_prepare (self, request, project_id, workspace, package_id, &error))
+  request = prepare_show_request (self, project_id, workspace, package_id, &error);
+  if (request == NULL)
     {
-      request->completed = TRUE;
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
 
-  if (g_task_return_error_if_cancelled (task))
-    {
-      request->completed = TRUE;
-      return;
-    }
-
-  request->cancellable = g_cancellable_new ();
-  request->deadline = g_get_monotonic_time () + (gint64)self->timeout * G_USEC_PER_SEC;
-
-  /* The timeout covers the whole call, retries and waits included. */
-  request->timeout_source = g_timeout_source_new (self->timeout * 1000);
-  g_task_attach_source (task, request->timeout_source, on_timeout);
-
-  if (cancellable != NULL)
-    {
-      request->cancel_source = g_cancellable_source_new (cancellable);
-      g_task_attach_source (task, request->cancel_source, G_SOURCE_FUNC (on_cancelled));
-    }
-
-  request_send (task);
+  rd_request_start (task, request);
 }
 
 /**
@@ -1365,10 +676,566 @@ rd_client_get_package_finish (RdClient      *self,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
+/* ListFactoryReleasePackages */
+
+typedef struct
+{
+  GListModel *packages;
+  guint       total;
+} ListPage;
+
+static void
+list_page_free (gpointer data)
+{
+  ListPage *page = data;
+
+  g_clear_object (&page->packages);
+  g_free (page);
+}
+
+static gpointer
+parse_list (GBytes  *body,
+            GError **error)
+{
+  ListPage *page = g_new0 (ListPage, 1);
+
+  page->packages = rd_parse_package_list (body, &page->total, error);
+  if (page->packages == NULL)
+    {
+      g_free (page);
+      return NULL;
+    }
+
+  return page;
+}
+
+static GBytes *
+string_to_bytes (char *text)
+{
+  return g_bytes_new_take (text, strlen (text));
+}
+
+/**
+ * rd_client_list_packages_async:
+ * @self: a #RdClient
+ * @project_id: the project ID
+ * @workspace: (nullable): the workspace ID, or %NULL (or "") for the default workspace
+ * @query: (nullable): filters, sort order and page; %NULL for the service's defaults
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called when the list is in
+ * @user_data: data for @callback
+ *
+ * Lists release packages (ListFactoryReleasePackages, a POST). Only the
+ * members of @query that are set are sent. Like the detail call, it is
+ * tried again on 429, 502, 503 and 504, since it changes nothing.
+ * To page through a long list, use #RdPackagePager.
+ */
+void
+rd_client_list_packages_async (RdClient             *self,
+                               const char           *project_id,
+                               const char           *workspace,
+                               const RdPackageQuery *query,
+                               GCancellable         *cancellable,
+                               GAsyncReadyCallback   callback,
+                               gpointer              user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *project = NULL;
+  g_autofree char *workspace_checked = NULL;
+  g_autoptr(GUri) uri = NULL;
+  g_autoptr(GBytes) body = NULL;
+  g_autoptr(RdPackageQuery) defaults = NULL;
+  RdRequest *request;
+
+  g_return_if_fail (RD_IS_CLIENT (self));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, rd_client_list_packages_async);
+  g_task_set_name (task, "rd_client_list_packages_async");
+
+  if (!rd_client_check_target (self, project_id, workspace, &project, &workspace_checked, &error) ||
+      !(uri = rd_client_build_uri (self, project, NULL, &error)))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  if (query == NULL)
+    query = defaults = rd_package_query_new ();
+
+  body = string_to_bytes (rd_package_query_to_json (query));
+  request = rd_request_new (RD_REQUEST_LIST_PACKAGES, uri, project, workspace_checked, body);
+  rd_request_set_parser (request, parse_list, list_page_free);
+  rd_request_start (task, request);
+}
+
+/**
+ * rd_client_list_packages_finish:
+ * @self: a #RdClient
+ * @result: the result passed to the callback
+ * @total: (out) (optional): how many packages match, on all pages
+ * @error: return location for an %RD_API_ERROR or %G_IO_ERROR_CANCELLED
+ *
+ * Returns: (transfer full) (nullable): a #GListModel of #RdReleasePackage
+ *   (without tasks: rd_release_package_has_task_details() is %FALSE)
+ */
+GListModel *
+rd_client_list_packages_finish (RdClient      *self,
+                                GAsyncResult  *result,
+                                guint         *total,
+                                GError       **error)
+{
+  ListPage *page;
+  GListModel *packages;
+
+  g_return_val_if_fail (RD_IS_CLIENT (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == rd_client_list_packages_async, NULL);
+
+  page = g_task_propagate_pointer (G_TASK (result), error);
+  if (page == NULL)
+    return NULL;
+
+  if (total != NULL)
+    *total = page->total;
+  packages = g_steal_pointer (&page->packages);
+  list_page_free (page);
+
+  return packages;
+}
+
+/* DeployFactoryPackages and CancelFactoryPackages, in batches */
+
+typedef struct
+{
+  RdRequestKind          kind;
+  char                  *project_id;
+  char                  *workspace;
+  GUri                  *uri;
+  GPtrArray             *package_ids;   /* distinct, checked */
+  gboolean               start_jobs;
+  guint                  next;          /* the first package of the next batch */
+  guint                  batch_start;
+  guint                  batch_length;
+  gboolean               any_sent;
+  RdPackageActionResult *result;
+} Action;
+
+static void
+action_free (gpointer data)
+{
+  Action *action = data;
+
+  g_free (action->project_id);
+  g_free (action->workspace);
+  g_clear_pointer (&action->uri, g_uri_unref);
+  g_clear_pointer (&action->package_ids, g_ptr_array_unref);
+  g_clear_object (&action->result);
+  g_free (action);
+}
+
+static gpointer
+parse_deploy (GBytes  *body,
+              GError **error)
+{
+  return rd_parse_deploy_answer (body, error);
+}
+
+static gpointer
+parse_cancel (GBytes  *body,
+              GError **error)
+{
+  if (!rd_parse_any_answer (body, error))
+    return NULL;
+
+  /* Nothing to read in it: any non-NULL value says "accepted". */
+  return g_bytes_ref (body);
+}
+
+static void
+action_append_json_string (GString    *out,
+                           const char *text)
+{
+  g_autoptr(JsonNode) node = json_node_new (JSON_NODE_VALUE);
+  g_autofree char *quoted = NULL;
+
+  json_node_set_string (node, text);
+  quoted = json_to_string (node, FALSE);
+  g_string_append (out, quoted);
+}
+
+/* {"package_ids":["23","24"],"startup_mode":1}: IDs as strings, as the API
+ * page shows them, whatever they look like. */
+static GBytes *
+action_build_body (Action *action)
+{
+  GString *out = g_string_new ("{\"package_ids\":[");
+
+  for (guint i = 0; i < action->batch_length; i++)
+    {
+      if (i > 0)
+        g_string_append_c (out, ',');
+      action_append_json_string (out, g_ptr_array_index (action->package_ids, action->batch_start + i));
+    }
+  g_string_append_c (out, ']');
+
+  if (action->kind == RD_REQUEST_DEPLOY_PACKAGES)
+    g_string_append_printf (out, ",\"startup_mode\":%d", action->start_jobs ? 1 : 0);
+
+  g_string_append_c (out, '}');
+
+  return g_string_free_to_bytes (out);
+}
+
+/* Every package from @first on that has no outcome yet. */
+static void
+action_mark_rest (Action       *action,
+                  guint         first,
+                  RdOutcome     outcome,
+                  const GError *error)
+{
+  for (guint i = first; i < action->package_ids->len; i++)
+    rd_package_outcome_set_failed (rd_package_action_result_get_outcome_at (action->result, i),
+                                   outcome, error, NULL);
+}
+
+static void action_send_next (GTask *task);
+
+/* The batch's packages succeeded: keep what the answer says about each. */
+static void
+action_batch_succeeded (Action    *action,
+                        GPtrArray *details)
+{
+  for (guint i = action->batch_start; i < action->batch_start + action->batch_length; i++)
+    {
+      const char *id = g_ptr_array_index (action->package_ids, i);
+      const RdDeployDetail *found = NULL;
+
+      for (guint j = 0; details != NULL && j < details->len; j++)
+        {
+          const RdDeployDetail *detail = g_ptr_array_index (details, j);
+
+          if (g_strcmp0 (detail->package_id, id) == 0)
+            found = detail;
+        }
+
+      /* A package the answer does not mention was still accepted: the call
+       * as a whole succeeded. */
+      rd_package_outcome_set_succeeded (rd_package_action_result_get_outcome_at (action->result, i),
+                                        found != NULL ? found->async_task_id : NULL,
+                                        found != NULL ? found->async_subtask_count : RD_VALUE_ABSENT);
+    }
+}
+
+static void
+on_batch_done (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  Action *action = g_task_get_task_data (task);
+  GTask *batch = G_TASK (result);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RdErrorDetails) details = NULL;
+  gpointer value;
+  RdOutcome outcome;
+
+  value = g_task_propagate_pointer (batch, &error);
+
+  if (value != NULL)
+    {
+      if (action->kind == RD_REQUEST_DEPLOY_PACKAGES)
+        {
+          action_batch_succeeded (action, value);
+          g_ptr_array_unref (value);
+        }
+      else
+        {
+          action_batch_succeeded (action, NULL);
+          g_bytes_unref (value);
+        }
+
+      action_send_next (task);
+      return;
+    }
+
+  /* An error answer is a refusal; without one (timeout, lost connection,
+   * cancelled while waiting, an unreadable 2xx) the request may still have
+   * been carried out. */
+  details = rd_request_dup_error_details (batch);
+  outcome = rd_request_got_answer (batch) &&
+            !g_error_matches (error, RD_API_ERROR, RD_API_ERROR_BAD_RESPONSE)
+            ? RD_OUTCOME_FAILED : RD_OUTCOME_UNKNOWN;
+
+  for (guint i = action->batch_start; i < action->batch_start + action->batch_length; i++)
+    rd_package_outcome_set_failed (rd_package_action_result_get_outcome_at (action->result, i),
+                                   outcome, error, details);
+
+  /* 401 stops everything: the next batch carries the same token or
+   * signature and would fail the same way, and after a few failed
+   * signatures in a row the gateway locks the access key for five minutes.
+   * A cancellation is the user saying stop. Any other failure concerns this
+   * batch only (one package in a bad state refuses its whole call), so the
+   * next batch still goes out. */
+  if (g_error_matches (error, RD_API_ERROR, RD_API_ERROR_UNAUTHORIZED) ||
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      action_mark_rest (action, action->next, RD_OUTCOME_NOT_SENT, error);
+      g_task_return_pointer (task, g_object_ref (action->result), g_object_unref);
+      return;
+    }
+
+  action_send_next (task);
+}
+
+static void
+action_send_next (GTask *task)
+{
+  RdClient *self = g_task_get_source_object (task);
+  Action *action = g_task_get_task_data (task);
+  GCancellable *cancellable = g_task_get_cancellable (task);
+  g_autoptr(GTask) batch = NULL;
+  g_autoptr(GBytes) body = NULL;
+  RdRequest *request;
+
+  if (action->next >= action->package_ids->len)
+    {
+      g_task_return_pointer (task, g_object_ref (action->result), g_object_unref);
+      return;
+    }
+
+  if (g_cancellable_is_cancelled (cancellable))
+    {
+      g_autoptr(GError) error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED,
+                                                     _("The request was cancelled"));
+
+      if (!action->any_sent)
+        {
+          g_task_return_error (task, g_steal_pointer (&error));
+          return;
+        }
+
+      action_mark_rest (action, action->next, RD_OUTCOME_NOT_SENT, error);
+      g_task_return_pointer (task, g_object_ref (action->result), g_object_unref);
+      return;
+    }
+
+  /* One batch at a time, in order: the service sees at most one action of
+   * this user at once, and a failure can stop the rest. */
+  action->batch_start = action->next;
+  action->batch_length = MIN (RD_CLIENT_MAX_PACKAGES_PER_REQUEST,
+                              action->package_ids->len - action->next);
+  action->next += action->batch_length;
+  action->any_sent = TRUE;
+  rd_package_action_result_add_request (action->result);
+
+  body = action_build_body (action);
+  request = rd_request_new (action->kind, action->uri, action->project_id, action->workspace, body);
+  if (action->kind == RD_REQUEST_DEPLOY_PACKAGES)
+    rd_request_set_parser (request, parse_deploy, (GDestroyNotify) g_ptr_array_unref);
+  else
+    rd_request_set_parser (request, parse_cancel, (GDestroyNotify) g_bytes_unref);
+
+  batch = g_task_new (self, cancellable, on_batch_done, g_object_ref (task));
+  g_task_set_source_tag (batch, action_send_next);
+  rd_request_start (batch, request);
+}
+
+static void
+action_start (RdClient            *self,
+              RdRequestKind        kind,
+              gpointer             source_tag,
+              const char          *project_id,
+              const char          *workspace,
+              const char * const  *package_ids,
+              gboolean             start_jobs,
+              GCancellable        *cancellable,
+              GAsyncReadyCallback  callback,
+              gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GHashTable) seen = NULL;
+  Action *action;
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, source_tag);
+  g_task_set_name (task, kind == RD_REQUEST_DEPLOY_PACKAGES
+                         ? "rd_client_release_packages_async"
+                         : "rd_client_revoke_packages_async");
+  /* Once a batch went out, the result says what happened even when the
+   * call was cancelled later: it is not replaced by a bare "cancelled". */
+  g_task_set_check_cancellable (task, FALSE);
+
+  action = g_new0 (Action, 1);
+  action->kind = kind;
+  action->start_jobs = start_jobs;
+  action->package_ids = g_ptr_array_new_with_free_func (g_free);
+  g_task_set_task_data (task, action, action_free);
+
+  if (!rd_client_check_target (self, project_id, workspace,
+                               &action->project_id, &action->workspace, &error) ||
+      !(action->uri = rd_client_build_uri (self, action->project_id,
+                                           kind == RD_REQUEST_DEPLOY_PACKAGES ? "/deploy" : "/unpack",
+                                           &error)))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  /* All IDs are checked before anything is sent; one given twice is sent once. */
+  seen = g_hash_table_new (g_str_hash, g_str_equal);
+  for (guint i = 0; package_ids != NULL && package_ids[i] != NULL; i++)
+    {
+      g_autoptr(GError) local_error = NULL;
+      char *id = rd_validate_package_id (package_ids[i], &local_error);
+
+      if (id == NULL)
+        {
+          g_task_return_new_error (task, RD_API_ERROR, RD_API_ERROR_INVALID_INPUT,
+                                   "%s", local_error->message);
+          return;
+        }
+
+      if (!g_hash_table_add (seen, id))
+        {
+          g_free (id);
+          continue;
+        }
+
+      g_ptr_array_add (action->package_ids, id);
+    }
+
+  if (action->package_ids->len == 0)
+    {
+      g_task_return_new_error (task, RD_API_ERROR, RD_API_ERROR_INVALID_INPUT, "%s",
+                               _("No package was chosen"));
+      return;
+    }
+
+  action->result = rd_package_action_result_new ((const char * const *) action->package_ids->pdata,
+                                                 action->package_ids->len);
+  action_send_next (task);
+}
+
+/**
+ * rd_client_release_packages_async:
+ * @self: a #RdClient
+ * @project_id: the project ID
+ * @workspace: (nullable): the workspace ID, or %NULL (or "") for the default workspace
+ * @package_ids: (array zero-terminated=1): the packages to release
+ * @start_jobs: start the released jobs ("startup_mode" 1), as the console does by default
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called when every batch has had its answer
+ * @user_data: data for @callback
+ *
+ * Releases packages (DeployFactoryPackages): sends the IDs in batches of at
+ * most %RD_CLIENT_MAX_PACKAGES_PER_REQUEST, one after another, and is never
+ * tried again by itself, whatever the answer (see rd_client_revoke_packages_async()
+ * for what stops the remaining batches). The release itself runs on the
+ * service afterwards: poll the detail call until deploy_status leaves 5.
+ */
+void
+rd_client_release_packages_async (RdClient            *self,
+                                  const char          *project_id,
+                                  const char          *workspace,
+                                  const char * const  *package_ids,
+                                  gboolean             start_jobs,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  g_return_if_fail (RD_IS_CLIENT (self));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  action_start (self, RD_REQUEST_DEPLOY_PACKAGES, rd_client_release_packages_async,
+                project_id, workspace, package_ids, start_jobs,
+                cancellable, callback, user_data);
+}
+
+/**
+ * rd_client_release_packages_finish:
+ * @self: a #RdClient
+ * @result: the result passed to the callback
+ * @error: return location for an %RD_API_ERROR_INVALID_INPUT (nothing was
+ *   sent) or %G_IO_ERROR_CANCELLED (cancelled before anything was sent)
+ *
+ * Returns: (transfer full) (nullable): one #RdPackageOutcome per package;
+ *   %NULL only when nothing was sent
+ */
+RdPackageActionResult *
+rd_client_release_packages_finish (RdClient      *self,
+                                   GAsyncResult  *result,
+                                   GError       **error)
+{
+  g_return_val_if_fail (RD_IS_CLIENT (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == rd_client_release_packages_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/**
+ * rd_client_revoke_packages_async:
+ * @self: a #RdClient
+ * @project_id: the project ID
+ * @workspace: (nullable): the workspace ID, or %NULL (or "") for the default workspace
+ * @package_ids: (array zero-terminated=1): the packages to revoke
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called when every batch has had its answer
+ * @user_data: data for @callback
+ *
+ * Revokes packages (CancelFactoryPackages, the console's "Revoke"), in
+ * batches like a release, never tried again by itself. A refused batch marks
+ * each of its packages failed with the service's message; the next batch is
+ * still sent, except after a 401 (the same credentials would fail again, and
+ * repeated signature failures lock the access key) or a cancellation: the
+ * packages not sent are then %RD_OUTCOME_NOT_SENT.
+ */
+void
+rd_client_revoke_packages_async (RdClient            *self,
+                                 const char          *project_id,
+                                 const char          *workspace,
+                                 const char * const  *package_ids,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  g_return_if_fail (RD_IS_CLIENT (self));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  action_start (self, RD_REQUEST_CANCEL_PACKAGES, rd_client_revoke_packages_async,
+                project_id, workspace, package_ids, FALSE,
+                cancellable, callback, user_data);
+}
+
+/**
+ * rd_client_revoke_packages_finish:
+ *
+ * Returns: (transfer full) (nullable): as rd_client_release_packages_finish()
+ */
+RdPackageActionResult *
+rd_client_revoke_packages_finish (RdClient      *self,
+                                  GAsyncResult  *result,
+                                  GError       **error)
+{
+  g_return_val_if_fail (RD_IS_CLIENT (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == rd_client_revoke_packages_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
 /**
  * rd_client_dup_error_details:
  * @self: a #RdClient
- * @result: the result passed to the callback
+ * @result: the result passed to the callback of rd_client_get_package_async()
+ *   or rd_client_list_packages_async()
+ *
+ * A release or revoke keeps the details per package instead
+ * (rd_package_outcome_get_error_details()).
  *
  * Returns: (transfer full) (nullable): what support needs to know about the
  *   failed call, or %NULL when it succeeded or failed before a request was sent
@@ -1377,15 +1244,13 @@ RdErrorDetails *
 rd_client_dup_error_details (RdClient     *self,
                              GAsyncResult *result)
 {
-  Request *request;
+  gpointer tag;
 
   g_return_val_if_fail (RD_IS_CLIENT (self), NULL);
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == rd_client_get_package_async, NULL);
 
-  request = g_task_get_task_data (G_TASK (result));
-  if (!g_task_had_error (G_TASK (result)) || request == NULL || request->details == NULL)
-    return NULL;
+  tag = g_task_get_source_tag (G_TASK (result));
+  g_return_val_if_fail (tag == rd_client_get_package_async || tag == rd_client_list_packages_async, NULL);
 
-  return rd_error_details_copy (request->details);
+  return rd_request_dup_error_details (G_TASK (result));
 }

@@ -4,6 +4,7 @@
 #include <gio/gio.h>
 
 #include "rd-credentials.h"
+#include "rd-package-query.h"
 #include "rd-release-package.h"
 
 G_BEGIN_DECLS
@@ -52,6 +53,9 @@ void            rd_error_details_free     (RdErrorDetails       *details);
 char           *rd_error_details_format   (const RdErrorDetails *details);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RdErrorDetails, rd_error_details_free)
 
+/* Defined in rd-package-action.h, included at the end. */
+typedef struct _RdPackageActionResult RdPackageActionResult;
+
 #define RD_CLIENT_DEFAULT_TIMEOUT_SECONDS 30
 #define RD_CLIENT_DEFAULT_MAX_RESPONSE_SIZE (64 * 1024 * 1024)
 
@@ -94,9 +98,62 @@ RdReleasePackage *rd_client_get_package_finish    (RdClient            *self,
                                                    GAsyncResult        *result,
                                                    GError             **error);
 
-/* The details of a failed call, or NULL when it succeeded or failed before a
- * request was sent. Call it with the result passed to the callback. */
+/* ListFactoryReleasePackages: one page. Only the members of @query that are
+ * set are sent (NULL: none). Retried on 429/502/503/504 like the detail call.
+ * Returns a GListModel of RdReleasePackage without tasks, and @total, the
+ * number of matching packages on all pages. To page, use RdPackagePager. */
+void            rd_client_list_packages_async     (RdClient             *self,
+                                                   const char           *project_id,
+                                                   const char           *workspace,
+                                                   const RdPackageQuery *query,
+                                                   GCancellable         *cancellable,
+                                                   GAsyncReadyCallback   callback,
+                                                   gpointer              user_data);
+GListModel     *rd_client_list_packages_finish    (RdClient            *self,
+                                                   GAsyncResult        *result,
+                                                   guint               *total,
+                                                   GError             **error);
+
+/* The service takes at most this many IDs per release or revoke call. */
+#define RD_CLIENT_MAX_PACKAGES_PER_REQUEST 100
+
+/* DeployFactoryPackages ("Release") and CancelFactoryPackages ("Revoke").
+ * @package_ids is NULL-terminated; any number, split into calls of at most
+ * RD_CLIENT_MAX_PACKAGES_PER_REQUEST sent one after another. Never retried
+ * automatically: one click is one action. The result has one RdPackageOutcome
+ * per distinct ID: succeeded, failed (with the service's message and
+ * RdErrorDetails of its batch), unknown (sent, no answer) or not sent (after
+ * a cancellation or a 401, which stops the remaining batches). _finish fails
+ * only when nothing was sent: invalid input, or cancelled before the first batch.
+ * @start_jobs is startup_mode: start the released jobs (the console's default). */
+void            rd_client_release_packages_async  (RdClient            *self,
+                                                   const char          *project_id,
+                                                   const char          *workspace,
+                                                   const char * const  *package_ids,
+                                                   gboolean             start_jobs,
+                                                   GCancellable        *cancellable,
+                                                   GAsyncReadyCallback  callback,
+                                                   gpointer             user_data);
+RdPackageActionResult *rd_client_release_packages_finish (RdClient      *self,
+                                                          GAsyncResult  *result,
+                                                          GError       **error);
+void            rd_client_revoke_packages_async   (RdClient            *self,
+                                                   const char          *project_id,
+                                                   const char          *workspace,
+                                                   const char * const  *package_ids,
+                                                   GCancellable        *cancellable,
+                                                   GAsyncReadyCallback  callback,
+                                                   gpointer             user_data);
+RdPackageActionResult *rd_client_revoke_packages_finish  (RdClient      *self,
+                                                          GAsyncResult  *result,
+                                                          GError       **error);
+
+/* The details of a failed detail or list call, or NULL when it succeeded or
+ * failed before a request was sent. Call it with the result passed to the
+ * callback. A release or revoke keeps them per package instead. */
 RdErrorDetails *rd_client_dup_error_details       (RdClient            *self,
                                                    GAsyncResult        *result);
 
 G_END_DECLS
+
+#include "rd-package-action.h"

@@ -24,6 +24,7 @@
 #define IAM_ERROR_PREFIX     "Incorrect IAM authentication information: "
 #define IAM_TOKENS_PATH      "/v3/auth/tokens"
 #define IAM_TOKEN_BYTES      96
+#define MAX_LOGGED_REQUESTS  10000
 
 /* 2026-01-01T00:00:00Z, in milliseconds: the sample data lives in 2026. */
 #define YEAR_2026_MS         G_GINT64_CONSTANT (1767225600000)
@@ -272,6 +273,10 @@ typedef struct
   int         deploy_status;          /* 0: 2 or 3, decided by the seed */
   gboolean    apply_timestamp_string; /* older service versions sent a digit string */
   gboolean    oddities;               /* an unknown enumeration value and an unknown member */
+  /* Overrides of what the seed picks; the seed's other choices stay the same. */
+  const char *package_name;
+  const char *apply_user;
+  gint64      apply_ms;               /* 0: from the seed */
 } GenerateOptions;
 
 static const char * const layers[] = { "ods", "dwd", "dws", "ads", "dim" };
@@ -365,6 +370,14 @@ generate_package (const GenerateOptions *options)
   gint64 pending_item_id = 10000 + g_rand_int_range (rand, 0, 80000);
   gboolean deployed;
 
+  if (options->apply_user != NULL)
+    apply_user = options->apply_user;
+  if (options->apply_ms != 0)
+    {
+      deploy_ms += options->apply_ms - apply_ms;
+      apply_ms = options->apply_ms;
+    }
+
   if (package_status == 0)
     package_status = (options->n_tasks > 0 && g_rand_boolean (rand)) ? 3 : 2;
   if (package_status == 3 && options->n_tasks > 0)
@@ -386,6 +399,11 @@ generate_package (const GenerateOptions *options)
 
     package_name = g_strdup_printf ("%s_%s__%s_%s_%s", layer, domain, layer, domain, stamp);
   }
+  if (options->package_name != NULL)
+    {
+      g_free (package_name);
+      package_name = g_strdup (options->package_name);
+    }
 
   open_container (out, NULL, '{');
   open_container (out, "release_package", '{');
@@ -682,13 +700,83 @@ load_seed_package (void)
 }
 
 /* --------------------------------------------------------------------------
+ * The review queue: packages waiting for a release manager
+ * -------------------------------------------------------------------------- */
+
+/* 2026-11-01T00:00:00Z. */
+#define NOVEMBER_2026_MS     G_GINT64_CONSTANT (1793491200000)
+#define HOUR_MS              G_GINT64_CONSTANT (3600000)
+
+typedef struct
+{
+  const char *package_id;
+  const char *name;
+  const char *applicant;
+  guint8      day;          /* of November 2026 */
+  guint8      hour;         /* UTC */
+  guint8      minute;
+  guint16     n_tasks;
+} QueuedPackage;
+
+/* With package 7, 25 packages to review: three pages at the default limit
+ * of 10, in both languages, from several applicants; 44 has 150 tasks, and
+ * RD_DEMO_FAILING_PACKAGE_ID's release always fails. */
+static const QueuedPackage review_queue[] = {
+  { "30", "会员域_标签日更新_20261102",              "张伟",         2,  1, 12,   6 },
+  { "31", "payment_flow_hotfix_20261103",            "li.na",        3,  6, 40,   2 },
+  { "32", "库存域_补货预测_20261104",                "赵敏",         4,  2,  5,   9 },
+  { "33", "marketing_coupon_weekly_20261105",        "wang_fang01",  5,  8, 30,   4 },
+  { "34", "物流域_运单轨迹清洗_20261106",            "chen_jie",     6,  3, 17,  12 },
+  { "35", "dws_store_sales_daily_20261107",          "liu_yang_ops", 7,  9, 45,   3 },
+  { "36", "财务域_月结对账_20261109",                "wang_fang01",  9,  1,  2,  18 },
+  { "37", "user_behavior_sessionize_20261110",       "zhangwei_dev", 10, 7, 55,   5 },
+  { "38", "订单域_退款明细修复_20261111",            "张伟",         11, 2, 20,   1 },
+  { "39", "product_sku_dim_refresh_20261112",        "li.na",        12, 5, 33,   7 },
+  { "40", "门店域_客流小时汇总_20261113",            "赵敏",         13, 0, 48,  10 },
+  { "41", "finance_ledger_backfill_20261114",        "chen_jie",     14, 11, 8,   2 },
+  { "42", "支付域_渠道费率更新_20261115",            "liu_yang_ops", 15, 4, 26,   4 },
+  { "43", "ods_trade_order_incr_sync_20261116",      "zhangwei_dev", 16, 6, 14,   8 },
+  { "44", "数据仓库_全量重构_20261117",              "张伟",         17, 1, 59, 150 },
+  { "45", "supplier_inventory_alerts_20261118",      "wang_fang01",  18, 3, 21,   3 },
+  { "46", "会员域_积分过期_20261119",                "li.na",        19, 0, 37,   6 },
+  { "47", "ads_marketing_roi_report_20261121",       "赵敏",         21, 9,  3,   5 },
+  { "48", "物流域_时效看板_20261122",                "chen_jie",     22, 2, 44,  11 },
+  { "49", "dq_order_completeness_rules_20261123",    "li.na",        23, 7, 19,   2 },
+  { "50", "库存域_盘点差异_20261124",                "liu_yang_ops", 24, 5,  6,   7 },
+  { "51", "udf_mask_phone_upgrade_20261125",         "zhangwei_dev", 25, 1, 28,   1 },
+  { "52", "订单域_大促预案_20261126",                "张伟",         26, 8, 52,  24 },
+  { "53", "dim_store_scd2_migration_20261127",       "wang_fang01",  27, 3, 11,   9 },
+};
+
+static char *
+build_queued_package (const QueuedPackage *queued)
+{
+  GenerateOptions options = {
+    .project_id = RD_DEMO_PROJECT_ID,
+    .workspace_id = RD_DEMO_WORKSPACE_ID,
+    .package_id = queued->package_id,
+    .n_tasks = queued->n_tasks,
+    .seed = (guint32) g_ascii_strtoull (queued->package_id, NULL, 10) * 7919,
+    .deploy_status = 1,
+    .package_name = queued->name,
+    .apply_user = queued->applicant,
+    .apply_ms = NOVEMBER_2026_MS + (queued->day - 1) * DAY_MS + queued->hour * HOUR_MS
+                + queued->minute * MINUTE_MS + queued->minute * 1013,
+  };
+
+  return generate_package (&options);
+}
+
+/* --------------------------------------------------------------------------
  * The service
  * -------------------------------------------------------------------------- */
 
 typedef struct
 {
-  guint   status;
-  GBytes *body;
+  guint     status;
+  GBytes   *body;
+  JsonNode *document;   /* parsed from @body on first use; NULL when unreadable */
+  gboolean  parsed;
 } Package;
 
 typedef struct
@@ -733,6 +821,12 @@ struct _RdDemoService
   GQueue        faults;       /* of Fault */
   GPtrArray    *delays;       /* of Delay, paused messages waiting for their timeout */
 
+  RdDemoOffsetMode offset_mode;
+  guint         release_delay_ms;
+  GPtrArray    *releases;     /* of Release, waiting for their delay */
+  GHashTable   *failing_packages; /* package IDs whose release fails */
+  GPtrArray    *requests;     /* of RdDemoRequest, the log */
+
   guint         request_count;
   char         *last_path;
   char         *last_query;
@@ -761,11 +855,20 @@ typedef struct
   RouteHandler  handler;
 } Route;
 
-static void handle_show_package (RdDemoService *self,
-                                 Request       *request);
+static void handle_show_package    (RdDemoService *self,
+                                    Request       *request);
+static void handle_list_packages   (RdDemoService *self,
+                                    Request       *request);
+static void handle_deploy_packages (RdDemoService *self,
+                                    Request       *request);
+static void handle_unpack_packages (RdDemoService *self,
+                                    Request       *request);
 
-/* More specific routes first: the list, deploy and unpack POSTs go here. */
+/* More specific routes first. */
 static const Route routes[] = {
+  { "POST", "/v2/{project_id}/factory/release-packages", handle_list_packages },
+  { "POST", "/v2/{project_id}/factory/release-packages/deploy", handle_deploy_packages },
+  { "POST", "/v2/{project_id}/factory/release-packages/unpack", handle_unpack_packages },
   { "GET", "/v2/{project_id}/factory/release-packages/{package_id}", handle_show_package },
 };
 
@@ -775,6 +878,7 @@ package_free (gpointer data)
   Package *package = data;
 
   g_bytes_unref (package->body);
+  g_clear_pointer (&package->document, json_node_unref);
   g_free (package);
 }
 
@@ -973,9 +1077,21 @@ record_request (RdDemoService     *self,
     gsize length;
     const char *data = g_bytes_get_data (body, &length);
 
+    RdDemoRequest *logged = g_new0 (RdDemoRequest, 1);
+
     rd_secret_wipe (self->last_body);
     g_free (self->last_body);
     self->last_body = g_strndup (data != NULL ? data : "", length);
+
+    logged->method = g_strdup (soup_server_message_get_method (msg));
+    logged->path = g_strdup (self->last_path);
+    logged->query = g_strdup (self->last_query);
+    /* The log lives as long as the service (all session long with --demo):
+     * a sign-in's password is not kept in it, and old entries go. */
+    logged->body = g_strdup (g_strcmp0 (self->last_path, IAM_TOKENS_PATH) == 0 ? "" : self->last_body);
+    if (self->requests->len >= MAX_LOGGED_REQUESTS)
+      g_ptr_array_remove_index (self->requests, 0);
+    g_ptr_array_add (self->requests, logged);
   }
 }
 
@@ -1604,6 +1720,714 @@ handle_iam_tokens (RdDemoService     *self,
   respond_token (self, msg, user, user->needs_mfa, with_catalog);
 }
 
+/* ---- the review queue: list, deploy and unpack ---- */
+
+/* The demo's own code for a body it cannot take; the documented DLF.3051
+ * means an unknown workspace to the client. */
+#define BAD_PARAMETER_CODE   "DLF.1010"
+/* Documented for the cancel call; the demo answers it for deploy too. */
+#define NO_SUCH_TASK_CODE    "DLF.20810"
+#define NO_SUCH_TASK_MESSAGE "Task does not exist."
+/* The demo's own: the package is not waiting for review. */
+#define WRONG_STATE_CODE     "DLF.20812"
+
+static void
+respond_bad_parameter (Request    *request,
+                       const char *member)
+{
+  g_autofree char *message = g_strdup_printf ("The request parameter is invalid: %s", member);
+
+  respond_error (request->msg, SOUP_STATUS_BAD_REQUEST, BAD_PARAMETER_CODE, message, NULL);
+}
+
+/* The request body as a JSON object; an empty body is {}. NULL after
+ * answering 400. */
+static JsonObject *
+load_request_object (Request    *request,
+                     JsonParser *parser)
+{
+  g_autoptr(GBytes) body = soup_message_body_flatten (soup_server_message_get_request_body (request->msg));
+  JsonNode *root;
+
+  if (g_bytes_get_size (body) == 0)
+    return json_object_new ();
+
+  if (!json_parser_load_from_data (parser, g_bytes_get_data (body, NULL),
+                                   (gssize) g_bytes_get_size (body), NULL) ||
+      (root = json_parser_get_root (parser)) == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    {
+      respond_error (request->msg, SOUP_STATUS_BAD_REQUEST, "APIG.0201",
+                     "Bad request: the body is not a JSON object.", request->request_id);
+      return NULL;
+    }
+
+  return json_object_ref (json_node_get_object (root));
+}
+
+static gboolean
+node_is (JsonNode *node,
+         GType     type)
+{
+  return node != NULL && JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == type;
+}
+
+/* Reads an optional member strictly, as the service's validation would. */
+static gboolean
+read_optional_string (Request     *request,
+                      JsonObject  *object,
+                      const char  *member,
+                      const char **value)
+{
+  JsonNode *node = json_object_get_member (object, member);
+
+  *value = NULL;
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return TRUE;
+
+  if (!node_is (node, G_TYPE_STRING))
+    {
+      respond_bad_parameter (request, member);
+      return FALSE;
+    }
+
+  *value = json_node_get_string (node);
+
+  return TRUE;
+}
+
+static gboolean
+read_optional_int (Request    *request,
+                   JsonObject *object,
+                   const char *member,
+                   gint64      default_value,
+                   gint64      min_value,
+                   gint64      max_value,
+                   gint64     *value)
+{
+  JsonNode *node = json_object_get_member (object, member);
+
+  *value = default_value;
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return TRUE;
+
+  if (!node_is (node, G_TYPE_INT64) || json_node_get_int (node) < min_value ||
+      json_node_get_int (node) > max_value)
+    {
+      respond_bad_parameter (request, member);
+      return FALSE;
+    }
+
+  *value = json_node_get_int (node);
+
+  return TRUE;
+}
+
+static gboolean
+read_optional_array (Request     *request,
+                     JsonObject  *object,
+                     const char  *member,
+                     GType        element_type,
+                     JsonArray  **value)
+{
+  JsonNode *node = json_object_get_member (object, member);
+  JsonArray *array;
+
+  *value = NULL;
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return TRUE;
+
+  if (!JSON_NODE_HOLDS_ARRAY (node))
+    {
+      respond_bad_parameter (request, member);
+      return FALSE;
+    }
+
+  array = json_node_get_array (node);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      if (!node_is (json_array_get_element (array, i), element_type))
+        {
+          respond_bad_parameter (request, member);
+          return FALSE;
+        }
+    }
+
+  *value = array;
+
+  return TRUE;
+}
+
+/* The package's release_package object, parsed from its body on first use
+ * and changed in place by deploy; NULL for a package that is not a
+ * readable detail answer (tests serve broken ones on purpose). */
+static JsonObject *
+package_get_object (Package *package)
+{
+  JsonNode *member;
+
+  if (!package->parsed)
+    {
+      g_autoptr(JsonParser) parser = json_parser_new ();
+      JsonNode *root;
+
+      package->parsed = TRUE;
+      if (package->status == SOUP_STATUS_OK &&
+          json_parser_load_from_data (parser, g_bytes_get_data (package->body, NULL),
+                                      (gssize) g_bytes_get_size (package->body), NULL) &&
+          (root = json_parser_get_root (parser)) != NULL && JSON_NODE_HOLDS_OBJECT (root))
+        package->document = json_parser_steal_root (parser);
+    }
+
+  if (package->document == NULL)
+    return NULL;
+
+  member = json_object_get_member (json_node_get_object (package->document), "release_package");
+
+  return member != NULL && JSON_NODE_HOLDS_OBJECT (member) ? json_node_get_object (member) : NULL;
+}
+
+static JsonArray *
+package_get_tasks (Package *package)
+{
+  JsonNode *member;
+
+  if (package_get_object (package) == NULL)
+    return NULL;
+
+  member = json_object_get_member (json_node_get_object (package->document), "task_details");
+
+  return member != NULL && JSON_NODE_HOLDS_ARRAY (member) ? json_node_get_array (member) : NULL;
+}
+
+/* Serves the changed document from now on. Until a package changes, its
+ * first answer stays byte for byte what it was. */
+static void
+package_commit (Package *package)
+{
+  char *text = json_to_string (package->document, FALSE);
+
+  g_bytes_unref (package->body);
+  package->body = g_bytes_new_take (text, strlen (text));
+}
+
+static gint64
+member_int (JsonObject *object,
+            const char *member,
+            gint64      default_value)
+{
+  JsonNode *node = json_object_get_member (object, member);
+
+  if (node_is (node, G_TYPE_INT64))
+    return json_node_get_int (node);
+
+  /* Older service versions sent timestamps as strings of digits. */
+  if (node_is (node, G_TYPE_STRING))
+    {
+      guint64 value;
+
+      if (g_ascii_string_to_unsigned (json_node_get_string (node), 10, 0, G_MAXINT64, &value, NULL))
+        return (gint64) value;
+    }
+
+  return default_value;
+}
+
+static gboolean
+array_contains_int (JsonArray *array,
+                    gint64     value)
+{
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      if (json_array_get_int_element (array, i) == value)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+static gboolean
+array_contains_string (JsonArray  *array,
+                       const char *value)
+{
+  for (guint i = 0; value != NULL && i < json_array_get_length (array); i++)
+    {
+      if (g_strcmp0 (json_array_get_string_element (array, i), value) == 0)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+static gboolean
+contains_folded (const char *haystack,
+                 const char *needle)
+{
+  g_autofree char *folded_haystack = NULL;
+  g_autofree char *folded_needle = NULL;
+
+  if (haystack == NULL)
+    return FALSE;
+
+  folded_haystack = g_utf8_casefold (haystack, -1);
+  folded_needle = g_utf8_casefold (needle, -1);
+
+  return strstr (folded_haystack, folded_needle) != NULL;
+}
+
+typedef struct
+{
+  const char *key_word;
+  const char *apply_user_name;
+  const char *deploy_user_name;
+  gint64      apply_begin_time;
+  gint64      apply_end_time;
+  gint64      deploy_begin_time;
+  gint64      deploy_end_time;
+  JsonArray  *apply_user_names;
+  JsonArray  *deploy_user_names;
+  JsonArray  *statuses;
+} ListFilter;
+
+static gboolean
+in_range (gint64 value,
+          gint64 begin,
+          gint64 end)
+{
+  if (begin == -1 && end == -1)
+    return TRUE;
+  if (value < 0)
+    return FALSE;
+
+  return (begin == -1 || value >= begin) && (end == -1 || value <= end);
+}
+
+static gboolean
+filter_matches (const ListFilter *filter,
+                JsonObject       *object)
+{
+  const char *name = member_string (object, "package_name");
+  const char *applicant = member_string (object, "apply_user_name");
+  const char *deployer = member_string (object, "deploy_user_name");
+
+  if (filter->key_word != NULL && !contains_folded (name, filter->key_word))
+    return FALSE;
+  if (filter->apply_user_name != NULL && g_strcmp0 (applicant, filter->apply_user_name) != 0)
+    return FALSE;
+  if (filter->deploy_user_name != NULL && g_strcmp0 (deployer, filter->deploy_user_name) != 0)
+    return FALSE;
+  if (filter->apply_user_names != NULL && !array_contains_string (filter->apply_user_names, applicant))
+    return FALSE;
+  if (filter->deploy_user_names != NULL && !array_contains_string (filter->deploy_user_names, deployer))
+    return FALSE;
+  if (filter->statuses != NULL && json_array_get_length (filter->statuses) > 0 &&
+      !array_contains_int (filter->statuses, member_int (object, "deploy_status", -1)))
+    return FALSE;
+  if (!in_range (member_int (object, "apply_timestamp", -1),
+                 filter->apply_begin_time, filter->apply_end_time))
+    return FALSE;
+  if (!in_range (member_int (object, "deploy_timestamp", -1),
+                 filter->deploy_begin_time, filter->deploy_end_time))
+    return FALSE;
+
+  return TRUE;
+}
+
+typedef struct
+{
+  JsonObject *object;
+  gint64      key;
+  gint64      numeric_id;
+  const char *id;
+} ListEntry;
+
+static int
+compare_entries (gconstpointer a,
+                 gconstpointer b,
+                 gpointer      user_data)
+{
+  const ListEntry *x = a;
+  const ListEntry *y = b;
+  gboolean sort_ascending = GPOINTER_TO_INT (user_data);
+  int order;
+
+  if (x->key != y->key)
+    order = x->key < y->key ? -1 : 1;
+  else if (x->numeric_id != y->numeric_id)
+    order = x->numeric_id < y->numeric_id ? -1 : 1;
+  else
+    order = g_strcmp0 (x->id, y->id);
+
+  return sort_ascending ? order : -order;
+}
+
+/* POST /v2/{project_id}/factory/release-packages */
+static void
+handle_list_packages (RdDemoService *self,
+                      Request       *request)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonObject) body = NULL;
+  g_autoptr(GArray) entries = g_array_new (FALSE, FALSE, sizeof (ListEntry));
+  g_autoptr(JsonBuilder) builder = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *text = NULL;
+  GHashTable *packages;
+  GHashTableIter iter;
+  gpointer value;
+  ListFilter filter = { 0, };
+  const char *direction;
+  const char *order_column;
+  gint64 limit;
+  gint64 offset;
+  gint64 start;
+
+  if (!(packages = resolve_workspace (self, request)) ||
+      !(body = load_request_object (request, parser)))
+    return;
+
+  if (!read_optional_string (request, body, "key_word", &filter.key_word) ||
+      !read_optional_string (request, body, "apply_user_name", &filter.apply_user_name) ||
+      !read_optional_string (request, body, "deploy_user_name", &filter.deploy_user_name) ||
+      !read_optional_int (request, body, "apply_begin_time", -1, 0, G_MAXINT64, &filter.apply_begin_time) ||
+      !read_optional_int (request, body, "apply_end_time", -1, 0, G_MAXINT64, &filter.apply_end_time) ||
+      !read_optional_int (request, body, "deploy_begin_time", -1, 0, G_MAXINT64, &filter.deploy_begin_time) ||
+      !read_optional_int (request, body, "deploy_end_time", -1, 0, G_MAXINT64, &filter.deploy_end_time) ||
+      !read_optional_array (request, body, "apply_user_name_filter", G_TYPE_STRING, &filter.apply_user_names) ||
+      !read_optional_array (request, body, "deploy_user_name_filter", G_TYPE_STRING, &filter.deploy_user_names) ||
+      !read_optional_array (request, body, "deploy_status_filter", G_TYPE_INT64, &filter.statuses) ||
+      !read_optional_string (request, body, "sorted_direction", &direction) ||
+      !read_optional_string (request, body, "order_column", &order_column) ||
+      !read_optional_int (request, body, "limit", 10, 1, 100, &limit) ||
+      !read_optional_int (request, body, "offset", 0, 0, G_MAXINT32, &offset))
+    return;
+
+  if (direction != NULL && strcmp (direction, "asc") != 0 && strcmp (direction, "desc") != 0)
+    {
+      respond_bad_parameter (request, "sorted_direction");
+      return;
+    }
+  if (order_column != NULL && strcmp (order_column, "apply_timestamp") != 0 &&
+      strcmp (order_column, "deploy_timestamp") != 0)
+    {
+      respond_bad_parameter (request, "order_column");
+      return;
+    }
+
+  g_hash_table_iter_init (&iter, packages);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      JsonObject *object = package_get_object (value);
+      ListEntry entry;
+      guint64 numeric;
+
+      if (object == NULL || !filter_matches (&filter, object))
+        continue;
+
+      entry.object = object;
+      entry.key = member_int (object, order_column != NULL ? order_column : "apply_timestamp", -1);
+      entry.id = member_string (object, "package_id");
+      if (entry.id == NULL)
+        entry.id = "";
+      entry.numeric_id = g_ascii_string_to_unsigned (entry.id, 10, 0, G_MAXINT64, &numeric, NULL)
+                         ? (gint64) numeric : -1;
+      g_array_append_val (entries, entry);
+    }
+
+  /* Newest first unless asked otherwise; the ID breaks ties, so pages never overlap. */
+  g_array_sort_with_data (entries, compare_entries,
+                          GINT_TO_POINTER (direction != NULL && strcmp (direction, "asc") == 0));
+
+  switch (self->offset_mode)
+    {
+    case RD_DEMO_OFFSET_RECORDS:
+      start = offset;
+      break;
+    case RD_DEMO_OFFSET_PAGES:
+      start = offset * limit;
+      break;
+    case RD_DEMO_OFFSET_PAGES_FROM_1:
+      start = MAX (offset - 1, 0) * limit;
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+
+  builder = json_builder_new ();
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "data");
+  json_builder_begin_array (builder);
+  for (gint64 i = start; i < (gint64) entries->len && i < start + limit; i++)
+    {
+      JsonNode *node = json_node_init_object (json_node_alloc (),
+                                              g_array_index (entries, ListEntry, i).object);
+
+      json_builder_add_value (builder, node);
+    }
+  json_builder_end_array (builder);
+  json_builder_set_member_name (builder, "total");
+  json_builder_add_int_value (builder, entries->len);
+  json_builder_end_object (builder);
+
+  root = json_builder_get_root (builder);
+  text = json_to_string (root, FALSE);
+  respond_text (request->msg, SOUP_STATUS_OK, JSON_CONTENT_TYPE, text);
+}
+
+/* The package_ids of a deploy or unpack body, checked as the service does:
+ * 1 to 100 strings, each a known package waiting for review. NULL after
+ * answering 400; nothing is changed then, for any of them. */
+static GPtrArray *
+check_action_body (RdDemoService *self,
+                   Request       *request,
+                   JsonObject    *body,
+                   GHashTable    *packages,
+                   const char    *action)
+{
+  g_autoptr(GPtrArray) chosen = g_ptr_array_new ();
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  JsonNode *node = json_object_get_member (body, "package_ids");
+  JsonArray *ids;
+  guint n;
+
+  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
+    {
+      respond_bad_parameter (request, "package_ids");
+      return NULL;
+    }
+
+  ids = json_node_get_array (node);
+  n = json_array_get_length (ids);
+  if (n < 1 || n > 100)
+    {
+      respond_bad_parameter (request, "package_ids: between 1 and 100 IDs are allowed");
+      return NULL;
+    }
+
+  for (guint i = 0; i < n; i++)
+    {
+      JsonNode *element = json_array_get_element (ids, i);
+      const char *id;
+      Package *package;
+      JsonObject *object;
+      gint64 status;
+
+      if (!node_is (element, G_TYPE_STRING) || !g_hash_table_add (seen, (gpointer) json_node_get_string (element)))
+        {
+          respond_bad_parameter (request, "package_ids");
+          return NULL;
+        }
+
+      id = json_node_get_string (element);
+      package = g_hash_table_lookup (packages, id);
+      object = package != NULL ? package_get_object (package) : NULL;
+      if (object == NULL)
+        {
+          respond_error (request->msg, SOUP_STATUS_BAD_REQUEST, NO_SUCH_TASK_CODE,
+                         NO_SUCH_TASK_MESSAGE, NULL);
+          return NULL;
+        }
+
+      status = member_int (object, "deploy_status", -1);
+      if (status != 1)
+        {
+          g_autofree char *message =
+            g_strdup_printf ("The release package %s cannot be %s: its deploy_status is %" G_GINT64_FORMAT
+                             ", not 1 (to be reviewed).", id, action, status);
+
+          respond_error (request->msg, SOUP_STATUS_BAD_REQUEST, WRONG_STATE_CODE, message, NULL);
+          return NULL;
+        }
+
+      g_ptr_array_add (chosen, (gpointer) id);
+    }
+
+  return g_steal_pointer (&chosen);
+}
+
+/* A deploy call's packages, finished after the release delay. */
+typedef struct
+{
+  RdDemoService *self;        /* unowned: the service destroys its releases before it goes */
+  GHashTable    *packages;    /* the workspace's table, owned by the service */
+  GPtrArray     *package_ids;
+  gboolean       start_jobs;
+  GSource       *source;
+} Release;
+
+static void
+release_free (gpointer data)
+{
+  Release *release = data;
+
+  if (release->source != NULL)
+    {
+      g_source_destroy (release->source);
+      g_source_unref (release->source);
+    }
+  g_ptr_array_unref (release->package_ids);
+  g_free (release);
+}
+
+static void
+set_tasks_status (JsonArray *tasks,
+                  int        status,
+                  gboolean   fails,
+                  gboolean   start_jobs)
+{
+  for (guint i = 0; tasks != NULL && i < json_array_get_length (tasks); i++)
+    {
+      JsonNode *element = json_array_get_element (tasks, i);
+      JsonObject *task = JSON_NODE_HOLDS_OBJECT (element) ? json_node_get_object (element) : NULL;
+      /* A failed release fails on its first task; the others go through. */
+      int task_status = status == 5 ? 5 : (fails && i == 0) ? 3 : 2;
+
+      if (task == NULL)
+        continue;
+
+      json_object_set_int_member (task, "deploy_status", task_status);
+      if (task_status == 2 && json_object_has_member (task, "pending_version"))
+        json_object_set_int_member (task, "deployed_version",
+                                    member_int (task, "pending_version", 0));
+      if (task_status != 5 && start_jobs && member_int (task, "task_type", 0) == 1)
+        json_object_set_int_member (task, "start_job_status", task_status);
+    }
+}
+
+static gboolean
+release_finished (gpointer data)
+{
+  Release *release = data;
+  RdDemoService *self = release->self;
+
+  for (guint i = 0; i < release->package_ids->len; i++)
+    {
+      const char *id = g_ptr_array_index (release->package_ids, i);
+      Package *package = g_hash_table_lookup (release->packages, id);
+      JsonObject *object = package != NULL ? package_get_object (package) : NULL;
+      gboolean fails = g_hash_table_contains (self->failing_packages, id);
+
+      if (object == NULL || member_int (object, "deploy_status", -1) != 5)
+        continue;
+
+      json_object_set_int_member (object, "deploy_status", fails ? 3 : 2);
+      set_tasks_status (package_get_tasks (package), fails ? 3 : 2, fails, release->start_jobs);
+      package_commit (package);
+      g_debug ("Package %s released: %s", id, fails ? "failed" : "successful");
+    }
+
+  g_ptr_array_remove_fast (self->releases, release);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* POST /v2/{project_id}/factory/release-packages/deploy */
+static void
+handle_deploy_packages (RdDemoService *self,
+                        Request       *request)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonObject) body = NULL;
+  g_autoptr(GPtrArray) ids = NULL;
+  g_autoptr(JsonBuilder) builder = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *deployer_id = NULL;
+  GHashTable *packages;
+  gint64 startup_mode;
+  gint64 now_ms = g_get_real_time () / 1000;
+  Release *release;
+
+  if (!(packages = resolve_workspace (self, request)) ||
+      !(body = load_request_object (request, parser)) ||
+      !read_optional_int (request, body, "startup_mode", 1, 0, 1, &startup_mode) ||
+      !(ids = check_action_body (self, request, body, packages, "released")))
+    return;
+
+  deployer_id = sample_id ("user", RD_DEMO_DEPLOY_USER);
+  release = g_new0 (Release, 1);
+  release->self = self;
+  release->packages = packages;
+  release->package_ids = g_ptr_array_new_with_free_func (g_free);
+  release->start_jobs = startup_mode == 1;
+
+  builder = json_builder_new ();
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "deploy_package_details");
+  json_builder_begin_array (builder);
+
+  for (guint i = 0; i < ids->len; i++)
+    {
+      const char *id = g_ptr_array_index (ids, i);
+      Package *package = g_hash_table_lookup (packages, id);
+      JsonObject *object = package_get_object (package);
+      JsonArray *tasks = package_get_tasks (package);
+      g_autofree char *task_id = new_request_id ();
+      guint64 numeric;
+
+      json_object_set_int_member (object, "deploy_status", 5);
+      json_object_set_int_member (object, "deploy_timestamp", now_ms);
+      json_object_set_string_member (object, "deploy_user_id", deployer_id);
+      json_object_set_string_member (object, "deploy_user_name", RD_DEMO_DEPLOY_USER);
+      set_tasks_status (tasks, 5, FALSE, FALSE);
+      package_commit (package);
+      g_ptr_array_add (release->package_ids, g_strdup (id));
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "asy_subtask_num");
+      json_builder_add_int_value (builder, tasks != NULL ? json_array_get_length (tasks) : 0);
+      json_builder_set_member_name (builder, "asy_task_id");
+      json_builder_add_string_value (builder, task_id);
+      /* A number here, unlike everywhere else. */
+      json_builder_set_member_name (builder, "package_id");
+      if (g_ascii_string_to_unsigned (id, 10, 0, G_MAXINT64, &numeric, NULL))
+        json_builder_add_int_value (builder, (gint64) numeric);
+      else
+        json_builder_add_string_value (builder, id);
+      json_builder_end_object (builder);
+    }
+
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+
+  /* On the service's context, like everything else it does. */
+  release->source = g_timeout_source_new (self->release_delay_ms);
+  g_source_set_callback (release->source, release_finished, release, NULL);
+  g_source_attach (release->source, self->context);
+  g_ptr_array_add (self->releases, release);
+
+  root = json_builder_get_root (builder);
+  text = json_to_string (root, FALSE);
+  respond_text (request->msg, SOUP_STATUS_OK, JSON_CONTENT_TYPE, text);
+}
+
+/* POST /v2/{project_id}/factory/release-packages/unpack: the package leaves
+ * the review queue for good, as a revoked one does in the console (its tasks
+ * go back to their developer); the detail call then answers DLF.0810. */
+static void
+handle_unpack_packages (RdDemoService *self,
+                        Request       *request)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonObject) body = NULL;
+  g_autoptr(GPtrArray) ids = NULL;
+  g_autoptr(GPtrArray) removed = g_ptr_array_new_with_free_func (g_free);
+  GHashTable *packages;
+
+  if (!(packages = resolve_workspace (self, request)) ||
+      !(body = load_request_object (request, parser)) ||
+      !(ids = check_action_body (self, request, body, packages, "revoked")))
+    return;
+
+  /* The IDs point into the body; copied before their packages go. */
+  for (guint i = 0; i < ids->len; i++)
+    g_ptr_array_add (removed, g_strdup (g_ptr_array_index (ids, i)));
+  for (guint i = 0; i < removed->len; i++)
+    g_hash_table_remove (packages, g_ptr_array_index (removed, i));
+
+  /* No documented body: none is sent. */
+  respond_bytes (request->msg, SOUP_STATUS_OK, NULL, NULL);
+}
+
 /* The normal answer: authentication, then routing. */
 static void
 answer (RdDemoService     *self,
@@ -2046,6 +2870,10 @@ add_sample_data (RdDemoService *self)
                  SOUP_STATUS_FORBIDDEN, no_permission);
 
   store_package_text (self, RD_DEMO_OTHER_WORKSPACE, "8", generate_package (&other));
+
+  for (guint i = 0; i < G_N_ELEMENTS (review_queue); i++)
+    store_package_text (self, RD_DEMO_WORKSPACE_ID, review_queue[i].package_id,
+                        build_queued_package (&review_queue[i]));
 }
 
 /* ---- GObject ---- */
@@ -2074,6 +2902,9 @@ rd_demo_service_finalize (GObject *object)
   g_free (self->last_path);
   g_free (self->last_query);
   g_clear_pointer (&self->last_headers, g_hash_table_unref);
+  g_ptr_array_unref (self->releases);
+  g_hash_table_unref (self->failing_packages);
+  g_ptr_array_unref (self->requests);
   rd_secret_wipe (self->last_body);
   g_clear_pointer (&self->last_body, g_free);
 
@@ -2099,11 +2930,17 @@ rd_demo_service_init (RdDemoService *self)
   self->access_keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   g_queue_init (&self->faults);
   self->delays = g_ptr_array_new ();
+  self->releases = g_ptr_array_new_with_free_func (release_free);
+  self->failing_packages = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->requests = g_ptr_array_new_with_free_func ((GDestroyNotify) rd_demo_request_free);
+  self->offset_mode = RD_DEMO_OFFSET_RECORDS;
+  self->release_delay_ms = RD_DEMO_DEFAULT_RELEASE_DELAY_MS;
 
   g_ptr_array_add (self->tokens, g_strdup (RD_DEMO_TOKEN));
   g_hash_table_insert (self->access_keys, g_strdup (RD_DEMO_ACCESS_KEY), g_strdup (RD_DEMO_SECRET_KEY));
 
   add_sample_data (self);
+  g_hash_table_add (self->failing_packages, g_strdup (RD_DEMO_FAILING_PACKAGE_ID));
 }
 
 RdDemoService *
@@ -2155,6 +2992,8 @@ rd_demo_service_stop (RdDemoService *self)
   g_return_if_fail (RD_IS_DEMO_SERVICE (self));
 
   cancel_delays (self);
+  /* Releases still running stay "being released", as when a service goes down. */
+  g_ptr_array_set_size (self->releases, 0);
 
   if (self->server != NULL)
     {
@@ -2327,4 +3166,97 @@ rd_demo_service_dup_last_body (RdDemoService *self)
   g_return_val_if_fail (RD_IS_DEMO_SERVICE (self), NULL);
 
   return g_strdup (self->last_body);
+}
+
+void
+rd_demo_request_free (RdDemoRequest *request)
+{
+  if (request == NULL)
+    return;
+
+  g_free (request->method);
+  g_free (request->path);
+  g_free (request->query);
+  /* The IAM route's bodies hold a password. */
+  rd_secret_wipe (request->body);
+  g_free (request->body);
+  g_free (request);
+}
+
+/**
+ * rd_demo_service_dup_requests:
+ *
+ * Returns: (transfer container) (element-type RdDemoRequest): every request
+ *   the service saw since it was made (or the log was cleared), oldest first
+ */
+GPtrArray *
+rd_demo_service_dup_requests (RdDemoService *self)
+{
+  GPtrArray *copy;
+
+  g_return_val_if_fail (RD_IS_DEMO_SERVICE (self), NULL);
+
+  copy = g_ptr_array_new_full (self->requests->len, (GDestroyNotify) rd_demo_request_free);
+  for (guint i = 0; i < self->requests->len; i++)
+    {
+      const RdDemoRequest *request = g_ptr_array_index (self->requests, i);
+      RdDemoRequest *entry = g_new0 (RdDemoRequest, 1);
+
+      entry->method = g_strdup (request->method);
+      entry->path = g_strdup (request->path);
+      entry->query = g_strdup (request->query);
+      entry->body = g_strdup (request->body);
+      g_ptr_array_add (copy, entry);
+    }
+
+  return copy;
+}
+
+void
+rd_demo_service_clear_requests (RdDemoService *self)
+{
+  g_return_if_fail (RD_IS_DEMO_SERVICE (self));
+
+  g_ptr_array_set_size (self->requests, 0);
+}
+
+void
+rd_demo_service_set_offset_mode (RdDemoService    *self,
+                                 RdDemoOffsetMode  mode)
+{
+  g_return_if_fail (RD_IS_DEMO_SERVICE (self));
+  g_return_if_fail (mode <= RD_DEMO_OFFSET_PAGES_FROM_1);
+
+  self->offset_mode = mode;
+}
+
+void
+rd_demo_service_set_release_delay (RdDemoService *self,
+                                   guint          milliseconds)
+{
+  g_return_if_fail (RD_IS_DEMO_SERVICE (self));
+
+  self->release_delay_ms = milliseconds;
+}
+
+void
+rd_demo_service_set_package_fails (RdDemoService *self,
+                                   const char    *package_id,
+                                   gboolean       fails)
+{
+  g_return_if_fail (RD_IS_DEMO_SERVICE (self));
+  g_return_if_fail (package_id != NULL);
+
+  if (fails)
+    g_hash_table_add (self->failing_packages, g_strdup (package_id));
+  else
+    g_hash_table_remove (self->failing_packages, package_id);
+}
+
+guint
+rd_demo_service_get_pending_release_count (RdDemoService *self)
+{
+  g_return_val_if_fail (RD_IS_DEMO_SERVICE (self), 0);
+
+  return self->releases->len;
 }

@@ -11,6 +11,32 @@ G_BEGIN_DECLS
 #define RD_DEMO_OTHER_WORKSPACE "9f1c2e3d4b5a69788796a5b4c3d2e1f0"   /* a second workspace */
 #define RD_DEMO_PACKAGE_ID      "4"
 
+/* Routes, after the gateway's checks (token or AK/SK signature, X-Project-Id):
+ *   GET  /v2/{project}/factory/release-packages/{id}      the detail answer
+ *   POST /v2/{project}/factory/release-packages           list: every filter of the
+ *        API page, sorted_direction, order_column (apply_timestamp or
+ *        deploy_timestamp), limit 1-100 (10), offset (see RdDemoOffsetMode);
+ *        key_word matches package names without regard to case, user names
+ *        match exactly, time ranges include both ends
+ *   POST /v2/{project}/factory/release-packages/deploy    see set_release_delay()
+ *   POST /v2/{project}/factory/release-packages/unpack    removes the packages: the
+ *        detail call then answers 400 DLF.0810, as for a package that never was;
+ *        the answer is 200 with no body
+ *   POST /v3/auth/tokens                                  IAM password sign-in
+ * Deploy and unpack take 1 to 100 distinct string IDs, each a known package
+ * with deploy_status 1; otherwise the whole call is refused with 400 and
+ * nothing changes: DLF.20810 "Task does not exist." for an unknown package,
+ * DLF.20812 for one in another state, DLF.1010 for a malformed body.
+ *
+ * The review queue: packages 7 and 30 to 53 wait for review (status 1),
+ * 25 in all. Releasing RD_DEMO_FAILING_PACKAGE_ID always ends in status 3. */
+#define RD_DEMO_REVIEW_QUEUE_SIZE   25
+#define RD_DEMO_FAILING_PACKAGE_ID  "46"
+/* Who releases, in the demo, whatever the credentials. */
+#define RD_DEMO_DEPLOY_USER         "release-manager"
+/* How long a release stays "being released" (5) before it ends in 2 or 3. */
+#define RD_DEMO_DEFAULT_RELEASE_DELAY_MS 3000
+
 /* Credentials the demo service accepts out of the box. Not secrets: they
  * only open the in-process fake. */
 #define RD_DEMO_TOKEN           "release-desk-demo-token"
@@ -102,6 +128,50 @@ GHashTable    *rd_demo_service_dup_last_headers    (RdDemoService     *self);
 const char    *rd_demo_service_get_last_query      (RdDemoService     *self);
 /* The last request's body as text ("" for none); NULL before any request. */
 char          *rd_demo_service_dup_last_body       (RdDemoService     *self);
+
+/* What the list call's "offset" counts in the demo (the real service's
+ * reading is unconfirmed, so the client must cope with each). */
+typedef enum
+{
+  RD_DEMO_OFFSET_RECORDS,        /* the default: offset N skips N packages */
+  RD_DEMO_OFFSET_PAGES,          /* offset N is page N, from 0 */
+  RD_DEMO_OFFSET_PAGES_FROM_1,   /* offset N is page N, from 1; 0 is page 1 too */
+} RdDemoOffsetMode;
+
+void           rd_demo_service_set_offset_mode     (RdDemoService     *self,
+                                                    RdDemoOffsetMode   mode);
+
+/* Deploy moves each package (and its tasks) to 5 at once, with
+ * deploy_user_name RD_DEMO_DEPLOY_USER and deploy_timestamp now; after
+ * @milliseconds (default RD_DEMO_DEFAULT_RELEASE_DELAY_MS) to 2, or to 3 for a
+ * package marked to fail (its first task fails, the others succeed). With
+ * startup_mode 1 the jobs' start_job_status is set as well. The timers run
+ * on the main context the service was started on. */
+void           rd_demo_service_set_release_delay   (RdDemoService     *self,
+                                                    guint              milliseconds);
+void           rd_demo_service_set_package_fails   (RdDemoService     *self,
+                                                    const char        *package_id,
+                                                    gboolean           fails);
+/* Deploy calls whose packages are still being released. */
+guint          rd_demo_service_get_pending_release_count (RdDemoService *self);
+
+/* One request as the service saw it: path and query as received (escaped),
+ * the body as text ("" for none). */
+typedef struct
+{
+  char *method;
+  char *path;
+  char *query;
+  char *body;
+} RdDemoRequest;
+
+void           rd_demo_request_free                (RdDemoRequest     *request);
+/* Every request since the start (or the last clear), oldest first, the last
+ * 10,000 at most; a new array of RdDemoRequest. The IAM route's bodies are
+ * logged as "" (they hold a password): rd_demo_service_dup_last_body() has
+ * the last one. */
+GPtrArray     *rd_demo_service_dup_requests        (RdDemoService     *self);
+void           rd_demo_service_clear_requests      (RdDemoService     *self);
 
 /* A detail document with @n_tasks generated tasks (names, IDs and times that
  * look real, some in Chinese), as JSON text; used by the benchmarks too. */

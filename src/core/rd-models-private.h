@@ -89,5 +89,27 @@ RdTask           *rd_task_new_from_object              (JsonObject        *objec
                                                         GError           **error);
 RdReleasePackage *rd_release_package_new_from_document (JsonNode          *document,
                                                         GError           **error);
+/* One element of the list answer's "data"; @path names it ("data", 3). */
+RdReleasePackage *rd_release_package_new_from_list_entry (JsonNode        *entry,
+                                                          const RdJsonPath *path,
+                                                          GError         **error);
+
+/* What the deploy answer says about one package. */
+typedef struct
+{
+  char *package_id;            /* a JSON number in the answer, kept as its digits */
+  char *async_task_id;         /* asy_task_id, NULL when absent */
+  int   async_subtask_count;   /* asy_subtask_num, RD_VALUE_ABSENT when absent */
+} RdDeployDetail;
+
+void              rd_deploy_detail_free                (RdDeployDetail    *detail);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (RdDeployDetail, rd_deploy_detail_free)
+
+/* The deploy answer (element-type RdDeployDetail), and the revoke answer
+ * (empty or any JSON object), with the same checks as the other parsers. */
+GPtrArray        *rd_parse_deploy_answer               (GBytes            *bytes,
+                                                        GError           **error);
+gboolean          rd_parse_any_answer                  (GBytes            *bytes,
+                                                        GError           **error);
 
 G_END_DECLS

@@ -1180,6 +1180,84 @@ parse_tree (const char  *data,
   return json_parser_steal_root (parser);
 }
 
+/* Everything before the models: UTF-8, the scan, json-glib, repeated names.
+ * With @allow_empty, an empty body (only white space) gives a NULL document
+ * and no error. */
+static gboolean
+parse_checked (GBytes     *bytes,
+               gboolean    allow_empty,
+               JsonNode  **document,
+               GError    **error)
+{
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_auto(Scanner) s = { 0, };
+  const char *data;
+  gsize length;
+  gsize start = 0;
+  gsize root_pos;
+
+  *document = NULL;
+
+  data = g_bytes_get_data (bytes, &length);
+  if (data == NULL)
+    data = "";
+
+  if (!check_utf8 (data, length, error))
+    return FALSE;
+
+  /* A byte order mark may be ignored (RFC 8259, section 8.1); json-glib does. */
+  if (length >= 3 && memcmp (data, "\xEF\xBB\xBF", 3) == 0)
+    start = 3;
+
+  s.data = data;
+  s.length = length;
+  s.pos = start;
+  s.error = &local_error;
+
+  skip_whitespace (&s);
+  root_pos = s.pos;
+
+  if (root_pos == length)
+    {
+      if (allow_empty)
+        return TRUE;
+
+      g_set_error_literal (error, RD_PARSE_ERROR, RD_PARSE_ERROR_SYNTAX,
+                           _("The answer is empty"));
+      return FALSE;
+    }
+
+  if (data[root_pos] == '<')
+    {
+      g_set_error_literal (error, RD_PARSE_ERROR, RD_PARSE_ERROR_SYNTAX,
+                           _("The answer looks like an HTML page, not JSON; "
+                             "check the endpoint address"));
+      return FALSE;
+    }
+
+  if (!scan_document (&s) ||
+      !check_root_is_object (data[root_pos], &local_error) ||
+      !check_numbers_in_range (&s, &local_error))
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  if (!(root = parse_tree (data, length, error)))
+    return FALSE;
+
+  if (count_members (root) != s.n_members)
+    {
+      set_repeated_name_error (data, length, start, error);
+      return FALSE;
+    }
+
+  *document = g_steal_pointer (&root);
+
+  return TRUE;
+}
+
 /**
  * rd_parse_package_detail:
  * @bytes: the body of the detail call's answer
@@ -1197,65 +1275,246 @@ rd_parse_package_detail (GBytes  *bytes,
                          GError **error)
 {
   g_autoptr(JsonNode) document = NULL;
-  g_autoptr(GError) local_error = NULL;
-  g_auto(Scanner) s = { 0, };
-  const char *data;
-  gsize length;
-  gsize start = 0;
-  gsize root_pos;
 
   g_return_val_if_fail (bytes != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  data = g_bytes_get_data (bytes, &length);
-  if (data == NULL)
-    data = "";
-
-  if (!check_utf8 (data, length, error))
+  if (!parse_checked (bytes, FALSE, &document, error))
     return NULL;
-
-  /* A byte order mark may be ignored (RFC 8259, section 8.1); json-glib does. */
-  if (length >= 3 && memcmp (data, "\xEF\xBB\xBF", 3) == 0)
-    start = 3;
-
-  s.data = data;
-  s.length = length;
-  s.pos = start;
-  s.error = &local_error;
-
-  skip_whitespace (&s);
-  root_pos = s.pos;
-
-  if (root_pos == length)
-    {
-      g_set_error_literal (error, RD_PARSE_ERROR, RD_PARSE_ERROR_SYNTAX,
-                           _("The answer is empty"));
-      return NULL;
-    }
-
-  if (data[root_pos] == '<')
-    {
-      g_set_error_literal (error, RD_PARSE_ERROR, RD_PARSE_ERROR_SYNTAX,
-                           _("The answer looks like an HTML page, not JSON; "
-                             "check the endpoint address"));
-      return NULL;
-    }
-
-  if (!scan_document (&s) ||
-      !check_root_is_object (data[root_pos], &local_error) ||
-      !check_numbers_in_range (&s, &local_error))
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return NULL;
-    }
-
-  if (!(document = parse_tree (data, length, error)))
-    return NULL;
-
-  if (count_members (document) != s.n_members)
-    return set_repeated_name_error (data, length, start, error);
 
   return rd_release_package_new_from_document (document, error);
+}
+
+/* A member the list and deploy answers cannot do without. */
+static JsonNode *
+get_required (JsonObject   *root,
+              const char   *member,
+              JsonNodeType  type,
+              GError      **error)
+{
+  static const RdJsonPath document_path = RD_JSON_PATH_INIT (NULL, -1);
+  JsonNode *node = json_object_get_member (root, member);
+
+  if (node == NULL)
+    {
+      rd_json_set_error (error, &document_path, member, RD_JSON_MISSING);
+      return NULL;
+    }
+
+  if (JSON_NODE_TYPE (node) != type)
+    {
+      rd_json_set_error (error, &document_path, member,
+                         type == JSON_NODE_ARRAY ? RD_JSON_EXPECTED_ARRAY : RD_JSON_EXPECTED_NUMBER);
+      return NULL;
+    }
+
+  return node;
+}
+
+/**
+ * rd_parse_package_list:
+ * @bytes: the body of the list call's answer
+ * @total: (out): the "total" member: how many packages match, on all pages
+ * @error: return location for a #RD_PARSE_ERROR
+ *
+ * Parses {"data":[release_package, …],"total":N} as strictly as the detail
+ * answer: errors name the place, such as "data[3].deploy_status: expected a
+ * number". List entries carry no task_details.
+ *
+ * Returns: (transfer full): a #GListModel of #RdReleasePackage, in the
+ *   order of the answer, or %NULL with @error set
+ */
+GListModel *
+rd_parse_package_list (GBytes  *bytes,
+                       guint   *total,
+                       GError **error)
+{
+  static const RdJsonPath document_path = RD_JSON_PATH_INIT (NULL, -1);
+  g_autoptr(JsonNode) document = NULL;
+  g_autoptr(GListStore) store = NULL;
+  g_autoptr(GPtrArray) items = NULL;
+  JsonObject *root;
+  JsonNode *data_node;
+  JsonNode *total_node;
+  JsonArray *data;
+  gint64 count;
+  guint n;
+
+  g_return_val_if_fail (bytes != NULL, NULL);
+  g_return_val_if_fail (total != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!parse_checked (bytes, FALSE, &document, error))
+    return NULL;
+
+  root = json_node_get_object (document);
+
+  if (!(data_node = get_required (root, "data", JSON_NODE_ARRAY, error)))
+    return NULL;
+
+  total_node = json_object_get_member (root, "total");
+  if (total_node == NULL)
+    {
+      rd_json_set_error (error, &document_path, "total", RD_JSON_MISSING);
+      return NULL;
+    }
+  if (get_value_type (total_node) == G_TYPE_DOUBLE)
+    {
+      rd_json_set_error (error, &document_path, "total", RD_JSON_EXPECTED_INTEGER);
+      return NULL;
+    }
+  if (get_value_type (total_node) != G_TYPE_INT64)
+    {
+      rd_json_set_error (error, &document_path, "total", RD_JSON_EXPECTED_NUMBER);
+      return NULL;
+    }
+  count = json_node_get_int (total_node);
+  if (count < 0 || count > G_MAXUINT32)
+    {
+      rd_json_set_error (error, &document_path, "total", RD_JSON_OUT_OF_RANGE);
+      return NULL;
+    }
+
+  data = json_node_get_array (data_node);
+  n = json_array_get_length (data);
+  items = g_ptr_array_new_full (n, g_object_unref);
+
+  for (guint i = 0; i < n; i++)
+    {
+      RdJsonPath path = RD_JSON_PATH_INIT ("data", i);
+      RdReleasePackage *package;
+
+      package = rd_release_package_new_from_list_entry (json_array_get_element (data, i), &path, error);
+      if (package == NULL)
+        return NULL;
+
+      g_ptr_array_add (items, package);
+    }
+
+  store = g_list_store_new (RD_TYPE_RELEASE_PACKAGE);
+  g_list_store_splice (store, 0, 0, items->pdata, items->len);
+  *total = (guint) count;
+
+  return G_LIST_MODEL (g_steal_pointer (&store));
+}
+
+void
+rd_deploy_detail_free (RdDeployDetail *detail)
+{
+  if (detail == NULL)
+    return;
+
+  g_free (detail->package_id);
+  g_free (detail->async_task_id);
+  g_free (detail);
+}
+
+/* The contract says a number; a string of digits, as the detail call sends
+ * IDs, is taken too: either way it names the same package. */
+static gboolean
+read_package_id (JsonObject        *object,
+                 const RdJsonPath  *path,
+                 char             **package_id,
+                 GError           **error)
+{
+  JsonNode *node = json_object_get_member (object, "package_id");
+
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return rd_json_set_error (error, path, "package_id", RD_JSON_MISSING);
+
+  if (get_value_type (node) == G_TYPE_STRING && json_node_get_string (node)[0] != '\0')
+    {
+      *package_id = g_strdup (json_node_get_string (node));
+      return TRUE;
+    }
+
+  if (get_value_type (node) == G_TYPE_INT64)
+    {
+      *package_id = g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (node));
+      return TRUE;
+    }
+
+  return rd_json_set_error (error, path, "package_id", RD_JSON_EXPECTED_NUMBER);
+}
+
+/**
+ * rd_parse_deploy_answer:
+ * @bytes: the body of the deploy call's answer
+ *
+ * {"deploy_package_details":[{"asy_subtask_num":2,"asy_task_id":"…","package_id":23}]};
+ * the list may be absent.
+ *
+ * Returns: (transfer full) (element-type RdDeployDetail): what the answer
+ *   says per package, or %NULL with @error set
+ */
+GPtrArray *
+rd_parse_deploy_answer (GBytes  *bytes,
+                        GError **error)
+{
+  static const RdJsonPath document_path = RD_JSON_PATH_INIT (NULL, -1);
+  g_autoptr(JsonNode) document = NULL;
+  g_autoptr(GPtrArray) details = NULL;
+  JsonObject *root;
+  JsonNode *list_node;
+  JsonArray *list;
+
+  if (!parse_checked (bytes, FALSE, &document, error))
+    return NULL;
+
+  details = g_ptr_array_new_with_free_func ((GDestroyNotify) rd_deploy_detail_free);
+  root = json_node_get_object (document);
+  list_node = json_object_get_member (root, "deploy_package_details");
+  if (list_node == NULL || JSON_NODE_HOLDS_NULL (list_node))
+    return g_steal_pointer (&details);
+
+  if (!JSON_NODE_HOLDS_ARRAY (list_node))
+    {
+      rd_json_set_error (error, &document_path, "deploy_package_details", RD_JSON_EXPECTED_ARRAY);
+      return NULL;
+    }
+
+  list = json_node_get_array (list_node);
+  for (guint i = 0; i < json_array_get_length (list); i++)
+    {
+      RdJsonPath path = RD_JSON_PATH_INIT ("deploy_package_details", i);
+      JsonNode *element = json_array_get_element (list, i);
+      g_autoptr(RdDeployDetail) detail = g_new0 (RdDeployDetail, 1);
+      JsonObject *object;
+      const char *task_id;
+
+      if (!JSON_NODE_HOLDS_OBJECT (element))
+        {
+          rd_json_set_error (error, &path, NULL, RD_JSON_EXPECTED_OBJECT);
+          return NULL;
+        }
+
+      object = json_node_get_object (element);
+      if (!rd_json_read_int (object, &path, "asy_subtask_num", RD_VALUE_ABSENT,
+                             &detail->async_subtask_count, error) ||
+          !rd_json_read_string (object, &path, "asy_task_id", &task_id, error) ||
+          !read_package_id (object, &path, &detail->package_id, error))
+        return NULL;
+
+      detail->async_task_id = g_strdup (task_id);
+      g_ptr_array_add (details, g_steal_pointer (&detail));
+    }
+
+  return g_steal_pointer (&details);
+}
+
+/**
+ * rd_parse_any_answer:
+ *
+ * For the revoke call, whose answer has no documented body: an empty body or
+ * any JSON object passes; HTML or broken JSON does not.
+ */
+gboolean
+rd_parse_any_answer (GBytes  *bytes,
+                     GError **error)
+{
+  g_autoptr(JsonNode) document = NULL;
+
+  return parse_checked (bytes, TRUE, &document, error);
 }
 
 /* }}} */

@@ -29,4 +29,11 @@ GQuark rd_parse_error_quark (void);
 RdReleasePackage *rd_parse_package_detail (GBytes  *bytes,
                                            GError **error);
 
+/* Parses a list answer, {"data":[release_package, …],"total":N}, as strictly:
+ * "data[3].deploy_status: expected a number". Returns a GListModel of
+ * RdReleasePackage (without tasks) and sets @total. */
+GListModel       *rd_parse_package_list   (GBytes  *bytes,
+                                           guint   *total,
+                                           GError **error);
+
 G_END_DECLS

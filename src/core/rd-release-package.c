@@ -35,6 +35,7 @@ struct _RdReleasePackage
   gint64      deploy_timestamp;
   int         delete_flag;
   int         deploy_status;
+  gboolean    has_task_details;
 };
 
 G_DEFINE_FINAL_TYPE (RdReleasePackage, rd_release_package, G_TYPE_OBJECT)
@@ -234,10 +235,12 @@ splice_all (GListStore *store,
 
 static gboolean
 read_approvers (RdReleasePackage  *self,
+                const RdJsonPath  *package_path,
                 GError           **error)
 {
-  static const RdJsonPath package_path = RD_JSON_PATH_INIT ("release_package", -1);
   g_autoptr(GPtrArray) items = NULL;
+  g_autofree char *where = NULL;
+  g_autofree char *prefix = NULL;
   JsonNode *node;
   JsonArray *array;
   guint n;
@@ -247,7 +250,11 @@ read_approvers (RdReleasePackage  *self,
     return TRUE;
 
   if (!JSON_NODE_HOLDS_ARRAY (node))
-    return rd_json_set_error (error, &package_path, "package_approvers", RD_JSON_EXPECTED_ARRAY);
+    return rd_json_set_error (error, package_path, "package_approvers", RD_JSON_EXPECTED_ARRAY);
+
+  /* "release_package.package_approvers" or "data[3].package_approvers" */
+  where = rd_json_path_format (package_path, NULL);
+  prefix = g_strconcat (where, ".package_approvers", NULL);
 
   array = json_node_get_array (node);
   n = json_array_get_length (array);
@@ -255,7 +262,7 @@ read_approvers (RdReleasePackage  *self,
 
   for (guint i = 0; i < n; i++)
     {
-      RdJsonPath path = RD_JSON_PATH_INIT ("release_package.package_approvers", i);
+      RdJsonPath path = RD_JSON_PATH_INIT (prefix, i);
       JsonNode *element = json_array_get_element (array, i);
       RdApprover *approver;
 
@@ -335,6 +342,33 @@ get_required_member (JsonObject   *root,
   return node;
 }
 
+/* The members of a release_package object, in the order of the API page, so
+ * the first wrong member is the one named. */
+static gboolean
+read_package_object (RdReleasePackage  *self,
+                     const RdJsonPath  *path,
+                     GError           **error)
+{
+  JsonObject *object = self->object;
+
+  return rd_json_read_timestamp (object, path, "apply_timestamp", RD_VALUE_ABSENT,
+                                 &self->apply_timestamp, error) &&
+         rd_json_read_string (object, path, "apply_user_id", &self->apply_user_id, error) &&
+         rd_json_read_string (object, path, "apply_user_name", &self->apply_user_name, error) &&
+         rd_json_read_int (object, path, "delete_flag", 0, &self->delete_flag, error) &&
+         rd_json_read_int (object, path, "deploy_status", RD_VALUE_ABSENT,
+                           &self->deploy_status, error) &&
+         rd_json_read_timestamp (object, path, "deploy_timestamp", RD_VALUE_ABSENT,
+                                 &self->deploy_timestamp, error) &&
+         rd_json_read_string (object, path, "deploy_user_id", &self->deploy_user_id, error) &&
+         rd_json_read_string (object, path, "deploy_user_name", &self->deploy_user_name, error) &&
+         read_approvers (self, path, error) &&
+         rd_json_read_string (object, path, "package_id", &self->package_id, error) &&
+         rd_json_read_string (object, path, "package_name", &self->package_name, error) &&
+         rd_json_read_string (object, path, "project_id", &self->project_id, error) &&
+         rd_json_read_string (object, path, "workspace_id", &self->workspace_id, error);
+}
+
 RdReleasePackage *
 rd_release_package_new_from_document (JsonNode  *document,
                                       GError   **error)
@@ -360,28 +394,65 @@ rd_release_package_new_from_document (JsonNode  *document,
   self = g_object_new (RD_TYPE_RELEASE_PACKAGE, NULL);
   self->document = json_node_ref (document);
   self->object = json_object_ref (object);
+  self->has_task_details = TRUE;
 
-  /* In the order of the API page, so the first wrong member is the one named. */
-  if (!rd_json_read_timestamp (object, &path, "apply_timestamp", RD_VALUE_ABSENT,
-                               &self->apply_timestamp, error) ||
-      !rd_json_read_string (object, &path, "apply_user_id", &self->apply_user_id, error) ||
-      !rd_json_read_string (object, &path, "apply_user_name", &self->apply_user_name, error) ||
-      !rd_json_read_int (object, &path, "delete_flag", 0, &self->delete_flag, error) ||
-      !rd_json_read_int (object, &path, "deploy_status", RD_VALUE_ABSENT,
-                         &self->deploy_status, error) ||
-      !rd_json_read_timestamp (object, &path, "deploy_timestamp", RD_VALUE_ABSENT,
-                               &self->deploy_timestamp, error) ||
-      !rd_json_read_string (object, &path, "deploy_user_id", &self->deploy_user_id, error) ||
-      !rd_json_read_string (object, &path, "deploy_user_name", &self->deploy_user_name, error) ||
-      !read_approvers (self, error) ||
-      !rd_json_read_string (object, &path, "package_id", &self->package_id, error) ||
-      !rd_json_read_string (object, &path, "package_name", &self->package_name, error) ||
-      !rd_json_read_string (object, &path, "project_id", &self->project_id, error) ||
-      !rd_json_read_string (object, &path, "workspace_id", &self->workspace_id, error) ||
+  if (!read_package_object (self, &path, error) ||
       !read_tasks (self, json_node_get_array (tasks_node), error))
     return NULL;
 
   return g_steal_pointer (&self);
+}
+
+RdReleasePackage *
+rd_release_package_new_from_list_entry (JsonNode          *entry,
+                                        const RdJsonPath  *path,
+                                        GError           **error)
+{
+  g_autoptr(RdReleasePackage) self = NULL;
+  g_autoptr(JsonObject) root = NULL;
+  JsonObject *object;
+
+  g_return_val_if_fail (entry != NULL, NULL);
+  g_return_val_if_fail (path != NULL, NULL);
+
+  if (!JSON_NODE_HOLDS_OBJECT (entry))
+    {
+      rd_json_set_error (error, path, NULL, RD_JSON_EXPECTED_OBJECT);
+      return NULL;
+    }
+
+  object = json_node_get_object (entry);
+
+  /* Shaped like a detail answer without task_details, so the exporter and
+   * anything else that reads the document sees one form; the copy shares
+   * the entry's object, and the strings point into it. */
+  root = json_object_new ();
+  json_object_set_member (root, "release_package", json_node_copy (entry));
+
+  self = g_object_new (RD_TYPE_RELEASE_PACKAGE, NULL);
+  self->document = json_node_init_object (json_node_alloc (), root);
+  json_node_seal (self->document);
+  self->object = json_object_ref (object);
+  self->has_task_details = FALSE;
+
+  if (!read_package_object (self, path, error))
+    return NULL;
+
+  return g_steal_pointer (&self);
+}
+
+/**
+ * rd_release_package_has_task_details:
+ *
+ * Returns: %TRUE for a package from the detail call; %FALSE for one from the
+ *   list call, whose tasks are not known (look it up to get them)
+ */
+gboolean
+rd_release_package_has_task_details (RdReleasePackage *self)
+{
+  g_return_val_if_fail (RD_IS_RELEASE_PACKAGE (self), FALSE);
+
+  return self->has_task_details;
 }
 
 gint64

@@ -1,4 +1,4 @@
-/* rd-release-package.h: a release package as the detail call returns it. */
+/* rd-release-package.h: a release package as the detail or the list call returns it. */
 #pragma once
 
 #include <gio/gio.h>
@@ -20,7 +20,8 @@ G_DECLARE_FINAL_TYPE (RdReleasePackage, rd_release_package, RD, RELEASE_PACKAGE,
  *   "project-id"        string, the composite "<project>-workspace-<workspace>" as sent
  *   "workspace-id"      string
  *   "approvers"         GListModel of RdApprover (package_approvers)
- *   "tasks"             GListModel of RdTask (task_details of the document)
+ *   "tasks"             GListModel of RdTask (task_details of the document; empty for
+ *                       a package from the list call, see has_task_details())
  */
 gint64      rd_release_package_get_apply_timestamp  (RdReleasePackage *self);
 GDateTime  *rd_release_package_get_apply_time       (RdReleasePackage *self);
@@ -38,9 +39,12 @@ const char *rd_release_package_get_project_id       (RdReleasePackage *self);
 const char *rd_release_package_get_workspace_id     (RdReleasePackage *self);
 GListModel *rd_release_package_get_approvers        (RdReleasePackage *self);
 GListModel *rd_release_package_get_tasks            (RdReleasePackage *self);
+/* FALSE for a package from the list call: its tasks are not known. */
+gboolean    rd_release_package_has_task_details     (RdReleasePackage *self);
 
 /* The whole response document as parsed ({"release_package":…,"task_details":[…]}),
- * unknown members included; the exporter writes it back. */
+ * unknown members included; the exporter writes it back. For a package from
+ * the list call it is {"release_package":…} with the list entry, unchanged. */
 JsonNode   *rd_release_package_get_document         (RdReleasePackage *self);
 
 G_END_DECLS

@@ -1,0 +1,32 @@
+/* rd-client-private.h: what the request engine and the client's calls need from an RdClient. */
+#pragma once
+
+#include <libsoup/soup.h>
+
+#include "rd-client.h"
+
+G_BEGIN_DECLS
+
+SoupSession   *rd_client_get_session     (RdClient     *self);
+RdCredentials *rd_client_get_credentials (RdClient     *self);
+/* host[:port] as sent in the Host header, for messages and the signature. */
+const char    *rd_client_get_authority   (RdClient     *self);
+
+/* Checks and trims @project_id and @workspace (NULL or "" for the default
+ * workspace) as the user typed them. */
+gboolean       rd_client_check_target    (RdClient     *self,
+                                          const char   *project_id,
+                                          const char   *workspace,
+                                          char        **project_out,
+                                          char        **workspace_out,
+                                          GError      **error);
+
+/* The URI of "/v2/{project}/factory/release-packages" followed by
+ * @escaped_tail (NULL, or "/deploy", "/4" already escaped), under the
+ * endpoint's path; fails for plain http to a non-loopback host. */
+GUri          *rd_client_build_uri       (RdClient     *self,
+                                          const char   *project_id,
+                                          const char   *escaped_tail,
+                                          GError      **error);
+
+G_END_DECLS
