@@ -456,7 +456,39 @@ edit_account_action (GSimpleAction *action,
     rd_preferences_window_edit_account (present_preferences (self), account, sign_in);
 }
 
+/* A notification's default action: brings the package up in a window. */
+static void
+show_package_action (GSimpleAction *action,
+                     GVariant      *param,
+                     gpointer       user_data)
+{
+  RdApplication *self = RD_APPLICATION (user_data);
+  const char *project_id, *workspace, *package_id;
+  GtkWindow *window = NULL;
+
+  g_variant_get (param, "(&s&s&s)", &project_id, &workspace, &package_id);
+
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+    if (RD_IS_WINDOW (l->data))
+      {
+        window = l->data;
+        break;
+      }
+  if (window == NULL)
+    {
+      g_application_activate (G_APPLICATION (self));
+      window = gtk_application_get_active_window (GTK_APPLICATION (self));
+    }
+  if (!RD_IS_WINDOW (window))
+    return;
+
+  rd_window_lookup (RD_WINDOW (window), project_id, workspace[0] != '\0' ? workspace : NULL,
+                    package_id);
+  gtk_window_present (window);
+}
+
 static const GActionEntry app_actions[] = {
+  { "show-package", show_package_action, "(sss)" },
   { "preferences", preferences_action },
   { "edit-account", edit_account_action, "s" },
   { "sign-in-account", edit_account_action, "s" },

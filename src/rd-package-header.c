@@ -63,18 +63,57 @@ static const struct {
 
 static const char *status_classes[] = { "reviewing", "successful", "failed", "releasing", "unknown" };
 
+void
+rd_deploy_status_get_style (int          status,
+                            const char **css_class,
+                            const char **icon_name)
+{
+  *css_class = "unknown";
+  *icon_name = "dialog-question-symbolic";
+  for (guint i = 0; i < G_N_ELEMENTS (status_styles); i++)
+    if (status_styles[i].status == status)
+      {
+        *css_class = status_styles[i].css_class;
+        *icon_name = status_styles[i].icon_name;
+        return;
+      }
+}
+
+void
+rd_status_pill_set_status (GtkWidget *pill,
+                           GtkImage  *icon,
+                           GtkLabel  *label,
+                           int        status)
+{
+  g_autofree char *text = rd_deploy_status_dup_label (status);
+  const char *css_class, *icon_name;
+
+  rd_deploy_status_get_style (status, &css_class, &icon_name);
+  for (guint i = 0; i < G_N_ELEMENTS (status_classes); i++)
+    gtk_widget_remove_css_class (pill, status_classes[i]);
+  gtk_widget_add_css_class (pill, css_class);
+  gtk_image_set_from_icon_name (icon, icon_name);
+  gtk_label_set_label (label, text[0] != '\0' ? text : _("No status"));
+}
+
 char *
 rd_format_local_time (GDateTime *time)
 {
   g_autoptr(GDateTime) local = NULL;
+  char *text;
 
-  if (time == NULL)
+  if (time == NULL || (local = g_date_time_to_local (time)) == NULL)
     return g_strdup ("");
 
-  local = g_date_time_to_local (time);
   /* Translators: how the header shows the apply and release times, in the
-   * local time zone; see g_date_time_format() for the codes */
-  return g_date_time_format (local, _("%Y-%m-%d %H:%M:%S %Z"));
+   * local time zone; see g_date_time_format() for the codes. Use the order
+   * and numbers your language writes dates in, e.g. "%Y年%-m月%-d日 %H:%M:%S %Z" */
+  text = g_date_time_format (local, _("%Y-%m-%d %H:%M:%S %Z"));
+  /* A translation g_date_time_format() cannot read must not empty the label. */
+  if (text == NULL)
+    text = g_date_time_format (local, "%Y-%m-%d %H:%M:%S %Z");
+
+  return text != NULL ? text : g_strdup ("");
 }
 
 static char *

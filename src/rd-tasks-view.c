@@ -624,6 +624,30 @@ dup_version_text (RdTask *task)
   return g_strdup_printf ("%" G_GINT64_FORMAT " → %" G_GINT64_FORMAT, deployed, pending);
 }
 
+/* The Submitted At cell: the local time to the minute, in the format of the
+ * user's language (the tooltip has the exact value). Sorting compares the
+ * timestamps, never this text. */
+static char *
+dup_submit_time_text (RdTask *task)
+{
+  GDateTime *utc = rd_task_get_submit_time (task);
+  g_autoptr(GDateTime) local = NULL;
+  char *text;
+
+  if (utc == NULL || (local = g_date_time_to_local (utc)) == NULL)
+    return g_strdup ("");
+
+  /* Translators: a date and time in the tasks table's Submitted At column,
+   * "Jul 29, 2023 11:49"; see g_date_time_format() for the codes. Use the
+   * order and numbers your language writes dates in, e.g. "%Y年%-m月%-d日 %H:%M" */
+  text = g_date_time_format (local, _("%b %-d, %Y %H:%M"));
+  /* A translation g_date_time_format() cannot read must not empty the cell. */
+  if (text == NULL)
+    text = g_date_time_format (local, "%b %-d, %Y %H:%M");
+
+  return text != NULL ? text : g_strdup ("");
+}
+
 /* The exact submission time, for the tooltip of the Submitted At cell. */
 static char *
 dup_submit_time_tooltip (RdTask *task)
@@ -632,19 +656,22 @@ dup_submit_time_tooltip (RdTask *task)
   g_autoptr(GDateTime) local = NULL;
   g_autofree char *date = NULL;
   g_autofree char *offset = NULL;
+  g_autofree char *exact = NULL;
+  g_autofree char *timestamp = NULL;
 
-  if (utc == NULL)
+  if (utc == NULL || (local = g_date_time_to_local (utc)) == NULL)
     return NULL;
 
-  local = g_date_time_to_local (utc);
+  /* ISO 8601 in every language: this is the value to quote in a ticket. */
   date = g_date_time_format (local, "%Y-%m-%d %H:%M:%S");
   offset = g_date_time_format (local, "%:z");
+  exact = g_strdup_printf ("%s.%03d %s", date, g_date_time_get_microsecond (local) / 1000, offset);
+  timestamp = g_strdup_printf ("%" G_GINT64_FORMAT, rd_task_get_submit_timestamp (task));
 
-  /* Translators: a tooltip with the exact submission time: the local date and
-   * time, its milliseconds, the time zone offset, then the raw timestamp */
-  return g_strdup_printf (_("%s.%03d %s\n%" G_GINT64_FORMAT " ms since 1970-01-01 UTC"),
-                          date, g_date_time_get_microsecond (local) / 1000, offset,
-                          rd_task_get_submit_timestamp (task));
+  /* Translators: the tooltip of a Submitted At cell: the exact local time
+   * ("2023-07-29 11:49:04.380 +08:00"), then the raw timestamp the service
+   * sent, a number of milliseconds ("1690602544380") */
+  return g_strdup_printf (_("%s\n%s ms since 1970-01-01 UTC"), exact, timestamp);
 }
 
 static const char *
@@ -821,7 +848,7 @@ bind_cell (GtkSignalListItemFactory *factory,
       break;
 
     case RD_TASKS_VIEW_COLUMN_SUBMITTED_AT:
-      owned = rd_task_format_local_time (rd_task_get_submit_timestamp (task));
+      owned = dup_submit_time_text (task);
       gtk_inscription_set_text (GTK_INSCRIPTION (child), owned);
       break;
 

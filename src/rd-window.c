@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "rd-window.h"
+#include "rd-window-private.h"
 
 #include "rd-demo-service.h"
 #include "rd-export.h"
@@ -14,71 +15,6 @@
 #include "rd-validate.h"
 
 #define MAX_RECENT_LOOKUPS 10
-
-typedef struct
-{
-  char *project_id;
-  char *workspace;    /* NULL for the default workspace */
-  char *package_id;
-  char *package_name; /* NULL until the lookup succeeded */
-} Lookup;
-
-struct _RdWindow
-{
-  AdwApplicationWindow  parent_instance;
-
-  GSettings            *settings;
-  RdClient             *client;
-  char                 *setup_title;
-  char                 *setup_message;
-  gboolean              demo;
-
-  /* The lookup in flight: a newer one cancels it and bumps the generation,
-   * so an answer that arrives late is recognised and dropped. */
-  GCancellable         *cancellable;
-  guint                 generation;
-  char                 *state_before_loading;
-  Lookup               *last_request;
-
-  RdReleasePackage     *package;
-  RdErrorDetails       *error_details;
-  GPtrArray            *recent;            /* of Lookup, newest first */
-  GMenu                *recent_menu;
-  GtkFileChooserNative *export_dialog;
-
-  /* Accounts */
-  RdAccountStore       *accounts;
-  RdAccount            *account;            /* what lookups use; NULL for the demo/env client */
-  char                 *account_endpoint;   /* overrides the account's endpoint */
-  RdClient             *base_client;        /* from rd_window_set_client () */
-  GHashTable           *credentials;        /* account id -> RdCredentials, for the session */
-  GMenu                *account_menu;
-  GSimpleActionGroup   *account_actions;
-  int                   timeout;
-  RdWindowAccountFix    account_fix;
-
-  /* Template widgets */
-  AdwToastOverlay      *toast_overlay;
-  AdwWindowTitle       *window_title;
-  GtkMenuButton        *recent_button;
-  GtkMenuButton        *account_button;
-  GtkWidget            *fix_account_button;
-  AdwEntryRow          *project_row;
-  AdwEntryRow          *workspace_row;
-  AdwEntryRow          *package_row;
-  GtkRevealer          *form_message_revealer;
-  GtkLabel             *form_message_label;
-  GtkStack             *stack;
-  AdwStatusPage        *empty_page;
-  AdwStatusPage        *loading_page;
-  GtkSpinner           *spinner;
-  AdwStatusPage        *error_page;
-  GtkWidget            *retry_button;
-  GtkWidget            *details_expander;
-  GtkLabel             *details_label;
-  RdPackageHeader      *package_header;
-  RdTasksView          *tasks_view;
-};
 
 G_DEFINE_FINAL_TYPE (RdWindow, rd_window, ADW_TYPE_APPLICATION_WINDOW)
 
@@ -97,6 +33,7 @@ static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
 static void update_subtitle (RdWindow *self);
+static void list_queue_of_form (RdWindow *self);
 
 /* Demo packages offered in the lookups menu with --demo: one per thing worth trying. */
 static const struct {
@@ -173,6 +110,13 @@ add_toast (RdWindow   *self,
   g_autofree char *escaped = g_markup_escape_text (message, -1);
 
   adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (escaped));
+}
+
+void
+rd_window_toast (RdWindow   *self,
+                 const char *message)
+{
+  add_toast (self, message);
 }
 
 static void
@@ -386,8 +330,9 @@ update_actions (RdWindow *self)
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel", loading);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.refresh",
-                                 self->last_request != NULL &&
-                                 (self->client != NULL || self->account != NULL));
+                                 (self->last_request != NULL &&
+                                  (self->client != NULL || self->account != NULL)) ||
+                                 rd_queue_view_has_source (self->queue_view));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.fix-account",
                                  self->account != NULL &&
                                  self->account_fix != RD_WINDOW_ACCOUNT_FIX_NONE);
@@ -399,6 +344,13 @@ update_actions (RdWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.copy-markdown", showing_package);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.copy-details",
                                  g_str_equal (state, "error") && self->error_details != NULL);
+  rd_window_review_update_actions (self);
+}
+
+void
+rd_window_update_actions (RdWindow *self)
+{
+  update_actions (self);
 }
 
 static void
@@ -581,6 +533,23 @@ show_package (RdWindow         *self,
   show_state (self, "package");
 }
 
+/* A newer answer for the package on show (a release being watched): the header and the
+ * task rows change, the filter, sort and scroll position stay. */
+void
+rd_window_show_package_in_place (RdWindow         *self,
+                                 RdReleasePackage *package)
+{
+  if (self->package == NULL || !g_str_equal (rd_window_get_state (self), "package") ||
+      g_strcmp0 (rd_release_package_get_package_id (self->package),
+                 rd_release_package_get_package_id (package)) != 0)
+    return;
+
+  g_set_object (&self->package, package);
+  rd_package_header_set_package (self->package_header, package);
+  rd_tasks_view_set_package (self->tasks_view, package);
+  update_actions (self);
+}
+
 /* The form */
 
 static void
@@ -751,6 +720,8 @@ static void
 send_lookup (RdWindow   *self,
              LookupData *data)
 {
+  /* The client and project that answer lookups list the review queue too. */
+  rd_window_review_update_source (self, data->request->project_id, data->request->workspace);
   rd_client_get_package_async (self->client,
                                data->request->project_id,
                                data->request->workspace,
@@ -1115,6 +1086,7 @@ refresh_action (GtkWidget  *widget,
                 GVariant   *param)
 {
   rd_window_refresh (RD_WINDOW (widget));
+  rd_window_review_refresh (RD_WINDOW (widget));
 }
 
 static void
@@ -1362,6 +1334,8 @@ rd_window_dispose (GObject *object)
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  /* Watching stops with the window. */
+  rd_window_review_dispose (self);
 
   if (self->export_dialog != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->export_dialog));
@@ -1482,10 +1456,17 @@ rd_window_class_init (RdWindowClass *klass)
 
   g_type_ensure (RD_TYPE_PACKAGE_HEADER);
   g_type_ensure (RD_TYPE_TASKS_VIEW);
+  g_type_ensure (RD_TYPE_QUEUE_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/releasedesk/ReleaseDesk/rd-window.ui");
   gtk_widget_class_bind_template_child (widget_class, RdWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, RdWindow, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, RdWindow, queue_view);
+  gtk_widget_class_bind_template_child (widget_class, RdWindow, queue_box);
+  gtk_widget_class_bind_template_child (widget_class, RdWindow, queue_separator);
+  gtk_widget_class_bind_template_child (widget_class, RdWindow, action_bar);
+  gtk_widget_class_bind_template_child (widget_class, RdWindow, action_label);
   gtk_widget_class_bind_template_child (widget_class, RdWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, RdWindow, recent_button);
   gtk_widget_class_bind_template_child (widget_class, RdWindow, account_button);
@@ -1526,6 +1507,7 @@ rd_window_class_init (RdWindowClass *klass)
                                    recent_lookup_action);
   gtk_widget_class_install_action (widget_class, "win.clear-recent", NULL, clear_recent_action);
   gtk_widget_class_install_action (widget_class, "win.fix-account", NULL, fix_account_action);
+  rd_window_review_class_init (widget_class);
 
   /* Bubble-phase bindings: an entry with focus keeps its own Ctrl+C, and a
    * disabled action lets the key through (Escape still closes popovers). */
@@ -1550,6 +1532,7 @@ rd_window_init (RdWindow *self)
   self->state_before_loading = g_strdup ("empty");
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  rd_window_review_init (self);
 
   self->recent_menu = g_menu_new ();
   gtk_menu_button_set_menu_model (self->recent_button, G_MENU_MODEL (self->recent_menu));
@@ -1629,6 +1612,28 @@ update_subtitle (RdWindow *self)
   adw_window_title_set_subtitle (self->window_title, host);
 }
 
+/* With a client at hand (the demo, environment credentials), the project in the form
+ * is enough to list its review queue. An account's client comes with the first lookup. */
+static void
+list_queue_of_form (RdWindow *self)
+{
+  g_autofree char *project_id = NULL;
+  g_autofree char *workspace = NULL;
+  const char *project_text = gtk_editable_get_text (GTK_EDITABLE (self->project_row));
+  const char *workspace_text = gtk_editable_get_text (GTK_EDITABLE (self->workspace_row));
+
+  if (self->client == NULL || project_text[0] == '\0')
+    return;
+
+  project_id = rd_validate_project_id (project_text, NULL);
+  if (project_id == NULL)
+    return;
+  if (workspace_text[0] != '\0' && (workspace = rd_validate_workspace_id (workspace_text, NULL)) == NULL)
+    return;
+
+  rd_window_review_update_source (self, project_id, workspace);
+}
+
 void
 rd_window_set_client (RdWindow *self,
                       RdClient *client)
@@ -1638,7 +1643,10 @@ rd_window_set_client (RdWindow *self,
 
   g_set_object (&self->base_client, client);
   if (self->account == NULL)
-    g_set_object (&self->client, client);
+    {
+      g_set_object (&self->client, client);
+      list_queue_of_form (self);
+    }
   update_subtitle (self);
   update_actions (self);
 }
@@ -1696,6 +1704,7 @@ rd_window_set_form (RdWindow   *self,
     gtk_editable_set_text (GTK_EDITABLE (self->workspace_row), workspace);
   if (package_id != NULL)
     gtk_editable_set_text (GTK_EDITABLE (self->package_row), package_id);
+  list_queue_of_form (self);
 }
 
 gboolean
@@ -1824,6 +1833,7 @@ rd_window_set_account (RdWindow   *self,
   g_set_object (&self->account, account);
   set_str (&self->account_endpoint, endpoint);
   g_clear_object (&self->client);
+  rd_window_review_clear_source (self);
 
   if (account != NULL)
     {

@@ -6,6 +6,7 @@
 #include "rd-account-store.h"
 #include "rd-client.h"
 #include "rd-package-header.h"
+#include "rd-queue-view.h"
 #include "rd-tasks-view.h"
 
 G_BEGIN_DECLS
@@ -92,5 +93,21 @@ void              rd_window_forget_credentials   (RdWindow       *self,
 void              rd_window_set_timeout          (RdWindow       *self,
                                                   int             timeout);
 RdWindowAccountFix rd_window_get_account_fix     (RdWindow       *self);
+
+/* The review queue beside the details. Release and Revoke (win.release,
+ * win.revoke) act on the queue's selected packages, or else on the one on show;
+ * each package released is watched until its release ends, then a desktop
+ * notification (app.show-package) says how it went. The watching stops with
+ * the window. */
+RdQueueView      *rd_window_get_queue_view       (RdWindow       *self);
+/* F9 hides and shows it; hidden, it is not loaded. */
+void              rd_window_set_queue_visible    (RdWindow       *self,
+                                                  gboolean        visible);
+gboolean          rd_window_get_queue_visible    (RdWindow       *self);
+guint             rd_window_get_n_watched        (RdWindow       *self);
+/* For tests and the demo: the watcher's first and longest wait, in ms (0: 2 s and 15 s). */
+void              rd_window_set_watch_intervals  (RdWindow       *self,
+                                                  guint           first_ms,
+                                                  guint           max_ms);
 
 G_END_DECLS

@@ -2,7 +2,10 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <glib/gi18n.h>
 #include <glib/gstdio.h>
+#include <locale.h>
+#include <string.h>
 
 #include "rd-demo-service.h"
 #include "rd-window.h"
@@ -118,6 +121,55 @@ look_up (RdWindow   *window,
   WAIT_UNTIL (finished > before);
 }
 
+/* Chooses the language before GTK starts. gettext ignores LANGUAGE under the
+ * C locale, so a translation also needs a UTF-8 locale: the language's own
+ * when the system has it (then LC_TIME and GTK's own strings follow too),
+ * else C.UTF-8. Without @language, English under C.UTF-8 whatever the
+ * environment says, so the pictures do not depend on who renders them. */
+static void
+set_up_language (const char *language,
+                 const char *localedir)
+{
+  if (language != NULL)
+    {
+      g_autofree char *locale = g_strconcat (language, ".UTF-8", NULL);
+
+      g_setenv ("LANGUAGE", language, TRUE);
+      g_setenv ("LC_ALL", setlocale (LC_ALL, locale) != NULL ? locale : "C.UTF-8", TRUE);
+    }
+  else
+    {
+      g_unsetenv ("LANGUAGE");
+      g_setenv ("LC_ALL", "C.UTF-8", TRUE);
+    }
+
+  setlocale (LC_ALL, "");
+  /* The catalogs compiled in the build folder (po/LANG/LC_MESSAGES/), not installed ones. */
+  if (localedir != NULL)
+    bindtextdomain (GETTEXT_PACKAGE, localedir);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+}
+
+/* Renders @language's pictures in a new process: the language is chosen once, before GTK starts. */
+static void
+render_language (const char *self,
+                 const char *dir,
+                 const char *localedir,
+                 const char *language)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *language_arg = g_strconcat ("--language=", language, NULL);
+  g_autofree char *localedir_arg = g_strconcat ("--localedir=", localedir, NULL);
+  const char *child_argv[] = { self, dir, language_arg, localedir_arg, NULL };
+  int status = 0;
+
+  if (!g_spawn_sync (NULL, (char **) child_argv, NULL, G_SPAWN_CHILD_INHERITS_STDIN,
+                     NULL, NULL, NULL, NULL, &status, &error) ||
+      !g_spawn_check_wait_status (status, &error))
+    g_error ("Rendering the %s screenshots failed: %s", language, error->message);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -129,9 +181,26 @@ main (int   argc,
   RdDemoFault delay = { RD_DEMO_FAULT_DELAY, .delay_ms = 60000 };
   const char *dir = argc > 1 ? argv[1] : "data/screenshots";
   /* --all also renders the packages with Chinese names and one being released, to check them. */
-  gboolean all = argc > 2 && g_str_equal (argv[2], "--all");
+  gboolean all = FALSE;
+  /* --language=zh_CN renders the translated pictures only, from the catalogs in --localedir. */
+  const char *language = NULL;
+  const char *localedir = NULL;
   AdwStyleManager *style_manager;
   RdWindow *window;
+
+  for (int i = 2; i < argc; i++)
+    {
+      if (g_str_equal (argv[i], "--all"))
+        all = TRUE;
+      else if (g_str_has_prefix (argv[i], "--language="))
+        language = argv[i] + strlen ("--language=");
+      else if (g_str_has_prefix (argv[i], "--localedir="))
+        localedir = argv[i] + strlen ("--localedir=");
+      else
+        g_error ("Unknown argument %s", argv[i]);
+    }
+
+  set_up_language (language, localedir);
 
   /* The same clock for everyone who renders them. */
   g_setenv ("TZ", "UTC", TRUE);
@@ -178,6 +247,19 @@ main (int   argc,
   gtk_window_set_default_size (GTK_WINDOW (window), WIDTH, HEIGHT);
   gtk_window_present (GTK_WINDOW (window));
   WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (window)));
+
+  if (language != NULL)
+    {
+      /* The README's picture of the translation: names, statuses and dates. */
+      g_autofree char *name = g_strdup_printf ("package-100-%s.png", language);
+
+      look_up (window, "100");
+      save_png (GTK_WIDGET (window), dir, name);
+
+      gtk_window_destroy (GTK_WINDOW (window));
+      rd_demo_service_stop (demo);
+      return 0;
+    }
 
   save_png (GTK_WIDGET (window), dir, "empty.png");
 
@@ -232,6 +314,9 @@ main (int   argc,
 
   gtk_window_destroy (GTK_WINDOW (window));
   rd_demo_service_stop (demo);
+
+  if (localedir != NULL)
+    render_language (argv[0], dir, localedir, "zh_CN");
 
   return 0;
 }

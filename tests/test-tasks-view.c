@@ -1236,6 +1236,7 @@ static void
 test_seed_example_copies_exactly (void)
 {
   Fixture f;
+  ShowsText shows;
   g_autofree char *path = g_test_build_filename (G_TEST_DIST, "fixtures", "seed-package-4.json", NULL);
   g_autofree char *contents = NULL;
   g_autofree char *copied = NULL;
@@ -1251,7 +1252,13 @@ test_seed_example_copies_exactly (void)
   rd_tasks_view_set_package (f.view, f.package);
   g_assert_cmpstr (rd_tasks_view_get_count_text (f.view), ==, "1 task");
 
-  /* 1690602544380 ms is 2023-07-29 03:49:04 UTC, 11:49:04 in Shanghai. */
+  /* 1690602544380 ms is 2023-07-29 03:49:04 UTC, 11:49:04 in Shanghai. The
+   * cell shows it in the untranslated (C.UTF-8) format of the user's language;
+   * the copied table keeps ISO 8601 for spreadsheets. */
+  shows.widget = GTK_WIDGET (f.view);
+  shows.text = "Jul 29, 2023 11:49";
+  g_assert_true (wait_for (view_shows_text, &shows));
+
   g_assert_cmpuint (rd_tasks_view_copy_table (f.view), ==, 1);
   g_assert_cmpstr (f.last_toast, ==, "Copied the table of 1 task");
   copied = read_clipboard (&f);

@@ -27,9 +27,13 @@ rd_deploy_status_dup_label (int value)
     case RD_DEPLOY_STATUS_TO_BE_REVIEWED:
       return g_strdup (_("To be reviewed"));
     case RD_DEPLOY_STATUS_SUCCESSFUL:
-      return g_strdup (_("Successful"));
+      /* Translators: a release package's or task's release (deploy) status:
+       * it went to production. Not the job start status of the same word */
+      return g_strdup (C_("deploy status", "Successful"));
     case RD_DEPLOY_STATUS_FAILED:
-      return g_strdup (_("Failed"));
+      /* Translators: a release package's or task's release (deploy) status:
+       * releasing it failed. Not the job start status of the same word */
+      return g_strdup (C_("deploy status", "Failed"));
     case RD_DEPLOY_STATUS_BEING_RELEASED:
       return g_strdup (_("Being released"));
     default:
@@ -43,9 +47,13 @@ rd_start_job_status_dup_label (int value)
   switch (value)
     {
     case RD_START_JOB_STATUS_SUCCESSFUL:
-      return g_strdup (_("Successful"));
+      /* Translators: a task's job start status: the released job was started.
+       * Not the release (deploy) status of the same word */
+      return g_strdup (C_("job start status", "Successful"));
     case RD_START_JOB_STATUS_FAILED:
-      return g_strdup (_("Failed"));
+      /* Translators: a task's job start status: starting the released job
+       * failed. Not the release (deploy) status of the same word */
+      return g_strdup (C_("job start status", "Failed"));
     default:
       return dup_unknown_label (value);
     }

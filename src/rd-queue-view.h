@@ -1,0 +1,44 @@
+/* rd-queue-view.h: the review queue: packages of a project, filtered and paged as the user scrolls. */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "rd-client.h"
+#include "rd-package-pager.h"
+#include "rd-release-package.h"
+
+G_BEGIN_DECLS
+
+/* How often the queue reloads itself while it is shown. */
+#define RD_QUEUE_VIEW_AUTO_REFRESH_SECONDS (3 * 60)
+
+#define RD_TYPE_QUEUE_VIEW (rd_queue_view_get_type ())
+G_DECLARE_FINAL_TYPE (RdQueueView, rd_queue_view, RD, QUEUE_VIEW, GtkWidget)
+
+GtkWidget      *rd_queue_view_new                   (void);
+
+/* Lists the packages of @project_id / @workspace with @client (NULL shows a hint
+ * instead). The same source again keeps what is loaded. */
+void            rd_queue_view_set_source            (RdQueueView *self,
+                                                     RdClient    *client,
+                                                     const char  *project_id,
+                                                     const char  *workspace);
+gboolean        rd_queue_view_has_source            (RdQueueView *self);
+RdPackagePager *rd_queue_view_get_pager             (RdQueueView *self);
+
+/* Loads the first page again (the filters as they are), keeping the selection
+ * of the packages still listed. */
+void            rd_queue_view_refresh               (RdQueueView *self);
+void            rd_queue_view_load_more             (RdQueueView *self);
+
+/* The selected packages as the list has them (no tasks), in list order. */
+GPtrArray      *rd_queue_view_dup_selected          (RdQueueView *self);
+/* Selects only the package with this ID if it is listed; FALSE otherwise. */
+gboolean        rd_queue_view_select_package        (RdQueueView *self,
+                                                     const char  *package_id);
+
+/* Signals:
+ *   "package-selected" (const char *package_id): exactly one package became selected;
+ *   "selection-changed": the selection changed in any way. */
+
+G_END_DECLS

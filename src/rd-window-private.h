@@ -1,0 +1,115 @@
+/* rd-window-private.h: what the files of RdWindow share (rd-window.c, rd-window-review.c). */
+#pragma once
+
+#include <adwaita.h>
+
+#include "rd-account-store.h"
+#include "rd-client.h"
+#include "rd-package-header.h"
+#include "rd-queue-view.h"
+#include "rd-release-watcher.h"
+#include "rd-tasks-view.h"
+#include "rd-window.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  char *project_id;
+  char *workspace;    /* NULL for the default workspace */
+  char *package_id;
+  char *package_name; /* NULL until the lookup succeeded */
+} Lookup;
+
+struct _RdWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  GSettings            *settings;
+  RdClient             *client;
+  char                 *setup_title;
+  char                 *setup_message;
+  gboolean              demo;
+
+  /* The lookup in flight: a newer one cancels it and bumps the generation,
+   * so an answer that arrives late is recognised and dropped. */
+  GCancellable         *cancellable;
+  guint                 generation;
+  char                 *state_before_loading;
+  Lookup               *last_request;
+
+  RdReleasePackage     *package;
+  RdErrorDetails       *error_details;
+  GPtrArray            *recent;            /* of Lookup, newest first */
+  GMenu                *recent_menu;
+  GtkFileChooserNative *export_dialog;
+
+  /* Accounts */
+  RdAccountStore       *accounts;
+  RdAccount            *account;            /* what lookups use; NULL for the demo/env client */
+  char                 *account_endpoint;   /* overrides the account's endpoint */
+  RdClient             *base_client;        /* from rd_window_set_client () */
+  GHashTable           *credentials;        /* account id -> RdCredentials, for the session */
+  GMenu                *account_menu;
+  GSimpleActionGroup   *account_actions;
+  int                   timeout;
+  RdWindowAccountFix    account_fix;
+
+  /* Template widgets */
+  AdwToastOverlay      *toast_overlay;
+  AdwWindowTitle       *window_title;
+  GtkMenuButton        *recent_button;
+  GtkMenuButton        *account_button;
+  GtkWidget            *fix_account_button;
+  AdwEntryRow          *project_row;
+  AdwEntryRow          *workspace_row;
+  AdwEntryRow          *package_row;
+  GtkRevealer          *form_message_revealer;
+  GtkLabel             *form_message_label;
+  GtkStack             *stack;
+  AdwStatusPage        *empty_page;
+  AdwStatusPage        *loading_page;
+  GtkSpinner           *spinner;
+  AdwStatusPage        *error_page;
+  GtkWidget            *retry_button;
+  GtkWidget            *details_expander;
+  GtkLabel             *details_label;
+  RdPackageHeader      *package_header;
+  RdTasksView          *tasks_view;
+  AdwLeaflet           *leaflet;
+  RdQueueView          *queue_view;
+  GtkActionBar         *action_bar;
+  GtkLabel             *action_label;
+
+  /* Review: releases being watched, and the release or revoke being sent */
+  GHashTable           *watchers;           /* package id -> RdReleaseWatcher */
+  guint                 watch_first_ms;     /* 0: the watcher's defaults */
+  guint                 watch_max_ms;
+  GCancellable         *action_cancellable;
+  gboolean              action_busy;        /* one click, one request: no second until it ends */
+  gboolean              counting_tasks;
+  gboolean              queue_hidden;       /* F9: the sidebar is hidden and not loaded */
+  GtkWidget            *queue_box;
+  GtkWidget            *queue_separator;
+};
+
+/* rd-window.c */
+void     rd_window_show_package_in_place     (RdWindow         *self,
+                                              RdReleasePackage *package);
+void     rd_window_update_actions            (RdWindow         *self);
+void     rd_window_toast                     (RdWindow         *self,
+                                              const char       *message);
+
+/* rd-window-review.c */
+void     rd_window_review_init               (RdWindow         *self);
+void     rd_window_review_dispose            (RdWindow         *self);
+void     rd_window_review_class_init         (GtkWidgetClass   *widget_class);
+/* The client and project lookups use now serve the queue too. */
+void     rd_window_review_update_source      (RdWindow         *self,
+                                              const char       *project_id,
+                                              const char       *workspace);
+void     rd_window_review_clear_source       (RdWindow         *self);
+void     rd_window_review_update_actions     (RdWindow         *self);
+void     rd_window_review_refresh            (RdWindow         *self);
+
+G_END_DECLS

@@ -1,0 +1,834 @@
+/* rd-window-review.c: the window's review queue, Release and Revoke, and watching a release finish. */
+#define G_LOG_DOMAIN "rd-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "rd-window-private.h"
+
+#include "rd-enums.h"
+
+/* How many package names a confirmation or a failure report lists before "and N more". */
+#define MAX_NAMES_LISTED 10
+
+/* What a Release or Revoke acts on: the selected packages of the queue, or the one on show. */
+typedef struct
+{
+  RdWindow   *self;
+  gboolean    release;
+  RdClient   *client;
+  char       *project_id;
+  char       *workspace;
+  GPtrArray  *packages;   /* RdReleasePackage waiting for review */
+  guint       n_skipped;  /* selected, but in a status that does not allow the action */
+  guint       n_pending;  /* details still being fetched to count the tasks */
+  guint       n_uncounted;
+  gboolean    start_jobs;
+} Action;
+
+static void
+action_free (Action *action)
+{
+  g_clear_object (&action->self);
+  g_clear_object (&action->client);
+  g_free (action->project_id);
+  g_free (action->workspace);
+  g_clear_pointer (&action->packages, g_ptr_array_unref);
+  g_free (action);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Action, action_free)
+
+static gboolean
+can_be_acted_on (RdReleasePackage *package)
+{
+  /* Only a package waiting for review can be released or sent back. */
+  return rd_release_package_get_deploy_status (package) == RD_DEPLOY_STATUS_TO_BE_REVIEWED;
+}
+
+static const char *
+package_title (RdReleasePackage *package)
+{
+  const char *name = rd_release_package_get_package_name (package);
+
+  return name != NULL && name[0] != '\0' ? name : rd_release_package_get_package_id (package);
+}
+
+/* NULL when there is nothing to act on. */
+static Action *
+collect_targets (RdWindow *self,
+                 gboolean  release)
+{
+  g_autoptr(GPtrArray) selected = rd_queue_view_dup_selected (self->queue_view);
+  g_autoptr(Action) action = g_new0 (Action, 1);
+
+  action->self = g_object_ref (self);
+  action->release = release;
+  action->start_jobs = TRUE;
+  action->packages = g_ptr_array_new_with_free_func (g_object_unref);
+
+  if (selected->len > 0)
+    {
+      RdPackagePager *pager = rd_queue_view_get_pager (self->queue_view);
+
+      action->client = g_object_ref (rd_package_pager_get_client (pager));
+      action->project_id = g_strdup (rd_package_pager_get_project_id (pager));
+      action->workspace = g_strdup (rd_package_pager_get_workspace (pager));
+      for (guint i = 0; i < selected->len; i++)
+        {
+          RdReleasePackage *package = g_ptr_array_index (selected, i);
+
+          /* The package on show has its tasks; the list's copy has none. */
+          if (self->package != NULL &&
+              g_strcmp0 (rd_release_package_get_package_id (self->package),
+                         rd_release_package_get_package_id (package)) == 0)
+            package = self->package;
+
+          if (can_be_acted_on (package))
+            g_ptr_array_add (action->packages, g_object_ref (package));
+          else
+            action->n_skipped++;
+        }
+    }
+  else if (self->package != NULL && self->client != NULL && self->last_request != NULL &&
+           g_str_equal (gtk_stack_get_visible_child_name (self->stack), "package"))
+    {
+      action->client = g_object_ref (self->client);
+      action->project_id = g_strdup (self->last_request->project_id);
+      action->workspace = g_strdup (self->last_request->workspace);
+      if (can_be_acted_on (self->package))
+        g_ptr_array_add (action->packages, g_object_ref (self->package));
+      else
+        action->n_skipped++;
+    }
+
+  if (action->packages->len == 0)
+    return NULL;
+
+  return g_steal_pointer (&action);
+}
+
+void
+rd_window_review_update_actions (RdWindow *self)
+{
+  g_autoptr(GPtrArray) selected = NULL;
+  g_autoptr(Action) release = NULL;
+
+  if (self->queue_view == NULL)
+    return;
+
+  selected = rd_queue_view_dup_selected (self->queue_view);
+  release = self->action_busy ? NULL : collect_targets (self, TRUE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.release", release != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.revoke", release != NULL);
+
+  /* Only what the status allows is offered: a released package shows no Release. */
+  gtk_action_bar_set_revealed (self->action_bar,
+                               release != NULL || self->action_busy || selected->len > 1);
+
+  if (self->counting_tasks)
+    gtk_label_set_label (self->action_label, _("Counting tasks…"));
+  else if (self->action_busy)
+    gtk_label_set_label (self->action_label, _("Sending…"));
+  else if (selected->len > 1)
+    {
+      g_autofree char *text =
+        /* Translators: in the bar with Release and Revoke */
+        g_strdup_printf (ngettext ("%u package selected", "%u packages selected", selected->len),
+                         selected->len);
+
+      gtk_label_set_label (self->action_label, text);
+    }
+  else
+    gtk_label_set_label (self->action_label, "");
+}
+
+/* Watching */
+
+static void
+on_watch_updated (RdReleaseWatcher *watcher,
+                  RdReleasePackage *package,
+                  RdWindow         *self)
+{
+  rd_window_show_package_in_place (self, package);
+}
+
+static char *
+dup_outcome_text (RdReleasePackage *package)
+{
+  RdReleaseOutcome outcome;
+  g_autofree char *succeeded = NULL;
+
+  rd_release_package_count_outcome (package, &outcome);
+  succeeded = g_strdup_printf (ngettext ("%u task succeeded", "%u tasks succeeded",
+                                         outcome.n_succeeded), outcome.n_succeeded);
+  if (outcome.n_failed == 0)
+    return g_steal_pointer (&succeeded);
+
+  /* Translators: "12 tasks succeeded, 1 failed"; the first %s is "12 tasks succeeded" */
+  return g_strdup_printf (ngettext ("%s, %u failed", "%s, %u failed", outcome.n_failed),
+                          succeeded, outcome.n_failed);
+}
+
+static void
+notify_release_finished (RdWindow         *self,
+                         RdReleaseWatcher *watcher,
+                         RdReleasePackage *package,
+                         const GError     *error)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+  const char *title_name = g_object_get_data (G_OBJECT (watcher), "rd-title");
+  const char *workspace = rd_release_watcher_get_workspace (watcher);
+  g_autoptr(GNotification) notification = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *body = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *toast = NULL;
+  int status = package != NULL ? rd_release_package_get_deploy_status (package) : RD_VALUE_ABSENT;
+
+  if (package != NULL)
+    title_name = package_title (package);
+  if (title_name == NULL)
+    title_name = rd_release_watcher_get_package_id (watcher);
+
+  if (error != NULL)
+    {
+      /* Translators: a notification's title; %s is a package name */
+      title = g_strdup_printf (_("Release of %s not followed to the end"), title_name);
+      body = g_strdup (error->message);
+    }
+  else if (status == RD_DEPLOY_STATUS_SUCCESSFUL)
+    {
+      /* Translators: a notification's title; %s is a package name */
+      title = g_strdup_printf (_("Package %s released"), title_name);
+      body = dup_outcome_text (package);
+    }
+  else if (status == RD_DEPLOY_STATUS_FAILED)
+    {
+      /* Translators: a notification's title; %s is a package name */
+      title = g_strdup_printf (_("Release of package %s failed"), title_name);
+      body = dup_outcome_text (package);
+    }
+  else
+    {
+      g_autofree char *label = rd_deploy_status_dup_label (status);
+
+      /* Translators: a notification's title; %s is a package name */
+      title = g_strdup_printf (_("Package %s is no longer being released"), title_name);
+      /* Translators: a notification's text; %s is a status such as "To be reviewed" */
+      body = g_strdup_printf (_("Its status is now “%s”"), label);
+    }
+
+  /* Translators: a toast in the window when a watched release ends: "Package X released: 12 tasks succeeded" */
+  toast = g_strdup_printf (_("%s: %s"), title, body);
+  rd_window_toast (self, toast);
+
+  if (app == NULL)
+    return;
+
+  notification = g_notification_new (title);
+  g_notification_set_body (notification, body);
+  if (error != NULL || status == RD_DEPLOY_STATUS_FAILED)
+    g_notification_set_priority (notification, G_NOTIFICATION_PRIORITY_HIGH);
+  g_notification_set_default_action_and_target (notification, "app.show-package", "(sss)",
+                                                rd_release_watcher_get_project_id (watcher),
+                                                workspace != NULL ? workspace : "",
+                                                rd_release_watcher_get_package_id (watcher));
+  id = g_strdup_printf ("release-%s-%s", rd_release_watcher_get_project_id (watcher),
+                        rd_release_watcher_get_package_id (watcher));
+  g_application_send_notification (G_APPLICATION (app), id, notification);
+}
+
+static void
+on_watch_finished (RdReleaseWatcher *watcher,
+                   RdReleasePackage *package,
+                   const GError     *error,
+                   RdWindow         *self)
+{
+  g_autoptr(RdReleaseWatcher) keep = g_object_ref (watcher);
+
+  g_debug ("Release of package %s finished: %s", rd_release_watcher_get_package_id (watcher),
+           error != NULL ? error->message : "done");
+
+  if (package != NULL)
+    rd_window_show_package_in_place (self, package);
+  notify_release_finished (self, watcher, package, error);
+
+  g_hash_table_remove (self->watchers, rd_release_watcher_get_package_id (watcher));
+  rd_queue_view_refresh (self->queue_view);
+  rd_window_update_actions (self);
+}
+
+static void
+watch_release (RdWindow         *self,
+               Action           *action,
+               RdReleasePackage *package)
+{
+  const char *package_id = rd_release_package_get_package_id (package);
+  RdReleaseWatcher *watcher = rd_release_watcher_new (action->client, action->project_id,
+                                                      action->workspace, package_id);
+
+  if (self->watch_first_ms > 0)
+    rd_release_watcher_set_intervals (watcher, self->watch_first_ms,
+                                      MAX (self->watch_max_ms, self->watch_first_ms));
+  g_object_set_data_full (G_OBJECT (watcher), "rd-title", g_strdup (package_title (package)), g_free);
+  g_signal_connect_object (watcher, "updated", G_CALLBACK (on_watch_updated), self, 0);
+  g_signal_connect_object (watcher, "finished", G_CALLBACK (on_watch_finished), self, 0);
+  g_hash_table_replace (self->watchers, g_strdup (package_id), watcher);
+  rd_release_watcher_start (watcher);
+}
+
+/* Sending */
+
+static RdReleasePackage *
+find_target (Action     *action,
+             const char *package_id)
+{
+  for (guint i = 0; i < action->packages->len; i++)
+    if (g_strcmp0 (rd_release_package_get_package_id (g_ptr_array_index (action->packages, i)),
+                   package_id) == 0)
+      return g_ptr_array_index (action->packages, i);
+  return NULL;
+}
+
+static void
+on_action_sent (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(Action) action = user_data;
+  RdWindow *self = action->self;
+  g_autoptr(RdPackageActionResult) outcome = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) failures = g_string_new (NULL);
+  guint n_failed = 0, n_succeeded = 0, n = 0;
+  gboolean shown_changed = FALSE;
+
+  if (action->release)
+    outcome = rd_client_release_packages_finish (RD_CLIENT (source), result, &error);
+  else
+    outcome = rd_client_revoke_packages_finish (RD_CLIENT (source), result, &error);
+
+  if (self->watchers == NULL)   /* the window is gone */
+    return;
+
+  self->action_busy = FALSE;
+  g_clear_object (&self->action_cancellable);
+
+  if (outcome == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        rd_window_toast (self, error->message);
+      rd_window_update_actions (self);
+      return;
+    }
+
+  n = g_list_model_get_n_items (G_LIST_MODEL (outcome));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(RdPackageOutcome) item = g_list_model_get_item (G_LIST_MODEL (outcome), i);
+      RdReleasePackage *package = find_target (action, rd_package_outcome_get_package_id (item));
+      const char *title = package != NULL ? package_title (package)
+                                          : rd_package_outcome_get_package_id (item);
+
+      if (rd_package_outcome_get_outcome (item) == RD_OUTCOME_SUCCEEDED)
+        {
+          n_succeeded++;
+          if (action->release && package != NULL)
+            watch_release (self, action, package);
+          if (self->package != NULL && package != NULL &&
+              g_strcmp0 (rd_release_package_get_package_id (self->package),
+                         rd_release_package_get_package_id (package)) == 0)
+            shown_changed = TRUE;
+          continue;
+        }
+
+      n_failed++;
+      if (n_failed <= MAX_NAMES_LISTED)
+        /* Translators: a line of the report of refused packages: name, then the service's message */
+        g_string_append_printf (failures, _("%s: %s\n"), title,
+                                rd_package_outcome_get_message (item) != NULL
+                                  ? rd_package_outcome_get_message (item) : "");
+    }
+
+  if (n_failed > MAX_NAMES_LISTED)
+    g_string_append_printf (failures, ngettext ("…and %u more\n", "…and %u more\n",
+                                                n_failed - MAX_NAMES_LISTED),
+                            n_failed - MAX_NAMES_LISTED);
+
+  if (n_failed > 0)
+    {
+      AdwMessageDialog *dialog;
+      g_autofree char *heading = NULL;
+
+      if (action->release)
+        heading = g_strdup_printf (ngettext ("%u Package Not Released", "%u Packages Not Released",
+                                             n_failed), n_failed);
+      else
+        heading = g_strdup_printf (ngettext ("%u Package Not Revoked", "%u Packages Not Revoked",
+                                             n_failed), n_failed);
+      g_strchomp (failures->str);
+      dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), heading, failures->str));
+      adw_message_dialog_add_response (dialog, "close", _("_Close"));
+      gtk_window_present (GTK_WINDOW (dialog));
+    }
+
+  if (n_succeeded > 0)
+    {
+      g_autofree char *text = NULL;
+
+      if (action->release)
+        text = g_strdup_printf (ngettext ("Releasing %u package…", "Releasing %u packages…",
+                                          n_succeeded), n_succeeded);
+      else
+        text = g_strdup_printf (ngettext ("%u package sent back to its developer",
+                                          "%u packages sent back to their developers",
+                                          n_succeeded), n_succeeded);
+      rd_window_toast (self, text);
+    }
+
+  /* What the service says now: "Being released", or no longer in the queue. */
+  rd_queue_view_refresh (self->queue_view);
+  if (shown_changed)
+    rd_window_refresh (self);
+  rd_window_update_actions (self);
+}
+
+static void
+send_action (Action *action)
+{
+  RdWindow *self = action->self;
+  g_autoptr(GPtrArray) ids = g_ptr_array_new ();
+
+  for (guint i = 0; i < action->packages->len; i++)
+    g_ptr_array_add (ids, (gpointer) rd_release_package_get_package_id (g_ptr_array_index (action->packages, i)));
+  g_ptr_array_add (ids, NULL);
+
+  self->action_busy = TRUE;
+  self->action_cancellable = g_cancellable_new ();
+  if (action->release)
+    rd_client_release_packages_async (action->client, action->project_id, action->workspace,
+                                      (const char * const *) ids->pdata, action->start_jobs,
+                                      self->action_cancellable, on_action_sent, action);
+  else
+    rd_client_revoke_packages_async (action->client, action->project_id, action->workspace,
+                                     (const char * const *) ids->pdata,
+                                     self->action_cancellable, on_action_sent, action);
+  rd_window_update_actions (self);
+}
+
+/* Confirmation */
+
+static void
+on_confirm_response (AdwMessageDialog *dialog,
+                     const char       *response,
+                     gpointer          user_data)
+{
+  Action *action = user_data;
+  GtkCheckButton *start_jobs = g_object_get_data (G_OBJECT (dialog), "rd-start-jobs");
+
+  if (g_str_equal (response, "release") || g_str_equal (response, "revoke"))
+    {
+      if (start_jobs != NULL)
+        action->start_jobs = gtk_check_button_get_active (start_jobs);
+      /* The dialog's data owns the action; the request takes it over. */
+      g_object_steal_data (G_OBJECT (dialog), "rd-action");
+      action->self->action_busy = FALSE;
+      send_action (action);
+      return;
+    }
+
+  action->self->action_busy = FALSE;
+  rd_window_update_actions (action->self);
+}
+
+static guint
+count_tasks (Action *action)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < action->packages->len; i++)
+    {
+      GListModel *tasks = rd_release_package_get_tasks (g_ptr_array_index (action->packages, i));
+
+      n += tasks != NULL ? g_list_model_get_n_items (tasks) : 0;
+    }
+  return n;
+}
+
+static void
+confirm (Action *action)
+{
+  RdWindow *self = action->self;
+  AdwMessageDialog *dialog;
+  g_autoptr(GString) body = g_string_new (NULL);
+  g_autofree char *heading = NULL;
+  guint n = action->packages->len;
+  guint n_tasks = count_tasks (action);
+
+  self->counting_tasks = FALSE;
+
+  if (action->release)
+    heading = n == 1 ? g_strdup (_("Release Package?"))
+                     : g_strdup_printf (ngettext ("Release %u Package?", "Release %u Packages?", n), n);
+  else
+    heading = n == 1 ? g_strdup (_("Revoke Package?"))
+                     : g_strdup_printf (ngettext ("Revoke %u Package?", "Revoke %u Packages?", n), n);
+
+  for (guint i = 0; i < n && i < MAX_NAMES_LISTED; i++)
+    g_string_append_printf (body, "• %s\n", package_title (g_ptr_array_index (action->packages, i)));
+  if (n > MAX_NAMES_LISTED)
+    g_string_append_printf (body, ngettext ("…and %u more\n", "…and %u more\n", n - MAX_NAMES_LISTED),
+                            n - MAX_NAMES_LISTED);
+  g_string_append_c (body, '\n');
+
+  /* Whole sentences, so that each language can word them its own way. */
+  if (action->release && action->n_uncounted > 0)
+    /* Translators: when the tasks of some packages could not be counted */
+    g_string_append_printf (body, ngettext ("At least %u task will be released to production.",
+                                            "At least %u tasks will be released to production.",
+                                            n_tasks), n_tasks);
+  else if (action->release)
+    g_string_append_printf (body, ngettext ("%u task will be released to production.",
+                                            "%u tasks will be released to production.",
+                                            n_tasks), n_tasks);
+  else if (action->n_uncounted > 0)
+    /* Translators: when the tasks of some packages could not be counted */
+    g_string_append_printf (body, ngettext ("At least %u task will go back to the developers, who "
+                                            "can fix and submit it again.",
+                                            "At least %u tasks will go back to the developers, who "
+                                            "can fix and submit them again.",
+                                            n_tasks), n_tasks);
+  else
+    g_string_append_printf (body, ngettext ("%u task will go back to the developers, who can fix "
+                                            "and submit it again.",
+                                            "%u tasks will go back to the developers, who can fix "
+                                            "and submit them again.",
+                                            n_tasks), n_tasks);
+
+  if (action->n_skipped > 0)
+    {
+      g_string_append (body, "\n\n");
+      g_string_append_printf (body,
+                              ngettext ("%u selected package is skipped: it is not waiting for review.",
+                                        "%u selected packages are skipped: they are not waiting for review.",
+                                        action->n_skipped), action->n_skipped);
+    }
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), heading, body->str));
+  /* Closing the window takes the question (and the action it would send) with it. */
+  gtk_window_set_destroy_with_parent (GTK_WINDOW (dialog), TRUE);
+  adw_message_dialog_add_response (dialog, "cancel", _("_Cancel"));
+  if (action->release)
+    {
+      GtkWidget *start_jobs = gtk_check_button_new_with_mnemonic (_("_Start jobs after release"));
+
+      /* The service's own default (startup_mode 1). */
+      gtk_check_button_set_active (GTK_CHECK_BUTTON (start_jobs), TRUE);
+      gtk_widget_set_halign (start_jobs, GTK_ALIGN_CENTER);
+      adw_message_dialog_set_extra_child (dialog, start_jobs);
+      g_object_set_data (G_OBJECT (dialog), "rd-start-jobs", start_jobs);
+      adw_message_dialog_add_response (dialog, "release", _("_Release"));
+      adw_message_dialog_set_response_appearance (dialog, "release", ADW_RESPONSE_SUGGESTED);
+      adw_message_dialog_set_default_response (dialog, "release");
+    }
+  else
+    {
+      adw_message_dialog_add_response (dialog, "revoke", _("_Revoke"));
+      adw_message_dialog_set_response_appearance (dialog, "revoke", ADW_RESPONSE_DESTRUCTIVE);
+      adw_message_dialog_set_default_response (dialog, "cancel");
+    }
+  adw_message_dialog_set_close_response (dialog, "cancel");
+
+  g_object_set_data_full (G_OBJECT (dialog), "rd-action", action, (GDestroyNotify) action_free);
+  g_signal_connect (dialog, "response", G_CALLBACK (on_confirm_response), action);
+  gtk_window_present (GTK_WINDOW (dialog));
+  rd_window_update_actions (self);
+}
+
+static void
+on_details_for_count (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  Action *action = user_data;
+  g_autoptr(RdReleasePackage) package = NULL;
+  g_autoptr(GError) error = NULL;
+
+  package = rd_client_get_package_finish (RD_CLIENT (source), result, &error);
+  if (package != NULL)
+    {
+      RdReleasePackage *listed = find_target (action, rd_release_package_get_package_id (package));
+
+      for (guint i = 0; listed != NULL && i < action->packages->len; i++)
+        if (g_ptr_array_index (action->packages, i) == listed)
+          {
+            /* The details are newer than the list: it may not wait for review any more. */
+            if (can_be_acted_on (package))
+              {
+                g_object_unref (listed);
+                action->packages->pdata[i] = g_steal_pointer (&package);
+              }
+            else
+              {
+                g_ptr_array_remove_index (action->packages, i);
+                action->n_skipped++;
+              }
+            break;
+          }
+    }
+  else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    action->n_uncounted++;
+
+  if (--action->n_pending > 0)
+    return;
+
+  if (action->self->watchers == NULL ||
+      (error != NULL && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)))
+    {
+      if (action->self->watchers != NULL)
+        {
+          action->self->action_busy = FALSE;
+          action->self->counting_tasks = FALSE;
+          rd_window_update_actions (action->self);
+        }
+      action_free (action);
+      return;
+    }
+
+  if (action->packages->len == 0)
+    {
+      action->self->action_busy = FALSE;
+      action->self->counting_tasks = FALSE;
+      rd_window_toast (action->self, _("None of the packages waits for review any more"));
+      rd_queue_view_refresh (action->self->queue_view);
+      rd_window_update_actions (action->self);
+      action_free (action);
+      return;
+    }
+
+  confirm (action);
+}
+
+/* The list has no tasks: fetch each package's details to say how many tasks go out. */
+static void
+start_action (RdWindow *self,
+              gboolean  release)
+{
+  Action *action = collect_targets (self, release);
+  g_autoptr(GPtrArray) to_fetch = g_ptr_array_new ();
+
+  if (action == NULL || self->action_busy)
+    {
+      g_clear_pointer (&action, action_free);
+      return;
+    }
+
+  /* Until the dialog is answered, a second click opens nothing. */
+  self->action_busy = TRUE;
+  for (guint i = 0; i < action->packages->len; i++)
+    if (g_ptr_array_index (action->packages, i) != self->package)
+      g_ptr_array_add (to_fetch, g_ptr_array_index (action->packages, i));
+
+  if (to_fetch->len == 0)
+    {
+      confirm (action);
+      return;
+    }
+
+  self->counting_tasks = TRUE;
+  self->action_cancellable = g_cancellable_new ();
+  action->n_pending = to_fetch->len;
+  for (guint i = 0; i < to_fetch->len; i++)
+    rd_client_get_package_async (action->client, action->project_id, action->workspace,
+                                 rd_release_package_get_package_id (g_ptr_array_index (to_fetch, i)),
+                                 self->action_cancellable, on_details_for_count, action);
+  rd_window_update_actions (self);
+}
+
+static void
+release_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *param)
+{
+  start_action (RD_WINDOW (widget), TRUE);
+}
+
+static void
+revoke_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *param)
+{
+  start_action (RD_WINDOW (widget), FALSE);
+}
+
+static void
+show_queue_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *param)
+{
+  RdWindow *self = RD_WINDOW (widget);
+
+  rd_window_set_queue_visible (self, TRUE);
+  adw_leaflet_set_visible_child_name (self->leaflet, "queue");
+}
+
+static void
+toggle_queue_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *param)
+{
+  RdWindow *self = RD_WINDOW (widget);
+
+  rd_window_set_queue_visible (self, self->queue_hidden);
+}
+
+/* The queue */
+
+static void
+on_queue_package_selected (RdWindow   *self,
+                           const char *package_id)
+{
+  RdPackagePager *pager = rd_queue_view_get_pager (self->queue_view);
+
+  if (pager == NULL)
+    return;
+
+  /* Selecting is opening: no second click, and on a narrow window the details slide in. */
+  rd_window_lookup (self, rd_package_pager_get_project_id (pager),
+                    rd_package_pager_get_workspace (pager), package_id);
+  adw_leaflet_set_visible_child_name (self->leaflet, "content");
+}
+
+static void
+on_queue_selection_changed (RdWindow *self)
+{
+  rd_window_update_actions (self);
+}
+
+void
+rd_window_review_update_source (RdWindow   *self,
+                                const char *project_id,
+                                const char *workspace)
+{
+  if (self->client == NULL || self->queue_hidden)
+    return;
+
+  rd_queue_view_set_source (self->queue_view, self->client, project_id, workspace);
+  rd_window_update_actions (self);
+}
+
+void
+rd_window_review_clear_source (RdWindow *self)
+{
+  rd_queue_view_set_source (self->queue_view, NULL, NULL, NULL);
+}
+
+void
+rd_window_review_refresh (RdWindow *self)
+{
+  rd_queue_view_refresh (self->queue_view);
+}
+
+void
+rd_window_review_init (RdWindow *self)
+{
+  self->watchers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+}
+
+void
+rd_window_review_dispose (RdWindow *self)
+{
+  if (self->action_cancellable != NULL)
+    g_cancellable_cancel (self->action_cancellable);
+  g_clear_object (&self->action_cancellable);
+
+  /* Watching stops with the window: each watcher's poll in flight is cancelled. */
+  if (self->watchers != NULL)
+    {
+      GHashTableIter iter;
+      gpointer watcher;
+
+      g_hash_table_iter_init (&iter, self->watchers);
+      while (g_hash_table_iter_next (&iter, NULL, &watcher))
+        rd_release_watcher_stop (watcher);
+      g_clear_pointer (&self->watchers, g_hash_table_unref);
+    }
+}
+
+void
+rd_window_review_class_init (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_bind_template_callback (widget_class, on_queue_package_selected);
+  gtk_widget_class_bind_template_callback (widget_class, on_queue_selection_changed);
+
+  gtk_widget_class_install_action (widget_class, "win.release", NULL, release_action);
+  gtk_widget_class_install_action (widget_class, "win.revoke", NULL, revoke_action);
+  gtk_widget_class_install_action (widget_class, "win.show-queue", NULL, show_queue_action);
+  gtk_widget_class_install_action (widget_class, "win.toggle-queue", NULL, toggle_queue_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, 0, "win.toggle-queue", NULL);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "win.release", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_v, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "win.revoke", NULL);
+}
+
+/* For tests and the demo */
+
+void
+rd_window_set_queue_visible (RdWindow *self,
+                             gboolean  visible)
+{
+  g_return_if_fail (RD_IS_WINDOW (self));
+
+  if (self->queue_hidden == !visible)
+    return;
+
+  self->queue_hidden = !visible;
+  gtk_widget_set_visible (self->queue_box, visible);
+  gtk_widget_set_visible (self->queue_separator, visible);
+
+  /* A hidden queue is not loaded (nor refreshed every few minutes). */
+  if (!visible)
+    rd_window_review_clear_source (self);
+  else if (self->client != NULL && self->last_request != NULL)
+    rd_window_review_update_source (self, self->last_request->project_id,
+                                    self->last_request->workspace);
+}
+
+gboolean
+rd_window_get_queue_visible (RdWindow *self)
+{
+  g_return_val_if_fail (RD_IS_WINDOW (self), FALSE);
+
+  return !self->queue_hidden;
+}
+
+void
+rd_window_set_watch_intervals (RdWindow *self,
+                               guint     first_ms,
+                               guint     max_ms)
+{
+  g_return_if_fail (RD_IS_WINDOW (self));
+
+  self->watch_first_ms = first_ms;
+  self->watch_max_ms = max_ms;
+}
+
+guint
+rd_window_get_n_watched (RdWindow *self)
+{
+  g_return_val_if_fail (RD_IS_WINDOW (self), 0);
+
+  return self->watchers != NULL ? g_hash_table_size (self->watchers) : 0;
+}
+
+RdQueueView *
+rd_window_get_queue_view (RdWindow *self)
+{
+  g_return_val_if_fail (RD_IS_WINDOW (self), NULL);
+
+  return self->queue_view;
+}

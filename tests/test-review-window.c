@@ -1,0 +1,821 @@
+/* test-review-window.c: the review queue, Release and Revoke, and the notification when a release ends. */
+#include "config.h"
+
+#include <adwaita.h>
+#include <json-glib/json-glib.h>
+#include <string.h>
+
+#include "rd-application.h"
+#include "rd-client.h"
+#include "rd-demo-service.h"
+#include "rd-enums.h"
+#include "rd-queue-view.h"
+#include "rd-window.h"
+
+#define WAIT_SECONDS 20
+
+static gboolean have_display;
+static RdApplication *shared_app;
+
+/* ---- A notification server on the session bus (org.gtk.Notifications, as GNOME Shell) ------- */
+
+typedef struct
+{
+  char *id;
+  char *title;
+  char *body;
+  char *action;
+  char *target;   /* the default action's target, printed */
+} Notification;
+
+static void
+notification_free (Notification *n)
+{
+  g_free (n->id);
+  g_free (n->title);
+  g_free (n->body);
+  g_free (n->action);
+  g_free (n->target);
+  g_free (n);
+}
+
+static GPtrArray *notifications;
+static GDBusConnection *server_connection;
+
+static const char notifications_xml[] =
+  "<node>"
+  "  <interface name='org.gtk.Notifications'>"
+  "    <method name='AddNotification'>"
+  "      <arg type='s' direction='in'/><arg type='s' direction='in'/><arg type='a{sv}' direction='in'/>"
+  "    </method>"
+  "    <method name='RemoveNotification'>"
+  "      <arg type='s' direction='in'/><arg type='s' direction='in'/>"
+  "    </method>"
+  "  </interface>"
+  "</node>";
+
+static void
+on_notification_call (GDBusConnection       *connection,
+                      const char            *sender,
+                      const char            *object_path,
+                      const char            *interface_name,
+                      const char            *method_name,
+                      GVariant              *parameters,
+                      GDBusMethodInvocation *invocation,
+                      gpointer               user_data)
+{
+  if (g_str_equal (method_name, "AddNotification"))
+    {
+      g_autoptr(GVariant) dict = NULL;
+      g_autoptr(GVariant) target = NULL;
+      const char *app_id, *id;
+      Notification *n = g_new0 (Notification, 1);
+
+      g_variant_get (parameters, "(&s&s@a{sv})", &app_id, &id, &dict);
+      n->id = g_strdup (id);
+      g_variant_lookup (dict, "title", "s", &n->title);
+      g_variant_lookup (dict, "body", "s", &n->body);
+      g_variant_lookup (dict, "default-action", "s", &n->action);
+      target = g_variant_lookup_value (dict, "default-action-target", NULL);
+      if (target != NULL)
+        n->target = g_variant_print (target, FALSE);
+      g_ptr_array_add (notifications, n);
+    }
+  g_dbus_method_invocation_return_value (invocation, NULL);
+}
+
+static gboolean
+start_notification_server (void)
+{
+  static const GDBusInterfaceVTable vtable = { on_notification_call, NULL, NULL, { 0 } };
+  g_autoptr(GDBusNodeInfo) info = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *address = g_dbus_address_get_for_bus_sync (G_BUS_TYPE_SESSION, NULL, NULL);
+  g_autoptr(GVariant) reply = NULL;
+
+  if (address == NULL || g_getenv ("DBUS_SESSION_BUS_ADDRESS") == NULL)
+    return FALSE;
+
+  server_connection = g_dbus_connection_new_for_address_sync (address,
+                                                              G_DBUS_CONNECTION_FLAGS_AUTHENTICATION_CLIENT |
+                                                              G_DBUS_CONNECTION_FLAGS_MESSAGE_BUS_CONNECTION,
+                                                              NULL, NULL, &error);
+  if (server_connection == NULL)
+    return FALSE;
+
+  info = g_dbus_node_info_new_for_xml (notifications_xml, &error);
+  g_assert_no_error (error);
+  g_dbus_connection_register_object (server_connection, "/org/gtk/Notifications",
+                                     info->interfaces[0], &vtable, NULL, NULL, &error);
+  g_assert_no_error (error);
+  reply = g_dbus_connection_call_sync (server_connection, "org.freedesktop.DBus",
+                                       "/org/freedesktop/DBus", "org.freedesktop.DBus",
+                                       "RequestName",
+                                       g_variant_new ("(su)", "org.gtk.Notifications", 4 /* do not queue */),
+                                       G_VARIANT_TYPE ("(u)"), G_DBUS_CALL_FLAGS_NONE, -1, NULL, &error);
+  g_assert_no_error (error);
+  notifications = g_ptr_array_new_with_free_func ((GDestroyNotify) notification_free);
+
+  return TRUE;
+}
+
+/* ---- Waiting -------------------------------------------------------------------------------- */
+
+static gboolean
+wake_up (gpointer user_data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+#define WAIT_UNTIL(cond)                                                            \
+  G_STMT_START {                                                                    \
+    gint64 deadline_ = g_get_monotonic_time () + WAIT_SECONDS * G_USEC_PER_SEC;     \
+    guint tick_ = g_timeout_add (10, wake_up, NULL);                                \
+    while (!(cond))                                                                 \
+      {                                                                             \
+        if (g_get_monotonic_time () > deadline_)                                    \
+          g_error ("Timed out waiting for %s", #cond);                              \
+        g_main_context_iteration (NULL, TRUE);                                      \
+      }                                                                             \
+    g_source_remove (tick_);                                                        \
+  } G_STMT_END
+
+static void
+run_for (guint ms)
+{
+  gint64 end = g_get_monotonic_time () + ms * 1000;
+  guint tick = g_timeout_add (5, wake_up, NULL);
+
+  while (g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (tick);
+}
+
+/* ---- Fixture -------------------------------------------------------------------------------- */
+
+typedef struct
+{
+  RdApplication *app;
+  RdDemoService *demo;
+  RdClient      *client;
+  RdWindow      *window;
+  RdQueueView   *queue;
+  guint          n_lookups;
+} Fixture;
+
+static void
+on_lookup_finished (RdWindow         *window,
+                    RdReleasePackage *package,
+                    const GError     *error,
+                    gboolean          current,
+                    Fixture          *fixture)
+{
+  fixture->n_lookups++;
+}
+
+static RdPackagePager *
+pager (Fixture *fixture)
+{
+  return rd_queue_view_get_pager (fixture->queue);
+}
+
+static void
+wait_for_queue (Fixture *fixture)
+{
+  WAIT_UNTIL (pager (fixture) != NULL && !rd_package_pager_get_loading (pager (fixture)) &&
+              g_list_model_get_n_items (rd_package_pager_get_packages (pager (fixture))) > 0);
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(RdCredentials) credentials = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!have_display)
+    return;
+
+  fixture->demo = rd_demo_service_new ();
+  g_assert_true (rd_demo_service_start (fixture->demo, &error));
+  rd_demo_service_set_release_delay (fixture->demo, 150);
+  credentials = rd_credentials_new_token (RD_DEMO_TOKEN);
+  fixture->client = rd_client_new (rd_demo_service_get_url (fixture->demo), credentials, &error);
+  g_assert_no_error (error);
+
+  /* A registered application (one per process: its D-Bus objects stay exported);
+   * notifications go out under its ID. */
+  if (shared_app == NULL)
+    {
+      shared_app = rd_application_new ();
+      g_application_set_flags (G_APPLICATION (shared_app),
+                               g_application_get_flags (G_APPLICATION (shared_app)) |
+                               G_APPLICATION_NON_UNIQUE);
+      g_assert_true (g_application_register (G_APPLICATION (shared_app), NULL, &error));
+      g_assert_no_error (error);
+    }
+  fixture->app = g_object_ref (shared_app);
+
+  fixture->window = rd_window_new (GTK_APPLICATION (fixture->app), NULL);
+  rd_window_set_watch_intervals (fixture->window, 50, 100);
+  g_signal_connect (fixture->window, "lookup-finished", G_CALLBACK (on_lookup_finished), fixture);
+  fixture->queue = rd_window_get_queue_view (fixture->window);
+  rd_window_set_client (fixture->window, fixture->client);
+  rd_window_set_form (fixture->window, RD_DEMO_PROJECT_ID, "", NULL);
+  gtk_window_present (GTK_WINDOW (fixture->window));
+  /* What an earlier test sent last is delivered now, not during this one. */
+  g_dbus_connection_flush_sync (g_application_get_dbus_connection (G_APPLICATION (fixture->app)),
+                                NULL, NULL);
+  run_for (50);
+  g_ptr_array_set_size (notifications, 0);
+}
+
+static void
+destroy_window (Fixture *fixture)
+{
+  gpointer weak = fixture->window;
+
+  if (fixture->window == NULL)
+    return;
+  g_object_add_weak_pointer (G_OBJECT (fixture->window), &weak);
+  gtk_window_destroy (GTK_WINDOW (fixture->window));
+  fixture->window = NULL;
+  WAIT_UNTIL (weak == NULL);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  if (!have_display)
+    return;
+
+  destroy_window (fixture);
+  g_clear_object (&fixture->app);
+  g_clear_object (&fixture->client);
+  rd_demo_service_stop (fixture->demo);
+  g_clear_object (&fixture->demo);
+}
+
+#define SKIP_WITHOUT_DISPLAY()                                  \
+  G_STMT_START {                                                \
+    if (!have_display)                                          \
+      {                                                         \
+        g_test_skip ("No display: run under xvfb-run");         \
+        return;                                                 \
+      }                                                         \
+  } G_STMT_END
+
+/* ---- Helpers -------------------------------------------------------------------------------- */
+
+/* The requests with @method to a path ending in @suffix, oldest first (bodies). */
+static GPtrArray *
+dup_bodies (Fixture    *fixture,
+            const char *method,
+            const char *suffix)
+{
+  g_autoptr(GPtrArray) requests = rd_demo_service_dup_requests (fixture->demo);
+  GPtrArray *bodies = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < requests->len; i++)
+    {
+      RdDemoRequest *request = g_ptr_array_index (requests, i);
+
+      if (g_str_equal (request->method, method) && g_str_has_suffix (request->path, suffix))
+        g_ptr_array_add (bodies, g_strdup (request->body));
+    }
+  return bodies;
+}
+
+static guint
+count_requests (Fixture    *fixture,
+                const char *method,
+                const char *suffix)
+{
+  g_autoptr(GPtrArray) bodies = dup_bodies (fixture, method, suffix);
+
+  return bodies->len;
+}
+
+static int
+queue_position (Fixture    *fixture,
+                const char *package_id)
+{
+  GListModel *packages = rd_package_pager_get_packages (pager (fixture));
+
+  for (guint i = 0; i < g_list_model_get_n_items (packages); i++)
+    {
+      g_autoptr(RdReleasePackage) package = g_list_model_get_item (packages, i);
+
+      if (g_str_equal (rd_release_package_get_package_id (package), package_id))
+        return (int) i;
+    }
+  return -1;
+}
+
+/* The IDs of the first @n listed packages, leaving out the one that always fails. */
+static GStrv
+dup_listed_ids (Fixture *fixture,
+                guint    n)
+{
+  GListModel *packages = rd_package_pager_get_packages (pager (fixture));
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  guint found = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (packages) && found < n; i++)
+    {
+      g_autoptr(RdReleasePackage) package = g_list_model_get_item (packages, i);
+      const char *id = rd_release_package_get_package_id (package);
+
+      if (g_str_equal (id, RD_DEMO_FAILING_PACKAGE_ID))
+        continue;
+      g_strv_builder_add (builder, id);
+      found++;
+    }
+  g_assert_cmpuint (found, ==, n);
+  return g_strv_builder_end (builder);
+}
+
+static AdwMessageDialog *
+find_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return ADW_MESSAGE_DIALOG (window);
+    }
+  return NULL;
+}
+
+/* As a click on the response's button does: the dialog goes, then says which. */
+static void
+click_response (AdwMessageDialog *dialog,
+                const char       *response)
+{
+  g_object_ref (dialog);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  adw_message_dialog_response (dialog, response);
+  g_object_unref (dialog);
+}
+
+/* Waits for the dialog, answers it, and waits for it to go. */
+static char *
+answer_dialog (const char *response,
+               gboolean    start_jobs)
+{
+  AdwMessageDialog *dialog = NULL;
+  GtkWidget *extra;
+  char *text;
+  gpointer weak;
+
+  WAIT_UNTIL ((dialog = find_dialog ()) != NULL);
+  text = g_strdup_printf ("%s\n%s", adw_message_dialog_get_heading (dialog),
+                          adw_message_dialog_get_body (dialog));
+  extra = adw_message_dialog_get_extra_child (dialog);
+  if (extra != NULL)
+    gtk_check_button_set_active (GTK_CHECK_BUTTON (extra), start_jobs);
+  weak = dialog;
+  g_object_add_weak_pointer (G_OBJECT (dialog), &weak);
+  click_response (dialog, response);
+  WAIT_UNTIL (weak == NULL);
+
+  return text;
+}
+
+static void
+select_packages (Fixture            *fixture,
+                 const char * const *ids)
+{
+  GtkSelectionModel *selection = NULL;
+  GtkWidget *list = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (fixture->queue),
+                                                               RD_TYPE_QUEUE_VIEW, "list_view"));
+
+  selection = gtk_list_view_get_model (GTK_LIST_VIEW (list));
+  gtk_selection_model_unselect_all (selection);
+  for (guint i = 0; ids[i] != NULL; i++)
+    {
+      int position = queue_position (fixture, ids[i]);
+
+      g_assert_cmpint (position, >=, 0);
+      gtk_selection_model_select_item (selection, (guint) position, FALSE);
+    }
+}
+
+static RdReleasePackage *
+shown_package (Fixture *fixture)
+{
+  return rd_window_get_package (fixture->window);
+}
+
+/* ---- Tests ---------------------------------------------------------------------------------- */
+
+static void
+test_queue_lists_packages_waiting_for_review (Fixture       *fixture,
+                                              gconstpointer  data)
+{
+  GListModel *packages;
+  g_autoptr(GPtrArray) bodies = NULL;
+
+  SKIP_WITHOUT_DISPLAY ();
+
+  wait_for_queue (fixture);
+  packages = rd_package_pager_get_packages (pager (fixture));
+  for (guint i = 0; i < g_list_model_get_n_items (packages); i++)
+    {
+      g_autoptr(RdReleasePackage) package = g_list_model_get_item (packages, i);
+
+      g_assert_cmpint (rd_release_package_get_deploy_status (package), ==,
+                       RD_DEPLOY_STATUS_TO_BE_REVIEWED);
+    }
+  g_assert_cmpuint (rd_package_pager_get_total (pager (fixture)), ==, RD_DEMO_REVIEW_QUEUE_SIZE);
+
+  /* The default filter is the review queue: status 1. */
+  bodies = dup_bodies (fixture, "POST", "/factory/release-packages");
+  g_assert_cmpuint (bodies->len, >=, 1);
+  g_assert_nonnull (strstr (g_ptr_array_index (bodies, 0), "\"deploy_status_filter\":[1]"));
+
+  /* Scrolling to the end loads the rest. */
+  while (rd_package_pager_get_has_more (pager (fixture)))
+    {
+      rd_queue_view_load_more (fixture->queue);
+      WAIT_UNTIL (!rd_package_pager_get_loading (pager (fixture)));
+    }
+  g_assert_cmpuint (g_list_model_get_n_items (packages), ==, RD_DEMO_REVIEW_QUEUE_SIZE);
+}
+
+static void
+test_search_sends_key_word (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  GtkWidget *entry;
+  g_autoptr(GPtrArray) bodies = NULL;
+  GListModel *packages;
+
+  SKIP_WITHOUT_DISPLAY ();
+
+  wait_for_queue (fixture);
+  entry = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (fixture->queue), RD_TYPE_QUEUE_VIEW,
+                                                     "search_entry"));
+  gtk_editable_set_text (GTK_EDITABLE (entry), "订单");
+  WAIT_UNTIL (count_requests (fixture, "POST", "/factory/release-packages") >= 2 &&
+              !rd_package_pager_get_loading (pager (fixture)));
+
+  bodies = dup_bodies (fixture, "POST", "/factory/release-packages");
+  g_test_message ("last list body: %s", (char *) g_ptr_array_index (bodies, bodies->len - 1));
+  g_assert_nonnull (strstr (g_ptr_array_index (bodies, bodies->len - 1), "\"key_word\":\"订单\""));
+  packages = rd_package_pager_get_packages (pager (fixture));
+  g_assert_cmpuint (g_list_model_get_n_items (packages), >, 0);
+  for (guint i = 0; i < g_list_model_get_n_items (packages); i++)
+    {
+      g_autoptr(RdReleasePackage) package = g_list_model_get_item (packages, i);
+
+      g_assert_nonnull (strstr (rd_release_package_get_package_name (package), "订单"));
+    }
+}
+
+static void
+test_selecting_shows_details (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  const char *ids[] = { "7", NULL };
+
+  SKIP_WITHOUT_DISPLAY ();
+
+  wait_for_queue (fixture);
+  select_packages (fixture, ids);
+  WAIT_UNTIL (fixture->n_lookups == 1);
+  g_assert_cmpstr (rd_window_get_state (fixture->window), ==, "package");
+  g_assert_cmpstr (rd_release_package_get_package_id (shown_package (fixture)), ==, "7");
+  g_assert_true (gtk_widget_is_sensitive (GTK_WIDGET (fixture->window)));
+}
+
+static void
+test_release_one_watches_and_notifies (Fixture       *fixture,
+                                       gconstpointer  data)
+{
+  const char *ids[] = { "7", NULL };
+  g_autofree char *dialog = NULL;
+  g_autoptr(GPtrArray) bodies = NULL;
+  Notification *n;
+  guint n_tasks;
+
+  SKIP_WITHOUT_DISPLAY ();
+
+  wait_for_queue (fixture);
+  select_packages (fixture, ids);
+  WAIT_UNTIL (fixture->n_lookups == 1);
+  n_tasks = g_list_model_get_n_items (rd_release_package_get_tasks (shown_package (fixture)));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.release", NULL));
+  dialog = answer_dialog ("release", TRUE);
+  /* It names the package and says how many tasks go out. */
+  g_assert_true (g_str_has_prefix (dialog, "Release Package?\n"));
+  g_assert_nonnull (strstr (dialog, rd_release_package_get_package_name (shown_package (fixture))));
+  {
+    g_autofree char *tasks = g_strdup_printf ("%u task%s will be released", n_tasks, n_tasks == 1 ? "" : "s");
+
+    g_assert_nonnull (strstr (dialog, tasks));
+  }
+
+  /* Released and watched: "Being released" on show, then the outcome. */
+  WAIT_UNTIL (count_requests (fixture, "POST", "/deploy") == 1);
+  bodies = dup_bodies (fixture, "POST", "/deploy");
+  g_assert_cmpstr (g_ptr_array_index (bodies, 0), ==, "{\"package_ids\":[\"7\"],\"startup_mode\":1}");
+  WAIT_UNTIL (rd_window_get_n_watched (fixture->window) == 0 && notifications->len > 0);
+
+  g_assert_cmpint (rd_release_package_get_deploy_status (shown_package (fixture)), ==,
+                   RD_DEPLOY_STATUS_SUCCESSFUL);
+  n = g_ptr_array_index (notifications, 0);
+  g_assert_cmpstr (n->id, ==, "release-" RD_DEMO_PROJECT_ID "-7");
+  {
+    g_autofree char *title = g_strdup_printf ("Package %s released",
+                                              rd_release_package_get_package_name (shown_package (fixture)));
+    g_autofree char *body = g_strdup_printf ("%u task%s succeeded", n_tasks, n_tasks == 1 ? "" : "s");
+
+    g_assert_cmpstr (n->title, ==, title);
+    g_assert_cmpstr (n->body, ==, body);
+  }
+  g_assert_cmpstr (n->action, ==, "app.show-package");
+  g_assert_cmpstr (n->target, ==, "('" RD_DEMO_PROJECT_ID "', '', '7')");
+
+  /* It left the queue. */
+  WAIT_UNTIL (!rd_package_pager_get_loading (pager (fixture)));
+  g_assert_cmpint (queue_position (fixture, "7"), ==, -1);
+}
+
+static void
+test_release_several_without_starting_jobs (Fixture       *fixture,
+                                            gconstpointer  data)
+{
+  g_auto(GStrv) ids = NULL;
+  g_autofree char *dialog = NULL;
+  g_autofree char *expected = NULL;
+  g_autoptr(GPtrArray) bodies = NULL;
+
+  SKIP_WITHOUT_DISPLAY ();
+
+  wait_for_queue (fixture);
+  ids = dup_listed_ids (fixture, 3);
+  select_packages (fixture, (const char * const *) ids);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.release", NULL));
+  dialog = answer_dialog ("release", FALSE);
+  g_assert_true (g_str_has_prefix (dialog, "Release 3 Packages?\n"));
+
+  WAIT_UNTIL (count_requests (fixture, "POST", "/deploy") == 1);
+  bodies = dup_bodies (fixture, "POST", "/deploy");
+  expected = g_strdup_printf ("{\"package_ids\":[\"%s\",\"%s\",\"%s\"],\"startup_mode\":0}",
+                              ids[0], ids[1], ids[2]);
+  g_assert_cmpstr (g_ptr_array_index (bodies, 0), ==, expected);
+  WAIT_UNTIL (notifications->len == 3 && rd_window_get_n_watched (fixture->window) == 0);
+}
+
+static void
+test_failed_release_notifies_failure (Fixture       *fixture,
+                                      gconstpointer  data)
+{
+  const char *ids[] = { RD_DEMO_FAILING_PACKAGE_ID, NULL };
+  g_autofree char *dialog = NULL;
+  Notification *n;
+
+  SKIP_WITHOUT_DISPLAY ();
+
+  wait_for_queue (fixture);
+  while (queue_position (fixture, RD_DEMO_FAILING_PACKAGE_ID) < 0 &&
+         rd_package_pager_get_has_more (pager (fixture)))
+    {
+      rd_queue_view_load_more (fixture->queue);
+      WAIT_UNTIL (!rd_package_pager_get_loading (pager (fixture)));
+    }
+  select_packages (fixture, ids);
+  WAIT_UNTIL (fixture->n_lookups == 1);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.release", NULL));
+  dialog = answer_dialog ("release", TRUE);
+
+  WAIT_UNTIL (notifications->len == 1);
+  n = g_ptr_array_index (notifications, 0);
+  g_assert_true (g_str_has_prefix (n->title, "Release of package "));
+  g_assert_true (g_str_has_suffix (n->title, " failed"));
+  g_assert_nonnull (strstr (n->body, ", 1 failed"));
+  g_assert_cmpint (rd_release_package_get_deploy_status (shown_package (fixture)), ==,
+                   RD_DEPLOY_STATUS_FAILED);
+}
+
+static void
+on_released_elsewhere (GObject      *source,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  *(RdPackageActionResult **) user_data =
+    rd_client_release_packages_finish (RD_CLIENT (source), result, NULL);
+}
+
+static void
+test_refused_release_is_reported_per_package (Fixture       *fixture,
+                                              gconstpointer  data)
+{
+  g_auto(GStrv) ids = NULL;
+  const char *elsewhere[] = { NULL, NULL };
+  g_autoptr(RdPackageActionResult) other = NULL;
+  AdwMessageDialog *confirm = NULL;
+  g_autofree char *report = NULL;
+
+  SKIP_WITHOUT_DISPLAY ();
+
+  wait_for_queue (fixture);
+  ids = dup_listed_ids (fixture, 2);
+  elsewhere[0] = ids[1];
+  select_packages (fixture, (const char * const *) ids);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.release", NULL));
+  WAIT_UNTIL ((confirm = find_dialog ()) != NULL);
+
+  /* Someone else releases the second while the question is open: the service refuses the call. */
+  rd_client_release_packages_async (fixture->client, RD_DEMO_PROJECT_ID, NULL, elsewhere, TRUE,
+                                    NULL, on_released_elsewhere, &other);
+  WAIT_UNTIL (other != NULL);
+  g_free (answer_dialog ("release", TRUE));
+
+  report = answer_dialog ("close", TRUE);
+  g_assert_true (g_str_has_prefix (report, "2 Packages Not Released\n"));
+  /* Each package, with the service's own message. */
+  g_assert_nonnull (strstr (report, "DLF.20812"));
+  g_assert_cmpuint (rd_window_get_n_watched (fixture->window), ==, 0);
+}
+
+static void
+test_revoke_removes_from_queue (Fixture       *fixture,
+                                gconstpointer  data)
+{
+  g_auto(GStrv) ids = NULL;
+  g_autofree char *dialog = NULL;
+  g_autoptr(GPtrArray) bodies = NULL;
+
+  SKIP_WITHOUT_DISPLAY ();
+
+  wait_for_queue (fixture);
+  ids = dup_listed_ids (fixture, 1);
+  select_packages (fixture, (const char * const *) ids);
+  WAIT_UNTIL (fixture->n_lookups == 1);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.revoke", NULL));
+  dialog = answer_dialog ("revoke", TRUE);
+  g_assert_true (g_str_has_prefix (dialog, "Revoke Package?\n"));
+
+  WAIT_UNTIL (count_requests (fixture, "POST", "/unpack") == 1);
+  bodies = dup_bodies (fixture, "POST", "/unpack");
+  {
+    g_autofree char *expected = g_strdup_printf ("{\"package_ids\":[\"%s\"]}", ids[0]);
+
+    g_assert_cmpstr (g_ptr_array_index (bodies, 0), ==, expected);
+  }
+  run_for (100);
+  WAIT_UNTIL (!rd_package_pager_get_loading (pager (fixture)));
+  g_assert_cmpint (queue_position (fixture, ids[0]), ==, -1);
+  g_assert_cmpuint (count_requests (fixture, "POST", "/deploy"), ==, 0);
+}
+
+static void
+test_cancel_sends_nothing (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_auto(GStrv) ids = NULL;
+
+  SKIP_WITHOUT_DISPLAY ();
+
+  wait_for_queue (fixture);
+  ids = dup_listed_ids (fixture, 1);
+  select_packages (fixture, (const char * const *) ids);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.release", NULL));
+  g_free (answer_dialog ("cancel", TRUE));
+  run_for (100);
+  g_assert_cmpuint (count_requests (fixture, "POST", "/deploy"), ==, 0);
+  g_assert_true (gtk_widget_is_sensitive (GTK_WIDGET (fixture->window)));
+}
+
+static void
+test_one_click_one_request (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  g_auto(GStrv) ids = NULL;
+  AdwMessageDialog *dialog = NULL;
+
+  SKIP_WITHOUT_DISPLAY ();
+
+  wait_for_queue (fixture);
+  ids = dup_listed_ids (fixture, 1);
+  select_packages (fixture, (const char * const *) ids);
+  WAIT_UNTIL (fixture->n_lookups == 1);
+
+  /* A double click, and the shortcut on top: one question. */
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.release", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.release", NULL);
+  WAIT_UNTIL ((dialog = find_dialog ()) != NULL);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.release", NULL);
+  run_for (50);
+  {
+    GListModel *toplevels = gtk_window_get_toplevels ();
+    guint n_dialogs = 0;
+
+    for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+      {
+        g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+        n_dialogs += ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window));
+      }
+    g_assert_cmpuint (n_dialogs, ==, 1);
+  }
+
+  /* Answering, then Release again at once, sends one request. */
+  click_response (dialog, "release");
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.release", NULL);
+  run_for (200);
+  g_assert_null (find_dialog ());
+  WAIT_UNTIL (rd_window_get_n_watched (fixture->window) == 0);
+  g_assert_cmpuint (count_requests (fixture, "POST", "/deploy"), ==, 1);
+}
+
+static void
+test_closing_the_window_stops_polling (Fixture       *fixture,
+                                       gconstpointer  data)
+{
+  g_auto(GStrv) ids = NULL;
+  g_autofree char *suffix = NULL;
+  g_autofree char *expected_id = NULL;
+  guint before;
+
+  SKIP_WITHOUT_DISPLAY ();
+
+  rd_demo_service_set_release_delay (fixture->demo, 5000);
+  wait_for_queue (fixture);
+  ids = dup_listed_ids (fixture, 1);
+  select_packages (fixture, (const char * const *) ids);
+  WAIT_UNTIL (fixture->n_lookups == 1);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.release", NULL);
+  g_free (answer_dialog ("release", TRUE));
+  suffix = g_strconcat ("/", ids[0], NULL);
+  WAIT_UNTIL (rd_window_get_n_watched (fixture->window) == 1 &&
+              count_requests (fixture, "GET", suffix) >= 3);
+
+  destroy_window (fixture);
+  before = count_requests (fixture, "GET", suffix);
+  run_for (400);
+  g_assert_cmpuint (count_requests (fixture, "GET", suffix), ==, before);
+  expected_id = g_strconcat ("release-" RD_DEMO_PROJECT_ID "-", ids[0], NULL);
+  for (guint i = 0; i < notifications->len; i++)
+    {
+      Notification *n = g_ptr_array_index (notifications, i);
+
+      /* (A late one of an earlier test may come in; none for this package.) */
+      g_assert_cmpstr (n->id, !=, expected_id);
+    }
+}
+
+static void
+test_notification_action_shows_package (Fixture       *fixture,
+                                        gconstpointer  data)
+{
+  SKIP_WITHOUT_DISPLAY ();
+
+  g_action_group_activate_action (G_ACTION_GROUP (fixture->app), "show-package",
+                                  g_variant_new ("(sss)", RD_DEMO_PROJECT_ID, "", "7"));
+  WAIT_UNTIL (fixture->n_lookups == 1);
+  g_assert_cmpstr (rd_window_get_state (fixture->window), ==, "package");
+  g_assert_cmpstr (rd_release_package_get_package_id (shown_package (fixture)), ==, "7");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
+  /* Notifications go to org.gtk.Notifications (GNOME Shell's), which the test serves. */
+  g_setenv ("GNOTIFICATION_BACKEND", "gtk", TRUE);
+
+  g_test_init (&argc, &argv, NULL);
+
+  have_display = gtk_init_check ();
+  if (have_display && !start_notification_server ())
+    have_display = FALSE;
+  if (have_display)
+    adw_init ();
+
+#define ADD(path, func) \
+  g_test_add ("/review-window/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("queue/lists-packages-waiting-for-review", test_queue_lists_packages_waiting_for_review);
+  ADD ("queue/search-sends-key-word", test_search_sends_key_word);
+  ADD ("queue/selecting-shows-details", test_selecting_shows_details);
+  ADD ("release/one-watches-and-notifies", test_release_one_watches_and_notifies);
+  ADD ("release/several-without-starting-jobs", test_release_several_without_starting_jobs);
+  ADD ("release/failed-notifies-failure", test_failed_release_notifies_failure);
+  ADD ("release/refused-is-reported-per-package", test_refused_release_is_reported_per_package);
+  ADD ("release/cancel-sends-nothing", test_cancel_sends_nothing);
+  ADD ("release/one-click-one-request", test_one_click_one_request);
+  ADD ("release/closing-the-window-stops-polling", test_closing_the_window_stops_polling);
+  ADD ("revoke/removes-from-queue", test_revoke_removes_from_queue);
+  ADD ("notification/action-shows-package", test_notification_action_shows_package);
+#undef ADD
+
+  return g_test_run ();
+}
