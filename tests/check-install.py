@@ -26,6 +26,7 @@ def expected_files(args) -> set:
         datadir / 'icons' / 'hicolor' / 'scalable' / 'apps' / f'{app_id}.svg',
         datadir / 'icons' / 'hicolor' / 'symbolic' / 'apps' / f'{app_id}-symbolic.svg',
         datadir / 'glib-2.0' / 'schemas' / f'{app_id}.gschema.xml',
+        datadir / 'dbus-1' / 'services' / f'{app_id}.service',
     }
     for lang in args.languages:
         files.add(localedir / lang / 'LC_MESSAGES' / f'{args.gettext_package}.mo')
@@ -53,6 +54,15 @@ def check_contents(root: pathlib.Path, args, problems: list) -> None:
         for line in (f'Icon={app_id}', 'Exec=release-desk'):
             if not re.search(rf'^{re.escape(line)}$', text, re.M):
                 problems.append(f'{desktop.name} lacks the line {line}')
+
+    # D-Bus activation: the service's name is the app ID and it starts the installed binary.
+    service = datadir / 'dbus-1' / 'services' / f'{app_id}.service'
+    if service.is_file():
+        text = service.read_text(encoding='utf-8')
+        binary_path = pathlib.PurePosixPath(args.prefix, args.bindir, 'release-desk')
+        for line in (f'Name={app_id}', f'Exec={binary_path} --gapplication-service'):
+            if not re.search(rf'^{re.escape(line)}$', text, re.M):
+                problems.append(f'{service.name} lacks the line {line}')
 
     metainfo = datadir / 'metainfo' / f'{app_id}.metainfo.xml'
     if metainfo.is_file():
