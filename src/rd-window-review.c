@@ -302,7 +302,7 @@ on_action_sent (GObject      *source,
   g_autoptr(RdPackageActionResult) outcome = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GString) failures = g_string_new (NULL);
-  guint n_failed = 0, n_succeeded = 0, n = 0;
+  guint n_failed = 0, n_unknown = 0, n_succeeded = 0, n = 0;
   gboolean shown_changed = FALSE;
 
   if (action->release)
@@ -345,7 +345,18 @@ on_action_sent (GObject      *source,
         }
 
       n_failed++;
-      if (n_failed <= MAX_NAMES_LISTED)
+      if (rd_package_outcome_get_outcome (item) == RD_OUTCOME_UNKNOWN)
+        n_unknown++;
+      if (n_failed > MAX_NAMES_LISTED)
+        continue;
+      if (rd_package_outcome_get_outcome (item) == RD_OUTCOME_UNKNOWN)
+        /* Translators: a line of the report: name, then why no answer came; the request
+         * went out, so the action may have happened */
+        g_string_append_printf (failures, _("%s: %s (it may have gone through: look it up "
+                                            "before trying again)\n"),
+                                title, rd_package_outcome_get_message (item) != NULL
+                                         ? rd_package_outcome_get_message (item) : "");
+      else
         /* Translators: a line of the report of refused packages: name, then the service's message */
         g_string_append_printf (failures, _("%s: %s\n"), title,
                                 rd_package_outcome_get_message (item) != NULL
@@ -362,7 +373,10 @@ on_action_sent (GObject      *source,
       AdwMessageDialog *dialog;
       g_autofree char *heading = NULL;
 
-      if (action->release)
+      if (n_unknown == n_failed)
+        heading = g_strdup_printf (ngettext ("%u Package Not Confirmed", "%u Packages Not Confirmed",
+                                             n_failed), n_failed);
+      else if (action->release)
         heading = g_strdup_printf (ngettext ("%u Package Not Released", "%u Packages Not Released",
                                              n_failed), n_failed);
       else

@@ -646,6 +646,33 @@ test_refused_release_is_reported_per_package (Fixture       *fixture,
 }
 
 static void
+test_unanswered_release_is_not_called_refused (Fixture       *fixture,
+                                               gconstpointer  data)
+{
+  const char *ids[] = { "7", NULL };
+  RdDemoFault slow = { .kind = RD_DEMO_FAULT_DELAY, .delay_ms = 2500 };
+  g_autofree char *report = NULL;
+
+  SKIP_WITHOUT_DISPLAY ();
+
+  wait_for_queue (fixture);
+  select_packages (fixture, ids);
+  WAIT_UNTIL (fixture->n_lookups == 1);
+  rd_client_set_timeout (fixture->client, 1);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.release", NULL));
+  WAIT_UNTIL (find_dialog () != NULL);
+  /* The release goes out, but its answer never comes in time. */
+  rd_demo_service_push_fault (fixture->demo, &slow);
+  g_free (answer_dialog ("release", TRUE));
+
+  report = answer_dialog ("close", TRUE);
+  g_assert_true (g_str_has_prefix (report, "1 Package Not Confirmed\n"));
+  g_assert_nonnull (strstr (report, "it may have gone through: look it up before trying again"));
+  /* Never sent again by itself. */
+  g_assert_cmpuint (count_requests (fixture, "POST", "/deploy"), ==, 1);
+}
+
+static void
 test_revoke_removes_from_queue (Fixture       *fixture,
                                 gconstpointer  data)
 {
@@ -811,6 +838,7 @@ main (int   argc,
   ADD ("release/failed-notifies-failure", test_failed_release_notifies_failure);
   ADD ("release/refused-is-reported-per-package", test_refused_release_is_reported_per_package);
   ADD ("release/cancel-sends-nothing", test_cancel_sends_nothing);
+  ADD ("release/unanswered-is-not-called-refused", test_unanswered_release_is_not_called_refused);
   ADD ("release/one-click-one-request", test_one_click_one_request);
   ADD ("release/closing-the-window-stops-polling", test_closing_the_window_stops_polling);
   ADD ("revoke/removes-from-queue", test_revoke_removes_from_queue);
