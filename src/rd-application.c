@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <stdio.h>
 
 #include "rd-application.h"
 #include "rd-accounts.h"
@@ -144,6 +145,30 @@ window_usage_error (GApplicationCommandLine *command_line,
   g_application_command_line_printerr (command_line, "%s",
                                        _("Run “release-desk --help” to see the options.\n"));
   return RD_EXIT_USAGE;
+}
+
+/* RELEASE_DESK_BENCH_FIRST_FRAME, for tests/bench-start.c only: when set, the
+ * first window prints "first-frame MICROSECONDS" (g_get_monotonic_time () after
+ * its first frame was painted) and the application quits. Unset, nothing
+ * here runs. */
+static void
+on_first_after_paint (GdkFrameClock *clock,
+                      RdApplication *self)
+{
+  g_signal_handlers_disconnect_by_func (clock, on_first_after_paint, self);
+  g_print ("first-frame %" G_GINT64_FORMAT "\n", g_get_monotonic_time ());
+  fflush (stdout);
+  g_application_quit (G_APPLICATION (self));
+}
+
+static void
+watch_first_frame (RdApplication *self,
+                   GtkWidget     *window)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (window);
+
+  if (clock != NULL)
+    g_signal_connect (clock, "after-paint", G_CALLBACK (on_first_after_paint), self);
 }
 
 static RdClient *
@@ -308,6 +333,8 @@ open_window (RdApplication           *self,
     rd_window_set_form (window, NULL, NULL, RD_DEMO_PACKAGE_ID);
 
   gtk_window_present (GTK_WINDOW (window));
+  if (g_getenv ("RELEASE_DESK_BENCH_FIRST_FRAME") != NULL)
+    watch_first_frame (self, GTK_WIDGET (window));
 
   if ((client != NULL || account != NULL) && (options->package_id != NULL || options->demo))
     gtk_widget_activate_action (GTK_WIDGET (window), "win.lookup", NULL);
