@@ -1283,6 +1283,9 @@ rd_window_close_request (GtkWindow *window)
 {
   RdWindow *self = RD_WINDOW (window);
 
+  /* A lookup in flight belongs to this window: its answer must not arrive in a closed one. */
+  rd_window_cancel (self);
+
   if (self->settings != NULL)
     {
       int width, height;

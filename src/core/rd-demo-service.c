@@ -823,6 +823,7 @@ struct _RdDemoService
 
   RdDemoOffsetMode offset_mode;
   guint         release_delay_ms;
+  gint64        clock_offset;  /* seconds the gateway's clock is ahead of the real one */
   GPtrArray    *releases;     /* of Release, waiting for their delay */
   GHashTable   *failing_packages; /* package IDs whose release fails */
   GPtrArray    *requests;     /* of RdDemoRequest, the log */
@@ -1205,7 +1206,11 @@ check_signature (RdDemoService     *self,
   if (sdk_time == NULL)
     return fail_auth (msg, request_id, "x-sdk-date is invalid");
 
-  now = g_date_time_new_now_utc ();
+  {
+    g_autoptr(GDateTime) real_now = g_date_time_new_now_utc ();
+
+    now = g_date_time_add_seconds (real_now, (gdouble) self->clock_offset);
+  }
   skew = g_date_time_difference (now, sdk_time);
   if (skew > SDK_DATE_TOLERANCE || skew < -SDK_DATE_TOLERANCE)
     return fail_auth (msg, request_id, "x-sdk-date expired");
@@ -3237,6 +3242,15 @@ rd_demo_service_set_release_delay (RdDemoService *self,
   g_return_if_fail (RD_IS_DEMO_SERVICE (self));
 
   self->release_delay_ms = milliseconds;
+}
+
+void
+rd_demo_service_set_clock_offset (RdDemoService *self,
+                                  gint64         seconds)
+{
+  g_return_if_fail (RD_IS_DEMO_SERVICE (self));
+
+  self->clock_offset = seconds;
 }
 
 void

@@ -114,6 +114,12 @@ void           rd_demo_service_add_generated_package (RdDemoService   *self,
 void           rd_demo_service_set_token_lifetime  (RdDemoService     *self,
                                                     gint64             seconds);
 
+/* Moves the gateway's clock @seconds ahead (negative: behind) of this machine's, as when
+ * either clock is wrong: the AK/SK check refuses an X-Sdk-Date more than 15 minutes
+ * off with 401 APIG.0301 "… x-sdk-date expired". 0 (the default) for none. */
+void           rd_demo_service_set_clock_offset    (RdDemoService     *self,
+                                                    gint64             seconds);
+
 /* Queues a fault for the next request (faults are used in order, one per request). */
 void           rd_demo_service_push_fault          (RdDemoService     *self,
                                                     const RdDemoFault *fault);

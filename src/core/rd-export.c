@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
+#include <string.h>
 
 #include "rd-export.h"
 
@@ -56,6 +57,11 @@ describe_file_error (const GError *error)
         default:
           break;
         }
+
+      /* GFileError has no code for EFBIG (a file size limit, or a disk whose format
+       * cannot hold the file): GLib says FAILED, with strerror's words in the message. */
+      if (error->code == G_FILE_ERROR_FAILED && strstr (error->message, g_strerror (EFBIG)) != NULL)
+        return _("the disk is full or does not allow a file this large");
     }
 
   return error->message;

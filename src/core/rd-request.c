@@ -336,6 +336,8 @@ code_is (const RdErrorDetails *details,
   return details->error_code != NULL && g_ascii_strcasecmp (details->error_code, code) == 0;
 }
 
+static GError *throttled_error (RdRequest *request);
+
 /* A final error answer, after any retries. The error code decides where it is
  * known; the status decides when the body said nothing useful. */
 static GError *
@@ -372,8 +374,7 @@ response_error (RdClient  *client,
                         rd_client_get_authority (client));
 
   if (code_is (details, "APIG.0308") || status == STATUS_TOO_MANY_REQUESTS)
-    return g_error_new_literal (RD_API_ERROR, RD_API_ERROR_THROTTLED,
-                                _("The service is receiving too many requests: try again in a minute"));
+    return throttled_error (request);
 
   if (status >= 500)
     return g_error_new (RD_API_ERROR, RD_API_ERROR_SERVER,
@@ -486,9 +487,12 @@ status_is_retried (guint status)
          status == SOUP_STATUS_GATEWAY_TIMEOUT;
 }
 
-/* Retry-After is a number of seconds or an HTTP date (RFC 9110, section 10.2.3). */
-static guint
-retry_after_ms (SoupMessage *message)
+/* The wait a 429 asks for in its Retry-After, a number of seconds or an HTTP
+ * date (RFC 9110, section 10.2.3), in milliseconds and not capped; FALSE
+ * when there is no usable header. */
+static gboolean
+requested_wait_ms (SoupMessage *message,
+                   guint64     *wait_ms)
 {
   const char *header;
   g_autofree char *value = NULL;
@@ -500,22 +504,95 @@ retry_after_ms (SoupMessage *message)
   header = soup_message_headers_get_one (soup_message_get_response_headers (message),
                                          "Retry-After");
   if (header == NULL)
-    return DEFAULT_RETRY_AFTER_MS;
+    return FALSE;
 
   value = g_strstrip (g_strdup (header));
   if (g_ascii_string_to_unsigned (value, 10, 0, G_MAXUINT64, &seconds, NULL))
-    return seconds >= MAX_RETRY_AFTER_MS / 1000 ? MAX_RETRY_AFTER_MS : (guint)seconds * 1000;
+    {
+      *wait_ms = seconds > G_MAXUINT64 / 1000 ? G_MAXUINT64 : seconds * 1000;
+      return TRUE;
+    }
 
   date = soup_date_time_new_from_http_string (value);
   if (date == NULL)
-    return DEFAULT_RETRY_AFTER_MS;
+    return FALSE;
 
   now = g_date_time_new_now_utc ();
   span = g_date_time_difference (date, now);
-  if (span <= 0)
-    return 0;
+  *wait_ms = span <= 0 ? 0 : (guint64) span / 1000;
 
-  return span >= (GTimeSpan)MAX_RETRY_AFTER_MS * 1000 ? MAX_RETRY_AFTER_MS : (guint)(span / 1000);
+  return TRUE;
+}
+
+/* How long to wait before trying again after a 429: what the service asks,
+ * but never more than MAX_RETRY_AFTER_MS. */
+static guint
+retry_after_ms (SoupMessage *message)
+{
+  guint64 wait_ms;
+
+  if (!requested_wait_ms (message, &wait_ms))
+    return DEFAULT_RETRY_AFTER_MS;
+
+  return (guint) MIN (wait_ms, (guint64) MAX_RETRY_AFTER_MS);
+}
+
+/* "24 hours", "2 minutes": a wait as a person reads it, rounded up. */
+static char *
+format_wait (guint64 wait_ms)
+{
+  guint64 seconds = wait_ms / 1000 + (wait_ms % 1000 != 0);
+  guint64 minutes = seconds / 60 + (seconds % 60 != 0);
+  guint64 hours = minutes / 60 + (minutes % 60 != 0);
+  guint64 days = hours / 24 + (hours % 24 != 0);
+  guint n;
+
+  if (seconds < 120)
+    {
+      n = (guint) seconds;
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u second", "%u seconds", n), n);
+    }
+
+  if (minutes < 120)
+    {
+      n = (guint) minutes;
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u minute", "%u minutes", n), n);
+    }
+
+  if (hours < 48)
+    {
+      n = (guint) hours;
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u hour", "%u hours", n), n);
+    }
+
+  n = (guint) MIN (days, (guint64) G_MAXUINT);
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u day", "%u days", n), n);
+}
+
+/* A final 429. When the service asked for a longer wait than the client
+ * ever makes (a Retry-After of a day), the user learns how long it asked:
+ * "try again in a minute" would only earn another refusal. */
+static GError *
+throttled_error (RdRequest *request)
+{
+  guint64 wait_ms;
+
+  if (request->message != NULL &&
+      request->details->http_status == STATUS_TOO_MANY_REQUESTS &&
+      requested_wait_ms (request->message, &wait_ms) &&
+      wait_ms > MAX_RETRY_AFTER_MS)
+    {
+      g_autofree char *wait = format_wait (wait_ms);
+
+      return g_error_new (RD_API_ERROR, RD_API_ERROR_THROTTLED,
+                          /* Translators: %s is a duration such as "24 hours" or "5 minutes" */
+                          _("The service is receiving too many requests and asks to wait %s "
+                            "before the next one: try again after that"),
+                          wait);
+    }
+
+  return g_error_new_literal (RD_API_ERROR, RD_API_ERROR_THROTTLED,
+                              _("The service is receiving too many requests: try again in a minute"));
 }
 
 static guint
@@ -771,6 +848,21 @@ on_send_finished (GObject      *source,
   if (stream == NULL)
     {
       g_debug ("%s %s failed: %s", request->method, request->uri_string, error->message);
+
+      /* The connection was made and the server hung up before or in the middle
+       * of its status line and headers: not a failure to connect. */
+      if (g_error_matches (error, SOUP_SESSION_ERROR, SOUP_SESSION_ERROR_PARSING) ||
+          g_error_matches (error, G_IO_ERROR, G_IO_ERROR_PARTIAL_INPUT) ||
+          g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_CLOSED))
+        {
+          request_return_error (task,
+                                g_error_new (RD_API_ERROR, RD_API_ERROR_NETWORK,
+                                             _("The connection to %s broke before the answer was "
+                                               "complete: %s"),
+                                             rd_client_get_authority (client), error->message));
+          return;
+        }
+
       request_return_error (task, rd_http_transport_error (request->message,
                                                            rd_client_get_authority (client),
                                                            error, RD_HTTP_SENDING_REQUEST));
