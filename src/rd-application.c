@@ -272,12 +272,19 @@ open_window (RdApplication           *self,
         {
           /* The account's secrets are read at the first lookup; @endpoint overrides its own. */
         }
+      else if (endpoint == NULL && g_list_model_get_n_items (G_LIST_MODEL (self->accounts)) > 0)
+        {
+          setup_title = _("Choose an Account");
+          setup_message = g_strdup (_("Pick the account to use from the account menu at the top "
+                                      "left."));
+        }
       else if (endpoint == NULL)
         {
-          setup_title = _("No Service Chosen");
-          setup_message = g_strdup (_("Start Release Desk with --region=REGION (such as cn-north-4) "
-                                      "or --endpoint=URL. To try it without an account, start it "
-                                      "with --demo."));
+          setup_title = _("Add an Account");
+          setup_message = g_strdup (_("Release Desk signs in to DataArts Studio with an access "
+                                      "key, a token or an IAM user. Add an account to look up "
+                                      "packages, or start Release Desk with --demo to try it "
+                                      "without one."));
         }
       else
         {
@@ -483,6 +490,15 @@ edit_account_action (GSimpleAction *action,
     rd_preferences_window_edit_account (present_preferences (self), account, sign_in);
 }
 
+/* The editor for a new account, over the preferences. */
+static void
+add_account_action (GSimpleAction *action,
+                    GVariant      *param,
+                    gpointer       user_data)
+{
+  rd_preferences_window_edit_account (present_preferences (RD_APPLICATION (user_data)), NULL, FALSE);
+}
+
 /* A notification's default action: brings the package up in a window. */
 static void
 show_package_action (GSimpleAction *action,
@@ -517,6 +533,7 @@ show_package_action (GSimpleAction *action,
 static const GActionEntry app_actions[] = {
   { "show-package", show_package_action, "(sss)" },
   { "preferences", preferences_action },
+  { "add-account", add_account_action },
   { "edit-account", edit_account_action, "s" },
   { "sign-in-account", edit_account_action, "s" },
   { "about", about_action },

@@ -50,6 +50,7 @@ struct _RdWindow
   char                 *account_endpoint;   /* overrides the account's endpoint */
   RdClient             *base_client;        /* from rd_window_set_client () */
   GHashTable           *credentials;        /* account id -> RdCredentials, for the session */
+  GCancellable         *queue_credentials;  /* reading the account's secrets for its queue */
   GMenu                *account_menu;
   GSimpleActionGroup   *account_actions;
   int                   timeout;
@@ -61,6 +62,7 @@ struct _RdWindow
   GtkMenuButton        *recent_button;
   GtkMenuButton        *account_button;
   GtkWidget            *fix_account_button;
+  GtkWidget            *add_account_button;
   AdwEntryRow          *project_row;
   AdwEntryRow          *workspace_row;
   AdwEntryRow          *package_row;
@@ -97,6 +99,8 @@ struct _RdWindow
 void     rd_window_show_package_in_place     (RdWindow         *self,
                                               RdReleasePackage *package);
 void     rd_window_update_actions            (RdWindow         *self);
+/* Lists the review queue of the form's project, reading the account's secrets first if need be. */
+void     rd_window_list_queue                (RdWindow         *self);
 void     rd_window_toast                     (RdWindow         *self,
                                               const char       *message);
 

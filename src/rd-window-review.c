@@ -810,6 +810,8 @@ rd_window_set_queue_visible (RdWindow *self,
   else if (self->client != NULL && self->last_request != NULL)
     rd_window_review_update_source (self, self->last_request->project_id,
                                     self->last_request->workspace);
+  else
+    rd_window_list_queue (self);
 }
 
 gboolean

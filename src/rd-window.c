@@ -433,6 +433,7 @@ show_error_full (RdWindow             *self,
     gtk_button_set_label (GTK_BUTTON (self->fix_account_button), _("_Enter Again"));
   gtk_widget_set_visible (self->fix_account_button,
                           self->account_fix != RD_WINDOW_ACCOUNT_FIX_NONE);
+  gtk_widget_set_visible (self->add_account_button, FALSE);
 
   adw_status_page_set_icon_name (self->error_page, icon_name);
   adw_status_page_set_title (self->error_page, title);
@@ -510,6 +511,10 @@ show_setup_message (RdWindow *self)
   show_error (self, "dialog-password-symbolic",
               self->setup_title != NULL ? self->setup_title : _("No Service"),
               self->setup_message, NULL, FALSE);
+  /* With no account at all, adding one is the way forward. */
+  gtk_widget_set_visible (self->add_account_button,
+                          self->accounts != NULL &&
+                          g_list_model_get_n_items (G_LIST_MODEL (self->accounts)) == 0);
 }
 
 static void
@@ -734,7 +739,8 @@ send_lookup (RdWindow   *self,
 /* Builds self->client for the account; FALSE after showing why it cannot. */
 static gboolean
 create_account_client (RdWindow      *self,
-                       RdCredentials *credentials)
+                       RdCredentials *credentials,
+                       gboolean       show_errors)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *endpoint = NULL;
@@ -748,16 +754,18 @@ create_account_client (RdWindow      *self,
         g_strdup_printf (_("The account “%s” has no region or endpoint: edit it in Preferences"),
                          rd_account_get_name (self->account));
 
-      show_error_full (self, "dialog-error-symbolic", _("No Service Chosen"), message, NULL, FALSE,
-                       RD_WINDOW_ACCOUNT_FIX_EDIT);
+      if (show_errors)
+        show_error_full (self, "dialog-error-symbolic", _("No Service Chosen"), message, NULL,
+                         FALSE, RD_WINDOW_ACCOUNT_FIX_EDIT);
       return FALSE;
     }
 
   client = rd_client_new (endpoint, credentials, &error);
   if (client == NULL)
     {
-      show_error_full (self, "dialog-error-symbolic", _("Wrong Service Address"), error->message,
-                       NULL, FALSE, RD_WINDOW_ACCOUNT_FIX_EDIT);
+      if (show_errors)
+        show_error_full (self, "dialog-error-symbolic", _("Wrong Service Address"), error->message,
+                         NULL, FALSE, RD_WINDOW_ACCOUNT_FIX_EDIT);
       return FALSE;
     }
 
@@ -823,13 +831,89 @@ credentials_cb (GObject      *source,
   g_hash_table_replace (self->credentials, g_strdup (rd_account_get_id (self->account)),
                         g_object_ref (credentials));
 
-  if (self->client == NULL && !create_account_client (self, credentials))
+  if (self->client == NULL && !create_account_client (self, credentials, TRUE))
     {
       finish_without_client (self, data);
       return;
     }
 
   send_lookup (self, data);
+}
+
+static void
+cancel_queue_credentials (RdWindow *self)
+{
+  if (self->queue_credentials != NULL)
+    g_cancellable_cancel (self->queue_credentials);
+  g_clear_object (&self->queue_credentials);
+}
+
+static void
+queue_credentials_cb (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(RdWindow) self = user_data;
+  g_autoptr(RdCredentials) credentials = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean quiet;
+
+  credentials = rd_account_store_dup_credentials_finish (RD_ACCOUNT_STORE (source), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->account == NULL)
+    return;
+  g_clear_object (&self->queue_credentials);
+
+  /* What went wrong is said where nothing else is shown; a lookup says it again anyway. */
+  quiet = !g_str_equal (rd_window_get_state (self), "empty");
+  if (credentials == NULL)
+    {
+      g_debug ("Credentials for the review queue: %s", error->message);
+      if (quiet)
+        return;
+      show_account_error (self, error);
+      update_actions (self);
+      return;
+    }
+
+  g_hash_table_replace (self->credentials, g_strdup (rd_account_get_id (self->account)),
+                        g_object_ref (credentials));
+  if (self->client == NULL && !create_account_client (self, credentials, !quiet))
+    {
+      update_actions (self);
+      return;
+    }
+
+  list_queue_of_form (self);
+  update_actions (self);
+}
+
+/* An account's review queue is listed as soon as the account and its project are known, not
+ * only after the first lookup: its secrets are read for it now, once per session, as a lookup
+ * would read them. */
+void
+rd_window_list_queue (RdWindow *self)
+{
+  RdCredentials *cached;
+  const char *project_text = gtk_editable_get_text (GTK_EDITABLE (self->project_row));
+
+  if (self->account == NULL || self->accounts == NULL || self->client != NULL ||
+      self->queue_hidden || project_text[0] == '\0' || self->queue_credentials != NULL)
+    {
+      list_queue_of_form (self);
+      return;
+    }
+
+  cached = g_hash_table_lookup (self->credentials, rd_account_get_id (self->account));
+  if (cached != NULL)
+    {
+      if (create_account_client (self, cached, g_str_equal (rd_window_get_state (self), "empty")))
+        list_queue_of_form (self);
+      return;
+    }
+
+  self->queue_credentials = g_cancellable_new ();
+  rd_account_store_dup_credentials_async (self->accounts, self->account, self->queue_credentials,
+                                          queue_credentials_cb, g_object_ref (self));
 }
 
 static void
@@ -892,13 +976,15 @@ start_lookup (RdWindow     *self,
 
       if (cached == NULL)
         {
-          /* Only now, and once per session: the keyring may ask to be unlocked. */
+          /* Only now, and once per session: the keyring may ask to be unlocked. The
+           * queue's own read gives way: this lookup lists the queue too. */
+          cancel_queue_credentials (self);
           rd_account_store_dup_credentials_async (self->accounts, self->account,
                                                   self->cancellable, credentials_cb, data);
           return;
         }
 
-      if (!create_account_client (self, cached))
+      if (!create_account_client (self, cached, TRUE))
         {
           finish_without_client (self, data);
           return;
@@ -1249,6 +1335,16 @@ on_accounts_changed (RdWindow *self)
       g_clear_object (&self->client);
       update_subtitle (self);
     }
+  else if (self->base_client == NULL && !self->demo &&
+           g_list_model_get_n_items (G_LIST_MODEL (self->accounts)) == 1)
+    {
+      /* A window with no service to talk to uses the first account added: that is why
+       * it was added. */
+      g_autoptr(RdAccount) first = g_list_model_get_item (G_LIST_MODEL (self->accounts), 0);
+
+      rd_account_store_set_active_account_id (self->accounts, rd_account_get_id (first));
+      rd_window_set_account (self, first, NULL);
+    }
 
   update_account_menu (self);
 }
@@ -1337,6 +1433,7 @@ rd_window_dispose (GObject *object)
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  cancel_queue_credentials (self);
   /* Watching stops with the window. */
   rd_window_review_dispose (self);
 
@@ -1465,6 +1562,7 @@ rd_window_class_init (RdWindowClass *klass)
                                                "/io/github/releasedesk/ReleaseDesk/rd-window.ui");
   gtk_widget_class_bind_template_child (widget_class, RdWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, RdWindow, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, RdWindow, add_account_button);
   gtk_widget_class_bind_template_child (widget_class, RdWindow, queue_view);
   gtk_widget_class_bind_template_child (widget_class, RdWindow, queue_box);
   gtk_widget_class_bind_template_child (widget_class, RdWindow, queue_separator);
@@ -1832,6 +1930,7 @@ rd_window_set_account (RdWindow   *self,
 
   /* What is in flight was asked for with the other account. */
   rd_window_cancel (self);
+  cancel_queue_credentials (self);
 
   g_set_object (&self->account, account);
   set_str (&self->account_endpoint, endpoint);
@@ -1858,6 +1957,7 @@ rd_window_set_account (RdWindow   *self,
   update_account_state (self);
   update_subtitle (self);
   update_actions (self);
+  rd_window_list_queue (self);
 }
 
 RdAccount *

@@ -11,6 +11,7 @@
 #include "rd-demo-service.h"
 #include "rd-regions.h"
 #include "rd-preferences-window.h"
+#include "rd-queue-view.h"
 #include "rd-window.h"
 
 #define WAIT_SECONDS 20
@@ -1102,6 +1103,99 @@ test_application_account_option (Fixture       *fixture,
   g_free (run.subtitle);
 }
 
+/* Counts the review queue's list calls the service answered. */
+static guint
+count_list_requests (RdDemoService *service)
+{
+  g_autoptr(GPtrArray) requests = rd_demo_service_dup_requests (service);
+  guint n = 0;
+
+  for (guint i = 0; i < requests->len; i++)
+    {
+      RdDemoRequest *request = g_ptr_array_index (requests, i);
+
+      n += g_str_equal (request->method, "POST") && g_str_has_suffix (request->path, "/release-packages");
+    }
+  return n;
+}
+
+static void
+test_queue_listed_when_account_chosen (Fixture       *fixture,
+                                       gconstpointer  data)
+{
+  g_autoptr(RdAccount) account = rd_account_new ("prod");
+  g_autoptr(GError) error = NULL;
+  RdPackagePager *pager;
+
+  SKIP_WITHOUT_DISPLAY ();
+
+  rd_window_set_queue_visible (fixture->window, TRUE);
+  rd_account_set_endpoint (account, rd_demo_service_get_url (fixture->service));
+  rd_account_set_project_id (account, RD_DEMO_PROJECT_ID);
+  rd_account_set_auth_method (account, RD_ACCOUNT_AUTH_TOKEN);
+  /* As the editor does: the secret first, then the account. */
+  store_secret (fixture, account, RD_SECRET_KIND_TOKEN, TEST_TOKEN);
+  g_assert_true (rd_account_store_add (fixture->store, account, &error));
+
+  /* The first account of a window without a service is used, and its project's queue comes
+   * up without a lookup. */
+  WAIT_UNTIL ((pager = rd_queue_view_get_pager (rd_window_get_queue_view (fixture->window))) != NULL &&
+              g_list_model_get_n_items (rd_package_pager_get_packages (pager)) > 0);
+  g_assert_true (rd_window_get_account (fixture->window) == account);
+  g_assert_cmpuint (count_list_requests (fixture->service), ==, 1);
+  g_assert_cmpstr (rd_window_get_state (fixture->window), ==, "empty");
+  g_assert_cmpuint (fixture->n_finished, ==, 0);
+
+  /* Choosing it again lists it again, with the secret read once for the session: the lookup
+   * needs no keyring either. */
+  rd_window_set_account (fixture->window, NULL, NULL);
+  rd_window_set_account (fixture->window, account, NULL);
+  WAIT_UNTIL (count_list_requests (fixture->service) == 2);
+  clear_secrets (fixture, account);
+  look_up (fixture, "4");
+  g_assert_cmpstr (rd_window_get_state (fixture->window), ==, "package");
+}
+
+static void
+test_queue_missing_secret_says_so (Fixture       *fixture,
+                                   gconstpointer  data)
+{
+  SKIP_WITHOUT_DISPLAY ();
+
+  rd_window_set_queue_visible (fixture->window, TRUE);
+  add_account (fixture, "prod", RD_ACCOUNT_AUTH_TOKEN);
+
+  /* No secret in the keyring: the window says so, with the way forward, and sends nothing. */
+  WAIT_UNTIL (g_str_equal (rd_window_get_state (fixture->window), "error"));
+  g_assert_cmpint (rd_window_get_account_fix (fixture->window), ==, RD_WINDOW_ACCOUNT_FIX_EDIT);
+  g_assert_nonnull (find_visible_button (GTK_WIDGET (fixture->window), "_Enter Again"));
+  g_assert_cmpuint (rd_demo_service_get_request_count (fixture->service), ==, 0);
+}
+
+static void
+test_first_account_added_is_used (Fixture       *fixture,
+                                  gconstpointer  data)
+{
+  RdAccount *account;
+
+  SKIP_WITHOUT_DISPLAY ();
+
+  /* No service and no account: the window offers to add one. */
+  rd_window_set_setup_message (fixture->window, "Add an Account", "Add an account.");
+  g_assert_cmpstr (rd_window_get_state (fixture->window), ==, "error");
+  g_assert_nonnull (find_visible_button (GTK_WIDGET (fixture->window), "_Add Account…"));
+
+  account = add_account (fixture, "first", RD_ACCOUNT_AUTH_TOKEN);
+  g_assert_true (rd_window_get_account (fixture->window) == account);
+  g_assert_cmpstr (rd_account_store_get_active_account_id (fixture->store), ==,
+                   rd_account_get_id (account));
+  g_assert_cmpstr (rd_window_get_state (fixture->window), ==, "empty");
+
+  /* A second one is only offered in the menu. */
+  add_account (fixture, "second", RD_ACCOUNT_AUTH_TOKEN);
+  g_assert_true (rd_window_get_account (fixture->window) == account);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1158,6 +1252,9 @@ main (int   argc,
   ADD ("application/sign-in-again-then-shows-package", test_application_sign_in_again);
   ADD ("application/three-kinds-survive-a-restart", test_three_kinds_survive_a_restart);
   ADD ("picker/rename-updates-menu-and-title", test_rename_updates_menu_and_title);
+  ADD ("queue/listed-when-account-chosen", test_queue_listed_when_account_chosen);
+  ADD ("queue/missing-secret-says-so", test_queue_missing_secret_says_so);
+  ADD ("setup/first-account-added-is-used", test_first_account_added_is_used);
 #undef ADD
 
   status = g_test_run ();
