@@ -88,8 +88,10 @@ struct _RdWindow
   guint                 watch_first_ms;     /* 0: the watcher's defaults */
   guint                 watch_max_ms;
   GCancellable         *action_cancellable;
+  GCancellable         *refresh_cancellable; /* in-place refreshes after an action */
   gboolean              action_busy;        /* one click, one request: no second until it ends */
   gboolean              counting_tasks;
+  gboolean              confirming;         /* the Release/Revoke question is open */
   gboolean              queue_hidden;       /* F9: the sidebar is hidden and not loaded */
   GtkWidget            *queue_box;
   GtkWidget            *queue_separator;

@@ -129,8 +129,10 @@ rd_window_review_update_actions (RdWindow *self)
 
   if (self->counting_tasks)
     gtk_label_set_label (self->action_label, _("Counting tasks…"));
-  else if (self->action_busy)
+  else if (self->action_busy && !self->confirming)
     gtk_label_set_label (self->action_label, _("Sending…"));
+  else if (self->action_busy)
+    gtk_label_set_label (self->action_label, "");
   else if (selected->len > 1)
     {
       g_autofree char *text =
@@ -293,6 +295,37 @@ find_target (Action     *action,
 }
 
 static void
+on_shown_refreshed (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(RdWindow) self = user_data;
+  g_autoptr(RdReleasePackage) package = NULL;
+  g_autoptr(GError) error = NULL;
+
+  package = rd_client_get_package_finish (RD_CLIENT (source), result, &error);
+  if (package == NULL)
+    {
+      /* The watcher, or the next lookup, says it again. */
+      g_debug ("The shown package was not refreshed: %s", error->message);
+      return;
+    }
+  /* Only if the same package is still on show. */
+  rd_window_show_package_in_place (self, package);
+}
+
+/* What the service says of the shown package now ("Being released", "Revoked"), without
+ * leaving it for a loading page. */
+static void
+refresh_shown_in_place (RdWindow *self,
+                        Action   *action)
+{
+  rd_client_get_package_async (action->client, action->project_id, action->workspace,
+                               rd_release_package_get_package_id (self->package),
+                               self->refresh_cancellable, on_shown_refreshed, g_object_ref (self));
+}
+
+static void
 on_action_sent (GObject      *source,
                 GAsyncResult *result,
                 gpointer      user_data)
@@ -405,7 +438,7 @@ on_action_sent (GObject      *source,
   /* What the service says now: "Being released", or no longer in the queue. */
   rd_queue_view_refresh (self->queue_view);
   if (shown_changed)
-    rd_window_refresh (self);
+    refresh_shown_in_place (self, action);
   rd_window_update_actions (self);
 }
 
@@ -441,6 +474,8 @@ on_confirm_response (AdwMessageDialog *dialog,
 {
   Action *action = user_data;
   GtkCheckButton *start_jobs = g_object_get_data (G_OBJECT (dialog), "rd-start-jobs");
+
+  action->self->confirming = FALSE;
 
   if (g_str_equal (response, "release") || g_str_equal (response, "revoke"))
     {
@@ -482,6 +517,7 @@ confirm (Action *action)
   guint n_tasks = count_tasks (action);
 
   self->counting_tasks = FALSE;
+  self->confirming = TRUE;
 
   if (action->release)
     heading = n == 1 ? g_strdup (_("Release Package?"))
@@ -749,6 +785,7 @@ void
 rd_window_review_init (RdWindow *self)
 {
   self->watchers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  self->refresh_cancellable = g_cancellable_new ();
 }
 
 void
@@ -757,6 +794,9 @@ rd_window_review_dispose (RdWindow *self)
   if (self->action_cancellable != NULL)
     g_cancellable_cancel (self->action_cancellable);
   g_clear_object (&self->action_cancellable);
+  if (self->refresh_cancellable != NULL)
+    g_cancellable_cancel (self->refresh_cancellable);
+  g_clear_object (&self->refresh_cancellable);
 
   /* Watching stops with the window: each watcher's poll in flight is cancelled. */
   if (self->watchers != NULL)

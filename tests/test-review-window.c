@@ -505,6 +505,8 @@ test_release_one_watches_and_notifies (Fixture       *fixture,
 
   SKIP_WITHOUT_DISPLAY ();
 
+  /* Long enough to see "Being released" on show. */
+  rd_demo_service_set_release_delay (fixture->demo, 1500);
   wait_for_queue (fixture);
   select_packages (fixture, ids);
   WAIT_UNTIL (fixture->n_lookups == 1);
@@ -525,7 +527,13 @@ test_release_one_watches_and_notifies (Fixture       *fixture,
   WAIT_UNTIL (count_requests (fixture, "POST", "/deploy") == 1);
   bodies = dup_bodies (fixture, "POST", "/deploy");
   g_assert_cmpstr (g_ptr_array_index (bodies, 0), ==, "{\"package_ids\":[\"7\"],\"startup_mode\":1}");
+  /* Updated in place: the package stays on show, never replaced by a loading page. */
+  WAIT_UNTIL (rd_release_package_get_deploy_status (shown_package (fixture)) ==
+              RD_DEPLOY_STATUS_BEING_RELEASED);
+  g_assert_cmpstr (rd_window_get_state (fixture->window), ==, "package");
   WAIT_UNTIL (rd_window_get_n_watched (fixture->window) == 0 && notifications->len > 0);
+  g_assert_cmpstr (rd_window_get_state (fixture->window), ==, "package");
+  g_assert_cmpuint (fixture->n_lookups, ==, 1);
 
   g_assert_cmpint (rd_release_package_get_deploy_status (shown_package (fixture)), ==,
                    RD_DEPLOY_STATUS_SUCCESSFUL);
