@@ -7,6 +7,7 @@
 
 #include "rd-account-editor.h"
 
+#include "rd-accounts.h"
 #include "rd-application.h"
 #include "rd-iam.h"
 #include "rd-regions.h"
@@ -164,21 +165,7 @@ set_busy (RdAccountEditor *self,
 static void
 update_sign_in_row (RdAccountEditor *self)
 {
-  GDateTime *expiry = rd_account_get_token_expiry (self->account);
-  g_autofree char *title = NULL;
-
-  if (expiry != NULL)
-    {
-      g_autoptr(GDateTime) local = g_date_time_to_local (expiry);
-      g_autofree char *time = g_date_time_format (local, "%H:%M");
-
-      if (rd_account_is_token_expired (self->account))
-        /* Translators: %s is a time such as 14:32 */
-        title = g_strdup_printf (_("Signed in until %s — expired"), time);
-      else
-        /* Translators: %s is a time such as 14:32 */
-        title = g_strdup_printf (_("Signed in until %s"), time);
-    }
+  g_autofree char *title = rd_accounts_dup_sign_in_status (self->account);
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->sign_in_row),
                                  title != NULL ? title : _("Not signed in"));

@@ -51,3 +51,36 @@ rd_accounts_dup_names_list (RdAccountStore *store)
 
   return g_string_free (g_steal_pointer (&list), FALSE);
 }
+
+char *
+rd_accounts_dup_sign_in_status (RdAccount *account)
+{
+  GDateTime *expiry;
+  g_autoptr(GDateTime) local = NULL;
+  g_autoptr(GDateTime) now = NULL;
+  g_autofree char *time = NULL;
+
+  g_return_val_if_fail (RD_IS_ACCOUNT (account), NULL);
+
+  expiry = rd_account_get_token_expiry (account);
+  if (expiry == NULL)
+    return NULL;
+
+  local = g_date_time_to_local (expiry);
+  now = g_date_time_new_now_local ();
+  /* A sign-in lasts a day at most: the date only when it is not today. */
+  if (g_date_time_get_day_of_year (local) == g_date_time_get_day_of_year (now) &&
+      g_date_time_get_year (local) == g_date_time_get_year (now))
+    time = g_date_time_format (local, "%H:%M");
+  else
+    /* Translators: when a sign-in ends, not today; a g_date_time_format() string
+     * ("Dec 2, 14:32"). */
+    time = g_date_time_format (local, _("%b %-d, %H:%M"));
+
+  if (rd_account_is_token_expired (account))
+    /* Translators: %s is a time such as 14:32 */
+    return g_strdup_printf (_("Signed in until %s — expired"), time);
+
+  /* Translators: %s is a time such as 14:32 */
+  return g_strdup_printf (_("Signed in until %s"), time);
+}

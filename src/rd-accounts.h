@@ -11,5 +11,8 @@ char           *rd_accounts_dup_path        (void);
 RdAccountStore *rd_accounts_load_store      (GError        **error);
 /* "“a”, “b”" (translatable list of the saved names), or NULL when there are none. */
 char           *rd_accounts_dup_names_list  (RdAccountStore *store);
+/* "Signed in until 14:32" (with the date when it is not today), "… — expired", or NULL when
+ * the account holds no sign-in. */
+char           *rd_accounts_dup_sign_in_status (RdAccount   *account);
 
 G_END_DECLS

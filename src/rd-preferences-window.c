@@ -7,6 +7,8 @@
 
 #include "rd-preferences-window.h"
 
+#include "rd-accounts.h"
+
 struct _RdPreferencesWindow
 {
   AdwPreferencesWindow  parent_instance;
@@ -53,30 +55,9 @@ rd_account_dup_summary (RdAccount *account)
     case RD_ACCOUNT_AUTH_IAM:
     default:
       {
-        GDateTime *expiry = rd_account_get_token_expiry (account);
+        g_autofree char *status = rd_accounts_dup_sign_in_status (account);
 
-        if (expiry == NULL)
-          g_string_append (summary, _("Not signed in"));
-        else
-          {
-            g_autoptr(GDateTime) local = g_date_time_to_local (expiry);
-            g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-            g_autofree char *time = NULL;
-
-            /* A sign-in lasts a day at most: the date only when it is not today. */
-            if (g_date_time_get_day_of_year (local) == g_date_time_get_day_of_year (now) &&
-                g_date_time_get_year (local) == g_date_time_get_year (now))
-              time = g_date_time_format (local, "%H:%M");
-            else
-              time = g_date_time_format (local, "%Y-%m-%d %H:%M");
-
-            if (rd_account_is_token_expired (account))
-              /* Translators: %s is a time such as 14:32 */
-              g_string_append_printf (summary, _("Signed in until %s — expired"), time);
-            else
-              /* Translators: %s is a time such as 14:32 */
-              g_string_append_printf (summary, _("Signed in until %s"), time);
-          }
+        g_string_append (summary, status != NULL ? status : _("Not signed in"));
       }
       break;
     }
