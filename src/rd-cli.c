@@ -341,7 +341,7 @@ rd_cli_export (const RdCliOptions *options)
     }
   else
     {
-      JsonNode *document = rd_release_package_get_document (lookup.package);
+      GBytes *document = rd_release_package_get_document (lookup.package);
 
       if (g_str_equal (options->export_path, "-"))
         {

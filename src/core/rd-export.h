@@ -2,7 +2,6 @@
 #pragma once
 
 #include <gio/gio.h>
-#include <json-glib/json-glib.h>
 
 G_BEGIN_DECLS
 
@@ -15,12 +14,14 @@ typedef enum
 
 GQuark   rd_export_error_quark (void);
 
-/* The document, every member as received, pretty-printed, UTF-8, ending in a newline. */
-GBytes  *rd_export_to_bytes    (JsonNode     *document);
+/* @document (an answer the parser accepted, see rd_release_package_get_document())
+ * pretty-printed: every member as received, strings and numbers byte for byte,
+ * UTF-8, ending in a newline. */
+GBytes  *rd_export_to_bytes    (GBytes       *document);
 
 /* Writes to a temporary file in @path's folder and renames it over @path; on
  * failure @path is untouched and no temporary file is left. */
-gboolean rd_export_to_file     (JsonNode     *document,
+gboolean rd_export_to_file     (GBytes       *document,
                                 const char   *path,
                                 GError      **error);
 
