@@ -57,30 +57,46 @@ rd_json_reader_kind (RdJsonReader *reader)
     }
 }
 
-/* At the opening quote: moves past the closing one. */
+/* At the opening quote: moves past the closing one. Escapes are rare, so
+ * memchr() finds the quote, and only then are the backslashes before it
+ * counted: an odd number escapes it. */
 static inline void
 skip_string (RdJsonReader *reader)
 {
   const char *data = reader->data;
-  gsize pos = reader->pos + 1;
+  const char *p = data + reader->pos + 1;
+  const char *end = data + reader->length;
 
   for (;;)
     {
-      char c = data[pos];
+      const char *quote = memchr (p, '"', end - p);
+      const char *q;
 
-      if (c == '"')
+      /* The scan made sure every string ends. */
+      g_assert (quote != NULL);
+
+      for (q = quote; q > p && q[-1] == '\\'; q--)
+        ;
+      p = quote + 1;
+      if ((quote - q) % 2 == 0)
         break;
-      /* The scan made sure an escape is whole, so the byte after it exists. */
-      pos += c == '\\' ? 2 : 1;
     }
 
-  reader->pos = pos + 1;
+  reader->pos = p - data;
 }
 
 static gboolean
 is_value_char (char c)
 {
   return g_ascii_isalnum (c) || c == '+' || c == '-' || c == '.';
+}
+
+/* Past a number or a literal. */
+static inline void
+skip_scalar (RdJsonReader *reader)
+{
+  while (reader->pos < reader->length && is_value_char (reader->data[reader->pos]))
+    reader->pos++;
 }
 
 void
@@ -123,8 +139,7 @@ rd_json_reader_skip (RdJsonReader *reader)
 
         default:
           /* A number or a literal. */
-          while (reader->pos < reader->length && is_value_char (reader->data[reader->pos]))
-            reader->pos++;
+          skip_scalar (reader);
           break;
         }
     }
@@ -194,6 +209,10 @@ rd_json_reader_find_members (RdJsonReader       *reader,
                              guint               n_names,
                              gsize              *positions)
 {
+  /* The service sends the members in the order the models list them, so
+   * the name after the last one found is the one to try first. */
+  guint guess = 0;
+
   for (guint i = 0; i < n_names; i++)
     positions[i] = RD_JSON_ABSENT;
 
@@ -220,16 +239,32 @@ rd_json_reader_find_members (RdJsonReader       *reader,
           text = decoded;
         }
 
-      for (guint i = 0; may_match && i < n_names; i++)
+      for (guint k = 0; may_match && k < n_names; k++)
         {
-          if (strncmp (names[i], text, length) == 0 && names[i][length] == '\0')
+          guint i = (guess + k) % n_names;
+
+          if (names[i][0] == text[0] && strncmp (names[i], text, length) == 0 &&
+              names[i][length] == '\0')
             {
               positions[i] = reader->pos;
+              guess = i + 1;
               break;
             }
         }
 
-      rd_json_reader_skip (reader);
+      switch (reader->data[reader->pos])
+        {
+        case '"':
+          skip_string (reader);
+          break;
+        case '{':
+        case '[':
+          rd_json_reader_skip (reader);
+          break;
+        default:
+          skip_scalar (reader);
+          break;
+        }
     }
 }
 

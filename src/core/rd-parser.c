@@ -621,9 +621,43 @@ scan_string (Scanner *s)
 
   while (s->pos < s->length)
     {
-      guchar c = (guchar)s->data[s->pos];
-      gsize escape_start = s->pos;
+      guchar c;
+      gsize escape_start;
       gunichar code;
+
+      /* Most of an answer is plain text between quotes: step over it in a
+       * tight loop, and look closer only at what ends it. */
+      {
+        const guchar *p = (const guchar *)s->data + s->pos;
+        const guchar *end = (const guchar *)s->data + s->length;
+
+        /* Eight bytes at a time while none is a quote, a backslash or a
+         * control character (the classic "has a zero byte" test, on the
+         * word and on its XOR with each character). */
+        while (end - p >= 8)
+          {
+            const guint64 ones = G_GUINT64_CONSTANT (0x0101010101010101);
+            const guint64 highs = G_GUINT64_CONSTANT (0x8080808080808080);
+            guint64 word, quotes, backslashes;
+
+            memcpy (&word, p, sizeof word);
+            quotes = word ^ (ones * '"');
+            backslashes = word ^ (ones * '\\');
+            if ((((word - ones * 0x20) & ~word) |
+                 ((quotes - ones) & ~quotes) |
+                 ((backslashes - ones) & ~backslashes)) & highs)
+              break;
+            p += 8;
+          }
+        while (p < end && *p >= 0x20 && *p != '"' && *p != '\\')
+          p++;
+        s->pos = p - (const guchar *)s->data;
+        if (p == end)
+          break;
+      }
+
+      c = (guchar)s->data[s->pos];
+      escape_start = s->pos;
 
       if (c == '"')
         {
@@ -1161,11 +1195,45 @@ check_utf8 (const char  *data,
             gsize        length,
             GError     **error)
 {
+  const char *p = data;
+  const char *stop = data + length;
   const char *end;
   gulong offset;
 
-  if (g_utf8_validate_len (data, length, &end))
-    return TRUE;
+  /* Most of an answer is ASCII: g_utf8_validate_len() goes only over the
+   * stretches of other bytes, which no ASCII byte can be part of, so this
+   * says exactly what one call over the whole answer would. */
+  for (;;)
+    {
+      const char *run;
+
+      /* Eight bytes at a time while none is NUL or above 0x7F. */
+      while (stop - p >= 8)
+        {
+          guint64 word;
+
+          memcpy (&word, p, sizeof word);
+          if (((word | ((word - G_GUINT64_CONSTANT (0x0101010101010101)) & ~word)) &
+               G_GUINT64_CONSTANT (0x8080808080808080)) != 0)
+            break;
+          p += 8;
+        }
+      while (p < stop && (guchar)*p < 0x80 && *p != '\0')
+        p++;
+      if (p == stop)
+        return TRUE;
+      if (*p == '\0')
+        {
+          end = p;
+          break;
+        }
+
+      for (run = p; run < stop && (guchar)*run >= 0x80; run++)
+        ;
+      if (!g_utf8_validate_len (p, run - p, &end))
+        break;
+      p = run;
+    }
 
   offset = (gulong)(end - data);
 
