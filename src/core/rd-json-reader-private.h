@@ -70,6 +70,15 @@ void        rd_json_reader_find_members  (RdJsonReader        *reader,
                                           guint                n_names,
                                           gsize               *positions);
 
+/* The same for the document's root object, which nothing reads past: it
+ * stops at the last of @names, which spares it stepping over task_details,
+ * most of the answer, only to find that nothing follows. The reader is then
+ * anywhere inside the object. */
+void        rd_json_reader_find_root_members (RdJsonReader       *reader,
+                                              const char * const *names,
+                                              guint               n_names,
+                                              gsize              *positions);
+
 /* At a string: its raw text; the reader moves past it. */
 void        rd_json_reader_read_string   (RdJsonReader        *reader,
                                           RdJsonString        *string);

@@ -203,15 +203,17 @@ rd_json_reader_read_name (RdJsonReader *reader,
 /* Longer than any name a model looks for. */
 #define MAX_NAME_LENGTH 64
 
-void
-rd_json_reader_find_members (RdJsonReader       *reader,
-                             const char * const *names,
-                             guint               n_names,
-                             gsize              *positions)
+static void
+find_members (RdJsonReader       *reader,
+              const char * const *names,
+              guint               n_names,
+              gsize              *positions,
+              gboolean            to_the_end)
 {
   /* The service sends the members in the order the models list them, so
    * the name after the last one found is the one to try first. */
   guint guess = 0;
+  guint n_found = 0;
 
   for (guint i = 0; i < n_names; i++)
     positions[i] = RD_JSON_ABSENT;
@@ -248,9 +250,13 @@ rd_json_reader_find_members (RdJsonReader       *reader,
             {
               positions[i] = reader->pos;
               guess = i + 1;
+              n_found++;
               break;
             }
         }
+
+      if (n_found == n_names && !to_the_end)
+        return;
 
       switch (reader->data[reader->pos])
         {
@@ -266,6 +272,24 @@ rd_json_reader_find_members (RdJsonReader       *reader,
           break;
         }
     }
+}
+
+void
+rd_json_reader_find_members (RdJsonReader       *reader,
+                             const char * const *names,
+                             guint               n_names,
+                             gsize              *positions)
+{
+  find_members (reader, names, n_names, positions, TRUE);
+}
+
+void
+rd_json_reader_find_root_members (RdJsonReader       *reader,
+                                  const char * const *names,
+                                  guint               n_names,
+                                  gsize              *positions)
+{
+  find_members (reader, names, n_names, positions, FALSE);
 }
 
 gboolean

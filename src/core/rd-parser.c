@@ -1429,7 +1429,7 @@ rd_parse_package_list (GBytes  *bytes,
 
   data = g_bytes_get_data (bytes, &length);
   rd_json_reader_init (&reader, data, length, root_pos);
-  rd_json_reader_find_members (&reader, names, G_N_ELEMENTS (names), at);
+  rd_json_reader_find_root_members (&reader, names, G_N_ELEMENTS (names), at);
 
   /* Both are mandatory: null is not "absent" here. */
   if (at[0] == RD_JSON_ABSENT)
@@ -1559,7 +1559,8 @@ rd_parse_deploy_answer (GBytes  *bytes,
 
   data = g_bytes_get_data (bytes, &length);
   rd_json_reader_init (&reader, data, length, root_pos);
-  rd_json_reader_find_members (&reader, root_names, G_N_ELEMENTS (root_names), &list_pos);
+  rd_json_reader_find_root_members (&reader, root_names, G_N_ELEMENTS (root_names),
+                                    &list_pos);
   if (!is_present (&reader, list_pos))
     return g_steal_pointer (&details);
 

@@ -457,7 +457,7 @@ rd_release_package_new_from_document (GBytes  *document,
   rd_json_reader_init (&reader, data, length, root_pos);
   g_return_val_if_fail (rd_json_reader_kind (&reader) == RD_JSON_KIND_OBJECT, NULL);
 
-  rd_json_reader_find_members (&reader, names, G_N_ELEMENTS (names), at);
+  rd_json_reader_find_root_members (&reader, names, G_N_ELEMENTS (names), at);
 
   if (!check_required_member (&reader, at[0], names[0], RD_JSON_KIND_OBJECT, error) ||
       !check_required_member (&reader, at[1], names[1], RD_JSON_KIND_ARRAY, error))
