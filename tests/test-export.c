@@ -177,6 +177,79 @@ test_output_of_broken_bytes_stays_in_bounds (void)
     }
 }
 
+typedef struct
+{
+  GString *text;
+  guint    n_pieces;
+  gsize    largest;
+  guint    fail_at;    /* the piece that fails, 0 for none */
+} Pieces;
+
+static gboolean
+collect_piece (const char  *data,
+               gsize        length,
+               gpointer     user_data,
+               GError     **error)
+{
+  Pieces *pieces = user_data;
+
+  pieces->n_pieces++;
+  pieces->largest = MAX (pieces->largest, length);
+  if (pieces->n_pieces == pieces->fail_at)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_BROKEN_PIPE, "the reader went away");
+      return FALSE;
+    }
+
+  g_string_append_len (pieces->text, data, length);
+  return TRUE;
+}
+
+static GBytes *
+make_big_document (guint n_tasks)
+{
+  GString *big = g_string_new ("{\"release_package\":{},\"task_details\":[");
+
+  for (guint i = 0; i < n_tasks; i++)
+    g_string_append_printf (big, "%s{\"pending_item_id\":\"%u\",\"item_name\":\"task %u\"}",
+                            i ? "," : "", i, i);
+  g_string_append (big, "]}");
+
+  return g_string_free_to_bytes (big);
+}
+
+/* Written a piece at a time, a big export is the same text as a whole one, and
+ * no piece is anywhere near the size of the whole. */
+static void
+test_written_in_pieces (void)
+{
+  g_autoptr(GBytes) document = make_big_document (20000);
+  g_autoptr(GBytes) whole = rd_export_to_bytes (document);
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+  Pieces pieces = { text, 0, 0, 0 };
+
+  g_assert_true (rd_export_write (document, collect_piece, &pieces, &error));
+  g_assert_no_error (error);
+  g_assert_cmpmem (text->str, text->len, g_bytes_get_data (whole, NULL), g_bytes_get_size (whole));
+  g_assert_cmpuint (pieces.n_pieces, >, 3);
+  g_assert_cmpuint (pieces.largest, <=, g_bytes_get_size (whole) / 3);
+}
+
+/* The first failing write ends the export and its error comes back. */
+static void
+test_write_failure_stops_pieces (void)
+{
+  g_autoptr(GBytes) document = make_big_document (20000);
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+  Pieces pieces = { text, 0, 0, 2 };
+
+  g_assert_false (rd_export_write (document, collect_piece, &pieces, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_BROKEN_PIPE);
+  g_assert_cmpuint (pieces.n_pieces, ==, 2);
+}
+
 static void
 test_file_written (void)
 {
@@ -315,6 +388,8 @@ main (int   argc,
   g_test_add_func ("/export/bytes/exact-bytes", test_output_exact_bytes);
   g_test_add_func ("/export/bytes/broken-bytes-stay-in-bounds",
                    test_output_of_broken_bytes_stays_in_bounds);
+  g_test_add_func ("/export/pieces/same-text", test_written_in_pieces);
+  g_test_add_func ("/export/pieces/write-failure-stops", test_write_failure_stops_pieces);
   g_test_add_func ("/export/file/written-atomically", test_file_written);
   g_test_add_func ("/export/file/read-only-file-kept", test_read_only_file_is_kept);
   g_test_add_func ("/export/file/missing-folder", test_missing_folder);

@@ -19,6 +19,19 @@ GQuark   rd_export_error_quark (void);
  * UTF-8, ending in a newline. */
 GBytes  *rd_export_to_bytes    (GBytes       *document);
 
+/* Hands the pretty-printed text of @document to @write a piece at a time
+ * (a few hundred KiB at most), and stops at the first failing write, whose
+ * error it passes on. */
+typedef gboolean (*RdExportWriteFunc) (const char  *data,
+                                       gsize        length,
+                                       gpointer     user_data,
+                                       GError     **error);
+
+gboolean rd_export_write       (GBytes             *document,
+                                RdExportWriteFunc   write,
+                                gpointer            user_data,
+                                GError            **error);
+
 /* Writes to a temporary file in @path's folder and renames it over @path; on
  * failure @path is untouched and no temporary file is left. */
 gboolean rd_export_to_file     (GBytes       *document,
