@@ -596,6 +596,32 @@ test_no_tasks (void)
   g_assert_cmpuint (g_list_model_get_n_items (rd_release_package_get_tasks (package)), ==, 0);
 }
 
+/* The package's lists are list models like any other: the item type, the
+ * count, every item in the answer's order, and NULL past the end. */
+static void
+test_lists_are_list_models (void)
+{
+  g_autoptr(RdReleasePackage) package = parse_fixture ("package-newer-service.json");
+  GListModel *tasks = rd_release_package_get_tasks (package);
+  GListModel *approvers = rd_release_package_get_approvers (package);
+  g_autoptr(RdReleasePackage) bare = parse_text ("{\"release_package\":{},\"task_details\":[]}");
+  g_autoptr(GObject) past_end = NULL;
+
+  g_assert_true (g_list_model_get_item_type (tasks) == RD_TYPE_TASK);
+  g_assert_true (g_list_model_get_item_type (approvers) == RD_TYPE_APPROVER);
+  g_assert_cmpuint (g_list_model_get_n_items (tasks), ==, 3);
+  g_assert_cmpstr (rd_task_get_task_id (get_task (package, 0)), ==,
+                   "1e5cc9c1f0a84ec1a1e5cc9c1f0a84ec");
+  g_assert_cmpstr (rd_task_get_item_name (get_task (package, 1)), ==, "客户画像_refresh.sql");
+  past_end = g_list_model_get_item (tasks, 3);
+  g_assert_null (past_end);
+
+  g_assert_cmpuint (g_list_model_get_n_items (rd_release_package_get_tasks (bare)), ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (rd_release_package_get_approvers (bare)), ==, 0);
+  g_assert_true (g_list_model_get_item_type (rd_release_package_get_approvers (bare)) ==
+                 RD_TYPE_APPROVER);
+}
+
 static void
 test_unknown_members_kept (void)
 {
@@ -1067,6 +1093,7 @@ main (int   argc,
 
   g_test_add_func ("/parser/seed/every-field", test_seed_every_field);
   g_test_add_func ("/parser/seed/properties-match-getters", test_seed_properties_match_getters);
+  g_test_add_func ("/parser/seed/lists-are-list-models", test_lists_are_list_models);
   g_test_add_func ("/parser/seed/document-is-the-answer",
                    test_seed_document_is_the_answer);
   g_test_add_func ("/parser/seed/document-outlives-package", test_seed_document_outlives_package);

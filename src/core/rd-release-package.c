@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "rd-enums.h"
+#include "rd-item-list.h"
 #include "rd-models-private.h"
 #include "rd-release-package.h"
 
@@ -28,8 +29,8 @@ struct _RdReleasePackage
   GDateTime  *apply_time;         /* made on first use */
   GDateTime  *deploy_time;        /* made on first use */
 
-  GListStore *approvers;
-  GListStore *tasks;
+  GListModel *approvers;          /* RdItemList: filled once, never changed */
+  GListModel *tasks;
 
   gint64      apply_timestamp;
   gint64      deploy_timestamp;
@@ -220,16 +221,18 @@ rd_release_package_class_init (RdReleasePackageClass *klass)
 static void
 rd_release_package_init (RdReleasePackage *self)
 {
-  self->approvers = g_list_store_new (RD_TYPE_APPROVER);
-  self->tasks = g_list_store_new (RD_TYPE_TASK);
+  self->approvers = G_LIST_MODEL (rd_item_list_new (RD_TYPE_APPROVER, NULL));
+  self->tasks = G_LIST_MODEL (rd_item_list_new (RD_TYPE_TASK, NULL));
 }
 
-/* Fills @store in one splice, so a view sees a single items-changed. */
+/* Puts the parsed @items in place of the empty list at @list. */
 static void
-splice_all (GListStore *store,
-            GPtrArray  *items)
+set_items (GListModel **list,
+           GType        item_type,
+           GPtrArray   *items)
 {
-  g_list_store_splice (store, 0, 0, items->pdata, items->len);
+  g_object_unref (*list);
+  *list = G_LIST_MODEL (rd_item_list_new (item_type, items));
 }
 
 static gboolean
@@ -278,7 +281,7 @@ read_approvers (RdReleasePackage  *self,
       g_ptr_array_add (items, approver);
     }
 
-  splice_all (self->approvers, items);
+  set_items (&self->approvers, RD_TYPE_APPROVER, g_steal_pointer (&items));
 
   return TRUE;
 }
@@ -311,7 +314,7 @@ read_tasks (RdReleasePackage  *self,
       g_ptr_array_add (items, task);
     }
 
-  splice_all (self->tasks, items);
+  set_items (&self->tasks, RD_TYPE_TASK, g_steal_pointer (&items));
 
   return TRUE;
 }
