@@ -86,14 +86,22 @@ on_interrupt (gpointer user_data)
 }
 
 static gboolean
-write_stdout (GBytes  *bytes,
+write_piece (const char  *data,
+             gsize        length,
+             gpointer     user_data,
+             GError     **error)
+{
+  return g_output_stream_write_all (user_data, data, length, NULL, NULL, error);
+}
+
+/* Written as it is made: the whole text of a big export is never in memory. */
+static gboolean
+write_stdout (GBytes  *document,
               GError **error)
 {
-  gsize size;
-  const guint8 *data = g_bytes_get_data (bytes, &size);
   g_autoptr(GOutputStream) out = g_unix_output_stream_new (STDOUT_FILENO, FALSE);
 
-  return g_output_stream_write_all (out, data, size, NULL, NULL, error) &&
+  return rd_export_write (document, write_piece, out, error) &&
          g_output_stream_flush (out, NULL, error);
 }
 
@@ -341,13 +349,11 @@ rd_cli_export (const RdCliOptions *options)
     }
   else
     {
-      JsonNode *document = rd_release_package_get_document (lookup.package);
+      GBytes *document = rd_release_package_get_document (lookup.package);
 
       if (g_str_equal (options->export_path, "-"))
         {
-          g_autoptr(GBytes) bytes = rd_export_to_bytes (document);
-
-          if (write_stdout (bytes, &error))
+          if (write_stdout (document, &error))
             status = RD_EXIT_OK;
           else
             {

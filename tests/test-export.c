@@ -4,6 +4,7 @@
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <signal.h>
+#include <string.h>
 #include <sys/resource.h>
 
 #include "rd-export.h"
@@ -19,8 +20,8 @@ static const char document_text[] =
   "\"extra_top_level\":[]}";
 
 static JsonNode *
-parse (const char *text,
-       gssize      length)
+parse_json (const char *text,
+            gssize      length)
 {
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GError) error = NULL;
@@ -75,8 +76,9 @@ remove_tree (const char *dir)
 static void
 test_round_trip_keeps_every_member (void)
 {
-  g_autoptr(JsonNode) document = parse (document_text, -1);
+  g_autoptr(GBytes) document = g_bytes_new_static (document_text, sizeof document_text - 1);
   g_autoptr(GBytes) bytes = rd_export_to_bytes (document);
+  g_autoptr(JsonNode) parsed = NULL;
   g_autoptr(JsonNode) again = NULL;
   gsize size;
   const char *data = g_bytes_get_data (bytes, &size);
@@ -85,8 +87,9 @@ test_round_trip_keeps_every_member (void)
   g_assert_true (g_utf8_validate (data, size, NULL));
   g_assert_cmpint (data[size - 1], ==, '\n');
 
-  again = parse (data, size);
-  g_assert_true (json_node_equal (document, again));
+  parsed = parse_json (document_text, -1);
+  again = parse_json (data, size);
+  g_assert_true (json_node_equal (parsed, again));
 
   /* Same value types, not just equal-looking values. */
   package = json_object_get_object_member (json_node_get_object (again), "release_package");
@@ -105,7 +108,7 @@ test_round_trip_keeps_every_member (void)
 static void
 test_output_is_pretty_utf8 (void)
 {
-  g_autoptr(JsonNode) document = parse (document_text, -1);
+  g_autoptr(GBytes) document = g_bytes_new_static (document_text, sizeof document_text - 1);
   g_autoptr(GBytes) bytes = rd_export_to_bytes (document);
   const char *data = g_bytes_get_data (bytes, NULL);
 
@@ -114,12 +117,145 @@ test_output_is_pretty_utf8 (void)
   g_assert_nonnull (strstr (data, "\"张三\""));
 }
 
+/* The layout byte for byte, and what is copied rather than re-written: numbers
+ * and strings exactly as the service spelled them (json-glib would have turned
+ * 0.1 into 0.10000000000000001, 1E5 into 100000.0 and \u00e9 into é). */
+static void
+test_output_exact_bytes (void)
+{
+  static const char answer[] =
+    "\xEF\xBB\xBF \r\n{\"release_package\" :{\"ratio\":0.1, \"big\":1E5,\"neg\":-0,"
+    "\"name\":\"caf\\u00e9 \\\"x\\\" [1,2]: {}\",\"empty\":{ },\"none\":[\n]},"
+    "\"task_details\":[{\"a\":[true,false,null]}]}\n";
+  static const char expected[] =
+    "{\n"
+    "  \"release_package\" : {\n"
+    "    \"ratio\" : 0.1,\n"
+    "    \"big\" : 1E5,\n"
+    "    \"neg\" : -0,\n"
+    "    \"name\" : \"caf\\u00e9 \\\"x\\\" [1,2]: {}\",\n"
+    "    \"empty\" : {},\n"
+    "    \"none\" : []\n"
+    "  },\n"
+    "  \"task_details\" : [\n"
+    "    {\n"
+    "      \"a\" : [\n"
+    "        true,\n"
+    "        false,\n"
+    "        null\n"
+    "      ]\n"
+    "    }\n"
+    "  ]\n"
+    "}\n";
+  g_autoptr(GBytes) document = g_bytes_new_static (answer, sizeof answer - 1);
+  g_autoptr(GBytes) bytes = rd_export_to_bytes (document);
+
+  g_assert_cmpmem (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
+                   expected, sizeof expected - 1);
+}
+
+/* Meant for answers the parser accepted; on anything else it must still stay
+ * within the bytes it was given (valgrind and ASan watch this). */
+static void
+test_output_of_broken_bytes_stays_in_bounds (void)
+{
+  static const char *const broken[] = {
+    "{\"a\":\"unterminated", "{\"a\":\"ends in a backslash\\", "]]]}}}", "{{{{[[[[",
+    "\"", "", "   ", "\xEF\xBB", "{\"a\":1,", "{:,}",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (broken); i++)
+    {
+      /* A copy of exactly the length, with nothing after it to lean on. */
+      g_autoptr(GBytes) document = g_bytes_new (broken[i], strlen (broken[i]));
+      g_autoptr(GBytes) bytes = rd_export_to_bytes (document);
+      gsize size;
+      const char *data = g_bytes_get_data (bytes, &size);
+
+      g_assert_cmpuint (size, >, 0);
+      g_assert_cmpint (data[size - 1], ==, '\n');
+    }
+}
+
+typedef struct
+{
+  GString *text;
+  guint    n_pieces;
+  gsize    largest;
+  guint    fail_at;    /* the piece that fails, 0 for none */
+} Pieces;
+
+static gboolean
+collect_piece (const char  *data,
+               gsize        length,
+               gpointer     user_data,
+               GError     **error)
+{
+  Pieces *pieces = user_data;
+
+  pieces->n_pieces++;
+  pieces->largest = MAX (pieces->largest, length);
+  if (pieces->n_pieces == pieces->fail_at)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_BROKEN_PIPE, "the reader went away");
+      return FALSE;
+    }
+
+  g_string_append_len (pieces->text, data, length);
+  return TRUE;
+}
+
+static GBytes *
+make_big_document (guint n_tasks)
+{
+  GString *big = g_string_new ("{\"release_package\":{},\"task_details\":[");
+
+  for (guint i = 0; i < n_tasks; i++)
+    g_string_append_printf (big, "%s{\"pending_item_id\":\"%u\",\"item_name\":\"task %u\"}",
+                            i ? "," : "", i, i);
+  g_string_append (big, "]}");
+
+  return g_string_free_to_bytes (big);
+}
+
+/* Written a piece at a time, a big export is the same text as a whole one, and
+ * no piece is anywhere near the size of the whole. */
+static void
+test_written_in_pieces (void)
+{
+  g_autoptr(GBytes) document = make_big_document (20000);
+  g_autoptr(GBytes) whole = rd_export_to_bytes (document);
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+  Pieces pieces = { text, 0, 0, 0 };
+
+  g_assert_true (rd_export_write (document, collect_piece, &pieces, &error));
+  g_assert_no_error (error);
+  g_assert_cmpmem (text->str, text->len, g_bytes_get_data (whole, NULL), g_bytes_get_size (whole));
+  g_assert_cmpuint (pieces.n_pieces, >, 3);
+  g_assert_cmpuint (pieces.largest, <=, g_bytes_get_size (whole) / 3);
+}
+
+/* The first failing write ends the export and its error comes back. */
+static void
+test_write_failure_stops_pieces (void)
+{
+  g_autoptr(GBytes) document = make_big_document (20000);
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+  Pieces pieces = { text, 0, 0, 2 };
+
+  g_assert_false (rd_export_write (document, collect_piece, &pieces, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_BROKEN_PIPE);
+  g_assert_cmpuint (pieces.n_pieces, ==, 2);
+}
+
 static void
 test_file_written (void)
 {
   g_autofree char *dir = make_scratch_dir ();
   g_autofree char *path = g_build_filename (dir, "package.json", NULL);
-  g_autoptr(JsonNode) document = parse (document_text, -1);
+  g_autoptr(GBytes) document = g_bytes_new_static (document_text, sizeof document_text - 1);
   g_autoptr(GBytes) expected = rd_export_to_bytes (document);
   g_autoptr(GError) error = NULL;
   g_autofree char *contents = NULL;
@@ -157,7 +293,7 @@ test_read_only_file_is_kept (void)
 {
   g_autofree char *dir = make_scratch_dir ();
   g_autofree char *path = g_build_filename (dir, "package.json", NULL);
-  g_autoptr(JsonNode) document = parse (document_text, -1);
+  g_autoptr(GBytes) document = g_bytes_new_static (document_text, sizeof document_text - 1);
   g_autoptr(GError) error = NULL;
 
   g_assert_true (g_file_set_contents (path, "old export\n", -1, NULL));
@@ -177,7 +313,7 @@ test_missing_folder (void)
   g_autofree char *dir = make_scratch_dir ();
   g_autofree char *gone = g_build_filename (dir, "gone", NULL);
   g_autofree char *path = g_build_filename (gone, "package.json", NULL);
-  g_autoptr(JsonNode) document = parse (document_text, -1);
+  g_autoptr(GBytes) document = g_bytes_new_static (document_text, sizeof document_text - 1);
   g_autoptr(GError) error = NULL;
 
   g_assert_false (rd_export_to_file (document, path, &error));
@@ -193,7 +329,7 @@ static void
 test_folder_as_target (void)
 {
   g_autofree char *dir = make_scratch_dir ();
-  g_autoptr(JsonNode) document = parse (document_text, -1);
+  g_autoptr(GBytes) document = g_bytes_new_static (document_text, sizeof document_text - 1);
   g_autoptr(GError) error = NULL;
 
   g_assert_false (rd_export_to_file (document, dir, &error));
@@ -210,7 +346,7 @@ test_write_failure_keeps_old_file (void)
   g_autofree char *dir = make_scratch_dir ();
   g_autofree char *path = g_build_filename (dir, "package.json", NULL);
   g_autoptr(GString) big = g_string_new ("{\"release_package\":{},\"task_details\":[");
-  g_autoptr(JsonNode) document = NULL;
+  g_autoptr(GBytes) document = NULL;
   g_autoptr(GError) error = NULL;
   struct rlimit old_limit;
   struct rlimit limit;
@@ -219,7 +355,7 @@ test_write_failure_keeps_old_file (void)
   for (guint i = 0; i < 2000; i++)
     g_string_append_printf (big, "%s{\"pending_item_id\":\"%u\"}", i ? "," : "", i);
   g_string_append (big, "]}");
-  document = parse (big->str, big->len);
+  document = g_bytes_new (big->str, big->len);
 
   g_assert_true (g_file_set_contents (path, "old export\n", -1, NULL));
 
@@ -249,6 +385,11 @@ main (int   argc,
 
   g_test_add_func ("/export/bytes/round-trip-keeps-every-member", test_round_trip_keeps_every_member);
   g_test_add_func ("/export/bytes/pretty-utf8", test_output_is_pretty_utf8);
+  g_test_add_func ("/export/bytes/exact-bytes", test_output_exact_bytes);
+  g_test_add_func ("/export/bytes/broken-bytes-stay-in-bounds",
+                   test_output_of_broken_bytes_stays_in_bounds);
+  g_test_add_func ("/export/pieces/same-text", test_written_in_pieces);
+  g_test_add_func ("/export/pieces/write-failure-stops", test_write_failure_stops_pieces);
   g_test_add_func ("/export/file/written-atomically", test_file_written);
   g_test_add_func ("/export/file/read-only-file-kept", test_read_only_file_is_kept);
   g_test_add_func ("/export/file/missing-folder", test_missing_folder);

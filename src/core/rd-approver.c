@@ -10,8 +10,7 @@ struct _RdApprover
 {
   GObject     parent_instance;
 
-  /* The validated package_approvers[] element; the strings point into it. */
-  JsonObject *object;
+  char       *strings;            /* the block the pointers below point into */
   const char *user_id;
   const char *user_name;
 };
@@ -32,8 +31,7 @@ rd_approver_finalize (GObject *object)
 {
   RdApprover *self = (RdApprover *)object;
 
-  /* Not in dispose: the strings point into the object until the very end. */
-  g_clear_pointer (&self->object, json_object_unref);
+  g_clear_pointer (&self->strings, g_free);
 
   G_OBJECT_CLASS (rd_approver_parent_class)->finalize (object);
 }
@@ -88,21 +86,34 @@ rd_approver_init (RdApprover *self)
 }
 
 RdApprover *
-rd_approver_new_from_object (JsonObject        *object,
+rd_approver_new_from_reader (RdJsonReader      *reader,
                              const RdJsonPath  *path,
                              GError           **error)
 {
+  static const char * const names[] = { "user_id", "user_name" };
   g_autoptr(RdApprover) self = NULL;
+  gsize end;
+  gsize at[G_N_ELEMENTS (names)];
+  RdJsonString raw[G_N_ELEMENTS (names)];
+  const char *strings[G_N_ELEMENTS (names)];
 
-  g_return_val_if_fail (object != NULL, NULL);
+  g_return_val_if_fail (reader != NULL, NULL);
   g_return_val_if_fail (path != NULL, NULL);
 
-  self = g_object_new (RD_TYPE_APPROVER, NULL);
-  self->object = json_object_ref (object);
+  rd_json_reader_find_members (reader, names, G_N_ELEMENTS (names), at);
+  end = reader->pos;
 
-  if (!rd_json_read_string (object, path, "user_id", &self->user_id, error) ||
-      !rd_json_read_string (object, path, "user_name", &self->user_name, error))
+  if (!rd_json_read_string (reader, at[0], path, names[0], &raw[0], error) ||
+      !rd_json_read_string (reader, at[1], path, names[1], &raw[1], error))
     return NULL;
+
+  self = g_object_new (RD_TYPE_APPROVER, NULL);
+  self->strings = rd_json_strings_dup_block (raw, G_N_ELEMENTS (names), strings);
+  self->user_id = strings[0];
+  self->user_name = strings[1];
+
+  /* The readers above moved it to the members' values. */
+  reader->pos = end;
 
   return g_steal_pointer (&self);
 }

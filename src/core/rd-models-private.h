@@ -1,9 +1,10 @@
 /* rd-models-private.h: how the parser builds the models, and the strict readers they share. */
 #pragma once
 
-#include <json-glib/json-glib.h>
+#include <gio/gio.h>
 
 #include "rd-approver.h"
+#include "rd-json-reader-private.h"
 #include "rd-release-package.h"
 #include "rd-task.h"
 
@@ -46,22 +47,28 @@ gboolean    rd_json_set_error               (GError           **error,
                                              const char        *member,
                                              RdJsonProblem      problem);
 
-/* Each reads the optional member @member of @object with a strict type check.
- * Absent or null leaves @default_value (NULL for strings) and succeeds; a value
- * of another JSON type fails with RD_PARSE_ERROR_WRONG_TYPE and a message naming
- * the path. Strings are borrowed from @object. */
-gboolean    rd_json_read_string             (JsonObject        *object,
+/* Each reads the optional member @member, whose value starts at @pos of the
+ * reader's document (RD_JSON_ABSENT when the object does not have it), with a
+ * strict type check. Absent or null leaves @default_value (a NULL raw for
+ * strings) and succeeds; a value of another JSON type fails with
+ * RD_PARSE_ERROR_WRONG_TYPE and a message naming the path. A string is its raw
+ * text in the document: the models decode what they keep into memory of
+ * their own. */
+gboolean    rd_json_read_string             (RdJsonReader      *reader,
+                                             gsize              pos,
                                              const RdJsonPath  *path,
                                              const char        *member,
-                                             const char       **value,
+                                             RdJsonString      *value,
                                              GError           **error);
-gboolean    rd_json_read_int                (JsonObject        *object,
+gboolean    rd_json_read_int                (RdJsonReader      *reader,
+                                             gsize              pos,
                                              const RdJsonPath  *path,
                                              const char        *member,
                                              int                default_value,
                                              int               *value,
                                              GError           **error);
-gboolean    rd_json_read_int64              (JsonObject        *object,
+gboolean    rd_json_read_int64              (RdJsonReader      *reader,
+                                             gsize              pos,
                                              const RdJsonPath  *path,
                                              const char        *member,
                                              gint64             default_value,
@@ -69,7 +76,8 @@ gboolean    rd_json_read_int64              (JsonObject        *object,
                                              GError           **error);
 /* Milliseconds since the epoch, as a number or a string of ASCII digits; the
  * value must be a date GDateTime can hold (years 1 to 9999). */
-gboolean    rd_json_read_timestamp          (JsonObject        *object,
+gboolean    rd_json_read_timestamp          (RdJsonReader      *reader,
+                                             gsize              pos,
                                              const RdJsonPath  *path,
                                              const char        *member,
                                              gint64             default_value,
@@ -79,18 +87,21 @@ gboolean    rd_json_read_timestamp          (JsonObject        *object,
 /* A UTC date from milliseconds since the epoch; NULL for RD_VALUE_ABSENT. */
 GDateTime  *rd_date_time_new_from_unix_ms   (gint64             ms);
 
-/* The models take a reference on @object (or @document) and read their values
- * from it; the strings they return point into it. */
-RdApprover       *rd_approver_new_from_object          (JsonObject        *object,
+/* The models read their values straight from the checked answer and keep
+ * copies of their own; only the package keeps the answer (for the export).
+ * Each constructor starts with @reader at its object and leaves it past it. */
+RdApprover       *rd_approver_new_from_reader          (RdJsonReader      *reader,
                                                         const RdJsonPath  *path,
                                                         GError           **error);
-RdTask           *rd_task_new_from_object              (JsonObject        *object,
+RdTask           *rd_task_new_from_reader              (RdJsonReader      *reader,
                                                         const RdJsonPath  *path,
                                                         GError           **error);
-RdReleasePackage *rd_release_package_new_from_document (JsonNode          *document,
+/* A detail answer, whose root object starts at @root_pos of @document. */
+RdReleasePackage *rd_release_package_new_from_document (GBytes            *document,
+                                                        gsize              root_pos,
                                                         GError           **error);
 /* One element of the list answer's "data"; @path names it ("data", 3). */
-RdReleasePackage *rd_release_package_new_from_list_entry (JsonNode        *entry,
+RdReleasePackage *rd_release_package_new_from_list_entry (RdJsonReader    *reader,
                                                           const RdJsonPath *path,
                                                           GError         **error);
 

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "rd-enums.h"
+#include "rd-json-reader-private.h"
 #include "rd-models-private.h"
 #include "rd-parser.h"
 
@@ -42,26 +43,21 @@ rd_json_path_format (const RdJsonPath *path,
   return g_string_free (text, FALSE);
 }
 
-/* Absent and null both mean "not sent"; every documented member is optional. */
-static JsonNode *
-get_present_member (JsonObject *object,
-                    const char *member)
+/* The kind of the value at @pos; absent and null both mean "not sent":
+ * every documented member is optional. */
+static RdJsonKind
+kind_at (RdJsonReader *reader,
+         gsize         pos)
 {
-  JsonNode *node = json_object_get_member (object, member);
-
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    return NULL;
-
-  return node;
+  reader->pos = pos;
+  return rd_json_reader_kind (reader);
 }
 
-static GType
-get_value_type (JsonNode *node)
+static gboolean
+is_present (RdJsonReader *reader,
+            gsize         pos)
 {
-  if (!JSON_NODE_HOLDS_VALUE (node))
-    return G_TYPE_INVALID;
-
-  return json_node_get_value_type (node);
+  return pos != RD_JSON_ABSENT && kind_at (reader, pos) != RD_JSON_KIND_NULL;
 }
 
 gboolean
@@ -137,73 +133,68 @@ rd_json_set_error (GError           **error,
 }
 
 gboolean
-rd_json_read_string (JsonObject        *object,
+rd_json_read_string (RdJsonReader      *reader,
+                     gsize              pos,
                      const RdJsonPath  *path,
                      const char        *member,
-                     const char       **value,
+                     RdJsonString      *value,
                      GError           **error)
 {
-  JsonNode *node;
-
-  g_return_val_if_fail (object != NULL, FALSE);
+  g_return_val_if_fail (reader != NULL, FALSE);
   g_return_val_if_fail (value != NULL, FALSE);
 
-  *value = NULL;
+  value->raw = NULL;
+  value->raw_length = 0;
 
-  if (!(node = get_present_member (object, member)))
+  if (!is_present (reader, pos))
     return TRUE;
 
-  if (get_value_type (node) != G_TYPE_STRING)
+  if (rd_json_reader_kind (reader) != RD_JSON_KIND_STRING)
     return rd_json_set_error (error, path, member, RD_JSON_EXPECTED_STRING);
 
-  *value = json_node_get_string (node);
+  rd_json_reader_read_string (reader, value);
 
   return TRUE;
 }
 
-/* The one check for integers: json-glib gives G_TYPE_INT64 only to a number
- * written without fraction or exponent. */
+/* The one check for integers: a number written without fraction or
+ * exponent, as json-glib had it. The reader is at a present value. */
 static gboolean
-read_integer_node (JsonNode          *node,
-                   const RdJsonPath  *path,
-                   const char        *member,
-                   gint64            *value,
-                   GError           **error)
+read_integer (RdJsonReader      *reader,
+              const RdJsonPath  *path,
+              const char        *member,
+              gint64            *value,
+              GError           **error)
 {
-  GType type = get_value_type (node);
+  if (rd_json_reader_kind (reader) != RD_JSON_KIND_NUMBER)
+    return rd_json_set_error (error, path, member, RD_JSON_EXPECTED_NUMBER);
 
-  if (type == G_TYPE_INT64)
-    {
-      *value = json_node_get_int (node);
-      return TRUE;
-    }
-
-  if (type == G_TYPE_DOUBLE)
+  if (!rd_json_reader_read_number (reader, value))
     return rd_json_set_error (error, path, member, RD_JSON_EXPECTED_INTEGER);
 
-  return rd_json_set_error (error, path, member, RD_JSON_EXPECTED_NUMBER);
+  return TRUE;
 }
 
 gboolean
-rd_json_read_int (JsonObject        *object,
+rd_json_read_int (RdJsonReader      *reader,
+                  gsize              pos,
                   const RdJsonPath  *path,
                   const char        *member,
                   int                default_value,
                   int               *value,
                   GError           **error)
 {
-  JsonNode *node;
   gint64 number;
 
-  g_return_val_if_fail (object != NULL, FALSE);
+  g_return_val_if_fail (reader != NULL, FALSE);
   g_return_val_if_fail (value != NULL, FALSE);
 
   *value = default_value;
 
-  if (!(node = get_present_member (object, member)))
+  if (!is_present (reader, pos))
     return TRUE;
 
-  if (!read_integer_node (node, path, member, &number, error))
+  if (!read_integer (reader, path, member, &number, error))
     return FALSE;
 
   if (number < G_MININT || number > G_MAXINT)
@@ -215,24 +206,23 @@ rd_json_read_int (JsonObject        *object,
 }
 
 gboolean
-rd_json_read_int64 (JsonObject        *object,
+rd_json_read_int64 (RdJsonReader      *reader,
+                    gsize              pos,
                     const RdJsonPath  *path,
                     const char        *member,
                     gint64             default_value,
                     gint64            *value,
                     GError           **error)
 {
-  JsonNode *node;
-
-  g_return_val_if_fail (object != NULL, FALSE);
+  g_return_val_if_fail (reader != NULL, FALSE);
   g_return_val_if_fail (value != NULL, FALSE);
 
   *value = default_value;
 
-  if (!(node = get_present_member (object, member)))
+  if (!is_present (reader, pos))
     return TRUE;
 
-  return read_integer_node (node, path, member, value, error);
+  return read_integer (reader, path, member, value, error);
 }
 
 static gboolean
@@ -250,47 +240,73 @@ is_ascii_digits (const char *text)
   return TRUE;
 }
 
+/* A string value that should hold milliseconds: 0 and not a number when
+ * it is something else, FALSE when it has too many digits. */
+static gboolean
+read_digit_string (RdJsonReader *reader,
+                   gboolean     *is_digits,
+                   gint64       *ms)
+{
+  RdJsonString string;
+  char buffer[64];
+  g_autofree char *copy = NULL;
+  const char *text = buffer;
+  guint64 unsigned_ms;
+
+  rd_json_reader_read_string (reader, &string);
+  if (string.raw_length < sizeof buffer)
+    rd_json_string_decode_into (&string, buffer);
+  else
+    text = copy = rd_json_string_dup (&string);
+
+  *is_digits = is_ascii_digits (text);
+  if (!*is_digits)
+    return TRUE;
+
+  if (!g_ascii_string_to_unsigned (text, 10, 0, G_MAXINT64, &unsigned_ms, NULL))
+    return FALSE;
+
+  *ms = (gint64)unsigned_ms;
+
+  return TRUE;
+}
+
 gboolean
-rd_json_read_timestamp (JsonObject        *object,
+rd_json_read_timestamp (RdJsonReader      *reader,
+                        gsize              pos,
                         const RdJsonPath  *path,
                         const char        *member,
                         gint64             default_value,
                         gint64            *value,
                         GError           **error)
 {
-  JsonNode *node;
-  GType type;
-  gint64 ms;
+  RdJsonKind kind;
+  gboolean is_number = FALSE;
+  gint64 ms = 0;
 
-  g_return_val_if_fail (object != NULL, FALSE);
+  g_return_val_if_fail (reader != NULL, FALSE);
   g_return_val_if_fail (value != NULL, FALSE);
 
   *value = default_value;
 
-  if (!(node = get_present_member (object, member)))
+  if (!is_present (reader, pos))
     return TRUE;
 
-  type = get_value_type (node);
+  kind = rd_json_reader_kind (reader);
 
-  if (type == G_TYPE_INT64)
+  if (kind == RD_JSON_KIND_NUMBER)
     {
-      ms = json_node_get_int (node);
+      is_number = rd_json_reader_read_number (reader, &ms);
     }
-  else if (type == G_TYPE_STRING && is_ascii_digits (json_node_get_string (node)))
+  else if (kind == RD_JSON_KIND_STRING)
     {
       /* Older service versions sent "1700288912934". */
-      guint64 unsigned_ms;
-
-      if (!g_ascii_string_to_unsigned (json_node_get_string (node), 10, 0, G_MAXINT64,
-                                       &unsigned_ms, NULL))
+      if (!read_digit_string (reader, &is_number, &ms))
         return rd_json_set_error (error, path, member, RD_JSON_OUT_OF_RANGE);
+    }
 
-      ms = (gint64)unsigned_ms;
-    }
-  else
-    {
-      return rd_json_set_error (error, path, member, RD_JSON_EXPECTED_TIMESTAMP);
-    }
+  if (!is_number)
+    return rd_json_set_error (error, path, member, RD_JSON_EXPECTED_TIMESTAMP);
 
   /* Also keeps RD_VALUE_ABSENT (-1) from meaning two things. */
   if (ms < 0 || ms > MAX_TIMESTAMP_MS)
@@ -329,16 +345,36 @@ rd_date_time_new_from_unix_ms (gint64 ms)
 
 /* }}} */
 
-/* {{{ The scan before JsonParser
+/* {{{ The scan before the models
  *
- * json-glib 1.6 parses recursively, so a JSON bomb of nested brackets would
- * overflow the stack; and it is lenient where being lenient would give a
- * silently wrong model or export: it takes comments, single quotes, hex and
- * leading zeros, wraps integers beyond 64 bits (99999999999999999999 becomes
- * -1), turns 1e400 into infinity and cuts a string at \u0000. This scan holds
- * the answer to RFC 8259, rejects those values, and counts the depth without
- * recursing deeper than RD_PARSE_MAX_DEPTH. It also counts the members, so
- * that a repeated name (which json-glib would silently merge) is noticed. */
+ * The models are read from the bytes themselves (rd-json-reader.c), which
+ * trusts them; this scan makes them trustworthy first. It holds the answer to
+ * RFC 8259 and refuses what json-glib 1.6, which the parser used before,
+ * would have taken silently and what no model could hold exactly: comments,
+ * single quotes, hex and leading zeros, integers beyond 64 bits
+ * (99999999999999999999), numbers beyond a double (1e400), "\u0000" and a
+ * member name repeated in one object. It counts the depth without recursing
+ * deeper than RD_PARSE_MAX_DEPTH, so a JSON bomb cannot overflow the stack. */
+
+/* The names of one object so far, to notice a repeated one: a hash set per
+ * depth, reused by each object at that depth (a new generation empties it). */
+typedef struct
+{
+  const char *name;               /* decoded; the raw text when it has no escape */
+  const char *raw;
+  guint32     name_length;
+  guint32     raw_length;
+  guint32     hash;
+  guint32     generation;
+} NameSlot;
+
+typedef struct
+{
+  NameSlot   *slots;
+  guint32     mask;               /* the number of slots - 1 */
+  guint32     n_used;
+  guint32     generation;
+} NameSet;
 
 typedef struct
 {
@@ -346,20 +382,20 @@ typedef struct
   gsize       key_length;
   gsize       index;
   gboolean    in_object;
-  GHashTable *seen;               /* only when looking for a repeated name */
 } Frame;
 
 typedef struct
 {
-  const char *data;
-  gsize       length;
-  gsize       pos;
-  guint       depth;
-  guint64     n_members;
-  gboolean    find_repeated_names;
-  char       *range_path;         /* the first number out of range */
-  GError    **error;
-  Frame       stack[RD_PARSE_MAX_DEPTH];
+  const char   *data;
+  gsize         length;
+  gsize         pos;
+  guint         depth;
+  char         *range_path;       /* the first number out of range */
+  char         *repeat_message;   /* the first repeated member name */
+  GStringChunk *decoded_names;    /* the names that had escapes, decoded */
+  GError      **error;
+  Frame         stack[RD_PARSE_MAX_DEPTH];
+  NameSet       names[RD_PARSE_MAX_DEPTH];
 } Scanner;
 
 typedef enum
@@ -585,9 +621,51 @@ scan_string (Scanner *s)
 
   while (s->pos < s->length)
     {
-      guchar c = (guchar)s->data[s->pos];
-      gsize escape_start = s->pos;
+      guchar c;
+      gsize escape_start;
       gunichar code;
+
+      /* Most of an answer is plain text between quotes: step over it in a
+       * tight loop, and look closer only at what ends it. */
+      {
+        const guchar *p = (const guchar *)s->data + s->pos;
+        const guchar *end = (const guchar *)s->data + s->length;
+
+        /* Eight bytes at a time while none is a quote, a backslash or a
+         * control character (the classic "has a zero byte" test, on the
+         * word and on its XOR with each character). Its lowest flag is
+         * exact (a false one can only follow a true one), so on a
+         * little-endian machine it says which byte ends the plain text. */
+        while (end - p >= 8)
+          {
+            const guint64 ones = G_GUINT64_CONSTANT (0x0101010101010101);
+            const guint64 highs = G_GUINT64_CONSTANT (0x8080808080808080);
+            guint64 word, quotes, backslashes, found;
+
+            memcpy (&word, p, sizeof word);
+            quotes = word ^ (ones * '"');
+            backslashes = word ^ (ones * '\\');
+            found = (((word - ones * 0x20) & ~word) |
+                     ((quotes - ones) & ~quotes) |
+                     ((backslashes - ones) & ~backslashes)) & highs;
+            if (found != 0)
+              {
+#if G_BYTE_ORDER == G_LITTLE_ENDIAN && defined (__GNUC__)
+                p += __builtin_ctzll (found) / 8;
+#endif
+                break;
+              }
+            p += 8;
+          }
+        while (p < end && *p >= 0x20 && *p != '"' && *p != '\\')
+          p++;
+        s->pos = p - (const guchar *)s->data;
+        if (p == end)
+          break;
+      }
+
+      c = (guchar)s->data[s->pos];
+      escape_start = s->pos;
 
       if (c == '"')
         {
@@ -783,15 +861,25 @@ push_frame (Scanner  *s,
       return NULL;
     }
 
+  if (in_object)
+    {
+      NameSet *set = &s->names[s->depth];
+
+      set->n_used = 0;
+      if (++set->generation == 0)
+        {
+          /* After 2^32 objects at this depth: start the count again. */
+          if (set->slots != NULL)
+            memset (set->slots, 0, sizeof (NameSlot) * ((gsize)set->mask + 1));
+          set->generation = 1;
+        }
+    }
+
   frame = &s->stack[s->depth++];
   frame->key = NULL;
   frame->key_length = 0;
   frame->index = 0;
   frame->in_object = in_object;
-  frame->seen = NULL;
-
-  if (in_object && s->find_repeated_names)
-    frame->seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
   return frame;
 }
@@ -802,29 +890,139 @@ pop_frame (Scanner *s)
   g_assert (s->depth > 0);
 
   s->depth--;
-  g_clear_pointer (&s->stack[s->depth].seen, g_hash_table_unref);
 }
 
-static gboolean
+/* Cheap, and good enough for a table that compares the names anyway: the
+ * first and the last eight bytes (which cover a name of up to 16, most of
+ * them), FNV-1a for shorter names. */
+static guint32
+hash_name (const char *name,
+           gsize       length)
+{
+  guint64 head, tail, mixed;
+  guint32 hash = 2166136261u;
+
+  if (length < 8)
+    {
+      for (gsize i = 0; i < length; i++)
+        hash = (hash ^ (guchar)name[i]) * 16777619u;
+      return hash;
+    }
+
+  memcpy (&head, name, sizeof head);
+  memcpy (&tail, name + length - sizeof tail, sizeof tail);
+  mixed = (head * G_GUINT64_CONSTANT (0x9E3779B97F4A7C15)) ^
+          (tail * G_GUINT64_CONSTANT (0xC2B2AE3D27D4EB4F)) ^ length;
+
+  return (guint32)(mixed ^ (mixed >> 32));
+}
+
+static void
+name_set_grow (NameSet *set)
+{
+  guint32 old_n_slots = set->slots != NULL ? set->mask + 1 : 0;
+  guint32 n_slots = old_n_slots > 0 ? old_n_slots * 2 : 16;
+  NameSlot *old_slots = set->slots;
+
+  set->slots = g_new0 (NameSlot, n_slots);
+  set->mask = n_slots - 1;
+
+  for (guint32 i = 0; i < old_n_slots; i++)
+    {
+      guint32 j;
+
+      if (old_slots[i].generation != set->generation)
+        continue;
+
+      for (j = old_slots[i].hash & set->mask;
+           set->slots[j].generation == set->generation;
+           j = (j + 1) & set->mask)
+        ;
+      set->slots[j] = old_slots[i];
+    }
+
+  g_free (old_slots);
+}
+
+/* Adds the name; returns the slot of the same name seen before, if any. */
+static const NameSlot *
+name_set_add (NameSet    *set,
+              const char *name,
+              gsize       name_length,
+              const char *raw,
+              gsize       raw_length)
+{
+  guint32 hash = hash_name (name, name_length);
+  guint32 i;
+
+  /* At most half full, so a probe ends soon. */
+  if (set->slots == NULL || (gsize)(set->n_used + 1) * 2 > (gsize)set->mask + 1)
+    name_set_grow (set);
+
+  for (i = hash & set->mask; set->slots[i].generation == set->generation; i = (i + 1) & set->mask)
+    {
+      const NameSlot *slot = &set->slots[i];
+
+      if (slot->hash == hash && slot->name_length == name_length &&
+          memcmp (slot->name, name, name_length) == 0)
+        return slot;
+    }
+
+  set->slots[i].name = name;
+  set->slots[i].name_length = (guint32)name_length;
+  set->slots[i].raw = raw;
+  set->slots[i].raw_length = (guint32)raw_length;
+  set->slots[i].hash = hash;
+  set->slots[i].generation = set->generation;
+  set->n_used++;
+
+  return NULL;
+}
+
+/* Notes the first repeated name and scans on, so that a syntax error later
+ * in the answer is still the one reported, as when json-glib parsed the
+ * whole answer before the names were counted. */
+static void
 check_repeated_name (Scanner *s,
                      Frame   *frame)
 {
-  g_autofree char *path = NULL;
-  char *name;
+  NameSet *set = &s->names[s->depth - 1];
+  const char *name = frame->key;
+  gsize name_length = frame->key_length;
+  const NameSlot *seen;
 
-  if (frame->seen == NULL)
-    return TRUE;
+  if (s->repeat_message != NULL)
+    return;
 
-  name = g_strndup (frame->key, frame->key_length);
-  if (g_hash_table_add (frame->seen, name))
-    return TRUE;
+  /* A name with escapes is compared decoded: "\u0061" is "a". */
+  if (memchr (frame->key, '\\', frame->key_length) != NULL)
+    {
+      RdJsonString raw = { frame->key, frame->key_length };
+      g_autofree char *decoded = rd_json_string_dup (&raw);
 
-  path = scanner_dup_path (s);
-  g_set_error (s->error, RD_PARSE_ERROR, RD_PARSE_ERROR_SYNTAX,
-               /* Translators: %s is where in the answer, such as release_package.package_id */
-               _("%s: the member appears more than once"), path);
+      if (s->decoded_names == NULL)
+        s->decoded_names = g_string_chunk_new (1024);
+      name_length = strlen (decoded);
+      name = g_string_chunk_insert_len (s->decoded_names, decoded, (gssize)name_length);
+    }
 
-  return FALSE;
+  seen = name_set_add (set, name, name_length, frame->key, frame->key_length);
+  if (seen == NULL)
+    return;
+
+  if (seen->raw_length != frame->key_length ||
+      memcmp (seen->raw, frame->key, frame->key_length) != 0)
+    {
+      /* Two spellings of one name, such as "a" and "\u0061". */
+      s->repeat_message = g_strdup (_("The answer repeats a member name in one of its objects"));
+    }
+  else
+    {
+      g_autofree char *path = scanner_dup_path (s);
+
+      /* Translators: %s is where in the answer, such as release_package.package_id */
+      s->repeat_message = g_strdup_printf (_("%s: the member appears more than once"), path);
+    }
 }
 
 static gboolean
@@ -860,10 +1058,7 @@ scan_object (Scanner *s)
 
       frame->key = s->data + key_start;
       frame->key_length = s->pos - 1 - key_start;
-      s->n_members++;
-
-      if (!check_repeated_name (s, frame))
-        return FALSE;
+      check_repeated_name (s, frame);
 
       skip_whitespace (s);
       if (s->pos >= s->length || s->data[s->pos] != ':')
@@ -975,9 +1170,11 @@ scan_value (Scanner *s)
 static void
 scanner_clear (Scanner *s)
 {
-  while (s->depth > 0)
-    pop_frame (s);
+  for (guint i = 0; i < RD_PARSE_MAX_DEPTH; i++)
+    g_clear_pointer (&s->names[i].slots, g_free);
   g_clear_pointer (&s->range_path, g_free);
+  g_clear_pointer (&s->repeat_message, g_free);
+  g_clear_pointer (&s->decoded_names, g_string_chunk_free);
 }
 
 static gboolean
@@ -1018,11 +1215,45 @@ check_utf8 (const char  *data,
             gsize        length,
             GError     **error)
 {
+  const char *p = data;
+  const char *stop = data + length;
   const char *end;
   gulong offset;
 
-  if (g_utf8_validate_len (data, length, &end))
-    return TRUE;
+  /* Most of an answer is ASCII: g_utf8_validate_len() goes only over the
+   * stretches of other bytes, which no ASCII byte can be part of, so this
+   * says exactly what one call over the whole answer would. */
+  for (;;)
+    {
+      const char *run;
+
+      /* Eight bytes at a time while none is NUL or above 0x7F. */
+      while (stop - p >= 8)
+        {
+          guint64 word;
+
+          memcpy (&word, p, sizeof word);
+          if (((word | ((word - G_GUINT64_CONSTANT (0x0101010101010101)) & ~word)) &
+               G_GUINT64_CONSTANT (0x8080808080808080)) != 0)
+            break;
+          p += 8;
+        }
+      while (p < stop && (guchar)*p < 0x80 && *p != '\0')
+        p++;
+      if (p == stop)
+        return TRUE;
+      if (*p == '\0')
+        {
+          end = p;
+          break;
+        }
+
+      for (run = p; run < stop && (guchar)*run >= 0x80; run++)
+        ;
+      if (!g_utf8_validate_len (p, run - p, &end))
+        break;
+      p = run;
+    }
 
   offset = (gulong)(end - data);
 
@@ -1074,130 +1305,34 @@ check_root_is_object (char     first,
   return FALSE;
 }
 
-static guint64
-count_members (JsonNode *node)
+static gboolean
+check_names_not_repeated (const Scanner  *s,
+                          GError        **error)
 {
-  guint64 n = 0;
+  if (s->repeat_message == NULL)
+    return TRUE;
 
-  if (JSON_NODE_HOLDS_OBJECT (node))
-    {
-      JsonObject *object = json_node_get_object (node);
-      JsonObjectIter iter;
-      JsonNode *member;
+  g_set_error_literal (error, RD_PARSE_ERROR, RD_PARSE_ERROR_SYNTAX, s->repeat_message);
 
-      n = json_object_get_size (object);
-      json_object_iter_init (&iter, object);
-      while (json_object_iter_next (&iter, NULL, &member))
-        {
-          if (JSON_NODE_HOLDS_OBJECT (member) || JSON_NODE_HOLDS_ARRAY (member))
-            n += count_members (member);
-        }
-    }
-  else if (JSON_NODE_HOLDS_ARRAY (node))
-    {
-      JsonArray *array = json_node_get_array (node);
-      guint length = json_array_get_length (array);
-
-      for (guint i = 0; i < length; i++)
-        {
-          JsonNode *element = json_array_get_element (array, i);
-
-          if (JSON_NODE_HOLDS_OBJECT (element) || JSON_NODE_HOLDS_ARRAY (element))
-            n += count_members (element);
-        }
-    }
-
-  return n;
+  return FALSE;
 }
 
-/* json-glib keeps the last of two members with one name, and the export would
- * lose the other; only then is the answer scanned again, to name the place. */
-static RdReleasePackage *
-set_repeated_name_error (const char  *data,
-                         gsize        length,
-                         gsize        start,
-                         GError     **error)
-{
-  g_auto(Scanner) s = { 0, };
-  g_autoptr(GError) local_error = NULL;
-
-  s.data = data;
-  s.length = length;
-  s.pos = start;
-  s.find_repeated_names = TRUE;
-  s.error = &local_error;
-
-  if (scan_document (&s))
-    {
-      /* Two spellings of one name, such as "a" and "\u0061". */
-      g_set_error_literal (error, RD_PARSE_ERROR, RD_PARSE_ERROR_SYNTAX,
-                           _("The answer repeats a member name in one of its objects"));
-      return NULL;
-    }
-
-  g_propagate_error (error, g_steal_pointer (&local_error));
-
-  return NULL;
-}
-
-typedef struct
-{
-  gulong line;
-  gulong column;
-} ParserPosition;
-
-static void
-on_parser_error (JsonParser     *parser,
-                 const GError   *error,
-                 ParserPosition *position)
-{
-  position->line = json_parser_get_current_line (parser);
-  position->column = json_parser_get_current_pos (parser);
-}
-
-static JsonNode *
-parse_tree (const char  *data,
-            gsize        length,
-            GError     **error)
-{
-  g_autoptr(JsonParser) parser = NULL;
-  g_autoptr(GError) local_error = NULL;
-  ParserPosition position = { 0, 0 };
-
-  /* Sealed: the models' strings point into the tree, so nobody may change it. */
-  parser = json_parser_new_immutable ();
-  g_signal_connect (parser, "error", G_CALLBACK (on_parser_error), &position);
-
-  if (!json_parser_load_from_data (parser, data, (gssize)length, &local_error))
-    {
-      /* The scan above should have caught it; say what json-glib says. */
-      g_set_error (error, RD_PARSE_ERROR, RD_PARSE_ERROR_SYNTAX,
-                   _("The answer is not valid JSON (line %lu, column %lu): %s"),
-                   position.line, position.column, local_error->message);
-      return NULL;
-    }
-
-  return json_parser_steal_root (parser);
-}
-
-/* Everything before the models: UTF-8, the scan, json-glib, repeated names.
- * With @allow_empty, an empty body (only white space) gives a NULL document
- * and no error. */
+/* Everything before the models: UTF-8, the scan, numbers, repeated names.
+ * Sets @root_pos to where the root object starts. With @allow_empty, an
+ * empty body (only white space) passes, with @root_pos set to 0. */
 static gboolean
 parse_checked (GBytes     *bytes,
                gboolean    allow_empty,
-               JsonNode  **document,
+               gsize      *root_pos,
                GError    **error)
 {
-  g_autoptr(JsonNode) root = NULL;
   g_autoptr(GError) local_error = NULL;
   g_auto(Scanner) s = { 0, };
   const char *data;
   gsize length;
   gsize start = 0;
-  gsize root_pos;
 
-  *document = NULL;
+  *root_pos = 0;
 
   data = g_bytes_get_data (bytes, &length);
   if (data == NULL)
@@ -1206,7 +1341,7 @@ parse_checked (GBytes     *bytes,
   if (!check_utf8 (data, length, error))
     return FALSE;
 
-  /* A byte order mark may be ignored (RFC 8259, section 8.1); json-glib does. */
+  /* A byte order mark may be ignored (RFC 8259, section 8.1); json-glib did. */
   if (length >= 3 && memcmp (data, "\xEF\xBB\xBF", 3) == 0)
     start = 3;
 
@@ -1216,9 +1351,8 @@ parse_checked (GBytes     *bytes,
   s.error = &local_error;
 
   skip_whitespace (&s);
-  root_pos = s.pos;
 
-  if (root_pos == length)
+  if (s.pos == length)
     {
       if (allow_empty)
         return TRUE;
@@ -1228,7 +1362,7 @@ parse_checked (GBytes     *bytes,
       return FALSE;
     }
 
-  if (data[root_pos] == '<')
+  if (data[s.pos] == '<')
     {
       g_set_error_literal (error, RD_PARSE_ERROR, RD_PARSE_ERROR_SYNTAX,
                            _("The answer looks like an HTML page, not JSON; "
@@ -1236,24 +1370,16 @@ parse_checked (GBytes     *bytes,
       return FALSE;
     }
 
+  *root_pos = s.pos;
+
   if (!scan_document (&s) ||
-      !check_root_is_object (data[root_pos], &local_error) ||
-      !check_numbers_in_range (&s, &local_error))
+      !check_root_is_object (data[*root_pos], &local_error) ||
+      !check_numbers_in_range (&s, &local_error) ||
+      !check_names_not_repeated (&s, &local_error))
     {
       g_propagate_error (error, g_steal_pointer (&local_error));
       return FALSE;
     }
-
-  if (!(root = parse_tree (data, length, error)))
-    return FALSE;
-
-  if (count_members (root) != s.n_members)
-    {
-      set_repeated_name_error (data, length, start, error);
-      return FALSE;
-    }
-
-  *document = g_steal_pointer (&root);
 
   return TRUE;
 }
@@ -1265,8 +1391,8 @@ parse_checked (GBytes     *bytes,
  *
  * Parses a detail answer strictly: every documented member, when present and
  * not null, has its documented type; unknown members and unknown enumeration
- * values are kept. This takes about a second for 100,000 tasks, and calls no
- * main-context API, so it may run in a worker thread.
+ * values are kept (in the document, @bytes itself, which the package keeps).
+ * This calls no main-context API, so it may run in a worker thread.
  *
  * Returns: (transfer full): the package, or %NULL with @error set
  */
@@ -1274,41 +1400,15 @@ RdReleasePackage *
 rd_parse_package_detail (GBytes  *bytes,
                          GError **error)
 {
-  g_autoptr(JsonNode) document = NULL;
+  gsize root_pos;
 
   g_return_val_if_fail (bytes != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (!parse_checked (bytes, FALSE, &document, error))
+  if (!parse_checked (bytes, FALSE, &root_pos, error))
     return NULL;
 
-  return rd_release_package_new_from_document (document, error);
-}
-
-/* A member the list and deploy answers cannot do without. */
-static JsonNode *
-get_required (JsonObject   *root,
-              const char   *member,
-              JsonNodeType  type,
-              GError      **error)
-{
-  static const RdJsonPath document_path = RD_JSON_PATH_INIT (NULL, -1);
-  JsonNode *node = json_object_get_member (root, member);
-
-  if (node == NULL)
-    {
-      rd_json_set_error (error, &document_path, member, RD_JSON_MISSING);
-      return NULL;
-    }
-
-  if (JSON_NODE_TYPE (node) != type)
-    {
-      rd_json_set_error (error, &document_path, member,
-                         type == JSON_NODE_ARRAY ? RD_JSON_EXPECTED_ARRAY : RD_JSON_EXPECTED_NUMBER);
-      return NULL;
-    }
-
-  return node;
+  return rd_release_package_new_from_document (bytes, root_pos, error);
 }
 
 /**
@@ -1330,61 +1430,63 @@ rd_parse_package_list (GBytes  *bytes,
                        GError **error)
 {
   static const RdJsonPath document_path = RD_JSON_PATH_INIT (NULL, -1);
-  g_autoptr(JsonNode) document = NULL;
+  static const char * const names[] = { "data", "total" };
   g_autoptr(GListStore) store = NULL;
   g_autoptr(GPtrArray) items = NULL;
-  JsonObject *root;
-  JsonNode *data_node;
-  JsonNode *total_node;
-  JsonArray *data;
+  RdJsonReader reader;
+  gsize at[G_N_ELEMENTS (names)];
+  gsize root_pos;
   gint64 count;
-  guint n;
+  const char *data;
+  gsize length;
 
   g_return_val_if_fail (bytes != NULL, NULL);
   g_return_val_if_fail (total != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (!parse_checked (bytes, FALSE, &document, error))
+  if (!parse_checked (bytes, FALSE, &root_pos, error))
     return NULL;
 
-  root = json_node_get_object (document);
+  data = g_bytes_get_data (bytes, &length);
+  rd_json_reader_init (&reader, data, length, root_pos);
+  rd_json_reader_find_root_members (&reader, names, G_N_ELEMENTS (names), at);
 
-  if (!(data_node = get_required (root, "data", JSON_NODE_ARRAY, error)))
-    return NULL;
+  /* Both are mandatory: null is not "absent" here. */
+  if (at[0] == RD_JSON_ABSENT)
+    {
+      rd_json_set_error (error, &document_path, "data", RD_JSON_MISSING);
+      return NULL;
+    }
+  if (kind_at (&reader, at[0]) != RD_JSON_KIND_ARRAY)
+    {
+      rd_json_set_error (error, &document_path, "data", RD_JSON_EXPECTED_ARRAY);
+      return NULL;
+    }
 
-  total_node = json_object_get_member (root, "total");
-  if (total_node == NULL)
+  if (at[1] == RD_JSON_ABSENT)
     {
       rd_json_set_error (error, &document_path, "total", RD_JSON_MISSING);
       return NULL;
     }
-  if (get_value_type (total_node) == G_TYPE_DOUBLE)
-    {
-      rd_json_set_error (error, &document_path, "total", RD_JSON_EXPECTED_INTEGER);
-      return NULL;
-    }
-  if (get_value_type (total_node) != G_TYPE_INT64)
-    {
-      rd_json_set_error (error, &document_path, "total", RD_JSON_EXPECTED_NUMBER);
-      return NULL;
-    }
-  count = json_node_get_int (total_node);
+  reader.pos = at[1];
+  if (!read_integer (&reader, &document_path, "total", &count, error))
+    return NULL;
   if (count < 0 || count > G_MAXUINT32)
     {
       rd_json_set_error (error, &document_path, "total", RD_JSON_OUT_OF_RANGE);
       return NULL;
     }
 
-  data = json_node_get_array (data_node);
-  n = json_array_get_length (data);
-  items = g_ptr_array_new_full (n, g_object_unref);
+  items = g_ptr_array_new_with_free_func (g_object_unref);
 
-  for (guint i = 0; i < n; i++)
+  reader.pos = at[0];
+  rd_json_reader_enter (&reader);
+  for (guint i = 0; rd_json_reader_next (&reader); i++)
     {
       RdJsonPath path = RD_JSON_PATH_INIT ("data", i);
       RdReleasePackage *package;
 
-      package = rd_release_package_new_from_list_entry (json_array_get_element (data, i), &path, error);
+      package = rd_release_package_new_from_list_entry (&reader, &path, error);
       if (package == NULL)
         return NULL;
 
@@ -1412,26 +1514,35 @@ rd_deploy_detail_free (RdDeployDetail *detail)
 /* The contract says a number; a string of digits, as the detail call sends
  * IDs, is taken too: either way it names the same package. */
 static gboolean
-read_package_id (JsonObject        *object,
+read_package_id (RdJsonReader      *reader,
+                 gsize              pos,
                  const RdJsonPath  *path,
                  char             **package_id,
                  GError           **error)
 {
-  JsonNode *node = json_object_get_member (object, "package_id");
+  RdJsonString string;
+  gint64 number;
 
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+  if (!is_present (reader, pos))
     return rd_json_set_error (error, path, "package_id", RD_JSON_MISSING);
 
-  if (get_value_type (node) == G_TYPE_STRING && json_node_get_string (node)[0] != '\0')
+  switch (rd_json_reader_kind (reader))
     {
-      *package_id = g_strdup (json_node_get_string (node));
+    case RD_JSON_KIND_STRING:
+      rd_json_reader_read_string (reader, &string);
+      if (string.raw_length == 0)
+        break;
+      *package_id = rd_json_string_dup (&string);
       return TRUE;
-    }
 
-  if (get_value_type (node) == G_TYPE_INT64)
-    {
-      *package_id = g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (node));
+    case RD_JSON_KIND_NUMBER:
+      if (!rd_json_reader_read_number (reader, &number))
+        break;
+      *package_id = g_strdup_printf ("%" G_GINT64_FORMAT, number);
       return TRUE;
+
+    default:
+      break;
     }
 
   return rd_json_set_error (error, path, "package_id", RD_JSON_EXPECTED_NUMBER);
@@ -1452,51 +1563,61 @@ rd_parse_deploy_answer (GBytes  *bytes,
                         GError **error)
 {
   static const RdJsonPath document_path = RD_JSON_PATH_INIT (NULL, -1);
-  g_autoptr(JsonNode) document = NULL;
+  static const char * const root_names[] = { "deploy_package_details" };
+  static const char * const names[] = { "asy_subtask_num", "asy_task_id", "package_id" };
   g_autoptr(GPtrArray) details = NULL;
-  JsonObject *root;
-  JsonNode *list_node;
-  JsonArray *list;
+  RdJsonReader reader;
+  gsize list_pos;
+  gsize root_pos;
+  const char *data;
+  gsize length;
 
-  if (!parse_checked (bytes, FALSE, &document, error))
+  if (!parse_checked (bytes, FALSE, &root_pos, error))
     return NULL;
 
   details = g_ptr_array_new_with_free_func ((GDestroyNotify) rd_deploy_detail_free);
-  root = json_node_get_object (document);
-  list_node = json_object_get_member (root, "deploy_package_details");
-  if (list_node == NULL || JSON_NODE_HOLDS_NULL (list_node))
+
+  data = g_bytes_get_data (bytes, &length);
+  rd_json_reader_init (&reader, data, length, root_pos);
+  rd_json_reader_find_root_members (&reader, root_names, G_N_ELEMENTS (root_names),
+                                    &list_pos);
+  if (!is_present (&reader, list_pos))
     return g_steal_pointer (&details);
 
-  if (!JSON_NODE_HOLDS_ARRAY (list_node))
+  if (rd_json_reader_kind (&reader) != RD_JSON_KIND_ARRAY)
     {
       rd_json_set_error (error, &document_path, "deploy_package_details", RD_JSON_EXPECTED_ARRAY);
       return NULL;
     }
 
-  list = json_node_get_array (list_node);
-  for (guint i = 0; i < json_array_get_length (list); i++)
+  rd_json_reader_enter (&reader);
+  for (guint i = 0; rd_json_reader_next (&reader); i++)
     {
       RdJsonPath path = RD_JSON_PATH_INIT ("deploy_package_details", i);
-      JsonNode *element = json_array_get_element (list, i);
       g_autoptr(RdDeployDetail) detail = g_new0 (RdDeployDetail, 1);
-      JsonObject *object;
-      const char *task_id;
+      RdJsonString task_id;
+      gsize at[G_N_ELEMENTS (names)];
+      gsize end;
 
-      if (!JSON_NODE_HOLDS_OBJECT (element))
+      if (rd_json_reader_kind (&reader) != RD_JSON_KIND_OBJECT)
         {
           rd_json_set_error (error, &path, NULL, RD_JSON_EXPECTED_OBJECT);
           return NULL;
         }
 
-      object = json_node_get_object (element);
-      if (!rd_json_read_int (object, &path, "asy_subtask_num", RD_VALUE_ABSENT,
+      rd_json_reader_find_members (&reader, names, G_N_ELEMENTS (names), at);
+      end = reader.pos;
+
+      if (!rd_json_read_int (&reader, at[0], &path, names[0], RD_VALUE_ABSENT,
                              &detail->async_subtask_count, error) ||
-          !rd_json_read_string (object, &path, "asy_task_id", &task_id, error) ||
-          !read_package_id (object, &path, &detail->package_id, error))
+          !rd_json_read_string (&reader, at[1], &path, names[1], &task_id, error) ||
+          !read_package_id (&reader, at[2], &path, &detail->package_id, error))
         return NULL;
 
-      detail->async_task_id = g_strdup (task_id);
+      if (task_id.raw != NULL)
+        detail->async_task_id = rd_json_string_dup (&task_id);
       g_ptr_array_add (details, g_steal_pointer (&detail));
+      reader.pos = end;
     }
 
   return g_steal_pointer (&details);
@@ -1512,9 +1633,9 @@ gboolean
 rd_parse_any_answer (GBytes  *bytes,
                      GError **error)
 {
-  g_autoptr(JsonNode) document = NULL;
+  gsize root_pos;
 
-  return parse_checked (bytes, TRUE, &document, error);
+  return parse_checked (bytes, TRUE, &root_pos, error);
 }
 
 /* }}} */

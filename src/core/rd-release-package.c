@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "rd-enums.h"
+#include "rd-item-list.h"
 #include "rd-models-private.h"
 #include "rd-release-package.h"
 
@@ -11,10 +12,10 @@ struct _RdReleasePackage
 {
   GObject     parent_instance;
 
-  /* The whole answer is the one representation: the exporter writes it back,
-   * and the strings below point into its release_package object. */
-  JsonNode   *document;
-  JsonObject *object;
+  /* The answer as received, which the exporter writes back; the models
+   * hold copies of what they show, decoded. */
+  GBytes     *document;
+  char       *strings;            /* the block the pointers below point into */
 
   const char *apply_user_id;
   const char *apply_user_name;
@@ -28,8 +29,8 @@ struct _RdReleasePackage
   GDateTime  *apply_time;         /* made on first use */
   GDateTime  *deploy_time;        /* made on first use */
 
-  GListStore *approvers;
-  GListStore *tasks;
+  GListModel *approvers;          /* RdItemList: filled once, never changed */
+  GListModel *tasks;
 
   gint64      apply_timestamp;
   gint64      deploy_timestamp;
@@ -81,9 +82,8 @@ rd_release_package_finalize (GObject *object)
 
   g_clear_pointer (&self->apply_time, g_date_time_unref);
   g_clear_pointer (&self->deploy_time, g_date_time_unref);
-  /* Not in dispose: the strings point into the document until the very end. */
-  g_clear_pointer (&self->object, json_object_unref);
-  g_clear_pointer (&self->document, json_node_unref);
+  g_clear_pointer (&self->strings, g_free);
+  g_clear_pointer (&self->document, g_bytes_unref);
 
   G_OBJECT_CLASS (rd_release_package_parent_class)->finalize (object);
 }
@@ -221,222 +221,298 @@ rd_release_package_class_init (RdReleasePackageClass *klass)
 static void
 rd_release_package_init (RdReleasePackage *self)
 {
-  self->approvers = g_list_store_new (RD_TYPE_APPROVER);
-  self->tasks = g_list_store_new (RD_TYPE_TASK);
+  self->approvers = G_LIST_MODEL (rd_item_list_new (RD_TYPE_APPROVER, NULL));
+  self->tasks = G_LIST_MODEL (rd_item_list_new (RD_TYPE_TASK, NULL));
 }
 
-/* Fills @store in one splice, so a view sees a single items-changed. */
+/* Puts the parsed @items in place of the empty list at @list. */
 static void
-splice_all (GListStore *store,
-            GPtrArray  *items)
+set_items (GListModel **list,
+           GType        item_type,
+           GPtrArray   *items)
 {
-  g_list_store_splice (store, 0, 0, items->pdata, items->len);
+  g_object_unref (*list);
+  *list = G_LIST_MODEL (rd_item_list_new (item_type, items));
 }
 
 static gboolean
 read_approvers (RdReleasePackage  *self,
+                RdJsonReader      *reader,
+                gsize              pos,
                 const RdJsonPath  *package_path,
                 GError           **error)
 {
   g_autoptr(GPtrArray) items = NULL;
   g_autofree char *where = NULL;
   g_autofree char *prefix = NULL;
-  JsonNode *node;
-  JsonArray *array;
-  guint n;
+  RdJsonKind kind;
+  guint i = 0;
 
-  node = json_object_get_member (self->object, "package_approvers");
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+  if (pos == RD_JSON_ABSENT)
     return TRUE;
 
-  if (!JSON_NODE_HOLDS_ARRAY (node))
+  reader->pos = pos;
+  kind = rd_json_reader_kind (reader);
+  if (kind == RD_JSON_KIND_NULL)
+    return TRUE;
+
+  if (kind != RD_JSON_KIND_ARRAY)
     return rd_json_set_error (error, package_path, "package_approvers", RD_JSON_EXPECTED_ARRAY);
 
   /* "release_package.package_approvers" or "data[3].package_approvers" */
   where = rd_json_path_format (package_path, NULL);
   prefix = g_strconcat (where, ".package_approvers", NULL);
 
-  array = json_node_get_array (node);
-  n = json_array_get_length (array);
-  items = g_ptr_array_new_full (n, g_object_unref);
+  items = g_ptr_array_new_with_free_func (g_object_unref);
 
-  for (guint i = 0; i < n; i++)
+  rd_json_reader_enter (reader);
+  for (i = 0; rd_json_reader_next (reader); i++)
     {
       RdJsonPath path = RD_JSON_PATH_INIT (prefix, i);
-      JsonNode *element = json_array_get_element (array, i);
       RdApprover *approver;
 
-      if (!JSON_NODE_HOLDS_OBJECT (element))
+      if (rd_json_reader_kind (reader) != RD_JSON_KIND_OBJECT)
         return rd_json_set_error (error, &path, NULL, RD_JSON_EXPECTED_OBJECT);
 
-      approver = rd_approver_new_from_object (json_node_get_object (element), &path, error);
+      approver = rd_approver_new_from_reader (reader, &path, error);
       if (approver == NULL)
         return FALSE;
 
       g_ptr_array_add (items, approver);
     }
 
-  splice_all (self->approvers, items);
+  set_items (&self->approvers, RD_TYPE_APPROVER, g_steal_pointer (&items));
 
   return TRUE;
 }
 
 static gboolean
 read_tasks (RdReleasePackage  *self,
-            JsonArray         *array,
+            RdJsonReader      *reader,
+            gsize              pos,
             GError           **error)
 {
   g_autoptr(GPtrArray) items = NULL;
-  guint n;
+  guint i;
 
-  n = json_array_get_length (array);
-  items = g_ptr_array_new_full (n, g_object_unref);
+  items = g_ptr_array_new_with_free_func (g_object_unref);
 
-  for (guint i = 0; i < n; i++)
+  reader->pos = pos;
+  rd_json_reader_enter (reader);
+  for (i = 0; rd_json_reader_next (reader); i++)
     {
       RdJsonPath path = RD_JSON_PATH_INIT ("task_details", i);
-      JsonNode *element = json_array_get_element (array, i);
       RdTask *task;
 
-      if (!JSON_NODE_HOLDS_OBJECT (element))
+      if (rd_json_reader_kind (reader) != RD_JSON_KIND_OBJECT)
         return rd_json_set_error (error, &path, NULL, RD_JSON_EXPECTED_OBJECT);
 
-      task = rd_task_new_from_object (json_node_get_object (element), &path, error);
+      task = rd_task_new_from_reader (reader, &path, error);
       if (task == NULL)
         return FALSE;
 
       g_ptr_array_add (items, task);
     }
 
-  splice_all (self->tasks, items);
+  set_items (&self->tasks, RD_TYPE_TASK, g_steal_pointer (&items));
 
   return TRUE;
 }
 
-/* Looks up a member that the API page marks as mandatory. */
-static JsonNode *
-get_required_member (JsonObject   *root,
-                     const char   *member,
-                     JsonNodeType  type,
-                     GError      **error)
-{
-  static const RdJsonPath document_path = RD_JSON_PATH_INIT (NULL, -1);
-  JsonNode *node = json_object_get_member (root, member);
-
-  if (node == NULL)
-    {
-      rd_json_set_error (error, &document_path, member, RD_JSON_MISSING);
-      return NULL;
-    }
-
-  /* null is not "absent" here: a mandatory member has to hold its value. */
-  if (JSON_NODE_TYPE (node) != type)
-    {
-      rd_json_set_error (error, &document_path, member,
-                         type == JSON_NODE_OBJECT
-                         ? RD_JSON_EXPECTED_OBJECT
-                         : RD_JSON_EXPECTED_ARRAY);
-      return NULL;
-    }
-
-  return node;
-}
-
-/* The members of a release_package object, in the order of the API page, so
+/* In the order of the API page, which is the order they are checked in, so
  * the first wrong member is the one named. */
+enum {
+  MEMBER_APPLY_TIMESTAMP,
+  MEMBER_APPLY_USER_ID,
+  MEMBER_APPLY_USER_NAME,
+  MEMBER_DELETE_FLAG,
+  MEMBER_DEPLOY_STATUS,
+  MEMBER_DEPLOY_TIMESTAMP,
+  MEMBER_DEPLOY_USER_ID,
+  MEMBER_DEPLOY_USER_NAME,
+  MEMBER_PACKAGE_APPROVERS,
+  MEMBER_PACKAGE_ID,
+  MEMBER_PACKAGE_NAME,
+  MEMBER_PROJECT_ID,
+  MEMBER_WORKSPACE_ID,
+  N_MEMBERS
+};
+
+static const char * const member_names[N_MEMBERS] = {
+  "apply_timestamp",
+  "apply_user_id",
+  "apply_user_name",
+  "delete_flag",
+  "deploy_status",
+  "deploy_timestamp",
+  "deploy_user_id",
+  "deploy_user_name",
+  "package_approvers",
+  "package_id",
+  "package_name",
+  "project_id",
+  "workspace_id",
+};
+
+enum {
+  STRING_APPLY_USER_ID,
+  STRING_APPLY_USER_NAME,
+  STRING_DEPLOY_USER_ID,
+  STRING_DEPLOY_USER_NAME,
+  STRING_PACKAGE_ID,
+  STRING_PACKAGE_NAME,
+  STRING_PROJECT_ID,
+  STRING_WORKSPACE_ID,
+  N_STRINGS
+};
+
+/* The release_package object at the reader; the reader ends past it. */
 static gboolean
 read_package_object (RdReleasePackage  *self,
+                     RdJsonReader      *reader,
                      const RdJsonPath  *path,
                      GError           **error)
 {
-  JsonObject *object = self->object;
+  gsize at[N_MEMBERS];
+  gsize end;
+  RdJsonString raw[N_STRINGS];
+  const char *strings[N_STRINGS];
 
-  return rd_json_read_timestamp (object, path, "apply_timestamp", RD_VALUE_ABSENT,
-                                 &self->apply_timestamp, error) &&
-         rd_json_read_string (object, path, "apply_user_id", &self->apply_user_id, error) &&
-         rd_json_read_string (object, path, "apply_user_name", &self->apply_user_name, error) &&
-         rd_json_read_int (object, path, "delete_flag", 0, &self->delete_flag, error) &&
-         rd_json_read_int (object, path, "deploy_status", RD_VALUE_ABSENT,
-                           &self->deploy_status, error) &&
-         rd_json_read_timestamp (object, path, "deploy_timestamp", RD_VALUE_ABSENT,
-                                 &self->deploy_timestamp, error) &&
-         rd_json_read_string (object, path, "deploy_user_id", &self->deploy_user_id, error) &&
-         rd_json_read_string (object, path, "deploy_user_name", &self->deploy_user_name, error) &&
-         read_approvers (self, path, error) &&
-         rd_json_read_string (object, path, "package_id", &self->package_id, error) &&
-         rd_json_read_string (object, path, "package_name", &self->package_name, error) &&
-         rd_json_read_string (object, path, "project_id", &self->project_id, error) &&
-         rd_json_read_string (object, path, "workspace_id", &self->workspace_id, error);
+  rd_json_reader_find_members (reader, member_names, N_MEMBERS, at);
+  end = reader->pos;
+
+#define AT(member) at[MEMBER_ ## member], path, member_names[MEMBER_ ## member]
+  if (!rd_json_read_timestamp (reader, AT (APPLY_TIMESTAMP), RD_VALUE_ABSENT,
+                               &self->apply_timestamp, error) ||
+      !rd_json_read_string (reader, AT (APPLY_USER_ID), &raw[STRING_APPLY_USER_ID], error) ||
+      !rd_json_read_string (reader, AT (APPLY_USER_NAME), &raw[STRING_APPLY_USER_NAME], error) ||
+      !rd_json_read_int (reader, AT (DELETE_FLAG), 0, &self->delete_flag, error) ||
+      !rd_json_read_int (reader, AT (DEPLOY_STATUS), RD_VALUE_ABSENT,
+                         &self->deploy_status, error) ||
+      !rd_json_read_timestamp (reader, AT (DEPLOY_TIMESTAMP), RD_VALUE_ABSENT,
+                               &self->deploy_timestamp, error) ||
+      !rd_json_read_string (reader, AT (DEPLOY_USER_ID), &raw[STRING_DEPLOY_USER_ID], error) ||
+      !rd_json_read_string (reader, AT (DEPLOY_USER_NAME), &raw[STRING_DEPLOY_USER_NAME],
+                            error) ||
+      !read_approvers (self, reader, at[MEMBER_PACKAGE_APPROVERS], path, error) ||
+      !rd_json_read_string (reader, AT (PACKAGE_ID), &raw[STRING_PACKAGE_ID], error) ||
+      !rd_json_read_string (reader, AT (PACKAGE_NAME), &raw[STRING_PACKAGE_NAME], error) ||
+      !rd_json_read_string (reader, AT (PROJECT_ID), &raw[STRING_PROJECT_ID], error) ||
+      !rd_json_read_string (reader, AT (WORKSPACE_ID), &raw[STRING_WORKSPACE_ID], error))
+    return FALSE;
+#undef AT
+
+  self->strings = rd_json_strings_dup_block (raw, N_STRINGS, strings);
+  self->apply_user_id = strings[STRING_APPLY_USER_ID];
+  self->apply_user_name = strings[STRING_APPLY_USER_NAME];
+  self->deploy_user_id = strings[STRING_DEPLOY_USER_ID];
+  self->deploy_user_name = strings[STRING_DEPLOY_USER_NAME];
+  self->package_id = strings[STRING_PACKAGE_ID];
+  self->package_name = strings[STRING_PACKAGE_NAME];
+  self->project_id = strings[STRING_PROJECT_ID];
+  self->workspace_id = strings[STRING_WORKSPACE_ID];
+
+  reader->pos = end;
+
+  return TRUE;
+}
+
+/* Checks a member that the API page marks as mandatory; null is not
+ * "absent" here: a mandatory member has to hold its value. */
+static gboolean
+check_required_member (RdJsonReader  *reader,
+                       gsize          pos,
+                       const char    *member,
+                       RdJsonKind     kind,
+                       GError       **error)
+{
+  static const RdJsonPath document_path = RD_JSON_PATH_INIT (NULL, -1);
+
+  if (pos == RD_JSON_ABSENT)
+    return rd_json_set_error (error, &document_path, member, RD_JSON_MISSING);
+
+  reader->pos = pos;
+  if (rd_json_reader_kind (reader) != kind)
+    return rd_json_set_error (error, &document_path, member,
+                              kind == RD_JSON_KIND_OBJECT
+                              ? RD_JSON_EXPECTED_OBJECT
+                              : RD_JSON_EXPECTED_ARRAY);
+
+  return TRUE;
 }
 
 RdReleasePackage *
-rd_release_package_new_from_document (JsonNode  *document,
-                                      GError   **error)
+rd_release_package_new_from_document (GBytes  *document,
+                                      gsize    root_pos,
+                                      GError **error)
 {
   static const RdJsonPath path = RD_JSON_PATH_INIT ("release_package", -1);
+  static const char * const names[] = { "release_package", "task_details" };
   g_autoptr(RdReleasePackage) self = NULL;
-  JsonObject *root;
-  JsonNode *package_node;
-  JsonNode *tasks_node;
-  JsonObject *object;
+  RdJsonReader reader;
+  gsize at[G_N_ELEMENTS (names)];
+  const char *data;
+  gsize length;
 
   g_return_val_if_fail (document != NULL, NULL);
-  g_return_val_if_fail (JSON_NODE_HOLDS_OBJECT (document), NULL);
 
-  root = json_node_get_object (document);
+  data = g_bytes_get_data (document, &length);
+  rd_json_reader_init (&reader, data, length, root_pos);
+  g_return_val_if_fail (rd_json_reader_kind (&reader) == RD_JSON_KIND_OBJECT, NULL);
 
-  if (!(package_node = get_required_member (root, "release_package", JSON_NODE_OBJECT, error)) ||
-      !(tasks_node = get_required_member (root, "task_details", JSON_NODE_ARRAY, error)))
+  rd_json_reader_find_root_members (&reader, names, G_N_ELEMENTS (names), at);
+
+  if (!check_required_member (&reader, at[0], names[0], RD_JSON_KIND_OBJECT, error) ||
+      !check_required_member (&reader, at[1], names[1], RD_JSON_KIND_ARRAY, error))
     return NULL;
-
-  object = json_node_get_object (package_node);
 
   self = g_object_new (RD_TYPE_RELEASE_PACKAGE, NULL);
-  self->document = json_node_ref (document);
-  self->object = json_object_ref (object);
   self->has_task_details = TRUE;
 
-  if (!read_package_object (self, &path, error) ||
-      !read_tasks (self, json_node_get_array (tasks_node), error))
+  reader.pos = at[0];
+  if (!read_package_object (self, &reader, &path, error) ||
+      !read_tasks (self, &reader, at[1], error))
     return NULL;
+
+  self->document = g_bytes_ref (document);
 
   return g_steal_pointer (&self);
 }
 
 RdReleasePackage *
-rd_release_package_new_from_list_entry (JsonNode          *entry,
+rd_release_package_new_from_list_entry (RdJsonReader      *reader,
                                         const RdJsonPath  *path,
                                         GError           **error)
 {
+  static const char opening[] = "{\"release_package\":";
   g_autoptr(RdReleasePackage) self = NULL;
-  g_autoptr(JsonObject) root = NULL;
-  JsonObject *object;
+  GString *document;
+  gsize start;
 
-  g_return_val_if_fail (entry != NULL, NULL);
+  g_return_val_if_fail (reader != NULL, NULL);
   g_return_val_if_fail (path != NULL, NULL);
 
-  if (!JSON_NODE_HOLDS_OBJECT (entry))
+  if (rd_json_reader_kind (reader) != RD_JSON_KIND_OBJECT)
     {
       rd_json_set_error (error, path, NULL, RD_JSON_EXPECTED_OBJECT);
       return NULL;
     }
 
-  object = json_node_get_object (entry);
-
-  /* Shaped like a detail answer without task_details, so the exporter and
-   * anything else that reads the document sees one form; the copy shares
-   * the entry's object, and the strings point into it. */
-  root = json_object_new ();
-  json_object_set_member (root, "release_package", json_node_copy (entry));
-
+  start = reader->pos;
   self = g_object_new (RD_TYPE_RELEASE_PACKAGE, NULL);
-  self->document = json_node_init_object (json_node_alloc (), root);
-  json_node_seal (self->document);
-  self->object = json_object_ref (object);
   self->has_task_details = FALSE;
 
-  if (!read_package_object (self, path, error))
+  if (!read_package_object (self, reader, path, error))
     return NULL;
+
+  /* Shaped like a detail answer without task_details, so the exporter sees
+   * one form; a copy of the entry's own bytes, so that a package does not
+   * keep the whole page alive. */
+  document = g_string_sized_new (sizeof opening + (reader->pos - start) + 1);
+  g_string_append_len (document, opening, sizeof opening - 1);
+  g_string_append_len (document, reader->data + start, reader->pos - start);
+  g_string_append_c (document, '}');
+  self->document = g_string_free_to_bytes (document);
 
   return g_steal_pointer (&self);
 }
@@ -612,10 +688,11 @@ rd_release_package_get_tasks (RdReleasePackage *self)
 /**
  * rd_release_package_get_document:
  *
- * Returns: (transfer none): the whole answer as parsed; it is sealed
- *   (immutable), since the models' strings point into it
+ * Returns: (transfer none): the whole answer as received, checked by the
+ *   parser; for a package from the list call, its entry wrapped as
+ *   {"release_package":…}
  */
-JsonNode *
+GBytes *
 rd_release_package_get_document (RdReleasePackage *self)
 {
   g_return_val_if_fail (RD_IS_RELEASE_PACKAGE (self), NULL);

@@ -2,7 +2,6 @@
 #pragma once
 
 #include <gio/gio.h>
-#include <json-glib/json-glib.h>
 
 G_BEGIN_DECLS
 
@@ -42,9 +41,10 @@ GListModel *rd_release_package_get_tasks            (RdReleasePackage *self);
 /* FALSE for a package from the list call: its tasks are not known. */
 gboolean    rd_release_package_has_task_details     (RdReleasePackage *self);
 
-/* The whole response document as parsed ({"release_package":…,"task_details":[…]}),
- * unknown members included; the exporter writes it back. For a package from
- * the list call it is {"release_package":…} with the list entry, unchanged. */
-JsonNode   *rd_release_package_get_document         (RdReleasePackage *self);
+/* The whole response document as received ({"release_package":…,"task_details":[…]}),
+ * byte for byte, after the parser's checks; the exporter writes it back. For a
+ * package from the list call it is {"release_package":…} around the list
+ * entry's own bytes. */
+GBytes     *rd_release_package_get_document         (RdReleasePackage *self);
 
 G_END_DECLS
