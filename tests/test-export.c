@@ -114,6 +114,31 @@ test_output_is_pretty_utf8 (void)
   g_assert_nonnull (strstr (data, "\"张三\""));
 }
 
+/* Found by fuzzing (tests/fuzz/regressions/detail/): json-glib 1.6 writes 1e22 as "1e+22.0". */
+static void
+test_double_with_exponent_stays_json (void)
+{
+  static const char text[] =
+    "{\"release_package\":{\"ratio\":1e22,\"tiny\":-5e-324,\"big\":1.5e300,\"plain\":2.0},"
+    "\"task_details\":[1E+223]}";
+  g_autoptr(JsonNode) document = parse (text, -1);
+  g_autoptr(GBytes) bytes = rd_export_to_bytes (document);
+  g_autoptr(JsonNode) again = NULL;
+  gsize size;
+  const char *data = g_bytes_get_data (bytes, &size);
+
+  g_assert_nonnull (strstr (data, "\"ratio\" : 1e+22,"));
+  g_assert_nonnull (strstr (data, "1e+223\n"));
+  g_assert_nonnull (strstr (data, "\"plain\" : 2.0\n"));
+  g_assert_null (strstr (data, "e+22.0"));
+
+  again = parse (data, size);
+  g_assert_true (json_node_equal (document, again));
+  g_assert_cmpint (json_node_get_value_type (json_object_get_member (
+                     json_object_get_object_member (json_node_get_object (again), "release_package"),
+                     "ratio")), ==, G_TYPE_DOUBLE);
+}
+
 static void
 test_file_written (void)
 {
@@ -249,6 +274,7 @@ main (int   argc,
 
   g_test_add_func ("/export/bytes/round-trip-keeps-every-member", test_round_trip_keeps_every_member);
   g_test_add_func ("/export/bytes/pretty-utf8", test_output_is_pretty_utf8);
+  g_test_add_func ("/export/bytes/double-with-exponent-stays-json", test_double_with_exponent_stays_json);
   g_test_add_func ("/export/file/written-atomically", test_file_written);
   g_test_add_func ("/export/file/read-only-file-kept", test_read_only_file_is_kept);
   g_test_add_func ("/export/file/missing-folder", test_missing_folder);

@@ -12,23 +12,180 @@
 
 G_DEFINE_QUARK (rd-export-error-quark, rd_export_error)
 
+/* {{{ The writer
+ *
+ * json-glib 1.6's generator writes a double without a '.' followed by ".0",
+ * so that it reads back as a double: 1e22 becomes "1e+22.0", which is not
+ * JSON, and an answer holding such a number exported to a file no parser
+ * takes. This writer lays the document out exactly as json-glib's pretty
+ * mode does (indent 2, " : ", "{  }" for an empty object), but writes a
+ * double with an exponent as it is. */
+
+static void
+append_indent (GString *out,
+               guint    level)
+{
+  for (guint i = 0; i < level; i++)
+    g_string_append (out, "  ");
+}
+
+static void
+append_string (GString    *out,
+               const char *text)
+{
+  g_string_append_c (out, '"');
+
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      guchar c = (guchar) *p;
+
+      switch (c)
+        {
+        case '"':
+          g_string_append (out, "\\\"");
+          break;
+        case '\\':
+          g_string_append (out, "\\\\");
+          break;
+        case '\b':
+          g_string_append (out, "\\b");
+          break;
+        case '\f':
+          g_string_append (out, "\\f");
+          break;
+        case '\n':
+          g_string_append (out, "\\n");
+          break;
+        case '\r':
+          g_string_append (out, "\\r");
+          break;
+        case '\t':
+          g_string_append (out, "\\t");
+          break;
+        default:
+          if (c < 0x20 || c == 0x7f)
+            g_string_append_printf (out, "\\u%04x", c);
+          else
+            g_string_append_c (out, (char) c);
+        }
+    }
+
+  g_string_append_c (out, '"');
+}
+
+static void
+append_double (GString *out,
+               double   value)
+{
+  char buffer[G_ASCII_DTOSTR_BUF_SIZE];
+
+  /* The shortest text that reads back as the same double, "%.17g" like
+   * json-glib; ".0" only where neither a fraction nor an exponent says
+   * "double" already. The parser lets no infinity or NaN through. */
+  g_ascii_dtostr (buffer, sizeof buffer, value);
+  g_string_append (out, buffer);
+  if (strpbrk (buffer, ".eE") == NULL)
+    g_string_append (out, ".0");
+}
+
+static void
+append_node (GString  *out,
+             JsonNode *node,
+             guint     level)
+{
+  switch (JSON_NODE_TYPE (node))
+    {
+    case JSON_NODE_OBJECT:
+      {
+        JsonObject *object = json_node_get_object (node);
+        /* In the order of the answer (JsonObjectIter has no order in 1.6). */
+        g_autoptr(GList) names = json_object_get_members (object);
+
+        if (names == NULL)
+          {
+            g_string_append (out, "{  }");
+            break;
+          }
+
+        g_string_append (out, "{\n");
+        for (GList *l = names; l != NULL; l = l->next)
+          {
+            append_indent (out, level + 1);
+            append_string (out, l->data);
+            g_string_append (out, " : ");
+            append_node (out, json_object_get_member (object, l->data), level + 1);
+            g_string_append (out, l->next != NULL ? ",\n" : "\n");
+          }
+        append_indent (out, level);
+        g_string_append_c (out, '}');
+      }
+      break;
+
+    case JSON_NODE_ARRAY:
+      {
+        JsonArray *array = json_node_get_array (node);
+        guint length = json_array_get_length (array);
+
+        if (length == 0)
+          {
+            g_string_append (out, "[]");
+            break;
+          }
+
+        g_string_append (out, "[\n");
+        for (guint i = 0; i < length; i++)
+          {
+            append_indent (out, level + 1);
+            append_node (out, json_array_get_element (array, i), level + 1);
+            g_string_append (out, i + 1 < length ? ",\n" : "\n");
+          }
+        append_indent (out, level);
+        g_string_append_c (out, ']');
+      }
+      break;
+
+    case JSON_NODE_VALUE:
+      switch (json_node_get_value_type (node))
+        {
+        case G_TYPE_INT64:
+          g_string_append_printf (out, "%" G_GINT64_FORMAT, json_node_get_int (node));
+          break;
+        case G_TYPE_DOUBLE:
+          append_double (out, json_node_get_double (node));
+          break;
+        case G_TYPE_BOOLEAN:
+          g_string_append (out, json_node_get_boolean (node) ? "true" : "false");
+          break;
+        case G_TYPE_STRING:
+          append_string (out, json_node_get_string (node));
+          break;
+        default:
+          g_assert_not_reached ();
+        }
+      break;
+
+    case JSON_NODE_NULL:
+      g_string_append (out, "null");
+      break;
+
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+/* }}} */
+
 GBytes *
 rd_export_to_bytes (JsonNode *document)
 {
-  g_autoptr(JsonGenerator) generator = NULL;
   g_autoptr(GString) text = NULL;
 
   g_return_val_if_fail (document != NULL, NULL);
 
   /* The document is the one the service sent, so every member, unknown
    * ones too, goes back out with the value type it came with. */
-  generator = json_generator_new ();
-  json_generator_set_pretty (generator, TRUE);
-  json_generator_set_indent (generator, 2);
-  json_generator_set_root (generator, document);
-
   text = g_string_new (NULL);
-  json_generator_to_gstring (generator, text);
+  append_node (text, document, 0);
   g_string_append_c (text, '\n');
 
   return g_string_free_to_bytes (g_steal_pointer (&text));

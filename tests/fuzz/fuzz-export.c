@@ -164,6 +164,22 @@ check_any_document (const uint8_t *data,
   g_assert_true (rd_parse_any_answer (exported, &error));
   g_assert_no_error (error);
 
+  /* Laid out as json-glib's pretty generator does, wherever that one writes JSON. */
+  {
+    g_autoptr(JsonGenerator) generator = json_generator_new ();
+    g_autoptr(GBytes) theirs = NULL;
+    g_autoptr(GString) text_theirs = g_string_new (NULL);
+
+    json_generator_set_pretty (generator, TRUE);
+    json_generator_set_indent (generator, 2);
+    json_generator_set_root (generator, root);
+    json_generator_to_gstring (generator, text_theirs);
+    g_string_append_c (text_theirs, '\n');
+    theirs = g_string_free_to_bytes (g_steal_pointer (&text_theirs));
+    if (rd_parse_any_answer (theirs, NULL))
+      g_assert_cmpmem (text, length, g_bytes_get_data (theirs, NULL), g_bytes_get_size (theirs));
+  }
+
   parser_again = json_parser_new ();
   g_assert_true (json_parser_load_from_data (parser_again, text, (gssize) length, NULL));
   g_assert_true (json_node_equal (root, json_parser_get_root (parser_again)));
