@@ -184,6 +184,37 @@ check_endpoint (const char *text,
                      package);
 }
 
+/* The client checks the lookup form's project and workspace with the same
+ * validators; an empty workspace means the default one. */
+static void
+check_target (const char *project_text,
+              const char *workspace_text,
+              const char *project,
+              const char *workspace)
+{
+  static RdClient *client;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *project_out = NULL;
+  g_autofree char *workspace_out = NULL;
+  g_autofree char *workspace_trimmed = g_strstrip (g_strdup (workspace_text));
+  gboolean expected = project != NULL && (workspace != NULL || workspace_trimmed[0] == '\0');
+
+  if (client == NULL)
+    client = rd_client_new ("https://dayu.cn-north-4.myhuaweicloud.com", credentials, NULL);
+
+  if (!rd_client_check_target (client, project_text, workspace_text, &project_out, &workspace_out,
+                               &error))
+    {
+      g_assert_false (expected);
+      g_assert_error (error, RD_API_ERROR, RD_API_ERROR_INVALID_INPUT);
+      return;
+    }
+
+  g_assert_true (expected);
+  g_assert_cmpstr (project_out, ==, project);
+  g_assert_cmpstr (workspace_out, ==, workspace);
+}
+
 int
 LLVMFuzzerTestOneInput (const uint8_t *data,
                         size_t         size)
@@ -207,6 +238,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
       g_assert_cmpstr (checked, ==, endpoint);
     }
 
+  check_target (fields[FIELD_PROJECT], fields[FIELD_WORKSPACE], project, workspace);
   check_endpoint (fields[FIELD_ENDPOINT], project, package);
 
   return 0;
