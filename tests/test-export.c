@@ -139,6 +139,33 @@ test_double_with_exponent_stays_json (void)
                      "ratio")), ==, G_TYPE_DOUBLE);
 }
 
+/* The layout json-glib's pretty generator gave before the export wrote its own
+ * (fuzz-export compares the two on every input). */
+static void
+test_same_layout_as_json_glib (void)
+{
+  g_autoptr(JsonNode) document = parse ("{\"a\":[{},[{}],{\"b\":{}},[]],\"c\":{}}", -1);
+  g_autoptr(JsonNode) empty = parse ("{}", -1);
+  g_autoptr(GBytes) bytes = rd_export_to_bytes (document);
+  g_autoptr(GBytes) empty_bytes = rd_export_to_bytes (empty);
+
+  g_assert_cmpstr (g_bytes_get_data (bytes, NULL), ==,
+                   "{\n"
+                   "  \"a\" : [\n"
+                   "    {    },\n"
+                   "    [\n"
+                   "      {      }\n"
+                   "    ],\n"
+                   "    {\n"
+                   "      \"b\" : {      }\n"
+                   "    },\n"
+                   "    []\n"
+                   "  ],\n"
+                   "  \"c\" : {  }\n"
+                   "}\n");
+  g_assert_cmpstr (g_bytes_get_data (empty_bytes, NULL), ==, "{}\n");
+}
+
 static void
 test_file_written (void)
 {
@@ -275,6 +302,7 @@ main (int   argc,
   g_test_add_func ("/export/bytes/round-trip-keeps-every-member", test_round_trip_keeps_every_member);
   g_test_add_func ("/export/bytes/pretty-utf8", test_output_is_pretty_utf8);
   g_test_add_func ("/export/bytes/double-with-exponent-stays-json", test_double_with_exponent_stays_json);
+  g_test_add_func ("/export/bytes/same-layout-as-json-glib", test_same_layout_as_json_glib);
   g_test_add_func ("/export/file/written-atomically", test_file_written);
   g_test_add_func ("/export/file/read-only-file-kept", test_read_only_file_is_kept);
   g_test_add_func ("/export/file/missing-folder", test_missing_folder);

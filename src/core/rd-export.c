@@ -18,7 +18,8 @@ G_DEFINE_QUARK (rd-export-error-quark, rd_export_error)
  * so that it reads back as a double: 1e22 becomes "1e+22.0", which is not
  * JSON, and an answer holding such a number exported to a file no parser
  * takes. This writer lays the document out exactly as json-glib's pretty
- * mode does (indent 2, " : ", "{  }" for an empty object), but writes a
+ * mode does (indent 2, " : ", "{    }" for an empty object two levels
+ * deep), but writes a
  * double with an exponent as it is. */
 
 static void
@@ -101,9 +102,12 @@ append_node (GString  *out,
         /* In the order of the answer (JsonObjectIter has no order in 1.6). */
         g_autoptr(GList) names = json_object_get_members (object);
 
+        /* json-glib writes an empty object with its level's indent inside. */
         if (names == NULL)
           {
-            g_string_append (out, "{  }");
+            g_string_append_c (out, '{');
+            append_indent (out, level);
+            g_string_append_c (out, '}');
             break;
           }
 
