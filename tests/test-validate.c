@@ -175,6 +175,8 @@ test_endpoint_rejects_bad_host (void)
     "https://dayu.example.com\t.evil/",
     "https://dayu example.com",
     "https://dayu.example.com\x7f",
+    /* Its normalised form, "[fe80::1%eth0]", did not validate again. */
+    "https://[fe80::1%25eth0]:8443/api/v1",
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)

@@ -148,6 +148,11 @@ is_valid_host (const char *host)
 {
   g_autofree char *ascii = NULL;
 
+  /* An IPv6 zone ("[fe80::1%25eth0]") names an interface of this machine, and
+   * GLib writes it back as "%eth0", which it then cannot parse. */
+  if (strchr (host, '%') != NULL)
+    return FALSE;
+
   if (g_hostname_is_ip_address (host))
     return TRUE;
 
