@@ -250,6 +250,30 @@ test_write_failure_stops_pieces (void)
   g_assert_cmpuint (pieces.n_pieces, ==, 2);
 }
 
+/* Found by fuzzing (tests/fuzz/regressions/detail/): json-glib 1.6 wrote 1e22 as "1e+22.0", a
+ * file no parser takes. Numbers are copied as the service spelled them now: still JSON. */
+static void
+test_double_with_exponent_stays_json (void)
+{
+  static const char text[] =
+    "{\"release_package\":{\"ratio\":1e22,\"tiny\":-5e-324,\"big\":1.5e300,\"plain\":2.0},"
+    "\"task_details\":[1E+223]}";
+  g_autoptr(GBytes) document = g_bytes_new_static (text, sizeof text - 1);
+  g_autoptr(GBytes) bytes = rd_export_to_bytes (document);
+  g_autoptr(JsonNode) before = parse_json (text, -1);
+  g_autoptr(JsonNode) again = NULL;
+  gsize size;
+  const char *data = g_bytes_get_data (bytes, &size);
+
+  g_assert_nonnull (strstr (data, "\"ratio\" : 1e22,"));
+  g_assert_nonnull (strstr (data, "1E+223\n"));
+  g_assert_nonnull (strstr (data, "\"plain\" : 2.0\n"));
+  g_assert_null (strstr (data, "e+22.0"));
+
+  again = parse_json (data, size);
+  g_assert_true (json_node_equal (before, again));
+}
+
 static void
 test_file_written (void)
 {
@@ -390,6 +414,7 @@ main (int   argc,
                    test_output_of_broken_bytes_stays_in_bounds);
   g_test_add_func ("/export/pieces/same-text", test_written_in_pieces);
   g_test_add_func ("/export/pieces/write-failure-stops", test_write_failure_stops_pieces);
+  g_test_add_func ("/export/bytes/double-with-exponent-stays-json", test_double_with_exponent_stays_json);
   g_test_add_func ("/export/file/written-atomically", test_file_written);
   g_test_add_func ("/export/file/read-only-file-kept", test_read_only_file_is_kept);
   g_test_add_func ("/export/file/missing-folder", test_missing_folder);

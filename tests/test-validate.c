@@ -165,6 +165,54 @@ test_endpoint_rejects (void)
     }
 }
 
+/* Found by fuzzing (tests/fuzz/regressions/validate/): GLib's URI parser takes a control
+ * character in the host, which then went into the Host header and the signature. */
+static void
+test_endpoint_rejects_bad_host (void)
+{
+  static const char * const cases[] = {
+    "http://12\0047.0.0.1:8080/prefix/",
+    "https://dayu.example.com\t.evil/",
+    "https://dayu example.com",
+    "https://dayu.example.com\x7f",
+    /* Its normalised form, "[fe80::1%eth0]", did not validate again. */
+    "https://[fe80::1%25eth0]:8443/api/v1",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *url = rd_validate_endpoint (cases[i], &error);
+      g_autofree char *message = g_strdup_printf ("“%s” is not a valid URL; write it like "
+                                                  "https://dayu.cn-north-4.myhuaweicloud.com",
+                                                  cases[i]);
+
+      g_assert_null (url);
+      g_assert_error (error, RD_VALIDATE_ERROR, RD_VALIDATE_ERROR_INVALID_URL);
+      g_assert_cmpstr (error->message, ==, message);
+    }
+}
+
+/* An IP literal and an international name are hosts too. */
+static void
+test_endpoint_accepts_ip_and_idn (void)
+{
+  static const struct { const char *text; const char *normalised; } cases[] = {
+    { "http://[::1]:8080/", "http://[::1]:8080" },
+    { "https://dayu.例子.example/", "https://dayu.xn--fsqu00a.example" },
+    { "https://private_gw.example.com", "https://private_gw.example.com" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *url = rd_validate_endpoint (cases[i].text, &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpstr (url, ==, cases[i].normalised);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -180,6 +228,8 @@ main (int   argc,
   g_test_add_func ("/validate/region", test_region);
   g_test_add_func ("/validate/endpoint/accepts", test_endpoint_accepts);
   g_test_add_func ("/validate/endpoint/rejects", test_endpoint_rejects);
+  g_test_add_func ("/validate/endpoint/rejects-bad-host", test_endpoint_rejects_bad_host);
+  g_test_add_func ("/validate/endpoint/accepts-ip-and-idn", test_endpoint_accepts_ip_and_idn);
 
   return g_test_run ();
 }

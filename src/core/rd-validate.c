@@ -137,6 +137,42 @@ rd_validate_region (const char  *text,
   return g_steal_pointer (&value);
 }
 
+/* A host name as DNS writes it (letters, digits, '-', '.', '_', or
+ * international characters IDNA can write in ASCII) or an IP address.
+ * GLib's parser takes anything between "//" and the port, but the host goes
+ * into the Host header and the signature: a control character, a space or a
+ * percent escape there (which libsoup would decode and the signer not) is no
+ * server anybody can reach. */
+static gboolean
+is_valid_host (const char *host)
+{
+  g_autofree char *ascii = NULL;
+
+  /* An IPv6 zone ("[fe80::1%25eth0]") names an interface of this machine, and
+   * GLib writes it back as "%eth0", which it then cannot parse. */
+  if (strchr (host, '%') != NULL)
+    return FALSE;
+
+  if (g_hostname_is_ip_address (host))
+    return TRUE;
+
+  if (g_hostname_is_non_ascii (host))
+    {
+      ascii = g_hostname_to_ascii (host);
+      if (ascii == NULL)
+        return FALSE;
+      host = ascii;
+    }
+
+  for (const char *p = host; *p != '\0'; p++)
+    {
+      if (!g_ascii_isalnum (*p) && *p != '-' && *p != '.' && *p != '_')
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
 char *
 rd_validate_endpoint (const char  *text,
                       GError     **error)
@@ -183,6 +219,14 @@ rd_validate_endpoint (const char  *text,
     {
       g_set_error_literal (error, RD_VALIDATE_ERROR, RD_VALIDATE_ERROR_INVALID_URL,
                            _("The endpoint URL has no host name"));
+      return NULL;
+    }
+
+  if (!is_valid_host (g_uri_get_host (uri)))
+    {
+      g_set_error (error, RD_VALIDATE_ERROR, RD_VALIDATE_ERROR_INVALID_URL,
+                   _("“%s” is not a valid URL; write it like https://dayu.cn-north-4.myhuaweicloud.com"),
+                   value);
       return NULL;
     }
 
