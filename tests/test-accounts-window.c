@@ -26,6 +26,8 @@ static const char * const all_secrets[] = { TEST_TOKEN, TEST_SK, BAD_TOKEN, RD_D
 
 static gboolean have_display;
 static GString *captured_log;
+/* Where the exports go; searched for secrets at the end, with the app's folders. */
+static char *export_dir;
 
 typedef struct
 {
@@ -43,9 +45,15 @@ capture_writer (GLogLevelFlags   log_level,
                 gsize            n_fields,
                 gpointer         user_data)
 {
+  /* Every field, not only MESSAGE: a secret in a structured field would reach the journal. */
   for (gsize i = 0; i < n_fields; i++)
-    if (g_str_equal (fields[i].key, "MESSAGE") && fields[i].length < 0)
-      g_string_append_printf (captured_log, "%s\n", (const char *) fields[i].value);
+    {
+      if (fields[i].length < 0)
+        g_string_append (captured_log, fields[i].value);
+      else
+        g_string_append_len (captured_log, fields[i].value, fields[i].length);
+      g_string_append_c (captured_log, '\n');
+    }
 
   if (log_level & (G_LOG_LEVEL_ERROR | G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING))
     return g_log_writer_default (log_level, fields, n_fields, user_data);
@@ -824,8 +832,9 @@ on_window_added (GtkApplication *app,
     g_signal_connect (window, "lookup-finished", G_CALLBACK (on_app_lookup_finished), run);
 }
 
-/* Runs `release-desk --account=NAME --export=- 4` (a fresh process: a restarted app) while
- * this process keeps serving the demo, and returns its exit status; @out gets standard output. */
+/* Runs `release-desk --account=NAME --export=FILE 4` (a fresh process: a restarted app) while
+ * this process keeps serving the demo, and returns its exit status; @out gets the exported
+ * file, written under export_dir (which main () searches for secrets with the app's folders). */
 static int
 run_exported_lookup (const char  *account_name,
                      char       **out)
@@ -836,6 +845,10 @@ run_exported_lookup (const char  *account_name,
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *account_arg = g_strconcat ("--account=", account_name, NULL);
+  g_autofree char *file_name = g_strconcat (account_name, ".json", NULL);
+  g_autofree char *export_path = g_build_filename (export_dir, file_name, NULL);
+  g_autofree char *export_arg = g_strconcat ("--export=", export_path, NULL);
+  g_autofree char *stdout_text = NULL;
   g_autofree char *err = NULL;
   const char *exe = g_getenv ("RELEASE_DESK");
 
@@ -844,15 +857,23 @@ run_exported_lookup (const char  *account_name,
   g_subprocess_launcher_unsetenv (launcher, "HUAWEICLOUD_SDK_AK");
   g_subprocess_launcher_unsetenv (launcher, "HUAWEICLOUD_SDK_SK");
   g_subprocess_launcher_unsetenv (launcher, "HUAWEICLOUD_SDK_SECURITY_TOKEN");
-  process = g_subprocess_launcher_spawn (launcher, &error, exe, account_arg, "--export=-", "4", NULL);
+  process = g_subprocess_launcher_spawn (launcher, &error, exe, account_arg, export_arg, "4", NULL);
   g_assert_no_error (error);
   g_subprocess_communicate_utf8_async (process, NULL, NULL, on_result, &result);
   WAIT_UNTIL (result != NULL);
-  g_assert_true (g_subprocess_communicate_utf8_finish (process, result, out, &err, &error));
+  g_assert_true (g_subprocess_communicate_utf8_finish (process, result, &stdout_text, &err,
+                                                      &error));
   g_assert_no_error (error);
+  /* Its whole output is searched with the log (G_MESSAGES_DEBUG=all is inherited). */
+  g_string_append (captured_log, stdout_text);
   g_string_append (captured_log, err);
   if (g_subprocess_get_exit_status (process) != 0)
     g_test_message ("release-desk %s: %s", account_arg, err);
+  else
+    {
+      g_assert_true (g_file_get_contents (export_path, out, NULL, &error));
+      g_assert_no_error (error);
+    }
 
   return g_subprocess_get_exit_status (process);
 }
@@ -1218,11 +1239,20 @@ main (int   argc,
   g_autofree char *keyring = NULL;
   g_autofree char *config = NULL;
   g_autofree char *cache = NULL;
+  g_autofree char *data = NULL;
+  g_autofree char *schema_dir = NULL;
+  g_autofree char *compiled = NULL;
   int status;
 
   g_setenv ("G_MESSAGES_DEBUG", "all", TRUE);
-  /* Settings on disk, under the config folder the secret search below covers. */
+  /* Settings on disk, under the config folder the secret search below covers; with the
+   * schema compiled in the build folder, or the window would keep no settings at all. */
   g_setenv ("GSETTINGS_BACKEND", "keyfile", TRUE);
+  schema_dir = g_build_filename (g_getenv ("G_TEST_BUILDDIR"), "..", "data", NULL);
+  compiled = g_build_filename (schema_dir, "gschemas.compiled", NULL);
+  if (!g_file_test (compiled, G_FILE_TEST_EXISTS))
+    g_error ("No compiled schema at %s: the settings would go unsearched", compiled);
+  g_setenv ("GSETTINGS_SCHEMA_DIR", schema_dir, TRUE);
   captured_log = g_string_new (NULL);
   g_log_set_writer_func (capture_writer, NULL, NULL);
 
@@ -1233,10 +1263,14 @@ main (int   argc,
   keyring = g_build_filename (root, "keyring.file", NULL);
   config = g_build_filename (root, "config", NULL);
   cache = g_build_filename (root, "cache", NULL);
+  data = g_build_filename (root, "data", NULL);
+  export_dir = g_build_filename (root, "exports", NULL);
+  g_assert_cmpint (g_mkdir (export_dir, 0700), ==, 0);
   /* Before anything reads them: the application's accounts.ini, the settings key file and
-   * any cache go there, and are searched for secrets at the end. */
+   * any cache or data file go there, and are searched for secrets at the end. */
   g_setenv ("XDG_CONFIG_HOME", config, TRUE);
   g_setenv ("XDG_CACHE_HOME", cache, TRUE);
+  g_setenv ("XDG_DATA_HOME", data, TRUE);
   /* libsecret's file backend, or the keyring of the session bus .ci/test starts. */
   if (g_strcmp0 (g_getenv ("SECRET_BACKEND"), "file") == 0)
     g_setenv ("SECRET_FILE_TEST_PATH", keyring, TRUE);
@@ -1275,6 +1309,9 @@ main (int   argc,
   g_unlink (keyring);
   scrub_dir (config);
   scrub_dir (cache);
+  scrub_dir (data);
+  scrub_dir (export_dir);
+  g_clear_pointer (&export_dir, g_free);
   g_rmdir (root);
   g_string_free (captured_log, TRUE);
 

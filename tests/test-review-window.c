@@ -11,8 +11,10 @@
 #include "rd-enums.h"
 #include "rd-queue-view.h"
 #include "rd-window.h"
+#include "valgrind-util.h"
 
-#define WAIT_SECONDS 20
+/* A guard against a hang, longer under valgrind. */
+#define WAIT_SECONDS (20 * rd_test_slowdown ())
 
 static gboolean have_display;
 static RdApplication *shared_app;
@@ -658,7 +660,9 @@ test_unanswered_release_is_not_called_refused (Fixture       *fixture,
                                                gconstpointer  data)
 {
   const char *ids[] = { "7", NULL };
-  RdDemoFault slow = { .kind = RD_DEMO_FAULT_DELAY, .delay_ms = 2500 };
+  /* The timeout must outlast the way to the service and the answer must outlast the timeout:
+   * under memcheck the first alone can take more than a second, so both grow there. */
+  RdDemoFault slow = { .kind = RD_DEMO_FAULT_DELAY, .delay_ms = 2500 * rd_test_slowdown () };
   g_autofree char *report = NULL;
 
   SKIP_WITHOUT_DISPLAY ();
@@ -666,7 +670,7 @@ test_unanswered_release_is_not_called_refused (Fixture       *fixture,
   wait_for_queue (fixture);
   select_packages (fixture, ids);
   WAIT_UNTIL (fixture->n_lookups == 1);
-  rd_client_set_timeout (fixture->client, 1);
+  rd_client_set_timeout (fixture->client, 1 * rd_test_slowdown ());
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.release", NULL));
   WAIT_UNTIL (find_dialog () != NULL);
   /* The release goes out, but its answer never comes in time. */

@@ -12,9 +12,11 @@
 #include "rd-parser.h"
 #include "rd-task-format.h"
 #include "rd-tasks-view.h"
+#include "valgrind-util.h"
 
 #define N_TASKS 240
-#define WAIT_SECONDS 10
+/* A guard against a hang, longer under valgrind. */
+#define WAIT_SECONDS (10 * rd_test_slowdown ())
 
 static gboolean have_display;
 

@@ -10,8 +10,10 @@
 #include "rd-demo-service.h"
 #include "rd-export.h"
 #include "rd-window.h"
+#include "valgrind-util.h"
 
-#define WAIT_SECONDS 20
+/* A guard against a hang, longer under valgrind. */
+#define WAIT_SECONDS (20 * rd_test_slowdown ())
 
 static gboolean have_display;
 static char *schema_dir;
