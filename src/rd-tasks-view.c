@@ -67,9 +67,35 @@ rd_task_array_list_model_init (GListModelInterface *iface)
 G_DEFINE_FINAL_TYPE_WITH_CODE (RdTaskArray, rd_task_array, G_TYPE_OBJECT,
                                G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, rd_task_array_list_model_init))
 
+static void
+rd_task_array_insert_from_source (RdTaskArray *self,
+                                  guint        position,
+                                  guint        source_position,
+                                  guint        n)
+{
+  guint old_length = self->items->len;
+
+  g_ptr_array_set_size (self->items, old_length + n);
+  memmove (self->items->pdata + position + n,
+           self->items->pdata + position,
+           (old_length - position) * sizeof (gpointer));
+  for (guint i = 0; i < n; i++)
+    self->items->pdata[position + i] = g_list_model_get_item (self->source, source_position + i);
+}
+
 /* In place: only the changed range moves or is read. An incremental filter
  * sends hundreds of small changes per keystroke; copying all 100,000
- * pointers (and their references) for each was most of its cost. */
+ * pointers (and their references) for each was most of its cost.
+ *
+ * A keystroke replaces the rows on screen. Told so in one change, GTK 4.8's
+ * list view destroys the ~200 rows it keeps around the visible ones (a
+ * widget per column each) and creates as many new ones: that, not the
+ * matching, was most of a keystroke. It re-uses the rows of items that left
+ * its range, though. So the change is told in three: the new items go in
+ * after the first old one, which keeps the view where it is and pushes the
+ * other old items (and their rows) out of its range, so the new items get
+ * those rows, re-bound; then the old items go, with no rows left to destroy
+ * but the first one's. */
 static void
 rd_task_array_source_changed (RdTaskArray *self,
                               guint        position,
@@ -77,21 +103,26 @@ rd_task_array_source_changed (RdTaskArray *self,
                               guint        added,
                               GListModel  *source)
 {
-  guint old_length;
+  if (removed > 0 && added > 0)
+    {
+      rd_task_array_insert_from_source (self, position + 1, position, added);
+      g_list_model_items_changed (G_LIST_MODEL (self), position + 1, 0, added);
+
+      if (removed > 1)
+        {
+          g_ptr_array_remove_range (self->items, position + 1 + added, removed - 1);
+          g_list_model_items_changed (G_LIST_MODEL (self), position + 1 + added, removed - 1, 0);
+        }
+
+      g_ptr_array_remove_index (self->items, position);
+      g_list_model_items_changed (G_LIST_MODEL (self), position, 1, 0);
+      return;
+    }
 
   if (removed > 0)
     g_ptr_array_remove_range (self->items, position, removed);
-
   if (added > 0)
-    {
-      old_length = self->items->len;
-      g_ptr_array_set_size (self->items, old_length + added);
-      memmove (self->items->pdata + position + added,
-               self->items->pdata + position,
-               (old_length - position) * sizeof (gpointer));
-      for (guint i = 0; i < added; i++)
-        self->items->pdata[position + i] = g_list_model_get_item (source, position + i);
-    }
+    rd_task_array_insert_from_source (self, position, position, added);
 
   g_list_model_items_changed (G_LIST_MODEL (self), position, removed, added);
 }

@@ -4,8 +4,10 @@
 
 #include <adwaita.h>
 #include <gtk/gtk.h>
+#include <glib-unix.h>
 #include <locale.h>
 #include <stdio.h>
+#include <unistd.h>
 
 #include "bench-util.h"
 #include "rd-client.h"
@@ -335,16 +337,96 @@ print_times (char   *what,
   g_free (what);
 }
 
+/* {{{ The service, in a child process: the window's memory is then the app's alone
+ * (in this process the service's copy of a 37 MB answer was counted as the window's). */
+
+static gboolean
+on_stdin_closed (int           fd,
+                 GIOCondition  condition,
+                 gpointer      user_data)
+{
+  char buffer[64];
+
+  if (read (fd, buffer, sizeof buffer) > 0)
+    return G_SOURCE_CONTINUE;
+
+  g_main_loop_quit (user_data);
+  return G_SOURCE_REMOVE;
+}
+
+/* `bench-window --serve N`: serves the demo packages and one of N tasks, prints
+ * its address and serves until its standard input closes. */
+static int
+serve (guint64 n_tasks)
+{
+  g_autoptr(RdDemoService) demo = rd_demo_service_new ();
+  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *package_id = g_strdup_printf ("9%" G_GUINT64_FORMAT, n_tasks);
+  g_autofree char *json = NULL;
+
+  if (!rd_demo_service_start (demo, &error))
+    {
+      g_printerr ("bench-window: %s\n", error->message);
+      return EXIT_FAILURE;
+    }
+  json = rd_demo_generate_package_json (package_id, (guint) n_tasks, 0x2545F491);
+  rd_demo_service_add_package (demo, RD_DEMO_PROJECT_ID, RD_DEMO_WORKSPACE_ID, package_id, json);
+  g_print ("%s %zu\n", rd_demo_service_get_url (demo), strlen (json));
+  g_clear_pointer (&json, g_free);
+  fflush (stdout);
+
+  g_unix_fd_add (STDIN_FILENO, G_IO_IN | G_IO_HUP | G_IO_ERR, on_stdin_closed, loop);
+  g_main_loop_run (loop);
+  rd_demo_service_stop (demo);
+
+  return EXIT_SUCCESS;
+}
+
+/* The child's address and the answer's size, or exits. */
+static GSubprocess *
+start_service (guint64  n_tasks,
+               char   **url,
+               gsize   *answer_size)
+{
+  g_autofree char *self = g_file_read_link ("/proc/self/exe", NULL);
+  g_autofree char *n = g_strdup_printf ("%" G_GUINT64_FORMAT, n_tasks);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDataInputStream) out = NULL;
+  g_autofree char *line = NULL;
+  g_auto(GStrv) fields = NULL;
+  GSubprocess *child;
+
+  child = g_subprocess_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error,
+                            self != NULL ? self : "bench-window", "--serve", n, NULL);
+  if (child == NULL)
+    g_error ("bench-window: could not start the service: %s", error->message);
+
+  out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (child));
+  line = g_data_input_stream_read_line (out, NULL, NULL, &error);
+  fields = line != NULL ? g_strsplit (line, " ", 2) : NULL;
+  if (fields == NULL || g_strv_length (fields) != 2)
+    g_error ("bench-window: the service did not say its address%s%s",
+             error != NULL ? ": " : "", error != NULL ? error->message : "");
+
+  *url = g_strdup (fields[0]);
+  *answer_size = g_ascii_strtoull (fields[1], NULL, 10);
+  return child;
+}
+
+/* }}} */
+
 int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(RdDemoService) demo = NULL;
+  g_autoptr(GSubprocess) service = NULL;
+  g_autofree char *service_url = NULL;
+  gsize answer_size = 0;
   g_autoptr(RdCredentials) credentials = NULL;
   g_autoptr(RdClient) client = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *package_id = NULL;
-  g_autofree char *json = NULL;
   g_autofree char *prefix = NULL;
   Bench b = { 0 };
   guint64 n_tasks = 10000;
@@ -357,6 +439,10 @@ main (int   argc,
   double hwm_first = 0;
   double hwm_loaded;
   GdkFrameClock *clock;
+
+  if (argc == 3 && g_str_equal (argv[1], "--serve") &&
+      g_ascii_string_to_unsigned (argv[2], 10, 1, 10000000, &n_tasks, NULL))
+    return serve (n_tasks);
 
   if (argc > 1 && !g_ascii_string_to_unsigned (argv[1], 10, 1, 10000000, &n_tasks, NULL))
     {
@@ -377,18 +463,13 @@ main (int   argc,
   default_poll = g_main_context_get_poll_func (NULL);
   g_main_context_set_poll_func (NULL, timed_poll);
 
-  /* The loopback service, in this process, on this main loop. */
-  demo = rd_demo_service_new ();
-  if (!rd_demo_service_start (demo, &error))
-    g_error ("%s", error->message);
+  /* The loopback service, in a child process (see serve()). */
+  service = start_service (n_tasks, &service_url, &answer_size);
   package_id = g_strdup_printf ("9%" G_GUINT64_FORMAT, n_tasks);
-  json = rd_demo_generate_package_json (package_id, (guint) n_tasks, 0x2545F491);
-  rd_demo_service_add_package (demo, RD_DEMO_PROJECT_ID, RD_DEMO_WORKSPACE_ID, package_id, json);
-  answer_mb = strlen (json) / 1e6;
-  g_clear_pointer (&json, g_free);
+  answer_mb = answer_size / 1e6;
 
   credentials = rd_credentials_new_token (RD_DEMO_TOKEN);
-  client = rd_client_new (rd_demo_service_get_url (demo), credentials, &error);
+  client = rd_client_new (service_url, credentials, &error);
   g_assert_no_error (error);
 
   b.window = rd_window_new (NULL, NULL);
@@ -410,7 +491,7 @@ main (int   argc,
   g_assert_nonnull (clock);
   g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint), NULL);
   wait_for_paint ("the first frame");
-  g_print ("%s: memory with the empty window shown (GSK_RENDERER %s; this process also serves "
+  g_print ("%s: memory with the empty window shown (GSK_RENDERER %s; a child process serves "
            "the %.1f MB answer): VmRSS %.1f MiB, VmHWM %.1f MiB\n", prefix,
            g_getenv ("GSK_RENDERER") != NULL ? g_getenv ("GSK_RENDERER") : "default", answer_mb,
            bench_self_status_mib ("VmRSS"), bench_self_status_mib ("VmHWM"));
@@ -592,7 +673,9 @@ main (int   argc,
   g_clear_object (&b.package);
   g_free (b.failure);
   gtk_window_destroy (GTK_WINDOW (b.window));
-  rd_demo_service_stop (demo);
+  /* Closing its standard input ends the service. */
+  g_output_stream_close (g_subprocess_get_stdin_pipe (service), NULL, NULL);
+  g_subprocess_wait (service, NULL, NULL);
 
   return EXIT_SUCCESS;
 }

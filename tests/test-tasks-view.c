@@ -807,6 +807,111 @@ test_filter_narrows_rows_and_the_count (void)
   fixture_tear_down (&f);
 }
 
+/* A keystroke re-uses the rows on screen: GTK 4.8 destroys the rows of removed
+ * items and makes new ones for added items, ~200 rows of a cell per column,
+ * which was most of a keystroke's time on a big package (see
+ * rd_task_array_source_changed()). The rows stay and show the new items. */
+
+typedef struct
+{
+  GHashTable *alive;
+  guint       n_finalized;
+} CellWatch;
+
+static void
+on_cell_finalized (gpointer  data,
+                   GObject  *where_the_object_was)
+{
+  CellWatch *watch = data;
+
+  g_hash_table_remove (watch->alive, where_the_object_was);
+  watch->n_finalized++;
+}
+
+static void
+watch_cells (GtkWidget *widget,
+             CellWatch *watch)
+{
+  if (GTK_IS_INSCRIPTION (widget))
+    {
+      g_object_weak_ref (G_OBJECT (widget), on_cell_finalized, watch);
+      g_hash_table_add (watch->alive, widget);
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    watch_cells (child, watch);
+}
+
+static void
+unwatch_cells (CellWatch *watch)
+{
+  GHashTableIter iter;
+  gpointer cell;
+
+  g_hash_table_iter_init (&iter, watch->alive);
+  while (g_hash_table_iter_next (&iter, &cell, NULL))
+    {
+      g_object_weak_unref (cell, on_cell_finalized, watch);
+      g_hash_table_iter_remove (&iter);
+    }
+}
+
+static double drain_main_context (void);
+
+static void
+test_filter_keeps_the_rows_on_screen (void)
+{
+  static const char *texts[] = { "1", "12", "1", "2", "" };
+  Fixture f;
+  GListModel *visible;
+  GtkWidget *column_view;
+  CellWatch watch = { g_hash_table_new (NULL, NULL), 0 };
+  guint n_cells;
+  guint n_columns;
+
+  if (!fixture_set_up (&f, 2000))
+    return;
+
+  visible = rd_tasks_view_get_visible_model (f.view);
+  column_view = GTK_WIDGET (rd_tasks_view_get_column_view (f.view));
+  n_columns = g_list_model_get_n_items (gtk_column_view_get_columns (GTK_COLUMN_VIEW (column_view)));
+
+  for (guint k = 0; k < G_N_ELEMENTS (texts); k++)
+    {
+      guint expected = count_matching (rd_release_package_get_tasks (f.package), texts[k]);
+      g_autofree char *count = *texts[k] == '\0'
+        ? g_strdup ("2000 tasks") : g_strdup_printf ("%u of 2000 tasks", expected);
+      ShowsText shows = { column_view, NULL };
+
+      /* The rows drawn for the text before, and the cells in them. */
+      shows.text = rd_task_get_item_name (get_visible_task (&f, 0));
+      g_assert_true (wait_for (view_shows_text, &shows));
+      watch.n_finalized = 0;
+      watch_cells (column_view, &watch);
+      n_cells = g_hash_table_size (watch.alive);
+      g_assert_cmpuint (n_cells, >, 50 * n_columns);
+
+      type_filter (&f, texts[k], count);
+      g_assert_cmpuint (g_list_model_get_n_items (visible), ==, expected);
+      g_assert_cmpuint (expected, >, 100);
+      shows.text = rd_task_get_item_name (get_visible_task (&f, 0));
+      g_assert_true (wait_for (view_shows_text, &shows));
+      (void) drain_main_context ();
+
+      /* At most the first old row goes (and a row or two at the end of
+       * the range), not the hundreds the view keeps. */
+      g_test_message ("“%s”: %u of %u cells destroyed", texts[k], watch.n_finalized, n_cells);
+      g_assert_cmpuint (watch.n_finalized, <=, 3 * n_columns);
+      unwatch_cells (&watch);
+    }
+
+  g_hash_table_unref (watch.alive);
+
+  fixture_tear_down (&f);
+}
+
 static void
 test_new_package_keeps_filter_and_sort (void)
 {
@@ -1445,6 +1550,7 @@ main (int argc, char *argv[])
                    test_sort_by_submitted_at_orders_by_timestamp);
   g_test_add_func ("/tasks-view/sort/release-task-id-is-numeric", test_sort_by_release_task_id_is_numeric);
   g_test_add_func ("/tasks-view/filter/narrows-rows-and-the-count", test_filter_narrows_rows_and_the_count);
+  g_test_add_func ("/tasks-view/filter/keeps-the-rows-on-screen", test_filter_keeps_the_rows_on_screen);
   g_test_add_func ("/tasks-view/filter/new-package-keeps-filter-and-sort",
                    test_new_package_keeps_filter_and_sort);
   g_test_add_func ("/tasks-view/copy/selected-ids-in-shown-order", test_copy_selected_ids_in_shown_order);

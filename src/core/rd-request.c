@@ -713,6 +713,26 @@ on_parsed (GObject      *source,
   g_task_return_pointer (task, value, job->free_result);
 }
 
+/* The body as bytes of its own size: without a length header (chunked, or
+ * decoded from gzip) the array grew by doubling, and its spare half would
+ * stay allocated as long as the document does. Shrinking a large block is
+ * done in place by the allocator, not by a copy. */
+static GBytes *
+steal_body (RdRequest *request)
+{
+  g_autoptr(GByteArray) array = g_steal_pointer (&request->body);
+  gsize size = 0;
+  guint8 *data = g_byte_array_steal (array, &size);
+
+  if (size == 0)
+    {
+      g_free (data);
+      return g_bytes_new (NULL, 0);
+    }
+
+  return g_bytes_new_take (g_realloc (data, size), size);
+}
+
 /* The whole answer is in: decide. */
 static void
 request_handle_answer (GTask *task)
@@ -722,7 +742,7 @@ request_handle_answer (GTask *task)
   guint status = request->details->http_status;
   g_autoptr(GBytes) body = NULL;
 
-  body = g_byte_array_free_to_bytes (g_steal_pointer (&request->body));
+  body = steal_body (request);
 
   if (SOUP_STATUS_IS_SUCCESSFUL (status))
     {
@@ -898,7 +918,13 @@ on_send_finished (GObject      *source,
       return;
     }
 
-  request->body = g_byte_array_new ();
+  /* Sized from the header when there is one: the answer is kept as it came for
+   * the rest of the package's life (it is the document the export prints), and
+   * a doubling array would hold up to twice its size and copy it on the way. */
+  if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH)
+    request->body = g_byte_array_sized_new ((guint) soup_message_headers_get_content_length (headers));
+  else
+    request->body = g_byte_array_new ();
   read_next_chunk (task);
 }
 
