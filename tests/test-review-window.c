@@ -508,7 +508,7 @@ test_release_one_watches_and_notifies (Fixture       *fixture,
   SKIP_WITHOUT_DISPLAY ();
 
   /* Long enough to see "Being released" on show. */
-  rd_demo_service_set_release_delay (fixture->demo, 1500);
+  rd_demo_service_set_release_delay (fixture->demo, 1500 * rd_test_slowdown ());
   wait_for_queue (fixture);
   select_packages (fixture, ids);
   WAIT_UNTIL (fixture->n_lookups == 1);
