@@ -790,6 +790,27 @@ finish_without_client (RdWindow   *self,
   lookup_data_free (data);
 }
 
+/* Keeps the account's @credentials for the session and builds the client from them
+ * if there is none yet; FALSE (after saying why, if @show_errors) when it cannot. */
+static gboolean
+adopt_credentials (RdWindow      *self,
+                   RdCredentials *credentials,
+                   gboolean       show_errors)
+{
+  g_hash_table_replace (self->credentials, g_strdup (rd_account_get_id (self->account)),
+                        g_object_ref (credentials));
+
+  return self->client != NULL || create_account_client (self, credentials, show_errors);
+}
+
+/* The window shows neither a package nor a lookup nor an error: the review queue's own
+ * trouble may be said there. */
+static gboolean
+nothing_on_show (RdWindow *self)
+{
+  return g_str_equal (rd_window_get_state (self), "empty");
+}
+
 static void
 credentials_cb (GObject      *source,
                 GAsyncResult *result,
@@ -828,10 +849,7 @@ credentials_cb (GObject      *source,
       return;
     }
 
-  g_hash_table_replace (self->credentials, g_strdup (rd_account_get_id (self->account)),
-                        g_object_ref (credentials));
-
-  if (self->client == NULL && !create_account_client (self, credentials, TRUE))
+  if (!adopt_credentials (self, credentials, TRUE))
     {
       finish_without_client (self, data);
       return;
@@ -864,7 +882,7 @@ queue_credentials_cb (GObject      *source,
   g_clear_object (&self->queue_credentials);
 
   /* What went wrong is said where nothing else is shown; a lookup says it again anyway. */
-  quiet = !g_str_equal (rd_window_get_state (self), "empty");
+  quiet = !nothing_on_show (self);
   if (credentials == NULL)
     {
       g_debug ("Credentials for the review queue: %s", error->message);
@@ -875,9 +893,7 @@ queue_credentials_cb (GObject      *source,
       return;
     }
 
-  g_hash_table_replace (self->credentials, g_strdup (rd_account_get_id (self->account)),
-                        g_object_ref (credentials));
-  if (self->client == NULL && !create_account_client (self, credentials, !quiet))
+  if (!adopt_credentials (self, credentials, !quiet))
     {
       update_actions (self);
       return;
@@ -906,7 +922,7 @@ rd_window_list_queue (RdWindow *self)
   cached = g_hash_table_lookup (self->credentials, rd_account_get_id (self->account));
   if (cached != NULL)
     {
-      if (create_account_client (self, cached, g_str_equal (rd_window_get_state (self), "empty")))
+      if (create_account_client (self, cached, nothing_on_show (self)))
         list_queue_of_form (self);
       return;
     }

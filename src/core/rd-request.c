@@ -724,12 +724,7 @@ steal_body (RdRequest *request)
   gsize size = 0;
   guint8 *data = g_byte_array_steal (array, &size);
 
-  if (size == 0)
-    {
-      g_free (data);
-      return g_bytes_new (NULL, 0);
-    }
-
+  /* g_realloc (data, 0) frees and gives NULL: an empty GBytes. */
   return g_bytes_new_take (g_realloc (data, size), size);
 }
 
@@ -853,6 +848,7 @@ on_send_finished (GObject      *source,
   g_autoptr(GError) error = NULL;
   SoupMessageHeaders *headers;
   const char *request_id;
+  goffset content_length;
   guint status;
 
   request->in_flight = FALSE;
@@ -911,8 +907,9 @@ on_send_finished (GObject      *source,
       return;
     }
 
-  if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH &&
-      soup_message_headers_get_content_length (headers) > rd_client_get_max_response_size (client))
+  content_length = soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH
+    ? soup_message_headers_get_content_length (headers) : -1;
+  if (content_length > (goffset) rd_client_get_max_response_size (client))
     {
       request_return_error (task, too_large_error (client));
       return;
@@ -921,10 +918,7 @@ on_send_finished (GObject      *source,
   /* Sized from the header when there is one: the answer is kept as it came for
    * the rest of the package's life (it is the document the export prints), and
    * a doubling array would hold up to twice its size and copy it on the way. */
-  if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH)
-    request->body = g_byte_array_sized_new ((guint) soup_message_headers_get_content_length (headers));
-  else
-    request->body = g_byte_array_new ();
+  request->body = g_byte_array_sized_new (content_length > 0 ? (guint) content_length : 0);
   read_next_chunk (task);
 }
 

@@ -16,24 +16,6 @@ LLVMFuzzerInitialize (int    *argc,
   return 0;
 }
 
-/* Every failure is an RD_PARSE_ERROR with a message for the user. */
-static void
-check_error (RdReleasePackage *package,
-             const GError     *error)
-{
-  if (package != NULL)
-    {
-      g_assert_no_error (error);
-      return;
-    }
-
-  g_assert_nonnull (error);
-  g_assert_true (error->domain == RD_PARSE_ERROR);
-  g_assert_nonnull (error->message);
-  g_assert_cmpuint (strlen (error->message), >, 0);
-  g_assert_true (g_utf8_validate (error->message, -1, NULL));
-}
-
 int
 LLVMFuzzerTestOneInput (const uint8_t *data,
                         size_t         size)
@@ -47,7 +29,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   g_autoptr(JsonParser) parser = NULL;
 
   package = rd_parse_package_detail (bytes, &error);
-  check_error (package, error);
+  fuzz_check_parse_error (package != NULL, error);
   if (package == NULL)
     return 0;
 

@@ -17,22 +17,6 @@ LLVMFuzzerInitialize (int    *argc,
   return 0;
 }
 
-static void
-check_error (gboolean      ok,
-             const GError *error)
-{
-  if (ok)
-    {
-      g_assert_no_error (error);
-      return;
-    }
-
-  g_assert_nonnull (error);
-  g_assert_true (error->domain == RD_PARSE_ERROR);
-  g_assert_cmpuint (strlen (error->message), >, 0);
-  g_assert_true (g_utf8_validate (error->message, -1, NULL));
-}
-
 /* A list entry is a release_package object like the detail answer's: both
  * routes must read it alike, or the queue and the detail view disagree. */
 static void
@@ -120,11 +104,11 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   guint total = G_MAXUINT;
 
   any = rd_parse_any_answer (bytes, &error);
-  check_error (any, error);
+  fuzz_check_parse_error (any, error);
   g_clear_error (&error);
 
   details = rd_parse_deploy_answer (bytes, &error);
-  check_error (details != NULL, error);
+  fuzz_check_parse_error (details != NULL, error);
   g_clear_error (&error);
   if (details != NULL)
     {
@@ -140,7 +124,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
     }
 
   list = rd_parse_package_list (bytes, &total, &error);
-  check_error (list != NULL, error);
+  fuzz_check_parse_error (list != NULL, error);
   if (list == NULL)
     {
       g_assert_cmpuint (total, ==, G_MAXUINT);

@@ -2,14 +2,34 @@
 #pragma once
 
 #include <glib.h>
+#include <string.h>
 
 #include "rd-approver.h"
 #include "rd-enums.h"
+#include "rd-parser.h"
 #include "rd-release-package.h"
 #include "rd-task-format.h"
 #include "rd-task.h"
 
 G_BEGIN_DECLS
+
+/* Every failure to parse is an RD_PARSE_ERROR with a message for the user. */
+static inline void
+fuzz_check_parse_error (gboolean      ok,
+                        const GError *error)
+{
+  if (ok)
+    {
+      g_assert_no_error (error);
+      return;
+    }
+
+  g_assert_nonnull (error);
+  g_assert_true (error->domain == RD_PARSE_ERROR);
+  g_assert_nonnull (error->message);
+  g_assert_cmpuint (strlen (error->message), >, 0);
+  g_assert_true (g_utf8_validate (error->message, -1, NULL));
+}
 
 static inline void
 fuzz_assert_same_time (GDateTime *a,
