@@ -70,7 +70,6 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (RdTaskArray, rd_task_array, G_TYPE_OBJECT,
 static void
 rd_task_array_insert_from_source (RdTaskArray *self,
                                   guint        position,
-                                  guint        source_position,
                                   guint        n)
 {
   guint old_length = self->items->len;
@@ -80,22 +79,23 @@ rd_task_array_insert_from_source (RdTaskArray *self,
            self->items->pdata + position,
            (old_length - position) * sizeof (gpointer));
   for (guint i = 0; i < n; i++)
-    self->items->pdata[position + i] = g_list_model_get_item (self->source, source_position + i);
+    self->items->pdata[position + i] = g_list_model_get_item (self->source, position + i);
 }
 
 /* In place: only the changed range moves or is read. An incremental filter
  * sends hundreds of small changes per keystroke; copying all 100,000
  * pointers (and their references) for each was most of its cost.
  *
- * A keystroke replaces the rows on screen. Told so in one change, GTK 4.8's
- * list view destroys the ~200 rows it keeps around the visible ones (a
- * widget per column each) and creates as many new ones: that, not the
- * matching, was most of a keystroke. It re-uses the rows of items that left
- * its range, though. So the change is told in three: the new items go in
- * after the first old one, which keeps the view where it is and pushes the
- * other old items (and their rows) out of its range, so the new items get
- * those rows, re-bound; then the old items go, with no rows left to destroy
- * but the first one's. */
+ * A removal is told to the view as starting at the first item. GTK 4.8's
+ * list item manager keeps runs of items without a row as one tile, and
+ * gtk_list_item_manager_remove_items() looks up the tile at the position
+ * without the offset into it: a removal that starts inside such a run (the
+ * list scrolled to the end, a filter keeping the first rows) removes the
+ * wrong items and leaves rows of removed items on screen, bound to them,
+ * or an empty table over thousands of items. Position 0 always starts a
+ * tile. Rows of items that stay are not rebuilt: the view takes them back
+ * by item. GTK 4.10 and later split the tile themselves; this costs them
+ * nothing visible either. */
 static void
 rd_task_array_source_changed (RdTaskArray *self,
                               guint        position,
@@ -103,28 +103,15 @@ rd_task_array_source_changed (RdTaskArray *self,
                               guint        added,
                               GListModel  *source)
 {
-  if (removed > 0 && added > 0)
-    {
-      rd_task_array_insert_from_source (self, position + 1, position, added);
-      g_list_model_items_changed (G_LIST_MODEL (self), position + 1, 0, added);
-
-      if (removed > 1)
-        {
-          g_ptr_array_remove_range (self->items, position + 1 + added, removed - 1);
-          g_list_model_items_changed (G_LIST_MODEL (self), position + 1 + added, removed - 1, 0);
-        }
-
-      g_ptr_array_remove_index (self->items, position);
-      g_list_model_items_changed (G_LIST_MODEL (self), position, 1, 0);
-      return;
-    }
-
   if (removed > 0)
     g_ptr_array_remove_range (self->items, position, removed);
   if (added > 0)
-    rd_task_array_insert_from_source (self, position, position, added);
+    rd_task_array_insert_from_source (self, position, added);
 
-  g_list_model_items_changed (G_LIST_MODEL (self), position, removed, added);
+  if (removed > 0)
+    g_list_model_items_changed (G_LIST_MODEL (self), 0, position + removed, position + added);
+  else
+    g_list_model_items_changed (G_LIST_MODEL (self), position, removed, added);
 }
 
 static void
