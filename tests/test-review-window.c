@@ -11,6 +11,7 @@
 #include "rd-enums.h"
 #include "rd-queue-view.h"
 #include "rd-window.h"
+#include "screen-rows.h"
 #include "valgrind-util.h"
 
 /* A guard against a hang, longer under valgrind. */
@@ -825,6 +826,267 @@ test_notification_action_shows_package (Fixture       *fixture,
   g_assert_cmpstr (rd_release_package_get_package_id (shown_package (fixture)), ==, "7");
 }
 
+/* ---- What the queue's list shows (screen-rows.h) ------------------------------------------- */
+
+#define N_MORE_PACKAGES 300
+
+/* @n more packages waiting for review, newer than the demo's, of two applicants. */
+static void
+add_queue_packages (Fixture *fixture,
+                    guint    n)
+{
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("%u", 5000 + i);
+      g_autofree char *json = g_strdup_printf (
+        "{\"release_package\": {\"package_id\": \"%s\", \"package_name\": \"queue_pkg_%03u\","
+        " \"deploy_status\": 1, \"apply_timestamp\": %" G_GINT64_FORMAT ","
+        " \"apply_user_id\": \"uid-%u\", \"apply_user_name\": \"%s\"},"
+        " \"task_details\": [{\"item_name\": \"job_%03u\", \"pending_item_id\": \"%u\", \"task_type\": 1,"
+        " \"update_type\": 1, \"deploy_status\": 1}]}",
+        id, i, G_GINT64_CONSTANT (1893456000000) - (gint64) i * 60000, i % 2,
+        i % 2 == 0 ? "queue.author" : "queue.reviewer", i, 90000 + i);
+
+      rd_demo_service_add_package (fixture->demo, RD_DEMO_PROJECT_ID, RD_DEMO_WORKSPACE_ID, id, json);
+    }
+}
+
+static GtkWidget *
+queue_list (Fixture *fixture)
+{
+  return GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (fixture->queue), RD_TYPE_QUEUE_VIEW,
+                                                    "list_view"));
+}
+
+static GtkWidget *
+find_heading (GtkWidget *widget)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_has_css_class (widget, "heading"))
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_heading (child);
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* A queue row shows the package's name in its heading. */
+static gboolean
+read_queue_row (GtkWidget  *row,
+                char      **text,
+                guint      *position)
+{
+  GtkWidget *heading = find_heading (row);
+
+  if (heading == NULL || !gtk_widget_get_mapped (heading))
+    return FALSE;
+
+  *text = g_strdup (gtk_label_get_label (GTK_LABEL (heading)));
+  return TRUE;
+}
+
+static char *
+dup_queue_row_text (gpointer item)
+{
+  const char *name = rd_release_package_get_package_name (item);
+
+  return g_strdup (name != NULL && name[0] != '\0' ? name : rd_release_package_get_package_id (item));
+}
+
+static GArray *
+read_queue_on_screen (Fixture *fixture)
+{
+  g_assert_true (rd_screen_wait_for_frames (GTK_WIDGET (fixture->window), WAIT_SECONDS));
+  return rd_screen_rows_read (queue_list (fixture), read_queue_row);
+}
+
+static void
+assert_queue_shows_the_model (Fixture    *fixture,
+                              const char *when)
+{
+  GListModel *model = G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (queue_list (fixture))));
+  g_autoptr(GArray) rows = read_queue_on_screen (fixture);
+
+  rd_screen_rows_assert_match (queue_list (fixture), rows, model, dup_queue_row_text, when);
+}
+
+static void
+scroll_queue_to_end (Fixture *fixture)
+{
+  GtkAdjustment *vadjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (queue_list (fixture)));
+
+  for (guint i = 0; i < 10; i++)
+    {
+      double end = gtk_adjustment_get_upper (vadjustment) - gtk_adjustment_get_page_size (vadjustment);
+
+      if (i > 0 && G_APPROX_VALUE (gtk_adjustment_get_value (vadjustment), end, 0.5))
+        break;
+      gtk_adjustment_set_value (vadjustment, end);
+      g_assert_true (rd_screen_wait_for_frames (GTK_WIDGET (fixture->window), WAIT_SECONDS));
+    }
+}
+
+static void
+load_whole_queue (Fixture *fixture)
+{
+  while (rd_package_pager_get_has_more (pager (fixture)))
+    {
+      rd_queue_view_load_more (fixture->queue);
+      WAIT_UNTIL (!rd_package_pager_get_loading (pager (fixture)));
+    }
+}
+
+/* The list reloaded for changed search or filters: a new request, answered. */
+static void
+wait_for_reload (Fixture *fixture,
+                 guint    n_list_requests_before)
+{
+  WAIT_UNTIL (count_requests (fixture, "POST", "/factory/release-packages") > n_list_requests_before &&
+              !rd_package_pager_get_loading (pager (fixture)));
+}
+
+/* The package of the row drawn @index-th from the top, clicked: the window shows it. */
+static void
+click_queue_row (Fixture *fixture,
+                 guint    index)
+{
+  g_autoptr(GArray) rows = read_queue_on_screen (fixture);
+  RdScreenRow *row;
+  guint n_lookups = fixture->n_lookups;
+
+  g_assert_cmpuint (rows->len, >, index);
+  row = &g_array_index (rows, RdScreenRow, index);
+  g_assert_true (gtk_widget_activate_action (row->row, "listitem.select", "(bb)", FALSE, FALSE));
+  WAIT_UNTIL (fixture->n_lookups > n_lookups);
+  g_assert_nonnull (shown_package (fixture));
+  {
+    g_autofree char *shown = dup_queue_row_text (shown_package (fixture));
+
+    if (g_strcmp0 (shown, row->text) != 0)
+      g_error ("clicked the queue row showing “%s”, the window shows “%s”", row->text, shown);
+  }
+}
+
+static void
+test_queue_rows_on_screen_match (Fixture       *fixture,
+                                 gconstpointer  data)
+{
+  GtkWidget *search;
+  GtkWidget *applicant;
+  g_autofree char *revoked = NULL;
+  g_autofree char *released = NULL;
+  guint n_requests;
+
+  SKIP_WITHOUT_DISPLAY ();
+
+  add_queue_packages (fixture, N_MORE_PACKAGES);
+  wait_for_queue (fixture);
+  n_requests = count_requests (fixture, "POST", "/factory/release-packages");
+  rd_queue_view_refresh (fixture->queue);
+  wait_for_reload (fixture, n_requests);
+  assert_queue_shows_the_model (fixture, "the first page");
+
+  /* Load More, page after page, then the end of the list. */
+  rd_queue_view_load_more (fixture->queue);
+  WAIT_UNTIL (!rd_package_pager_get_loading (pager (fixture)));
+  assert_queue_shows_the_model (fixture, "a second page");
+  load_whole_queue (fixture);
+  g_assert_cmpuint (g_list_model_get_n_items (rd_package_pager_get_packages (pager (fixture))), ==,
+                    N_MORE_PACKAGES + RD_DEMO_REVIEW_QUEUE_SIZE);
+  assert_queue_shows_the_model (fixture, "every page loaded");
+  scroll_queue_to_end (fixture);
+  assert_queue_shows_the_model (fixture, "scrolled to the end");
+
+  /* What the window does with a package it released or revoked: out of the
+   * list in place, here from above the rows on screen and from among them. */
+  {
+    GListModel *packages = rd_package_pager_get_packages (pager (fixture));
+    g_autoptr(RdReleasePackage) first = g_list_model_get_item (packages, 0);
+    g_autoptr(RdReleasePackage) middle = g_list_model_get_item (packages, 150);
+    g_autoptr(RdReleasePackage) near_end = g_list_model_get_item (packages, g_list_model_get_n_items (packages) - 3);
+
+    g_assert_true (rd_package_pager_remove (pager (fixture), rd_release_package_get_package_id (middle)));
+    assert_queue_shows_the_model (fixture, "a package in the middle taken out");
+    g_assert_true (rd_package_pager_remove (pager (fixture), rd_release_package_get_package_id (first)));
+    assert_queue_shows_the_model (fixture, "the first package taken out");
+    g_assert_true (rd_package_pager_remove (pager (fixture), rd_release_package_get_package_id (near_end)));
+    assert_queue_shows_the_model (fixture, "a package on screen taken out");
+  }
+
+  /* Revoke and Release: the package goes, the list is asked for again. */
+  {
+    g_autoptr(RdReleasePackage) second = g_list_model_get_item (rd_package_pager_get_packages (pager (fixture)), 1);
+    const char *ids[] = { rd_release_package_get_package_id (second), NULL };
+    g_autofree char *dialog = NULL;
+
+    revoked = g_strdup (ids[0]);
+    select_packages (fixture, ids);
+    WAIT_UNTIL (fixture->n_lookups == 1);
+    scroll_queue_to_end (fixture);
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.revoke", NULL));
+    dialog = answer_dialog ("revoke", TRUE);
+    WAIT_UNTIL (queue_position (fixture, revoked) == -1 && !rd_package_pager_get_loading (pager (fixture)));
+    assert_queue_shows_the_model (fixture, "revoked a package above the rows on screen");
+  }
+  {
+    g_autoptr(RdReleasePackage) third = g_list_model_get_item (rd_package_pager_get_packages (pager (fixture)), 3);
+    const char *ids[] = { rd_release_package_get_package_id (third), NULL };
+    g_autofree char *dialog = NULL;
+    guint n_lookups = fixture->n_lookups;
+
+    released = g_strdup (ids[0]);
+    select_packages (fixture, ids);
+    WAIT_UNTIL (fixture->n_lookups > n_lookups);
+    scroll_queue_to_end (fixture);
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.release", NULL));
+    dialog = answer_dialog ("release", TRUE);
+    WAIT_UNTIL (queue_position (fixture, released) == -1 && !rd_package_pager_get_loading (pager (fixture)));
+    assert_queue_shows_the_model (fixture, "released a package above the rows on screen");
+  }
+  click_queue_row (fixture, 2);
+
+  /* Search, from the end of the list; then no search. */
+  search = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (fixture->queue), RD_TYPE_QUEUE_VIEW,
+                                                      "search_entry"));
+  scroll_queue_to_end (fixture);
+  n_requests = count_requests (fixture, "POST", "/factory/release-packages");
+  gtk_editable_set_text (GTK_EDITABLE (search), "queue_pkg_01");
+  wait_for_reload (fixture, n_requests);
+  g_assert_cmpuint (g_list_model_get_n_items (rd_package_pager_get_packages (pager (fixture))), ==, 10);
+  assert_queue_shows_the_model (fixture, "searched from the end of the list");
+  click_queue_row (fixture, 0);
+
+  n_requests = count_requests (fixture, "POST", "/factory/release-packages");
+  gtk_editable_set_text (GTK_EDITABLE (search), "");
+  wait_for_reload (fixture, n_requests);
+  assert_queue_shows_the_model (fixture, "search cleared");
+
+  /* A filter: one applicant's packages, from the end of the list. */
+  load_whole_queue (fixture);
+  scroll_queue_to_end (fixture);
+  applicant = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (fixture->queue), RD_TYPE_QUEUE_VIEW,
+                                                         "applicant_entry"));
+  n_requests = count_requests (fixture, "POST", "/factory/release-packages");
+  gtk_editable_set_text (GTK_EDITABLE (applicant), "queue.reviewer");
+  wait_for_reload (fixture, n_requests);
+  assert_queue_shows_the_model (fixture, "filtered by applicant from the end of the list");
+  load_whole_queue (fixture);
+  scroll_queue_to_end (fixture);
+  assert_queue_shows_the_model (fixture, "filtered by applicant, scrolled to the end");
+  click_queue_row (fixture, 0);
+
+  n_requests = count_requests (fixture, "POST", "/factory/release-packages");
+  gtk_editable_set_text (GTK_EDITABLE (applicant), "");
+  wait_for_reload (fixture, n_requests);
+  assert_queue_shows_the_model (fixture, "filter cleared");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -856,6 +1118,7 @@ main (int   argc,
   ADD ("release/closing-the-window-stops-polling", test_closing_the_window_stops_polling);
   ADD ("revoke/removes-from-queue", test_revoke_removes_from_queue);
   ADD ("notification/action-shows-package", test_notification_action_shows_package);
+  ADD ("queue/rows-on-screen-match", test_queue_rows_on_screen_match);
 #undef ADD
 
   return g_test_run ();
