@@ -689,6 +689,42 @@ test_sort_by_release_task_id_is_numeric (void)
   fixture_tear_down (&f);
 }
 
+/* The fields the filter reads, case-folded, one to a line (no field holds a
+ * line break): made once per task, as the screen tests count 100,000 tasks
+ * after each keystroke. */
+static const char *
+get_folded_fields (RdTask *task)
+{
+  static GQuark quark;
+  char *folded;
+
+  if (quark == 0)
+    quark = g_quark_from_static_string ("test-tasks-view-folded-fields");
+
+  folded = g_object_get_qdata (G_OBJECT (task), quark);
+  if (folded == NULL)
+    {
+      const char *fields[] = {
+        rd_task_get_item_name (task), rd_task_get_pending_item_id (task), rd_task_get_task_id (task),
+        rd_task_get_script_id (task), rd_task_get_submit_user_name (task),
+      };
+      g_autoptr(GString) joined = g_string_new (NULL);
+
+      for (guint j = 0; j < G_N_ELEMENTS (fields); j++)
+        {
+          g_autofree char *field = fields[j] != NULL ? g_utf8_casefold (fields[j], -1) : g_strdup ("");
+
+          g_string_append (joined, field);
+          g_string_append_c (joined, '\n');
+        }
+
+      folded = g_string_free (g_steal_pointer (&joined), FALSE);
+      g_object_set_qdata_full (G_OBJECT (task), quark, folded, g_free);
+    }
+
+  return folded;
+}
+
 static guint
 count_matching (GListModel *tasks,
                 const char *query)
@@ -697,30 +733,15 @@ count_matching (GListModel *tasks,
   guint n = g_list_model_get_n_items (tasks);
   guint count = 0;
 
+  if (*needle == '\0')
+    return n;
+
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(RdTask) task = g_list_model_get_item (tasks, i);
-      const char *fields[] = {
-        rd_task_get_item_name (task), rd_task_get_pending_item_id (task), rd_task_get_task_id (task),
-        rd_task_get_script_id (task), rd_task_get_submit_user_name (task),
-      };
 
-      if (*needle == '\0')
-        {
-          count++;
-          continue;
-        }
-
-      for (guint j = 0; j < G_N_ELEMENTS (fields); j++)
-        {
-          g_autofree char *folded = fields[j] != NULL ? g_utf8_casefold (fields[j], -1) : NULL;
-
-          if (folded != NULL && strstr (folded, needle) != NULL)
-            {
-              count++;
-              break;
-            }
-        }
+      if (strstr (get_folded_fields (task), needle) != NULL)
+        count++;
     }
 
   return count;
@@ -1549,7 +1570,31 @@ assert_screen_shows_the_model (Fixture    *f,
   rd_screen_rows_assert_match (get_row_list (f), rows, model, dup_task_row_text, when);
 }
 
-/* The clipboard after @copy, split in lines. */
+/* @text split at its line breaks. Not g_strsplit(): its strstr() on what
+ * is left of the text makes AddressSanitizer measure that rest again at
+ * each line, hours for the 10 MB table of 100,000 tasks. */
+static GStrv
+split_lines (const char *text)
+{
+  g_autoptr(GStrvBuilder) lines = g_strv_builder_new ();
+  const char *end = text + strlen (text);
+  const char *start = text;
+
+  for (;;)
+    {
+      const char *newline = memchr (start, '\n', end - start);
+      g_autofree char *line = g_strndup (start, (newline != NULL ? newline : end) - start);
+
+      g_strv_builder_add (lines, line);
+      if (newline == NULL)
+        break;
+      start = newline + 1;
+    }
+
+  return g_strv_builder_end (lines);
+}
+
+/* The clipboard after @action, split in lines. */
 static GStrv
 copy_lines (Fixture    *f,
             const char *action)
@@ -1560,7 +1605,7 @@ copy_lines (Fixture    *f,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->view), action, NULL));
   copied = read_clipboard (f);
 
-  return g_strsplit (copied, "\n", -1);
+  return split_lines (copied);
 }
 
 static gboolean
@@ -1762,8 +1807,8 @@ test_screen_shows_the_model (gconstpointer data)
   const ScreenCase *c = data;
   Fixture f;
 
-  if (c->n_tasks > 100)
-    RD_TEST_SKIP_UNDER_VALGRIND ("more than 100 tasks in the plain and the sanitizer runs");
+  if (c->n_tasks > 5)
+    RD_TEST_SKIP_UNDER_VALGRIND ("the bigger packages in the plain and the sanitizer runs");
 
   if (!fixture_set_up (&f, c->n_tasks))
     return;
@@ -1810,7 +1855,9 @@ test_screen_shows_the_model (gconstpointer data)
           g_autofree char *descending = g_strdup_printf ("sorted by column %u, descending", column);
 
           sort_by (&f, column, GTK_SORT_ASCENDING, ascending);
-          sort_by (&f, column, GTK_SORT_DESCENDING, descending);
+          /* Both ways at the sizes users meet; the big ones sort descending once, below. */
+          if (c->n_tasks <= 480)
+            sort_by (&f, column, GTK_SORT_DESCENDING, descending);
         }
       assert_copies_match_the_screen (&f, "sorted by every column");
       break;
