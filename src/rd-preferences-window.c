@@ -8,6 +8,7 @@
 #include "rd-preferences-window.h"
 
 #include "rd-accounts.h"
+#include "rd-ui-text.h"
 
 struct _RdPreferencesWindow
 {
@@ -137,7 +138,7 @@ on_removed (GObject      *source,
 
   if (!rd_account_store_remove_finish (RD_ACCOUNT_STORE (source), result, &error))
     adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self),
-                                      adw_toast_new (error->message));
+                                      rd_toast_new_text (error->message));
 }
 
 static void

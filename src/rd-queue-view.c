@@ -12,6 +12,7 @@
 #include "rd-enums.h"
 #include "rd-package-header.h"
 #include "rd-package-query.h"
+#include "rd-ui-text.h"
 
 #define FILTER_DELAY_MS 300
 
@@ -238,7 +239,7 @@ update_view (RdQueueView *self)
     ; /* keep what is shown until the answer comes */
   else if (self->load_error != NULL)
     {
-      adw_status_page_set_description (self->error_page, self->load_error);
+      rd_status_page_set_description_text (self->error_page, self->load_error);
       gtk_stack_set_visible_child_name (self->stack, "error");
     }
   else

@@ -12,6 +12,7 @@
 #include "rd-demo-service.h"
 #include "rd-export.h"
 #include "rd-resources.h"
+#include "rd-ui-text.h"
 #include "rd-validate.h"
 
 #define MAX_RECENT_LOOKUPS 10
@@ -106,10 +107,8 @@ static void
 add_toast (RdWindow   *self,
            const char *message)
 {
-  /* A toast's title is markup in libadwaita 1.2; names may hold '<' or '&'. */
-  g_autofree char *escaped = g_markup_escape_text (message, -1);
-
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (escaped));
+  /* Names may hold '<' or '&'. */
+  adw_toast_overlay_add_toast (self->toast_overlay, rd_toast_new_text (message));
 }
 
 void
@@ -437,7 +436,8 @@ show_error_full (RdWindow             *self,
 
   adw_status_page_set_icon_name (self->error_page, icon_name);
   adw_status_page_set_title (self->error_page, title);
-  adw_status_page_set_description (self->error_page, message);
+  /* The service's message, IDs, file names: text, not markup. */
+  rd_status_page_set_description_text (self->error_page, message);
   gtk_widget_set_visible (self->retry_button, can_retry);
 
   if (details != NULL)
@@ -981,7 +981,7 @@ start_lookup (RdWindow     *self,
     /* Translators: under "Looking Up Package 4…"; %s is a project ID */
     description = g_strdup_printf (_("Project %s, default workspace"), request->project_id);
   adw_status_page_set_title (self->loading_page, title);
-  adw_status_page_set_description (self->loading_page, description);
+  rd_status_page_set_description_text (self->loading_page, description);
 
   show_state (self, "loading");
 

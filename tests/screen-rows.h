@@ -1,5 +1,8 @@
-/* screen-rows.h: what a list view shows, read through its widgets and held against its model. */
+/* screen-rows.h: what widgets show, read through the widget tree: a list view's rows held against
+ * its model, a label's text as drawn. */
 #pragma once
+
+#include <string.h>
 
 #include <gtk/gtk.h>
 
@@ -165,6 +168,26 @@ rd_screen_rows_assert_match (GtkWidget      *list,
     }
   if (rows->len != n_room)
     g_error ("%s: %u rows on screen, room for %u of the %u items", when, rows->len, n_room, n_items);
+}
+
+/* The label in @widget whose shown text (markup applied) contains @needle. */
+static inline GtkLabel *
+rd_screen_find_label_showing (GtkWidget  *widget,
+                              const char *needle)
+{
+  if (GTK_IS_LABEL (widget) && strstr (gtk_label_get_text (GTK_LABEL (widget)), needle) != NULL)
+    return GTK_LABEL (widget);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkLabel *found = rd_screen_find_label_showing (child, needle);
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
 }
 
 static inline gboolean

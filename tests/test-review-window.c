@@ -1087,6 +1087,37 @@ test_queue_rows_on_screen_match (Fixture       *fixture,
   assert_queue_shows_the_model (fixture, "filter cleared");
 }
 
+/* The service's words on the queue's error page are text (see
+ * /window/error/service-message-is-text). */
+static void
+test_queue_error_message_is_text (Fixture       *fixture,
+                                  gconstpointer  data)
+{
+  static const char service_message[] =
+    "<span size='xx-large' foreground='green'>Nothing to review</span> (limit must be < 100 & > 0)";
+  g_autofree char *body = g_strdup_printf ("{\"error_code\":\"DLF.4242\",\"error_msg\":\"%s\"}",
+                                           service_message);
+  RdDemoFault fault = { RD_DEMO_FAULT_STATUS, .status = 400, .body = body };
+  GtkWidget *error_page;
+  GtkLabel *shown;
+  guint n_requests;
+
+  SKIP_WITHOUT_DISPLAY ();
+
+  wait_for_queue (fixture);
+  n_requests = count_requests (fixture, "POST", "/factory/release-packages");
+  rd_demo_service_push_fault (fixture->demo, &fault);
+  rd_queue_view_refresh (fixture->queue);
+  wait_for_reload (fixture, n_requests);
+
+  error_page = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (fixture->queue), RD_TYPE_QUEUE_VIEW,
+                                                          "error_page"));
+  WAIT_UNTIL (gtk_widget_get_mapped (error_page));
+  shown = rd_screen_find_label_showing (error_page, "Nothing to review");
+  g_assert_nonnull (shown);
+  g_assert_nonnull (strstr (gtk_label_get_text (shown), service_message));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1119,6 +1150,7 @@ main (int   argc,
   ADD ("revoke/removes-from-queue", test_revoke_removes_from_queue);
   ADD ("notification/action-shows-package", test_notification_action_shows_package);
   ADD ("queue/rows-on-screen-match", test_queue_rows_on_screen_match);
+  ADD ("queue/error-message-is-text", test_queue_error_message_is_text);
 #undef ADD
 
   return g_test_run ();

@@ -10,6 +10,7 @@
 #include "rd-demo-service.h"
 #include "rd-export.h"
 #include "rd-window.h"
+#include "screen-rows.h"
 #include "valgrind-util.h"
 
 /* A guard against a hang, longer under valgrind. */
@@ -356,6 +357,37 @@ test_error_shows_code_and_request_id (Fixture       *fixture,
   expected = rd_error_details_format (details);
   g_assert_cmpstr (copied, ==, expected);
   g_assert_nonnull (strstr (copied, details->request_id));
+}
+
+/* The service's words are shown as text: a <span> does not dress them up as
+ * the app's, and '<' or '&' do not blank them (libadwaita 1.2 reads a status
+ * page's description as markup). */
+static void
+test_error_message_is_text (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  static const char service_message[] =
+    "<span size='xx-large' foreground='green'>Package released successfully</span> "
+    "(limit must be < 100 & > 0; <b>x</b>)";
+  g_autofree char *body = g_strdup_printf ("{\"error_code\":\"DLF.4242\",\"error_msg\":\"%s\"}",
+                                           service_message);
+  RdDemoFault fault = { RD_DEMO_FAULT_STATUS, .status = 400, .body = body };
+  Finished *finished;
+  GtkLabel *shown;
+
+  SKIP_WITHOUT_DISPLAY ();
+
+  rd_demo_service_push_fault (fixture->demo, &fault);
+  finished = lookup_and_wait (fixture, NULL, "4");
+  g_assert_nonnull (finished->error);
+  g_test_message ("error: %s", finished->error->message);
+  g_assert_nonnull (strstr (finished->error->message, service_message));
+  g_assert_cmpstr (rd_window_get_state (fixture->window), ==, "error");
+
+  shown = rd_screen_find_label_showing (template_child (fixture->window, RD_TYPE_WINDOW, "error_page"),
+                              "Package released successfully");
+  g_assert_nonnull (shown);
+  g_assert_cmpstr (gtk_label_get_text (shown), ==, finished->error->message);
 }
 
 static void
@@ -1128,6 +1160,7 @@ main (int   argc,
   ADD ("cancel/keeps-previous-package", test_cancel_keeps_previous_package);
   ADD ("error/shows-code-and-request-id-and-copies-details", test_error_shows_code_and_request_id);
   ADD ("error/retry-repeats-lookup", test_retry_after_error);
+  ADD ("error/service-message-is-text", test_error_message_is_text);
   ADD ("error/without-client-explains-setup", test_without_client_explains_setup);
   ADD ("export/writes-document", test_export_writes_document);
   ADD ("export/failure-shows-dialog", test_export_failure_shows_dialog);
