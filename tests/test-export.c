@@ -6,6 +6,11 @@
 #include <signal.h>
 #include <string.h>
 #include <sys/resource.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
+#include <sys/un.h>
+#include <unistd.h>
 
 #include "rd-export.h"
 
@@ -402,6 +407,242 @@ test_write_failure_keeps_old_file (void)
   remove_tree (dir);
 }
 
+static void
+assert_exported (const char *path)
+{
+  g_autoptr(GBytes) document = g_bytes_new_static (document_text, sizeof document_text - 1);
+  g_autoptr(GBytes) expected = rd_export_to_bytes (document);
+  g_autofree char *contents = NULL;
+  gsize length;
+
+  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+  g_assert_cmpmem (contents, length, g_bytes_get_data (expected, NULL), g_bytes_get_size (expected));
+}
+
+/* A 0600 export (it may hold what only its owner should read) stays 0600. */
+static void
+test_existing_mode_is_kept (void)
+{
+  g_autofree char *dir = make_scratch_dir ();
+  g_autofree char *path = g_build_filename (dir, "package.json", NULL);
+  g_autoptr(GBytes) document = g_bytes_new_static (document_text, sizeof document_text - 1);
+  g_autoptr(GError) error = NULL;
+  GStatBuf st;
+
+  g_assert_true (g_file_set_contents (path, "old export\n", -1, NULL));
+  g_assert_cmpint (g_chmod (path, 0600), ==, 0);
+
+  g_assert_true (rd_export_to_file (document, path, &error));
+  g_assert_no_error (error);
+
+  assert_exported (path);
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 07777, ==, 0600);
+
+  /* Whatever the old mode, it is the new file's. */
+  g_assert_cmpint (g_chmod (path, 0640), ==, 0);
+  g_assert_true (rd_export_to_file (document, path, &error));
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 07777, ==, 0640);
+  g_assert_cmpuint (count_entries (dir), ==, 1);
+
+  remove_tree (dir);
+}
+
+static void
+test_new_file_mode_follows_umask (void)
+{
+  g_autofree char *dir = make_scratch_dir ();
+  g_autofree char *path = g_build_filename (dir, "package.json", NULL);
+  g_autoptr(GBytes) document = g_bytes_new_static (document_text, sizeof document_text - 1);
+  g_autoptr(GError) error = NULL;
+  mode_t old_umask = umask (027);
+  GStatBuf st;
+  gboolean ok;
+
+  ok = rd_export_to_file (document, path, &error);
+  umask (old_umask);
+
+  g_assert_no_error (error);
+  g_assert_true (ok);
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 07777, ==, 0640);
+
+  remove_tree (dir);
+}
+
+/* The temporary name is short: a name the folder takes is never too long. */
+static void
+test_longest_name_works (void)
+{
+  g_autofree char *dir = make_scratch_dir ();
+  g_autofree char *base = g_strnfill (250, 'a');
+  g_autofree char *path = NULL;
+  g_autoptr(GBytes) document = g_bytes_new_static (document_text, sizeof document_text - 1);
+  g_autoptr(GError) error = NULL;
+
+  memcpy (base + 245, ".json", 5);
+  path = g_build_filename (dir, base, NULL);
+
+  g_assert_true (rd_export_to_file (document, path, &error));
+  g_assert_no_error (error);
+  assert_exported (path);
+
+  /* Replacing it works as well. */
+  g_assert_true (rd_export_to_file (document, path, &error));
+  g_assert_cmpuint (count_entries (dir), ==, 1);
+
+  remove_tree (dir);
+}
+
+/* The link stays; the file it points to is replaced, and keeps its mode. */
+static void
+test_symlink_replaces_its_target (void)
+{
+  g_autofree char *dir = make_scratch_dir ();
+  g_autofree char *real = g_build_filename (dir, "real.json", NULL);
+  g_autofree char *link = g_build_filename (dir, "link.json", NULL);
+  g_autofree char *target = NULL;
+  g_autoptr(GBytes) document = g_bytes_new_static (document_text, sizeof document_text - 1);
+  g_autoptr(GError) error = NULL;
+  GStatBuf st;
+
+  g_assert_true (g_file_set_contents (real, "old export\n", -1, NULL));
+  g_assert_cmpint (g_chmod (real, 0600), ==, 0);
+  g_assert_cmpint (symlink ("real.json", link), ==, 0);
+
+  g_assert_true (rd_export_to_file (document, link, &error));
+  g_assert_no_error (error);
+
+  g_assert_cmpint (g_lstat (link, &st), ==, 0);
+  g_assert_true (S_ISLNK (st.st_mode));
+  target = g_file_read_link (link, NULL);
+  g_assert_cmpstr (target, ==, "real.json");
+  assert_exported (real);
+  g_assert_cmpint (g_stat (real, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 07777, ==, 0600);
+  g_assert_cmpuint (count_entries (dir), ==, 2);
+
+  remove_tree (dir);
+}
+
+/* A socket is no file: it is refused, and left as it was. */
+static void
+test_socket_is_refused (void)
+{
+  g_autofree char *dir = make_scratch_dir ();
+  g_autofree char *path = g_build_filename (dir, "socket", NULL);
+  g_autoptr(GBytes) document = g_bytes_new_static (document_text, sizeof document_text - 1);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSocketAddress) address = g_unix_socket_address_new (path);
+  g_autoptr(GSocket) socket = g_socket_new (G_SOCKET_FAMILY_UNIX, G_SOCKET_TYPE_STREAM,
+                                            G_SOCKET_PROTOCOL_DEFAULT, &error);
+  GStatBuf st;
+
+  g_assert_no_error (error);
+  g_assert_true (g_socket_bind (socket, address, FALSE, &error));
+  g_assert_no_error (error);
+
+  g_assert_false (rd_export_to_file (document, path, &error));
+  g_assert_error (error, RD_EXPORT_ERROR, RD_EXPORT_ERROR_FAILED);
+  g_assert_true (g_str_has_suffix (error->message, "socket”: it is a socket, not a file"));
+  g_assert_cmpint (g_lstat (path, &st), ==, 0);
+  g_assert_true (S_ISSOCK (st.st_mode));
+  g_assert_cmpuint (count_entries (dir), ==, 1);
+
+  remove_tree (dir);
+}
+
+/* Device nodes made in a scratch folder (root only): a real device is never
+ * written to, and /dev/null is never at risk. */
+static gboolean
+make_node (const char *path,
+           mode_t      mode,
+           dev_t       device)
+{
+  if (geteuid () != 0)
+    {
+      g_test_skip ("Making a device node needs root");
+      return FALSE;
+    }
+  if (mknod (path, mode, device) != 0)
+    {
+      g_autofree char *message = g_strdup_printf ("mknod: %s", g_strerror (errno));
+      g_test_skip (message);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* A character device (here another /dev/null) is written to, not replaced. */
+static void
+test_character_device_is_a_stream (void)
+{
+  g_autofree char *dir = make_scratch_dir ();
+  g_autofree char *path = g_build_filename (dir, "null", NULL);
+  g_autoptr(GBytes) document = g_bytes_new_static (document_text, sizeof document_text - 1);
+  g_autoptr(GError) error = NULL;
+  GStatBuf st;
+
+  if (make_node (path, S_IFCHR | 0666, makedev (1, 3)))
+    {
+      g_assert_true (rd_export_to_file (document, path, &error));
+      g_assert_no_error (error);
+      g_assert_cmpint (g_lstat (path, &st), ==, 0);
+      g_assert_true (S_ISCHR (st.st_mode));
+      g_assert_cmpuint (st.st_rdev, ==, makedev (1, 3));
+      g_assert_cmpuint (count_entries (dir), ==, 1);
+    }
+
+  remove_tree (dir);
+}
+
+/* A block device (a disk) is refused before it is opened. */
+static void
+test_block_device_is_refused (void)
+{
+  g_autofree char *dir = make_scratch_dir ();
+  g_autofree char *path = g_build_filename (dir, "disk", NULL);
+  g_autoptr(GBytes) document = g_bytes_new_static (document_text, sizeof document_text - 1);
+  g_autoptr(GError) error = NULL;
+  GStatBuf st;
+
+  /* Major 7 is the loop devices; the node is only looked at. */
+  if (make_node (path, S_IFBLK | 0600, makedev (7, 200)))
+    {
+      g_assert_false (rd_export_to_file (document, path, &error));
+      g_assert_error (error, RD_EXPORT_ERROR, RD_EXPORT_ERROR_FAILED);
+      g_assert_true (g_str_has_suffix (error->message, "disk”: it is a disk device, not a file"));
+      g_assert_cmpint (g_lstat (path, &st), ==, 0);
+      g_assert_true (S_ISBLK (st.st_mode));
+      g_assert_cmpuint (count_entries (dir), ==, 1);
+    }
+
+  remove_tree (dir);
+}
+
+/* A cancellation (what a signal does on the command line) before the write:
+ * the old file stays and no temporary file is left. */
+static void
+test_cancelled_export_keeps_old_file (void)
+{
+  g_autofree char *dir = make_scratch_dir ();
+  g_autofree char *path = g_build_filename (dir, "package.json", NULL);
+  g_autoptr(GBytes) document = g_bytes_new_static (document_text, sizeof document_text - 1);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (g_file_set_contents (path, "old export\n", -1, NULL));
+  g_cancellable_cancel (cancellable);
+
+  g_assert_false (rd_export_to_file_full (document, path, cancellable, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  assert_old_file_survives (dir, path);
+
+  remove_tree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -421,6 +662,14 @@ main (int   argc,
   g_test_add_func ("/export/file/missing-folder", test_missing_folder);
   g_test_add_func ("/export/file/folder-as-target", test_folder_as_target);
   g_test_add_func ("/export/file/write-failure-keeps-old-file", test_write_failure_keeps_old_file);
+  g_test_add_func ("/export/file/existing-mode-is-kept", test_existing_mode_is_kept);
+  g_test_add_func ("/export/file/new-file-mode-follows-umask", test_new_file_mode_follows_umask);
+  g_test_add_func ("/export/file/longest-name-works", test_longest_name_works);
+  g_test_add_func ("/export/file/symlink-replaces-its-target", test_symlink_replaces_its_target);
+  g_test_add_func ("/export/file/socket-is-refused", test_socket_is_refused);
+  g_test_add_func ("/export/file/character-device-is-a-stream", test_character_device_is_a_stream);
+  g_test_add_func ("/export/file/block-device-is-refused", test_block_device_is_refused);
+  g_test_add_func ("/export/file/cancelled-keeps-old-file", test_cancelled_export_keeps_old_file);
 
   return g_test_run ();
 }

@@ -32,10 +32,30 @@ gboolean rd_export_write       (GBytes             *document,
                                 gpointer            user_data,
                                 GError            **error);
 
-/* Writes to a temporary file in @path's folder and renames it over @path; on
- * failure @path is untouched and no temporary file is left. */
+/* A regular file, or a missing one, is written to a temporary file in its
+ * folder and renamed over @path (after a symbolic link, over the file it
+ * points to; an existing file keeps its permission bits); on failure or
+ * cancellation @path is untouched and no temporary file is left. A FIFO, a
+ * character device, /dev/stdout, /dev/fd/N or /proc/self/fd/N is written to
+ * as a stream. A folder, a socket or a block device is refused. */
 gboolean rd_export_to_file     (GBytes       *document,
                                 const char   *path,
                                 GError      **error);
+
+/* As rd_export_to_file(); a cancellation (checked between pieces, and while
+ * a stream is waited for) ends with G_IO_ERROR_CANCELLED. */
+gboolean rd_export_to_file_full   (GBytes              *document,
+                                   const char          *path,
+                                   GCancellable        *cancellable,
+                                   GError             **error);
+
+/* rd_export_to_file_full() in a worker thread. */
+void     rd_export_to_file_async  (GBytes              *document,
+                                   const char          *path,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data);
+gboolean rd_export_to_file_finish (GAsyncResult        *result,
+                                   GError             **error);
 
 G_END_DECLS
