@@ -674,7 +674,8 @@ static void
 rd_application_init (RdApplication *self)
 {
   g_application_add_main_option_entries (G_APPLICATION (self), main_entries);
-  g_application_set_option_context_parameter_string (G_APPLICATION (self), _("[PACKAGE_ID]"));
+  /* The usage line's "[PACKAGE_ID]" comes from the G_OPTION_REMAINING entry:
+   * a parameter string as well would show it twice. */
   g_application_set_option_context_summary (G_APPLICATION (self),
                                             _("Look up a DataArts Studio release package."));
   g_application_set_option_context_description (G_APPLICATION (self),

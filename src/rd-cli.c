@@ -4,7 +4,6 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <gio/gunixoutputstream.h>
 #include <glib-unix.h>
 #include <unistd.h>
 
@@ -78,31 +77,50 @@ lookup_done (GObject      *source,
   g_main_loop_quit (lookup->loop);
 }
 
-static gboolean
-on_interrupt (gpointer user_data)
+typedef struct
 {
-  g_cancellable_cancel (G_CANCELLABLE (user_data));
-  return G_SOURCE_CONTINUE;
+  GMainLoop *loop;
+  gboolean   done;
+  GError    *error;
+} ExportWait;
+
+static void
+export_done (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  ExportWait *wait = user_data;
+
+  rd_export_to_file_finish (result, &wait->error);
+  wait->done = TRUE;
+  g_main_loop_quit (wait->loop);
 }
 
+/* Written in a worker thread while the main loop runs, so that a signal
+ * during the write is seen: the export then stops and removes its
+ * temporary file. "-" is standard output, written as a stream. */
 static gboolean
-write_piece (const char  *data,
-             gsize        length,
-             gpointer     user_data,
-             GError     **error)
+export_document (GBytes        *document,
+                 const char    *path,
+                 GCancellable  *cancellable,
+                 GError       **error)
 {
-  return g_output_stream_write_all (user_data, data, length, NULL, NULL, error);
-}
+  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+  ExportWait wait = { loop, FALSE, NULL };
 
-/* Written as it is made: the whole text of a big export is never in memory. */
-static gboolean
-write_stdout (GBytes  *document,
-              GError **error)
-{
-  g_autoptr(GOutputStream) out = g_unix_output_stream_new (STDOUT_FILENO, FALSE);
+  rd_export_to_file_async (document, g_str_equal (path, "-") ? "/dev/stdout" : path,
+                           cancellable, export_done, &wait);
+  /* The thread ends soon after a cancellation, on its own. */
+  while (!wait.done)
+    g_main_loop_run (loop);
 
-  return rd_export_write (document, write_piece, out, error) &&
-         g_output_stream_flush (out, NULL, error);
+  if (wait.error != NULL)
+    {
+      g_propagate_error (error, wait.error);
+      return FALSE;
+    }
+
+  return TRUE;
 }
 
 typedef struct
@@ -128,12 +146,13 @@ credentials_done (GObject      *source,
 static RdCredentials *
 dup_account_credentials (RdAccountStore  *store,
                          RdAccount       *account,
+                         GCancellable    *cancellable,
                          GError         **error)
 {
   g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
   CredentialsWait wait = { loop, NULL, NULL };
 
-  rd_account_store_dup_credentials_async (store, account, NULL, credentials_done, &wait);
+  rd_account_store_dup_credentials_async (store, account, cancellable, credentials_done, &wait);
   g_main_loop_run (loop);
 
   if (wait.error != NULL)
@@ -179,13 +198,13 @@ rd_cli_find_account (const char      *name,
   return g_object_ref (account);
 }
 
-int
-rd_cli_export (const RdCliOptions *options)
+static int
+run_export (const RdCliOptions *options,
+            GCancellable       *cancellable)
 {
   g_autoptr(RdDemoService) demo = NULL;
   g_autoptr(RdCredentials) credentials = NULL;
   g_autoptr(RdClient) client = NULL;
-  g_autoptr(GCancellable) cancellable = NULL;
   g_autoptr(GMainLoop) loop = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *project_id = NULL;
@@ -197,12 +216,7 @@ rd_cli_export (const RdCliOptions *options)
   const char *project_option;
   const char *workspace_option;
   Lookup lookup = { 0 };
-  guint sigint_id;
-  guint sigterm_id;
-  int status;
-
-  g_return_val_if_fail (options != NULL, RD_EXIT_USAGE);
-  g_return_val_if_fail (options->export_path != NULL, RD_EXIT_USAGE);
+  int status = RD_EXIT_FAILED;
 
   if (options->export_path[0] == '\0')
     return usage_error (_("--export needs a file name, or “-” for standard output"));
@@ -303,10 +317,13 @@ rd_cli_export (const RdCliOptions *options)
       if (account != NULL)
         {
           /* The account's secrets come from the keyring, and only now. */
-          credentials = dup_account_credentials (store, account, &error);
+          credentials = dup_account_credentials (store, account, cancellable, &error);
           if (credentials == NULL)
             {
-              print_failure (error->message, NULL);
+              if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+                print_failure (_("Interrupted"), NULL);
+              else
+                print_failure (error->message, NULL);
               return RD_EXIT_FAILED;
             }
         }
@@ -326,50 +343,41 @@ rd_cli_export (const RdCliOptions *options)
     rd_client_set_timeout (client, options->timeout);
 
   loop = g_main_loop_new (NULL, FALSE);
-  cancellable = g_cancellable_new ();
   lookup.loop = loop;
-
-  sigint_id = g_unix_signal_add (SIGINT, on_interrupt, cancellable);
-  sigterm_id = g_unix_signal_add (SIGTERM, on_interrupt, cancellable);
 
   rd_client_get_package_async (client, project_id, workspace, package_id,
                                cancellable, lookup_done, &lookup);
   g_main_loop_run (loop);
 
-  g_source_remove (sigint_id);
-  g_source_remove (sigterm_id);
-
   if (lookup.package == NULL)
     {
       if (g_error_matches (lookup.error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        print_failure (_("Interrupted"), NULL);
-      else
-        print_failure (lookup.error->message, lookup.details);
-      status = RD_EXIT_FAILED;
-    }
-  else
-    {
-      GBytes *document = rd_release_package_get_document (lookup.package);
-
-      if (g_str_equal (options->export_path, "-"))
         {
-          if (write_stdout (document, &error))
-            status = RD_EXIT_OK;
-          else
-            {
-              g_autofree char *message =
-                g_strdup_printf (_("Could not write to standard output: %s"), error->message);
-              print_failure (message, NULL);
-              status = RD_EXIT_FAILED;
-            }
-        }
-      else if (rd_export_to_file (document, options->export_path, &error))
-        status = RD_EXIT_OK;
-      else
-        {
-          print_failure (error->message, NULL);
+          print_failure (_("Interrupted"), NULL);
           status = RD_EXIT_FAILED;
         }
+      else if (g_error_matches (lookup.error, RD_API_ERROR, RD_API_ERROR_INVALID_INPUT) ||
+               g_error_matches (lookup.error, RD_API_ERROR, RD_API_ERROR_INSECURE))
+        {
+          /* Found before anything was sent: the input is at fault, as README's exit statuses say. */
+          status = usage_error (lookup.error->message);
+        }
+      else
+        {
+          print_failure (lookup.error->message, lookup.details);
+          status = RD_EXIT_FAILED;
+        }
+    }
+  else if (export_document (rd_release_package_get_document (lookup.package),
+                            options->export_path, cancellable, &error))
+    status = RD_EXIT_OK;
+  else
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        print_failure (_("Interrupted"), NULL);
+      else
+        print_failure (error->message, NULL);
+      status = RD_EXIT_FAILED;
     }
 
   g_clear_object (&lookup.package);
@@ -378,6 +386,48 @@ rd_cli_export (const RdCliOptions *options)
 
   if (demo != NULL)
     rd_demo_service_stop (demo);
+
+  return status;
+}
+
+static gboolean
+on_interrupt (gpointer user_data)
+{
+  g_cancellable_cancel (G_CANCELLABLE (user_data));
+  return G_SOURCE_CONTINUE;
+}
+
+int
+rd_cli_export (const RdCliOptions *options)
+{
+  static const int signals[] = { SIGINT, SIGTERM, SIGHUP };
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  guint source_ids[G_N_ELEMENTS (signals)];
+  int status;
+
+  g_return_val_if_fail (options != NULL, RD_EXIT_USAGE);
+  g_return_val_if_fail (options->export_path != NULL, RD_EXIT_USAGE);
+
+  /* Caught for the whole run, the write included: a signal ends the lookup
+   * or the export cleanly (exit 1, no temporary file), never the process
+   * half-way. */
+  for (guint i = 0; i < G_N_ELEMENTS (signals); i++)
+    source_ids[i] = g_unix_signal_add (signals[i], on_interrupt, cancellable);
+
+  status = run_export (options, cancellable);
+
+  /* A signal that came after the last wait still counts. Bounded: a source
+   * that is always ready must not keep us here. */
+  for (guint i = 0; i < 100 && g_main_context_iteration (NULL, FALSE); i++)
+    ;
+  if (status == RD_EXIT_OK && g_cancellable_is_cancelled (cancellable))
+    {
+      print_failure (_("Interrupted"), NULL);
+      status = RD_EXIT_FAILED;
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (signals); i++)
+    g_source_remove (source_ids[i]);
 
   return status;
 }

@@ -1,10 +1,19 @@
 /* test-cli.c: release-desk's command line, run as a process: exit statuses, messages and exports. */
 #include "config.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <gio/gio.h>
+#include <glib-unix.h>
 #include <glib/gstdio.h>
+#include <grp.h>
 #include <json-glib/json-glib.h>
+#include <pwd.h>
+#include <signal.h>
 #include <string.h>
+#include <sys/inotify.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "rd-demo-service.h"
 
@@ -34,35 +43,14 @@ communicated (GObject      *source,
   *out = g_object_ref (result);
 }
 
-/* Runs release-desk with @argv while iterating the main context, so an
- * in-process server can answer it. @env_extra is NULL-terminated KEY=VALUE. */
-static void
-run_release_desk (Run         *run,
-                  const char **env_extra,
-                  const char  *first_arg,
-                  ...)
+/* A launcher for release-desk: no display and no credentials unless a test
+ * gives them. @env_extra is NULL-terminated KEY=VALUE. */
+static GSubprocessLauncher *
+new_launcher (const char **env_extra)
 {
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GPtrArray) args = g_ptr_array_new ();
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) out = NULL;
-  g_autoptr(GBytes) err = NULL;
-  const char *exe = g_getenv ("RELEASE_DESK");
-  gint64 deadline;
-  va_list ap;
+  GSubprocessLauncher *launcher =
+    g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
 
-  g_assert_nonnull (exe);
-  g_ptr_array_add (args, (gpointer) exe);
-  va_start (ap, first_arg);
-  for (const char *arg = first_arg; arg != NULL; arg = va_arg (ap, const char *))
-    g_ptr_array_add (args, (gpointer) arg);
-  va_end (ap);
-  g_ptr_array_add (args, NULL);
-
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  /* No display and no credentials unless a test gives them. */
   g_subprocess_launcher_unsetenv (launcher, "DISPLAY");
   g_subprocess_launcher_unsetenv (launcher, "WAYLAND_DISPLAY");
   g_subprocess_launcher_unsetenv (launcher, "HUAWEICLOUD_SDK_AK");
@@ -76,6 +64,42 @@ run_release_desk (Run         *run,
       g_auto(GStrv) kv = g_strsplit (env_extra[i], "=", 2);
       g_subprocess_launcher_setenv (launcher, kv[0], kv[1], TRUE);
     }
+
+  return launcher;
+}
+
+/* release-desk, then @args (NULL-terminated), for g_subprocess_launcher_spawnv(). */
+static GPtrArray *
+command_line (const char *first_arg,
+              va_list     ap)
+{
+  GPtrArray *args = g_ptr_array_new ();
+  const char *exe = g_getenv ("RELEASE_DESK");
+
+  g_assert_nonnull (exe);
+  g_ptr_array_add (args, (gpointer) exe);
+  for (const char *arg = first_arg; arg != NULL; arg = va_arg (ap, const char *))
+    g_ptr_array_add (args, (gpointer) arg);
+  g_ptr_array_add (args, NULL);
+
+  return args;
+}
+
+/* Runs release-desk from @launcher while iterating the main context, so an
+ * in-process server can answer it. */
+static void
+run_launcher_va (Run                 *run,
+                 GSubprocessLauncher *launcher,
+                 const char          *first_arg,
+                 va_list              ap)
+{
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GPtrArray) args = command_line (first_arg, ap);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) out = NULL;
+  g_autoptr(GBytes) err = NULL;
+  gint64 deadline;
 
   process = g_subprocess_launcher_spawnv (launcher, (const char * const *) args->pdata, &error);
   g_assert_no_error (error);
@@ -94,6 +118,33 @@ run_release_desk (Run         *run,
   /* g_strndup (NULL, 0) is NULL: an empty output must read as "". */
   run->out = g_strndup (g_bytes_get_size (out) ? g_bytes_get_data (out, NULL) : "", g_bytes_get_size (out));
   run->err = g_strndup (g_bytes_get_size (err) ? g_bytes_get_data (err, NULL) : "", g_bytes_get_size (err));
+}
+
+static void
+run_launcher (Run                 *run,
+              GSubprocessLauncher *launcher,
+              const char          *first_arg,
+              ...)
+{
+  va_list ap;
+
+  va_start (ap, first_arg);
+  run_launcher_va (run, launcher, first_arg, ap);
+  va_end (ap);
+}
+
+static void
+run_release_desk (Run         *run,
+                  const char **env_extra,
+                  const char  *first_arg,
+                  ...)
+{
+  g_autoptr(GSubprocessLauncher) launcher = new_launcher (env_extra);
+  va_list ap;
+
+  va_start (ap, first_arg);
+  run_launcher_va (run, launcher, first_arg, ap);
+  va_end (ap);
 }
 
 static JsonNode *
@@ -228,6 +279,8 @@ test_usage_errors (void)
     { { "--export=-", "--demo", "--timeout=soon" }, "release-desk: --timeout must be between 1 and 600 seconds" },
     { { "--export=", "--demo" }, "release-desk: --export needs a file name, or “-” for standard output" },
     { { "--export=-", "--demo", "--account=prod" }, "release-desk: Give either --demo or --account, not both" },
+    { { "--export=-", "--demo", ".." }, "release-desk: “..” is not a valid package ID" },
+    { { "--export=-", "--demo", "." }, "release-desk: “.” is not a valid package ID" },
     { { "--export=-", "--demo", "1" }, "release-desk: Give one package ID at a time" },
   };
 
@@ -427,10 +480,371 @@ test_credentials_refused_over_plain_http (void)
   run_release_desk (&run, env, "--endpoint=http://dayu.example.invalid",
                     "--project-id=abc", "--export=-", "4", NULL);
 
-  g_assert_cmpint (run.status, ==, 1);
+  /* A usage error: the endpoint given is at fault, and nothing was sent. */
+  g_assert_cmpint (run.status, ==, 2);
   g_assert_true (g_str_has_prefix (run.err, "release-desk: "));
   g_assert_nonnull (strstr (run.err, "unencrypted connection"));
+  g_assert_nonnull (strstr (run.err, "release-desk --help"));
   g_assert_null (strstr (run.err, "some-token"));
+}
+
+static void
+test_help_names_package_id_once (void)
+{
+  g_auto(Run) run = { 0 };
+  g_autofree char *usage = NULL;
+
+  run_release_desk (&run, NULL, "--help", NULL);
+
+  g_assert_cmpint (run.status, ==, 0);
+  usage = first_line (strstr (run.out, "  release-desk "));
+  g_assert_cmpstr (usage, ==, "  release-desk [OPTION…] [PACKAGE_ID]");
+}
+
+/* The longest name a folder takes (255 bytes on most file systems) less a
+ * few: the temporary file beside it must not need a longer one. */
+static void
+test_export_long_file_name (void)
+{
+  g_auto(Run) run = { 0 };
+  g_autofree char *dir = g_dir_make_tmp ("rd-cli-XXXXXX", NULL);
+  g_autofree char *base = g_strnfill (250, 'a');
+  g_autofree char *path = NULL;
+  g_autofree char *arg = NULL;
+  g_autofree char *text = NULL;
+  g_autoptr(JsonNode) expected = load_seed_example ();
+  g_autoptr(JsonNode) got = NULL;
+  gsize length;
+
+  memcpy (base + 245, ".json", 5);
+  path = g_build_filename (dir, base, NULL);
+  arg = g_strconcat ("--export=", path, NULL);
+
+  run_release_desk (&run, NULL, "--demo", arg, NULL);
+
+  g_assert_cmpstr (run.err, ==, "");
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_true (g_file_get_contents (path, &text, &length, NULL));
+  got = parse_json (text, length);
+  g_assert_true (json_node_equal (expected, got));
+
+  g_remove (path);
+  g_rmdir (dir);
+}
+
+typedef struct
+{
+  uid_t uid;
+  gid_t gid;
+} Identity;
+
+static void
+become (gpointer user_data)
+{
+  Identity *identity = user_data;
+
+  if (setgroups (0, NULL) != 0 || setgid (identity->gid) != 0 || setuid (identity->uid) != 0)
+    _exit (125);
+}
+
+/* As a user would run it: as root, a mistake could replace /dev/stdout
+ * itself, so root's run drops to "nobody". Standard output is a pipe. */
+static void
+test_export_dev_stdout_is_a_stream (void)
+{
+  g_autoptr(GSubprocessLauncher) launcher = new_launcher (NULL);
+  g_autoptr(JsonNode) expected = load_seed_example ();
+  g_autoptr(JsonNode) got = NULL;
+  g_auto(Run) run = { 0 };
+  Identity nobody;
+  GStatBuf st;
+
+  if (geteuid () == 0)
+    {
+      struct passwd *pw = getpwnam ("nobody");
+
+      if (pw == NULL)
+        {
+          g_test_skip ("Running as root without a “nobody” user to drop to");
+          return;
+        }
+      nobody.uid = pw->pw_uid;
+      nobody.gid = pw->pw_gid;
+      g_subprocess_launcher_set_child_setup (launcher, become, &nobody, NULL);
+    }
+
+  run_launcher (&run, launcher, "--demo", "--export=/dev/stdout", NULL);
+
+  g_assert_cmpstr (run.err, ==, "");
+  g_assert_cmpint (run.status, ==, 0);
+  got = parse_json (run.out, -1);
+  g_assert_true (json_node_equal (expected, got));
+  g_assert_cmpint (g_lstat ("/dev/stdout", &st), ==, 0);
+  g_assert_true (S_ISLNK (st.st_mode));
+}
+
+typedef struct
+{
+  GString *text;
+  gboolean closed;
+  guint    watch;
+} Reader;
+
+/* Reads what is there; FALSE at the end of the stream. */
+static gboolean
+read_some (Reader *reader,
+           int     fd)
+{
+  char buffer[65536];
+  gssize n = read (fd, buffer, sizeof buffer);
+
+  if (n > 0)
+    g_string_append_len (reader->text, buffer, n);
+  else if (n == 0 || (errno != EAGAIN && errno != EINTR))
+    reader->closed = TRUE;
+
+  return !reader->closed;
+}
+
+static gboolean
+on_readable (int          fd,
+             GIOCondition condition,
+             gpointer     user_data)
+{
+  Reader *reader = user_data;
+
+  if (read_some (reader, fd))
+    return G_SOURCE_CONTINUE;
+
+  reader->watch = 0;
+  return G_SOURCE_REMOVE;
+}
+
+/* `--export=>(jq .)`: the shell passes a pipe as /dev/fd/N. Package 100 is
+ * bigger than a pipe holds, so the writer waits for the reader. */
+static void
+test_export_passed_descriptor_is_a_stream (void)
+{
+  static const char * const paths[] = { "--export=/dev/fd/5", "--export=/proc/self/fd/5" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (paths); i++)
+    {
+      g_autoptr(GSubprocessLauncher) launcher = new_launcher (NULL);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(JsonNode) got = NULL;
+      g_auto(Run) run = { 0 };
+      Reader reader = { g_string_new (NULL), FALSE, 0 };
+      int fds[2];
+
+      g_test_message ("%s", paths[i]);
+      g_assert_true (g_unix_open_pipe (fds, FD_CLOEXEC, &error));
+      g_assert_no_error (error);
+      g_assert_true (g_unix_set_fd_nonblocking (fds[0], TRUE, &error));
+      reader.watch = g_unix_fd_add (fds[0], G_IO_IN | G_IO_HUP, on_readable, &reader);
+      g_subprocess_launcher_take_fd (launcher, fds[1], 5);
+
+      run_launcher (&run, launcher, "--demo", paths[i], "100", NULL);
+      /* Our copy of the write end went with the launcher. */
+      g_clear_object (&launcher);
+      while (!reader.closed)
+        g_main_context_iteration (NULL, TRUE);
+
+      g_assert_cmpstr (run.err, ==, "");
+      g_assert_cmpint (run.status, ==, 0);
+      g_assert_cmpuint (reader.text->len, >, 65536);
+      got = parse_json (reader.text->str, reader.text->len);
+      g_assert_true (JSON_NODE_HOLDS_OBJECT (got));
+      g_assert_true (json_object_has_member (json_node_get_object (got), "task_details"));
+
+      g_clear_handle_id (&reader.watch, g_source_remove);
+      g_close (fds[0], NULL);
+      g_string_free (reader.text, TRUE);
+    }
+}
+
+/* A FIFO stays a FIFO, and what comes out of it is the export. */
+static void
+test_export_fifo_is_a_stream (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("rd-cli-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "fifo", NULL);
+  g_autofree char *arg = g_strconcat ("--export=", path, NULL);
+  g_autoptr(JsonNode) got = NULL;
+  g_auto(Run) run = { 0 };
+  Reader reader = { g_string_new (NULL), FALSE, 0 };
+  GStatBuf st;
+  int fd;
+
+  g_assert_cmpint (mkfifo (path, 0600), ==, 0);
+  fd = g_open (path, O_RDONLY | O_NONBLOCK | O_CLOEXEC, 0);
+  g_assert_cmpint (fd, >=, 0);
+  reader.watch = g_unix_fd_add (fd, G_IO_IN | G_IO_HUP, on_readable, &reader);
+
+  run_release_desk (&run, NULL, "--demo", arg, "100", NULL);
+  /* Whatever the writer left in the FIFO. */
+  g_clear_handle_id (&reader.watch, g_source_remove);
+  while (read_some (&reader, fd))
+    ;
+
+  g_assert_cmpstr (run.err, ==, "");
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpint (g_lstat (path, &st), ==, 0);
+  g_assert_true (S_ISFIFO (st.st_mode));
+  got = parse_json (reader.text->str, reader.text->len);
+  g_assert_true (json_object_has_member (json_node_get_object (got), "task_details"));
+
+  g_close (fd, NULL);
+  g_string_free (reader.text, TRUE);
+  g_remove (path);
+  g_rmdir (dir);
+}
+
+typedef struct
+{
+  GPid     pid;
+  int      inotify_fd;
+  gboolean stopped;
+} Stopper;
+
+/* The first file made beside the export is the temporary one: stop the
+ * writer right there, with the write under way. */
+static gboolean
+on_created (int          fd,
+            GIOCondition condition,
+            gpointer     user_data)
+{
+  Stopper *stopper = user_data;
+  char buffer[4096] __attribute__ ((aligned (__alignof__ (struct inotify_event))));
+  gssize n = read (fd, buffer, sizeof buffer);
+
+  for (char *p = buffer; n > 0 && p < buffer + n;)
+    {
+      const struct inotify_event *event = (const struct inotify_event *) p;
+
+      if (event->len > 0 && !g_str_equal (event->name, "package.json"))
+        {
+          kill (stopper->pid, SIGSTOP);
+          stopper->stopped = TRUE;
+          return G_SOURCE_REMOVE;
+        }
+      p += sizeof *event + event->len;
+    }
+
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+exited (GObject      *source,
+        GAsyncResult *result,
+        gpointer      user_data)
+{
+  *(gboolean *) user_data = TRUE;
+}
+
+/* SIGINT, SIGTERM or SIGHUP while a 10,000-task export (about 15 MB) is
+ * being written over an old one: exit 1, the old file as it was, and no
+ * temporary file. The writer is stopped as soon as its temporary file
+ * appears, signalled, then let go. */
+static void
+test_signal_during_write (gconstpointer data)
+{
+  int signum = GPOINTER_TO_INT (data);
+  g_autoptr(RdDemoService) service = NULL;
+  g_autofree char *json = rd_demo_generate_package_json ("90000", 10000, 0x2545F491);
+  g_autofree char *endpoint = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("rd-cli-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "package.json", NULL);
+  g_autofree char *arg = g_strconcat ("--export=", path, NULL);
+  const char *env[] = { "RELEASE_DESK_TOKEN=" RD_DEMO_TOKEN, NULL };
+  gboolean caught = FALSE;
+
+  service = rd_demo_service_new ();
+  g_assert_true (rd_demo_service_start (service, NULL));
+  rd_demo_service_add_package (service, RD_DEMO_PROJECT_ID, RD_DEMO_WORKSPACE_ID, "90000", json);
+  endpoint = g_strconcat ("--endpoint=", rd_demo_service_get_url (service), NULL);
+
+  /* The write takes tens of milliseconds: a try that misses it (the export
+   * done before the writer stopped) is run again. */
+  for (guint attempt = 0; attempt < 10 && !caught; attempt++)
+    {
+      g_autoptr(GSubprocessLauncher) launcher = new_launcher (env);
+      g_autoptr(GSubprocess) process = NULL;
+      g_autoptr(GPtrArray) args = g_ptr_array_new ();
+      g_autoptr(GError) error = NULL;
+      g_autofree char *contents = NULL;
+      g_autoptr(GDir) listing = NULL;
+      Stopper stopper = { 0, -1, FALSE };
+      gboolean done = FALSE;
+      guint watch;
+      guint entries = 0;
+
+      g_assert_true (g_file_set_contents (path, "old export\n", -1, NULL));
+      stopper.inotify_fd = inotify_init1 (IN_NONBLOCK | IN_CLOEXEC);
+      g_assert_cmpint (stopper.inotify_fd, >=, 0);
+      g_assert_cmpint (inotify_add_watch (stopper.inotify_fd, dir, IN_CREATE | IN_MOVED_TO), >=, 0);
+      watch = g_unix_fd_add (stopper.inotify_fd, G_IO_IN, on_created, &stopper);
+
+      g_ptr_array_add (args, (gpointer) g_getenv ("RELEASE_DESK"));
+      g_ptr_array_add (args, endpoint);
+      g_ptr_array_add (args, (gpointer) "--project-id=" RD_DEMO_PROJECT_ID);
+      g_ptr_array_add (args, arg);
+      g_ptr_array_add (args, (gpointer) "90000");
+      g_ptr_array_add (args, NULL);
+      process = g_subprocess_launcher_spawnv (launcher, (const char * const *) args->pdata, &error);
+      g_assert_no_error (error);
+      stopper.pid = (GPid) g_ascii_strtoll (g_subprocess_get_identifier (process), NULL, 10);
+      g_subprocess_wait_async (process, NULL, exited, &done);
+
+      while (!stopper.stopped && !done)
+        g_main_context_iteration (NULL, TRUE);
+      if (!stopper.stopped)
+        g_source_remove (watch);
+
+      if (stopper.stopped)
+        {
+          /* Still writing (its temporary file is there), or already done? */
+          listing = g_dir_open (dir, 0, NULL);
+          while (g_dir_read_name (listing) != NULL)
+            entries++;
+          caught = entries == 2;
+          if (caught)
+            kill (stopper.pid, signum);
+          kill (stopper.pid, SIGCONT);
+        }
+
+      while (!done)
+        g_main_context_iteration (NULL, TRUE);
+      g_close (stopper.inotify_fd, NULL);
+
+      g_test_message ("attempt %u: %s", attempt, caught ? "signalled during the write" : "missed");
+      if (!caught)
+        {
+          g_assert_true (g_subprocess_get_if_exited (process));
+          g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 0);
+          continue;
+        }
+
+      /* Ended by itself, not killed by the signal. */
+      g_assert_false (g_subprocess_get_if_signaled (process));
+      g_assert_true (g_subprocess_get_if_exited (process));
+      g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 1);
+
+      /* The old export, and nothing beside it. */
+      g_clear_pointer (&listing, g_dir_close);
+      listing = g_dir_open (dir, 0, NULL);
+      entries = 0;
+      while (g_dir_read_name (listing) != NULL)
+        entries++;
+      g_assert_cmpuint (entries, ==, 1);
+      g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+      g_assert_cmpstr (contents, ==, "old export\n");
+    }
+
+  if (!caught)
+    g_test_skip ("The export was done each time before it could be stopped");
+
+  g_remove (path);
+  g_rmdir (dir);
 }
 
 int
@@ -452,6 +866,17 @@ main (int   argc,
   g_test_add_func ("/cli/loopback/bad-token", test_loopback_bad_token);
   g_test_add_func ("/cli/loopback/timeout", test_loopback_timeout);
   g_test_add_func ("/cli/loopback/credentials-refused-over-plain-http", test_credentials_refused_over_plain_http);
+  g_test_add_func ("/cli/usage/help-names-package-id-once", test_help_names_package_id_once);
+  g_test_add_func ("/cli/export/long-file-name", test_export_long_file_name);
+  g_test_add_func ("/cli/export/dev-stdout-is-a-stream", test_export_dev_stdout_is_a_stream);
+  g_test_add_func ("/cli/export/passed-descriptor-is-a-stream", test_export_passed_descriptor_is_a_stream);
+  g_test_add_func ("/cli/export/fifo-is-a-stream", test_export_fifo_is_a_stream);
+  g_test_add_data_func ("/cli/export/sigint-during-write-leaves-no-temporary-file",
+                        GINT_TO_POINTER (SIGINT), test_signal_during_write);
+  g_test_add_data_func ("/cli/export/sigterm-during-write-leaves-no-temporary-file",
+                        GINT_TO_POINTER (SIGTERM), test_signal_during_write);
+  g_test_add_data_func ("/cli/export/sighup-during-write-leaves-no-temporary-file",
+                        GINT_TO_POINTER (SIGHUP), test_signal_during_write);
 
   return g_test_run ();
 }
