@@ -2,6 +2,8 @@
 #include "config.h"
 
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <glib.h>
 #include <glib/gstdio.h>
@@ -807,6 +809,294 @@ test_store_find_by_name_and_unique_names (Fixture       *fixture,
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (empty)), ==, 0);
 }
 
+/* ---- The file on disk: never lost, never trusted blindly ------------------------------------ */
+
+static char *
+read_file (const char *path)
+{
+  g_autofree char *contents = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_file_get_contents (path, &contents, NULL, &error);
+  g_assert_no_error (error);
+  return g_steal_pointer (&contents);
+}
+
+/* Two accounts, then a hand edit: the second account's name loses its "=". Returns the
+ * file's text; @line is the broken line (from 1). */
+static char *
+break_a_line (Fixture *fixture,
+              guint   *line)
+{
+  g_autofree char *good = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_autofree char *broken = NULL;
+  g_autoptr(GError) error = NULL;
+  guint i;
+
+  add_account (fixture, "prod", "cn-north-4", RD_ACCOUNT_AUTH_TOKEN);
+  add_account (fixture, "staging", "cn-north-4", RD_ACCOUNT_AUTH_TOKEN);
+  good = read_file (fixture->path);
+  lines = g_strsplit (good, "\n", -1);
+  for (i = 0; lines[i] != NULL && !g_str_equal (lines[i], "name=staging"); i++)
+    ;
+  g_assert_nonnull (lines[i]);
+  g_free (lines[i]);
+  lines[i] = g_strdup ("name staging");
+  *line = i + 1;
+  broken = g_strjoinv ("\n", lines);
+  g_file_set_contents (fixture->path, broken, -1, &error);
+  g_assert_no_error (error);
+
+  return g_steal_pointer (&broken);
+}
+
+/* The window's store on a file with one bad line: it must not start empty and then write
+ * that emptiness (plus whatever is added) over the two accounts that are there. */
+static void
+test_bad_line_is_never_overwritten (Fixture       *fixture,
+                                    gconstpointer  data)
+{
+  g_autoptr(RdAccountStore) store = rd_account_store_new (fixture->path, NULL);
+  g_autoptr(RdAccount) added = rd_account_new ("added later");
+  g_autoptr(GError) error = NULL;
+  guint line;
+  g_autofree char *broken = break_a_line (fixture, &line);
+  g_autofree char *after = NULL;
+  g_autofree char *display = g_filename_display_name (fixture->path);
+  g_autofree char *where = NULL;
+
+  g_assert_false (rd_account_store_load (store, &error));
+  g_assert_nonnull (error);
+  g_test_message ("%s", error->message);
+  g_clear_error (&error);
+
+  /* Adding, choosing or saving writes nothing over it. */
+  rd_account_set_region (added, "cn-north-4");
+  rd_account_set_auth_method (added, RD_ACCOUNT_AUTH_TOKEN);
+  g_assert_false (rd_account_store_add (store, added, &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  rd_account_store_set_active_account_id (store, rd_account_get_id (added));
+  g_assert_false (rd_account_store_save (store, &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  after = read_file (fixture->path);
+  g_assert_cmpstr (after, ==, broken);
+
+  /* The message names the file and the line. */
+  g_assert_false (rd_account_store_load (store, &error));
+  where = g_strdup_printf ("Line %u of the accounts file “%s” cannot be read: ", line, display);
+  g_test_message ("%s", error->message);
+  g_assert_true (g_str_has_prefix (error->message, where));
+  g_assert_nonnull (strstr (error->message, display));
+  g_assert_nonnull (strstr (error->message, "name staging"));
+}
+
+/* An account group the store cannot read would be dropped by the next save: refused too. */
+static void
+test_unreadable_account_is_never_dropped (Fixture       *fixture,
+                                          gconstpointer  data)
+{
+  g_autoptr(RdAccountStore) store = rd_account_store_new (fixture->path, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *good = NULL;
+  g_autofree char *broken = NULL;
+  g_autofree char *where = NULL;
+  g_auto(GStrv) lines = NULL;
+
+  add_account (fixture, "prod", "cn-north-4", RD_ACCOUNT_AUTH_TOKEN);
+  good = read_file (fixture->path);
+  g_assert_true (g_str_has_suffix (good, "\n"));
+  lines = g_strsplit (good, "\n", -1);
+  broken = g_strconcat (good, "\n[account 0f0e0d0c-not-a-uuid]\nname=hand made\n", NULL);
+  g_file_set_contents (fixture->path, broken, -1, &error);
+  g_assert_no_error (error);
+
+  g_assert_false (rd_account_store_load (store, &error));
+  g_assert_error (error, RD_ACCOUNT_STORE_ERROR, RD_ACCOUNT_STORE_ERROR_INVALID);
+  g_test_message ("%s", error->message);
+  /* The good file's lines, a blank one, then the group. */
+  where = g_strdup_printf ("The account in line %u of the accounts file",
+                           (guint) (g_strv_length (lines) + 1));
+  g_assert_true (g_str_has_prefix (error->message, where));
+  g_assert_nonnull (strstr (error->message, "is not an account ID"));
+}
+
+static void
+test_start_over_keeps_the_old_file (Fixture       *fixture,
+                                    gconstpointer  data)
+{
+  g_autoptr(RdAccountStore) store = rd_account_store_new (fixture->path, NULL);
+  g_autoptr(RdAccount) added = rd_account_new ("added later");
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  guint line;
+  g_autofree char *broken = break_a_line (fixture, &line);
+  g_autofree char *moved_to = NULL;
+  g_autofree char *kept = NULL;
+  g_autofree char *fresh = NULL;
+  g_autofree char *base = NULL;
+
+  g_assert_false (rd_account_store_load (store, NULL));
+  g_assert_error (rd_account_store_get_load_error (store), RD_ACCOUNT_STORE_ERROR,
+                  RD_ACCOUNT_STORE_ERROR_INVALID);
+
+  /* Not even a removal (the model of a store that never loaded is empty: use the fixture's
+   * account, which the store does not hold either way). */
+  rd_account_set_region (added, "cn-north-4");
+  rd_account_set_auth_method (added, RD_ACCOUNT_AUTH_TOKEN);
+  g_assert_false (rd_account_store_add (store, added, &error));
+  g_assert_error (error, RD_ACCOUNT_STORE_ERROR, RD_ACCOUNT_STORE_ERROR_NOT_LOADED);
+  g_clear_error (&error);
+
+  g_assert_true (rd_account_store_start_over (store, &moved_to, &error));
+  g_assert_no_error (error);
+  g_assert_null (rd_account_store_get_load_error (store));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (store)), ==, 0);
+  g_assert_nonnull (moved_to);
+  base = g_path_get_basename (moved_to);
+  g_assert_true (g_str_has_prefix (base, "accounts.ini.broken-"));
+  kept = read_file (moved_to);
+  g_assert_cmpstr (kept, ==, broken);
+  /* Nothing is written until something changes. */
+  g_assert_false (g_file_test (fixture->path, G_FILE_TEST_EXISTS));
+
+  g_assert_true (rd_account_store_add (store, added, &error));
+  g_assert_no_error (error);
+  fresh = read_file (fixture->path);
+  g_assert_nonnull (strstr (fresh, "added later"));
+  g_assert_null (strstr (fresh, "staging"));
+  g_clear_pointer (&kept, g_free);
+  kept = read_file (moved_to);
+  g_assert_cmpstr (kept, ==, broken);
+
+  rd_account_store_remove_async (store, added, NULL, on_result, &result);
+  g_assert_true (rd_account_store_remove_finish (store, wait_for_result (&result), &error));
+  g_assert_no_error (error);
+}
+
+/* Whoever can write the file (or the folder, and so replace it) could point an account at their
+ * own port and collect its token. */
+static void
+test_file_others_can_write_is_refused (Fixture       *fixture,
+                                       gconstpointer  data)
+{
+  g_autoptr(RdAccountStore) store = rd_account_store_new (fixture->path, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *folder = g_path_get_dirname (fixture->path);
+  g_autofree char *file_display = g_filename_display_name (fixture->path);
+  g_autofree char *folder_display = g_filename_display_name (folder);
+  g_autofree char *fix = NULL;
+
+  add_account (fixture, "prod", "cn-north-4", RD_ACCOUNT_AUTH_TOKEN);
+
+  g_assert_cmpint (g_chmod (fixture->path, 0666), ==, 0);
+  g_assert_false (rd_account_store_load (store, &error));
+  g_assert_nonnull (error);
+  g_test_message ("%s", error->message);
+  fix = g_strdup_printf ("Other users can change the accounts file “%s”, so it was not used: "
+                         "run “chmod go-w '%s'”, then try again", file_display, file_display);
+  g_assert_cmpstr (error->message, ==, fix);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (store)), ==, 0);
+  g_clear_error (&error);
+  g_clear_pointer (&fix, g_free);
+
+  g_assert_cmpint (g_chmod (fixture->path, 0600), ==, 0);
+  g_assert_cmpint (g_chmod (folder, 0777), ==, 0);
+  g_assert_false (rd_account_store_load (store, &error));
+  g_assert_nonnull (error);
+  fix = g_strdup_printf ("Other users can change the folder “%s” that holds the accounts, so the "
+                         "accounts were not used: run “chmod go-w '%s'”, then try again",
+                         folder_display, folder_display);
+  g_assert_cmpstr (error->message, ==, fix);
+  g_clear_error (&error);
+  g_assert_cmpint (g_chmod (folder, 0700), ==, 0);
+
+  /* A file of another user's (only root can make one here). */
+  if (getuid () == 0)
+    {
+      g_assert_cmpint (chown (fixture->path, 65534, 65534), ==, 0);
+      g_assert_false (rd_account_store_load (store, &error));
+      g_assert_nonnull (error);
+      g_assert_nonnull (strstr (error->message, "belongs to another user, so it was not used"));
+      g_clear_error (&error);
+      g_assert_cmpint (chown (fixture->path, 0, 0), ==, 0);
+    }
+
+  g_assert_true (rd_account_store_load (store, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (store)), ==, 1);
+}
+
+/* Loading, choosing the account already chosen, or saving what is there writes nothing. */
+static void
+test_unchanged_file_is_not_rewritten (Fixture       *fixture,
+                                      gconstpointer  data)
+{
+  g_autoptr(RdAccountStore) store = rd_account_store_new (fixture->path, NULL);
+  g_autoptr(GError) error = NULL;
+  RdAccount *prod;
+  GStatBuf before, after;
+
+  prod = add_account (fixture, "prod", "cn-north-4", RD_ACCOUNT_AUTH_TOKEN);
+  rd_account_store_set_active_account_id (fixture->store, rd_account_get_id (prod));
+  g_assert_cmpint (g_stat (fixture->path, &before), ==, 0);
+
+  g_assert_true (rd_account_store_load (store, &error));
+  g_assert_no_error (error);
+  rd_account_store_set_active_account_id (store, rd_account_get_id (prod));
+  g_assert_true (rd_account_store_save (store, &error));
+  g_assert_no_error (error);
+
+  /* An atomic write is a new inode: the same one means the file was left alone. */
+  g_assert_cmpint (g_stat (fixture->path, &after), ==, 0);
+  g_assert_cmpuint (after.st_ino, ==, before.st_ino);
+}
+
+/* accounts.ini kept in a dotfiles folder and linked in: a change replaces the target, and the
+ * link stays. */
+static void
+test_symlink_stays_a_symlink (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  g_autofree char *dotfiles = g_build_filename (fixture->dir, "dotfiles", NULL);
+  g_autofree char *target = g_build_filename (dotfiles, "accounts.ini", NULL);
+  g_autofree char *folder = g_path_get_dirname (fixture->path);
+  g_autoptr(RdAccountStore) real = rd_account_store_new (target, NULL);
+  g_autoptr(RdAccountStore) store = rd_account_store_new (fixture->path, NULL);
+  g_autoptr(RdAccount) prod = rd_account_new ("prod");
+  g_autoptr(RdAccount) staging = rd_account_new ("staging");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *link = NULL;
+  g_autofree char *contents = NULL;
+  GStatBuf st;
+
+  g_assert_cmpint (g_mkdir_with_parents (dotfiles, 0700), ==, 0);
+  g_assert_cmpint (g_mkdir_with_parents (folder, 0700), ==, 0);
+  rd_account_set_auth_method (prod, RD_ACCOUNT_AUTH_TOKEN);
+  rd_account_set_auth_method (staging, RD_ACCOUNT_AUTH_TOKEN);
+  g_assert_true (rd_account_store_add (real, prod, &error));
+  g_assert_true (rd_account_store_add (real, staging, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (symlink ("../../dotfiles/accounts.ini", fixture->path), ==, 0);
+
+  g_assert_true (rd_account_store_load (store, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (store)), ==, 2);
+  rd_account_store_set_active_account_id (store, rd_account_get_id (staging));
+
+  g_assert_cmpint (g_lstat (fixture->path, &st), ==, 0);
+  g_assert_true (S_ISLNK (st.st_mode));
+  link = g_file_read_link (fixture->path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (link, ==, "../../dotfiles/accounts.ini");
+  contents = read_file (target);
+  g_assert_nonnull (strstr (contents, rd_account_get_id (staging)));
+  g_assert_cmpint (g_stat (target, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+}
+
 static void
 test_keyring_unavailable_gives_no_service (void)
 {
@@ -1013,6 +1303,13 @@ main (int argc, char *argv[])
   ADD ("/accounts/file/round-trip-keeps-every-field", test_account_file_round_trip);
   ADD ("/accounts/store/finds-by-name-and-refuses-a-taken-name",
        test_store_find_by_name_and_unique_names);
+  ADD ("/accounts/file/bad-line-is-never-overwritten", test_bad_line_is_never_overwritten);
+  ADD ("/accounts/file/unreadable-account-is-never-dropped",
+       test_unreadable_account_is_never_dropped);
+  ADD ("/accounts/file/start-over-keeps-the-old-file", test_start_over_keeps_the_old_file);
+  ADD ("/accounts/file/others-can-write-is-refused", test_file_others_can_write_is_refused);
+  ADD ("/accounts/file/unchanged-is-not-rewritten", test_unchanged_file_is_not_rewritten);
+  ADD ("/accounts/file/symlink-stays-a-symlink", test_symlink_stays_a_symlink);
 #undef ADD
   g_test_add_func ("/accounts/keyring/unavailable-gives-no-service",
                    test_keyring_unavailable_gives_no_service);

@@ -383,6 +383,70 @@ test_environment_works_beside_accounts (Fixture       *fixture,
   g_assert_cmpstr (g_hash_table_lookup (headers, "x-auth-token"), ==, RD_DEMO_TOKEN);
 }
 
+static void
+test_file_others_can_write_is_refused (Fixture       *fixture,
+                                       gconstpointer  data)
+{
+  RdAccount *account = add_account (fixture, "prod", RD_ACCOUNT_AUTH_TOKEN);
+  const char *path = rd_account_store_get_path (fixture->store);
+  g_autofree char *expected = NULL;
+  g_autofree char *line = NULL;
+  g_auto(Run) run = { 0 };
+
+  store_secret (fixture, account, RD_SECRET_KIND_TOKEN, TEST_TOKEN);
+  g_assert_cmpint (g_chmod (path, 0666), ==, 0);
+
+  run_release_desk (fixture, &run, "--account=prod", fixture->endpoint_arg, "--export=-", "4", NULL);
+
+  g_assert_cmpint (g_chmod (path, 0600), ==, 0);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_cmpstr (run.out, ==, "");
+  line = message_line (run.err);
+  expected = g_strdup_printf ("release-desk: Other users can change the accounts file “%s”, so it "
+                              "was not used: run “chmod go-w '%s'”, then try again", path, path);
+  g_assert_cmpstr (line, ==, expected);
+  g_assert_cmpuint (rd_demo_service_get_request_count (fixture->service), ==, 0);
+}
+
+static void
+test_bad_line_names_file_and_line (Fixture       *fixture,
+                                   gconstpointer  data)
+{
+  const char *path = rd_account_store_get_path (fixture->store);
+  g_autofree char *good = NULL;
+  g_autofree char *broken = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *line = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_auto(Run) run = { 0 };
+  guint i;
+
+  add_account (fixture, "prod", RD_ACCOUNT_AUTH_TOKEN);
+  add_account (fixture, "staging", RD_ACCOUNT_AUTH_TOKEN);
+  g_assert_true (g_file_get_contents (path, &good, NULL, NULL));
+  lines = g_strsplit (good, "\n", -1);
+  for (i = 0; lines[i] != NULL && !g_str_equal (lines[i], "name=staging"); i++)
+    ;
+  g_assert_nonnull (lines[i]);
+  g_free (lines[i]);
+  lines[i] = g_strdup ("name staging");
+  broken = g_strjoinv ("\n", lines);
+  g_assert_true (g_file_set_contents (path, broken, -1, NULL));
+
+  run_release_desk (fixture, &run, "--account=prod", fixture->endpoint_arg, "--export=-", "4", NULL);
+
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_cmpstr (run.out, ==, "");
+  line = message_line (run.err);
+  expected = g_strdup_printf ("release-desk: Line %u of the accounts file “%s” cannot be read: ",
+                              i + 1, path);
+  g_assert_true (g_str_has_prefix (line, expected));
+  g_assert_true (g_file_get_contents (path, &after, NULL, NULL));
+  g_assert_cmpstr (after, ==, broken);
+  g_assert_cmpuint (rd_demo_service_get_request_count (fixture->service), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -419,6 +483,8 @@ main (int   argc,
   ADD ("/cli/account/missing-secret-asks-to-enter-again", test_missing_secret_asks_to_enter_again);
   ADD ("/cli/account/unknown-name-lists-saved-accounts", test_unknown_account_lists_saved_ones);
   ADD ("/cli/account/environment-without-account", test_environment_works_beside_accounts);
+  ADD ("/cli/account/file-others-can-write-is-refused", test_file_others_can_write_is_refused);
+  ADD ("/cli/account/bad-line-names-file-and-line", test_bad_line_names_file_and_line);
 #undef ADD
 
   status = g_test_run ();

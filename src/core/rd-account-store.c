@@ -5,6 +5,8 @@
 
 #include <errno.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
@@ -21,6 +23,8 @@ struct _RdAccountStore
   RdSecretStore *secrets;
   GPtrArray     *accounts;
   char          *active_account_id;
+  /* Why the file on disk could not be loaded: while set, nothing is written over it. */
+  GError        *load_error;
   /* Loading sets properties; those must not write the file back. */
   guint          loading : 1;
 };
@@ -36,10 +40,13 @@ enum {
   PROP_SECRET_STORE,
   PROP_ACTIVE_ACCOUNT_ID,
   PROP_N_ITEMS,
+  PROP_LOAD_ERROR,
   N_PROPS
 };
 
 static GParamSpec *properties[N_PROPS];
+
+G_DEFINE_QUARK (rd-account-store-error-quark, rd_account_store_error)
 
 #define STORE_GROUP "store"
 #define ACCOUNT_GROUP_PREFIX "account "
@@ -83,6 +90,13 @@ save_or_log (RdAccountStore *self)
 
   if (self->loading)
     return;
+
+  /* The window says why; a warning per change would only repeat it. */
+  if (self->load_error != NULL)
+    {
+      g_debug ("Not saving the accounts: the file was not loaded");
+      return;
+    }
 
   if (!rd_account_store_save (self, &error))
     g_warning ("Could not save the accounts: %s", error->message);
@@ -133,6 +147,7 @@ rd_account_store_finalize (GObject *object)
 
   g_clear_pointer (&self->path, g_free);
   g_clear_pointer (&self->active_account_id, g_free);
+  g_clear_error (&self->load_error);
 
   G_OBJECT_CLASS (rd_account_store_parent_class)->finalize (object);
 }
@@ -169,6 +184,9 @@ rd_account_store_get_property (GObject    *object,
       break;
     case PROP_N_ITEMS:
       g_value_set_uint (value, self->accounts->len);
+      break;
+    case PROP_LOAD_ERROR:
+      g_value_set_boxed (value, self->load_error);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -222,6 +240,9 @@ rd_account_store_class_init (RdAccountStoreClass *klass)
   properties[PROP_N_ITEMS] =
     g_param_spec_uint ("n-items", NULL, NULL, 0, G_MAXUINT, 0,
                        G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_LOAD_ERROR] =
+    g_param_spec_boxed ("load-error", NULL, NULL, G_TYPE_ERROR,
+                        G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -343,6 +364,169 @@ build_key_file (RdAccountStore *self)
   return g_steal_pointer (&key_file);
 }
 
+/* ---- The file on disk ----------------------------------------------------------------------- */
+
+static void
+set_load_error (RdAccountStore *self,
+                const GError   *error)
+{
+  if (self->load_error == NULL && error == NULL)
+    return;
+
+  g_clear_error (&self->load_error);
+  if (error != NULL)
+    self->load_error = g_error_copy (error);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOAD_ERROR]);
+}
+
+const GError *
+rd_account_store_get_load_error (RdAccountStore *self)
+{
+  g_return_val_if_fail (RD_IS_ACCOUNT_STORE (self), NULL);
+
+  return self->load_error;
+}
+
+static gboolean
+refuse_when_not_loaded (RdAccountStore  *self,
+                        GError         **error)
+{
+  g_autofree char *display = NULL;
+
+  if (self->load_error == NULL)
+    return TRUE;
+
+  display = g_filename_display_name (self->path);
+  g_set_error (error, RD_ACCOUNT_STORE_ERROR, RD_ACCOUNT_STORE_ERROR_NOT_LOADED,
+               _("The accounts in “%s” could not be read, so the file is left as it is: fix it, "
+                 "or start over with no accounts"), display);
+  return FALSE;
+}
+
+/* Anyone who can write the accounts file can point an account at their own server and collect
+ * its token: the file and the folder that holds it must be the user's alone. @what is the file
+ * itself or a folder; a missing one is fine (it will be created private). */
+static gboolean
+check_private (const char  *path,
+               gboolean     is_folder,
+               GError     **error)
+{
+  g_autofree char *display = NULL;
+  g_autofree char *quoted = NULL;
+  struct stat st;
+
+  if (g_stat (path, &st) != 0)
+    {
+      int saved_errno = errno;
+
+      if (saved_errno == ENOENT)
+        return TRUE;
+
+      display = g_filename_display_name (path);
+      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved_errno),
+                   is_folder ? _("Could not read the accounts: the folder “%s” cannot be "
+                                 "examined: %s")
+                             : _("Could not read the accounts from “%s”: %s"),
+                   display, g_strerror (saved_errno));
+      return FALSE;
+    }
+
+  display = g_filename_display_name (path);
+  quoted = g_shell_quote (display);
+
+  if (st.st_uid != getuid ())
+    {
+      g_set_error (error, RD_ACCOUNT_STORE_ERROR, RD_ACCOUNT_STORE_ERROR_INSECURE,
+                   is_folder ? _("The folder “%s” that holds the accounts belongs to another "
+                                 "user, so the accounts were not used: keep them in a folder "
+                                 "of your own, then try again")
+                             : _("The accounts file “%s” belongs to another user, so it was not "
+                                 "used: replace it with a copy of your own (or remove it), then "
+                                 "try again"),
+                   display);
+      return FALSE;
+    }
+
+  if ((st.st_mode & (S_IWGRP | S_IWOTH)) != 0)
+    {
+      g_set_error (error, RD_ACCOUNT_STORE_ERROR, RD_ACCOUNT_STORE_ERROR_INSECURE,
+                   is_folder ? _("Other users can change the folder “%s” that holds the accounts, "
+                                 "so the accounts were not used: run “chmod go-w %s”, then try "
+                                 "again")
+                             : _("Other users can change the accounts file “%s”, so it was not "
+                                 "used: run “chmod go-w %s”, then try again"),
+                   display, quoted);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Where the file's bytes really are: @path, or the end of its chain of symlinks (which may not
+ * exist yet). A symlinked accounts.ini stays a symlink: its target is what gets replaced. */
+static char *
+resolve_symlinks (const char  *path,
+                  GError     **error)
+{
+  g_autofree char *current = g_strdup (path);
+
+  for (guint i = 0; i < 40; i++)
+    {
+      g_autofree char *target = NULL;
+      g_autofree char *dir = NULL;
+      struct stat st;
+
+      if (g_lstat (current, &st) != 0 || !S_ISLNK (st.st_mode))
+        return g_steal_pointer (&current);
+
+      target = g_file_read_link (current, error);
+      if (target == NULL)
+        return NULL;
+
+      dir = g_path_get_dirname (current);
+      g_free (current);
+      current = g_canonicalize_filename (target, dir);
+    }
+
+  {
+    g_autofree char *display = g_filename_display_name (path);
+
+    g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_LOOP,
+                 _("Could not read the accounts from “%s”: %s"), display, g_strerror (ELOOP));
+  }
+  return NULL;
+}
+
+/* The file, its folder and, for a symlink, the target and the target's folder. Returns the
+ * path of the bytes (see resolve_symlinks ()). */
+static char *
+check_file_is_private (const char  *path,
+                       GError     **error)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *target = NULL;
+
+  if (!check_private (dir, TRUE, error))
+    return NULL;
+
+  target = resolve_symlinks (path, error);
+  if (target == NULL)
+    return NULL;
+
+  if (!g_str_equal (target, path))
+    {
+      g_autofree char *target_dir = g_path_get_dirname (target);
+
+      if (!check_private (target_dir, TRUE, error))
+        return NULL;
+    }
+
+  if (!check_private (target, FALSE, error))
+    return NULL;
+
+  return g_steal_pointer (&target);
+}
+
 gboolean
 rd_account_store_save (RdAccountStore  *self,
                        GError         **error)
@@ -350,10 +534,16 @@ rd_account_store_save (RdAccountStore  *self,
   g_autoptr(GKeyFile) key_file = NULL;
   g_autofree char *data = NULL;
   g_autofree char *dir = NULL;
+  g_autofree char *target = NULL;
+  g_autofree char *old_data = NULL;
+  gsize old_length;
   gsize length;
 
   g_return_val_if_fail (RD_IS_ACCOUNT_STORE (self), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!refuse_when_not_loaded (self, error))
+    return FALSE;
 
   key_file = build_key_file (self);
   data = g_key_file_to_data (key_file, &length, NULL);
@@ -370,7 +560,19 @@ rd_account_store_save (RdAccountStore  *self,
       return FALSE;
     }
 
-  if (!g_file_set_contents_full (self->path, data, length,
+  target = check_file_is_private (self->path, error);
+  if (target == NULL)
+    return FALSE;
+
+  /* Nothing changed, nothing written: the file keeps its inode, its time and its links. */
+  if (g_file_get_contents (target, &old_data, &old_length, NULL) &&
+      old_length == length && memcmp (old_data, data, length) == 0)
+    {
+      g_debug ("The accounts file is up to date");
+      return TRUE;
+    }
+
+  if (!g_file_set_contents_full (target, data, length,
                                  G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_ONLY_EXISTING,
                                  0600, error))
     return FALSE;
@@ -380,8 +582,9 @@ rd_account_store_save (RdAccountStore  *self,
 }
 
 static RdAccount *
-account_from_group (GKeyFile   *key_file,
-                    const char *group)
+account_from_group (GKeyFile    *key_file,
+                    const char  *group,
+                    GError     **error)
 {
   const char *id = group + strlen (ACCOUNT_GROUP_PREFIX);
   g_autoptr(RdAccount) account = NULL;
@@ -394,15 +597,24 @@ account_from_group (GKeyFile   *key_file,
 
   if (!g_uuid_string_is_valid (id))
     {
-      g_debug ("Skipping group “%s”: not an account id", group);
+      g_set_error_literal (error, RD_ACCOUNT_STORE_ERROR, RD_ACCOUNT_STORE_ERROR_INVALID,
+                           _("the text after “account” is not an account ID"));
       return NULL;
     }
 
   name = get_optional (key_file, group, "name");
-  auth = get_optional (key_file, group, "auth-method");
-  if (name == NULL || !rd_account_auth_from_string (auth, &auth_method))
+  if (name == NULL)
     {
-      g_debug ("Skipping account %s: no name or unknown auth-method", id);
+      g_set_error_literal (error, RD_ACCOUNT_STORE_ERROR, RD_ACCOUNT_STORE_ERROR_INVALID,
+                           _("it has no name"));
+      return NULL;
+    }
+
+  auth = get_optional (key_file, group, "auth-method");
+  if (!rd_account_auth_from_string (auth, &auth_method))
+    {
+      g_set_error_literal (error, RD_ACCOUNT_STORE_ERROR, RD_ACCOUNT_STORE_ERROR_INVALID,
+                           _("its auth-method is missing or unknown"));
       return NULL;
     }
 
@@ -458,6 +670,88 @@ account_from_group (GKeyFile   *key_file,
   return g_steal_pointer (&account);
 }
 
+/* Lines of @data, each with its end (after the newline). */
+static GArray *
+line_ends (const char *data,
+           gsize       length)
+{
+  GArray *ends = g_array_new (FALSE, FALSE, sizeof (gsize));
+
+  for (gsize i = 0; i < length; i++)
+    if (data[i] == '\n')
+      {
+        gsize end = i + 1;
+        g_array_append_val (ends, end);
+      }
+  if (length > 0 && data[length - 1] != '\n')
+    g_array_append_val (ends, length);
+
+  return ends;
+}
+
+/* The line (from 1) GKeyFile refuses. It parses line by line and stops at the first it cannot
+ * take, so the lines before that one parse and every longer run fails: a binary search. */
+static guint
+find_bad_line (const char *data,
+               gsize       length)
+{
+  g_autoptr(GArray) ends = line_ends (data, length);
+  guint good = 0;
+  guint bad = ends->len;
+
+  while (bad - good > 1)
+    {
+      guint mid = good + (bad - good) / 2;
+      g_autoptr(GKeyFile) prefix = g_key_file_new ();
+
+      if (g_key_file_load_from_data (prefix, data, g_array_index (ends, gsize, mid - 1),
+                                     G_KEY_FILE_NONE, NULL))
+        good = mid;
+      else
+        bad = mid;
+    }
+
+  return bad;
+}
+
+/* The line (from 1) of the group header "[@group]", or 0. */
+static guint
+find_group_line (const char *data,
+                 gsize       length,
+                 const char *group)
+{
+  g_autoptr(GArray) ends = line_ends (data, length);
+  g_autofree char *header = g_strdup_printf ("[%s]", group);
+  gsize start = 0;
+
+  for (guint i = 0; i < ends->len; i++)
+    {
+      gsize end = g_array_index (ends, gsize, i);
+      const char *line = data + start;
+      gsize n = end - start;
+
+      while (n > 0 && g_ascii_isspace (*line))
+        line++, n--;
+      if (n >= strlen (header) && strncmp (line, header, strlen (header)) == 0)
+        return i + 1;
+      start = end;
+    }
+
+  return 0;
+}
+
+static gboolean
+fail_load (RdAccountStore  *self,
+           GError          *owned,
+           GError         **error)
+{
+  g_autoptr(GError) local_error = owned;
+
+  set_load_error (self, local_error);
+  g_propagate_error (error, g_steal_pointer (&local_error));
+  return FALSE;
+}
+
 gboolean
 rd_account_store_load (RdAccountStore  *self,
                        GError         **error)
@@ -467,24 +761,44 @@ rd_account_store_load (RdAccountStore  *self,
   g_autoptr(GPtrArray) loaded = NULL;
   g_auto(GStrv) groups = NULL;
   g_autofree char *active = NULL;
+  g_autofree char *display = NULL;
+  g_autofree char *target = NULL;
+  g_autofree char *data = NULL;
+  gsize length = 0;
   guint old_len;
 
   g_return_val_if_fail (RD_IS_ACCOUNT_STORE (self), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   loaded = g_ptr_array_new_with_free_func (g_object_unref);
+  display = g_filename_display_name (self->path);
 
-  if (!g_key_file_load_from_file (key_file, self->path, G_KEY_FILE_KEEP_COMMENTS, &local_error))
+  target = check_file_is_private (self->path, &local_error);
+  if (target == NULL)
+    return fail_load (self, g_steal_pointer (&local_error), error);
+
+  if (!g_file_get_contents (target, &data, &length, &local_error))
     {
       if (!g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
-        {
-          g_autofree char *display = g_filename_display_name (self->path);
-
-          g_set_error (error, local_error->domain, local_error->code,
-                       _("Could not read the accounts from “%s”: %s"),
-                       display, local_error->message);
-          return FALSE;
-        }
+        return fail_load (self,
+                          g_error_new (local_error->domain, local_error->code,
+                                       _("Could not read the accounts from “%s”: %s"),
+                                       display, local_error->message),
+                          error);
+      g_clear_error (&local_error);
+    }
+  else if (!g_key_file_load_from_data (key_file, data, length, G_KEY_FILE_KEEP_COMMENTS,
+                                       &local_error))
+    {
+      /* Translators: the first %s is a file name; the second is GLib's reason, which quotes
+       * the line */
+      return fail_load (self,
+                        g_error_new (RD_ACCOUNT_STORE_ERROR, RD_ACCOUNT_STORE_ERROR_INVALID,
+                                     _("Line %u of the accounts file “%s” cannot be read: %s. "
+                                       "Fix or remove that line, then try again"),
+                                     find_bad_line (data, length), display,
+                                     local_error->message),
+                        error);
     }
   else
     {
@@ -496,9 +810,20 @@ rd_account_store_load (RdAccountStore  *self,
           if (!g_str_has_prefix (groups[i], ACCOUNT_GROUP_PREFIX))
             continue;
 
-          account = account_from_group (key_file, groups[i]);
-          if (account != NULL)
-            g_ptr_array_add (loaded, account);
+          /* An account skipped here would be dropped by the next save, its secrets left
+           * behind in the keyring: the whole file is refused instead. */
+          account = account_from_group (key_file, groups[i], &local_error);
+          if (account == NULL)
+            /* Translators: the first %s is a file name; the second why the account cannot be
+             * read ("it has no name") */
+            return fail_load (self,
+                              g_error_new (RD_ACCOUNT_STORE_ERROR, RD_ACCOUNT_STORE_ERROR_INVALID,
+                                           _("The account in line %u of the accounts file “%s” "
+                                             "cannot be read: %s. Fix it, then try again"),
+                                           find_group_line (data, length, groups[i]), display,
+                                           local_error->message),
+                              error);
+          g_ptr_array_add (loaded, account);
         }
 
       active = get_optional (key_file, STORE_GROUP, "active-account");
@@ -518,6 +843,71 @@ rd_account_store_load (RdAccountStore  *self,
 
   g_debug ("Loaded %u accounts", self->accounts->len);
   items_changed (self, 0, old_len, self->accounts->len);
+  set_load_error (self, NULL);
+
+  return TRUE;
+}
+
+gboolean
+rd_account_store_start_over (RdAccountStore  *self,
+                             char           **moved_to,
+                             GError         **error)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *aside = NULL;
+  g_autoptr(GDateTime) now = NULL;
+  g_autofree char *stamp = NULL;
+  guint old_len;
+  struct stat st;
+
+  g_return_val_if_fail (RD_IS_ACCOUNT_STORE (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  /* A new file in a folder others can write would be refused as the old one was. */
+  dir = g_path_get_dirname (self->path);
+  if (!check_private (dir, TRUE, error))
+    return FALSE;
+
+  if (g_lstat (self->path, &st) == 0)
+    {
+      now = g_date_time_new_now_local ();
+      stamp = g_date_time_format (now, "%Y-%m-%d-%H%M%S");
+
+      /* Never over another file: a second start over in the same second gets "-2". */
+      for (guint n = 1; aside == NULL || g_lstat (aside, &st) == 0; n++)
+        {
+          g_free (aside);
+          if (n == 1)
+            aside = g_strdup_printf ("%s.broken-%s", self->path, stamp);
+          else
+            aside = g_strdup_printf ("%s.broken-%s-%u", self->path, stamp, n);
+        }
+
+      if (g_rename (self->path, aside) != 0)
+        {
+          int saved_errno = errno;
+          g_autofree char *display = g_filename_display_name (self->path);
+
+          g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved_errno),
+                       _("Could not move the accounts file “%s” aside: %s"),
+                       display, g_strerror (saved_errno));
+          return FALSE;
+        }
+      g_debug ("Moved the accounts file aside");
+    }
+
+  self->loading = TRUE;
+  old_len = self->accounts->len;
+  g_ptr_array_foreach (self->accounts, disconnect_account, self);
+  g_ptr_array_set_size (self->accounts, 0);
+  rd_account_store_set_active_account_id (self, NULL);
+  self->loading = FALSE;
+
+  items_changed (self, 0, old_len, 0);
+  set_load_error (self, NULL);
+
+  if (moved_to != NULL)
+    *moved_to = g_steal_pointer (&aside);
 
   return TRUE;
 }
@@ -533,6 +923,9 @@ rd_account_store_add (RdAccountStore  *self,
   g_return_val_if_fail (RD_IS_ACCOUNT (account), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
   g_return_val_if_fail (!g_ptr_array_find (self->accounts, account, NULL), FALSE);
+
+  if (!refuse_when_not_loaded (self, error))
+    return FALSE;
 
   name = rd_account_get_name (account);
   if (name != NULL && rd_account_store_find_by_name (self, name) != NULL)
@@ -607,6 +1000,16 @@ rd_account_store_remove_async (RdAccountStore      *self,
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, rd_account_store_remove_async);
   g_task_set_task_data (task, g_object_ref (account), g_object_unref);
+
+  /* Its secrets stay too: the account is still in the file on disk. */
+  if (self->load_error != NULL)
+    {
+      GError *error = NULL;
+
+      refuse_when_not_loaded (self, &error);
+      g_task_return_error (task, error);
+      return;
+    }
 
   rd_secret_store_clear_async (self->secrets, rd_account_get_id (account), -1, cancellable,
                                on_remove_secrets_cleared, g_steal_pointer (&task));

@@ -12,6 +12,19 @@ G_BEGIN_DECLS
 #define RD_TYPE_ACCOUNT_STORE (rd_account_store_get_type ())
 G_DECLARE_FINAL_TYPE (RdAccountStore, rd_account_store, RD, ACCOUNT_STORE, GObject)
 
+#define RD_ACCOUNT_STORE_ERROR (rd_account_store_error_quark ())
+GQuark rd_account_store_error_quark (void);
+
+typedef enum
+{
+  /* A line GKeyFile cannot parse, or an account group the store cannot read. */
+  RD_ACCOUNT_STORE_ERROR_INVALID,
+  /* The file or its folder belongs to another user, or others may write to it. */
+  RD_ACCOUNT_STORE_ERROR_INSECURE,
+  /* A change refused: the file on disk was not read, so writing would lose what it holds. */
+  RD_ACCOUNT_STORE_ERROR_NOT_LOADED,
+} RdAccountStoreError;
+
 /* path: the key file (e.g. g_get_user_config_dir ()/release-desk/accounts.ini); nothing is read
  * until rd_account_store_load (). secrets: NULL for a new RdSecretStore. */
 RdAccountStore *rd_account_store_new                    (const char           *path,
@@ -19,20 +32,37 @@ RdAccountStore *rd_account_store_new                    (const char           *p
 const char     *rd_account_store_get_path               (RdAccountStore       *self);
 RdSecretStore  *rd_account_store_get_secret_store       (RdAccountStore       *self);
 
-/* A missing file is an empty list. Replaces the accounts in the model. */
+/* A missing file is an empty list. Replaces the accounts in the model. A file (or its
+ * folder) that another user owns or others may write to is refused
+ * (RD_ACCOUNT_STORE_ERROR_INSECURE); one that cannot be read or parsed fails naming the file and
+ * the line. After a failure the model is left as it was and the store keeps the error
+ * (load-error): until a load succeeds or rd_account_store_start_over (), nothing is written
+ * (saves, adds and removes fail with RD_ACCOUNT_STORE_ERROR_NOT_LOADED). */
 gboolean        rd_account_store_load                   (RdAccountStore       *self,
                                                          GError              **error);
-/* Writes atomically (mode 0600). Every change to a stored account, an add and a
- * remove also save; a failure there is logged, so call this to learn of one. */
+/* Why the last load failed, or NULL. */
+const GError   *rd_account_store_get_load_error         (RdAccountStore       *self);
+/* Moves the file that could not be loaded aside as "accounts.ini.broken-DATE" (never deleting
+ * it) and starts with no accounts; nothing is written until something changes. Returns the
+ * new name of the old file in @moved_to (NULL when there was no file). */
+gboolean        rd_account_store_start_over             (RdAccountStore       *self,
+                                                         char                **moved_to,
+                                                         GError              **error);
+/* Writes atomically (mode 0600), and only when the contents change. A symlink stays a
+ * symlink: its target is replaced. Refuses a file or folder that is not the user's own.
+ * Every change to a stored account, an add and a remove also save; a failure there is
+ * logged, so call this to learn of one. */
 gboolean        rd_account_store_save                   (RdAccountStore       *self,
                                                          GError              **error);
 
-/* Fails with G_IO_ERROR_EXISTS when another account has the same name. */
+/* Fails with G_IO_ERROR_EXISTS when another account has the same name, and with
+ * RD_ACCOUNT_STORE_ERROR_NOT_LOADED while the file could not be loaded. */
 gboolean        rd_account_store_add                    (RdAccountStore       *self,
                                                          RdAccount            *account,
                                                          GError              **error);
 /* Removes the account's secrets from the keyring, then the account, then saves.
- * When the keyring fails, the account stays (so its secrets are not orphaned). */
+ * When the keyring fails, the account stays (so its secrets are not orphaned); while the
+ * file could not be loaded, nothing is removed (RD_ACCOUNT_STORE_ERROR_NOT_LOADED). */
 void            rd_account_store_remove_async           (RdAccountStore       *self,
                                                          RdAccount            *account,
                                                          GCancellable         *cancellable,
