@@ -214,6 +214,18 @@ open_window (RdApplication           *self,
   if (options->demo && options->account != NULL)
     return window_usage_error (command_line, _("Give either --demo or --account, not both"));
 
+  /* As the command line does: an account from a file that could not be read is no account. */
+  if (options->account != NULL && rd_account_store_get_load_error (self->accounts) != NULL)
+    {
+      const char *message = rd_account_store_get_load_error (self->accounts)->message;
+
+      if (command_line != NULL)
+        g_application_command_line_printerr (command_line, "release-desk: %s\n", message);
+      else
+        g_printerr ("release-desk: %s\n", message);
+      return RD_EXIT_FAILED;
+    }
+
   if (options->account != NULL)
     {
       account = rd_account_store_find_by_name (self->accounts, options->account);
@@ -566,15 +578,12 @@ create_account_store (void)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *path = rd_accounts_dup_path ();
-  RdAccountStore *store = rd_accounts_load_store (&error);
+  RdAccountStore *store = rd_account_store_new (path, NULL);
 
-  /* An unreadable file is left alone (a save would overwrite it): the window starts
-   * without accounts and says why in the log. */
-  if (store == NULL)
-    {
-      g_warning ("%s", error->message);
-      store = rd_account_store_new (path, NULL);
-    }
+  /* A file that cannot be read is left alone: the store keeps the error and writes nothing
+   * until the user fixes the file or starts over, and the windows say so. */
+  if (!rd_account_store_load (store, &error))
+    g_message ("%s", error->message);
 
   return store;
 }

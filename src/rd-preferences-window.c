@@ -8,6 +8,7 @@
 #include "rd-preferences-window.h"
 
 #include "rd-accounts.h"
+#include "rd-accounts-banner.h"
 #include "rd-ui-text.h"
 
 struct _RdPreferencesWindow
@@ -16,6 +17,8 @@ struct _RdPreferencesWindow
 
   RdAccountStore       *store;
 
+  RdAccountsBanner     *accounts_banner;
+  GtkWidget            *add_button;
   GtkListBox           *account_list;
 };
 
@@ -122,6 +125,17 @@ create_row (gpointer item,
   return row;
 }
 
+/* While the file could not be read, adding, editing or removing an account would write over
+ * it: the banner above says why and offers the ways out. */
+static void
+update_editable (RdPreferencesWindow *self)
+{
+  gboolean editable = rd_account_store_get_load_error (self->store) == NULL;
+
+  gtk_widget_set_sensitive (self->add_button, editable);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->account_list), editable);
+}
+
 static void
 on_add_clicked (RdPreferencesWindow *self)
 {
@@ -190,6 +204,9 @@ rd_preferences_window_edit_account (RdPreferencesWindow *self,
 
   g_return_val_if_fail (RD_IS_PREFERENCES_WINDOW (self), NULL);
 
+  if (rd_account_store_get_load_error (self->store) != NULL)
+    return NULL;
+
   editor = rd_account_editor_new (GTK_WINDOW (self), self->store, account);
   gtk_window_present (GTK_WINDOW (editor));
   if (sign_in)
@@ -203,6 +220,8 @@ rd_preferences_window_dispose (GObject *object)
 {
   RdPreferencesWindow *self = RD_PREFERENCES_WINDOW (object);
 
+  if (self->store != NULL)
+    g_signal_handlers_disconnect_by_data (self->store, self);
   g_clear_object (&self->store);
 
   G_OBJECT_CLASS (rd_preferences_window_parent_class)->dispose (object);
@@ -216,8 +235,11 @@ rd_preferences_window_class_init (RdPreferencesWindowClass *klass)
 
   object_class->dispose = rd_preferences_window_dispose;
 
+  g_type_ensure (RD_TYPE_ACCOUNTS_BANNER);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/releasedesk/ReleaseDesk/rd-preferences-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, RdPreferencesWindow, accounts_banner);
+  gtk_widget_class_bind_template_child (widget_class, RdPreferencesWindow, add_button);
   gtk_widget_class_bind_template_child (widget_class, RdPreferencesWindow, account_list);
   gtk_widget_class_bind_template_callback (widget_class, on_add_clicked);
 }
@@ -247,6 +269,10 @@ rd_preferences_window_new (GtkWindow      *parent,
   self = g_object_new (RD_TYPE_PREFERENCES_WINDOW, "transient-for", parent, NULL);
   self->store = g_object_ref (store);
   gtk_list_box_bind_model (self->account_list, G_LIST_MODEL (store), create_row, NULL, NULL);
+  rd_accounts_banner_set_store (self->accounts_banner, store);
+  g_signal_connect_object (store, "notify::load-error", G_CALLBACK (update_editable), self,
+                           G_CONNECT_SWAPPED);
+  update_editable (self);
 
   return self;
 }

@@ -14,7 +14,8 @@ G_DECLARE_FINAL_TYPE (RdPreferencesWindow, rd_preferences_window, RD, PREFERENCE
 
 RdPreferencesWindow *rd_preferences_window_new          (GtkWindow           *parent,
                                                          RdAccountStore      *store);
-/* Opens the editor for @account (NULL: a new one); with @sign_in, on its sign-in fields. */
+/* Opens the editor for @account (NULL: a new one); with @sign_in, on its sign-in fields.
+ * NULL (and no editor) while the accounts file could not be read: the window says why. */
 RdAccountEditor     *rd_preferences_window_edit_account (RdPreferencesWindow *self,
                                                          RdAccount           *account,
                                                          gboolean             sign_in);

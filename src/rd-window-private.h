@@ -4,6 +4,7 @@
 #include <adwaita.h>
 
 #include "rd-account-store.h"
+#include "rd-accounts-banner.h"
 #include "rd-client.h"
 #include "rd-package-header.h"
 #include "rd-queue-view.h"
@@ -63,6 +64,7 @@ struct _RdWindow
   GtkMenuButton        *account_button;
   GtkWidget            *fix_account_button;
   GtkWidget            *add_account_button;
+  RdAccountsBanner     *accounts_banner;
   AdwEntryRow          *project_row;
   AdwEntryRow          *workspace_row;
   AdwEntryRow          *package_row;

@@ -508,12 +508,19 @@ show_account_error (RdWindow     *self,
 static void
 show_setup_message (RdWindow *self)
 {
-  show_error (self, "dialog-password-symbolic",
-              self->setup_title != NULL ? self->setup_title : _("No Service"),
-              self->setup_message, NULL, FALSE);
+  /* The banner above names the file and the line; adding an account would have to wait. */
+  if (self->accounts != NULL && rd_account_store_get_load_error (self->accounts) != NULL)
+    show_error (self, "dialog-warning-symbolic", _("Accounts Not Read"),
+                _("The saved accounts could not be read: the note above says why and how to fix "
+                  "it."), NULL, FALSE);
+  else
+    show_error (self, "dialog-password-symbolic",
+                self->setup_title != NULL ? self->setup_title : _("No Service"),
+                self->setup_message, NULL, FALSE);
   /* With no account at all, adding one is the way forward. */
   gtk_widget_set_visible (self->add_account_button,
                           self->accounts != NULL &&
+                          rd_account_store_get_load_error (self->accounts) == NULL &&
                           g_list_model_get_n_items (G_LIST_MODEL (self->accounts)) == 0);
 }
 
@@ -1365,6 +1372,24 @@ on_accounts_changed (RdWindow *self)
   update_account_menu (self);
 }
 
+/* The file was fixed (or set aside): what the window offered while it could not be read
+ * makes way for the accounts, or for adding one. */
+static void
+on_accounts_load_error_changed (RdWindow *self)
+{
+  RdAccount *active;
+
+  if (rd_account_store_get_load_error (self->accounts) != NULL || self->account != NULL ||
+      self->base_client != NULL || self->demo)
+    return;
+
+  active = rd_account_store_get_active_account (self->accounts);
+  if (active != NULL)
+    rd_window_set_account (self, active, NULL);
+  else if (self->client == NULL && self->setup_message != NULL)
+    show_setup_message (self);
+}
+
 static void
 select_account_change_state (GSimpleAction *action,
                              GVariant      *value,
@@ -1573,12 +1598,14 @@ rd_window_class_init (RdWindowClass *klass)
   g_type_ensure (RD_TYPE_PACKAGE_HEADER);
   g_type_ensure (RD_TYPE_TASKS_VIEW);
   g_type_ensure (RD_TYPE_QUEUE_VIEW);
+  g_type_ensure (RD_TYPE_ACCOUNTS_BANNER);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/releasedesk/ReleaseDesk/rd-window.ui");
   gtk_widget_class_bind_template_child (widget_class, RdWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, RdWindow, leaflet);
   gtk_widget_class_bind_template_child (widget_class, RdWindow, add_account_button);
+  gtk_widget_class_bind_template_child (widget_class, RdWindow, accounts_banner);
   gtk_widget_class_bind_template_child (widget_class, RdWindow, queue_view);
   gtk_widget_class_bind_template_child (widget_class, RdWindow, queue_box);
   gtk_widget_class_bind_template_child (widget_class, RdWindow, queue_separator);
@@ -1927,8 +1954,13 @@ rd_window_set_account_store (RdWindow       *self,
     g_signal_handlers_disconnect_by_data (self->accounts, self);
   g_set_object (&self->accounts, accounts);
   if (accounts != NULL)
-    g_signal_connect_swapped (accounts, "items-changed", G_CALLBACK (on_accounts_changed), self);
+    {
+      g_signal_connect_swapped (accounts, "items-changed", G_CALLBACK (on_accounts_changed), self);
+      g_signal_connect_swapped (accounts, "notify::load-error",
+                                G_CALLBACK (on_accounts_load_error_changed), self);
+    }
   g_hash_table_remove_all (self->credentials);
+  rd_accounts_banner_set_store (self->accounts_banner, accounts);
   update_account_menu (self);
 }
 

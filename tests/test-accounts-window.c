@@ -4,6 +4,8 @@
 #include <adwaita.h>
 #include <glib/gstdio.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "rd-account-editor.h"
 #include "rd-accounts.h"
@@ -1137,6 +1139,260 @@ test_application_account_option (Fixture       *fixture,
   g_free (run.subtitle);
 }
 
+typedef struct
+{
+  GApplication *app;
+  char         *path;
+  char         *broken;
+  char         *moved_to;
+  guint         line;
+  gboolean      checked;
+} BrokenRun;
+
+/* The application's visible window of @type (the fixture has a window of its own). */
+static GtkWindow *
+find_app_window (GApplication *app,
+                 GType         type)
+{
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l != NULL; l = l->next)
+    if (G_TYPE_CHECK_INSTANCE_TYPE (l->data, type) && gtk_widget_get_visible (l->data))
+      return l->data;
+  return NULL;
+}
+
+static GtkWindow *
+find_dialog (void)
+{
+  g_autoptr(GListModel) toplevels = g_object_ref (gtk_window_get_toplevels ());
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return window;
+    }
+  return NULL;
+}
+
+/* The visible label whose text starts with @prefix, or NULL. */
+static GtkWidget *
+find_visible_label (GtkWidget  *root,
+                    const char *prefix)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (GTK_IS_LABEL (child) && gtk_widget_is_visible (child) &&
+          g_str_has_prefix (gtk_label_get_text (GTK_LABEL (child)), prefix))
+        return child;
+      found = find_visible_label (child, prefix);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The first file in @dir whose name starts with @prefix, or NULL. */
+static char *
+find_file_named (const char *dir,
+                 const char *prefix)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+    if (g_str_has_prefix (name, prefix))
+      return g_build_filename (dir, name, NULL);
+  return NULL;
+}
+
+static gboolean
+broken_file_script (gpointer user_data)
+{
+  BrokenRun *run = user_data;
+  g_autofree char *folder = g_path_get_dirname (run->path);
+  g_autofree char *display = g_filename_display_name (run->path);
+  g_autofree char *where = g_strdup_printf ("Line %u of the accounts file “%s”", run->line,
+                                            display);
+  g_autofree char *contents = NULL;
+  GtkWindow *window = NULL;
+  GtkWindow *preferences = NULL;
+  AdwMessageDialog *dialog = NULL;
+  GtkWidget *add;
+
+  WAIT_UNTIL ((window = find_app_window (run->app, RD_TYPE_WINDOW)) != NULL);
+
+  /* The main window names the file and the line, offers the folder, and offers no new account. */
+  g_assert_nonnull (find_visible_label (GTK_WIDGET (window), where));
+  g_assert_nonnull (find_visible_button (GTK_WIDGET (window), "_Open Folder"));
+  g_assert_true (gtk_widget_is_visible (find_visible_button (GTK_WIDGET (window), "_Open Folder")));
+  g_assert_null (find_visible_button (GTK_WIDGET (window), "_Add Account…"));
+
+  /* Preferences say so too, and adding is off. */
+  g_action_group_activate_action (G_ACTION_GROUP (run->app), "preferences", NULL);
+  WAIT_UNTIL ((preferences = find_app_window (run->app, RD_TYPE_PREFERENCES_WINDOW)) != NULL);
+  g_assert_nonnull (find_visible_label (GTK_WIDGET (preferences), where));
+  add = find_widget (GTK_WIDGET (preferences), GTK_TYPE_BUTTON, "Add Account");
+  g_assert_nonnull (add);
+  g_assert_false (gtk_widget_is_sensitive (add));
+  gtk_window_close (preferences);
+
+  /* Start Over asks first, then moves the file aside and lets accounts be added again. */
+  g_signal_emit_by_name (find_visible_button (GTK_WIDGET (window), "Start _Over…"), "clicked");
+  WAIT_UNTIL ((dialog = (AdwMessageDialog *) find_dialog ()) != NULL);
+  contents = g_strdup (run->broken);
+  g_assert_true (g_file_test (run->path, G_FILE_TEST_EXISTS));
+  adw_message_dialog_response (dialog, "start-over");
+
+  WAIT_UNTIL (!g_file_test (run->path, G_FILE_TEST_EXISTS));
+  run->moved_to = find_file_named (folder, "accounts.ini.broken-");
+  g_assert_nonnull (run->moved_to);
+  WAIT_UNTIL (find_visible_button (GTK_WIDGET (window), "_Add Account…") != NULL);
+  g_assert_null (find_visible_label (GTK_WIDGET (window), where));
+  g_assert_false (gtk_widget_is_visible (find_visible_button (GTK_WIDGET (window), "_Open Folder")));
+  run->checked = TRUE;
+
+  g_action_group_activate_action (G_ACTION_GROUP (run->app), "quit", NULL);
+  return G_SOURCE_REMOVE;
+}
+
+/* Two accounts and one hand-edited line without "=": the window says which line of which file,
+ * writes nothing over it, and starts over only when asked, keeping the old file. */
+static void
+test_application_bad_line_keeps_file (Fixture       *fixture,
+                                      gconstpointer  data)
+{
+  g_autoptr(RdApplication) app = NULL;
+  g_autoptr(RdAccountStore) store = NULL;
+  g_autoptr(RdAccount) prod = rd_account_new ("prod");
+  g_autoptr(RdAccount) staging = rd_account_new ("staging");
+  g_autofree char *good = NULL;
+  g_autofree char *kept = NULL;
+  g_auto(GStrv) lines = NULL;
+  const char *argv[] = { "release-desk", NULL };
+  BrokenRun run = { 0 };
+  int status;
+
+  SKIP_WITHOUT_DISPLAY ();
+
+  run.path = g_build_filename (g_get_user_config_dir (), "release-desk", "accounts.ini", NULL);
+  store = rd_account_store_new (run.path, fixture->secrets);
+  rd_account_set_auth_method (prod, RD_ACCOUNT_AUTH_TOKEN);
+  rd_account_set_auth_method (staging, RD_ACCOUNT_AUTH_TOKEN);
+  g_assert_true (rd_account_store_add (store, prod, NULL));
+  g_assert_true (rd_account_store_add (store, staging, NULL));
+  g_assert_true (g_file_get_contents (run.path, &good, NULL, NULL));
+  /* The second account's name, without its "=". */
+  lines = g_strsplit (good, "\n", -1);
+  for (run.line = 0; lines[run.line] != NULL && !g_str_equal (lines[run.line], "name=staging");
+       run.line++)
+    ;
+  g_assert_nonnull (lines[run.line]);
+  g_free (lines[run.line]);
+  lines[run.line++] = g_strdup ("name staging");
+  run.broken = g_strjoinv ("\n", lines);
+  g_assert_true (g_file_set_contents (run.path, run.broken, -1, NULL));
+
+  app = rd_application_new ();
+  g_application_set_flags (G_APPLICATION (app),
+                           g_application_get_flags (G_APPLICATION (app)) | G_APPLICATION_NON_UNIQUE);
+  run.app = G_APPLICATION (app);
+  g_idle_add (broken_file_script, &run);
+
+  status = g_application_run (G_APPLICATION (app), 1, (char **) argv);
+  g_assert_cmpint (status, ==, 0);
+  g_assert_true (run.checked);
+
+  /* Every byte of the old file is kept. */
+  g_assert_true (g_file_get_contents (run.moved_to, &kept, NULL, NULL));
+  g_assert_cmpstr (kept, ==, run.broken);
+  g_assert_cmpint (g_unlink (run.moved_to), ==, 0);
+
+  g_free (run.path);
+  g_free (run.broken);
+  g_free (run.moved_to);
+}
+
+static gboolean
+quit_when_window_shown (gpointer user_data)
+{
+  GApplication *app = user_data;
+
+  WAIT_UNTIL (find_app_window (app, RD_TYPE_WINDOW) != NULL);
+  g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+run_app_with_account (const char *name)
+{
+  g_autoptr(RdApplication) app = rd_application_new ();
+  g_autofree char *option = g_strconcat ("--account=", name, NULL);
+  const char *argv[] = { "release-desk", option, NULL };
+
+  g_application_set_flags (G_APPLICATION (app),
+                           g_application_get_flags (G_APPLICATION (app)) | G_APPLICATION_NON_UNIQUE);
+  g_idle_add (quit_when_window_shown, app);
+  g_assert_cmpint (g_application_run (G_APPLICATION (app), 2, (char **) argv), ==, 0);
+}
+
+/* accounts.ini linked in from a dotfiles folder: starting with --account keeps the link (the
+ * choice is written to its target), and starting with the account already chosen writes
+ * nothing at all. */
+static void
+test_application_account_option_keeps_symlink (Fixture       *fixture,
+                                               gconstpointer  data)
+{
+  g_autofree char *path = NULL;
+  g_autofree char *folder = NULL;
+  g_autofree char *dotfiles = g_build_filename (fixture->dir, "dotfiles", NULL);
+  g_autofree char *target = g_build_filename (dotfiles, "accounts.ini", NULL);
+  g_autofree char *contents = NULL;
+  g_autofree char *chosen = NULL;
+  g_autoptr(RdAccountStore) store = NULL;
+  g_autoptr(RdAccount) prod = rd_account_new ("prod");
+  g_autoptr(RdAccount) staging = rd_account_new ("staging");
+  GStatBuf st;
+  ino_t inode;
+
+  SKIP_WITHOUT_DISPLAY ();
+
+  path = g_build_filename (g_get_user_config_dir (), "release-desk", "accounts.ini", NULL);
+  folder = g_path_get_dirname (path);
+  g_assert_cmpint (g_mkdir_with_parents (dotfiles, 0700), ==, 0);
+  g_assert_cmpint (g_mkdir_with_parents (folder, 0700), ==, 0);
+  store = rd_account_store_new (target, fixture->secrets);
+  rd_account_set_auth_method (prod, RD_ACCOUNT_AUTH_TOKEN);
+  rd_account_set_auth_method (staging, RD_ACCOUNT_AUTH_TOKEN);
+  g_assert_true (rd_account_store_add (store, prod, NULL));
+  g_assert_true (rd_account_store_add (store, staging, NULL));
+  rd_account_store_set_active_account_id (store, rd_account_get_id (prod));
+  g_assert_cmpint (symlink (target, path), ==, 0);
+
+  run_app_with_account ("staging");
+
+  g_assert_cmpint (g_lstat (path, &st), ==, 0);
+  g_assert_true (S_ISLNK (st.st_mode));
+  g_assert_true (g_file_get_contents (target, &contents, NULL, NULL));
+  chosen = g_strconcat ("active-account=", rd_account_get_id (staging), "\n", NULL);
+  g_assert_nonnull (strstr (contents, chosen));
+  g_assert_cmpint (g_stat (target, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  inode = st.st_ino;
+
+  run_app_with_account ("staging");
+
+  g_assert_cmpint (g_stat (target, &st), ==, 0);
+  g_assert_cmpuint (st.st_ino, ==, inode);
+  g_assert_cmpint (g_lstat (path, &st), ==, 0);
+  g_assert_true (S_ISLNK (st.st_mode));
+
+  g_assert_cmpint (g_unlink (path), ==, 0);
+}
+
 /* The review queue's list call (no release or revoke is sent in these tests). */
 #define LIST_PATH "/v2/" RD_DEMO_PROJECT_ID "/factory/release-packages"
 
@@ -1285,6 +1541,9 @@ main (int   argc,
   ADD ("application/account-option-looks-up-with-account", test_application_account_option);
   ADD ("application/sign-in-again-then-shows-package", test_application_sign_in_again);
   ADD ("application/three-kinds-survive-a-restart", test_three_kinds_survive_a_restart);
+  ADD ("application/bad-line-says-where-and-keeps-file", test_application_bad_line_keeps_file);
+  ADD ("application/account-option-keeps-symlink-and-writes-only-changes",
+       test_application_account_option_keeps_symlink);
   ADD ("picker/rename-updates-menu-and-title", test_rename_updates_menu_and_title);
   ADD ("queue/listed-when-account-chosen", test_queue_listed_when_account_chosen);
   ADD ("queue/missing-secret-says-so", test_queue_missing_secret_says_so);
