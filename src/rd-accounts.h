@@ -7,7 +7,8 @@ G_BEGIN_DECLS
 
 /* g_get_user_config_dir ()/release-desk/accounts.ini */
 char           *rd_accounts_dup_path        (void);
-/* A store on rd_accounts_dup_path (), loaded; NULL with @error when the file is unreadable. */
+/* A store on rd_accounts_dup_path (), loaded; NULL with @error when the file cannot be read
+ * or is not the user's alone (see rd_account_store_load ()). */
 RdAccountStore *rd_accounts_load_store      (GError        **error);
 /* "“a”, “b”" (translatable list of the saved names), or NULL when there are none. */
 char           *rd_accounts_dup_names_list  (RdAccountStore *store);

@@ -921,6 +921,24 @@ test_unreadable_account_is_never_dropped (Fixture       *fixture,
                            (guint) (g_strv_length (lines) + 1));
   g_assert_true (g_str_has_prefix (error->message, where));
   g_assert_nonnull (strstr (error->message, "is not an account ID"));
+  g_clear_error (&error);
+
+  /* Fixed by hand, then Try Again: the accounts are back and can be changed again. */
+  g_file_set_contents (fixture->path, good, -1, &error);
+  g_assert_no_error (error);
+  g_assert_true (rd_account_store_load (store, &error));
+  g_assert_no_error (error);
+  g_assert_null (rd_account_store_get_load_error (store));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (store)), ==, 1);
+  g_assert_true (rd_account_store_save (store, &error));
+  g_assert_no_error (error);
+
+  /* A FIFO would block the read: refused at once. */
+  g_assert_cmpint (g_unlink (fixture->path), ==, 0);
+  g_assert_cmpint (mkfifo (fixture->path, 0600), ==, 0);
+  g_assert_false (rd_account_store_load (store, &error));
+  g_assert_error (error, G_FILE_ERROR, G_FILE_ERROR_INVAL);
+  g_assert_cmpint (g_unlink (fixture->path), ==, 0);
 }
 
 static void

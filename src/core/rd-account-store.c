@@ -404,8 +404,8 @@ refuse_when_not_loaded (RdAccountStore  *self,
 }
 
 /* Anyone who can write the accounts file can point an account at their own server and collect
- * its token: the file and the folder that holds it must be the user's alone. @what is the file
- * itself or a folder; a missing one is fine (it will be created private). */
+ * its token: the file and the folder that holds it must be the user's alone. @path is the file
+ * (a regular one) or, with @is_folder, a folder; a missing one is fine (it is created private). */
 static gboolean
 check_private (const char  *path,
                gboolean     is_folder,
@@ -433,6 +433,14 @@ check_private (const char  *path,
 
   display = g_filename_display_name (path);
   quoted = g_shell_quote (display);
+
+  /* A FIFO or a device would block the read or never end. */
+  if (!is_folder && !S_ISREG (st.st_mode))
+    {
+      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_INVAL,
+                   _("Could not read the accounts from “%s”: it is not a regular file"), display);
+      return FALSE;
+    }
 
   if (st.st_uid != getuid ())
     {
@@ -790,10 +798,10 @@ rd_account_store_load (RdAccountStore  *self,
   else if (!g_key_file_load_from_data (key_file, data, length, G_KEY_FILE_KEEP_COMMENTS,
                                        &local_error))
     {
-      /* Translators: the first %s is a file name; the second is GLib's reason, which quotes
-       * the line */
       return fail_load (self,
                         g_error_new (RD_ACCOUNT_STORE_ERROR, RD_ACCOUNT_STORE_ERROR_INVALID,
+                                     /* Translators: %u is a line number, the first %s a file
+                                      * name, the second GLib's reason (it quotes the line) */
                                      _("Line %u of the accounts file “%s” cannot be read: %s. "
                                        "Fix or remove that line, then try again"),
                                      find_bad_line (data, length), display,
@@ -814,10 +822,11 @@ rd_account_store_load (RdAccountStore  *self,
            * behind in the keyring: the whole file is refused instead. */
           account = account_from_group (key_file, groups[i], &local_error);
           if (account == NULL)
-            /* Translators: the first %s is a file name; the second why the account cannot be
-             * read ("it has no name") */
             return fail_load (self,
                               g_error_new (RD_ACCOUNT_STORE_ERROR, RD_ACCOUNT_STORE_ERROR_INVALID,
+                                           /* Translators: %u is a line number, the first %s a
+                                            * file name, the second why the account cannot be
+                                            * read ("it has no name") */
                                            _("The account in line %u of the accounts file “%s” "
                                              "cannot be read: %s. Fix it, then try again"),
                                            find_group_line (data, length, groups[i]), display,
