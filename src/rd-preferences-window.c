@@ -20,6 +20,7 @@ struct _RdPreferencesWindow
   RdAccountsBanner     *accounts_banner;
   GtkWidget            *add_button;
   GtkListBox           *account_list;
+  GtkLabel             *placeholder;
 };
 
 G_DEFINE_FINAL_TYPE (RdPreferencesWindow, rd_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
@@ -134,6 +135,9 @@ update_editable (RdPreferencesWindow *self)
 
   gtk_widget_set_sensitive (self->add_button, editable);
   gtk_widget_set_sensitive (GTK_WIDGET (self->account_list), editable);
+  gtk_label_set_text (self->placeholder,
+                      editable ? _("No accounts yet: add one with the + button")
+                               : _("The saved accounts show here once their file can be read"));
 }
 
 static void
@@ -252,6 +256,8 @@ rd_preferences_window_init (RdPreferencesWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   placeholder = gtk_label_new (_("No accounts yet: add one with the + button"));
+  gtk_label_set_wrap (GTK_LABEL (placeholder), TRUE);
+  self->placeholder = GTK_LABEL (placeholder);
   gtk_widget_add_css_class (placeholder, "dim-label");
   gtk_widget_set_margin_top (placeholder, 18);
   gtk_widget_set_margin_bottom (placeholder, 18);
