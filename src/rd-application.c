@@ -13,6 +13,7 @@
 #include "rd-demo-service.h"
 #include "rd-preferences-window.h"
 #include "rd-regions.h"
+#include "rd-terminal-text.h"
 #include "rd-validate.h"
 #include "rd-window.h"
 
@@ -135,13 +136,16 @@ static int
 window_usage_error (GApplicationCommandLine *command_line,
                     const char              *message)
 {
+  /* The message may quote what was typed (an endpoint with a CR in it). */
+  g_autofree char *shown = rd_terminal_text (message, -1);
+
   if (command_line == NULL)
     {
-      g_printerr ("release-desk: %s\n", message);
+      g_printerr ("release-desk: %s\n", shown);
       return RD_EXIT_USAGE;
     }
 
-  g_application_command_line_printerr (command_line, "release-desk: %s\n", message);
+  g_application_command_line_printerr (command_line, "release-desk: %s\n", shown);
   g_application_command_line_printerr (command_line, "%s",
                                        _("Run “release-desk --help” to see the options.\n"));
   return RD_EXIT_USAGE;

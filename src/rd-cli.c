@@ -13,6 +13,7 @@
 #include "rd-demo-service.h"
 #include "rd-export.h"
 #include "rd-regions.h"
+#include "rd-terminal-text.h"
 #include "rd-validate.h"
 
 #define MAX_TIMEOUT_SECONDS 600
@@ -37,10 +38,21 @@ rd_cli_options_clear (RdCliOptions *options)
   g_clear_pointer (&options->package_id, g_free);
 }
 
+/* Messages quote what the user, a file or the server gave (an endpoint with a
+ * CR, a key file's line, a request ID): each line goes through rd_terminal_text(). */
+static void
+print_line (const char *prefix,
+            const char *text)
+{
+  g_autofree char *shown = rd_terminal_text (text, -1);
+
+  g_printerr ("%s%s\n", prefix, shown);
+}
+
 static int
 usage_error (const char *message)
 {
-  g_printerr ("release-desk: %s\n", message);
+  print_line ("release-desk: ", message);
   g_printerr (_("Run “release-desk --help” to see the options.\n"));
   return RD_EXIT_USAGE;
 }
@@ -49,7 +61,7 @@ static void
 print_failure (const char           *message,
                const RdErrorDetails *details)
 {
-  g_printerr ("release-desk: %s\n", message);
+  print_line ("release-desk: ", message);
 
   if (details != NULL)
     {
@@ -58,7 +70,7 @@ print_failure (const char           *message,
 
       for (guint i = 0; lines[i] != NULL; i++)
         if (lines[i][0] != '\0')
-          g_printerr ("  %s\n", lines[i]);
+          print_line ("  ", lines[i]);
     }
 }
 

@@ -10,6 +10,7 @@
 #include <json-glib/json-glib.h>
 #include <pwd.h>
 #include <signal.h>
+#include <libsoup/soup.h>
 #include <string.h>
 #include <sys/inotify.h>
 #include <sys/stat.h>
@@ -847,6 +848,118 @@ test_signal_during_write (gconstpointer data)
   g_rmdir (dir);
 }
 
+/* {{{ What the server or a file sends reaches the terminal as text */
+
+/* What a hostile server puts in X-Request-Id: set the window title, clear the
+ * screen, and print a fake success in red. */
+#define HOSTILE_TEXT "\x1b]0;TITLE\a\x1b[2J\x1b[31mFAKE: all good"
+#define HOSTILE_SHOWN "\\x1b]0;TITLE\\x07\\x1b[2J\\x1b[31mFAKE: all good"
+
+/* No byte that a terminal acts on: only text and the line ends we print. */
+static void
+assert_no_terminal_controls (const char *text)
+{
+  g_assert_true (g_utf8_validate (text, -1, NULL));
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (c != '\n' && (g_unichar_iscntrl (c) || c == 0x202E))
+        g_error ("U+%04X reached the terminal in: %s", c, text);
+    }
+}
+
+static void
+on_hostile_request (SoupServer        *server,
+                    SoupServerMessage *msg,
+                    const char        *path,
+                    GHashTable        *query,
+                    gpointer           user_data)
+{
+  /* A service message with a right-to-left override and Chinese. */
+  static const char body[] =
+    "{\"error_code\":\"DLF.6888\",\"error_msg\":\"权限不足 \xe2\x80\xae" "doog lla\"}";
+
+  soup_message_headers_append (soup_server_message_get_response_headers (msg),
+                               "X-Request-Id", HOSTILE_TEXT);
+  soup_server_message_set_status (msg, SOUP_STATUS_FORBIDDEN, NULL);
+  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_STATIC,
+                                    body, strlen (body));
+}
+
+static void
+test_terminal_request_id_escaped (void)
+{
+  g_autoptr(SoupServer) server = soup_server_new (NULL, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoslist(GUri) uris = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *endpoint = NULL;
+  const char *env[] = { "RELEASE_DESK_TOKEN=" RD_DEMO_TOKEN, NULL };
+  g_auto(Run) run = { 0 };
+
+  soup_server_add_handler (server, NULL, on_hostile_request, NULL, NULL);
+  g_assert_true (soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error));
+  g_assert_no_error (error);
+  uris = soup_server_get_uris (server);
+  url = g_uri_to_string (uris->data);
+  endpoint = g_strconcat ("--endpoint=", url, NULL);
+
+  run_release_desk (&run, env, endpoint, "--project-id=" RD_DEMO_PROJECT_ID, "--export=-", "4", NULL);
+
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_cmpstr (run.out, ==, "");
+  g_assert_null (strstr (run.err, HOSTILE_TEXT));
+  assert_no_terminal_controls (run.err);
+  g_assert_nonnull (strstr (run.err, "\n  Request ID: " HOSTILE_SHOWN "\n"));
+  /* The service's words are kept, Chinese included; the override is shown. */
+  g_assert_nonnull (strstr (run.err, "权限不足 \\u202edoog lla"));
+}
+
+static void
+test_terminal_endpoint_escaped (void)
+{
+  const char *env[] = { "RELEASE_DESK_TOKEN=some-token", NULL };
+  g_auto(Run) run = { 0 };
+
+  run_release_desk (&run, env, "--endpoint=https://dayu\r" HOSTILE_TEXT ".example.com",
+                    "--project-id=abc", "--export=-", "4", NULL);
+
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_cmpstr (run.out, ==, "");
+  assert_no_terminal_controls (run.err);
+  g_assert_nonnull (strstr (run.err, "https://dayu\\r" HOSTILE_SHOWN ".example.com"));
+}
+
+static void
+test_terminal_accounts_file_escaped (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("rd-cli-XXXXXX", NULL);
+  g_autofree char *folder = g_build_filename (dir, "release-desk", NULL);
+  g_autofree char *path = g_build_filename (folder, "accounts.ini", NULL);
+  g_autofree char *config = g_strconcat ("XDG_CONFIG_HOME=", dir, NULL);
+  const char *env[] = { config, NULL };
+  g_auto(Run) run = { 0 };
+
+  /* GKeyFile quotes the line it cannot read in its message. */
+  g_assert_cmpint (g_mkdir_with_parents (folder, 0700), ==, 0);
+  g_assert_true (g_file_set_contents_full (path, "[account prod]\n" HOSTILE_TEXT "\n", -1,
+                                           G_FILE_SET_CONTENTS_CONSISTENT, 0600, NULL));
+
+  run_release_desk (&run, env, "--account=prod", "--export=-", "4", NULL);
+
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_cmpstr (run.out, ==, "");
+  assert_no_terminal_controls (run.err);
+  g_assert_nonnull (strstr (run.err, HOSTILE_SHOWN));
+
+  g_remove (path);
+  g_rmdir (folder);
+  g_rmdir (dir);
+}
+
+/* }}} */
+
 int
 main (int   argc,
       char *argv[])
@@ -877,6 +990,10 @@ main (int   argc,
                         GINT_TO_POINTER (SIGTERM), test_signal_during_write);
   g_test_add_data_func ("/cli/export/sighup-during-write-leaves-no-temporary-file",
                         GINT_TO_POINTER (SIGHUP), test_signal_during_write);
+
+  g_test_add_func ("/cli/terminal/request-id-escaped", test_terminal_request_id_escaped);
+  g_test_add_func ("/cli/terminal/endpoint-escaped", test_terminal_endpoint_escaped);
+  g_test_add_func ("/cli/terminal/accounts-file-escaped", test_terminal_accounts_file_escaped);
 
   return g_test_run ();
 }
