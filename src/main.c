@@ -5,12 +5,17 @@
 #include <locale.h>
 
 #include "rd-application.h"
+#include "rd-tls.h"
 
 int
 main (int   argc,
       char *argv[])
 {
   g_autoptr(RdApplication) app = NULL;
+
+  /* Before anything can make a TLS connection (or start a thread): every
+   * connection of this process, window and command line, needs TLS 1.2 or newer. */
+  rd_tls_apply_policy ();
 
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
