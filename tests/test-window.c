@@ -1088,6 +1088,30 @@ test_application_demo_opens_example (void)
   g_assert_true (run.checked);
 }
 
+/* An endpoint typed with a CR and escapes is quoted back on the terminal of the
+ * invocation that opens a window, with the control characters written out. */
+static void
+test_application_endpoint_escaped (void)
+{
+  SKIP_WITHOUT_DISPLAY ();
+
+  if (g_test_subprocess ())
+    {
+      g_autoptr(RdApplication) app = rd_application_new ();
+      const char *argv[] = { "release-desk", "--endpoint=https://dayu\r\x1b]0;TITLE\a\x1b[2J.example",
+                             NULL };
+
+      exit (g_application_run (G_APPLICATION (app), 2, (char **) argv));
+    }
+
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_failed ();
+  g_test_trap_assert_stderr ("*release-desk: “https://dayu\\r\\x1b]0;TITLE\\x07\\x1b[2J.example” "
+                             "is not a valid URL*");
+  g_test_trap_assert_stderr_unmatched ("*\x1b*");
+  g_test_trap_assert_stderr_unmatched ("*\r*");
+}
+
 /* glib-compile-schemas on the configured schema in the build tree, so the
  * tests need nothing installed and no GSETTINGS_SCHEMA_DIR. */
 static char *
@@ -1175,6 +1199,7 @@ main (int   argc,
 #undef ADD
 
   g_test_add_func ("/window/application/demo-opens-example-package", test_application_demo_opens_example);
+  g_test_add_func ("/window/application/endpoint-escaped-on-terminal", test_application_endpoint_escaped);
 
   status = g_test_run ();
 
