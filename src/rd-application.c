@@ -221,7 +221,9 @@ open_window (RdApplication           *self,
   /* As the command line does: an account from a file that could not be read is no account. */
   if (options->account != NULL && rd_account_store_get_load_error (self->accounts) != NULL)
     {
-      const char *message = rd_account_store_get_load_error (self->accounts)->message;
+      /* The message quotes the file's bytes: shown as text, escapes written out. */
+      g_autofree char *message =
+        rd_terminal_text (rd_account_store_get_load_error (self->accounts)->message, -1);
 
       if (command_line != NULL)
         g_application_command_line_printerr (command_line, "release-desk: %s\n", message);
