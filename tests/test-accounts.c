@@ -989,9 +989,14 @@ test_start_over_keeps_the_old_file (Fixture       *fixture,
   kept = read_file (moved_to);
   g_assert_cmpstr (kept, ==, broken);
 
-  rd_account_store_remove_async (store, added, NULL, on_result, &result);
-  g_assert_true (rd_account_store_remove_finish (store, wait_for_result (&result), &error));
-  g_assert_no_error (error);
+  /* Removing clears the account's keyring items: only where there is a keyring (the Flatpak's
+   * build sandbox has no session bus). */
+  if (skip_reason == NULL)
+    {
+      rd_account_store_remove_async (store, added, NULL, on_result, &result);
+      g_assert_true (rd_account_store_remove_finish (store, wait_for_result (&result), &error));
+      g_assert_no_error (error);
+    }
 }
 
 /* Whoever can write the file (or the folder, and so replace it) could point an account at their
