@@ -960,6 +960,74 @@ test_terminal_accounts_file_escaped (void)
 
 /* }}} */
 
+/* Runs as nobody when the test runs as root: the kernel's sign of a process that is not
+ * dumpable is its /proc files belonging to root, which only shows for another user. */
+static void
+drop_root (gpointer user_data)
+{
+  if (geteuid () == 0)
+    {
+      if (setgroups (0, NULL) != 0 || setgid (65534) != 0 || setuid (65534) != 0)
+        _exit (126);
+    }
+}
+
+/* Issue 15, item 10: with `ulimit -c unlimited` a crash's core held the token twice. The
+ * process makes itself not dumpable at start-up: no core, no ptrace or /proc/PID/mem for
+ * other processes of the user. Seen from outside while it waits for the service: its
+ * /proc/PID/environ belongs to root, not to the user it runs as. */
+static void
+test_process_is_not_dumpable (void)
+{
+  g_autoptr(RdDemoService) service = start_server ();
+  g_autofree char *endpoint = g_strconcat ("--endpoint=", rd_demo_service_get_url (service), NULL);
+  RdDemoFault fault = { .kind = RD_DEMO_FAULT_DELAY, .delay_ms = 30000 };
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *proc_environ = NULL;
+  const char *exe = g_getenv ("RELEASE_DESK");
+  uid_t child_uid = geteuid () == 0 ? 65534 : geteuid ();
+  struct stat info;
+  gint64 deadline;
+
+#ifndef __linux__
+  g_test_skip ("PR_SET_DUMPABLE is Linux only");
+  return;
+#endif
+
+  g_assert_nonnull (exe);
+  rd_demo_service_push_fault (service, &fault);
+
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE |
+                                        G_SUBPROCESS_FLAGS_STDERR_SILENCE);
+  g_subprocess_launcher_unsetenv (launcher, "DISPLAY");
+  g_subprocess_launcher_unsetenv (launcher, "WAYLAND_DISPLAY");
+  g_subprocess_launcher_setenv (launcher, "RELEASE_DESK_TOKEN", RD_DEMO_TOKEN, TRUE);
+  g_subprocess_launcher_setenv (launcher, "no_proxy", "127.0.0.1,localhost", TRUE);
+  g_subprocess_launcher_set_child_setup (launcher, drop_root, NULL, NULL);
+  process = g_subprocess_launcher_spawn (launcher, &error, exe, endpoint,
+                                         "--project-id=" RD_DEMO_PROJECT_ID, "--export=-", "4",
+                                         NULL);
+  g_assert_no_error (error);
+
+  /* Its request has arrived: start-up is long over. */
+  deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+  while (rd_demo_service_get_request_count (service) == 0 && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_cmpuint (rd_demo_service_get_request_count (service), ==, 1);
+
+  proc_environ = g_strdup_printf ("/proc/%s/environ", g_subprocess_get_identifier (process));
+  g_assert_cmpint (stat (proc_environ, &info), ==, 0);
+  g_test_message ("the child runs as %u; %s belongs to %u", (guint) child_uid, proc_environ,
+                  (guint) info.st_uid);
+  g_assert_cmpuint (child_uid, !=, 0);
+  g_assert_cmpuint (info.st_uid, ==, 0);
+
+  g_subprocess_force_exit (process);
+  g_subprocess_wait (process, NULL, NULL);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -994,6 +1062,7 @@ main (int   argc,
   g_test_add_func ("/cli/terminal/request-id-escaped", test_terminal_request_id_escaped);
   g_test_add_func ("/cli/terminal/endpoint-escaped", test_terminal_endpoint_escaped);
   g_test_add_func ("/cli/terminal/accounts-file-escaped", test_terminal_accounts_file_escaped);
+  g_test_add_func ("/cli/process/not-dumpable", test_process_is_not_dumpable);
 
   return g_test_run ();
 }
