@@ -489,6 +489,10 @@ show_account_error (RdWindow     *self,
       show_error_full (self, "dialog-password-symbolic", _("Secret Missing"), error->message, NULL,
                        FALSE, iam ? RD_WINDOW_ACCOUNT_FIX_SIGN_IN : RD_WINDOW_ACCOUNT_FIX_EDIT);
       break;
+    case RD_SECRET_ERROR_INVALID:
+      show_error_full (self, "dialog-password-symbolic", _("Secret Unusable"), error->message, NULL,
+                       FALSE, iam ? RD_WINDOW_ACCOUNT_FIX_SIGN_IN : RD_WINDOW_ACCOUNT_FIX_EDIT);
+      break;
     case RD_SECRET_ERROR_NO_SERVICE:
     case RD_SECRET_ERROR_NO_KEYRING:
       show_error (self, "dialog-password-symbolic", _("No Keyring"), error->message, NULL, TRUE);

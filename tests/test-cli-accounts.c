@@ -444,6 +444,52 @@ test_bad_line_names_file_and_line (Fixture       *fixture,
   g_assert_true (g_str_has_prefix (line, expected));
   g_assert_true (g_file_get_contents (path, &after, NULL, NULL));
   g_assert_cmpstr (after, ==, broken);
+/* Issue 15, item 9, for what the keyring and accounts.ini give: a secret or access key ID that
+ * no request could carry is refused before any request, with a message that says which account
+ * and what to do, never the value. Without the check a line break gave libsoup's critical (fatal
+ * here, and a core dump holding the token) and a blank secret went out empty. */
+static void
+test_malformed_saved_credentials_refused (Fixture       *fixture,
+                                          gconstpointer  data)
+{
+  RdAccount *token_account = add_account (fixture, "bad token", RD_ACCOUNT_AUTH_TOKEN);
+  RdAccount *blank_account = add_account (fixture, "blank key", RD_ACCOUNT_AUTH_ACCESS_KEY);
+  RdAccount *ak_account = add_account (fixture, "bad id", RD_ACCOUNT_AUTH_ACCESS_KEY);
+  static const struct {
+    const char *name;
+    const char *message;
+  } cases[] = {
+    { "bad token", "release-desk: The secret saved in the keyring for account “bad token” cannot "
+                   "be used (it holds a line break or another control character): enter it again" },
+    { "blank key", "release-desk: The secret saved in the keyring for account “blank key” cannot "
+                   "be used (it is blank): enter it again" },
+    { "bad id", "release-desk: The access key ID of account “bad id” cannot be used (it holds a "
+                "line break or another control character): enter it again" },
+  };
+
+  store_secret (fixture, token_account, RD_SECRET_KIND_TOKEN, "TOKEN-MARK\r\nX-Injected: 1");
+  rd_account_set_access_key (blank_account, TEST_AK);
+  store_secret (fixture, blank_account, RD_SECRET_KIND_SECRET_KEY, " \t ");
+  rd_account_set_access_key (ak_account, "AK-MARK\nX-Injected: 1");
+  store_secret (fixture, ak_account, RD_SECRET_KIND_SECRET_KEY, TEST_SK);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *account_arg = g_strconcat ("--account=", cases[i].name, NULL);
+      g_autofree char *line = NULL;
+      g_auto(Run) run = { 0 };
+
+      run_release_desk (fixture, &run, account_arg, fixture->endpoint_arg, "--export=-", "4", NULL);
+
+      line = message_line (run.err);
+      g_test_message ("%s: %s", cases[i].name, line);
+      g_assert_cmpint (run.status, ==, 1);
+      g_assert_cmpstr (line, ==, cases[i].message);
+      g_assert_null (strstr (run.err, "MARK"));
+      g_assert_null (strstr (run.err, "Injected"));
+      g_assert_cmpstr (run.out, ==, "");
+    }
+
   g_assert_cmpuint (rd_demo_service_get_request_count (fixture->service), ==, 0);
 }
 
@@ -485,6 +531,7 @@ main (int   argc,
   ADD ("/cli/account/environment-without-account", test_environment_works_beside_accounts);
   ADD ("/cli/account/file-others-can-write-is-refused", test_file_others_can_write_is_refused);
   ADD ("/cli/account/bad-line-names-file-and-line", test_bad_line_names_file_and_line);
+  ADD ("/cli/account/malformed-saved-credentials-refused", test_malformed_saved_credentials_refused);
 #undef ADD
 
   status = g_test_run ();

@@ -1156,6 +1156,27 @@ explain_not_found (GError    *error,
                         "enter it again"), name);
 }
 
+/* A value a request cannot carry (blank, a line break, …): what to do about it, never the value. */
+static GError *
+unusable_secret_error (RdAccount    *account,
+                       const GError *problem)
+{
+  const char *name = rd_account_get_name (account);
+
+  if (rd_account_get_auth_method (account) == RD_ACCOUNT_AUTH_IAM)
+    return g_error_new (RD_SECRET_ERROR, RD_SECRET_ERROR_INVALID,
+                        /* Translators: the first %s is an account's name, the second why its
+                         * secret cannot be used, such as "it is blank" */
+                        _("The sign-in saved in the keyring for account “%s” cannot be used (%s): "
+                          "sign in again"), name, problem->message);
+
+  return g_error_new (RD_SECRET_ERROR, RD_SECRET_ERROR_INVALID,
+                      /* Translators: the first %s is an account's name, the second why its
+                       * secret cannot be used, such as "it is blank" */
+                      _("The secret saved in the keyring for account “%s” cannot be used (%s): "
+                        "enter it again"), name, problem->message);
+}
+
 static void
 on_security_token_looked_up (GObject      *object,
                              GAsyncResult *result,
@@ -1170,6 +1191,12 @@ on_security_token_looked_up (GObject      *object,
   if (error != NULL && !g_error_matches (error, RD_SECRET_ERROR, RD_SECRET_ERROR_NOT_FOUND))
     {
       g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  if (security_token != NULL && !rd_credentials_check_value (security_token, &error))
+    {
+      g_task_return_error (task, unusable_secret_error (data->account, error));
+      wipe_and_free (security_token);
       return;
     }
 
@@ -1196,6 +1223,13 @@ on_secret_looked_up (GObject      *object,
   if (secret == NULL)
     {
       g_task_return_error (task, explain_not_found (error, data->account));
+      return;
+    }
+  if (!rd_credentials_check_value (secret, &error))
+    {
+      g_task_return_error (task, unusable_secret_error (data->account, error));
+      g_error_free (error);
+      wipe_and_free (secret);
       return;
     }
 
@@ -1253,6 +1287,23 @@ rd_account_store_dup_credentials_async (RdAccountStore      *self,
                                _("The account “%s” has no access key: enter one"),
                                rd_account_get_name (account));
       return;
+    }
+
+  /* The access key ID comes from accounts.ini, which a hand edit can break the same way. */
+  if (auth == RD_ACCOUNT_AUTH_ACCESS_KEY)
+    {
+      g_autoptr(GError) problem = NULL;
+
+      if (!rd_credentials_check_value (rd_account_get_access_key (account), &problem))
+        {
+          g_task_return_new_error (task, RD_SECRET_ERROR, RD_SECRET_ERROR_INVALID,
+                                   /* Translators: the first %s is an account's name, the second
+                                    * why its access key ID cannot be used, such as "it is blank" */
+                                   _("The access key ID of account “%s” cannot be used (%s): "
+                                     "enter it again"),
+                                   rd_account_get_name (account), problem->message);
+          return;
+        }
     }
 
   rd_secret_store_lookup_async (self->secrets, rd_account_get_id (account), data->kind,

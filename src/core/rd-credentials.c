@@ -3,9 +3,12 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <string.h>
 
 #include "rd-credentials.h"
+
+G_DEFINE_QUARK (rd-credentials-error-quark, rd_credentials_error)
 
 struct _RdCredentials
 {
@@ -96,6 +99,51 @@ rd_credentials_new_access_key (const char *access_key,
     self->security_token = g_strstrip (g_strdup (security_token));
 
   return self;
+}
+
+gboolean
+rd_credentials_check_value (const char  *value,
+                            GError     **error)
+{
+  const char *start = value;
+  const char *end;
+
+  g_return_val_if_fail (value != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  /* As the constructors trim: white space around a value is a paste's, not the value's. */
+  while (g_ascii_isspace (*start))
+    start++;
+  end = start + strlen (start);
+  while (end > start && g_ascii_isspace (end[-1]))
+    end--;
+
+  if (start == end)
+    {
+      g_set_error_literal (error, RD_CREDENTIALS_ERROR, RD_CREDENTIALS_ERROR_BLANK,
+                           _("it is blank"));
+      return FALSE;
+    }
+
+  /* A line break would end the header it goes into, and libsoup refuses it with a critical. */
+  for (const char *p = start; p < end; p++)
+    if ((guchar) *p < 0x20 || (guchar) *p == 0x7f)
+      {
+        g_set_error_literal (error, RD_CREDENTIALS_ERROR, RD_CREDENTIALS_ERROR_CONTROL_CHARACTER,
+                             _("it holds a line break or another control character"));
+        return FALSE;
+      }
+
+  /* Access key IDs, secret keys and tokens are printable ASCII without spaces. */
+  for (const char *p = start; p < end; p++)
+    if (*p == ' ' || (guchar) *p > 0x7e)
+      {
+        g_set_error_literal (error, RD_CREDENTIALS_ERROR, RD_CREDENTIALS_ERROR_INVALID_CHARACTER,
+                             _("it holds a space or a character beyond ASCII"));
+        return FALSE;
+      }
+
+  return TRUE;
 }
 
 static gboolean

@@ -5,6 +5,18 @@
 
 G_BEGIN_DECLS
 
+#define RD_CREDENTIALS_ERROR (rd_credentials_error_quark ())
+
+/* What is wrong with a credential value; the message names where it came from, never the value. */
+typedef enum
+{
+  RD_CREDENTIALS_ERROR_BLANK,              /* only white space */
+  RD_CREDENTIALS_ERROR_CONTROL_CHARACTER,  /* a line break, a tab or another control character */
+  RD_CREDENTIALS_ERROR_INVALID_CHARACTER,  /* a space inside, or a character beyond ASCII */
+} RdCredentialsError;
+
+GQuark rd_credentials_error_quark (void);
+
 typedef enum
 {
   RD_AUTH_METHOD_TOKEN,
@@ -22,6 +34,12 @@ RdCredentials *rd_credentials_new_access_key   (const char    *access_key,
 /* HUAWEICLOUD_SDK_AK + HUAWEICLOUD_SDK_SK (+ HUAWEICLOUD_SDK_SECURITY_TOKEN),
  * else RELEASE_DESK_TOKEN; NULL when none is set. */
 RdCredentials *rd_credentials_new_from_environment (void);
+
+/* Whether a credential value can go into a request (a secret from the keyring, an access key
+ * ID from a file): FALSE with @error when it is unusable. The message says only what is wrong ("it is blank"),
+ * for a sentence that says where the value came from. */
+gboolean       rd_credentials_check_value       (const char     *value,
+                                                 GError        **error);
 
 RdAuthMethod   rd_credentials_get_method         (RdCredentials *self);
 const char    *rd_credentials_get_token          (RdCredentials *self);

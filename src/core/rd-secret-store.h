@@ -17,6 +17,7 @@ typedef enum
   RD_SECRET_ERROR_EXPIRED,
   RD_SECRET_ERROR_FAILED,
   RD_SECRET_ERROR_NO_KEYRING,   /* no default collection to store into */
+  RD_SECRET_ERROR_INVALID,      /* a secret no request could carry: blank, a line break, … */
 } RdSecretError;
 
 GQuark rd_secret_error_quark (void);
