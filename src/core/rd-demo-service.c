@@ -1040,6 +1040,36 @@ default_gateway_error (guint        status,
 
 /* ---- recording ---- */
 
+char *
+rd_demo_token_credential (const char *token)
+{
+  g_autofree char *digest = NULL;
+
+  g_return_val_if_fail (token != NULL, NULL);
+
+  digest = g_compute_checksum_for_string (G_CHECKSUM_SHA256, token, -1);
+  return g_strdup_printf ("token:%.16s", digest);
+}
+
+static char *
+dup_request_credential (SoupMessageHeaders *headers)
+{
+  const char *token = soup_message_headers_get_one (headers, "X-Auth-Token");
+  const char *authorization = soup_message_headers_get_one (headers, "Authorization");
+  g_autofree char *access_key = NULL;
+  g_auto(GStrv) signed_headers = NULL;
+  g_autofree char *signature = NULL;
+
+  if (token != NULL)
+    return rd_demo_token_credential (token);
+
+  if (authorization != NULL &&
+      rd_signer_parse_authorization (authorization, &access_key, &signed_headers, &signature, NULL))
+    return g_strconcat ("ak:", access_key, NULL);
+
+  return NULL;
+}
+
 static void
 record_request (RdDemoService     *self,
                 SoupServerMessage *msg)
@@ -1090,6 +1120,7 @@ record_request (RdDemoService     *self,
     /* The log lives as long as the service (all session long with --demo):
      * a sign-in's password is not kept in it, and old entries go. */
     logged->body = g_strdup (g_strcmp0 (self->last_path, IAM_TOKENS_PATH) == 0 ? "" : self->last_body);
+    logged->credential = dup_request_credential (headers);
     if (self->requests->len >= MAX_LOGGED_REQUESTS)
       g_ptr_array_remove_index (self->requests, 0);
     g_ptr_array_add (self->requests, logged);
@@ -3185,6 +3216,7 @@ rd_demo_request_free (RdDemoRequest *request)
   /* The IAM route's bodies hold a password. */
   rd_secret_wipe (request->body);
   g_free (request->body);
+  g_free (request->credential);
   g_free (request);
 }
 
@@ -3211,6 +3243,7 @@ rd_demo_service_dup_requests (RdDemoService *self)
       entry->path = g_strdup (request->path);
       entry->query = g_strdup (request->query);
       entry->body = g_strdup (request->body);
+      entry->credential = g_strdup (request->credential);
       g_ptr_array_add (copy, entry);
     }
 

@@ -169,7 +169,15 @@ typedef struct
   char *path;
   char *query;
   char *body;
+  /* Who it claimed to be: "ak:ID" for a signed request (the access key ID its
+   * Authorization names), rd_demo_token_credential () of its X-Auth-Token, or
+   * NULL for neither. The log keeps no token. */
+  char *credential;
 } RdDemoRequest;
+
+/* "token:" and the first 16 hex digits of @token's SHA-256: how the request log
+ * names a token. */
+char          *rd_demo_token_credential            (const char        *token);
 
 void           rd_demo_request_free                (RdDemoRequest     *request);
 /* Every request since the start (or the last clear), oldest first, the last
