@@ -24,11 +24,18 @@ struct _RdApplication
   GSettings      *settings;   /* NULL when the schema is not installed */
   RdDemoService  *demo;       /* started by the first --demo window */
   RdAccountStore *accounts;   /* the saved accounts, shared by every window */
+  /* The credential variables this process started with, taken out of its environment at
+   * start-up (see handle_local_options): for its own command line only, here or forwarded. */
+  char          **startup_credentials;
 };
 
 G_DEFINE_FINAL_TYPE (RdApplication, rd_application, ADW_TYPE_APPLICATION)
 
 #define MAX_TIMEOUT_SECONDS 600
+
+/* The platform data key that carries an invocation's credential variables to the running
+ * instance (an "aay" of NAME=VALUE, as GApplication's own "environ"). */
+#define PLATFORM_DATA_CREDENTIALS "release-desk-credentials"
 
 static char *
 dup_string_option (GVariantDict *dict,
@@ -101,9 +108,17 @@ static int
 rd_application_handle_local_options (GApplication *app,
                                      GVariantDict *dict)
 {
+  RdApplication *self = RD_APPLICATION (app);
   g_auto(RdCliOptions) options = { 0 };
   gboolean version = FALSE;
   int status;
+
+  /* Read once, before anything else runs, and gone from the environment after: no program
+   * this process starts (a browser for "Report an Issue", D-Bus autolaunch, …) inherits
+   * them. They stay with this invocation: its export, its window here, or its command line
+   * forwarded to the running instance (add_platform_data). */
+  g_clear_pointer (&self->startup_credentials, rd_credentials_environ_free);
+  self->startup_credentials = rd_credentials_take_environment ();
 
   if (g_variant_dict_lookup (dict, "version", "b", &version) && version)
     {
@@ -119,6 +134,7 @@ rd_application_handle_local_options (GApplication *app,
     {
       /* GLib writes debug messages to standard output, where the JSON goes with --export=-. */
       g_log_writer_default_set_use_stderr (TRUE);
+      options.credentials_environ = g_steal_pointer (&self->startup_credentials);
       return rd_cli_export (&options);
     }
 
@@ -205,6 +221,7 @@ open_window (RdApplication           *self,
   g_autofree char *endpoint = NULL;
   const char *setup_title = NULL;
   g_autofree char *setup_message = NULL;
+  g_autofree char *identity = NULL;
   RdAccount *account = NULL;
   RdWindow *window;
 
@@ -306,7 +323,14 @@ open_window (RdApplication           *self,
         }
       else
         {
-          g_autoptr(RdCredentials) credentials = rd_credentials_new_from_environment ();
+          /* The invocation's own credentials, never this process's: a window opened for
+           * a second `release-desk` uses what that command was given, or nothing. */
+          g_autoptr(RdCredentials) credentials =
+            rd_credentials_new_from_environ ((const char * const *) options->credentials_environ,
+                                             &error);
+
+          if (credentials == NULL && error != NULL)
+            return window_usage_error (command_line, error->message);
 
           if (credentials == NULL)
             {
@@ -319,9 +343,18 @@ open_window (RdApplication           *self,
             }
           else
             {
+              g_autofree char *who = rd_credentials_dup_identity (credentials);
+
               client = rd_client_new (endpoint, credentials, &error);
               if (client == NULL)
                 return window_usage_error (command_line, error->message);
+
+              if (rd_credentials_get_method (credentials) == RD_AUTH_METHOD_ACCESS_KEY)
+                /* Translators: shown under the window title; %s is an access key ID */
+                identity = g_strdup_printf (_("Environment credentials, access key %s"), who);
+              else
+                /* Translators: shown under the window title; %s is a token's first characters */
+                identity = g_strdup_printf (_("Environment credentials, token %s"), who);
             }
         }
     }
@@ -332,6 +365,7 @@ open_window (RdApplication           *self,
   window = rd_window_new (GTK_APPLICATION (self), self->settings);
   rd_window_set_demo (window, options->demo);
   rd_window_set_client (window, client);
+  rd_window_set_client_identity (window, identity);
   rd_window_set_timeout (window, options->timeout);
   rd_window_set_account_store (window, self->accounts);
   if (setup_message != NULL)
@@ -367,6 +401,25 @@ open_window (RdApplication           *self,
   return -1;
 }
 
+/* The credential variables a second `release-desk` sent along with its command line
+ * (add_platform_data); NULL when it sent none. */
+static char **
+dup_forwarded_credentials (GApplicationCommandLine *command_line)
+{
+  g_autoptr(GVariant) platform_data = g_application_command_line_get_platform_data (command_line);
+  g_autoptr(GVariant) value = NULL;
+
+  if (platform_data == NULL)
+    return NULL;
+
+  value = g_variant_lookup_value (platform_data, PLATFORM_DATA_CREDENTIALS,
+                                  G_VARIANT_TYPE_BYTESTRING_ARRAY);
+  if (value == NULL)
+    return NULL;
+
+  return g_variant_dup_bytestring_array (value, NULL);
+}
+
 static int
 rd_application_command_line (GApplication            *app,
                              GApplicationCommandLine *command_line)
@@ -381,6 +434,12 @@ rd_application_command_line (GApplication            *app,
   if (status >= 0)
     return status;
 
+  /* The credentials of the command that asked: forwarded with it, or this process's own. */
+  if (g_application_command_line_get_is_remote (command_line))
+    options.credentials_environ = dup_forwarded_credentials (command_line);
+  else
+    options.credentials_environ = g_steal_pointer (&self->startup_credentials);
+
   /* Started again without arguments: show the window there is. */
   active = gtk_application_get_active_window (GTK_APPLICATION (app));
   if (active != NULL && !options.demo && options.account == NULL &&
@@ -393,6 +452,25 @@ rd_application_command_line (GApplication            *app,
 
   status = open_window (self, &options, command_line);
   return status >= 0 ? status : RD_EXIT_OK;
+}
+
+/* Runs in a second `release-desk` whose command line goes to the running instance: its
+ * credential variables go with it, and only those (not its whole environment). */
+static void
+rd_application_add_platform_data (GApplication    *app,
+                                  GVariantBuilder *builder)
+{
+  RdApplication *self = RD_APPLICATION (app);
+
+  G_APPLICATION_CLASS (rd_application_parent_class)->add_platform_data (app, builder);
+
+  if (self->startup_credentials != NULL && self->startup_credentials[0] != NULL)
+    {
+      const char * const *vars = (const char * const *) self->startup_credentials;
+
+      g_variant_builder_add (builder, "{sv}", PLATFORM_DATA_CREDENTIALS,
+                             g_variant_new_bytestring_array (vars, -1));
+    }
 }
 
 static void
@@ -674,12 +752,26 @@ static const GOptionEntry main_entries[] = {
 };
 
 static void
+rd_application_finalize (GObject *object)
+{
+  RdApplication *self = RD_APPLICATION (object);
+
+  g_clear_pointer (&self->startup_credentials, rd_credentials_environ_free);
+
+  G_OBJECT_CLASS (rd_application_parent_class)->finalize (object);
+}
+
+static void
 rd_application_class_init (RdApplicationClass *klass)
 {
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  object_class->finalize = rd_application_finalize;
 
   app_class->handle_local_options = rd_application_handle_local_options;
   app_class->command_line = rd_application_command_line;
+  app_class->add_platform_data = rd_application_add_platform_data;
   app_class->activate = rd_application_activate;
   app_class->startup = rd_application_startup;
   app_class->shutdown = rd_application_shutdown;

@@ -36,6 +36,7 @@ rd_cli_options_clear (RdCliOptions *options)
   g_clear_pointer (&options->workspace, g_free);
   g_clear_pointer (&options->export_path, g_free);
   g_clear_pointer (&options->package_id, g_free);
+  g_clear_pointer (&options->credentials_environ, rd_credentials_environ_free);
 }
 
 /* Messages quote what the user, a file or the server gave (an endpoint with a
@@ -340,7 +341,14 @@ run_export (const RdCliOptions *options,
             }
         }
       else
-        credentials = rd_credentials_new_from_environment ();
+        {
+          const char * const *environ_vars = (const char * const *) options->credentials_environ;
+
+          /* This invocation's own, read at start-up: the process environment no longer has them. */
+          credentials = rd_credentials_new_from_environ (environ_vars, &error);
+          if (credentials == NULL && error != NULL)
+            return usage_error (error->message);
+        }
       if (credentials == NULL)
         return usage_error (_("No credentials: set HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK "
                               "(and HUAWEICLOUD_SDK_SECURITY_TOKEN for temporary ones), "

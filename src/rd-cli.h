@@ -21,6 +21,9 @@ typedef struct
   int       timeout;       /* seconds; 0 for the default */
   char     *export_path;   /* "-" for standard output */
   char     *package_id;
+  /* The credential variables of the invocation ("NAME=VALUE", see
+   * rd_credentials_take_environment ()); NULL when it gave none. Wiped on clear. */
+  char    **credentials_environ;
 } RdCliOptions;
 
 void rd_cli_options_clear (RdCliOptions       *options);

@@ -50,6 +50,7 @@ struct _RdWindow
   RdAccount            *account;            /* what lookups use; NULL for the demo/env client */
   char                 *account_endpoint;   /* overrides the account's endpoint */
   RdClient             *base_client;        /* from rd_window_set_client () */
+  char                 *client_identity;    /* who base_client signs in as, or NULL */
   GHashTable           *credentials;        /* account id -> RdCredentials, for the session */
   GCancellable         *queue_credentials;  /* reading the account's secrets for its queue */
   GMenu                *account_menu;

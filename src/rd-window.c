@@ -1514,6 +1514,7 @@ rd_window_finalize (GObject *object)
   g_free (self->setup_title);
   g_free (self->setup_message);
   g_free (self->account_endpoint);
+  g_free (self->client_identity);
 
   G_OBJECT_CLASS (rd_window_parent_class)->finalize (object);
 }
@@ -1757,7 +1758,28 @@ update_subtitle (RdWindow *self)
         host = g_strdup (g_uri_get_host (uri));
     }
 
+  /* Which identity this window sends, so two windows of one instance are told apart. */
+  if (host != NULL && self->client_identity != NULL && self->client == self->base_client)
+    {
+      /* Translators: under the window title: the service's host, then who signs in, such
+       * as "Environment credentials, access key …" */
+      g_autofree char *subtitle = g_strdup_printf (_("%s · %s"), host, self->client_identity);
+
+      adw_window_title_set_subtitle (self->window_title, subtitle);
+      return;
+    }
+
   adw_window_title_set_subtitle (self->window_title, host);
+}
+
+void
+rd_window_set_client_identity (RdWindow   *self,
+                               const char *identity)
+{
+  g_return_if_fail (RD_IS_WINDOW (self));
+
+  set_str (&self->client_identity, identity);
+  update_subtitle (self);
 }
 
 /* With a client at hand (the demo, environment credentials), the project in the form

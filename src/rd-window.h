@@ -24,6 +24,10 @@ RdWindow         *rd_window_new                  (GtkApplication *application,
 void              rd_window_set_client           (RdWindow       *self,
                                                   RdClient       *client);
 RdClient         *rd_window_get_client           (RdWindow       *self);
+/* Who the client of rd_window_set_client () signs in as ("Environment credentials, access key
+ * …"), shown under the title beside the service's host while it is used; NULL for nothing. */
+void              rd_window_set_client_identity  (RdWindow       *self,
+                                                  const char     *identity);
 void              rd_window_set_setup_message    (RdWindow       *self,
                                                   const char     *title,
                                                   const char     *message);

@@ -960,6 +960,86 @@ test_terminal_accounts_file_escaped (void)
 
 /* }}} */
 
+/* Issue 15, item 9: a credential variable with a line break, a control character or only
+ * white space is refused before any request, with exit 2 and a message that names the
+ * variable and never shows the value. Without the check, libsoup's critical (fatal here:
+ * G_DEBUG=fatal-criticals) dumped core holding the token, and a blank value went out as
+ * "Access=" or an empty X-Auth-Token. */
+static void
+test_malformed_environment_credentials (void)
+{
+  static const struct {
+    const char *name;
+    const char *value;
+  } cases[] = {
+    { "RELEASE_DESK_TOKEN", "tok-MARK\r\nX-Injected: 1" },
+    { "RELEASE_DESK_TOKEN", "tok-MARK\x1b[2J" },
+    { "RELEASE_DESK_TOKEN", " \t  " },
+    { "RELEASE_DESK_TOKEN", "tok MARK" },
+    { "HUAWEICLOUD_SDK_AK", "AK-MARK\nX" },
+    { "HUAWEICLOUD_SDK_AK", "   " },
+    { "HUAWEICLOUD_SDK_SK", "sk-MARK\r" "x" },
+    { "HUAWEICLOUD_SDK_SK", "\t" },
+    { "HUAWEICLOUD_SDK_SECURITY_TOKEN", "st-MARK\nX-Injected: 1" },
+    { "HUAWEICLOUD_SDK_SECURITY_TOKEN", "  " },
+  };
+  g_autoptr(RdDemoService) service = start_server ();
+  g_autofree char *endpoint = g_strconcat ("--endpoint=", rd_demo_service_get_url (service), NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *bad = g_strconcat (cases[i].name, "=", cases[i].value, NULL);
+      g_autofree char *prefix = g_strconcat ("release-desk: ", cases[i].name, " cannot be used (", NULL);
+      g_autofree char *line = NULL;
+      const char *env[4] = { NULL };
+      g_auto(Run) run = { 0 };
+      guint n = 0;
+
+      /* The variables of the other kind are good ones, so the bad one is what is used. */
+      if (g_str_has_prefix (cases[i].name, "HUAWEICLOUD_"))
+        {
+          if (strcmp (cases[i].name, "HUAWEICLOUD_SDK_AK") != 0)
+            env[n++] = "HUAWEICLOUD_SDK_AK=" RD_DEMO_ACCESS_KEY;
+          if (strcmp (cases[i].name, "HUAWEICLOUD_SDK_SK") != 0)
+            env[n++] = "HUAWEICLOUD_SDK_SK=" RD_DEMO_SECRET_KEY;
+        }
+      env[n++] = bad;
+
+      run_release_desk (&run, env, endpoint, "--project-id=" RD_DEMO_PROJECT_ID, "--export=-", "4",
+                        NULL);
+
+      line = first_line (run.err);
+      g_test_message ("case %u: %s", i, line);
+      g_assert_cmpint (run.status, ==, 2);
+      g_assert_true (g_str_has_prefix (line, prefix));
+      g_assert_null (strstr (run.err, "MARK"));
+      g_assert_null (strstr (run.err, "Injected"));
+      g_assert_cmpstr (run.out, ==, "");
+    }
+
+  /* Nothing was sent, with or without the header. */
+  g_assert_cmpuint (rd_demo_service_get_request_count (service), ==, 0);
+}
+
+/* Around a value, white space is a paste's: trimmed, as for IDs (a trailing newline from
+ * `$(cat file)` with a quote mark after it, a tab before). */
+static void
+test_environment_credentials_trimmed (void)
+{
+  g_autoptr(RdDemoService) service = start_server ();
+  g_autofree char *endpoint = g_strconcat ("--endpoint=", rd_demo_service_get_url (service), NULL);
+  const char *env[] = { "RELEASE_DESK_TOKEN=\t" RD_DEMO_TOKEN "\r\n", NULL };
+  g_autoptr(GHashTable) headers = NULL;
+  g_auto(Run) run = { 0 };
+
+  run_release_desk (&run, env, endpoint, "--project-id=" RD_DEMO_PROJECT_ID, "--export=-", "4", NULL);
+
+  g_assert_cmpstr (run.err, ==, "");
+  g_assert_cmpint (run.status, ==, 0);
+  headers = rd_demo_service_dup_last_headers (service);
+  g_assert_cmpstr (g_hash_table_lookup (headers, "x-auth-token"), ==, RD_DEMO_TOKEN);
+}
+
 /* Runs as nobody when the test runs as root: the kernel's sign of a process that is not
  * dumpable is its /proc files belonging to root, which only shows for another user. */
 static void
@@ -1062,6 +1142,8 @@ main (int   argc,
   g_test_add_func ("/cli/terminal/request-id-escaped", test_terminal_request_id_escaped);
   g_test_add_func ("/cli/terminal/endpoint-escaped", test_terminal_endpoint_escaped);
   g_test_add_func ("/cli/terminal/accounts-file-escaped", test_terminal_accounts_file_escaped);
+  g_test_add_func ("/cli/credentials/malformed-environment-exits-2", test_malformed_environment_credentials);
+  g_test_add_func ("/cli/credentials/environment-values-trimmed", test_environment_credentials_trimmed);
   g_test_add_func ("/cli/process/not-dumpable", test_process_is_not_dumpable);
 
   return g_test_run ();

@@ -10,6 +10,14 @@
 
 G_DEFINE_QUARK (rd-credentials-error-quark, rd_credentials_error)
 
+#define ENV_ACCESS_KEY     "HUAWEICLOUD_SDK_AK"
+#define ENV_SECRET_KEY     "HUAWEICLOUD_SDK_SK"
+#define ENV_SECURITY_TOKEN "HUAWEICLOUD_SDK_SECURITY_TOKEN"
+#define ENV_TOKEN          "RELEASE_DESK_TOKEN"
+
+/* How much of a token the window may show: enough to tell two apart, never a quarter of it. */
+#define TOKEN_IDENTITY_CHARS 6
+
 struct _RdCredentials
 {
   GObject       parent_instance;
@@ -101,6 +109,50 @@ rd_credentials_new_access_key (const char *access_key,
   return self;
 }
 
+static gboolean
+is_set (const char *value)
+{
+  return value != NULL && value[0] != '\0';
+}
+
+char **
+rd_credentials_take_environment (void)
+{
+  static const char * const names[] = {
+    ENV_ACCESS_KEY, ENV_SECRET_KEY, ENV_SECURITY_TOKEN, ENV_TOKEN,
+  };
+  g_autoptr(GPtrArray) taken = g_ptr_array_new ();
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      const char *value = g_getenv (names[i]);
+
+      if (value == NULL)
+        continue;
+
+      g_ptr_array_add (taken, g_strconcat (names[i], "=", value, NULL));
+      /* unsetenv () only drops the pointer: the bytes would stay where /proc/PID/environ and
+       * a core dump show them. They are the environment's own (the process's initial block,
+       * or a copy setenv () made), so they may be written. */
+      rd_secret_wipe ((char *) value);
+      g_unsetenv (names[i]);
+    }
+  g_ptr_array_add (taken, NULL);
+
+  return (char **) g_ptr_array_free (g_steal_pointer (&taken), FALSE);
+}
+
+void
+rd_credentials_environ_free (char **environ_vars)
+{
+  if (environ_vars == NULL)
+    return;
+
+  for (guint i = 0; environ_vars[i] != NULL; i++)
+    rd_secret_wipe (environ_vars[i]);
+  g_strfreev (environ_vars);
+}
+
 gboolean
 rd_credentials_check_value (const char  *value,
                             GError     **error)
@@ -146,26 +198,60 @@ rd_credentials_check_value (const char  *value,
   return TRUE;
 }
 
+/* The message names the variable, never its value. */
 static gboolean
-is_set (const char *value)
+check_variable (const char  *name,
+                const char  *value,
+                GError     **error)
 {
-  return value != NULL && value[0] != '\0';
+  g_autoptr(GError) problem = NULL;
+
+  if (rd_credentials_check_value (value, &problem))
+    return TRUE;
+
+  g_set_error (error, RD_CREDENTIALS_ERROR, problem->code,
+               /* Translators: the first %s is an environment variable's name, the second why its
+                * value cannot be used, such as "it is blank" */
+               _("%s cannot be used (%s): set it again, or unset it"), name, problem->message);
+  return FALSE;
 }
 
 RdCredentials *
-rd_credentials_new_from_environment (void)
+rd_credentials_new_from_environ (const char * const  *environ_vars,
+                                 GError             **error)
 {
-  const char *ak = g_getenv ("HUAWEICLOUD_SDK_AK");
-  const char *sk = g_getenv ("HUAWEICLOUD_SDK_SK");
-  const char *token = g_getenv ("RELEASE_DESK_TOKEN");
+  const char *ak = NULL;
+  const char *sk = NULL;
+  const char *security_token = NULL;
+  const char *token = NULL;
 
-  /* The variable names are the ones Huawei's own SDKs read, so a shell
-   * already set up for them works here too. */
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (environ_vars != NULL)
+    {
+      ak = g_environ_getenv ((char **) environ_vars, ENV_ACCESS_KEY);
+      sk = g_environ_getenv ((char **) environ_vars, ENV_SECRET_KEY);
+      security_token = g_environ_getenv ((char **) environ_vars, ENV_SECURITY_TOKEN);
+      token = g_environ_getenv ((char **) environ_vars, ENV_TOKEN);
+    }
+
   if (is_set (ak) && is_set (sk))
-    return rd_credentials_new_access_key (ak, sk, g_getenv ("HUAWEICLOUD_SDK_SECURITY_TOKEN"));
+    {
+      if (!check_variable (ENV_ACCESS_KEY, ak, error) ||
+          !check_variable (ENV_SECRET_KEY, sk, error) ||
+          (is_set (security_token) && !check_variable (ENV_SECURITY_TOKEN, security_token, error)))
+        return NULL;
+
+      return rd_credentials_new_access_key (ak, sk, security_token);
+    }
 
   if (is_set (token))
-    return rd_credentials_new_token (token);
+    {
+      if (!check_variable (ENV_TOKEN, token, error))
+        return NULL;
+
+      return rd_credentials_new_token (token);
+    }
 
   return NULL;
 }
@@ -208,4 +294,30 @@ rd_credentials_get_security_token (RdCredentials *self)
   g_return_val_if_fail (RD_IS_CREDENTIALS (self), NULL);
 
   return self->security_token;
+}
+
+char *
+rd_credentials_dup_identity (RdCredentials *self)
+{
+  GString *identity;
+  gsize length;
+  gsize shown;
+
+  g_return_val_if_fail (RD_IS_CREDENTIALS (self), NULL);
+
+  if (self->method == RD_AUTH_METHOD_ACCESS_KEY)
+    return g_strdup (self->access_key);
+
+  length = strlen (self->token);
+  shown = MIN (TOKEN_IDENTITY_CHARS, length / 4);
+  identity = g_string_new (NULL);
+  for (gsize i = 0; i < shown; i++)
+    {
+      char c = self->token[i];
+
+      g_string_append_c (identity, g_ascii_isgraph (c) ? c : '?');
+    }
+  g_string_append (identity, "…");
+
+  return g_string_free (identity, FALSE);
 }
