@@ -219,8 +219,8 @@ static gboolean
 second_invocation_script (gpointer user_data)
 {
   InstanceRun *run = user_data;
-  g_autofree char *first_url = g_strconcat ("--endpoint=", rd_demo_service_get_url (run->first), NULL);
-  g_autofree char *second_url = g_strconcat ("--endpoint=", rd_demo_service_get_url (run->second), NULL);
+  const char *url = rd_demo_service_get_url (run->second);
+  g_autofree char *second_url = g_strconcat ("--endpoint=", url, NULL);
   g_autofree char *first_credential = rd_demo_token_credential (FIRST_TOKEN);
   g_autofree char *second_credential = rd_demo_token_credential (SECOND_TOKEN);
   g_autofree char *err = NULL;

@@ -15,7 +15,7 @@ G_DEFINE_QUARK (rd-credentials-error-quark, rd_credentials_error)
 #define ENV_SECURITY_TOKEN "HUAWEICLOUD_SDK_SECURITY_TOKEN"
 #define ENV_TOKEN          "RELEASE_DESK_TOKEN"
 
-/* How much of a token the window may show: enough to tell two apart, never a quarter of it. */
+/* How much of a token the window may show: enough to tell two apart, at most a quarter of it. */
 #define TOKEN_IDENTITY_CHARS 6
 
 struct _RdCredentials
