@@ -444,6 +444,9 @@ test_bad_line_names_file_and_line (Fixture       *fixture,
   g_assert_true (g_str_has_prefix (line, expected));
   g_assert_true (g_file_get_contents (path, &after, NULL, NULL));
   g_assert_cmpstr (after, ==, broken);
+  g_assert_cmpuint (rd_demo_service_get_request_count (fixture->service), ==, 0);
+}
+
 /* Issue 15, item 9, for what the keyring and accounts.ini give: a secret or access key ID that
  * no request could carry is refused before any request, with a message that says which account
  * and what to do, never the value. Without the check a line break gave libsoup's critical (fatal
