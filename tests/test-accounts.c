@@ -13,6 +13,7 @@
 #include "rd-account.h"
 #include "rd-credentials.h"
 #include "rd-secret-store.h"
+#include "sandbox-util.h"
 
 #define DEADLINE_SECONDS 20
 
@@ -1260,6 +1261,13 @@ main (int argc, char *argv[])
   g_log_set_writer_func (capture_writer, NULL, NULL);
 
   g_test_init (&argc, &argv, NULL);
+
+  skip_reason = rd_test_dup_sandbox_without_bus ();
+  if (skip_reason != NULL)
+    {
+      g_test_skip (skip_reason);
+      return g_test_run ();
+    }
 
   file_backend = g_strcmp0 (g_getenv ("SECRET_BACKEND"), "file") == 0;
   root_dir = g_dir_make_tmp ("rd-test-accounts-XXXXXX", &error);

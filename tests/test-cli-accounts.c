@@ -7,6 +7,7 @@
 
 #include "rd-account-store.h"
 #include "rd-demo-service.h"
+#include "sandbox-util.h"
 
 /* Every secret a test uses: none may show up in the config folder or the output. */
 #define TEST_TOKEN "TOKENtest-cli-MIIaBgkqhkiG9w0-account-token"
@@ -505,7 +506,16 @@ main (int   argc,
   g_autofree char *keyring = NULL;
   int status;
 
+  g_autofree char *sandbox_reason = NULL;
+
   g_test_init (&argc, &argv, NULL);
+
+  sandbox_reason = rd_test_dup_sandbox_without_bus ();
+  if (sandbox_reason != NULL)
+    {
+      g_test_skip (sandbox_reason);
+      return g_test_run ();
+    }
 
   /* libsecret's file backend, or the keyring of the session bus .ci/test starts; the
    * command runs as a child that reads the same one. */

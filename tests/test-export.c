@@ -1,6 +1,7 @@
 /* test-export.c: the JSON export writes the API's document back unchanged, and atomically. */
 #include "config.h"
 
+#include <fcntl.h>
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <signal.h>
@@ -575,6 +576,25 @@ make_node (const char *path,
   return TRUE;
 }
 
+/* A node made on a file system mounted nodev (as in flatpak-builder's build
+ * sandbox) cannot be opened, whoever asks: nothing to test there. */
+static gboolean
+node_opens (const char *path)
+{
+  int fd = g_open (path, O_WRONLY | O_CLOEXEC, 0);
+
+  if (fd < 0)
+    {
+      g_autofree char *message = g_strdup_printf ("The device node cannot be opened here: %s",
+                                                  g_strerror (errno));
+      g_test_skip (message);
+      return FALSE;
+    }
+
+  g_close (fd, NULL);
+  return TRUE;
+}
+
 /* A character device (here another /dev/null) is written to, not replaced. */
 static void
 test_character_device_is_a_stream (void)
@@ -585,7 +605,7 @@ test_character_device_is_a_stream (void)
   g_autoptr(GError) error = NULL;
   GStatBuf st;
 
-  if (make_node (path, S_IFCHR | 0666, makedev (1, 3)))
+  if (make_node (path, S_IFCHR | 0666, makedev (1, 3)) && node_opens (path))
     {
       g_assert_true (rd_export_to_file (document, path, &error));
       g_assert_no_error (error);
