@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rd-account-editor.c: the dialog that adds or edits an account and writes its secrets to the keyring. */
 #define G_LOG_DOMAIN "rd-account-editor"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rd-accounts-banner.c: the note that the accounts file could not be read, and the ways out. */
 #define G_LOG_DOMAIN "rd-accounts-banner"
 

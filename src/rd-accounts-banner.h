@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rd-accounts-banner.h: the note that the accounts file could not be read, and the ways out. */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rd-accounts.c: where the saved accounts live, shared by the command line and the windows. */
 #define G_LOG_DOMAIN "rd-accounts"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rd-accounts.h: where the saved accounts live, shared by the command line and the windows. */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rd-application.c: the Release Desk application: its options, the headless export and the windows. */
 #define G_LOG_DOMAIN "rd-application"
 

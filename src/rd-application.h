@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rd-application.h: the Release Desk application: options, headless export and the windows. */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rd-cli.c: the headless path of release-desk: look a package up and export it, no display needed. */
 #define G_LOG_DOMAIN "rd-cli"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rd-package-header.c: a release package at a glance: name, status, people, times and approvers. */
 #define G_LOG_DOMAIN "rd-package-header"
 

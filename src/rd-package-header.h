@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rd-package-header.h: a release package at a glance: name, status, people, times and approvers. */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rd-preferences-window.c: the preferences: the saved accounts, to add, edit and remove. */
 #define G_LOG_DOMAIN "rd-preferences"
 

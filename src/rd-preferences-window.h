@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rd-preferences-window.h: the preferences: the saved accounts, to add, edit and remove. */
 #pragma once
 

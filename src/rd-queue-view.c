@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rd-queue-view.c: the review queue: packages of a project, filtered and paged as the user scrolls. */
 #define G_LOG_DOMAIN "rd-queue-view"
 

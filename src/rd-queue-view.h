@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rd-queue-view.h: the review queue: packages of a project, filtered and paged as the user scrolls. */
 #pragma once
 

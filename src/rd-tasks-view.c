@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rd-tasks-view.c: a package's tasks in a sortable, filterable GtkColumnView, with copying into tickets. */
 #define G_LOG_DOMAIN "rd-tasks-view"
 

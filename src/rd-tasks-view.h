@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rd-tasks-view.h: a package's tasks in a sortable, filterable GtkColumnView, with copying into tickets. */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rd-window-private.h: what the files of RdWindow share (rd-window.c, rd-window-review.c). */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rd-window-review.c: the window's review queue, Release and Revoke, and watching a release finish. */
 #define G_LOG_DOMAIN "rd-window"
 

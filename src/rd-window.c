@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rd-window.c: the main window: the lookup form, the lookup's states, the package and its tasks. */
 #define G_LOG_DOMAIN "rd-window"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* bench-export.c: `release-desk --export` of a big package as a process, wall time and peak
  * memory, beside `curl | jq .` of the same answer from the same loopback server. */
 #include "config.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* bench-parse.c: times rd_parse_package_detail() on a generated answer of N tasks; peak memory. */
 #include "config.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* bench-start.c: cold start of `release-desk --demo` to its first frame, as a process. */
 #include "config.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* bench-util.h: what the benchmarks share: sorted figures, this process's memory, timed children. */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* bench-window.c: the window with a big package, in-process: answer to the first frame with rows,
  * sorting, filter keystrokes (and how long each blocks the main loop), scrolling, memory. */
 #include "config.h"

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Installs the current build into a temporary DESTDIR (`meson install --no-rebuild --destdir`)
 and fails unless exactly the expected files land there, named after the build's application ID
 (io.github.releasedesk.ReleaseDesk, or ….Devel for the development profile), and the data files

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Checks the bad-input matrix of tests/README.md: at least MIN_ROWS rows, each naming at least
 one test path in backquotes, and every path named registered by a test program in tests/*.c.
 

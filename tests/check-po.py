@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Runs `msgfmt --check --statistics` on every translation in po/LINGUAS and fails on a format
 error, a missing file, a fuzzy header, any fuzzy or untranslated message (naming each one), or a
 translated g_date_time_format() string that GLib cannot read.

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Fails when a file under src/ holds a translatable string but is not in po/POTFILES.in,
 or when POTFILES.in names a file that does not exist (xgettext would stop on it)."""
 

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # private-keyring.sh MODE PROGRAM [ARGS...]: runs PROGRAM on a D-Bus session and a gnome-keyring
 # of its own, so that a test may lock the keyring (MODE "locked": an unlocked login keyring the
 # test locks) or find none at all (MODE "no-login": the daemon runs, no keyring was ever made)

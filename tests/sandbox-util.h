@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sandbox-util.h: whether libsecret can be used at all where the tests run. */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* screen-rows.h: what widgets show, read through the widget tree: a list view's rows held against
  * its model, a label's text as drawn. */
 #pragma once

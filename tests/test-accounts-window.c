@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-accounts-window.c: the window with saved accounts (gnome-keyring or libsecret's file backend), under a real display. */
 #include "config.h"
 

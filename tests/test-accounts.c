@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-accounts.c: accounts, their key file and their secrets in the keyring (gnome-keyring or libsecret's file backend). */
 #include "config.h"
 

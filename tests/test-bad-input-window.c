@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-bad-input-window.c: the window rows of the bad-input matrix (tests/README.md): lookups
  * fired in a row, a window closed mid-request, quitting while an export is being written. */
 #include "config.h"

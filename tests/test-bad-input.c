@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-bad-input.c: the rows of the bad-input matrix (tests/README.md) that no other core test covers. */
 #include "config.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-cli-accounts.c: release-desk --account=NAME, run as a process on libsecret's file backend. */
 #include "config.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-cli.c: release-desk's command line, run as a process: exit statuses, messages and exports. */
 #include "config.h"
 

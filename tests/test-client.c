@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-client.c: the DataArts client against the in-process demo service: auth, escaping, retries, limits, errors. */
 #include "config.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-export.c: the JSON export writes the API's document back unchanged, and atomically. */
 #include "config.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-iam.c: IAM password sign-in against the in-process demo service: token, MFA, errors, expiry, secrets. */
 #include "config.h"
 

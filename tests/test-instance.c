@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-instance.c: the running Release Desk and what it is given: a second `release-desk`'s
  * credentials, and the environment of the programs it starts (issue 15, items 1 and 7). */
 #include "config.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-parser.c: detail answers parse strictly into models, keep the document, fail exactly. */
 #include "config.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-review-window.c: the review queue, Release and Revoke, and the notification when a release ends. */
 #include "config.h"
 

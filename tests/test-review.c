@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-review.c: the review queue against the in-process demo service: list, paging, release and revoke. */
 #include "config.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-signer.c: SDK-HMAC-SHA256 signing against Huawei's reference vectors and the contract. */
 #include "config.h"
 
@@ -6,7 +7,8 @@
 
 #include "rd-signer.h"
 
-/* Common inputs of the contract's reference vectors (shared/api/README.md). */
+/* Common inputs of the reference vectors: requests signed by Huawei's own SDK, whose
+ * Authorization values the tests below check byte for byte. */
 #define AK       "EXAMPLEAK0123456789Z"
 #define SK       "EXAMPLEsk0123456789abcdefghijklmnopqrstu"
 #define HOST     "dayu.cn-north-4.myhuaweicloud.com"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-task-format.c: the text the tasks view puts on the clipboard. */
 #include "config.h"
 

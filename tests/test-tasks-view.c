@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-tasks-view.c: the tasks view in a real window: sorting, filtering, empty states and copying. */
 #include "config.h"
 

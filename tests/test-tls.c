@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-tls.c: every connection needs TLS 1.2 or newer and a 2048-bit key, against real
  * OpenSSL servers (openssl s_server) under a test CA made here; the command line as well. */
 #include "config.h"

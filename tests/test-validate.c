@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-validate.c: what a user types or pastes is trimmed, checked and explained. */
 #include "config.h"
 

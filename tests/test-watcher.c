@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-watcher.c: watching a release: polling the detail call until the package leaves "being released". */
 #include "config.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-window.c: the main window under a real display, against the in-process demo service. */
 #include "config.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* valgrind-util.h: what the tests change when `meson test --setup valgrind` runs them. */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rd-account-store.c: the saved accounts as a list model, kept in a key file without any secret. */
 #define G_LOG_DOMAIN "rd-account-store"
 

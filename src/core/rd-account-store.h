@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rd-account-store.h: the saved accounts as a list model, kept in a key file without any secret. */
 #pragma once
 

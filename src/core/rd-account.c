@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rd-account.c: a saved account: where to connect, the defaults, and how to sign in (never its secrets). */
 #define G_LOG_DOMAIN "rd-account"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rd-account.h: a saved account: where to connect, the defaults, and how to sign in (never its secrets). */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rd-approver.c: one reviewer of a release package (package_approvers[]). */
 #define G_LOG_DOMAIN "rd-approver"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rd-approver.h: one reviewer of a release package (package_approvers[]). */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rd-client-private.h: what the request engine and the client's calls need from an RdClient. */
 #pragma once
 

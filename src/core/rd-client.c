@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rd-client.c: the asynchronous DataArts Studio client (libsoup 3, GTask, GCancellable). */
 #define G_LOG_DOMAIN "rd-client"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rd-client.h: the asynchronous DataArts Studio client (libsoup 3, GTask, GCancellable). */
 #pragma once
 

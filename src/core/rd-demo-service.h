@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rd-demo-service.h: an in-process fake DataArts Studio service on 127.0.0.1, for --demo and the tests. */
 #pragma once
 

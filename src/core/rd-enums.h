@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rd-enums.h: the enumerations of the release-package API and their human labels. */
 #pragma once
 

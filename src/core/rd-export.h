@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rd-export.h: writes a package's document as pretty-printed JSON, atomically. */
 #pragma once
 

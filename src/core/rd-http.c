@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rd-http.c: small pieces the DataArts client and the IAM sign-in share over libsoup. */
 #define G_LOG_DOMAIN "rd-http"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rd-iam.c: IAM password sign-in (POST /v3/auth/tokens) that turns a password into a project-scoped token. */
 #define G_LOG_DOMAIN "rd-iam"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rd-item-list.h: a list model that never changes, over an array: what a parsed package holds. */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rd-json-reader-private.h: reads values out of an answer that the parser's scan has already
  * held to RFC 8259, without building a tree. */
 #pragma once

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rd-json-reader.c: reads values out of an answer that the parser's scan has already
  * held to RFC 8259, without building a tree. */
 #define G_LOG_DOMAIN "rd-json-reader"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rd-models-private.h: how the parser builds the models, and the strict readers they share. */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rd-package-action-private.h: how the client fills in an RdPackageActionResult. */
 #pragma once
 

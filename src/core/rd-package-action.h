@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rd-package-action.h: what a release or revoke of many packages did to each one. */
 #pragma once
 

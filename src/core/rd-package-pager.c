@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rd-package-pager.c: pages through ListFactoryReleasePackages into one growing GListModel. */
 #define G_LOG_DOMAIN "rd-package-pager"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rd-package-pager.h: pages through ListFactoryReleasePackages into one growing GListModel. */
 #pragma once
 

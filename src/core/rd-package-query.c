@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rd-package-query.c: the filters, sort order and page of a ListFactoryReleasePackages call. */
 #define G_LOG_DOMAIN "rd-package-query"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rd-package-query.h: the filters, sort order and page of a ListFactoryReleasePackages call. */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rd-parser.c: strict parsing of the release-package API's documents into models. */
 #define G_LOG_DOMAIN "rd-parser"
 

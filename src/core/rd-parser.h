@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rd-parser.h: strict parsing of the release-package API's documents into models. */
 #pragma once
 

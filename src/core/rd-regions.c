@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rd-regions.c: the Huawei Cloud regions that offer DataArts Studio, and their endpoints. */
 #define G_LOG_DOMAIN "rd-regions"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rd-regions.h: the Huawei Cloud regions that offer DataArts Studio, and their endpoints. */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rd-release-package.c: a release package as the detail call returns it. */
 #define G_LOG_DOMAIN "rd-release-package"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rd-release-package.h: a release package as the detail or the list call returns it. */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rd-release-watcher.c: polls a package's details while it is being released, until it is done. */
 #define G_LOG_DOMAIN "rd-release-watcher"
 

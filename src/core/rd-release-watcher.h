@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rd-release-watcher.h: polls a package's details while it is being released, until it is done. */
 #pragma once
 

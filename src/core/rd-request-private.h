@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rd-request-private.h: the one request engine behind every RdClient call (libsoup 3, GTask). */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rd-request.c: the one request engine behind every RdClient call (libsoup 3, GTask). */
 #define G_LOG_DOMAIN "rd-client"
 

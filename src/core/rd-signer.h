@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rd-signer.h: Huawei Cloud "SDK-HMAC-SHA256" request signing (AK/SK), with GLib's GHmac/GChecksum. */
 #pragma once
 

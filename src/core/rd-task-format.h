@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rd-task-format.h: tasks as text for the clipboard (IDs, tab-separated and Markdown tables). */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rd-task.c: one release task of a package (task_details[]). */
 #define G_LOG_DOMAIN "rd-task"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rd-task.h: one release task of a package (task_details[]). */
 #pragma once
 

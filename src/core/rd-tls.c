@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rd-tls.c: the TLS policy of every connection Release Desk makes: TLS 1.2 or newer. */
 #define G_LOG_DOMAIN "rd-tls"
 

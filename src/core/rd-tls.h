@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rd-tls.h: the TLS policy of every connection Release Desk makes: TLS 1.2 or newer. */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rd-validate.c: checks and normalises what a user types or pastes: IDs, regions and endpoints. */
 #define G_LOG_DOMAIN "rd-validate"
 

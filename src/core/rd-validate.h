@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rd-validate.h: checks and normalises what a user types or pastes: IDs, regions and endpoints. */
 #pragma once
 

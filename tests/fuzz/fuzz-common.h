@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fuzz-common.h: what every fuzz target shares: strict logging, splitting the input into fields. */
 #pragma once
 

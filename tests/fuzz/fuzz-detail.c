@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fuzz-detail.c: the detail answer's parser and the models built from it, on arbitrary bytes. */
 #include "config.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fuzz-export.c: the export writer, fed every document the parsers let through, into a scratch folder. */
 #include "config.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fuzz-list.c: the review queue's answers — list, release (deploy) and revoke — on arbitrary bytes. */
 #include "config.h"
 

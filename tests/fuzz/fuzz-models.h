@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fuzz-models.h: checks on the models a parsed document gives, shared by the parser and export targets. */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fuzz-replay.c: the main() of a fuzz target in an ordinary build: runs every saved input once. */
 #include "config.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fuzz-signer.c: the AK/SK signer's canonicalisation and its header parser, on arbitrary bytes. */
 #include "config.h"
 

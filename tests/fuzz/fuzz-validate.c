@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fuzz-validate.c: what the form and the command line accept — IDs, regions, endpoints — and the
  * request addresses the client builds from them, on arbitrary text. */
 #include "config.h"

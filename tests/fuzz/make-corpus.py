@@ -1,6 +1,8 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """make-corpus.py: writes the seed corpus of the fuzz targets, corpus/<target>/, from the API
-contract's examples (../shared/api/) and the test fixtures (tests/fixtures/).
+contract's examples (the folder of the API contract's Markdown pages: the first argument, by
+default a shared/api folder beside the checkout) and the test fixtures (tests/fixtures/).
 
 Run it from anywhere; it rewrites corpus/ beside itself. The corpus is committed: CI and the
 replay tests read the committed files, not this script's output. Inputs the fuzzers find go to
@@ -87,7 +89,7 @@ write("list", "error-answer.json", compact(error_example))
 write("list", "empty-answer.txt", b"")
 
 # ---- The signer: method, path, query, body, AK, SK, Authorization, X-Sdk-Date, headers ------
-# The contract's reference vectors (../shared/api/README.md).
+# The reference vectors: requests signed by Huawei's own SDK (as in tests/test-signer.c).
 project = "0123456789abcdef0123456789abcdef"
 workspace = "a1b2c3d4e5f60718293a4b5c6d7e8f90"
 ak = "EXAMPLEAK0123456789Z"
