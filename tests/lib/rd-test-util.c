@@ -1,0 +1,160 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "rd-test-util.h"
+
+gboolean
+rd_test_wake_up (gpointer user_data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+void
+rd_test_run_for (guint ms)
+{
+  gint64 end = g_get_monotonic_time () + ms * 1000;
+  guint tick = g_timeout_add (5, rd_test_wake_up, NULL);
+
+  while (g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (tick);
+}
+
+void
+rd_test_on_result (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+
+  *out = g_object_ref (result);
+}
+
+RdDemoService *
+rd_test_start_demo_service (void)
+{
+  g_autoptr(RdDemoService) service = rd_demo_service_new ();
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (rd_demo_service_start (service, &error));
+  g_assert_no_error (error);
+
+  return g_steal_pointer (&service);
+}
+
+void
+rd_test_stop_demo_service (RdDemoService **service)
+{
+  if (*service == NULL)
+    return;
+
+  rd_demo_service_stop (*service);
+  g_clear_object (service);
+}
+
+RdClient *
+rd_test_new_client (const char    *endpoint,
+                    RdCredentials *credentials)
+{
+  g_autoptr(GError) error = NULL;
+  RdClient *client = rd_client_new (endpoint, credentials, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (client);
+
+  return client;
+}
+
+RdClient *
+rd_test_new_token_client (const char *endpoint,
+                          const char *token)
+{
+  g_autoptr(RdCredentials) credentials = rd_credentials_new_token (token);
+
+  return rd_test_new_client (endpoint, credentials);
+}
+
+void
+rd_test_launcher_unset_credentials (GSubprocessLauncher *launcher)
+{
+  g_subprocess_launcher_unsetenv (launcher, "HUAWEICLOUD_SDK_AK");
+  g_subprocess_launcher_unsetenv (launcher, "HUAWEICLOUD_SDK_SK");
+  g_subprocess_launcher_unsetenv (launcher, "HUAWEICLOUD_SDK_SECURITY_TOKEN");
+  g_subprocess_launcher_unsetenv (launcher, "RELEASE_DESK_TOKEN");
+}
+
+GPtrArray *
+rd_test_release_desk_argv (const char *first_arg,
+                           va_list     ap)
+{
+  GPtrArray *args = g_ptr_array_new ();
+  const char *exe = g_getenv ("RELEASE_DESK");
+
+  g_assert_nonnull (exe);
+  g_ptr_array_add (args, (gpointer) exe);
+  for (const char *arg = first_arg; arg != NULL; arg = va_arg (ap, const char *))
+    g_ptr_array_add (args, (gpointer) arg);
+  g_ptr_array_add (args, NULL);
+
+  return args;
+}
+
+char *
+rd_test_compile_schema (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *source_dir = g_test_build_filename (G_TEST_BUILT, "..", "data", NULL);
+  g_autofree char *target_dir = g_dir_make_tmp ("rd-schemas-XXXXXX", &error);
+  g_autofree char *target_arg = NULL;
+  g_autofree char *errors = NULL;
+  const char *argv[5];
+  int status = 0;
+
+  g_assert_no_error (error);
+  target_arg = g_strconcat ("--targetdir=", target_dir, NULL);
+
+  argv[0] = "glib-compile-schemas";
+  argv[1] = "--strict";
+  argv[2] = target_arg;
+  argv[3] = source_dir;
+  argv[4] = NULL;
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL,
+                NULL, NULL, NULL, &errors, &status, &error);
+  g_assert_no_error (error);
+  if (!g_spawn_check_wait_status (status, &error))
+    g_error ("glib-compile-schemas failed: %s", errors);
+
+  return g_steal_pointer (&target_dir);
+}
+
+void
+rd_test_remove_schema_dir (const char *dir)
+{
+  g_autofree char *compiled = g_build_filename (dir, "gschemas.compiled", NULL);
+
+  g_unlink (compiled);
+  g_rmdir (dir);
+}
+
+void
+rd_test_remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
+        rd_test_remove_tree (child);
+      else
+        g_unlink (child);
+    }
+  if (dir != NULL)
+    g_rmdir (path);
+  else
+    g_unlink (path);
+}

@@ -1,0 +1,79 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* rd-test-util.h: what the tests share without GTK (the rd_test_lib library): waiting on the
+ * main context, the in-process demo service and clients of it, running release-desk, and the
+ * GSettings schema compiled from data/. */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "rd-client.h"
+#include "rd-credentials.h"
+#include "rd-demo-service.h"
+#include "valgrind-util.h"
+
+G_BEGIN_DECLS
+
+/* A timeout callback that only wakes the main context up (G_SOURCE_CONTINUE). */
+gboolean rd_test_wake_up (gpointer user_data);
+
+/* Iterates the main context until @cond holds; fails the test after @seconds. */
+#define RD_TEST_WAIT_UNTIL(cond, seconds)                                           \
+  G_STMT_START {                                                                    \
+    gint64 deadline_ = g_get_monotonic_time () + (seconds) * G_USEC_PER_SEC;        \
+    guint tick_ = g_timeout_add (10, rd_test_wake_up, NULL);                        \
+    while (!(cond))                                                                 \
+      {                                                                             \
+        if (g_get_monotonic_time () > deadline_)                                    \
+          g_error ("Timed out waiting for %s", #cond);                              \
+        g_main_context_iteration (NULL, TRUE);                                      \
+      }                                                                             \
+    g_source_remove (tick_);                                                        \
+  } G_STMT_END
+
+/* The same with the test file's own WAIT_SECONDS (a guard against a hang; a file that is run
+ * under valgrind multiplies it by rd_test_slowdown ()). */
+#define WAIT_UNTIL(cond) RD_TEST_WAIT_UNTIL (cond, WAIT_SECONDS)
+
+/* Iterates the main context for @ms milliseconds. */
+void rd_test_run_for (guint ms);
+
+/* Stores a reference to the result in the GAsyncResult * that @user_data points to. */
+void rd_test_on_result (GObject      *source,
+                        GAsyncResult *result,
+                        gpointer      user_data);
+
+/* A demo service started on loopback; the test fails when it cannot start. */
+RdDemoService *rd_test_start_demo_service (void);
+
+/* Stops the service at @service, if any, and drops it. */
+void rd_test_stop_demo_service (RdDemoService **service);
+
+/* A client of @endpoint; the test fails on an error. */
+RdClient *rd_test_new_client (const char    *endpoint,
+                              RdCredentials *credentials);
+
+/* A client of @endpoint signed with @token. */
+RdClient *rd_test_new_token_client (const char *endpoint,
+                                    const char *token);
+
+/* Unsets the variables release-desk reads credentials from (HUAWEICLOUD_SDK_AK, _SK,
+ * _SECURITY_TOKEN and RELEASE_DESK_TOKEN) in @launcher: a child gets only those a test gives. */
+void rd_test_launcher_unset_credentials (GSubprocessLauncher *launcher);
+
+/* $RELEASE_DESK, then @first_arg and the rest of @ap up to NULL, NULL-terminated: for
+ * g_subprocess_launcher_spawnv(). The array holds the strings, it does not own them. */
+GPtrArray *rd_test_release_desk_argv (const char *first_arg,
+                                      va_list     ap);
+
+/* glib-compile-schemas on the configured schema in the build tree (data/), into a new
+ * temporary folder, so the tests need nothing installed; returns the folder. */
+char *rd_test_compile_schema (void);
+
+/* Removes what rd_test_compile_schema() made. */
+void rd_test_remove_schema_dir (const char *dir);
+
+/* Removes @path and, when it is a folder, everything under it (symbolic links are not
+ * followed). */
+void rd_test_remove_tree (const char *path);
+
+G_END_DECLS

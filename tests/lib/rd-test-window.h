@@ -1,0 +1,28 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* rd-test-window.h: what the window tests share (the rd_test_ui_lib library, the only part of
+ * the helpers that links GTK). */
+#pragma once
+
+#include <adwaita.h>
+
+#include "rd-test-util.h"
+#include "rd-window.h"
+
+G_BEGIN_DECLS
+
+/* Skips the test when the file's `have_display` is FALSE (no display: gtk_init_check failed). */
+#define SKIP_WITHOUT_DISPLAY()                                                      \
+  G_STMT_START {                                                                    \
+    if (!have_display)                                                              \
+      {                                                                             \
+        g_test_skip ("No display: run under xvfb-run");                             \
+        return;                                                                     \
+      }                                                                             \
+  } G_STMT_END
+
+/* Destroys the window at @window, if any, sets it to NULL and waits (up to @seconds) until the
+ * window, and whatever it started, lets go of it. */
+void rd_test_destroy_window (RdWindow **window,
+                             guint      seconds);
+
+G_END_DECLS
