@@ -10,29 +10,11 @@
 
 #include "rd-demo-service.h"
 #include "rd-window.h"
+#include "rd-test-util.h"
 
 #define WIDTH 1200
 #define HEIGHT 760
 #define WAIT_SECONDS 20
-
-static gboolean
-wake_up (gpointer user_data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-#define WAIT_UNTIL(cond)                                                            \
-  G_STMT_START {                                                                    \
-    gint64 deadline_ = g_get_monotonic_time () + WAIT_SECONDS * G_USEC_PER_SEC;     \
-    guint tick_ = g_timeout_add (10, wake_up, NULL);                                \
-    while (!(cond))                                                                 \
-      {                                                                             \
-        if (g_get_monotonic_time () > deadline_)                                    \
-          g_error ("Timed out waiting for %s", #cond);                              \
-        g_main_context_iteration (NULL, TRUE);                                      \
-      }                                                                             \
-    g_source_remove (tick_);                                                        \
-  } G_STMT_END
 
 static gboolean
 count_frame (GtkWidget     *widget,

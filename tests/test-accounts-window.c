@@ -17,6 +17,7 @@
 #include "rd-preferences-window.h"
 #include "rd-queue-view.h"
 #include "rd-window.h"
+#include "rd-test-window.h"
 
 #define WAIT_SECONDS 20
 
@@ -64,33 +65,6 @@ capture_writer (GLogLevelFlags   log_level,
   return G_LOG_WRITER_HANDLED;
 }
 
-static gboolean
-wake_up (gpointer user_data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-#define WAIT_UNTIL(cond)                                                            \
-  G_STMT_START {                                                                    \
-    gint64 deadline_ = g_get_monotonic_time () + WAIT_SECONDS * G_USEC_PER_SEC;     \
-    guint tick_ = g_timeout_add (10, wake_up, NULL);                                \
-    while (!(cond))                                                                 \
-      {                                                                             \
-        if (g_get_monotonic_time () > deadline_)                                    \
-          g_error ("Timed out waiting for %s", #cond);                              \
-        g_main_context_iteration (NULL, TRUE);                                      \
-      }                                                                             \
-    g_source_remove (tick_);                                                        \
-  } G_STMT_END
-
-static void
-on_result (GObject      *source,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
 static void
 on_lookup_finished (RdWindow         *window,
                     RdReleasePackage *package,
@@ -117,8 +91,7 @@ fixture_set_up (Fixture       *fixture,
   fixture->secrets = rd_secret_store_new ();
   fixture->store = rd_account_store_new (path, fixture->secrets);
 
-  fixture->service = rd_demo_service_new ();
-  g_assert_true (rd_demo_service_start (fixture->service, &error));
+  fixture->service = rd_test_start_demo_service ();
   rd_demo_service_add_token (fixture->service, TEST_TOKEN);
   rd_demo_service_add_access_key (fixture->service, TEST_AK, TEST_SK);
 
@@ -182,7 +155,7 @@ fixture_tear_down (Fixture       *fixture,
       g_autoptr(RdAccount) account = g_list_model_get_item (G_LIST_MODEL (fixture->store), 0);
       g_autoptr(GAsyncResult) result = NULL;
 
-      rd_account_store_remove_async (fixture->store, account, NULL, on_result, &result);
+      rd_account_store_remove_async (fixture->store, account, NULL, rd_test_on_result, &result);
       WAIT_UNTIL (result != NULL);
       g_assert_true (rd_account_store_remove_finish (fixture->store, result, NULL));
     }
@@ -192,8 +165,7 @@ fixture_tear_down (Fixture       *fixture,
   gtk_window_destroy (GTK_WINDOW (fixture->window));
   WAIT_UNTIL (weak == NULL);
 
-  rd_demo_service_stop (fixture->service);
-  g_clear_object (&fixture->service);
+  rd_test_stop_demo_service (&fixture->service);
   g_clear_object (&fixture->store);
   g_clear_object (&fixture->secrets);
 
@@ -231,7 +203,7 @@ store_secret (Fixture      *fixture,
   g_autofree char *label = rd_account_dup_secret_label (account, kind);
 
   rd_secret_store_store_async (fixture->secrets, rd_account_get_id (account), kind, secret, label,
-                               NULL, on_result, &result);
+                               NULL, rd_test_on_result, &result);
   WAIT_UNTIL (result != NULL);
   g_assert_true (rd_secret_store_store_finish (fixture->secrets, result, NULL));
 }
@@ -243,7 +215,7 @@ clear_secrets (Fixture   *fixture,
   g_autoptr(GAsyncResult) result = NULL;
 
   rd_secret_store_clear_async (fixture->secrets, rd_account_get_id (account), -1, NULL,
-                               on_result, &result);
+                               rd_test_on_result, &result);
   WAIT_UNTIL (result != NULL);
   g_assert_true (rd_secret_store_clear_finish (fixture->secrets, result, NULL));
 }
@@ -298,15 +270,6 @@ find_visible_button (GtkWidget  *root,
     }
   return NULL;
 }
-
-#define SKIP_WITHOUT_DISPLAY()                                  \
-  G_STMT_START {                                                \
-    if (!have_display)                                          \
-      {                                                         \
-        g_test_skip ("No display: run under xvfb-run");         \
-        return;                                                 \
-      }                                                         \
-  } G_STMT_END
 
 static void
 test_token_account_reads_keyring_once (Fixture       *fixture,
@@ -722,7 +685,7 @@ test_editor_iam_sign_in_stores_token_not_password (Fixture       *fixture,
         g_autoptr(GAsyncResult) result = NULL;
 
         rd_secret_store_lookup_async (fixture->secrets, rd_account_get_id (account), kind, NULL,
-                                      on_result, &result);
+                                      rd_test_on_result, &result);
         WAIT_UNTIL (result != NULL);
         body = rd_secret_store_lookup_finish (fixture->secrets, result, &error);
         if (kind == RD_SECRET_KIND_TOKEN)
@@ -782,7 +745,7 @@ test_remove_asks_then_removes_secrets (Fixture       *fixture,
   /* The window lets go of the removed account. */
   g_assert_null (rd_window_get_account (fixture->window));
 
-  rd_secret_store_lookup_async (fixture->secrets, id, RD_SECRET_KIND_TOKEN, NULL, on_result, &result);
+  rd_secret_store_lookup_async (fixture->secrets, id, RD_SECRET_KIND_TOKEN, NULL, rd_test_on_result, &result);
   WAIT_UNTIL (result != NULL);
   secret = rd_secret_store_lookup_finish (fixture->secrets, result, &error);
   g_assert_null (secret);
@@ -856,13 +819,10 @@ run_exported_lookup (const char  *account_name,
   const char *exe = g_getenv ("RELEASE_DESK");
 
   g_assert_nonnull (exe);
-  g_subprocess_launcher_unsetenv (launcher, "RELEASE_DESK_TOKEN");
-  g_subprocess_launcher_unsetenv (launcher, "HUAWEICLOUD_SDK_AK");
-  g_subprocess_launcher_unsetenv (launcher, "HUAWEICLOUD_SDK_SK");
-  g_subprocess_launcher_unsetenv (launcher, "HUAWEICLOUD_SDK_SECURITY_TOKEN");
+  rd_test_launcher_unset_credentials (launcher);
   process = g_subprocess_launcher_spawn (launcher, &error, exe, account_arg, export_arg, "4", NULL);
   g_assert_no_error (error);
-  g_subprocess_communicate_utf8_async (process, NULL, NULL, on_result, &result);
+  g_subprocess_communicate_utf8_async (process, NULL, NULL, rd_test_on_result, &result);
   WAIT_UNTIL (result != NULL);
   g_assert_true (g_subprocess_communicate_utf8_finish (process, result, &stdout_text, &err,
                                                       &error));
@@ -1085,7 +1045,7 @@ test_application_sign_in_again (Fixture       *fixture,
   {
     g_autoptr(GAsyncResult) result = NULL;
 
-    rd_account_store_remove_async (store, account, NULL, on_result, &result);
+    rd_account_store_remove_async (store, account, NULL, rd_test_on_result, &result);
     WAIT_UNTIL (result != NULL);
     g_assert_true (rd_account_store_remove_finish (store, result, NULL));
   }
@@ -1132,7 +1092,7 @@ test_application_account_option (Fixture       *fixture,
   {
     g_autoptr(GAsyncResult) result = NULL;
 
-    rd_account_store_remove_async (store, account, NULL, on_result, &result);
+    rd_account_store_remove_async (store, account, NULL, rd_test_on_result, &result);
     WAIT_UNTIL (result != NULL);
     g_assert_true (rd_account_store_remove_finish (store, result, NULL));
   }

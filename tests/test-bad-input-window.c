@@ -13,6 +13,7 @@
 #include "rd-export.h"
 #include "rd-window.h"
 #include "valgrind-util.h"
+#include "rd-test-window.h"
 
 /* A guard against a hang, longer under valgrind. */
 #define WAIT_SECONDS (60 * rd_test_slowdown ())
@@ -36,35 +37,6 @@ finished_free (Finished *finished)
   g_clear_error (&finished->error);
   g_free (finished);
 }
-
-static gboolean
-wake_up (gpointer user_data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-/* Iterates the main context until @cond holds; fails the test after WAIT_SECONDS. */
-#define WAIT_UNTIL(cond)                                                            \
-  G_STMT_START {                                                                    \
-    gint64 deadline_ = g_get_monotonic_time () + WAIT_SECONDS * G_USEC_PER_SEC;     \
-    guint tick_ = g_timeout_add (10, wake_up, NULL);                                \
-    while (!(cond))                                                                 \
-      {                                                                             \
-        if (g_get_monotonic_time () > deadline_)                                    \
-          g_error ("Timed out waiting for %s", #cond);                              \
-        g_main_context_iteration (NULL, TRUE);                                      \
-      }                                                                             \
-    g_source_remove (tick_);                                                        \
-  } G_STMT_END
-
-#define SKIP_WITHOUT_DISPLAY()                                                      \
-  G_STMT_START {                                                                    \
-    if (!have_display)                                                              \
-      {                                                                             \
-        g_test_skip ("No display: run under xvfb-run");                             \
-        return;                                                                     \
-      }                                                                             \
-  } G_STMT_END
 
 static void
 on_lookup_finished (RdWindow         *window,
@@ -106,20 +78,13 @@ static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(RdCredentials) credentials = NULL;
-
   if (!have_display)
     return;
 
   fixture->finished = g_ptr_array_new_with_free_func ((GDestroyNotify) finished_free);
-  fixture->demo = rd_demo_service_new ();
-  g_assert_true (rd_demo_service_start (fixture->demo, &error));
-  g_assert_no_error (error);
-
-  credentials = rd_credentials_new_token (RD_DEMO_TOKEN);
-  fixture->client = rd_client_new (rd_demo_service_get_url (fixture->demo), credentials, &error);
-  g_assert_no_error (error);
+  fixture->demo = rd_test_start_demo_service ();
+  fixture->client = rd_test_new_token_client (rd_demo_service_get_url (fixture->demo),
+                                              RD_DEMO_TOKEN);
 
   /* No settings: nothing persists. The review queue stays hidden, so that only lookups
    * talk to the service. */
@@ -129,21 +94,6 @@ fixture_set_up (Fixture       *fixture,
   g_signal_connect (fixture->window, "lookup-finished", G_CALLBACK (on_lookup_finished),
                     fixture->finished);
   gtk_window_present (GTK_WINDOW (fixture->window));
-}
-
-/* Destroys the window and checks that it, and whatever it started, lets go. */
-static void
-destroy_window (RdWindow **window)
-{
-  gpointer weak = *window;
-
-  if (*window == NULL)
-    return;
-
-  g_object_add_weak_pointer (G_OBJECT (*window), &weak);
-  gtk_window_destroy (GTK_WINDOW (*window));
-  *window = NULL;
-  WAIT_UNTIL (weak == NULL);
 }
 
 /* Drops the last reference to the client: a task still holding it (a leaked
@@ -168,10 +118,9 @@ fixture_tear_down (Fixture       *fixture,
   if (!have_display)
     return;
 
-  destroy_window (&fixture->window);
+  rd_test_destroy_window (&fixture->window, WAIT_SECONDS);
   drop_client (&fixture->client);
-  rd_demo_service_stop (fixture->demo);
-  g_clear_object (&fixture->demo);
+  rd_test_stop_demo_service (&fixture->demo);
   g_clear_pointer (&fixture->finished, g_ptr_array_unref);
 }
 
@@ -246,7 +195,7 @@ test_hundred_lookups_only_last_shown (Fixture       *fixture,
   g_assert_cmpuint (rd_demo_service_get_request_count (fixture->demo), <=, N_LOOKUPS);
 
   /* No lookup holds the window or the client any more. */
-  destroy_window (&fixture->window);
+  rd_test_destroy_window (&fixture->window, WAIT_SECONDS);
   drop_client (&fixture->client);
 }
 
@@ -448,9 +397,7 @@ test_quit_during_export (void)
 
   SKIP_WITHOUT_DISPLAY ();
 
-  run.demo = rd_demo_service_new ();
-  g_assert_true (rd_demo_service_start (run.demo, &error));
-  g_assert_no_error (error);
+  run.demo = rd_test_start_demo_service ();
   rd_demo_service_add_generated_package (run.demo, RD_DEMO_PROJECT_ID, RD_DEMO_WORKSPACE_ID,
                                          BIG_PACKAGE_ID, BIG_PACKAGE_TASKS);
   run.client = rd_client_new (rd_demo_service_get_url (run.demo), credentials, &error);
@@ -504,43 +451,6 @@ test_quit_during_export (void)
 
 /* }}} */
 
-static char *
-compile_schema (void)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *source_dir = g_test_build_filename (G_TEST_BUILT, "..", "data", NULL);
-  g_autofree char *target_dir = g_dir_make_tmp ("rd-schemas-XXXXXX", &error);
-  g_autofree char *target_arg = NULL;
-  g_autofree char *errors = NULL;
-  const char *argv[5];
-  int status = 0;
-
-  g_assert_no_error (error);
-  target_arg = g_strconcat ("--targetdir=", target_dir, NULL);
-
-  argv[0] = "glib-compile-schemas";
-  argv[1] = "--strict";
-  argv[2] = target_arg;
-  argv[3] = source_dir;
-  argv[4] = NULL;
-  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL,
-                NULL, NULL, NULL, &errors, &status, &error);
-  g_assert_no_error (error);
-  if (!g_spawn_check_wait_status (status, &error))
-    g_error ("glib-compile-schemas failed: %s", errors);
-
-  return g_steal_pointer (&target_dir);
-}
-
-static void
-remove_schema_dir (const char *dir)
-{
-  g_autofree char *compiled = g_build_filename (dir, "gschemas.compiled", NULL);
-
-  g_unlink (compiled);
-  g_rmdir (dir);
-}
-
 int
 main (int   argc,
       char *argv[])
@@ -552,7 +462,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   /* Before GTK starts: the application's window reads its settings from there. */
-  schema_dir = compile_schema ();
+  schema_dir = rd_test_compile_schema ();
   g_setenv ("GSETTINGS_SCHEMA_DIR", schema_dir, TRUE);
 
   have_display = gtk_init_check ();
@@ -572,7 +482,7 @@ main (int   argc,
 
   status = g_test_run ();
 
-  remove_schema_dir (schema_dir);
+  rd_test_remove_schema_dir (schema_dir);
   g_free (schema_dir);
 
   return status;

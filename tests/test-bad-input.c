@@ -24,6 +24,7 @@
 #include "rd-secret-store.h"
 #include "sandbox-util.h"
 #include "valgrind-util.h"
+#include "rd-test-util.h"
 
 /* A guard against a hang, longer under valgrind. */
 #define WAIT_SECONDS (60 * rd_test_slowdown ())
@@ -146,37 +147,10 @@ lookup_seconds (const Lookup *lookup)
   return (lookup->finished - lookup->started) / (double) G_USEC_PER_SEC;
 }
 
-static RdDemoService *
-start_service (void)
-{
-  g_autoptr(RdDemoService) service = rd_demo_service_new ();
-  g_autoptr(GError) error = NULL;
-
-  rd_demo_service_start (service, &error);
-  g_assert_no_error (error);
-
-  return g_steal_pointer (&service);
-}
-
-static RdClient *
-new_client (const char    *endpoint,
-            RdCredentials *credentials)
-{
-  g_autoptr(GError) error = NULL;
-  RdClient *client = rd_client_new (endpoint, credentials, &error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (client);
-
-  return client;
-}
-
 static RdClient *
 new_token_client (const char *endpoint)
 {
-  g_autoptr(RdCredentials) credentials = rd_credentials_new_token (RD_DEMO_TOKEN);
-
-  return new_client (endpoint, credentials);
+  return rd_test_new_token_client (endpoint, RD_DEMO_TOKEN);
 }
 
 static RdClient *
@@ -186,7 +160,7 @@ new_access_key_client (const char *endpoint,
   g_autoptr(RdCredentials) credentials =
     rd_credentials_new_access_key (RD_DEMO_ACCESS_KEY, RD_DEMO_SECRET_KEY, security_token);
 
-  return new_client (endpoint, credentials);
+  return rd_test_new_client (endpoint, credentials);
 }
 
 /* "127.0.0.1:PORT" of "http://127.0.0.1:PORT". */
@@ -342,7 +316,7 @@ G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (TestServer, test_server_stop)
 static void
 test_answer_million_tiny_members (void)
 {
-  g_autoptr(RdDemoService) service = start_service ();
+  g_autoptr(RdDemoService) service = rd_test_start_demo_service ();
   g_autoptr(RdClient) client = new_token_client (rd_demo_service_get_url (service));
   g_autoptr(GString) text = g_string_new ("{\"release_package\":{\"package_id\":\"4\","
                                           "\"package_name\":\"bomb\"},\"task_details\":[],"
@@ -396,7 +370,7 @@ test_answer_million_tiny_members (void)
 static void
 test_answer_deep_nesting_through_client (void)
 {
-  g_autoptr(RdDemoService) service = start_service ();
+  g_autoptr(RdDemoService) service = rd_test_start_demo_service ();
   g_autoptr(RdClient) client = new_token_client (rd_demo_service_get_url (service));
   g_autoptr(GString) text = g_string_new ("{\"release_package\":{},\"task_details\":[],\"x\":");
   g_auto(Lookup) bomb = { 0 };
@@ -434,7 +408,7 @@ test_answer_size_boundary (void)
     { RD_DEMO_FAULT_HUGE_DECLARED, DEFAULT_LIMIT, RD_API_ERROR_BAD_RESPONSE },
     { RD_DEMO_FAULT_HUGE_DECLARED, DEFAULT_LIMIT + 1, RD_API_ERROR_TOO_LARGE },
   };
-  g_autoptr(RdDemoService) service = start_service ();
+  g_autoptr(RdDemoService) service = rd_test_start_demo_service ();
   g_autoptr(RdClient) client = new_token_client (rd_demo_service_get_url (service));
 
   g_assert_cmpuint (rd_client_get_max_response_size (client), ==, 64 * MIB);
@@ -537,7 +511,7 @@ static void
 test_answer_redirect_to_another_host (void)
 {
   static const guint statuses[] = { 301, 302, 303, 307, 308 };
-  g_autoptr(RdDemoService) other = start_service ();
+  g_autoptr(RdDemoService) other = rd_test_start_demo_service ();
   const char *port = strrchr (url_authority (rd_demo_service_get_url (other)), ':');
   g_autofree char *location = g_strconcat ("http://localhost", port, PACKAGES_PATH "4", NULL);
 
@@ -693,7 +667,7 @@ test_answer_server_closes_mid_header (void)
 static void
 test_answer_valid_json_labelled_html (void)
 {
-  g_autoptr(RdDemoService) service = start_service ();
+  g_autoptr(RdDemoService) service = rd_test_start_demo_service ();
   g_autoptr(RdClient) client = new_token_client (rd_demo_service_get_url (service));
   g_auto(Lookup) lookup = { 0 };
 
@@ -741,7 +715,7 @@ test_gateway_401_each_reason (void)
     { "ak-sk-temporary", "the security token expires", "The temporary security token has expired" },
     { "ak-sk-temporary", "verify aksk signature fail", "The access key or secret key was rejected" },
   };
-  g_autoptr(RdDemoService) service = start_service ();
+  g_autoptr(RdDemoService) service = rd_test_start_demo_service ();
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
@@ -784,7 +758,7 @@ test_gateway_401_each_reason (void)
 static void
 test_gateway_403_from_gateway (void)
 {
-  g_autoptr(RdDemoService) service = start_service ();
+  g_autoptr(RdDemoService) service = rd_test_start_demo_service ();
   g_autoptr(RdClient) client = new_token_client (rd_demo_service_get_url (service));
   g_auto(Lookup) lookup = { 0 };
 
@@ -821,7 +795,7 @@ test_gateway_retry_after_a_day (void)
     { "604800", "The service is receiving too many requests and asks to wait 7 days "
                 "before the next one: try again after that" },
   };
-  g_autoptr(RdDemoService) service = start_service ();
+  g_autoptr(RdDemoService) service = rd_test_start_demo_service ();
   g_autoptr(RdClient) client = new_token_client (rd_demo_service_get_url (service));
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -849,7 +823,7 @@ static void
 test_gateway_clock_twenty_minutes_off (void)
 {
   static const gint64 offsets[] = { 20 * 60, -20 * 60 };
-  g_autoptr(RdDemoService) service = start_service ();
+  g_autoptr(RdDemoService) service = rd_test_start_demo_service ();
   g_autoptr(RdClient) client = new_access_key_client (rd_demo_service_get_url (service), NULL);
   g_auto(Lookup) within = { 0 };
 
@@ -927,7 +901,7 @@ test_input_ten_thousand_characters (void)
 {
   g_autofree char *ascii = g_strnfill (10000, '7');
   g_autoptr(GString) chinese = g_string_new (NULL);
-  g_autoptr(RdDemoService) service = start_service ();
+  g_autoptr(RdDemoService) service = rd_test_start_demo_service ();
   g_autoptr(RdClient) client = new_token_client (rd_demo_service_get_url (service));
 
   for (guint i = 0; i < 10000; i++)
@@ -1134,16 +1108,6 @@ test_export_full_disk (void)
 
 /* {{{ Keyring */
 
-static void
-on_result (GObject      *source,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  GAsyncResult **out = user_data;
-
-  *out = g_object_ref (result);
-}
-
 static GAsyncResult *
 wait_for_result (GAsyncResult **result)
 {
@@ -1239,7 +1203,7 @@ test_keyring_wrong_attributes (void)
                                              "kind", "token", NULL));
   g_assert_no_error (error);
 
-  rd_account_store_dup_credentials_async (store, account, NULL, on_result, &result);
+  rd_account_store_dup_credentials_async (store, account, NULL, rd_test_on_result, &result);
   credentials = rd_account_store_dup_credentials_finish (store, wait_for_result (&result), &error);
 
   if (credentials != NULL)

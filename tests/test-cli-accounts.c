@@ -9,6 +9,7 @@
 #include "rd-account-store.h"
 #include "rd-demo-service.h"
 #include "sandbox-util.h"
+#include "rd-test-util.h"
 
 /* Every secret a test uses: none may show up in the config folder or the output. */
 #define TEST_TOKEN "TOKENtest-cli-MIIaBgkqhkiG9w0-account-token"
@@ -44,16 +45,6 @@ typedef struct
   const char     *env_token;   /* RELEASE_DESK_TOKEN for the child, or NULL */
 } Fixture;
 
-static void
-on_result (GObject      *source,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  GAsyncResult **out = user_data;
-
-  *out = g_object_ref (result);
-}
-
 static GAsyncResult *
 wait_for (GAsyncResult **result)
 {
@@ -76,29 +67,21 @@ run_release_desk (Fixture    *fixture,
 {
   g_autoptr(GSubprocessLauncher) launcher = NULL;
   g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  g_autoptr(GPtrArray) args = NULL;
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) out = NULL;
   g_autoptr(GBytes) err = NULL;
-  const char *exe = g_getenv ("RELEASE_DESK");
   va_list ap;
 
-  g_assert_nonnull (exe);
-  g_ptr_array_add (args, (gpointer) exe);
   va_start (ap, first_arg);
-  for (const char *arg = first_arg; arg != NULL; arg = va_arg (ap, const char *))
-    g_ptr_array_add (args, (gpointer) arg);
+  args = rd_test_release_desk_argv (first_arg, ap);
   va_end (ap);
-  g_ptr_array_add (args, NULL);
 
   launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
   g_subprocess_launcher_unsetenv (launcher, "DISPLAY");
   g_subprocess_launcher_unsetenv (launcher, "WAYLAND_DISPLAY");
-  g_subprocess_launcher_unsetenv (launcher, "HUAWEICLOUD_SDK_AK");
-  g_subprocess_launcher_unsetenv (launcher, "HUAWEICLOUD_SDK_SK");
-  g_subprocess_launcher_unsetenv (launcher, "HUAWEICLOUD_SDK_SECURITY_TOKEN");
-  g_subprocess_launcher_unsetenv (launcher, "RELEASE_DESK_TOKEN");
+  rd_test_launcher_unset_credentials (launcher);
   if (fixture->env_token != NULL)
     g_subprocess_launcher_setenv (launcher, "RELEASE_DESK_TOKEN", fixture->env_token, TRUE);
   g_subprocess_launcher_setenv (launcher, "XDG_CONFIG_HOME", fixture->config_dir, TRUE);
@@ -108,7 +91,7 @@ run_release_desk (Fixture    *fixture,
 
   process = g_subprocess_launcher_spawnv (launcher, (const char * const *) args->pdata, &error);
   g_assert_no_error (error);
-  g_subprocess_communicate_async (process, NULL, NULL, on_result, &result);
+  g_subprocess_communicate_async (process, NULL, NULL, rd_test_on_result, &result);
   g_subprocess_communicate_finish (process, wait_for (&result), &out, &err, &error);
   g_assert_no_error (error);
   g_assert_true (g_subprocess_get_if_exited (process));
@@ -150,9 +133,7 @@ fixture_set_up (Fixture       *fixture,
   fixture->secrets = rd_secret_store_new ();
   fixture->store = rd_account_store_new (path, fixture->secrets);
 
-  fixture->service = rd_demo_service_new ();
-  g_assert_true (rd_demo_service_start (fixture->service, &error));
-  g_assert_no_error (error);
+  fixture->service = rd_test_start_demo_service ();
   rd_demo_service_add_token (fixture->service, TEST_TOKEN);
   rd_demo_service_add_access_key (fixture->service, TEST_AK, TEST_SK);
   fixture->endpoint_arg = g_strconcat ("--endpoint=", rd_demo_service_get_url (fixture->service), NULL);
@@ -212,13 +193,12 @@ fixture_tear_down (Fixture       *fixture,
       g_autoptr(GAsyncResult) result = NULL;
       g_autoptr(GError) error = NULL;
 
-      rd_account_store_remove_async (fixture->store, account, NULL, on_result, &result);
+      rd_account_store_remove_async (fixture->store, account, NULL, rd_test_on_result, &result);
       g_assert_true (rd_account_store_remove_finish (fixture->store, wait_for (&result), &error));
       g_assert_no_error (error);
     }
 
-  rd_demo_service_stop (fixture->service);
-  g_clear_object (&fixture->service);
+  rd_test_stop_demo_service (&fixture->service);
   g_clear_object (&fixture->store);
   g_clear_object (&fixture->secrets);
   scrub_dir (fixture->dir);
@@ -255,7 +235,7 @@ store_secret (Fixture      *fixture,
   g_autofree char *label = rd_account_dup_secret_label (account, kind);
 
   rd_secret_store_store_async (fixture->secrets, rd_account_get_id (account), kind, secret, label,
-                               NULL, on_result, &result);
+                               NULL, rd_test_on_result, &result);
   g_assert_true (rd_secret_store_store_finish (fixture->secrets, wait_for (&result), &error));
   g_assert_no_error (error);
 }

@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "rd-demo-service.h"
+#include "rd-test-util.h"
 
 typedef struct
 {
@@ -35,16 +36,6 @@ run_clear (Run *run)
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
 
-static void
-communicated (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  GAsyncResult **out = user_data;
-
-  *out = g_object_ref (result);
-}
-
 /* A launcher for release-desk: no display and no credentials unless a test
  * gives them. @env_extra is NULL-terminated KEY=VALUE. */
 static GSubprocessLauncher *
@@ -55,36 +46,12 @@ new_launcher (const char **env_extra)
 
   g_subprocess_launcher_unsetenv (launcher, "DISPLAY");
   g_subprocess_launcher_unsetenv (launcher, "WAYLAND_DISPLAY");
-  g_subprocess_launcher_unsetenv (launcher, "HUAWEICLOUD_SDK_AK");
-  g_subprocess_launcher_unsetenv (launcher, "HUAWEICLOUD_SDK_SK");
-  g_subprocess_launcher_unsetenv (launcher, "HUAWEICLOUD_SDK_SECURITY_TOKEN");
-  g_subprocess_launcher_unsetenv (launcher, "RELEASE_DESK_TOKEN");
+  rd_test_launcher_unset_credentials (launcher);
   g_subprocess_launcher_setenv (launcher, "LC_ALL", "C.UTF-8", TRUE);
   g_subprocess_launcher_setenv (launcher, "no_proxy", "127.0.0.1,localhost", TRUE);
-  for (guint i = 0; env_extra != NULL && env_extra[i] != NULL; i++)
-    {
-      g_auto(GStrv) kv = g_strsplit (env_extra[i], "=", 2);
-      g_subprocess_launcher_setenv (launcher, kv[0], kv[1], TRUE);
-    }
+  rd_test_launcher_set_env (launcher, env_extra);
 
   return launcher;
-}
-
-/* release-desk, then @args (NULL-terminated), for g_subprocess_launcher_spawnv(). */
-static GPtrArray *
-command_line (const char *first_arg,
-              va_list     ap)
-{
-  GPtrArray *args = g_ptr_array_new ();
-  const char *exe = g_getenv ("RELEASE_DESK");
-
-  g_assert_nonnull (exe);
-  g_ptr_array_add (args, (gpointer) exe);
-  for (const char *arg = first_arg; arg != NULL; arg = va_arg (ap, const char *))
-    g_ptr_array_add (args, (gpointer) arg);
-  g_ptr_array_add (args, NULL);
-
-  return args;
 }
 
 /* Runs release-desk from @launcher while iterating the main context, so an
@@ -96,7 +63,7 @@ run_launcher_va (Run                 *run,
                  va_list              ap)
 {
   g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GPtrArray) args = command_line (first_arg, ap);
+  g_autoptr(GPtrArray) args = rd_test_release_desk_argv (first_arg, ap);
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) out = NULL;
@@ -106,7 +73,7 @@ run_launcher_va (Run                 *run,
   process = g_subprocess_launcher_spawnv (launcher, (const char * const *) args->pdata, &error);
   g_assert_no_error (error);
 
-  g_subprocess_communicate_async (process, NULL, NULL, communicated, &result);
+  g_subprocess_communicate_async (process, NULL, NULL, rd_test_on_result, &result);
   deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
   while (result == NULL && g_get_monotonic_time () < deadline)
     g_main_context_iteration (NULL, TRUE);
@@ -336,22 +303,10 @@ test_help_lists_options (void)
   g_assert_nonnull (strstr (run.out, "HUAWEICLOUD_SDK_AK"));
 }
 
-static RdDemoService *
-start_server (void)
-{
-  g_autoptr(GError) error = NULL;
-  RdDemoService *service = rd_demo_service_new ();
-
-  g_assert_true (rd_demo_service_start (service, &error));
-  g_assert_no_error (error);
-
-  return service;
-}
-
 static void
 test_loopback_token (void)
 {
-  g_autoptr(RdDemoService) service = start_server ();
+  g_autoptr(RdDemoService) service = rd_test_start_demo_service ();
   g_autofree char *endpoint = g_strconcat ("--endpoint=", rd_demo_service_get_url (service), NULL);
   const char *env[] = { "RELEASE_DESK_TOKEN=" RD_DEMO_TOKEN, NULL };
   g_auto(Run) run = { 0 };
@@ -370,7 +325,7 @@ test_loopback_token (void)
 static void
 test_loopback_access_key_with_workspace (void)
 {
-  g_autoptr(RdDemoService) service = start_server ();
+  g_autoptr(RdDemoService) service = rd_test_start_demo_service ();
   g_autofree char *endpoint = g_strconcat ("--endpoint=", rd_demo_service_get_url (service), NULL);
   const char *env[] = { "HUAWEICLOUD_SDK_AK=" RD_DEMO_ACCESS_KEY,
                         "HUAWEICLOUD_SDK_SK=" RD_DEMO_SECRET_KEY,
@@ -402,7 +357,7 @@ test_loopback_access_key_with_workspace (void)
 static void
 test_loopback_wrong_secret_writes_nothing (void)
 {
-  g_autoptr(RdDemoService) service = start_server ();
+  g_autoptr(RdDemoService) service = rd_test_start_demo_service ();
   g_autofree char *endpoint = g_strconcat ("--endpoint=", rd_demo_service_get_url (service), NULL);
   const char *env[] = { "HUAWEICLOUD_SDK_AK=" RD_DEMO_ACCESS_KEY,
                         "HUAWEICLOUD_SDK_SK=not-the-secret-key-0123456789",
@@ -438,7 +393,7 @@ test_loopback_wrong_secret_writes_nothing (void)
 static void
 test_loopback_bad_token (void)
 {
-  g_autoptr(RdDemoService) service = start_server ();
+  g_autoptr(RdDemoService) service = rd_test_start_demo_service ();
   g_autofree char *endpoint = g_strconcat ("--endpoint=", rd_demo_service_get_url (service), NULL);
   const char *env[] = { "RELEASE_DESK_TOKEN=expired-token-abcdef", NULL };
   g_autofree char *line = NULL;
@@ -456,7 +411,7 @@ test_loopback_bad_token (void)
 static void
 test_loopback_timeout (void)
 {
-  g_autoptr(RdDemoService) service = start_server ();
+  g_autoptr(RdDemoService) service = rd_test_start_demo_service ();
   g_autofree char *endpoint = g_strconcat ("--endpoint=", rd_demo_service_get_url (service), NULL);
   const char *env[] = { "RELEASE_DESK_TOKEN=" RD_DEMO_TOKEN, NULL };
   RdDemoFault fault = { .kind = RD_DEMO_FAULT_DELAY, .delay_ms = 5000 };
@@ -984,7 +939,7 @@ test_malformed_environment_credentials (void)
     { "HUAWEICLOUD_SDK_SECURITY_TOKEN", "st-MARK\nX-Injected: 1" },
     { "HUAWEICLOUD_SDK_SECURITY_TOKEN", "  " },
   };
-  g_autoptr(RdDemoService) service = start_server ();
+  g_autoptr(RdDemoService) service = rd_test_start_demo_service ();
   g_autofree char *endpoint = g_strconcat ("--endpoint=", rd_demo_service_get_url (service), NULL);
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -1027,7 +982,7 @@ test_malformed_environment_credentials (void)
 static void
 test_environment_credentials_trimmed (void)
 {
-  g_autoptr(RdDemoService) service = start_server ();
+  g_autoptr(RdDemoService) service = rd_test_start_demo_service ();
   g_autofree char *endpoint = g_strconcat ("--endpoint=", rd_demo_service_get_url (service), NULL);
   const char *env[] = { "RELEASE_DESK_TOKEN=\t" RD_DEMO_TOKEN "\r\n", NULL };
   g_autoptr(GHashTable) headers = NULL;
@@ -1060,7 +1015,7 @@ drop_root (gpointer user_data)
 static void
 test_process_is_not_dumpable (void)
 {
-  g_autoptr(RdDemoService) service = start_server ();
+  g_autoptr(RdDemoService) service = rd_test_start_demo_service ();
   g_autofree char *endpoint = g_strconcat ("--endpoint=", rd_demo_service_get_url (service), NULL);
   RdDemoFault fault = { .kind = RD_DEMO_FAULT_DELAY, .delay_ms = 30000 };
   g_autoptr(GSubprocessLauncher) launcher = NULL;

@@ -12,6 +12,7 @@
 #include "rd-demo-service.h"
 #include "rd-signer.h"
 #include "valgrind-util.h"
+#include "rd-test-util.h"
 
 #define WAIT_SECONDS 20
 
@@ -169,38 +170,11 @@ lookup_seconds (const Lookup *lookup)
 
 /* Fixtures */
 
-static RdDemoService *
-start_service (void)
-{
-  g_autoptr(RdDemoService) service = rd_demo_service_new ();
-  g_autoptr(GError) error = NULL;
-
-  rd_demo_service_start (service, &error);
-  g_assert_no_error (error);
-
-  return g_steal_pointer (&service);
-}
-
-static RdClient *
-new_client (const char    *endpoint,
-            RdCredentials *credentials)
-{
-  g_autoptr(GError) error = NULL;
-  RdClient *client = rd_client_new (endpoint, credentials, &error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (client);
-
-  return client;
-}
-
 static RdClient *
 new_token_client (RdDemoService *service,
                   const char    *token)
 {
-  g_autoptr(RdCredentials) credentials = rd_credentials_new_token (token);
-
-  return new_client (rd_demo_service_get_url (service), credentials);
+  return rd_test_new_token_client (rd_demo_service_get_url (service), token);
 }
 
 static RdClient *
@@ -211,7 +185,7 @@ new_access_key_client (RdDemoService *service,
   g_autoptr(RdCredentials) credentials =
     rd_credentials_new_access_key (RD_DEMO_ACCESS_KEY, secret_key, security_token);
 
-  return new_client (rd_demo_service_get_url (service), credentials);
+  return rd_test_new_client (rd_demo_service_get_url (service), credentials);
 }
 
 /* "127.0.0.1:PORT" of a URL "http://127.0.0.1:PORT". */
@@ -315,7 +289,7 @@ package_document (const char *package_id)
 static void
 test_token_gets_package (void)
 {
-  g_autoptr(RdDemoService) service = start_service ();
+  g_autoptr(RdDemoService) service = rd_test_start_demo_service ();
   g_autoptr(RdClient) client = new_token_client (service, RD_DEMO_TOKEN);
   g_auto(Lookup) lookup = { 0 };
   g_autofree char *token = NULL;
@@ -356,7 +330,7 @@ test_token_gets_package (void)
 static void
 test_token_bad_token_unauthorized (void)
 {
-  g_autoptr(RdDemoService) service = start_service ();
+  g_autoptr(RdDemoService) service = rd_test_start_demo_service ();
   g_autoptr(RdClient) client = new_token_client (service, "not-a-valid-token");
   g_auto(Lookup) lookup = { 0 };
 
@@ -397,7 +371,7 @@ assert_signed_headers (const char *authorization,
 static void
 test_ak_sk_signs_request (void)
 {
-  g_autoptr(RdDemoService) service = start_service ();
+  g_autoptr(RdDemoService) service = rd_test_start_demo_service ();
   g_autoptr(RdClient) client = new_access_key_client (service, RD_DEMO_SECRET_KEY, NULL);
   g_auto(Lookup) lookup = { 0 };
   g_autofree char *authorization = NULL;
@@ -440,7 +414,7 @@ test_ak_sk_signs_request (void)
 static void
 test_ak_sk_signs_workspace_header (void)
 {
-  g_autoptr(RdDemoService) service = start_service ();
+  g_autoptr(RdDemoService) service = rd_test_start_demo_service ();
   g_autoptr(RdClient) client = new_access_key_client (service, RD_DEMO_SECRET_KEY, NULL);
   g_auto(Lookup) lookup = { 0 };
   g_autofree char *authorization = NULL;
@@ -461,7 +435,7 @@ test_ak_sk_signs_workspace_header (void)
 static void
 test_ak_sk_signs_security_token (void)
 {
-  g_autoptr(RdDemoService) service = start_service ();
+  g_autoptr(RdDemoService) service = rd_test_start_demo_service ();
   g_autoptr(RdClient) client =
     new_access_key_client (service, RD_DEMO_SECRET_KEY, "temporary-security-token-0123");
   g_auto(Lookup) lookup = { 0 };
@@ -483,7 +457,7 @@ test_ak_sk_signs_security_token (void)
 static void
 test_ak_sk_wrong_secret_not_retried (void)
 {
-  g_autoptr(RdDemoService) service = start_service ();
+  g_autoptr(RdDemoService) service = rd_test_start_demo_service ();
   g_autoptr(RdClient) client =
     new_access_key_client (service, "not-the-secret-key-0123456789", NULL);
   g_auto(Lookup) lookup = { 0 };
@@ -514,7 +488,7 @@ test_ak_sk_wrong_secret_not_retried (void)
 static void
 test_ak_sk_clock_skew_message (void)
 {
-  g_autoptr(RdDemoService) service = start_service ();
+  g_autoptr(RdDemoService) service = rd_test_start_demo_service ();
   g_autoptr(RdClient) client = new_access_key_client (service, RD_DEMO_SECRET_KEY, NULL);
   g_auto(Lookup) lookup = { 0 };
 
@@ -539,7 +513,7 @@ test_ak_sk_clock_skew_message (void)
 static void
 test_workspace_header_selects_workspace (void)
 {
-  g_autoptr(RdDemoService) service = start_service ();
+  g_autoptr(RdDemoService) service = rd_test_start_demo_service ();
   g_autoptr(RdClient) client = new_token_client (service, RD_DEMO_TOKEN);
   g_auto(Lookup) with = { 0 };
   g_auto(Lookup) without = { 0 };
@@ -575,7 +549,7 @@ test_workspace_header_selects_workspace (void)
 static void
 test_errors_not_found_names_ids (void)
 {
-  g_autoptr(RdDemoService) service = start_service ();
+  g_autoptr(RdDemoService) service = rd_test_start_demo_service ();
   g_autoptr(RdClient) client = new_token_client (service, RD_DEMO_TOKEN);
   g_auto(Lookup) lookup = { 0 };
 
@@ -595,7 +569,7 @@ test_errors_not_found_names_ids (void)
 static void
 test_errors_unknown_workspace (void)
 {
-  g_autoptr(RdDemoService) service = start_service ();
+  g_autoptr(RdDemoService) service = rd_test_start_demo_service ();
   g_autoptr(RdClient) client = new_token_client (service, RD_DEMO_TOKEN);
   g_auto(Lookup) lookup = { 0 };
 
@@ -614,7 +588,7 @@ test_errors_unknown_workspace (void)
 static void
 test_errors_forbidden (void)
 {
-  g_autoptr(RdDemoService) service = start_service ();
+  g_autoptr(RdDemoService) service = rd_test_start_demo_service ();
   g_autoptr(RdClient) client = new_token_client (service, RD_DEMO_TOKEN);
   g_auto(Lookup) lookup = { 0 };
 
@@ -633,10 +607,10 @@ test_errors_forbidden (void)
 static void
 test_errors_wrong_endpoint (void)
 {
-  g_autoptr(RdDemoService) service = start_service ();
+  g_autoptr(RdDemoService) service = rd_test_start_demo_service ();
   g_autoptr(RdCredentials) credentials = rd_credentials_new_token (RD_DEMO_TOKEN);
   g_autofree char *endpoint = g_strconcat (rd_demo_service_get_url (service), "/not-dataarts/", NULL);
-  g_autoptr(RdClient) client = new_client (endpoint, credentials);
+  g_autoptr(RdClient) client = rd_test_new_client (endpoint, credentials);
   g_autofree char *expected = NULL;
   g_auto(Lookup) lookup = { 0 };
 
@@ -660,7 +634,7 @@ test_errors_wrong_endpoint (void)
 static void
 test_errors_other_service_error (void)
 {
-  g_autoptr(RdDemoService) service = start_service ();
+  g_autoptr(RdDemoService) service = rd_test_start_demo_service ();
   g_autoptr(RdClient) client = new_token_client (service, RD_DEMO_TOKEN);
   g_auto(Lookup) lookup = { 0 };
 
@@ -683,7 +657,7 @@ test_errors_other_service_error (void)
 static void
 test_errors_status_without_json (void)
 {
-  g_autoptr(RdDemoService) service = start_service ();
+  g_autoptr(RdDemoService) service = rd_test_start_demo_service ();
   g_autoptr(RdClient) client = new_token_client (service, RD_DEMO_TOKEN);
   g_auto(Lookup) forbidden = { 0 };
   g_auto(Lookup) teapot = { 0 };
@@ -720,7 +694,7 @@ check_odd_package_ids (gboolean access_key)
     { "~v1.2_x-y", "~v1.2_x-y" },
     { "...", "..." },
   };
-  g_autoptr(RdDemoService) service = start_service ();
+  g_autoptr(RdDemoService) service = rd_test_start_demo_service ();
   g_autoptr(RdClient) client = NULL;
 
   if (access_key)
@@ -766,7 +740,7 @@ test_escaping_odd_ids_ak_sk (void)
 static void
 test_escaping_dot_segments_refused (void)
 {
-  g_autoptr(RdDemoService) service = start_service ();
+  g_autoptr(RdDemoService) service = rd_test_start_demo_service ();
   g_autoptr(RdClient) client = new_token_client (service, RD_DEMO_TOKEN);
   const char *ids[] = { ".", ".." };
 
@@ -789,7 +763,7 @@ test_escaping_dot_segments_refused (void)
 static void
 test_retry_429_honours_retry_after (void)
 {
-  g_autoptr(RdDemoService) service = start_service ();
+  g_autoptr(RdDemoService) service = rd_test_start_demo_service ();
   g_autoptr(RdClient) client = new_token_client (service, RD_DEMO_TOKEN);
   g_auto(Lookup) lookup = { 0 };
 
@@ -808,7 +782,7 @@ test_retry_429_honours_retry_after (void)
 static void
 test_retry_429_http_date (void)
 {
-  g_autoptr(RdDemoService) service = start_service ();
+  g_autoptr(RdDemoService) service = rd_test_start_demo_service ();
   g_autoptr(RdClient) client = new_token_client (service, RD_DEMO_TOKEN);
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   g_autoptr(GDateTime) past = g_date_time_add_seconds (now, -30);
@@ -830,7 +804,7 @@ test_retry_429_http_date (void)
 static void
 test_retry_429_default_wait (void)
 {
-  g_autoptr(RdDemoService) service = start_service ();
+  g_autoptr(RdDemoService) service = rd_test_start_demo_service ();
   g_autoptr(RdClient) client = new_token_client (service, RD_DEMO_TOKEN);
   g_auto(Lookup) lookup = { 0 };
 
@@ -848,7 +822,7 @@ test_retry_429_default_wait (void)
 static void
 test_retry_429_gives_up_after_three_tries (void)
 {
-  g_autoptr(RdDemoService) service = start_service ();
+  g_autoptr(RdDemoService) service = rd_test_start_demo_service ();
   g_autoptr(RdClient) client = new_token_client (service, RD_DEMO_TOKEN);
   g_auto(Lookup) lookup = { 0 };
 
@@ -869,7 +843,7 @@ test_retry_429_gives_up_after_three_tries (void)
 static void
 test_retry_429_beyond_timeout_is_final (void)
 {
-  g_autoptr(RdDemoService) service = start_service ();
+  g_autoptr(RdDemoService) service = rd_test_start_demo_service ();
   g_autoptr(RdClient) client = new_token_client (service, RD_DEMO_TOKEN);
   g_auto(Lookup) lookup = { 0 };
 
@@ -887,7 +861,7 @@ test_retry_429_beyond_timeout_is_final (void)
 static void
 test_retry_503_backs_off (void)
 {
-  g_autoptr(RdDemoService) service = start_service ();
+  g_autoptr(RdDemoService) service = rd_test_start_demo_service ();
   g_autoptr(RdClient) client = new_access_key_client (service, RD_DEMO_SECRET_KEY, NULL);
   g_auto(Lookup) lookup = { 0 };
 
@@ -910,7 +884,7 @@ test_retry_503_backs_off (void)
 static void
 test_retry_503_gives_up (void)
 {
-  g_autoptr(RdDemoService) service = start_service ();
+  g_autoptr(RdDemoService) service = rd_test_start_demo_service ();
   g_autoptr(RdClient) client = new_token_client (service, RD_DEMO_TOKEN);
   g_auto(Lookup) lookup = { 0 };
 
@@ -931,7 +905,7 @@ test_retry_503_gives_up (void)
 static void
 test_retry_502_and_504 (void)
 {
-  g_autoptr(RdDemoService) service = start_service ();
+  g_autoptr(RdDemoService) service = rd_test_start_demo_service ();
   g_autoptr(RdClient) client = new_token_client (service, RD_DEMO_TOKEN);
   g_auto(Lookup) lookup = { 0 };
 
@@ -962,7 +936,7 @@ test_retry_other_statuses_not_retried (void)
     { 500, "{\"error_code\":\"DLF.0001\",\"error_msg\":\"Internal error\"}", RD_API_ERROR_SERVER },
     { 413, "{\"error_code\":\"APIG.0201\",\"error_msg\":\"Request entity too large\"}", RD_API_ERROR_SERVICE },
   };
-  g_autoptr(RdDemoService) service = start_service ();
+  g_autoptr(RdDemoService) service = rd_test_start_demo_service ();
   g_autoptr(RdClient) client = new_token_client (service, RD_DEMO_TOKEN);
 
   rd_client_set_retry_delay (client, 10);
@@ -988,7 +962,7 @@ test_retry_other_statuses_not_retried (void)
 static void
 test_timeout_whole_call (void)
 {
-  g_autoptr(RdDemoService) service = start_service ();
+  g_autoptr(RdDemoService) service = rd_test_start_demo_service ();
   g_autoptr(RdClient) client = new_token_client (service, RD_DEMO_TOKEN);
   RdDemoFault fault = { .kind = RD_DEMO_FAULT_DELAY, .delay_ms = 4000 };
   g_auto(Lookup) lookup = { 0 };
@@ -1011,7 +985,7 @@ test_timeout_whole_call (void)
 static void
 test_cancel_mid_request (void)
 {
-  g_autoptr(RdDemoService) service = start_service ();
+  g_autoptr(RdDemoService) service = rd_test_start_demo_service ();
   g_autoptr(RdClient) client = new_token_client (service, RD_DEMO_TOKEN);
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   RdDemoFault fault = { .kind = RD_DEMO_FAULT_DELAY, .delay_ms = 5000 };
@@ -1036,7 +1010,7 @@ test_cancel_mid_request (void)
 static void
 test_cancel_during_retry_wait (void)
 {
-  g_autoptr(RdDemoService) service = start_service ();
+  g_autoptr(RdDemoService) service = rd_test_start_demo_service ();
   g_autoptr(RdClient) client = new_token_client (service, RD_DEMO_TOKEN);
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   g_auto(Lookup) lookup = { 0 };
@@ -1062,7 +1036,7 @@ test_cancel_during_retry_wait (void)
 static void
 test_cancel_before_start (void)
 {
-  g_autoptr(RdDemoService) service = start_service ();
+  g_autoptr(RdDemoService) service = rd_test_start_demo_service ();
   g_autoptr(RdClient) client = new_token_client (service, RD_DEMO_TOKEN);
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   g_auto(Lookup) lookup = { 0 };
@@ -1097,7 +1071,7 @@ push_huge (RdDemoService   *service,
 static void
 test_size_huge_chunked_answer_refused (void)
 {
-  g_autoptr(RdDemoService) service = start_service ();
+  g_autoptr(RdDemoService) service = rd_test_start_demo_service ();
   g_autoptr(RdClient) client = new_token_client (service, RD_DEMO_TOKEN);
   g_auto(Lookup) lookup = { 0 };
   g_auto(Lookup) next = { 0 };
@@ -1124,7 +1098,7 @@ test_size_huge_chunked_answer_refused (void)
 static void
 test_size_declared_length_refused_at_once (void)
 {
-  g_autoptr(RdDemoService) service = start_service ();
+  g_autoptr(RdDemoService) service = rd_test_start_demo_service ();
   g_autoptr(RdClient) client = new_token_client (service, RD_DEMO_TOKEN);
   g_auto(Lookup) lookup = { 0 };
 
@@ -1143,7 +1117,7 @@ test_size_declared_length_refused_at_once (void)
 static void
 test_size_lower_limit (void)
 {
-  g_autoptr(RdDemoService) service = start_service ();
+  g_autoptr(RdDemoService) service = rd_test_start_demo_service ();
   g_autoptr(RdClient) client = new_token_client (service, RD_DEMO_TOKEN);
   g_auto(Lookup) small = { 0 };
   g_auto(Lookup) fits = { 0 };
@@ -1169,7 +1143,7 @@ static void
 check_bad_answer (const char *body,
                   const char *content_type)
 {
-  g_autoptr(RdDemoService) service = start_service ();
+  g_autoptr(RdDemoService) service = rd_test_start_demo_service ();
   g_autoptr(RdClient) client = new_token_client (service, RD_DEMO_TOKEN);
   g_auto(Lookup) lookup = { 0 };
 
@@ -1300,7 +1274,7 @@ test_redirect_not_followed (void)
   test_server_start (&server, FALSE);
   location = g_strconcat (server.url, "/elsewhere", NULL);
   server.location = location;
-  client = new_client (server.url, credentials);
+  client = rd_test_new_client (server.url, credentials);
 
   lookup_run (&lookup, client, NULL, RD_DEMO_PACKAGE_ID);
 
@@ -1325,7 +1299,7 @@ test_errors_request_id_from_body (void)
   g_auto(Lookup) lookup = { 0 };
 
   test_server_start (&server, FALSE);
-  client = new_client (server.url, credentials);
+  client = rd_test_new_client (server.url, credentials);
 
   lookup_run (&lookup, client, NULL, RD_DEMO_PACKAGE_ID);
 
@@ -1341,7 +1315,7 @@ static void
 test_security_http_refused_for_remote_host (void)
 {
   g_autoptr(RdCredentials) credentials = rd_credentials_new_token ("token-for-nowhere");
-  g_autoptr(RdClient) client = new_client ("http://example.invalid", credentials);
+  g_autoptr(RdClient) client = rd_test_new_client ("http://example.invalid", credentials);
   g_auto(Lookup) lookup = { 0 };
 
   lookup_start (&lookup, client, RD_DEMO_PROJECT_ID, NULL, RD_DEMO_PACKAGE_ID, NULL);
@@ -1359,12 +1333,12 @@ test_security_http_refused_for_remote_host (void)
 static void
 test_security_http_allowed_for_localhost (void)
 {
-  g_autoptr(RdDemoService) service = start_service ();
+  g_autoptr(RdDemoService) service = rd_test_start_demo_service ();
   g_autoptr(RdCredentials) credentials = rd_credentials_new_token (RD_DEMO_TOKEN);
   const char *authority = url_authority (rd_demo_service_get_url (service));
   const char *port = strrchr (authority, ':');
   g_autofree char *endpoint = g_strconcat ("http://localhost", port, NULL);
-  g_autoptr(RdClient) client = new_client (endpoint, credentials);
+  g_autoptr(RdClient) client = rd_test_new_client (endpoint, credentials);
   g_auto(Lookup) lookup = { 0 };
 
   lookup_run (&lookup, client, NULL, RD_DEMO_PACKAGE_ID);
@@ -1386,7 +1360,7 @@ test_tls_untrusted_certificate (void)
 
   test_server_start (&server, TRUE);
   g_assert_true (g_str_has_prefix (server.url, "https://127.0.0.1:"));
-  client = new_client (server.url, credentials);
+  client = rd_test_new_client (server.url, credentials);
 
   lookup_run (&lookup, client, NULL, RD_DEMO_PACKAGE_ID);
 
@@ -1441,7 +1415,7 @@ test_tls_plain_http_port (void)
 
   endpoint = g_strdup_printf ("https://127.0.0.1:%u",
                               g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound)));
-  client = new_client (endpoint, credentials);
+  client = rd_test_new_client (endpoint, credentials);
   rd_client_set_timeout (client, 10);
 
   lookup_run (&lookup, client, NULL, RD_DEMO_PACKAGE_ID);
@@ -1474,7 +1448,7 @@ test_network_connection_refused (void)
   g_socket_listener_close (listener);
 
   endpoint = g_strdup_printf ("http://127.0.0.1:%u", port);
-  client = new_client (endpoint, credentials);
+  client = rd_test_new_client (endpoint, credentials);
 
   lookup_run (&lookup, client, NULL, RD_DEMO_PACKAGE_ID);
 
@@ -1505,7 +1479,7 @@ test_input_invalid_ids_send_nothing (void)
     { RD_DEMO_PROJECT_ID, NULL, " \n", "Package ID is empty" },
     { RD_DEMO_PROJECT_ID, NULL, "4 5", "Package ID must not contain spaces or line breaks" },
   };
-  g_autoptr(RdDemoService) service = start_service ();
+  g_autoptr(RdDemoService) service = rd_test_start_demo_service ();
   g_autoptr(RdClient) client = new_token_client (service, RD_DEMO_TOKEN);
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -1529,7 +1503,7 @@ test_input_invalid_ids_send_nothing (void)
 static void
 test_input_ids_are_trimmed (void)
 {
-  g_autoptr(RdDemoService) service = start_service ();
+  g_autoptr(RdDemoService) service = rd_test_start_demo_service ();
   g_autoptr(RdClient) client = new_token_client (service, RD_DEMO_TOKEN);
   g_auto(Lookup) lookup = { 0 };
   g_autofree char *workspace = NULL;
@@ -1636,7 +1610,7 @@ static void
 test_properties (void)
 {
   g_autoptr(RdCredentials) credentials = rd_credentials_new_token ("property-test-token");
-  g_autoptr(RdClient) client = new_client ("https://dayu.example.com", credentials);
+  g_autoptr(RdClient) client = rd_test_new_client ("https://dayu.example.com", credentials);
   g_autofree char *endpoint = NULL;
   guint timeout;
   guint64 max_size;
@@ -1771,7 +1745,7 @@ check_lookup_logs_nothing_secret (RdClient      *client,
 static void
 test_logging_no_secrets (void)
 {
-  g_autoptr(RdDemoService) service = start_service ();
+  g_autoptr(RdDemoService) service = rd_test_start_demo_service ();
   g_autoptr(RdClient) token_client = new_token_client (service, RD_DEMO_TOKEN);
   g_autoptr(RdClient) key_client =
     new_access_key_client (service, RD_DEMO_SECRET_KEY, "security-token-for-the-log-test");

@@ -11,6 +11,7 @@
 #include "rd-credentials.h"
 #include "rd-demo-service.h"
 #include "rd-iam.h"
+#include "rd-test-util.h"
 
 #define WAIT_SECONDS 20
 
@@ -119,18 +120,6 @@ sign_in_seconds (const SignIn *sign_in)
 }
 
 /* Fixtures */
-
-static RdDemoService *
-start_service (void)
-{
-  g_autoptr(RdDemoService) service = rd_demo_service_new ();
-  g_autoptr(GError) error = NULL;
-
-  rd_demo_service_start (service, &error);
-  g_assert_no_error (error);
-
-  return g_steal_pointer (&service);
-}
 
 static void
 push_status (RdDemoService *service,
@@ -292,7 +281,7 @@ lookup_clear (Lookup *lookup)
 static void
 test_sign_in_returns_token_expiry_and_project (void)
 {
-  g_autoptr(RdDemoService) service = start_service ();
+  g_autoptr(RdDemoService) service = rd_test_start_demo_service ();
   g_auto(SignIn) sign_in = { 0 };
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   g_autoptr(GHashTable) headers = NULL;
@@ -330,7 +319,7 @@ test_sign_in_returns_token_expiry_and_project (void)
 static void
 test_sign_in_body_has_documented_shape (void)
 {
-  g_autoptr(RdDemoService) service = start_service ();
+  g_autoptr(RdDemoService) service = rd_test_start_demo_service ();
   g_auto(SignIn) sign_in = { 0 };
   g_autoptr(JsonNode) body = NULL;
   g_autofree char *methods = NULL;
@@ -358,7 +347,7 @@ test_sign_in_body_has_documented_shape (void)
 static void
 test_sign_in_escapes_json (void)
 {
-  g_autoptr(RdDemoService) service = start_service ();
+  g_autoptr(RdDemoService) service = rd_test_start_demo_service ();
   g_auto(SignIn) sign_in = { 0 };
   g_autoptr(JsonNode) body = NULL;
   const char *password = "p\"a\\s\ts/密码";
@@ -374,7 +363,7 @@ test_sign_in_escapes_json (void)
 static void
 test_sign_in_token_opens_dataarts (void)
 {
-  g_autoptr(RdDemoService) service = start_service ();
+  g_autoptr(RdDemoService) service = rd_test_start_demo_service ();
   g_auto(SignIn) sign_in = { 0 };
   Lookup lookup = { 0 };
   g_autoptr(GHashTable) headers = NULL;
@@ -436,7 +425,7 @@ test_token_copy_and_expiry (void)
 static void
 test_wrong_password_not_retried (void)
 {
-  g_autoptr(RdDemoService) service = start_service ();
+  g_autoptr(RdDemoService) service = rd_test_start_demo_service ();
   g_auto(SignIn) sign_in = { 0 };
 
   sign_in_run (&sign_in, service, RD_DEMO_IAM_USER, WRONG_PASSWORD, NULL);
@@ -458,7 +447,7 @@ test_wrong_password_not_retried (void)
 static void
 test_unknown_user_and_domain (void)
 {
-  g_autoptr(RdDemoService) service = start_service ();
+  g_autoptr(RdDemoService) service = rd_test_start_demo_service ();
   g_auto(SignIn) user = { 0 };
   g_auto(SignIn) domain = { 0 };
 
@@ -479,7 +468,7 @@ test_unknown_user_and_domain (void)
 static void
 test_mfa_user_without_code (void)
 {
-  g_autoptr(RdDemoService) service = start_service ();
+  g_autoptr(RdDemoService) service = rd_test_start_demo_service ();
   g_auto(SignIn) sign_in = { 0 };
 
   sign_in_run (&sign_in, service, RD_DEMO_IAM_MFA_USER, RD_DEMO_IAM_PASSWORD, NULL);
@@ -494,7 +483,7 @@ test_mfa_user_without_code (void)
 static void
 test_mfa_wrong_code (void)
 {
-  g_autoptr(RdDemoService) service = start_service ();
+  g_autoptr(RdDemoService) service = rd_test_start_demo_service ();
   g_auto(SignIn) sign_in = { 0 };
 
   sign_in_run (&sign_in, service, RD_DEMO_IAM_MFA_USER, RD_DEMO_IAM_PASSWORD, "654321");
@@ -507,7 +496,7 @@ test_mfa_wrong_code (void)
 static void
 test_mfa_right_code_with_name_and_domain (void)
 {
-  g_autoptr(RdDemoService) service = start_service ();
+  g_autoptr(RdDemoService) service = rd_test_start_demo_service ();
   g_auto(SignIn) sign_in = { 0 };
   g_autoptr(JsonNode) body = NULL;
   g_autofree char *methods = NULL;
@@ -531,7 +520,7 @@ test_mfa_right_code_with_name_and_domain (void)
 static void
 test_mfa_right_code_with_user_id (void)
 {
-  g_autoptr(RdDemoService) service = start_service ();
+  g_autoptr(RdDemoService) service = rd_test_start_demo_service ();
   g_auto(SignIn) sign_in = { 0 };
   g_autoptr(JsonNode) body = NULL;
 
@@ -551,7 +540,7 @@ test_mfa_right_code_with_user_id (void)
 static void
 test_expired_token_refused_by_dataarts (void)
 {
-  g_autoptr(RdDemoService) service = start_service ();
+  g_autoptr(RdDemoService) service = rd_test_start_demo_service ();
   g_auto(SignIn) sign_in = { 0 };
   Lookup lookup = { 0 };
 
@@ -576,7 +565,7 @@ test_expired_token_refused_by_dataarts (void)
 static void
 test_unknown_token_is_not_expired (void)
 {
-  g_autoptr(RdDemoService) service = start_service ();
+  g_autoptr(RdDemoService) service = rd_test_start_demo_service ();
   Lookup lookup = { 0 };
 
   lookup_with_token (service, "MIInot-issued-by-the-demo", &lookup);
@@ -590,7 +579,7 @@ test_unknown_token_is_not_expired (void)
 static void
 test_errors_forbidden (void)
 {
-  g_autoptr(RdDemoService) service = start_service ();
+  g_autoptr(RdDemoService) service = rd_test_start_demo_service ();
   g_auto(SignIn) sign_in = { 0 };
 
   push_status (service, 403,
@@ -607,7 +596,7 @@ test_errors_forbidden (void)
 static void
 test_errors_bad_request_keeps_iam_message (void)
 {
-  g_autoptr(RdDemoService) service = start_service ();
+  g_autoptr(RdDemoService) service = rd_test_start_demo_service ();
   g_auto(SignIn) sign_in = { 0 };
 
   push_status (service, 400,
@@ -624,7 +613,7 @@ test_errors_bad_request_keeps_iam_message (void)
 static void
 test_errors_unknown_project (void)
 {
-  g_autoptr(RdDemoService) service = start_service ();
+  g_autoptr(RdDemoService) service = rd_test_start_demo_service ();
   g_auto(SignIn) sign_in = { 0 };
 
   rd_iam_sign_in_async (rd_demo_service_get_url (service), RD_DEMO_IAM_DOMAIN, RD_DEMO_IAM_USER,
@@ -639,7 +628,7 @@ test_errors_unknown_project (void)
 static void
 test_errors_server_not_retried (void)
 {
-  g_autoptr(RdDemoService) service = start_service ();
+  g_autoptr(RdDemoService) service = rd_test_start_demo_service ();
   g_auto(SignIn) sign_in = { 0 };
 
   push_status (service, 503, NULL);
@@ -653,7 +642,7 @@ test_errors_server_not_retried (void)
 static void
 test_bad_answer_without_subject_token (void)
 {
-  g_autoptr(RdDemoService) service = start_service ();
+  g_autoptr(RdDemoService) service = rd_test_start_demo_service ();
   g_auto(SignIn) sign_in = { 0 };
 
   push_status (service, 201,
@@ -686,7 +675,7 @@ on_raw_post_done (GObject      *source,
 static void
 test_demo_answers_malformed_body_with_400 (void)
 {
-  g_autoptr(RdDemoService) service = start_service ();
+  g_autoptr(RdDemoService) service = rd_test_start_demo_service ();
   g_autoptr(SoupSession) session = soup_session_new ();
   g_autofree char *url = g_strconcat (rd_demo_service_get_url (service), "/v3/auth/tokens", NULL);
   g_autoptr(SoupMessage) message = soup_message_new (SOUP_METHOD_POST, url);
@@ -743,7 +732,7 @@ test_http_refused_for_remote_host (void)
 static void
 test_http_allowed_for_localhost (void)
 {
-  g_autoptr(RdDemoService) service = start_service ();
+  g_autoptr(RdDemoService) service = rd_test_start_demo_service ();
   const char *url = rd_demo_service_get_url (service);
   g_autofree char *endpoint = g_strconcat ("http://localhost", strrchr (url, ':'), "/", NULL);
   g_auto(SignIn) sign_in = { 0 };
@@ -758,7 +747,7 @@ test_http_allowed_for_localhost (void)
 static void
 test_connection_refused (void)
 {
-  g_autoptr(RdDemoService) service = start_service ();
+  g_autoptr(RdDemoService) service = rd_test_start_demo_service ();
   g_autofree char *url = g_strdup (rd_demo_service_get_url (service));
   g_auto(SignIn) sign_in = { 0 };
 
@@ -773,7 +762,7 @@ test_connection_refused (void)
 static void
 test_timeout (void)
 {
-  g_autoptr(RdDemoService) service = start_service ();
+  g_autoptr(RdDemoService) service = rd_test_start_demo_service ();
   g_auto(SignIn) sign_in = { 0 };
   RdDemoFault fault = { .kind = RD_DEMO_FAULT_DELAY, .delay_ms = 5000 };
 
@@ -792,7 +781,7 @@ test_timeout (void)
 static void
 test_cancel_mid_request (void)
 {
-  g_autoptr(RdDemoService) service = start_service ();
+  g_autoptr(RdDemoService) service = rd_test_start_demo_service ();
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   g_auto(SignIn) sign_in = { 0 };
   RdDemoFault fault = { .kind = RD_DEMO_FAULT_DELAY, .delay_ms = 5000 };
@@ -820,7 +809,7 @@ test_cancel_mid_request (void)
 static void
 test_invalid_input_sends_nothing (void)
 {
-  g_autoptr(RdDemoService) service = start_service ();
+  g_autoptr(RdDemoService) service = rd_test_start_demo_service ();
   const char *url = rd_demo_service_get_url (service);
   struct {
     const char *endpoint;
@@ -900,7 +889,7 @@ assert_not_in (const char *text,
 static void
 test_logging_no_secrets (void)
 {
-  g_autoptr(RdDemoService) service = start_service ();
+  g_autoptr(RdDemoService) service = rd_test_start_demo_service ();
   g_auto(SignIn) good = { 0 };
   g_auto(SignIn) wrong = { 0 };
   g_auto(SignIn) mfa = { 0 };

@@ -11,6 +11,7 @@
 #include "rd-demo-service.h"
 #include "rd-window.h"
 #include "valgrind-util.h"
+#include "rd-test-util.h"
 
 /* A guard against a hang, longer under valgrind. */
 #define WAIT_SECONDS (20 * rd_test_slowdown ())
@@ -29,45 +30,6 @@
 static gboolean have_display;
 static gboolean have_bus;
 static char *handler_dir;   /* the fake https handler and the environment it writes */
-
-static gboolean
-wake_up (gpointer user_data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-/* Iterates the main context until @cond holds; fails the test after WAIT_SECONDS. */
-#define WAIT_UNTIL(cond)                                                            \
-  G_STMT_START {                                                                    \
-    gint64 deadline_ = g_get_monotonic_time () + WAIT_SECONDS * G_USEC_PER_SEC;     \
-    guint tick_ = g_timeout_add (10, wake_up, NULL);                                \
-    while (!(cond))                                                                 \
-      {                                                                             \
-        if (g_get_monotonic_time () > deadline_)                                    \
-          g_error ("Timed out waiting for %s", #cond);                              \
-        g_main_context_iteration (NULL, TRUE);                                      \
-      }                                                                             \
-    g_source_remove (tick_);                                                        \
-  } G_STMT_END
-
-/* Iterates the main context for @ms milliseconds: time for a request that should not come. */
-static void
-iterate_for (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + ms * 1000;
-
-  WAIT_UNTIL (g_get_monotonic_time () >= end);
-}
-
-static void
-on_result (GObject      *source,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  GAsyncResult **out = user_data;
-
-  *out = g_object_ref (result);
-}
 
 typedef struct
 {
@@ -98,38 +60,25 @@ run_second (const char * const  *env,
 {
   g_autoptr(GSubprocessLauncher) launcher = NULL;
   g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  g_autoptr(GPtrArray) args = NULL;
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) err_bytes = NULL;
-  const char *exe = g_getenv ("RELEASE_DESK");
   va_list ap;
 
-  g_assert_nonnull (exe);
-  g_ptr_array_add (args, (gpointer) exe);
   va_start (ap, first_arg);
-  for (const char *arg = first_arg; arg != NULL; arg = va_arg (ap, const char *))
-    g_ptr_array_add (args, (gpointer) arg);
+  args = rd_test_release_desk_argv (first_arg, ap);
   va_end (ap);
-  g_ptr_array_add (args, NULL);
 
   launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE |
                                         G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  g_subprocess_launcher_unsetenv (launcher, "HUAWEICLOUD_SDK_AK");
-  g_subprocess_launcher_unsetenv (launcher, "HUAWEICLOUD_SDK_SK");
-  g_subprocess_launcher_unsetenv (launcher, "HUAWEICLOUD_SDK_SECURITY_TOKEN");
-  g_subprocess_launcher_unsetenv (launcher, "RELEASE_DESK_TOKEN");
+  rd_test_launcher_unset_credentials (launcher);
   g_subprocess_launcher_setenv (launcher, "LC_ALL", "C.UTF-8", TRUE);
-  for (guint i = 0; env != NULL && env[i] != NULL; i++)
-    {
-      g_auto(GStrv) kv = g_strsplit (env[i], "=", 2);
-
-      g_subprocess_launcher_setenv (launcher, kv[0], kv[1], TRUE);
-    }
+  rd_test_launcher_set_env (launcher, env);
 
   process = g_subprocess_launcher_spawnv (launcher, (const char * const *) args->pdata, &error);
   g_assert_no_error (error);
-  g_subprocess_communicate_async (process, NULL, NULL, on_result, &result);
+  g_subprocess_communicate_async (process, NULL, NULL, rd_test_on_result, &result);
   WAIT_UNTIL (result != NULL);
   g_subprocess_communicate_finish (process, result, NULL, &err_bytes, &error);
   g_assert_no_error (error);
@@ -258,7 +207,7 @@ second_invocation_script (gpointer user_data)
   window = window_at (run, 2);
   WAIT_UNTIL (g_str_equal (rd_window_get_state (window), "error"));
   g_assert_null (rd_window_get_client (window));
-  iterate_for (300);
+  rd_test_run_for (300);
   g_assert_cmpuint (rd_demo_service_get_request_count (run->second), ==, before);
 
   /* One with an access key: signed with that key. */
@@ -522,26 +471,6 @@ install_url_handler (void)
   g_setenv ("XDG_CONFIG_HOME", config_dir, TRUE);
 }
 
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  if (dir == NULL)
-    {
-      g_unlink (path);
-      return;
-    }
-  while ((name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      remove_tree (child);
-    }
-  g_rmdir (path);
-}
-
 /* A session bus, and no Release Desk on it but the one this test runs. */
 static gboolean
 check_bus (void)
@@ -593,7 +522,7 @@ main (int   argc,
 
   status = g_test_run ();
 
-  remove_tree (handler_dir);
+  rd_test_remove_tree (handler_dir);
   g_free (handler_dir);
 
   return status;

@@ -14,6 +14,7 @@
 #include "rd-window.h"
 #include "screen-rows.h"
 #include "valgrind-util.h"
+#include "rd-test-window.h"
 
 /* A guard against a hang, longer under valgrind. */
 #define WAIT_SECONDS (20 * rd_test_slowdown ())
@@ -123,38 +124,6 @@ start_notification_server (void)
   return TRUE;
 }
 
-/* ---- Waiting -------------------------------------------------------------------------------- */
-
-static gboolean
-wake_up (gpointer user_data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-#define WAIT_UNTIL(cond)                                                            \
-  G_STMT_START {                                                                    \
-    gint64 deadline_ = g_get_monotonic_time () + WAIT_SECONDS * G_USEC_PER_SEC;     \
-    guint tick_ = g_timeout_add (10, wake_up, NULL);                                \
-    while (!(cond))                                                                 \
-      {                                                                             \
-        if (g_get_monotonic_time () > deadline_)                                    \
-          g_error ("Timed out waiting for %s", #cond);                              \
-        g_main_context_iteration (NULL, TRUE);                                      \
-      }                                                                             \
-    g_source_remove (tick_);                                                        \
-  } G_STMT_END
-
-static void
-run_for (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + ms * 1000;
-  guint tick = g_timeout_add (5, wake_up, NULL);
-
-  while (g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, TRUE);
-  g_source_remove (tick);
-}
-
 /* ---- Fixture -------------------------------------------------------------------------------- */
 
 typedef struct
@@ -194,18 +163,15 @@ static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  g_autoptr(RdCredentials) credentials = NULL;
   g_autoptr(GError) error = NULL;
 
   if (!have_display)
     return;
 
-  fixture->demo = rd_demo_service_new ();
-  g_assert_true (rd_demo_service_start (fixture->demo, &error));
+  fixture->demo = rd_test_start_demo_service ();
   rd_demo_service_set_release_delay (fixture->demo, 150);
-  credentials = rd_credentials_new_token (RD_DEMO_TOKEN);
-  fixture->client = rd_client_new (rd_demo_service_get_url (fixture->demo), credentials, &error);
-  g_assert_no_error (error);
+  fixture->client = rd_test_new_token_client (rd_demo_service_get_url (fixture->demo),
+                                              RD_DEMO_TOKEN);
 
   /* A registered application (one per process: its D-Bus objects stay exported);
    * notifications go out under its ID. */
@@ -230,21 +196,8 @@ fixture_set_up (Fixture       *fixture,
   /* What an earlier test sent last is delivered now, not during this one. */
   g_dbus_connection_flush_sync (g_application_get_dbus_connection (G_APPLICATION (fixture->app)),
                                 NULL, NULL);
-  run_for (50);
+  rd_test_run_for (50);
   g_ptr_array_set_size (notifications, 0);
-}
-
-static void
-destroy_window (Fixture *fixture)
-{
-  gpointer weak = fixture->window;
-
-  if (fixture->window == NULL)
-    return;
-  g_object_add_weak_pointer (G_OBJECT (fixture->window), &weak);
-  gtk_window_destroy (GTK_WINDOW (fixture->window));
-  fixture->window = NULL;
-  WAIT_UNTIL (weak == NULL);
 }
 
 static void
@@ -254,21 +207,11 @@ fixture_tear_down (Fixture       *fixture,
   if (!have_display)
     return;
 
-  destroy_window (fixture);
+  rd_test_destroy_window (&fixture->window, WAIT_SECONDS);
   g_clear_object (&fixture->app);
   g_clear_object (&fixture->client);
-  rd_demo_service_stop (fixture->demo);
-  g_clear_object (&fixture->demo);
+  rd_test_stop_demo_service (&fixture->demo);
 }
-
-#define SKIP_WITHOUT_DISPLAY()                                  \
-  G_STMT_START {                                                \
-    if (!have_display)                                          \
-      {                                                         \
-        g_test_skip ("No display: run under xvfb-run");         \
-        return;                                                 \
-      }                                                         \
-  } G_STMT_END
 
 /* ---- Helpers -------------------------------------------------------------------------------- */
 
@@ -731,7 +674,7 @@ test_cancel_sends_nothing (Fixture       *fixture,
   select_packages (fixture, (const char * const *) ids);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.release", NULL));
   g_free (answer_dialog ("cancel", TRUE));
-  run_for (100);
+  rd_test_run_for (100);
   g_assert_cmpuint (count_requests (fixture, "POST", "/deploy"), ==, 0);
   g_assert_true (gtk_widget_is_sensitive (GTK_WIDGET (fixture->window)));
 }
@@ -755,7 +698,7 @@ test_one_click_one_request (Fixture       *fixture,
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.release", NULL);
   WAIT_UNTIL ((dialog = find_dialog ()) != NULL);
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.release", NULL);
-  run_for (50);
+  rd_test_run_for (50);
   {
     GListModel *toplevels = gtk_window_get_toplevels ();
     guint n_dialogs = 0;
@@ -772,7 +715,7 @@ test_one_click_one_request (Fixture       *fixture,
   /* Answering, then Release again at once, sends one request. */
   click_response (dialog, "release");
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.release", NULL);
-  run_for (200);
+  rd_test_run_for (200);
   g_assert_null (find_dialog ());
   WAIT_UNTIL (rd_window_get_n_watched (fixture->window) == 0);
   g_assert_cmpuint (count_requests (fixture, "POST", "/deploy"), ==, 1);
@@ -800,9 +743,9 @@ test_closing_the_window_stops_polling (Fixture       *fixture,
   WAIT_UNTIL (rd_window_get_n_watched (fixture->window) == 1 &&
               count_requests (fixture, "GET", suffix) >= 3);
 
-  destroy_window (fixture);
+  rd_test_destroy_window (&fixture->window, WAIT_SECONDS);
   before = count_requests (fixture, "GET", suffix);
-  run_for (400);
+  rd_test_run_for (400);
   g_assert_cmpuint (count_requests (fixture, "GET", suffix), ==, before);
   expected_id = g_strconcat ("release-" RD_DEMO_PROJECT_ID "-", ids[0], NULL);
   for (guint i = 0; i < notifications->len; i++)

@@ -15,6 +15,7 @@
 #include "rd-parser.h"
 #include "rd-signer.h"
 #include "rd-task.h"
+#include "rd-test-util.h"
 
 #define WAIT_SECONDS 20
 #define PACKAGES_PATH "/v2/" RD_DEMO_PROJECT_ID "/factory/release-packages"
@@ -78,27 +79,12 @@ wait_for_releases (RdDemoService *service)
 
 /* {{{ Fixtures */
 
-static RdDemoService *
-start_service (void)
-{
-  g_autoptr(RdDemoService) service = rd_demo_service_new ();
-  g_autoptr(GError) error = NULL;
-
-  rd_demo_service_start (service, &error);
-  g_assert_no_error (error);
-
-  return g_steal_pointer (&service);
-}
-
 static RdClient *
 new_client (RdDemoService *service,
             RdCredentials *credentials)
 {
-  g_autoptr(GError) error = NULL;
-  RdClient *client = rd_client_new (rd_demo_service_get_url (service), credentials, &error);
+  RdClient *client = rd_test_new_client (rd_demo_service_get_url (service), credentials);
 
-  g_assert_no_error (error);
-  g_assert_nonnull (client);
   rd_client_set_retry_delay (client, 10);
 
   return client;
@@ -465,7 +451,7 @@ test_query_sends_only_set_members (void)
 static void
 test_list_review_queue_first_page (void)
 {
-  g_autoptr(RdDemoService) service = start_service ();
+  g_autoptr(RdDemoService) service = rd_test_start_demo_service ();
   g_autoptr(RdClient) client = new_token_client (service, RD_DEMO_TOKEN);
   g_autoptr(RdPackageQuery) query = rd_package_query_new_review_queue ();
   g_auto(ListCall) call = { 0 };
@@ -507,7 +493,7 @@ test_list_review_queue_first_page (void)
 static void
 test_list_filters_by_key_word (void)
 {
-  g_autoptr(RdDemoService) service = start_service ();
+  g_autoptr(RdDemoService) service = rd_test_start_demo_service ();
   g_autoptr(RdClient) client = new_token_client (service, RD_DEMO_TOKEN);
   g_autoptr(RdPackageQuery) query = rd_package_query_new_review_queue ();
   g_auto(ListCall) chinese = { 0 };
@@ -534,7 +520,7 @@ test_list_filters_by_key_word (void)
 static void
 test_list_filters_by_applicant (void)
 {
-  g_autoptr(RdDemoService) service = start_service ();
+  g_autoptr(RdDemoService) service = rd_test_start_demo_service ();
   g_autoptr(RdClient) client = new_access_key_client (service, NULL);
   g_autoptr(RdPackageQuery) query = rd_package_query_new_review_queue ();
   g_auto(ListCall) call = { 0 };
@@ -563,7 +549,7 @@ test_list_filters_by_applicant (void)
 static void
 test_list_filters_by_deployer (void)
 {
-  g_autoptr(RdDemoService) service = start_service ();
+  g_autoptr(RdDemoService) service = rd_test_start_demo_service ();
   g_autoptr(RdClient) client = new_token_client (service, RD_DEMO_TOKEN);
   g_autoptr(RdPackageQuery) query = rd_package_query_new ();
   g_auto(ListCall) before = { 0 };
@@ -592,7 +578,7 @@ test_list_filters_by_deployer (void)
 static void
 test_list_filters_by_apply_time (void)
 {
-  g_autoptr(RdDemoService) service = start_service ();
+  g_autoptr(RdDemoService) service = rd_test_start_demo_service ();
   g_autoptr(RdClient) client = new_token_client (service, RD_DEMO_TOKEN);
   g_autoptr(RdPackageQuery) query = rd_package_query_new_review_queue ();
   g_auto(ListCall) all = { 0 };
@@ -633,7 +619,7 @@ test_list_filters_by_apply_time (void)
 static void
 test_list_filters_by_status (void)
 {
-  g_autoptr(RdDemoService) service = start_service ();
+  g_autoptr(RdDemoService) service = rd_test_start_demo_service ();
   g_autoptr(RdClient) client = new_token_client (service, RD_DEMO_TOKEN);
   g_autoptr(RdPackageQuery) query = rd_package_query_new ();
   static const int finished[] = { RD_DEPLOY_STATUS_SUCCESSFUL, RD_DEPLOY_STATUS_FAILED };
@@ -667,7 +653,7 @@ test_list_filters_by_status (void)
 static void
 test_list_sorts_both_directions (void)
 {
-  g_autoptr(RdDemoService) service = start_service ();
+  g_autoptr(RdDemoService) service = rd_test_start_demo_service ();
   g_autoptr(RdClient) client = new_token_client (service, RD_DEMO_TOKEN);
   g_autoptr(RdPackageQuery) query = rd_package_query_new_review_queue ();
   g_auto(ListCall) ascending = { 0 };
@@ -699,7 +685,7 @@ test_list_sorts_both_directions (void)
 static void
 test_list_retried_on_503 (void)
 {
-  g_autoptr(RdDemoService) service = start_service ();
+  g_autoptr(RdDemoService) service = rd_test_start_demo_service ();
   g_autoptr(RdClient) client = new_token_client (service, RD_DEMO_TOKEN);
   g_autoptr(RdPackageQuery) query = rd_package_query_new_review_queue ();
   g_auto(ListCall) call = { 0 };
@@ -719,7 +705,7 @@ test_list_retried_on_503 (void)
 static void
 test_list_bad_answer_names_path (void)
 {
-  g_autoptr(RdDemoService) service = start_service ();
+  g_autoptr(RdDemoService) service = rd_test_start_demo_service ();
   g_autoptr(RdClient) client = new_token_client (service, RD_DEMO_TOKEN);
   g_auto(ListCall) call = { 0 };
 
@@ -738,7 +724,7 @@ test_list_bad_answer_names_path (void)
 static void
 test_list_unknown_workspace (void)
 {
-  g_autoptr(RdDemoService) service = start_service ();
+  g_autoptr(RdDemoService) service = rd_test_start_demo_service ();
   g_autoptr(RdClient) client = new_token_client (service, RD_DEMO_TOKEN);
   g_auto(ListCall) call = { 0 };
 
@@ -971,7 +957,7 @@ static void
 test_pager_pages_through (gconstpointer data)
 {
   const PagingCase *paging = data;
-  g_autoptr(RdDemoService) service = start_service ();
+  g_autoptr(RdDemoService) service = rd_test_start_demo_service ();
   g_autoptr(RdClient) client = new_token_client (service, RD_DEMO_TOKEN);
   g_autoptr(RdPackagePager) pager = new_queue_pager (client);
   g_autofree char *ids = NULL;
@@ -1023,7 +1009,7 @@ static void
 test_pager_new_package_while_paging (gconstpointer data)
 {
   const PagingCase *paging = data;
-  g_autoptr(RdDemoService) service = start_service ();
+  g_autoptr(RdDemoService) service = rd_test_start_demo_service ();
   g_autoptr(RdClient) client = new_token_client (service, RD_DEMO_TOKEN);
   g_autoptr(RdPackagePager) pager = new_queue_pager (client);
   g_autofree char *ids = NULL;
@@ -1056,7 +1042,7 @@ static void
 test_pager_packages_leave_while_paging (gconstpointer data)
 {
   const PagingCase *paging = data;
-  g_autoptr(RdDemoService) service = start_service ();
+  g_autoptr(RdDemoService) service = rd_test_start_demo_service ();
   g_autoptr(RdClient) client = new_token_client (service, RD_DEMO_TOKEN);
   g_autoptr(RdPackagePager) pager = new_queue_pager (client);
   static const char * const reviewed[] = { "53", "52", "51", "50", "49", NULL };
@@ -1088,7 +1074,7 @@ test_pager_packages_leave_while_paging (gconstpointer data)
 static void
 test_pager_remove_shown_package (void)
 {
-  g_autoptr(RdDemoService) service = start_service ();
+  g_autoptr(RdDemoService) service = rd_test_start_demo_service ();
   g_autoptr(RdClient) client = new_token_client (service, RD_DEMO_TOKEN);
   g_autoptr(RdPackageQuery) query = rd_package_query_new ();
   g_autoptr(RdPackagePager) pager = NULL;
@@ -1119,7 +1105,7 @@ test_pager_remove_shown_package (void)
 static void
 test_pager_reset_keeps_reading (void)
 {
-  g_autoptr(RdDemoService) service = start_service ();
+  g_autoptr(RdDemoService) service = rd_test_start_demo_service ();
   g_autoptr(RdClient) client = new_token_client (service, RD_DEMO_TOKEN);
   g_autoptr(RdPackagePager) pager = new_queue_pager (client);
   g_autofree char *offsets = NULL;
@@ -1148,7 +1134,7 @@ test_pager_reset_keeps_reading (void)
 static void
 test_pager_short_first_page (void)
 {
-  g_autoptr(RdDemoService) service = start_service ();
+  g_autoptr(RdDemoService) service = rd_test_start_demo_service ();
   g_autoptr(RdClient) client = new_token_client (service, RD_DEMO_TOKEN);
   g_autoptr(RdPackageQuery) query = rd_package_query_new_review_queue ();
   g_autoptr(RdPackagePager) pager = NULL;
@@ -1172,7 +1158,7 @@ test_pager_short_first_page (void)
 static void
 test_pager_one_load_at_a_time (void)
 {
-  g_autoptr(RdDemoService) service = start_service ();
+  g_autoptr(RdDemoService) service = rd_test_start_demo_service ();
   g_autoptr(RdClient) client = new_token_client (service, RD_DEMO_TOKEN);
   g_autoptr(RdPackagePager) pager = new_queue_pager (client);
   LoadCall first = { 0 };
@@ -1192,7 +1178,7 @@ test_pager_one_load_at_a_time (void)
 static void
 test_pager_error_keeps_place (void)
 {
-  g_autoptr(RdDemoService) service = start_service ();
+  g_autoptr(RdDemoService) service = rd_test_start_demo_service ();
   g_autoptr(RdClient) client = new_token_client (service, RD_DEMO_TOKEN);
   g_autoptr(RdPackagePager) pager = new_queue_pager (client);
   LoadCall failed = { 0 };
@@ -1216,7 +1202,7 @@ test_pager_error_keeps_place (void)
 static void
 test_pager_reset_cancels_load (void)
 {
-  g_autoptr(RdDemoService) service = start_service ();
+  g_autoptr(RdDemoService) service = rd_test_start_demo_service ();
   g_autoptr(RdClient) client = new_token_client (service, RD_DEMO_TOKEN);
   g_autoptr(RdPackagePager) pager = new_queue_pager (client);
   LoadCall cancelled = { 0 };
@@ -1244,7 +1230,7 @@ test_pager_reset_cancels_load (void)
 static void
 test_release_one_package (void)
 {
-  g_autoptr(RdDemoService) service = start_service ();
+  g_autoptr(RdDemoService) service = rd_test_start_demo_service ();
   g_autoptr(RdClient) client = new_token_client (service, RD_DEMO_TOKEN);
   g_auto(ActionCall) call = { 0 };
   static const char * const ids[] = { "30", NULL };
@@ -1279,7 +1265,7 @@ test_release_one_package (void)
 static void
 test_release_several_packages (void)
 {
-  g_autoptr(RdDemoService) service = start_service ();
+  g_autoptr(RdDemoService) service = rd_test_start_demo_service ();
   g_autoptr(RdClient) client = new_access_key_client (service, NULL);
   g_auto(ActionCall) call = { 0 };
   static const char * const ids[] = { "31", " 32 ", "7", "31", NULL };
@@ -1343,7 +1329,7 @@ bulk_ids (RdDemoService *service,
 static void
 test_release_splits_into_batches (void)
 {
-  g_autoptr(RdDemoService) service = start_service ();
+  g_autoptr(RdDemoService) service = rd_test_start_demo_service ();
   g_autoptr(RdClient) client = new_token_client (service, RD_DEMO_TOKEN);
   g_auto(GStrv) ids = bulk_ids (service, 250);
   g_auto(ActionCall) call = { 0 };
@@ -1376,7 +1362,7 @@ test_release_splits_into_batches (void)
 static void
 test_release_refused_reports_service_message (void)
 {
-  g_autoptr(RdDemoService) service = start_service ();
+  g_autoptr(RdDemoService) service = rd_test_start_demo_service ();
   g_autoptr(RdClient) client = new_token_client (service, RD_DEMO_TOKEN);
   g_auto(ActionCall) wrong_state = { 0 };
   g_auto(ActionCall) unknown = { 0 };
@@ -1415,7 +1401,7 @@ test_release_refused_reports_service_message (void)
 static void
 test_release_partial_failure_across_batches (void)
 {
-  g_autoptr(RdDemoService) service = start_service ();
+  g_autoptr(RdDemoService) service = rd_test_start_demo_service ();
   g_autoptr(RdClient) client = new_token_client (service, RD_DEMO_TOKEN);
   g_auto(GStrv) ids = bulk_ids (service, 150);
   g_auto(ActionCall) call = { 0 };
@@ -1461,7 +1447,7 @@ test_release_never_retried (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (statuses); i++)
     {
-      g_autoptr(RdDemoService) service = start_service ();
+      g_autoptr(RdDemoService) service = rd_test_start_demo_service ();
       g_autoptr(RdClient) client = new_token_client (service, RD_DEMO_TOKEN);
       g_auto(ActionCall) call = { 0 };
       static const char * const ids[] = { "30", NULL };
@@ -1486,7 +1472,7 @@ test_release_never_retried (void)
 static void
 test_release_stops_after_401 (void)
 {
-  g_autoptr(RdDemoService) service = start_service ();
+  g_autoptr(RdDemoService) service = rd_test_start_demo_service ();
   g_autoptr(RdClient) client = new_token_client (service, "not-a-valid-token");
   g_auto(GStrv) ids = bulk_ids (service, 150);
   g_auto(ActionCall) call = { 0 };
@@ -1513,7 +1499,7 @@ test_release_stops_after_401 (void)
 static void
 test_release_invalid_input_sends_nothing (void)
 {
-  g_autoptr(RdDemoService) service = start_service ();
+  g_autoptr(RdDemoService) service = rd_test_start_demo_service ();
   g_autoptr(RdClient) client = new_token_client (service, RD_DEMO_TOKEN);
   static const char * const bad_ids[] = { "30", "a/b c", NULL };
   static const char * const no_ids[] = { NULL };
@@ -1535,7 +1521,7 @@ test_release_invalid_input_sends_nothing (void)
 static void
 test_release_cancelled_before_start (void)
 {
-  g_autoptr(RdDemoService) service = start_service ();
+  g_autoptr(RdDemoService) service = rd_test_start_demo_service ();
   g_autoptr(RdClient) client = new_token_client (service, RD_DEMO_TOKEN);
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   static const char * const ids[] = { "30", NULL };
@@ -1553,7 +1539,7 @@ test_release_cancelled_before_start (void)
 static void
 test_release_cancelled_in_flight (void)
 {
-  g_autoptr(RdDemoService) service = start_service ();
+  g_autoptr(RdDemoService) service = rd_test_start_demo_service ();
   g_autoptr(RdClient) client = new_token_client (service, RD_DEMO_TOKEN);
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   g_auto(GStrv) ids = bulk_ids (service, 120);
@@ -1593,7 +1579,7 @@ test_release_cancelled_in_flight (void)
 static void
 test_release_unreadable_answer_is_unknown (void)
 {
-  g_autoptr(RdDemoService) service = start_service ();
+  g_autoptr(RdDemoService) service = rd_test_start_demo_service ();
   g_autoptr(RdClient) client = new_token_client (service, RD_DEMO_TOKEN);
   static const char * const ids[] = { "30", NULL };
   g_auto(ActionCall) call = { 0 };
@@ -1610,7 +1596,7 @@ test_release_unreadable_answer_is_unknown (void)
 static void
 test_release_signed_with_ak_sk (void)
 {
-  g_autoptr(RdDemoService) service = start_service ();
+  g_autoptr(RdDemoService) service = rd_test_start_demo_service ();
   g_autoptr(RdClient) client = new_access_key_client (service, "temporary-security-token-0123");
   static const char * const ids[] = { "30", NULL };
   g_auto(ActionCall) call = { 0 };
@@ -1640,7 +1626,7 @@ test_release_signed_with_ak_sk (void)
 static void
 test_release_bad_signature_refused (void)
 {
-  g_autoptr(RdDemoService) service = start_service ();
+  g_autoptr(RdDemoService) service = rd_test_start_demo_service ();
   g_autoptr(RdCredentials) credentials =
     rd_credentials_new_access_key (RD_DEMO_ACCESS_KEY, "not-the-secret-key-0123456789", NULL);
   g_autoptr(RdClient) client = new_client (service, credentials);
@@ -1660,7 +1646,7 @@ test_release_bad_signature_refused (void)
 static void
 test_list_signed_with_ak_sk_and_workspace (void)
 {
-  g_autoptr(RdDemoService) service = start_service ();
+  g_autoptr(RdDemoService) service = rd_test_start_demo_service ();
   g_autoptr(RdClient) client = new_access_key_client (service, NULL);
   g_auto(ListCall) call = { 0 };
   g_autoptr(RdReleasePackage) package = NULL;
@@ -1746,7 +1732,7 @@ static void
 test_demo_release_transitions (gconstpointer data)
 {
   gboolean failing = GPOINTER_TO_INT (data);
-  g_autoptr(RdDemoService) service = start_service ();
+  g_autoptr(RdDemoService) service = rd_test_start_demo_service ();
   g_autoptr(RdClient) client = new_token_client (service, RD_DEMO_TOKEN);
   const char *package_id = failing ? RD_DEMO_FAILING_PACKAGE_ID : "30";
   const char *ids[] = { package_id, "32", NULL };
@@ -1782,7 +1768,7 @@ test_demo_release_transitions (gconstpointer data)
 static void
 test_demo_release_marked_to_fail_without_jobs (void)
 {
-  g_autoptr(RdDemoService) service = start_service ();
+  g_autoptr(RdDemoService) service = rd_test_start_demo_service ();
   g_autoptr(RdClient) client = new_token_client (service, RD_DEMO_TOKEN);
   static const char * const ids[] = { "34", NULL };
   g_auto(ActionCall) call = { 0 };
@@ -1804,7 +1790,7 @@ test_demo_release_marked_to_fail_without_jobs (void)
 static void
 test_revoke_packages (void)
 {
-  g_autoptr(RdDemoService) service = start_service ();
+  g_autoptr(RdDemoService) service = rd_test_start_demo_service ();
   g_autoptr(RdClient) client = new_access_key_client (service, NULL);
   g_autoptr(RdPackageQuery) query = rd_package_query_new_review_queue ();
   static const char * const ids[] = { "31", "32", NULL };
@@ -1834,7 +1820,7 @@ test_revoke_packages (void)
 static void
 test_revoke_refused (void)
 {
-  g_autoptr(RdDemoService) service = start_service ();
+  g_autoptr(RdDemoService) service = rd_test_start_demo_service ();
   g_autoptr(RdClient) client = new_token_client (service, RD_DEMO_TOKEN);
   static const char * const running[] = { "21", NULL };
   static const char * const unknown[] = { "31", "999", NULL };
@@ -1859,7 +1845,7 @@ test_revoke_refused (void)
 static void
 test_revoke_accepts_any_json_answer (void)
 {
-  g_autoptr(RdDemoService) service = start_service ();
+  g_autoptr(RdDemoService) service = rd_test_start_demo_service ();
   g_autoptr(RdClient) client = new_token_client (service, RD_DEMO_TOKEN);
   static const char * const ids[] = { "31", NULL };
   g_auto(ActionCall) empty = { 0 };
@@ -1882,7 +1868,7 @@ test_revoke_accepts_any_json_answer (void)
 static void
 test_revoke_never_retried (void)
 {
-  g_autoptr(RdDemoService) service = start_service ();
+  g_autoptr(RdDemoService) service = rd_test_start_demo_service ();
   g_autoptr(RdClient) client = new_token_client (service, RD_DEMO_TOKEN);
   static const char * const ids[] = { "31", NULL };
   g_auto(ActionCall) call = { 0 };

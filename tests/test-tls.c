@@ -10,6 +10,7 @@
 
 #include "rd-client.h"
 #include "rd-demo-service.h"
+#include "rd-test-util.h"
 #include "rd-tls.h"
 
 #define TEST_TOKEN "TOKENtest-tls-MIIaBgkqhkiG9w0-must-stay-here"
@@ -24,18 +25,15 @@ static void
 run_openssl (const char *first_arg,
              ...)
 {
-  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  g_autoptr(GPtrArray) args = NULL;
   g_autofree char *err = NULL;
   g_autoptr(GError) error = NULL;
   int status;
   va_list ap;
 
-  g_ptr_array_add (args, openssl);
   va_start (ap, first_arg);
-  for (const char *arg = first_arg; arg != NULL; arg = va_arg (ap, const char *))
-    g_ptr_array_add (args, (gpointer) arg);
+  args = rd_test_argv_va (openssl, first_arg, ap);
   va_end (ap);
-  g_ptr_array_add (args, NULL);
 
   g_spawn_sync (pki_dir, (char **) args->pdata, NULL, G_SPAWN_STDOUT_TO_DEV_NULL,
                 NULL, NULL, NULL, &err, &status, &error);
@@ -102,24 +100,6 @@ make_pki (void)
   database = g_tls_file_database_new (ca, &error);
   g_assert_no_error (error);
   g_tls_backend_set_default_database (g_tls_backend_get_default (), database);
-}
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
 }
 
 typedef struct
@@ -466,8 +446,7 @@ test_cli_tls11_refused (void)
   launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
   g_subprocess_launcher_unsetenv (launcher, "DISPLAY");
   g_subprocess_launcher_unsetenv (launcher, "WAYLAND_DISPLAY");
-  g_subprocess_launcher_unsetenv (launcher, "HUAWEICLOUD_SDK_AK");
-  g_subprocess_launcher_unsetenv (launcher, "HUAWEICLOUD_SDK_SK");
+  rd_test_launcher_unset_credentials (launcher);
   /* Not this test's policy: release-desk's own. */
   g_subprocess_launcher_unsetenv (launcher, "G_TLS_GNUTLS_PRIORITY");
   g_subprocess_launcher_setenv (launcher, "RELEASE_DESK_TOKEN", TEST_TOKEN, TRUE);
@@ -532,7 +511,7 @@ main (int   argc,
   status = g_test_run ();
 
   if (pki_dir != NULL)
-    remove_tree (pki_dir);
+    rd_test_remove_tree (pki_dir);
 
   return status;
 }

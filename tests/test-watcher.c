@@ -10,6 +10,7 @@
 #include "rd-demo-service.h"
 #include "rd-enums.h"
 #include "rd-release-watcher.h"
+#include "rd-test-util.h"
 
 #define WAIT_SECONDS 20
 #define PACKAGE_ID "512"
@@ -90,14 +91,9 @@ static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  g_autoptr(RdCredentials) credentials = rd_credentials_new_token (RD_DEMO_TOKEN);
-  g_autoptr(GError) error = NULL;
-
-  fixture->service = rd_demo_service_new ();
-  g_assert_true (rd_demo_service_start (fixture->service, &error));
-  g_assert_no_error (error);
-  fixture->client = rd_client_new (rd_demo_service_get_url (fixture->service), credentials, &error);
-  g_assert_no_error (error);
+  fixture->service = rd_test_start_demo_service ();
+  fixture->client = rd_test_new_token_client (rd_demo_service_get_url (fixture->service),
+                                              RD_DEMO_TOKEN);
   rd_client_set_retry_delay (fixture->client, 1);
   set_package (fixture, RD_DEPLOY_STATUS_BEING_RELEASED);
 
@@ -118,38 +114,8 @@ fixture_tear_down (Fixture       *fixture,
   g_clear_error (&fixture->error);
   g_clear_pointer (&fixture->updates, g_ptr_array_unref);
   g_clear_object (&fixture->client);
-  rd_demo_service_stop (fixture->service);
-  g_clear_object (&fixture->service);
+  rd_test_stop_demo_service (&fixture->service);
 }
-
-static gboolean
-on_deadline (gpointer user_data)
-{
-  *(gboolean *) user_data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-/* Iterates for @ms milliseconds. */
-static void
-run_for (guint ms)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (ms, on_deadline, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-}
-
-#define WAIT_UNTIL(cond)                                                        \
-  G_STMT_START {                                                                \
-    gint64 deadline_ = g_get_monotonic_time () + WAIT_SECONDS * G_USEC_PER_SEC; \
-    while (!(cond))                                                             \
-      {                                                                         \
-        if (g_get_monotonic_time () > deadline_)                                \
-          g_error ("Timed out waiting for %s", #cond);                          \
-        run_for (2);                                                            \
-      }                                                                         \
-  } G_STMT_END
 
 static void
 test_polls_until_successful (Fixture       *fixture,
@@ -187,7 +153,7 @@ test_polls_until_successful (Fixture       *fixture,
   g_assert_cmpuint (outcome.n_other, ==, 0);
 
   /* Finished means finished: no more requests. */
-  run_for (60);
+  rd_test_run_for (60);
   g_assert_cmpuint (rd_demo_service_get_request_count (fixture->service), ==, 4);
   g_assert_cmpuint (fixture->n_finished, ==, 1);
 }
@@ -225,7 +191,7 @@ test_stop_sends_nothing_more (Fixture       *fixture,
   g_assert_false (rd_release_watcher_is_running (fixture->watcher));
   sent = rd_demo_service_get_request_count (fixture->service);
 
-  run_for (100);
+  rd_test_run_for (100);
   g_assert_cmpuint (rd_demo_service_get_request_count (fixture->service), ==, sent);
   g_assert_cmpuint (fixture->n_finished, ==, 0);
 }
@@ -247,7 +213,7 @@ test_dispose_mid_poll_is_quiet (Fixture       *fixture,
   g_clear_object (&fixture->watcher);
   /* The poll in flight does not keep it alive, and its late answer is dropped. */
   g_assert_null (weak);
-  run_for (300);
+  rd_test_run_for (300);
   g_assert_cmpuint (fixture->updates->len, ==, 0);
   g_assert_cmpuint (fixture->n_finished, ==, 0);
 }

@@ -13,6 +13,7 @@
 #include "rd-window.h"
 #include "screen-rows.h"
 #include "valgrind-util.h"
+#include "rd-test-window.h"
 
 /* A guard against a hang, longer under valgrind. */
 #define WAIT_SECONDS (20 * rd_test_slowdown ())
@@ -44,35 +45,6 @@ finished_free (Finished *finished)
   g_clear_error (&finished->error);
   g_free (finished);
 }
-
-static gboolean
-wake_up (gpointer user_data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-/* Iterates the main context until @cond holds; fails the test after WAIT_SECONDS. */
-#define WAIT_UNTIL(cond)                                                            \
-  G_STMT_START {                                                                    \
-    gint64 deadline_ = g_get_monotonic_time () + WAIT_SECONDS * G_USEC_PER_SEC;     \
-    guint tick_ = g_timeout_add (10, wake_up, NULL);                                \
-    while (!(cond))                                                                 \
-      {                                                                             \
-        if (g_get_monotonic_time () > deadline_)                                    \
-          g_error ("Timed out waiting for %s", #cond);                              \
-        g_main_context_iteration (NULL, TRUE);                                      \
-      }                                                                             \
-    g_source_remove (tick_);                                                        \
-  } G_STMT_END
-
-#define SKIP_WITHOUT_DISPLAY()                                                      \
-  G_STMT_START {                                                                    \
-    if (!have_display)                                                              \
-      {                                                                             \
-        g_test_skip ("No display: run under xvfb-run");                             \
-        return;                                                                     \
-      }                                                                             \
-  } G_STMT_END
 
 static GSettings *
 new_memory_settings (void)
@@ -122,37 +94,16 @@ new_window (Fixture *fixture)
 }
 
 static void
-destroy_window (RdWindow **window)
-{
-  gpointer weak = *window;
-
-  if (*window == NULL)
-    return;
-
-  g_object_add_weak_pointer (G_OBJECT (*window), &weak);
-  gtk_window_destroy (GTK_WINDOW (*window));
-  *window = NULL;
-  WAIT_UNTIL (weak == NULL);
-}
-
-static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(RdCredentials) credentials = NULL;
-
   if (!have_display)
     return;
 
   fixture->finished = g_ptr_array_new_with_free_func ((GDestroyNotify) finished_free);
-  fixture->demo = rd_demo_service_new ();
-  g_assert_true (rd_demo_service_start (fixture->demo, &error));
-  g_assert_no_error (error);
-
-  credentials = rd_credentials_new_token (RD_DEMO_TOKEN);
-  fixture->client = rd_client_new (rd_demo_service_get_url (fixture->demo), credentials, &error);
-  g_assert_no_error (error);
+  fixture->demo = rd_test_start_demo_service ();
+  fixture->client = rd_test_new_token_client (rd_demo_service_get_url (fixture->demo),
+                                              RD_DEMO_TOKEN);
 
   fixture->settings = new_memory_settings ();
   fixture->window = new_window (fixture);
@@ -165,10 +116,9 @@ fixture_tear_down (Fixture       *fixture,
   if (!have_display)
     return;
 
-  destroy_window (&fixture->window);
+  rd_test_destroy_window (&fixture->window, WAIT_SECONDS);
   g_clear_object (&fixture->client);
-  rd_demo_service_stop (fixture->demo);
-  g_clear_object (&fixture->demo);
+  rd_test_stop_demo_service (&fixture->demo);
   g_clear_object (&fixture->settings);
   g_clear_pointer (&fixture->finished, g_ptr_array_unref);
 }
@@ -830,7 +780,7 @@ test_without_client_explains_setup (Fixture       *fixture,
   g_assert_cmpstr (adw_status_page_get_description (template_child (window, RD_TYPE_WINDOW, "error_page")),
                    ==, "Set RELEASE_DESK_TOKEN.");
 
-  destroy_window (&window);
+  rd_test_destroy_window (&window, WAIT_SECONDS);
 }
 
 static void
@@ -899,7 +849,7 @@ test_settings_remember_lookups (Fixture       *fixture,
   g_assert_cmpstr (package_name, ==, "ads_supplier_inventory_info__ads_supplier_inventory_info_20231118143537");
 
   /* A new window starts with the last project and workspace filled in. */
-  destroy_window (&fixture->window);
+  rd_test_destroy_window (&fixture->window, WAIT_SECONDS);
   fixture->window = new_window (fixture);
   g_assert_cmpstr (gtk_editable_get_text (template_child (fixture->window, RD_TYPE_WINDOW, "project_row")),
                    ==, RD_DEMO_PROJECT_ID);
@@ -1113,45 +1063,6 @@ test_application_endpoint_escaped (void)
   g_test_trap_assert_stderr_unmatched ("*\r*");
 }
 
-/* glib-compile-schemas on the configured schema in the build tree, so the
- * tests need nothing installed and no GSETTINGS_SCHEMA_DIR. */
-static char *
-compile_schema (void)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *source_dir = g_test_build_filename (G_TEST_BUILT, "..", "data", NULL);
-  g_autofree char *target_dir = g_dir_make_tmp ("rd-schemas-XXXXXX", &error);
-  g_autofree char *target_arg = NULL;
-  g_autofree char *errors = NULL;
-  const char *argv[5];
-  int status = 0;
-
-  g_assert_no_error (error);
-  target_arg = g_strconcat ("--targetdir=", target_dir, NULL);
-
-  argv[0] = "glib-compile-schemas";
-  argv[1] = "--strict";
-  argv[2] = target_arg;
-  argv[3] = source_dir;
-  argv[4] = NULL;
-  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL,
-                NULL, NULL, NULL, &errors, &status, &error);
-  g_assert_no_error (error);
-  if (!g_spawn_check_wait_status (status, &error))
-    g_error ("glib-compile-schemas failed: %s", errors);
-
-  return g_steal_pointer (&target_dir);
-}
-
-static void
-remove_schema_dir (const char *dir)
-{
-  g_autofree char *compiled = g_build_filename (dir, "gschemas.compiled", NULL);
-
-  g_unlink (compiled);
-  g_rmdir (dir);
-}
-
 int
 main (int   argc,
       char *argv[])
@@ -1167,7 +1078,7 @@ main (int   argc,
 
   /* Before GTK starts, which reads the default schema source once: the
    * application test's window takes its settings from there. */
-  schema_dir = compile_schema ();
+  schema_dir = rd_test_compile_schema ();
   g_setenv ("GSETTINGS_SCHEMA_DIR", schema_dir, TRUE);
 
   have_display = gtk_init_check ();
@@ -1205,7 +1116,7 @@ main (int   argc,
   status = g_test_run ();
 
   if (schema_dir != NULL)
-    remove_schema_dir (schema_dir);
+    rd_test_remove_schema_dir (schema_dir);
   g_free (schema_dir);
 
   return status;

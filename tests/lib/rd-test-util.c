@@ -85,20 +85,42 @@ rd_test_launcher_unset_credentials (GSubprocessLauncher *launcher)
   g_subprocess_launcher_unsetenv (launcher, "RELEASE_DESK_TOKEN");
 }
 
+void
+rd_test_launcher_set_env (GSubprocessLauncher *launcher,
+                          const char * const  *env)
+{
+  for (guint i = 0; env != NULL && env[i] != NULL; i++)
+    {
+      g_auto(GStrv) kv = g_strsplit (env[i], "=", 2);
+
+      g_subprocess_launcher_setenv (launcher, kv[0], kv[1], TRUE);
+    }
+}
+
 GPtrArray *
-rd_test_release_desk_argv (const char *first_arg,
-                           va_list     ap)
+rd_test_argv_va (const char *program,
+                 const char *first_arg,
+                 va_list     ap)
 {
   GPtrArray *args = g_ptr_array_new ();
-  const char *exe = g_getenv ("RELEASE_DESK");
 
-  g_assert_nonnull (exe);
-  g_ptr_array_add (args, (gpointer) exe);
+  g_ptr_array_add (args, (gpointer) program);
   for (const char *arg = first_arg; arg != NULL; arg = va_arg (ap, const char *))
     g_ptr_array_add (args, (gpointer) arg);
   g_ptr_array_add (args, NULL);
 
   return args;
+}
+
+GPtrArray *
+rd_test_release_desk_argv (const char *first_arg,
+                           va_list     ap)
+{
+  const char *exe = g_getenv ("RELEASE_DESK");
+
+  g_assert_nonnull (exe);
+
+  return rd_test_argv_va (exe, first_arg, ap);
 }
 
 char *

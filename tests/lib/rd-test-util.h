@@ -60,8 +60,18 @@ RdClient *rd_test_new_token_client (const char *endpoint,
  * _SECURITY_TOKEN and RELEASE_DESK_TOKEN) in @launcher: a child gets only those a test gives. */
 void rd_test_launcher_unset_credentials (GSubprocessLauncher *launcher);
 
-/* $RELEASE_DESK, then @first_arg and the rest of @ap up to NULL, NULL-terminated: for
- * g_subprocess_launcher_spawnv(). The array holds the strings, it does not own them. */
+/* Sets each KEY=VALUE of @env (NULL-terminated; NULL for none) in @launcher. */
+void rd_test_launcher_set_env (GSubprocessLauncher *launcher,
+                               const char * const  *env);
+
+/* @program, then @first_arg and the rest of @ap up to NULL, NULL-terminated: for
+ * g_subprocess_launcher_spawnv() or g_spawn_sync(). The array holds the strings, it does not
+ * own them. */
+GPtrArray *rd_test_argv_va (const char *program,
+                            const char *first_arg,
+                            va_list     ap);
+
+/* The same for $RELEASE_DESK (the binary of this build; the test fails without it). */
 GPtrArray *rd_test_release_desk_argv (const char *first_arg,
                                       va_list     ap);
 
