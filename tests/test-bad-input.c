@@ -82,67 +82,29 @@ wait_for_flag_seconds (const gboolean *flag,
 
 /* {{{ Lookups */
 
-typedef struct
-{
-  gboolean          done;
-  guint             wait_seconds;  /* 0: WAIT_SECONDS */
-  RdReleasePackage *package;
-  GError           *error;
-  RdErrorDetails   *details;
-  gint64            started;
-  gint64            finished;
-} Lookup;
-
 static void
-lookup_clear (Lookup *lookup)
-{
-  g_clear_object (&lookup->package);
-  g_clear_error (&lookup->error);
-  g_clear_pointer (&lookup->details, rd_error_details_free);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Lookup, lookup_clear)
-
-static void
-on_lookup_done (GObject      *source,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  Lookup *lookup = user_data;
-  RdClient *client = RD_CLIENT (source);
-
-  g_assert_false (lookup->done);
-  lookup->package = rd_client_get_package_finish (client, result, &lookup->error);
-  lookup->details = rd_client_dup_error_details (client, result);
-  lookup->finished = g_get_monotonic_time ();
-  lookup->done = TRUE;
-
-  g_assert_true ((lookup->package == NULL) != (lookup->error == NULL));
-}
-
-static void
-lookup_run_full (Lookup     *lookup,
-                 RdClient   *client,
-                 const char *project_id,
-                 const char *workspace,
-                 const char *package_id)
+lookup_run_full (RdTestLookup *lookup,
+                 RdClient     *client,
+                 const char   *project_id,
+                 const char   *workspace,
+                 const char   *package_id)
 {
   lookup->started = g_get_monotonic_time ();
   rd_client_get_package_async (client, project_id, workspace, package_id, NULL,
-                               on_lookup_done, lookup);
+                               rd_test_on_lookup_done, lookup);
   wait_for_flag_seconds (&lookup->done,
                          lookup->wait_seconds > 0 ? lookup->wait_seconds : WAIT_SECONDS);
 }
 
 static void
-lookup_run (Lookup   *lookup,
-            RdClient *client)
+lookup_run (RdTestLookup *lookup,
+            RdClient     *client)
 {
   lookup_run_full (lookup, client, RD_DEMO_PROJECT_ID, NULL, RD_DEMO_PACKAGE_ID);
 }
 
 static double
-lookup_seconds (const Lookup *lookup)
+lookup_seconds (const RdTestLookup *lookup)
 {
   return (lookup->finished - lookup->started) / (double) G_USEC_PER_SEC;
 }
@@ -321,7 +283,7 @@ test_answer_million_tiny_members (void)
   g_autoptr(GString) text = g_string_new ("{\"release_package\":{\"package_id\":\"4\","
                                           "\"package_name\":\"bomb\"},\"task_details\":[],"
                                           "\"members\":{");
-  g_auto(Lookup) lookup = { 0 };
+  g_auto(RdTestLookup) lookup = { 0 };
   g_autoptr(JsonParser) parser = NULL;
   g_autoptr(GError) error = NULL;
   GBytes *document;
@@ -373,8 +335,8 @@ test_answer_deep_nesting_through_client (void)
   g_autoptr(RdDemoService) service = rd_test_start_demo_service ();
   g_autoptr(RdClient) client = new_token_client (rd_demo_service_get_url (service));
   g_autoptr(GString) text = g_string_new ("{\"release_package\":{},\"task_details\":[],\"x\":");
-  g_auto(Lookup) bomb = { 0 };
-  g_auto(Lookup) next = { 0 };
+  g_auto(RdTestLookup) bomb = { 0 };
+  g_auto(RdTestLookup) next = { 0 };
 
   for (guint i = 0; i < 100000; i++)
     g_string_append_c (text, '[');
@@ -415,7 +377,7 @@ test_answer_size_boundary (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      g_auto(Lookup) lookup = { 0 };
+      g_auto(RdTestLookup) lookup = { 0 };
 
       g_test_message ("%s answer of %" G_GUINT64_FORMAT " bytes",
                       cases[i].kind == RD_DEMO_FAULT_HUGE ? "chunked" : "declared", cases[i].size);
@@ -476,8 +438,8 @@ test_answer_gzip_inflates_past_limit (void)
   g_auto(TestServer) bomb = { .status = 200, .content_encoding = "gzip" };
   g_autoptr(RdClient) small_client = NULL;
   g_autoptr(RdClient) bomb_client = NULL;
-  g_auto(Lookup) fits = { 0 };
-  g_auto(Lookup) refused = { 0 };
+  g_auto(RdTestLookup) fits = { 0 };
+  g_auto(RdTestLookup) refused = { 0 };
 
   small.body = gzip_bytes (head, 10, "}");
   test_server_start (&small, FALSE);
@@ -521,7 +483,7 @@ test_answer_redirect_to_another_host (void)
         g_auto(TestServer) redirector = { .status = statuses[i] };
         g_autoptr(RdClient) client = NULL;
         g_autofree char *expected = NULL;
-        g_auto(Lookup) lookup = { 0 };
+        g_auto(RdTestLookup) lookup = { 0 };
         guint before = rd_demo_service_get_request_count (other);
 
         redirector.location = g_strdup (location);
@@ -638,7 +600,7 @@ test_answer_server_closes_mid_header (void)
       g_auto(CutServer) cut = { .partial = partials[i] };
       g_autoptr(RdClient) client = NULL;
       g_autofree char *prefix = NULL;
-      g_auto(Lookup) lookup = { 0 };
+      g_auto(RdTestLookup) lookup = { 0 };
 
       cut_server_start (&cut);
       client = new_token_client (cut.url);
@@ -669,7 +631,7 @@ test_answer_valid_json_labelled_html (void)
 {
   g_autoptr(RdDemoService) service = rd_test_start_demo_service ();
   g_autoptr(RdClient) client = new_token_client (rd_demo_service_get_url (service));
-  g_auto(Lookup) lookup = { 0 };
+  g_auto(RdTestLookup) lookup = { 0 };
 
   push_fault (service, RD_DEMO_FAULT_RAW, 0,
               "{\"release_package\":{\"package_id\":\"4\",\"package_name\":\"labelled\"},"
@@ -722,7 +684,7 @@ test_gateway_401_each_reason (void)
       g_autoptr(RdClient) client = NULL;
       g_autofree char *body = NULL;
       g_autofree char *service_message = NULL;
-      g_auto(Lookup) lookup = { 0 };
+      g_auto(RdTestLookup) lookup = { 0 };
       guint before = rd_demo_service_get_request_count (service);
 
       if (g_str_equal (cases[i].credentials, "token"))
@@ -760,7 +722,7 @@ test_gateway_403_from_gateway (void)
 {
   g_autoptr(RdDemoService) service = rd_test_start_demo_service ();
   g_autoptr(RdClient) client = new_token_client (rd_demo_service_get_url (service));
-  g_auto(Lookup) lookup = { 0 };
+  g_auto(RdTestLookup) lookup = { 0 };
 
   push_fault (service, RD_DEMO_FAULT_STATUS, 403, NULL, NULL, NULL, 0);
   lookup_run (&lookup, client);
@@ -800,7 +762,7 @@ test_gateway_retry_after_a_day (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      g_auto(Lookup) lookup = { 0 };
+      g_auto(RdTestLookup) lookup = { 0 };
       guint before = rd_demo_service_get_request_count (service);
 
       g_test_message ("Retry-After: %s", cases[i].retry_after);
@@ -825,11 +787,11 @@ test_gateway_clock_twenty_minutes_off (void)
   static const gint64 offsets[] = { 20 * 60, -20 * 60 };
   g_autoptr(RdDemoService) service = rd_test_start_demo_service ();
   g_autoptr(RdClient) client = new_access_key_client (rd_demo_service_get_url (service), NULL);
-  g_auto(Lookup) within = { 0 };
+  g_auto(RdTestLookup) within = { 0 };
 
   for (guint i = 0; i < G_N_ELEMENTS (offsets); i++)
     {
-      g_auto(Lookup) lookup = { 0 };
+      g_auto(RdTestLookup) lookup = { 0 };
       guint before = rd_demo_service_get_request_count (service);
 
       rd_demo_service_set_clock_offset (service, offsets[i]);
@@ -871,7 +833,7 @@ test_tls_self_signed_refused_every_time (void)
 
   for (guint i = 0; i < 2; i++)
     {
-      g_auto(Lookup) lookup = { 0 };
+      g_auto(RdTestLookup) lookup = { 0 };
 
       lookup_run (&lookup, client);
       g_assert_error (lookup.error, RD_API_ERROR, RD_API_ERROR_TLS);
@@ -919,7 +881,7 @@ test_input_ten_thousand_characters (void)
           "Workspace ID is too long: at most 128 characters",
           "Package ID is too long: at most 128 characters",
         };
-        g_auto(Lookup) lookup = { 0 };
+        g_auto(RdTestLookup) lookup = { 0 };
 
         lookup_run_full (&lookup, client, project, workspace, package);
 

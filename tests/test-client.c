@@ -90,51 +90,8 @@ wait_for_requests (RdDemoService *service,
 
 /* Lookups */
 
-typedef struct
-{
-  gboolean          done;
-  guint             n_callbacks;
-  RdReleasePackage *package;
-  GError           *error;
-  RdErrorDetails   *details;
-  gint64            started;
-  gint64            finished;
-} Lookup;
-
 static void
-lookup_clear (Lookup *lookup)
-{
-  g_clear_object (&lookup->package);
-  g_clear_error (&lookup->error);
-  g_clear_pointer (&lookup->details, rd_error_details_free);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Lookup, lookup_clear)
-
-static void
-on_lookup_done (GObject      *source,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  Lookup *lookup = user_data;
-  RdClient *client = RD_CLIENT (source);
-
-  lookup->n_callbacks++;
-  g_assert_cmpuint (lookup->n_callbacks, ==, 1);
-
-  lookup->package = rd_client_get_package_finish (client, result, &lookup->error);
-  lookup->details = rd_client_dup_error_details (client, result);
-  lookup->finished = g_get_monotonic_time ();
-  lookup->done = TRUE;
-
-  /* Exactly one of a package and an error. */
-  g_assert_true ((lookup->package == NULL) != (lookup->error == NULL));
-  if (lookup->package != NULL)
-    g_assert_null (lookup->details);
-}
-
-static void
-lookup_start (Lookup       *lookup,
+lookup_start (RdTestLookup *lookup,
               RdClient     *client,
               const char   *project_id,
               const char   *workspace,
@@ -143,27 +100,27 @@ lookup_start (Lookup       *lookup,
 {
   lookup->started = g_get_monotonic_time ();
   rd_client_get_package_async (client, project_id, workspace, package_id,
-                               cancellable, on_lookup_done, lookup);
+                               cancellable, rd_test_on_lookup_done, lookup);
 }
 
 static void
-lookup_wait (Lookup *lookup)
+lookup_wait (RdTestLookup *lookup)
 {
   wait_for_flag (&lookup->done, WAIT_SECONDS);
 }
 
 static void
-lookup_run (Lookup     *lookup,
-            RdClient   *client,
-            const char *workspace,
-            const char *package_id)
+lookup_run (RdTestLookup *lookup,
+            RdClient     *client,
+            const char   *workspace,
+            const char   *package_id)
 {
   lookup_start (lookup, client, RD_DEMO_PROJECT_ID, workspace, package_id, NULL);
   lookup_wait (lookup);
 }
 
 static double
-lookup_seconds (const Lookup *lookup)
+lookup_seconds (const RdTestLookup *lookup)
 {
   return (lookup->finished - lookup->started) / (double)G_USEC_PER_SEC;
 }
@@ -291,7 +248,7 @@ test_token_gets_package (void)
 {
   g_autoptr(RdDemoService) service = rd_test_start_demo_service ();
   g_autoptr(RdClient) client = new_token_client (service, RD_DEMO_TOKEN);
-  g_auto(Lookup) lookup = { 0 };
+  g_auto(RdTestLookup) lookup = { 0 };
   g_autofree char *token = NULL;
   g_autofree char *user_agent = NULL;
   g_autofree char *workspace = NULL;
@@ -332,7 +289,7 @@ test_token_bad_token_unauthorized (void)
 {
   g_autoptr(RdDemoService) service = rd_test_start_demo_service ();
   g_autoptr(RdClient) client = new_token_client (service, "not-a-valid-token");
-  g_auto(Lookup) lookup = { 0 };
+  g_auto(RdTestLookup) lookup = { 0 };
 
   lookup_run (&lookup, client, NULL, RD_DEMO_PACKAGE_ID);
 
@@ -373,7 +330,7 @@ test_ak_sk_signs_request (void)
 {
   g_autoptr(RdDemoService) service = rd_test_start_demo_service ();
   g_autoptr(RdClient) client = new_access_key_client (service, RD_DEMO_SECRET_KEY, NULL);
-  g_auto(Lookup) lookup = { 0 };
+  g_auto(RdTestLookup) lookup = { 0 };
   g_autofree char *authorization = NULL;
   g_autofree char *project = NULL;
   g_autofree char *sdk_date = NULL;
@@ -416,7 +373,7 @@ test_ak_sk_signs_workspace_header (void)
 {
   g_autoptr(RdDemoService) service = rd_test_start_demo_service ();
   g_autoptr(RdClient) client = new_access_key_client (service, RD_DEMO_SECRET_KEY, NULL);
-  g_auto(Lookup) lookup = { 0 };
+  g_auto(RdTestLookup) lookup = { 0 };
   g_autofree char *authorization = NULL;
   g_autofree char *workspace = NULL;
 
@@ -438,7 +395,7 @@ test_ak_sk_signs_security_token (void)
   g_autoptr(RdDemoService) service = rd_test_start_demo_service ();
   g_autoptr(RdClient) client =
     new_access_key_client (service, RD_DEMO_SECRET_KEY, "temporary-security-token-0123");
-  g_auto(Lookup) lookup = { 0 };
+  g_auto(RdTestLookup) lookup = { 0 };
   g_autofree char *authorization = NULL;
   g_autofree char *security_token = NULL;
 
@@ -460,7 +417,7 @@ test_ak_sk_wrong_secret_not_retried (void)
   g_autoptr(RdDemoService) service = rd_test_start_demo_service ();
   g_autoptr(RdClient) client =
     new_access_key_client (service, "not-the-secret-key-0123456789", NULL);
-  g_auto(Lookup) lookup = { 0 };
+  g_auto(RdTestLookup) lookup = { 0 };
   g_autofree char *text = NULL;
 
   lookup_run (&lookup, client, NULL, RD_DEMO_PACKAGE_ID);
@@ -490,7 +447,7 @@ test_ak_sk_clock_skew_message (void)
 {
   g_autoptr(RdDemoService) service = rd_test_start_demo_service ();
   g_autoptr(RdClient) client = new_access_key_client (service, RD_DEMO_SECRET_KEY, NULL);
-  g_auto(Lookup) lookup = { 0 };
+  g_auto(RdTestLookup) lookup = { 0 };
 
   push_status (service, 401,
                "{\"error_code\":\"APIG.0301\","
@@ -515,9 +472,9 @@ test_workspace_header_selects_workspace (void)
 {
   g_autoptr(RdDemoService) service = rd_test_start_demo_service ();
   g_autoptr(RdClient) client = new_token_client (service, RD_DEMO_TOKEN);
-  g_auto(Lookup) with = { 0 };
-  g_auto(Lookup) without = { 0 };
-  g_auto(Lookup) empty = { 0 };
+  g_auto(RdTestLookup) with = { 0 };
+  g_auto(RdTestLookup) without = { 0 };
+  g_auto(RdTestLookup) empty = { 0 };
   g_autofree char *header_with = NULL;
   g_autofree char *header_without = NULL;
   g_autofree char *header_empty = NULL;
@@ -551,7 +508,7 @@ test_errors_not_found_names_ids (void)
 {
   g_autoptr(RdDemoService) service = rd_test_start_demo_service ();
   g_autoptr(RdClient) client = new_token_client (service, RD_DEMO_TOKEN);
-  g_auto(Lookup) lookup = { 0 };
+  g_auto(RdTestLookup) lookup = { 0 };
 
   lookup_run (&lookup, client, RD_DEMO_WORKSPACE_ID, "999");
 
@@ -571,7 +528,7 @@ test_errors_unknown_workspace (void)
 {
   g_autoptr(RdDemoService) service = rd_test_start_demo_service ();
   g_autoptr(RdClient) client = new_token_client (service, RD_DEMO_TOKEN);
-  g_auto(Lookup) lookup = { 0 };
+  g_auto(RdTestLookup) lookup = { 0 };
 
   lookup_run (&lookup, client, "0000000000000000000000000000dead", RD_DEMO_PACKAGE_ID);
 
@@ -590,7 +547,7 @@ test_errors_forbidden (void)
 {
   g_autoptr(RdDemoService) service = rd_test_start_demo_service ();
   g_autoptr(RdClient) client = new_token_client (service, RD_DEMO_TOKEN);
-  g_auto(Lookup) lookup = { 0 };
+  g_auto(RdTestLookup) lookup = { 0 };
 
   lookup_run (&lookup, client, NULL, "13");
 
@@ -612,7 +569,7 @@ test_errors_wrong_endpoint (void)
   g_autofree char *endpoint = g_strconcat (rd_demo_service_get_url (service), "/not-dataarts/", NULL);
   g_autoptr(RdClient) client = rd_test_new_client (endpoint, credentials);
   g_autofree char *expected = NULL;
-  g_auto(Lookup) lookup = { 0 };
+  g_auto(RdTestLookup) lookup = { 0 };
 
   /* The path is kept as a prefix; the trailing '/' goes. */
   g_assert_true (g_str_has_suffix (rd_client_get_endpoint (client), "/not-dataarts"));
@@ -636,7 +593,7 @@ test_errors_other_service_error (void)
 {
   g_autoptr(RdDemoService) service = rd_test_start_demo_service ();
   g_autoptr(RdClient) client = new_token_client (service, RD_DEMO_TOKEN);
-  g_auto(Lookup) lookup = { 0 };
+  g_auto(RdTestLookup) lookup = { 0 };
 
   push_status (service, 400,
                "{\"error_code\":\"DLF.1234\",\"error_msg\":\"The instance is\\nbeing upgraded.\"}",
@@ -659,8 +616,8 @@ test_errors_status_without_json (void)
 {
   g_autoptr(RdDemoService) service = rd_test_start_demo_service ();
   g_autoptr(RdClient) client = new_token_client (service, RD_DEMO_TOKEN);
-  g_auto(Lookup) forbidden = { 0 };
-  g_auto(Lookup) teapot = { 0 };
+  g_auto(RdTestLookup) forbidden = { 0 };
+  g_auto(RdTestLookup) teapot = { 0 };
 
   push_status (service, 403, "<html><body>Forbidden</body></html>", NULL);
   lookup_run (&forbidden, client, NULL, RD_DEMO_PACKAGE_ID);
@@ -706,7 +663,7 @@ check_odd_package_ids (gboolean access_key)
     {
       g_autofree char *document = package_document (cases[i].id);
       g_autofree char *expected_path = g_strconcat (PACKAGES_PATH, cases[i].segment, NULL);
-      g_auto(Lookup) lookup = { 0 };
+      g_auto(RdTestLookup) lookup = { 0 };
 
       g_test_message ("package ID “%s”", cases[i].id);
       rd_demo_service_add_package (service, RD_DEMO_PROJECT_ID, RD_DEMO_WORKSPACE_ID,
@@ -746,7 +703,7 @@ test_escaping_dot_segments_refused (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
     {
-      g_auto(Lookup) lookup = { 0 };
+      g_auto(RdTestLookup) lookup = { 0 };
 
       lookup_run (&lookup, client, NULL, ids[i]);
       g_assert_error (lookup.error, RD_API_ERROR, RD_API_ERROR_INVALID_INPUT);
@@ -765,7 +722,7 @@ test_retry_429_honours_retry_after (void)
 {
   g_autoptr(RdDemoService) service = rd_test_start_demo_service ();
   g_autoptr(RdClient) client = new_token_client (service, RD_DEMO_TOKEN);
-  g_auto(Lookup) lookup = { 0 };
+  g_auto(RdTestLookup) lookup = { 0 };
 
   push_status (service, 429, "{\"error_code\":\"APIG.0308\",\"error_msg\":\"Too many requests\"}", "1");
 
@@ -787,7 +744,7 @@ test_retry_429_http_date (void)
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   g_autoptr(GDateTime) past = g_date_time_add_seconds (now, -30);
   g_autofree char *date = soup_date_time_to_string (past, SOUP_DATE_HTTP);
-  g_auto(Lookup) lookup = { 0 };
+  g_auto(RdTestLookup) lookup = { 0 };
 
   /* A date already past: try again at once. */
   push_status (service, 429, "{\"error_code\":\"APIG.0308\",\"error_msg\":\"Too many requests\"}", date);
@@ -806,7 +763,7 @@ test_retry_429_default_wait (void)
 {
   g_autoptr(RdDemoService) service = rd_test_start_demo_service ();
   g_autoptr(RdClient) client = new_token_client (service, RD_DEMO_TOKEN);
-  g_auto(Lookup) lookup = { 0 };
+  g_auto(RdTestLookup) lookup = { 0 };
 
   push_status (service, 429, "{\"error_code\":\"APIG.0308\",\"error_msg\":\"Too many requests\"}", NULL);
 
@@ -824,7 +781,7 @@ test_retry_429_gives_up_after_three_tries (void)
 {
   g_autoptr(RdDemoService) service = rd_test_start_demo_service ();
   g_autoptr(RdClient) client = new_token_client (service, RD_DEMO_TOKEN);
-  g_auto(Lookup) lookup = { 0 };
+  g_auto(RdTestLookup) lookup = { 0 };
 
   for (guint i = 0; i < 4; i++)
     push_status (service, 429, "{\"error_code\":\"APIG.0308\",\"error_msg\":\"Too many requests\"}", "0");
@@ -845,7 +802,7 @@ test_retry_429_beyond_timeout_is_final (void)
 {
   g_autoptr(RdDemoService) service = rd_test_start_demo_service ();
   g_autoptr(RdClient) client = new_token_client (service, RD_DEMO_TOKEN);
-  g_auto(Lookup) lookup = { 0 };
+  g_auto(RdTestLookup) lookup = { 0 };
 
   push_status (service, 429, "{\"error_code\":\"APIG.0308\",\"error_msg\":\"Too many requests\"}", "45");
 
@@ -863,7 +820,7 @@ test_retry_503_backs_off (void)
 {
   g_autoptr(RdDemoService) service = rd_test_start_demo_service ();
   g_autoptr(RdClient) client = new_access_key_client (service, RD_DEMO_SECRET_KEY, NULL);
-  g_auto(Lookup) lookup = { 0 };
+  g_auto(RdTestLookup) lookup = { 0 };
 
   rd_client_set_retry_delay (client, 100);
   push_status (service, 503, "{\"error_code\":\"APIG.0203\",\"error_msg\":\"Backend timeout\"}", NULL);
@@ -886,7 +843,7 @@ test_retry_503_gives_up (void)
 {
   g_autoptr(RdDemoService) service = rd_test_start_demo_service ();
   g_autoptr(RdClient) client = new_token_client (service, RD_DEMO_TOKEN);
-  g_auto(Lookup) lookup = { 0 };
+  g_auto(RdTestLookup) lookup = { 0 };
 
   rd_client_set_retry_delay (client, 10);
   for (guint i = 0; i < 4; i++)
@@ -907,7 +864,7 @@ test_retry_502_and_504 (void)
 {
   g_autoptr(RdDemoService) service = rd_test_start_demo_service ();
   g_autoptr(RdClient) client = new_token_client (service, RD_DEMO_TOKEN);
-  g_auto(Lookup) lookup = { 0 };
+  g_auto(RdTestLookup) lookup = { 0 };
 
   rd_client_set_retry_delay (client, 10);
   push_status (service, 502, "{}", NULL);
@@ -943,7 +900,7 @@ test_retry_other_statuses_not_retried (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      g_auto(Lookup) lookup = { 0 };
+      g_auto(RdTestLookup) lookup = { 0 };
 
       g_test_message ("HTTP status %u", cases[i].status);
       push_status (service, cases[i].status, cases[i].body, NULL);
@@ -965,7 +922,7 @@ test_timeout_whole_call (void)
   g_autoptr(RdDemoService) service = rd_test_start_demo_service ();
   g_autoptr(RdClient) client = new_token_client (service, RD_DEMO_TOKEN);
   RdDemoFault fault = { .kind = RD_DEMO_FAULT_DELAY, .delay_ms = 4000 };
-  g_auto(Lookup) lookup = { 0 };
+  g_auto(RdTestLookup) lookup = { 0 };
 
   rd_client_set_timeout (client, 1);
   rd_demo_service_push_fault (service, &fault);
@@ -989,7 +946,7 @@ test_cancel_mid_request (void)
   g_autoptr(RdClient) client = new_token_client (service, RD_DEMO_TOKEN);
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   RdDemoFault fault = { .kind = RD_DEMO_FAULT_DELAY, .delay_ms = 5000 };
-  g_auto(Lookup) lookup = { 0 };
+  g_auto(RdTestLookup) lookup = { 0 };
   gint64 cancelled_at;
 
   rd_demo_service_push_fault (service, &fault);
@@ -1013,7 +970,7 @@ test_cancel_during_retry_wait (void)
   g_autoptr(RdDemoService) service = rd_test_start_demo_service ();
   g_autoptr(RdClient) client = new_token_client (service, RD_DEMO_TOKEN);
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
-  g_auto(Lookup) lookup = { 0 };
+  g_auto(RdTestLookup) lookup = { 0 };
   gint64 cancelled_at;
 
   rd_client_set_timeout (client, 120);
@@ -1039,7 +996,7 @@ test_cancel_before_start (void)
   g_autoptr(RdDemoService) service = rd_test_start_demo_service ();
   g_autoptr(RdClient) client = new_token_client (service, RD_DEMO_TOKEN);
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
-  g_auto(Lookup) lookup = { 0 };
+  g_auto(RdTestLookup) lookup = { 0 };
 
   g_cancellable_cancel (cancellable);
   lookup_start (&lookup, client, RD_DEMO_PROJECT_ID, NULL, RD_DEMO_PACKAGE_ID, cancellable);
@@ -1073,8 +1030,8 @@ test_size_huge_chunked_answer_refused (void)
 {
   g_autoptr(RdDemoService) service = rd_test_start_demo_service ();
   g_autoptr(RdClient) client = new_token_client (service, RD_DEMO_TOKEN);
-  g_auto(Lookup) lookup = { 0 };
-  g_auto(Lookup) next = { 0 };
+  g_auto(RdTestLookup) lookup = { 0 };
+  g_auto(RdTestLookup) next = { 0 };
 
   /* 100 MiB against the default limit of 64 MiB. */
   push_huge (service, RD_DEMO_FAULT_HUGE, 100 * 1024 * 1024);
@@ -1100,7 +1057,7 @@ test_size_declared_length_refused_at_once (void)
 {
   g_autoptr(RdDemoService) service = rd_test_start_demo_service ();
   g_autoptr(RdClient) client = new_token_client (service, RD_DEMO_TOKEN);
-  g_auto(Lookup) lookup = { 0 };
+  g_auto(RdTestLookup) lookup = { 0 };
 
   push_huge (service, RD_DEMO_FAULT_HUGE_DECLARED, 100 * 1024 * 1024);
 
@@ -1119,8 +1076,8 @@ test_size_lower_limit (void)
 {
   g_autoptr(RdDemoService) service = rd_test_start_demo_service ();
   g_autoptr(RdClient) client = new_token_client (service, RD_DEMO_TOKEN);
-  g_auto(Lookup) small = { 0 };
-  g_auto(Lookup) fits = { 0 };
+  g_auto(RdTestLookup) small = { 0 };
+  g_auto(RdTestLookup) fits = { 0 };
 
   rd_client_set_max_response_size (client, 1024 * 1024);
   push_huge (service, RD_DEMO_FAULT_HUGE, 8 * 1024 * 1024);
@@ -1145,7 +1102,7 @@ check_bad_answer (const char *body,
 {
   g_autoptr(RdDemoService) service = rd_test_start_demo_service ();
   g_autoptr(RdClient) client = new_token_client (service, RD_DEMO_TOKEN);
-  g_auto(Lookup) lookup = { 0 };
+  g_auto(RdTestLookup) lookup = { 0 };
 
   push_raw (service, body, content_type);
 
@@ -1269,7 +1226,7 @@ test_redirect_not_followed (void)
   g_autoptr(RdCredentials) credentials = rd_credentials_new_token ("token-that-must-stay-here");
   g_autoptr(RdClient) client = NULL;
   g_autofree char *location = NULL;
-  g_auto(Lookup) lookup = { 0 };
+  g_auto(RdTestLookup) lookup = { 0 };
 
   test_server_start (&server, FALSE);
   location = g_strconcat (server.url, "/elsewhere", NULL);
@@ -1296,7 +1253,7 @@ test_errors_request_id_from_body (void)
   };
   g_autoptr(RdCredentials) credentials = rd_credentials_new_token (RD_DEMO_TOKEN);
   g_autoptr(RdClient) client = NULL;
-  g_auto(Lookup) lookup = { 0 };
+  g_auto(RdTestLookup) lookup = { 0 };
 
   test_server_start (&server, FALSE);
   client = rd_test_new_client (server.url, credentials);
@@ -1316,7 +1273,7 @@ test_security_http_refused_for_remote_host (void)
 {
   g_autoptr(RdCredentials) credentials = rd_credentials_new_token ("token-for-nowhere");
   g_autoptr(RdClient) client = rd_test_new_client ("http://example.invalid", credentials);
-  g_auto(Lookup) lookup = { 0 };
+  g_auto(RdTestLookup) lookup = { 0 };
 
   lookup_start (&lookup, client, RD_DEMO_PROJECT_ID, NULL, RD_DEMO_PACKAGE_ID, NULL);
   lookup_wait (&lookup);
@@ -1339,7 +1296,7 @@ test_security_http_allowed_for_localhost (void)
   const char *port = strrchr (authority, ':');
   g_autofree char *endpoint = g_strconcat ("http://localhost", port, NULL);
   g_autoptr(RdClient) client = rd_test_new_client (endpoint, credentials);
-  g_auto(Lookup) lookup = { 0 };
+  g_auto(RdTestLookup) lookup = { 0 };
 
   lookup_run (&lookup, client, NULL, RD_DEMO_PACKAGE_ID);
 
@@ -1356,7 +1313,7 @@ test_tls_untrusted_certificate (void)
   g_autoptr(RdCredentials) credentials = rd_credentials_new_token ("token-for-a-fake-server");
   g_autoptr(RdClient) client = NULL;
   g_autofree char *prefix = NULL;
-  g_auto(Lookup) lookup = { 0 };
+  g_auto(RdTestLookup) lookup = { 0 };
 
   test_server_start (&server, TRUE);
   g_assert_true (g_str_has_prefix (server.url, "https://127.0.0.1:"));
@@ -1404,7 +1361,7 @@ test_tls_plain_http_port (void)
   g_autoptr(GError) error = NULL;
   g_autofree char *endpoint = NULL;
   g_autofree char *prefix = NULL;
-  g_auto(Lookup) lookup = { 0 };
+  g_auto(RdTestLookup) lookup = { 0 };
   guint n_connections = 0;
 
   g_socket_listener_add_address (G_SOCKET_LISTENER (plain), address, G_SOCKET_TYPE_STREAM,
@@ -1439,7 +1396,7 @@ test_network_connection_refused (void)
   g_autoptr(GError) error = NULL;
   g_autofree char *endpoint = NULL;
   g_autofree char *prefix = NULL;
-  g_auto(Lookup) lookup = { 0 };
+  g_auto(RdTestLookup) lookup = { 0 };
   guint16 port;
 
   /* A port that was free a moment ago and has nobody listening now. */
@@ -1484,7 +1441,7 @@ test_input_invalid_ids_send_nothing (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      g_auto(Lookup) lookup = { 0 };
+      g_auto(RdTestLookup) lookup = { 0 };
 
       lookup_start (&lookup, client, cases[i].project, cases[i].workspace, cases[i].package, NULL);
       g_assert_false (lookup.done);
@@ -1505,7 +1462,7 @@ test_input_ids_are_trimmed (void)
 {
   g_autoptr(RdDemoService) service = rd_test_start_demo_service ();
   g_autoptr(RdClient) client = new_token_client (service, RD_DEMO_TOKEN);
-  g_auto(Lookup) lookup = { 0 };
+  g_auto(RdTestLookup) lookup = { 0 };
   g_autofree char *workspace = NULL;
 
   lookup_start (&lookup, client, " " RD_DEMO_PROJECT_ID "\n", "\t" RD_DEMO_WORKSPACE_ID " ", " 4\r\n", NULL);
@@ -1725,7 +1682,7 @@ check_lookup_logs_nothing_secret (RdClient      *client,
                                   RdDemoService *service,
                                   const char    *package_id)
 {
-  g_auto(Lookup) lookup = { 0 };
+  g_auto(RdTestLookup) lookup = { 0 };
 
   lookup_run (&lookup, client, RD_DEMO_WORKSPACE_ID, package_id);
 

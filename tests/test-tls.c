@@ -208,48 +208,18 @@ server_dup_log (Server *server)
 
 /* {{{ Lookups */
 
-typedef struct
-{
-  gboolean          done;
-  RdReleasePackage *package;
-  GError           *error;
-} Lookup;
-
-static void
-lookup_clear (Lookup *lookup)
-{
-  g_clear_object (&lookup->package);
-  g_clear_error (&lookup->error);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Lookup, lookup_clear)
-
-static void
-on_lookup_done (GObject      *source,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  Lookup *lookup = user_data;
-
-  lookup->package = rd_client_get_package_finish (RD_CLIENT (source), result, &lookup->error);
-  lookup->done = TRUE;
-}
-
 /* Looks package 4 up at @url with TEST_TOKEN. */
 static void
-lookup_run (Lookup     *lookup,
-            const char *url)
+lookup_run (RdTestLookup *lookup,
+            const char   *url)
 {
-  g_autoptr(RdCredentials) credentials = rd_credentials_new_token (TEST_TOKEN);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(RdClient) client = rd_client_new (url, credentials, &error);
+  g_autoptr(RdClient) client = rd_test_new_token_client (url, TEST_TOKEN);
   gint64 deadline = g_get_monotonic_time () + WAIT_SECONDS * G_USEC_PER_SEC;
 
-  g_assert_no_error (error);
   /* A server that takes the request answers nothing: do not wait the 30 s default. */
   rd_client_set_timeout (client, 3);
   rd_client_get_package_async (client, RD_DEMO_PROJECT_ID, NULL, RD_DEMO_PACKAGE_ID,
-                               NULL, on_lookup_done, lookup);
+                               NULL, rd_test_on_lookup_done, lookup);
   while (!lookup->done && g_get_monotonic_time () < deadline)
     g_main_context_iteration (NULL, TRUE);
   g_assert_true (lookup->done);
@@ -348,7 +318,7 @@ static void
 test_tls12_with_test_ca_works (void)
 {
   g_auto(Server) server = { 0 };
-  g_auto(Lookup) lookup = { 0 };
+  g_auto(RdTestLookup) lookup = { 0 };
 
   if (!need_openssl ())
     return;
@@ -361,8 +331,8 @@ test_tls12_with_test_ca_works (void)
 }
 
 static void
-assert_refused_before_sending (Server *server,
-                               Lookup *lookup)
+assert_refused_before_sending (Server       *server,
+                               RdTestLookup *lookup)
 {
   g_autofree char *log = server_dup_log (server);
 
@@ -378,7 +348,7 @@ static void
 test_tls11_refused (void)
 {
   g_auto(Server) server = { 0 };
-  g_auto(Lookup) lookup = { 0 };
+  g_auto(RdTestLookup) lookup = { 0 };
 
   if (!need_openssl ())
     return;
@@ -393,7 +363,7 @@ static void
 test_tls10_refused (void)
 {
   g_auto(Server) server = { 0 };
-  g_auto(Lookup) lookup = { 0 };
+  g_auto(RdTestLookup) lookup = { 0 };
 
   if (!need_openssl ())
     return;
@@ -408,7 +378,7 @@ static void
 test_rsa1024_leaf_refused (void)
 {
   g_auto(Server) server = { 0 };
-  g_auto(Lookup) lookup = { 0 };
+  g_auto(RdTestLookup) lookup = { 0 };
 
   if (!need_openssl ())
     return;

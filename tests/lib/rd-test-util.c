@@ -32,6 +32,36 @@ rd_test_on_result (GObject      *source,
   *out = g_object_ref (result);
 }
 
+void
+rd_test_lookup_clear (RdTestLookup *lookup)
+{
+  g_clear_object (&lookup->package);
+  g_clear_error (&lookup->error);
+  g_clear_pointer (&lookup->details, rd_error_details_free);
+}
+
+void
+rd_test_on_lookup_done (GObject      *source,
+                        GAsyncResult *result,
+                        gpointer      user_data)
+{
+  RdTestLookup *lookup = user_data;
+  RdClient *client = RD_CLIENT (source);
+
+  lookup->n_callbacks++;
+  g_assert_cmpuint (lookup->n_callbacks, ==, 1);
+
+  lookup->package = rd_client_get_package_finish (client, result, &lookup->error);
+  lookup->details = rd_client_dup_error_details (client, result);
+  lookup->finished = g_get_monotonic_time ();
+  lookup->done = TRUE;
+
+  /* Exactly one of a package and an error. */
+  g_assert_true ((lookup->package == NULL) != (lookup->error == NULL));
+  if (lookup->package != NULL)
+    g_assert_null (lookup->details);
+}
+
 RdDemoService *
 rd_test_start_demo_service (void)
 {

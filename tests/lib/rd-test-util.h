@@ -42,6 +42,30 @@ void rd_test_on_result (GObject      *source,
                         GAsyncResult *result,
                         gpointer      user_data);
 
+/* A package lookup (rd_client_get_package_async) and what it came back with. */
+typedef struct
+{
+  gboolean          done;
+  guint             n_callbacks;
+  guint             wait_seconds;  /* for a test's own wait; 0: the file's default */
+  RdReleasePackage *package;
+  GError           *error;
+  RdErrorDetails   *details;
+  gint64            started;       /* set by the test, if it needs it */
+  gint64            finished;      /* monotonic time of the callback */
+} RdTestLookup;
+
+void rd_test_lookup_clear (RdTestLookup *lookup);
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (RdTestLookup, rd_test_lookup_clear)
+
+/* The callback of rd_client_get_package_async with an RdTestLookup as @user_data: it fails
+ * the test when it is called twice, when the answer is neither or both a package and an
+ * error, or when a package comes with error details. */
+void rd_test_on_lookup_done (GObject      *source,
+                             GAsyncResult *result,
+                             gpointer      user_data);
+
 /* A demo service started on loopback; the test fails when it cannot start. */
 RdDemoService *rd_test_start_demo_service (void);
 
