@@ -66,12 +66,7 @@ run_release_desk (Fixture    *fixture,
                   ...)
 {
   g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autoptr(GSubprocess) process = NULL;
   g_autoptr(GPtrArray) args = NULL;
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) out = NULL;
-  g_autoptr(GBytes) err = NULL;
   va_list ap;
 
   va_start (ap, first_arg);
@@ -89,16 +84,7 @@ run_release_desk (Fixture    *fixture,
   g_subprocess_launcher_setenv (launcher, "LC_ALL", "C.UTF-8", TRUE);
   g_subprocess_launcher_setenv (launcher, "no_proxy", "127.0.0.1,localhost", TRUE);
 
-  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) args->pdata, &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate_async (process, NULL, NULL, rd_test_on_result, &result);
-  g_subprocess_communicate_finish (process, wait_for (&result), &out, &err, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_get_if_exited (process));
-
-  run->status = g_subprocess_get_exit_status (process);
-  run->out = g_strndup (g_bytes_get_size (out) ? g_bytes_get_data (out, NULL) : "", g_bytes_get_size (out));
-  run->err = g_strndup (g_bytes_get_size (err) ? g_bytes_get_data (err, NULL) : "", g_bytes_get_size (err));
+  run->status = rd_test_communicate (launcher, args, 60, &run->out, &run->err);
 
   for (guint i = 0; all_secrets[i] != NULL; i++)
     {

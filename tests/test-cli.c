@@ -62,31 +62,9 @@ run_launcher_va (Run                 *run,
                  const char          *first_arg,
                  va_list              ap)
 {
-  g_autoptr(GSubprocess) process = NULL;
   g_autoptr(GPtrArray) args = rd_test_release_desk_argv (first_arg, ap);
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) out = NULL;
-  g_autoptr(GBytes) err = NULL;
-  gint64 deadline;
 
-  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) args->pdata, &error);
-  g_assert_no_error (error);
-
-  g_subprocess_communicate_async (process, NULL, NULL, rd_test_on_result, &result);
-  deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
-  while (result == NULL && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_nonnull (result);
-
-  g_subprocess_communicate_finish (process, result, &out, &err, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_get_if_exited (process));
-
-  run->status = g_subprocess_get_exit_status (process);
-  /* g_strndup (NULL, 0) is NULL: an empty output must read as "". */
-  run->out = g_strndup (g_bytes_get_size (out) ? g_bytes_get_data (out, NULL) : "", g_bytes_get_size (out));
-  run->err = g_strndup (g_bytes_get_size (err) ? g_bytes_get_data (err, NULL) : "", g_bytes_get_size (err));
+  run->status = rd_test_communicate (launcher, args, 60, &run->out, &run->err);
 }
 
 static void

@@ -59,11 +59,7 @@ run_second (const char * const  *env,
             ...)
 {
   g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autoptr(GSubprocess) process = NULL;
   g_autoptr(GPtrArray) args = NULL;
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) err_bytes = NULL;
   va_list ap;
 
   va_start (ap, first_arg);
@@ -76,19 +72,7 @@ run_second (const char * const  *env,
   g_subprocess_launcher_setenv (launcher, "LC_ALL", "C.UTF-8", TRUE);
   rd_test_launcher_set_env (launcher, env);
 
-  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) args->pdata, &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate_async (process, NULL, NULL, rd_test_on_result, &result);
-  WAIT_UNTIL (result != NULL);
-  g_subprocess_communicate_finish (process, result, NULL, &err_bytes, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_get_if_exited (process));
-
-  if (err != NULL)
-    *err = g_strndup (g_bytes_get_size (err_bytes) ? g_bytes_get_data (err_bytes, NULL) : "",
-                      g_bytes_get_size (err_bytes));
-
-  return g_subprocess_get_exit_status (process);
+  return rd_test_communicate (launcher, args, WAIT_SECONDS, NULL, err);
 }
 
 /* The credentials @service's requests carried, as its log names them, in order. */

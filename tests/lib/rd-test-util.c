@@ -153,6 +153,44 @@ rd_test_release_desk_argv (const char *first_arg,
   return rd_test_argv_va (exe, first_arg, ap);
 }
 
+static char *
+dup_bytes_text (GBytes *bytes)
+{
+  gsize size = bytes != NULL ? g_bytes_get_size (bytes) : 0;
+
+  /* g_strndup (NULL, 0) is NULL: an empty output must read as "". */
+  return g_strndup (size > 0 ? g_bytes_get_data (bytes, NULL) : "", size);
+}
+
+int
+rd_test_communicate (GSubprocessLauncher *launcher,
+                     GPtrArray           *argv,
+                     guint                wait_seconds,
+                     char               **out,
+                     char               **err)
+{
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) out_bytes = NULL;
+  g_autoptr(GBytes) err_bytes = NULL;
+
+  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_async (process, NULL, NULL, rd_test_on_result, &result);
+  RD_TEST_WAIT_UNTIL (result != NULL, wait_seconds);
+  g_subprocess_communicate_finish (process, result, &out_bytes, &err_bytes, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_exited (process));
+
+  if (out != NULL)
+    *out = dup_bytes_text (out_bytes);
+  if (err != NULL)
+    *err = dup_bytes_text (err_bytes);
+
+  return g_subprocess_get_exit_status (process);
+}
+
 char *
 rd_test_compile_schema (void)
 {

@@ -99,6 +99,15 @@ GPtrArray *rd_test_argv_va (const char *program,
 GPtrArray *rd_test_release_desk_argv (const char *first_arg,
                                       va_list     ap);
 
+/* Runs @argv from @launcher while iterating the main context (so an in-process service can
+ * answer it), for up to @wait_seconds; fails the test when it does not exit. @out and @err
+ * (either may be NULL) get what it wrote, "" for nothing. Returns its exit status. */
+int rd_test_communicate (GSubprocessLauncher *launcher,
+                         GPtrArray           *argv,
+                         guint                wait_seconds,
+                         char               **out,
+                         char               **err);
+
 /* glib-compile-schemas on the configured schema in the build tree (data/), into a new
  * temporary folder, so the tests need nothing installed; returns the folder. */
 char *rd_test_compile_schema (void);
