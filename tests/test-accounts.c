@@ -14,6 +14,7 @@
 #include "rd-account.h"
 #include "rd-credentials.h"
 #include "rd-secret-store.h"
+#include "rd-test-util.h"
 #include "sandbox-util.h"
 
 #define DEADLINE_SECONDS 20
@@ -830,27 +831,10 @@ static char *
 break_a_line (Fixture *fixture,
               guint   *line)
 {
-  g_autofree char *good = NULL;
-  g_auto(GStrv) lines = NULL;
-  g_autofree char *broken = NULL;
-  g_autoptr(GError) error = NULL;
-  guint i;
-
   add_account (fixture, "prod", "cn-north-4", RD_ACCOUNT_AUTH_TOKEN);
   add_account (fixture, "staging", "cn-north-4", RD_ACCOUNT_AUTH_TOKEN);
-  good = read_file (fixture->path);
-  lines = g_strsplit (good, "\n", -1);
-  for (i = 0; lines[i] != NULL && !g_str_equal (lines[i], "name=staging"); i++)
-    ;
-  g_assert_nonnull (lines[i]);
-  g_free (lines[i]);
-  lines[i] = g_strdup ("name staging");
-  *line = i + 1;
-  broken = g_strjoinv ("\n", lines);
-  g_file_set_contents (fixture->path, broken, -1, &error);
-  g_assert_no_error (error);
 
-  return g_steal_pointer (&broken);
+  return rd_test_break_accounts_line (fixture->path, line);
 }
 
 /* The window's store on a file with one bad line: it must not start empty and then write

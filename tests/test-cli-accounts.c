@@ -381,26 +381,16 @@ test_bad_line_names_file_and_line (Fixture       *fixture,
                                    gconstpointer  data)
 {
   const char *path = rd_account_store_get_path (fixture->store);
-  g_autofree char *good = NULL;
   g_autofree char *broken = NULL;
   g_autofree char *after = NULL;
   g_autofree char *expected = NULL;
   g_autofree char *line = NULL;
-  g_auto(GStrv) lines = NULL;
   g_auto(Run) run = { 0 };
-  guint i;
+  guint broken_line;
 
   add_account (fixture, "prod", RD_ACCOUNT_AUTH_TOKEN);
   add_account (fixture, "staging", RD_ACCOUNT_AUTH_TOKEN);
-  g_assert_true (g_file_get_contents (path, &good, NULL, NULL));
-  lines = g_strsplit (good, "\n", -1);
-  for (i = 0; lines[i] != NULL && !g_str_equal (lines[i], "name=staging"); i++)
-    ;
-  g_assert_nonnull (lines[i]);
-  g_free (lines[i]);
-  lines[i] = g_strdup ("name staging");
-  broken = g_strjoinv ("\n", lines);
-  g_assert_true (g_file_set_contents (path, broken, -1, NULL));
+  broken = rd_test_break_accounts_line (path, &broken_line);
 
   run_release_desk (fixture, &run, "--account=prod", fixture->endpoint_arg, "--export=-", "4", NULL);
 
@@ -408,7 +398,7 @@ test_bad_line_names_file_and_line (Fixture       *fixture,
   g_assert_cmpstr (run.out, ==, "");
   line = message_line (run.err);
   expected = g_strdup_printf ("release-desk: Line %u of the accounts file “%s” cannot be read: ",
-                              i + 1, path);
+                              broken_line, path);
   g_assert_true (g_str_has_prefix (line, expected));
   g_assert_true (g_file_get_contents (path, &after, NULL, NULL));
   g_assert_cmpstr (after, ==, broken);

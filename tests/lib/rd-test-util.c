@@ -192,6 +192,33 @@ rd_test_communicate (GSubprocessLauncher *launcher,
 }
 
 char *
+rd_test_break_accounts_line (const char *path,
+                             guint      *line)
+{
+  g_autofree char *good = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_autofree char *broken = NULL;
+  g_autoptr(GError) error = NULL;
+  guint i;
+
+  g_file_get_contents (path, &good, NULL, &error);
+  g_assert_no_error (error);
+  lines = g_strsplit (good, "\n", -1);
+  for (i = 0; lines[i] != NULL && !g_str_equal (lines[i], "name=staging"); i++)
+    ;
+  g_assert_nonnull (lines[i]);
+  g_free (lines[i]);
+  lines[i] = g_strdup ("name staging");
+  if (line != NULL)
+    *line = i + 1;
+  broken = g_strjoinv ("\n", lines);
+  g_file_set_contents (path, broken, -1, &error);
+  g_assert_no_error (error);
+
+  return g_steal_pointer (&broken);
+}
+
+char *
 rd_test_compile_schema (void)
 {
   g_autoptr(GError) error = NULL;

@@ -108,6 +108,12 @@ int rd_test_communicate (GSubprocessLauncher *launcher,
                          char               **out,
                          char               **err);
 
+/* A hand edit of the accounts file at @path that holds an account "staging": its line
+ * "name=staging" loses its "=". Returns the file's new text; @line (may be NULL) gets the
+ * broken line's number, from 1. */
+char *rd_test_break_accounts_line (const char *path,
+                                   guint      *line);
+
 /* glib-compile-schemas on the configured schema in the build tree (data/), into a new
  * temporary folder, so the tests need nothing installed; returns the folder. */
 char *rd_test_compile_schema (void);
