@@ -145,8 +145,6 @@ static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  gpointer weak;
-
   if (!have_display)
     return;
 
@@ -160,10 +158,7 @@ fixture_tear_down (Fixture       *fixture,
       g_assert_true (rd_account_store_remove_finish (fixture->store, result, NULL));
     }
 
-  weak = fixture->window;
-  g_object_add_weak_pointer (G_OBJECT (fixture->window), &weak);
-  gtk_window_destroy (GTK_WINDOW (fixture->window));
-  WAIT_UNTIL (weak == NULL);
+  rd_test_destroy_window (&fixture->window, WAIT_SECONDS);
 
   rd_test_stop_demo_service (&fixture->service);
   g_clear_object (&fixture->store);

@@ -86,14 +86,9 @@ fixture_set_up (Fixture       *fixture,
   fixture->client = rd_test_new_token_client (rd_demo_service_get_url (fixture->demo),
                                               RD_DEMO_TOKEN);
 
-  /* No settings: nothing persists. The review queue stays hidden, so that only lookups
-   * talk to the service. */
-  fixture->window = rd_window_new (NULL, NULL);
-  rd_window_set_queue_visible (fixture->window, FALSE);
-  rd_window_set_client (fixture->window, fixture->client);
-  g_signal_connect (fixture->window, "lookup-finished", G_CALLBACK (on_lookup_finished),
-                    fixture->finished);
-  gtk_window_present (GTK_WINDOW (fixture->window));
+  /* No settings: nothing persists. */
+  fixture->window = rd_test_new_lookup_window (NULL, fixture->client,
+                                               G_CALLBACK (on_lookup_finished), fixture->finished);
 }
 
 /* Drops the last reference to the client: a task still holding it (a leaked

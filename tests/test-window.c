@@ -81,16 +81,8 @@ on_lookup_finished (RdWindow         *window,
 static RdWindow *
 new_window (Fixture *fixture)
 {
-  RdWindow *window = rd_window_new (NULL, fixture->settings);
-
-  /* These tests are about lookups: the review queue (tested in test-review-window) stays
-   * hidden, so its list calls neither count as requests nor take the faults meant for lookups. */
-  rd_window_set_queue_visible (window, FALSE);
-  rd_window_set_client (window, fixture->client);
-  g_signal_connect (window, "lookup-finished", G_CALLBACK (on_lookup_finished), fixture);
-  gtk_window_present (GTK_WINDOW (window));
-
-  return window;
+  return rd_test_new_lookup_window (fixture->settings, fixture->client,
+                                    G_CALLBACK (on_lookup_finished), fixture);
 }
 
 static void

@@ -20,6 +20,15 @@ G_BEGIN_DECLS
       }                                                                             \
   } G_STMT_END
 
+/* A window for the lookup tests, presented, without an application: @settings (NULL: nothing
+ * persists), @client, and @on_lookup_finished connected to its "lookup-finished" with
+ * @user_data. Its review queue stays hidden, so the queue's list calls neither count as requests
+ * nor take the faults meant for lookups (test-review-window tests the queue). */
+RdWindow *rd_test_new_lookup_window (GSettings *settings,
+                                     RdClient  *client,
+                                     GCallback  on_lookup_finished,
+                                     gpointer   user_data);
+
 /* Destroys the window at @window, if any, sets it to NULL and waits (up to @seconds) until the
  * window, and whatever it started, lets go of it. */
 void rd_test_destroy_window (RdWindow **window,
