@@ -740,7 +740,8 @@ test_remove_asks_then_removes_secrets (Fixture       *fixture,
   /* The window lets go of the removed account. */
   g_assert_null (rd_window_get_account (fixture->window));
 
-  rd_secret_store_lookup_async (fixture->secrets, id, RD_SECRET_KIND_TOKEN, NULL, rd_test_on_result, &result);
+  rd_secret_store_lookup_async (fixture->secrets, id, RD_SECRET_KIND_TOKEN, NULL,
+                                rd_test_on_result, &result);
   WAIT_UNTIL (result != NULL);
   secret = rd_secret_store_lookup_finish (fixture->secrets, result, &error);
   g_assert_null (secret);
