@@ -4,35 +4,8 @@
 
 #include "config.h"
 
-#include <glib/gi18n-lib.h>
-
 #include "rd-enums.h"
 #include "rd-task-format.h"
-
-static const char * const column_titles[RD_TASK_N_COLUMNS] = {
-  /* Translators: column titles of the task table copied to the clipboard */
-  [RD_TASK_COLUMN_NAME] = N_("Name"),
-  [RD_TASK_COLUMN_TYPE] = N_("Type"),
-  /* Translators: the kind of change a task makes (adding, modification, deletion) */
-  [RD_TASK_COLUMN_CHANGE] = N_("Change"),
-  [RD_TASK_COLUMN_STATUS] = N_("Status"),
-  [RD_TASK_COLUMN_START_JOB_STATUS] = N_("Job start status"),
-  [RD_TASK_COLUMN_DEPLOYED_VERSION] = N_("Deployed version"),
-  [RD_TASK_COLUMN_PENDING_VERSION] = N_("Pending version"),
-  [RD_TASK_COLUMN_SUBMITTER] = N_("Submitter"),
-  [RD_TASK_COLUMN_SUBMITTED_AT] = N_("Submitted at"),
-  [RD_TASK_COLUMN_RELEASE_TASK_ID] = N_("Release task ID"),
-  [RD_TASK_COLUMN_JOB_ID] = N_("Job ID"),
-  [RD_TASK_COLUMN_SCRIPT_ID] = N_("Script ID"),
-};
-
-const char *
-rd_task_column_get_title (RdTaskColumn column)
-{
-  g_return_val_if_fail (column < RD_TASK_N_COLUMNS, NULL);
-
-  return _(column_titles[column]);
-}
 
 char *
 rd_task_format_local_time (gint64 ms)
@@ -50,61 +23,11 @@ rd_task_format_local_time (gint64 ms)
   return g_date_time_format (local, "%Y-%m-%d %H:%M:%S");
 }
 
-static char *
-dup_version (gint64 version)
+/* The copies have the columns of rd-task-column.c that have a copy title. */
+static gboolean
+is_copied (RdTaskColumn column)
 {
-  if (version == RD_VALUE_ABSENT)
-    return g_strdup ("");
-
-  return g_strdup_printf ("%" G_GINT64_FORMAT, version);
-}
-
-char *
-rd_task_dup_column_text (RdTask       *task,
-                         RdTaskColumn  column)
-{
-  const char *text = NULL;
-
-  g_return_val_if_fail (RD_IS_TASK (task), NULL);
-  g_return_val_if_fail (column < RD_TASK_N_COLUMNS, NULL);
-
-  switch (column)
-    {
-    case RD_TASK_COLUMN_NAME:
-      text = rd_task_get_item_name (task);
-      break;
-    case RD_TASK_COLUMN_TYPE:
-      return rd_task_type_dup_label (rd_task_get_task_type (task));
-    case RD_TASK_COLUMN_CHANGE:
-      return rd_update_type_dup_label (rd_task_get_update_type (task));
-    case RD_TASK_COLUMN_STATUS:
-      return rd_deploy_status_dup_label (rd_task_get_deploy_status (task));
-    case RD_TASK_COLUMN_START_JOB_STATUS:
-      return rd_start_job_status_dup_label (rd_task_get_start_job_status (task));
-    case RD_TASK_COLUMN_DEPLOYED_VERSION:
-      return dup_version (rd_task_get_deployed_version (task));
-    case RD_TASK_COLUMN_PENDING_VERSION:
-      return dup_version (rd_task_get_pending_version (task));
-    case RD_TASK_COLUMN_SUBMITTER:
-      text = rd_task_get_submit_user_name (task);
-      break;
-    case RD_TASK_COLUMN_SUBMITTED_AT:
-      return rd_task_format_local_time (rd_task_get_submit_timestamp (task));
-    case RD_TASK_COLUMN_RELEASE_TASK_ID:
-      text = rd_task_get_pending_item_id (task);
-      break;
-    case RD_TASK_COLUMN_JOB_ID:
-      text = rd_task_get_task_id (task);
-      break;
-    case RD_TASK_COLUMN_SCRIPT_ID:
-      text = rd_task_get_script_id (task);
-      break;
-    case RD_TASK_N_COLUMNS:
-    default:
-      g_assert_not_reached ();
-    }
-
-  return g_strdup (text != NULL ? text : "");
+  return rd_task_column_get_info (column)->copy_title != NULL;
 }
 
 /* A field of a tab-separated line: a tab or a line break inside it would
@@ -152,13 +75,20 @@ static void
 append_tsv_row (GString *out,
                 RdTask  *task)
 {
+  gboolean first = TRUE;
+
   for (guint column = 0; column < RD_TASK_N_COLUMNS; column++)
     {
-      g_autofree char *text = rd_task_dup_column_text (task, column);
+      g_autofree char *text = NULL;
 
-      if (column > 0)
+      if (!is_copied (column))
+        continue;
+
+      text = rd_task_dup_column_text (task, column);
+      if (!first)
         g_string_append_c (out, '\t');
       append_tsv_field (out, text);
+      first = FALSE;
     }
 }
 
@@ -169,8 +99,12 @@ append_markdown_row (GString *out,
   g_string_append_c (out, '|');
   for (guint column = 0; column < RD_TASK_N_COLUMNS; column++)
     {
-      g_autofree char *text = rd_task_dup_column_text (task, column);
+      g_autofree char *text = NULL;
 
+      if (!is_copied (column))
+        continue;
+
+      text = rd_task_dup_column_text (task, column);
       g_string_append_c (out, ' ');
       append_markdown_field (out, text);
       g_string_append (out, " |");
@@ -223,9 +157,11 @@ rd_task_format_tsv (GListModel *tasks)
 
   for (guint column = 0; column < RD_TASK_N_COLUMNS; column++)
     {
-      if (column > 0)
+      if (!is_copied (column))
+        continue;
+      if (out->len > 0)
         g_string_append_c (out, '\t');
-      append_tsv_field (out, rd_task_column_get_title (column));
+      append_tsv_field (out, rd_task_column_get_copy_title (column));
     }
 
   for (guint i = 0; i < n_items; i++)
@@ -252,14 +188,19 @@ rd_task_format_markdown (GListModel *tasks)
 
   for (guint column = 0; column < RD_TASK_N_COLUMNS; column++)
     {
+      if (!is_copied (column))
+        continue;
       g_string_append_c (out, ' ');
-      append_markdown_field (out, rd_task_column_get_title (column));
+      append_markdown_field (out, rd_task_column_get_copy_title (column));
       g_string_append (out, " |");
     }
 
   g_string_append (out, "\n|");
   for (guint column = 0; column < RD_TASK_N_COLUMNS; column++)
-    g_string_append (out, " --- |");
+    {
+      if (is_copied (column))
+        g_string_append (out, " --- |");
+    }
 
   for (guint i = 0; i < n_items; i++)
     {

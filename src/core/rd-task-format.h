@@ -5,35 +5,9 @@
 #include <gio/gio.h>
 
 #include "rd-task.h"
+#include "rd-task-column.h"
 
 G_BEGIN_DECLS
-
-/* The columns of a copied table, in their order. */
-typedef enum
-{
-  RD_TASK_COLUMN_NAME,
-  RD_TASK_COLUMN_TYPE,
-  RD_TASK_COLUMN_CHANGE,
-  RD_TASK_COLUMN_STATUS,
-  RD_TASK_COLUMN_START_JOB_STATUS,
-  RD_TASK_COLUMN_DEPLOYED_VERSION,
-  RD_TASK_COLUMN_PENDING_VERSION,
-  RD_TASK_COLUMN_SUBMITTER,
-  RD_TASK_COLUMN_SUBMITTED_AT,
-  RD_TASK_COLUMN_RELEASE_TASK_ID,
-  RD_TASK_COLUMN_JOB_ID,
-  RD_TASK_COLUMN_SCRIPT_ID,
-  RD_TASK_N_COLUMNS
-} RdTaskColumn;
-
-/* The translated title of @column ("Release task ID"). */
-const char *rd_task_column_get_title  (RdTaskColumn  column);
-
-/* The value of @column for @task as plain text, "" when absent: enum labels
- * ("Successful", "Unknown (7)"), versions as numbers, the submission time as
- * local time ("2026-11-20 14:03:05"). Not sanitised. */
-char       *rd_task_dup_column_text   (RdTask       *task,
-                                       RdTaskColumn  column);
 
 /* @ms (milliseconds since the epoch) in the local time zone as
  * "2026-11-20 14:03:05"; "" for RD_VALUE_ABSENT. */
