@@ -13,6 +13,7 @@
 
 #include "rd-enums.h"
 #include "rd-resources.h"
+#include "rd-task-column.h"
 #include "rd-task-format.h"
 #include "rd-task.h"
 
@@ -167,6 +168,14 @@ rd_task_array_new (GListModel *source)
   return self;
 }
 
+/* What a column's sorter compares by. */
+typedef struct
+{
+  RdTasksView       *view;
+  RdTaskCompareFunc  compare;   /* NULL: by the collation key in slot */
+  int                slot;
+} SortColumn;
+
 struct _RdTasksView
 {
   GtkWidget            parent_instance;
@@ -179,7 +188,11 @@ struct _RdTasksView
   GtkColumnView       *column_view;
   AdwStatusPage       *no_match_page;
   GMenuModel          *row_menu;
-  GtkColumnViewColumn *columns[RD_TASKS_VIEW_N_COLUMNS];
+
+  /* From the table in rd-task-column.c: the view's columns (NULL for those
+   * only copied) and what their sorters call. */
+  GtkColumnViewColumn *columns[RD_TASK_N_COLUMNS];
+  SortColumn           sort_columns[RD_TASK_N_COLUMNS];
 
   /* the package's tasks → RdTaskArray → sort_model → filter_model →
    * visible (an RdTaskArray) → selection → column_view */
@@ -189,6 +202,9 @@ struct _RdTasksView
   GtkFilterListModel  *filter_model;
   RdTaskArray         *visible;
   GtkMultiSelection   *selection;
+
+  /* Per task of the package, its TaskKeys (the task holds no data of ours). */
+  GHashTable          *task_keys;
 
   /* The casefolded filter text, NULL when the filter is empty. */
   char                *needle;
@@ -220,58 +236,15 @@ enum {
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
-/* Per task, its TaskKeys; per cell widget, its GtkListItem and its column
- * (plus one). */
-static GQuark task_keys_quark;
+/* Per cell widget, its GtkListItem and its column (plus one). */
 static GQuark list_item_quark;
 static GQuark column_quark;
 
-/* The ids used by the header menu's actions ("columns.show-name"). */
-static const char * const column_ids[RD_TASKS_VIEW_N_COLUMNS] = {
-  [RD_TASKS_VIEW_COLUMN_NAME] = "name",
-  [RD_TASKS_VIEW_COLUMN_TYPE] = "type",
-  [RD_TASKS_VIEW_COLUMN_CHANGE] = "change",
-  [RD_TASKS_VIEW_COLUMN_STATUS] = "status",
-  [RD_TASKS_VIEW_COLUMN_START_JOB_STATUS] = "start-job-status",
-  [RD_TASKS_VIEW_COLUMN_VERSION] = "version",
-  [RD_TASKS_VIEW_COLUMN_SUBMITTER] = "submitter",
-  [RD_TASKS_VIEW_COLUMN_SUBMITTED_AT] = "submitted-at",
-  [RD_TASKS_VIEW_COLUMN_RELEASE_TASK_ID] = "release-task-id",
-  [RD_TASKS_VIEW_COLUMN_JOB_ID] = "job-id",
-  [RD_TASKS_VIEW_COLUMN_SCRIPT_ID] = "script-id",
-};
-
-/* Widths in characters, minimum and natural: GtkInscription measures
- * without its text, so columns keep their width while scrolling through
- * 100,000 rows. When the window is narrow, GTK gives the columns with the
- * smallest gap between the two their natural width first; names and times
- * keep a useful minimum, long IDs ellipsize (their tooltip has them whole). */
-static const struct
-{
-  int min_chars;
-  int nat_chars;
-} column_widths[RD_TASKS_VIEW_N_COLUMNS] = {
-  [RD_TASKS_VIEW_COLUMN_NAME] = { 24, 48 },
-  [RD_TASKS_VIEW_COLUMN_TYPE] = { 4, 8 },
-  [RD_TASKS_VIEW_COLUMN_CHANGE] = { 6, 12 },
-  [RD_TASKS_VIEW_COLUMN_STATUS] = { 14, 14 },
-  [RD_TASKS_VIEW_COLUMN_START_JOB_STATUS] = { 6, 10 },
-  [RD_TASKS_VIEW_COLUMN_VERSION] = { 5, 7 },
-  [RD_TASKS_VIEW_COLUMN_SUBMITTER] = { 8, 16 },
-  [RD_TASKS_VIEW_COLUMN_SUBMITTED_AT] = { 19, 19 },
-  [RD_TASKS_VIEW_COLUMN_RELEASE_TASK_ID] = { 4, 8 },
-  [RD_TASKS_VIEW_COLUMN_JOB_ID] = { 6, 12 },
-  [RD_TASKS_VIEW_COLUMN_SCRIPT_ID] = { 8, 16 },
-};
-
-static const gboolean column_has_tooltip[RD_TASKS_VIEW_N_COLUMNS] = {
-  [RD_TASKS_VIEW_COLUMN_NAME] = TRUE,
-  [RD_TASKS_VIEW_COLUMN_SUBMITTER] = TRUE,
-  [RD_TASKS_VIEW_COLUMN_SUBMITTED_AT] = TRUE,
-  [RD_TASKS_VIEW_COLUMN_RELEASE_TASK_ID] = TRUE,
-  [RD_TASKS_VIEW_COLUMN_JOB_ID] = TRUE,
-  [RD_TASKS_VIEW_COLUMN_SCRIPT_ID] = TRUE,
-};
+/* The columns sorted by collation keys (compare NULL in the table): each
+ * has a slot in TaskKeys.collate_keys. */
+static int collate_slots[RD_TASK_N_COLUMNS];
+static RdTaskColumn collated_columns[RD_TASK_N_COLUMNS];
+static guint n_collated;
 
 static void update_state                (RdTasksView        *self);
 static GtkListItem *find_list_item_below (GtkWidget          *widget,
@@ -282,13 +255,14 @@ static void popup_row_menu_pointing_to  (RdTasksView        *self,
 /* Per-task keys */
 
 /* What filtering and sorting need from a task, made once per task on first
- * use and kept on it: a keystroke over 100,000 tasks is one strstr() each,
- * and a sort compares ready collation keys. */
+ * use and kept in the view: a keystroke over 100,000 tasks is one strstr()
+ * each, and a sort compares ready collation keys. */
 typedef struct
 {
   char *search_key;      /* the searched fields, casefolded, one per line */
-  char *name_key;        /* collation keys of the casefolded text, as */
-  char *submitter_key;   /* GtkStringSorter's ignore-case compares */
+  char *collate_keys[];  /* per collated column, the collation key of its
+                          * casefolded text, as GtkStringSorter's
+                          * ignore-case compares */
 } TaskKeys;
 
 static void
@@ -297,55 +271,47 @@ task_keys_free (gpointer data)
   TaskKeys *keys = data;
 
   g_free (keys->search_key);
-  g_free (keys->name_key);
-  g_free (keys->submitter_key);
+  for (guint i = 0; i < n_collated; i++)
+    g_free (keys->collate_keys[i]);
   g_free (keys);
 }
 
+/* The table holds a reference on each task, so that no other task can get
+ * its address and its keys; rd_tasks_view_set_package () empties it. */
 static TaskKeys *
-get_task_keys (RdTask *task)
+get_task_keys (RdTasksView *self,
+               RdTask      *task)
 {
-  TaskKeys *keys = g_object_get_qdata (G_OBJECT (task), task_keys_quark);
+  TaskKeys *keys = g_hash_table_lookup (self->task_keys, task);
 
   if (keys == NULL)
     {
-      keys = g_new0 (TaskKeys, 1);
-      g_object_set_qdata_full (G_OBJECT (task), task_keys_quark, keys, task_keys_free);
+      keys = g_malloc0 (sizeof (TaskKeys) + n_collated * sizeof (char *));
+      g_hash_table_insert (self->task_keys, g_object_ref (task), keys);
     }
 
   return keys;
 }
 
-static char *
-dup_collate_key (const char *text)
-{
-  g_autofree char *folded = g_utf8_casefold (text != NULL ? text : "", -1);
-
-  return g_utf8_collate_key (folded, -1);
-}
-
 static const char *
-get_search_key (RdTask *task)
+get_search_key (RdTasksView *self,
+                RdTask      *task)
 {
-  TaskKeys *keys = get_task_keys (task);
+  TaskKeys *keys = get_task_keys (self, task);
 
   if (keys->search_key == NULL)
     {
-      const char *fields[] = {
-        rd_task_get_item_name (task),
-        rd_task_get_pending_item_id (task),
-        rd_task_get_task_id (task),
-        rd_task_get_script_id (task),
-        rd_task_get_submit_user_name (task),
-      };
       g_autoptr(GString) joined = g_string_new (NULL);
 
       /* A newline between fields: a query never spans two of them. */
-      for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+      for (guint column = 0; column < RD_TASK_N_COLUMNS; column++)
         {
-          if (fields[i] == NULL)
+          const RdTaskColumnInfo *info = rd_task_column_get_info (column);
+          const char *field;
+
+          if (!info->search || (field = info->get_string (task)) == NULL)
             continue;
-          g_string_append (joined, fields[i]);
+          g_string_append (joined, field);
           g_string_append_c (joined, '\n');
         }
 
@@ -356,111 +322,41 @@ get_search_key (RdTask *task)
 }
 
 static const char *
-get_name_key (RdTask *task)
+get_collate_key (RdTasksView *self,
+                 RdTask      *task,
+                 int          slot)
 {
-  TaskKeys *keys = get_task_keys (task);
+  TaskKeys *keys = get_task_keys (self, task);
 
-  if (keys->name_key == NULL)
-    keys->name_key = dup_collate_key (rd_task_get_item_name (task));
+  if (keys->collate_keys[slot] == NULL)
+    {
+      const RdTaskColumnInfo *info = rd_task_column_get_info (collated_columns[slot]);
+      const char *text = info->get_string (task);
+      g_autofree char *folded = g_utf8_casefold (text != NULL ? text : "", -1);
 
-  return keys->name_key;
-}
+      keys->collate_keys[slot] = g_utf8_collate_key (folded, -1);
+    }
 
-static const char *
-get_submitter_key (RdTask *task)
-{
-  TaskKeys *keys = get_task_keys (task);
-
-  if (keys->submitter_key == NULL)
-    keys->submitter_key = dup_collate_key (rd_task_get_submit_user_name (task));
-
-  return keys->submitter_key;
+  return keys->collate_keys[slot];
 }
 
 /* Sorting. GTK 4.8's column view sorter has no sort keys: it calls each
  * column sorter's compare for every pair, and GtkStringSorter then folds and
  * collates both strings every time (1.8 s for 100,000 names here). These
- * compare ready keys and read the numbers directly (0.3 s with the keys made). */
-
-static int
-compare_int64 (gint64 a,
-               gint64 b)
-{
-  return (a > b) - (a < b);
-}
-
-/* Shorter first, then by text: numeric IDs sort as numbers ("9" < "19"). */
-static int
-compare_ids (const char *a,
-             const char *b)
-{
-  size_t length_a = a != NULL ? strlen (a) : 0;
-  size_t length_b = b != NULL ? strlen (b) : 0;
-
-  if (length_a != length_b)
-    return length_a < length_b ? -1 : 1;
-  if (length_a == 0)
-    return 0;
-
-  return strcmp (a, b);
-}
-
+ * compare ready keys, or call the table's compare, which reads the numbers
+ * directly (0.3 s with the keys made). */
 static int
 compare_tasks (gconstpointer a,
                gconstpointer b,
                gpointer      user_data)
 {
-  RdTask *task_a = (RdTask *) a;
-  RdTask *task_b = (RdTask *) b;
-  RdTasksViewColumn column = GPOINTER_TO_UINT (user_data);
-  int result;
+  SortColumn *sort = user_data;
 
-  switch (column)
-    {
-    case RD_TASKS_VIEW_COLUMN_NAME:
-      return strcmp (get_name_key (task_a), get_name_key (task_b));
+  if (sort->compare != NULL)
+    return sort->compare ((RdTask *) a, (RdTask *) b);
 
-    case RD_TASKS_VIEW_COLUMN_TYPE:
-      return compare_int64 (rd_task_get_task_type (task_a), rd_task_get_task_type (task_b));
-
-    case RD_TASKS_VIEW_COLUMN_CHANGE:
-      return compare_int64 (rd_task_get_update_type (task_a), rd_task_get_update_type (task_b));
-
-    case RD_TASKS_VIEW_COLUMN_STATUS:
-      return compare_int64 (rd_task_get_deploy_status (task_a), rd_task_get_deploy_status (task_b));
-
-    case RD_TASKS_VIEW_COLUMN_START_JOB_STATUS:
-      return compare_int64 (rd_task_get_start_job_status (task_a),
-                            rd_task_get_start_job_status (task_b));
-
-    case RD_TASKS_VIEW_COLUMN_VERSION:
-      result = compare_int64 (rd_task_get_pending_version (task_a),
-                              rd_task_get_pending_version (task_b));
-      if (result == 0)
-        result = compare_int64 (rd_task_get_deployed_version (task_a),
-                                rd_task_get_deployed_version (task_b));
-      return result;
-
-    case RD_TASKS_VIEW_COLUMN_SUBMITTER:
-      return strcmp (get_submitter_key (task_a), get_submitter_key (task_b));
-
-    case RD_TASKS_VIEW_COLUMN_SUBMITTED_AT:
-      return compare_int64 (rd_task_get_submit_timestamp (task_a),
-                            rd_task_get_submit_timestamp (task_b));
-
-    case RD_TASKS_VIEW_COLUMN_RELEASE_TASK_ID:
-      return compare_ids (rd_task_get_pending_item_id (task_a), rd_task_get_pending_item_id (task_b));
-
-    case RD_TASKS_VIEW_COLUMN_JOB_ID:
-      return compare_ids (rd_task_get_task_id (task_a), rd_task_get_task_id (task_b));
-
-    case RD_TASKS_VIEW_COLUMN_SCRIPT_ID:
-      return compare_ids (rd_task_get_script_id (task_a), rd_task_get_script_id (task_b));
-
-    case RD_TASKS_VIEW_N_COLUMNS:
-    default:
-      g_assert_not_reached ();
-    }
+  return strcmp (get_collate_key (sort->view, (RdTask *) a, sort->slot),
+                 get_collate_key (sort->view, (RdTask *) b, sort->slot));
 }
 
 /* Keys made in idle time, a slice at a time (a few milliseconds each), so
@@ -480,8 +376,9 @@ prepare_keys_slice (gpointer user_data)
     {
       g_autoptr(RdTask) task = g_list_model_get_item (tasks, self->keys_prepared);
 
-      get_search_key (task);
-      get_name_key (task);
+      get_search_key (self, task);
+      if (collate_slots[RD_TASK_COLUMN_NAME] >= 0)
+        get_collate_key (self, task, collate_slots[RD_TASK_COLUMN_NAME]);
     }
 
   if (self->keys_prepared < n_tasks)
@@ -502,7 +399,7 @@ filter_task (gpointer item,
   if (self->needle == NULL)
     return TRUE;
 
-  return strstr (get_search_key (item), self->needle) != NULL;
+  return strstr (get_search_key (self, item), self->needle) != NULL;
 }
 
 static void
@@ -638,157 +535,18 @@ on_filter_items_changed (RdTasksView *self,
   update_state (self);
 }
 
-/* Cells */
-
-static char *
-dup_version_text (RdTask *task)
-{
-  gint64 deployed = rd_task_get_deployed_version (task);
-  gint64 pending = rd_task_get_pending_version (task);
-
-  if (deployed == RD_VALUE_ABSENT && pending == RD_VALUE_ABSENT)
-    return g_strdup ("");
-  if (deployed == RD_VALUE_ABSENT)
-    return g_strdup_printf ("→ %" G_GINT64_FORMAT, pending);
-  if (pending == RD_VALUE_ABSENT)
-    return g_strdup_printf ("%" G_GINT64_FORMAT " →", deployed);
-
-  return g_strdup_printf ("%" G_GINT64_FORMAT " → %" G_GINT64_FORMAT, deployed, pending);
-}
-
-/* The Submitted At cell: the local time to the minute, in the format of the
- * user's language (the tooltip has the exact value). Sorting compares the
- * timestamps, never this text. */
-static char *
-dup_submit_time_text (RdTask *task)
-{
-  GDateTime *utc = rd_task_get_submit_time (task);
-  g_autoptr(GDateTime) local = NULL;
-  char *text;
-
-  if (utc == NULL || (local = g_date_time_to_local (utc)) == NULL)
-    return g_strdup ("");
-
-  /* Translators: a date and time in the tasks table's Submitted At column,
-   * "Jul 29, 2023 11:49"; see g_date_time_format() for the codes. Use the
-   * order and numbers your language writes dates in, e.g. "%Y年%-m月%-d日 %H:%M" */
-  text = g_date_time_format (local, _("%b %-d, %Y %H:%M"));
-  /* A translation g_date_time_format() cannot read must not empty the cell. */
-  if (text == NULL)
-    text = g_date_time_format (local, "%b %-d, %Y %H:%M");
-
-  return text != NULL ? text : g_strdup ("");
-}
-
-/* The exact submission time, for the tooltip of the Submitted At cell. */
-static char *
-dup_submit_time_tooltip (RdTask *task)
-{
-  GDateTime *utc = rd_task_get_submit_time (task);
-  g_autoptr(GDateTime) local = NULL;
-  g_autofree char *date = NULL;
-  g_autofree char *offset = NULL;
-  g_autofree char *exact = NULL;
-  g_autofree char *timestamp = NULL;
-
-  if (utc == NULL || (local = g_date_time_to_local (utc)) == NULL)
-    return NULL;
-
-  /* ISO 8601 in every language: this is the value to quote in a ticket. */
-  date = g_date_time_format (local, "%Y-%m-%d %H:%M:%S");
-  offset = g_date_time_format (local, "%:z");
-  exact = g_strdup_printf ("%s.%03d %s", date, g_date_time_get_microsecond (local) / 1000, offset);
-  timestamp = g_strdup_printf ("%" G_GINT64_FORMAT, rd_task_get_submit_timestamp (task));
-
-  /* Translators: the tooltip of a Submitted At cell: the exact local time
-   * ("2023-07-29 11:49:04.380 +08:00"), then the raw timestamp the service
-   * sent, a number of milliseconds ("1690602544380") */
-  return g_strdup_printf (_("%s\n%s ms since 1970-01-01 UTC"), exact, timestamp);
-}
-
-static const char *
-get_status_icon_name (int status,
-                      const char **css_class)
-{
-  switch (status)
-    {
-    case RD_DEPLOY_STATUS_TO_BE_REVIEWED:
-      *css_class = "warning";
-      return "document-open-recent-symbolic";
-    case RD_DEPLOY_STATUS_SUCCESSFUL:
-      *css_class = "success";
-      return "emblem-ok-symbolic";
-    case RD_DEPLOY_STATUS_FAILED:
-      *css_class = "error";
-      return "dialog-error-symbolic";
-    case RD_DEPLOY_STATUS_BEING_RELEASED:
-      *css_class = "accent";
-      return "emblem-synchronizing-symbolic";
-    case RD_VALUE_ABSENT:
-      *css_class = NULL;
-      return NULL;
-    default:
-      *css_class = NULL;
-      return "dialog-question-symbolic";
-    }
-}
-
-/* Tooltips are made when asked for: gtk_widget_set_tooltip_text() on every
- * bind costs an X server round trip per cell, which made scrolling and
+/* Cells, as the table in rd-task-column.c describes them. Tooltips are made
+ * when asked for (see on_column_view_query_tooltip ()): setting them on
+ * every bind costs an X server round trip per cell, which made scrolling and
  * filtering crawl. */
-static char *
-dup_cell_tooltip (RdTask            *task,
-                  RdTasksViewColumn  column)
-{
-  const char *text = NULL;
-
-  switch (column)
-    {
-    case RD_TASKS_VIEW_COLUMN_NAME:
-      text = rd_task_get_item_name (task);
-      break;
-
-    case RD_TASKS_VIEW_COLUMN_SUBMITTER:
-      if (rd_task_get_submit_user_id (task) == NULL)
-        return NULL;
-      /* Translators: tooltip of the submitter; %s is the user ID */
-      return g_strdup_printf (_("User ID: %s"), rd_task_get_submit_user_id (task));
-
-    case RD_TASKS_VIEW_COLUMN_SUBMITTED_AT:
-      return dup_submit_time_tooltip (task);
-
-    case RD_TASKS_VIEW_COLUMN_RELEASE_TASK_ID:
-      text = rd_task_get_pending_item_id (task);
-      break;
-
-    case RD_TASKS_VIEW_COLUMN_JOB_ID:
-      text = rd_task_get_task_id (task);
-      break;
-
-    case RD_TASKS_VIEW_COLUMN_SCRIPT_ID:
-      text = rd_task_get_script_id (task);
-      break;
-
-    case RD_TASKS_VIEW_COLUMN_TYPE:
-    case RD_TASKS_VIEW_COLUMN_CHANGE:
-    case RD_TASKS_VIEW_COLUMN_STATUS:
-    case RD_TASKS_VIEW_COLUMN_START_JOB_STATUS:
-    case RD_TASKS_VIEW_COLUMN_VERSION:
-    case RD_TASKS_VIEW_N_COLUMNS:
-    default:
-      return NULL;
-    }
-
-  return text != NULL && *text != '\0' ? g_strdup (text) : NULL;
-}
 
 static GtkWidget *
-new_inscription (RdTasksViewColumn column)
+new_inscription (const RdTaskColumnInfo *info)
 {
   return g_object_new (GTK_TYPE_INSCRIPTION,
                        "xalign", 0.0f,
-                       "min-chars", column_widths[column].min_chars,
-                       "nat-chars", column_widths[column].nat_chars,
+                       "min-chars", info->min_chars,
+                       "nat-chars", info->nat_chars,
                        "text-overflow", GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END,
                        "hexpand", TRUE,
                        NULL);
@@ -799,22 +557,22 @@ setup_cell (GtkSignalListItemFactory *factory,
             GtkListItem              *list_item,
             gpointer                  user_data)
 {
-  RdTasksViewColumn column = GPOINTER_TO_UINT (user_data);
+  RdTaskColumn column = GPOINTER_TO_UINT (user_data);
+  const RdTaskColumnInfo *info = rd_task_column_get_info (column);
   GtkWidget *child;
 
-  if (column == RD_TASKS_VIEW_COLUMN_STATUS)
+  if (info->get_icon_name != NULL)
     {
-      /* Text and an icon: the status never rests on colour alone. */
       child = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
       gtk_box_append (GTK_BOX (child),
                       g_object_new (GTK_TYPE_IMAGE,
                                     "accessible-role", GTK_ACCESSIBLE_ROLE_PRESENTATION,
                                     NULL));
-      gtk_box_append (GTK_BOX (child), new_inscription (column));
+      gtk_box_append (GTK_BOX (child), new_inscription (info));
     }
   else
     {
-      child = new_inscription (column);
+      child = new_inscription (info);
     }
 
   /* For the row menu and the tooltips, which the column view handles for
@@ -829,77 +587,29 @@ bind_cell (GtkSignalListItemFactory *factory,
            GtkListItem              *list_item,
            gpointer                  user_data)
 {
-  RdTasksViewColumn column = GPOINTER_TO_UINT (user_data);
+  const RdTaskColumnInfo *info = rd_task_column_get_info (GPOINTER_TO_UINT (user_data));
   GtkWidget *child = gtk_list_item_get_child (list_item);
   RdTask *task = gtk_list_item_get_item (list_item);
+  GtkWidget *inscription = child;
   g_autofree char *owned = NULL;
 
-  switch (column)
+  if (info->get_icon_name != NULL)
     {
-    case RD_TASKS_VIEW_COLUMN_NAME:
-      gtk_inscription_set_text (GTK_INSCRIPTION (child), rd_task_get_item_name (task));
-      break;
+      GtkWidget *image = gtk_widget_get_first_child (child);
+      const char *style_class = NULL;
+      const char *icon_name = info->get_icon_name (task, &style_class);
+      const char *classes[] = { style_class, NULL };
 
-    case RD_TASKS_VIEW_COLUMN_TYPE:
-      owned = rd_task_type_dup_label (rd_task_get_task_type (task));
-      gtk_inscription_set_text (GTK_INSCRIPTION (child), owned);
-      break;
-
-    case RD_TASKS_VIEW_COLUMN_CHANGE:
-      owned = rd_update_type_dup_label (rd_task_get_update_type (task));
-      gtk_inscription_set_text (GTK_INSCRIPTION (child), owned);
-      break;
-
-    case RD_TASKS_VIEW_COLUMN_STATUS:
-      {
-        GtkWidget *image = gtk_widget_get_first_child (child);
-        const char *css_class = NULL;
-        const char *icon_name = get_status_icon_name (rd_task_get_deploy_status (task), &css_class);
-        const char *classes[] = { css_class, NULL };
-
-        owned = rd_deploy_status_dup_label (rd_task_get_deploy_status (task));
-        gtk_image_set_from_icon_name (GTK_IMAGE (image), icon_name);
-        gtk_widget_set_visible (image, icon_name != NULL);
-        gtk_widget_set_css_classes (image, classes);
-        gtk_inscription_set_text (GTK_INSCRIPTION (gtk_widget_get_last_child (child)), owned);
-      }
-      break;
-
-    case RD_TASKS_VIEW_COLUMN_START_JOB_STATUS:
-      owned = rd_start_job_status_dup_label (rd_task_get_start_job_status (task));
-      gtk_inscription_set_text (GTK_INSCRIPTION (child), owned);
-      break;
-
-    case RD_TASKS_VIEW_COLUMN_VERSION:
-      owned = dup_version_text (task);
-      gtk_inscription_set_text (GTK_INSCRIPTION (child), owned);
-      break;
-
-    case RD_TASKS_VIEW_COLUMN_SUBMITTER:
-      gtk_inscription_set_text (GTK_INSCRIPTION (child), rd_task_get_submit_user_name (task));
-      break;
-
-    case RD_TASKS_VIEW_COLUMN_SUBMITTED_AT:
-      owned = dup_submit_time_text (task);
-      gtk_inscription_set_text (GTK_INSCRIPTION (child), owned);
-      break;
-
-    case RD_TASKS_VIEW_COLUMN_RELEASE_TASK_ID:
-      gtk_inscription_set_text (GTK_INSCRIPTION (child), rd_task_get_pending_item_id (task));
-      break;
-
-    case RD_TASKS_VIEW_COLUMN_JOB_ID:
-      gtk_inscription_set_text (GTK_INSCRIPTION (child), rd_task_get_task_id (task));
-      break;
-
-    case RD_TASKS_VIEW_COLUMN_SCRIPT_ID:
-      gtk_inscription_set_text (GTK_INSCRIPTION (child), rd_task_get_script_id (task));
-      break;
-
-    case RD_TASKS_VIEW_N_COLUMNS:
-    default:
-      g_assert_not_reached ();
+      gtk_image_set_from_icon_name (GTK_IMAGE (image), icon_name);
+      gtk_widget_set_visible (image, icon_name != NULL);
+      gtk_widget_set_css_classes (image, classes);
+      inscription = gtk_widget_get_last_child (child);
     }
+
+  if (info->get_string != NULL)
+    gtk_inscription_set_text (GTK_INSCRIPTION (inscription), info->get_string (task));
+  else
+    gtk_inscription_set_text (GTK_INSCRIPTION (inscription), (owned = info->dup_text (task)));
 }
 
 /* Right-click and tooltips. One controller on the column view serves every
@@ -1013,7 +723,7 @@ on_column_view_query_tooltip (GtkWidget   *column_view,
   GtkWidget *cell = keyboard_mode ? NULL : pick_cell (self, x, y);
   GtkListItem *list_item;
   RdTask *task;
-  RdTasksViewColumn column;
+  RdTaskColumn column;
   g_autofree char *text = NULL;
   graphene_rect_t bounds;
 
@@ -1024,7 +734,7 @@ on_column_view_query_tooltip (GtkWidget   *column_view,
   task = gtk_list_item_get_item (list_item);
   column = GPOINTER_TO_UINT (g_object_get_qdata (G_OBJECT (cell), column_quark)) - 1;
 
-  if (task == NULL || !column_has_tooltip[column] || (text = dup_cell_tooltip (task, column)) == NULL)
+  if (task == NULL || (text = rd_task_dup_column_tooltip (task, column)) == NULL)
     return FALSE;
 
   /* Moving to another cell asks again. */
@@ -1501,9 +1211,21 @@ rd_tasks_view_dispose (GObject *object)
   if (self->column_view != NULL)
     gtk_column_view_set_model (self->column_view, NULL);
 
-  /* Someone may still hold the visible model: the filter must not call us. */
+  /* Someone may still hold the visible model: the filter and the sorters
+   * must not call us. */
   if (self->filter != NULL)
     gtk_custom_filter_set_filter_func (self->filter, NULL, NULL, NULL);
+  for (guint i = 0; i < RD_TASK_N_COLUMNS; i++)
+    {
+      GtkSorter *sorter;
+
+      if (self->columns[i] == NULL)
+        continue;
+      sorter = gtk_column_view_column_get_sorter (self->columns[i]);
+      gtk_custom_sorter_set_sort_func (GTK_CUSTOM_SORTER (sorter), NULL, NULL, NULL);
+      /* The column view holds the column; it goes with the template. */
+      self->columns[i] = NULL;
+    }
 
   gtk_widget_dispose_template (GTK_WIDGET (self), RD_TYPE_TASKS_VIEW);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
@@ -1515,6 +1237,7 @@ rd_tasks_view_dispose (GObject *object)
   g_clear_object (&self->filter_model);
   g_clear_object (&self->filter);
   g_clear_object (&self->package);
+  g_clear_pointer (&self->task_keys, g_hash_table_unref);
 
   G_OBJECT_CLASS (rd_tasks_view_parent_class)->dispose (object);
 }
@@ -1567,10 +1290,6 @@ rd_tasks_view_set_property (GObject      *object,
     }
 }
 
-#define BIND_COLUMN(widget_class, name, column) \
-  gtk_widget_class_bind_template_child_full (widget_class, name, FALSE, \
-                                             G_STRUCT_OFFSET (RdTasksView, columns[column]))
-
 static void
 rd_tasks_view_class_init (RdTasksViewClass *klass)
 {
@@ -1608,9 +1327,25 @@ rd_tasks_view_class_init (RdTasksViewClass *klass)
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 1, G_TYPE_STRING);
 
-  task_keys_quark = g_quark_from_static_string ("rd-tasks-view-task-keys");
   list_item_quark = g_quark_from_static_string ("rd-tasks-view-list-item");
   column_quark = g_quark_from_static_string ("rd-tasks-view-column");
+
+  for (guint i = 0; i < RD_TASK_N_COLUMNS; i++)
+    {
+      const RdTaskColumnInfo *info = rd_task_column_get_info (i);
+
+      /* What the table must hold (rd-task-column.h). */
+      g_assert ((info->get_string != NULL) != (info->dup_text != NULL));
+      g_assert (info->get_string != NULL || (info->compare != NULL && !info->search));
+
+      if (info->compare != NULL)
+        {
+          collate_slots[i] = -1;
+          continue;
+        }
+      collate_slots[i] = n_collated;
+      collated_columns[n_collated++] = i;
+    }
 
   /* The resources register themselves, but only if the linker keeps their
    * object from the static library (a test may link this widget alone). */
@@ -1627,17 +1362,6 @@ rd_tasks_view_class_init (RdTasksViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RdTasksView, column_view);
   gtk_widget_class_bind_template_child (widget_class, RdTasksView, no_match_page);
   gtk_widget_class_bind_template_child (widget_class, RdTasksView, row_menu);
-  BIND_COLUMN (widget_class, "name_column", RD_TASKS_VIEW_COLUMN_NAME);
-  BIND_COLUMN (widget_class, "type_column", RD_TASKS_VIEW_COLUMN_TYPE);
-  BIND_COLUMN (widget_class, "change_column", RD_TASKS_VIEW_COLUMN_CHANGE);
-  BIND_COLUMN (widget_class, "status_column", RD_TASKS_VIEW_COLUMN_STATUS);
-  BIND_COLUMN (widget_class, "start_job_status_column", RD_TASKS_VIEW_COLUMN_START_JOB_STATUS);
-  BIND_COLUMN (widget_class, "version_column", RD_TASKS_VIEW_COLUMN_VERSION);
-  BIND_COLUMN (widget_class, "submitter_column", RD_TASKS_VIEW_COLUMN_SUBMITTER);
-  BIND_COLUMN (widget_class, "submitted_at_column", RD_TASKS_VIEW_COLUMN_SUBMITTED_AT);
-  BIND_COLUMN (widget_class, "release_task_id_column", RD_TASKS_VIEW_COLUMN_RELEASE_TASK_ID);
-  BIND_COLUMN (widget_class, "job_id_column", RD_TASKS_VIEW_COLUMN_JOB_ID);
-  BIND_COLUMN (widget_class, "script_id_column", RD_TASKS_VIEW_COLUMN_SCRIPT_ID);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_stop_search);
 
@@ -1664,9 +1388,13 @@ static void
 rd_tasks_view_init (RdTasksView *self)
 {
   g_autoptr(GSimpleActionGroup) column_actions = g_simple_action_group_new ();
+  g_autoptr(GMenu) header_menu = g_menu_new ();
+  g_autoptr(GMenu) header_section = NULL;
   GtkGesture *gesture;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->task_keys = g_hash_table_new_full (NULL, NULL, g_object_unref, task_keys_free);
 
   /* Sorted, then filtered. The issue's order (filter, then sort) shows the
    * same rows in the same order, but a keystroke that brings tasks back
@@ -1687,23 +1415,45 @@ rd_tasks_view_init (RdTasksView *self)
   g_signal_connect_object (self->visible, "items-changed",
                            G_CALLBACK (on_filter_items_changed), self, G_CONNECT_SWAPPED);
 
-  for (guint i = 0; i < RD_TASKS_VIEW_N_COLUMNS; i++)
+  /* The columns of the table in rd-task-column.c that have a title. */
+  header_section = g_menu_new ();
+  for (guint i = 0; i < RD_TASK_N_COLUMNS; i++)
     {
-      g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+      const RdTaskColumnInfo *info = rd_task_column_get_info (i);
+      GtkListItemFactory *factory;
       g_autoptr(GPropertyAction) action = NULL;
-      g_autofree char *action_name = g_strconcat ("show-", column_ids[i], NULL);
-      g_autoptr(GtkCustomSorter) sorter = gtk_custom_sorter_new (compare_tasks, GUINT_TO_POINTER (i), NULL);
+      g_autoptr(GtkCustomSorter) sorter = NULL;
+      g_autofree char *action_name = NULL;
+      g_autofree char *detailed_action = NULL;
 
+      if (info->title == NULL)
+        continue;
+
+      self->sort_columns[i] = (SortColumn) { self, info->compare, collate_slots[i] };
+      sorter = gtk_custom_sorter_new (compare_tasks, &self->sort_columns[i], NULL);
+
+      factory = gtk_signal_list_item_factory_new ();
       g_signal_connect (factory, "setup", G_CALLBACK (setup_cell), GUINT_TO_POINTER (i));
       g_signal_connect (factory, "bind", G_CALLBACK (bind_cell), GUINT_TO_POINTER (i));
-      gtk_column_view_column_set_factory (self->columns[i], factory);
+
+      self->columns[i] = gtk_column_view_column_new (rd_task_column_get_title (i), factory);
+      gtk_column_view_column_set_resizable (self->columns[i], TRUE);
+      gtk_column_view_column_set_expand (self->columns[i], info->expand);
+      gtk_column_view_column_set_header_menu (self->columns[i], G_MENU_MODEL (header_menu));
       gtk_column_view_column_set_sorter (self->columns[i], GTK_SORTER (sorter));
+      gtk_column_view_append_column (self->column_view, self->columns[i]);
+      /* The column view holds it now. */
+      g_object_unref (self->columns[i]);
 
       /* The header menu's toggles (as the GTK demo listview_settings does). */
+      action_name = g_strconcat ("show-", info->id, NULL);
       action = g_property_action_new (action_name, self->columns[i], "visible");
       g_action_map_add_action (G_ACTION_MAP (column_actions), G_ACTION (action));
+      detailed_action = g_strconcat ("columns.", action_name, NULL);
+      g_menu_append (header_section, rd_task_column_get_title (i), detailed_action);
     }
   gtk_widget_insert_action_group (GTK_WIDGET (self), "columns", G_ACTION_GROUP (column_actions));
+  g_menu_append_section (header_menu, _("Columns"), G_MENU_MODEL (header_section));
 
   self->row_menu_popover = gtk_popover_menu_new_from_model (self->row_menu);
   gtk_popover_set_has_arrow (GTK_POPOVER (self->row_menu_popover), FALSE);
@@ -1752,6 +1502,9 @@ rd_tasks_view_set_package (RdTasksView      *self,
   gtk_popover_popdown (GTK_POPOVER (self->row_menu_popover));
   update_row_actions (self);
 
+  /* The keys of the old package's tasks go before its tasks leave the view:
+   * nothing asks for them in between. */
+  g_hash_table_remove_all (self->task_keys);
   g_clear_handle_id (&self->keys_idle_id, g_source_remove);
   self->keys_prepared = 0;
   if (package != NULL)
@@ -1813,11 +1566,11 @@ rd_tasks_view_get_column_view (RdTasksView *self)
 }
 
 GtkColumnViewColumn *
-rd_tasks_view_get_column (RdTasksView       *self,
-                          RdTasksViewColumn  column)
+rd_tasks_view_get_column (RdTasksView  *self,
+                          RdTaskColumn  column)
 {
   g_return_val_if_fail (RD_IS_TASKS_VIEW (self), NULL);
-  g_return_val_if_fail (column < RD_TASKS_VIEW_N_COLUMNS, NULL);
+  g_return_val_if_fail (column < RD_TASK_N_COLUMNS, NULL);
 
   return self->columns[column];
 }

@@ -5,28 +5,12 @@
 #include <gtk/gtk.h>
 
 #include "rd-release-package.h"
+#include "rd-task-column.h"
 
 G_BEGIN_DECLS
 
 #define RD_TYPE_TASKS_VIEW (rd_tasks_view_get_type ())
 G_DECLARE_FINAL_TYPE (RdTasksView, rd_tasks_view, RD, TASKS_VIEW, GtkWidget)
-
-/* The view's columns, in their initial order. */
-typedef enum
-{
-  RD_TASKS_VIEW_COLUMN_NAME,
-  RD_TASKS_VIEW_COLUMN_TYPE,
-  RD_TASKS_VIEW_COLUMN_CHANGE,
-  RD_TASKS_VIEW_COLUMN_STATUS,
-  RD_TASKS_VIEW_COLUMN_START_JOB_STATUS,
-  RD_TASKS_VIEW_COLUMN_VERSION,
-  RD_TASKS_VIEW_COLUMN_SUBMITTER,
-  RD_TASKS_VIEW_COLUMN_SUBMITTED_AT,
-  RD_TASKS_VIEW_COLUMN_RELEASE_TASK_ID,
-  RD_TASKS_VIEW_COLUMN_JOB_ID,
-  RD_TASKS_VIEW_COLUMN_SCRIPT_ID,
-  RD_TASKS_VIEW_N_COLUMNS
-} RdTasksViewColumn;
 
 GtkWidget  *rd_tasks_view_new                (void);
 
@@ -42,10 +26,11 @@ void        rd_tasks_view_focus_search       (RdTasksView      *self);
 GListModel *rd_tasks_view_get_visible_model  (RdTasksView      *self);
 GtkSelectionModel *rd_tasks_view_get_selection (RdTasksView    *self);
 
-/* The column view and its columns, for sorting, hiding and saving the layout. */
-GtkColumnView       *rd_tasks_view_get_column_view (RdTasksView       *self);
-GtkColumnViewColumn *rd_tasks_view_get_column      (RdTasksView       *self,
-                                                    RdTasksViewColumn  column);
+/* The column view and its columns, for sorting, hiding and saving the
+ * layout; NULL for a column that is only copied (it has no title). */
+GtkColumnView       *rd_tasks_view_get_column_view (RdTasksView  *self);
+GtkColumnViewColumn *rd_tasks_view_get_column      (RdTasksView  *self,
+                                                    RdTaskColumn  column);
 
 /* What the count label says: "240 tasks", "12 of 240 tasks", or "" without a package. */
 const char *rd_tasks_view_get_count_text     (RdTasksView      *self);

@@ -561,11 +561,11 @@ main (int   argc,
   /* {{{ Sorting by a text column and by a time column */
   {
     static const struct {
-      RdTasksViewColumn column;
+      RdTaskColumn column;
       const char *name;
     } sorts[] = {
-      { RD_TASKS_VIEW_COLUMN_NAME, "name (text)" },
-      { RD_TASKS_VIEW_COLUMN_SUBMITTED_AT, "submitted at (time)" },
+      { RD_TASK_COLUMN_NAME, "name (text)" },
+      { RD_TASK_COLUMN_SUBMITTED_AT, "submitted at (time)" },
     };
 
     for (guint s = 0; s < G_N_ELEMENTS (sorts); s++)

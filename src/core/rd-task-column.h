@@ -51,7 +51,8 @@ typedef struct
   int                  nat_chars;
   gboolean             expand;
   /* The text shown: a field of the task as it is (get_string, which may
-   * return NULL), or made (dup_text). */
+   * return NULL), or made (dup_text); exactly one of the two. A column
+   * without get_string needs a compare and is not searched. */
   RdTaskGetStringFunc  get_string;
   RdTaskDupTextFunc    dup_text;
   /* The text in the copies when it is not the text shown. */
