@@ -221,6 +221,49 @@ test_column_text_absent_is_empty (void)
     }
 }
 
+/* The one column table (rd-task-column.c) holds what the view and the
+ * copies read from it: a new entry that misses something fails here, not
+ * in a window. */
+static void
+test_column_table_is_complete (void)
+{
+  g_autoptr(GHashTable) ids = g_hash_table_new (g_str_hash, g_str_equal);
+  guint n_shown = 0;
+  guint n_copied = 0;
+
+  for (guint column = 0; column < RD_TASK_N_COLUMNS; column++)
+    {
+      const RdTaskColumnInfo *info = rd_task_column_get_info (column);
+
+      g_assert_nonnull (info->id);
+      g_assert_cmpstr (info->id, !=, "");
+      g_assert_true (g_hash_table_add (ids, (gpointer) info->id));
+      g_assert_true (info->title != NULL || info->copy_title != NULL);
+      g_assert_cmpint (info->min_chars, >, 0);
+      g_assert_cmpint (info->min_chars, <=, info->nat_chars);
+      /* One way to the text; sorting by collation keys and searching read it as it is. */
+      g_assert_true ((info->get_string != NULL) != (info->dup_text != NULL));
+      if (info->compare == NULL || info->search)
+        g_assert_nonnull (info->get_string);
+      if (info->dup_tooltip != NULL)
+        g_assert_true (info->has_tooltip);
+
+      g_assert_true ((rd_task_column_get_title (column) != NULL) == (info->title != NULL));
+      g_assert_true ((rd_task_column_get_copy_title (column) != NULL) == (info->copy_title != NULL));
+      n_shown += info->title != NULL;
+      n_copied += info->copy_title != NULL;
+    }
+
+  /* Eleven in the view (one Version), twelve copied (deployed and pending apart). */
+  g_assert_cmpuint (n_shown, ==, 11);
+  g_assert_cmpuint (n_copied, ==, 12);
+  g_assert_null (rd_task_column_get_copy_title (RD_TASK_COLUMN_VERSION));
+  g_assert_null (rd_task_column_get_title (RD_TASK_COLUMN_DEPLOYED_VERSION));
+  g_assert_cmpstr (rd_task_column_get_title (RD_TASK_COLUMN_RELEASE_TASK_ID), ==, "Release Task ID");
+  g_assert_cmpstr (rd_task_column_get_copy_title (RD_TASK_COLUMN_RELEASE_TASK_ID), ==,
+                   "Release task ID");
+}
+
 static void
 test_local_time_uses_the_local_zone (void)
 {
@@ -255,6 +298,7 @@ main (int argc, char *argv[])
                    test_markdown_escapes_pipes_and_line_breaks);
   g_test_add_func ("/task-format/row/table-line-without-header", test_row_is_a_table_line_without_header);
   g_test_add_func ("/task-format/column/absent-is-empty", test_column_text_absent_is_empty);
+  g_test_add_func ("/task-format/column/table-is-complete", test_column_table_is_complete);
   g_test_add_func ("/task-format/local-time/uses-the-local-zone", test_local_time_uses_the_local_zone);
 
   return g_test_run ();

@@ -841,6 +841,41 @@ test_filter_narrows_rows_and_the_count (void)
   fixture_tear_down (&f);
 }
 
+static gboolean
+weak_pointer_cleared (gpointer data)
+{
+  return *(gpointer *) data == NULL;
+}
+
+/* The view keeps its sort and search keys itself (the tasks carry no data
+ * of the view's); showing another package lets the old tasks go. */
+static void
+test_keys_go_with_the_package (void)
+{
+  Fixture f;
+  RdTask *old_task;
+
+  if (!fixture_set_up (&f, N_TASKS))
+    return;
+
+  /* Search keys for every task, collation keys for every name. */
+  type_filter (&f, "AUDITOR", "12 of 240 tasks");
+  gtk_column_view_sort_by_column (rd_tasks_view_get_column_view (f.view),
+                                  rd_tasks_view_get_column (f.view, RD_TASK_COLUMN_NAME),
+                                  GTK_SORT_ASCENDING);
+  old_task = get_visible_task (&f, 0);
+  g_object_add_weak_pointer (G_OBJECT (old_task), (gpointer *) &old_task);
+
+  g_clear_object (&f.package);
+  f.package = new_generated_package (N_TASKS, 1);
+  rd_tasks_view_set_package (f.view, f.package);
+  type_filter (&f, "AUDITOR", "12 of 240 tasks");
+
+  g_assert_true (wait_for (weak_pointer_cleared, &old_task));
+
+  fixture_tear_down (&f);
+}
+
 static void
 test_new_package_keeps_filter_and_sort (void)
 {
@@ -1959,6 +1994,7 @@ main (int argc, char *argv[])
                    test_sort_by_submitted_at_orders_by_timestamp);
   g_test_add_func ("/tasks-view/sort/release-task-id-is-numeric", test_sort_by_release_task_id_is_numeric);
   g_test_add_func ("/tasks-view/filter/narrows-rows-and-the-count", test_filter_narrows_rows_and_the_count);
+  g_test_add_func ("/tasks-view/keys/go-with-the-package", test_keys_go_with_the_package);
   g_test_add_func ("/tasks-view/filter/new-package-keeps-filter-and-sort",
                    test_new_package_keeps_filter_and_sort);
   g_test_add_func ("/tasks-view/copy/selected-ids-in-shown-order", test_copy_selected_ids_in_shown_order);
