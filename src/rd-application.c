@@ -365,6 +365,8 @@ open_window (RdApplication           *self,
 
   window = rd_window_new (GTK_APPLICATION (self), self->settings);
   rd_window_set_demo (window, options->demo);
+  if (options->demo)
+    rd_window_set_sample_lookups (window, rd_demo_new_sample_lookups ());
   rd_window_set_client (window, client);
   rd_window_set_client_identity (window, identity);
   rd_window_set_timeout (window, options->timeout);

@@ -44,6 +44,7 @@ struct _RdWindow
   RdErrorDetails       *error_details;
   GPtrArray            *recent;            /* of Lookup, newest first */
   GMenu                *recent_menu;
+  GVariant             *sample_lookups;    /* a(ssss), or NULL: rd_window_set_sample_lookups () */
   GtkFileChooserNative *export_dialog;
 
   /* Accounts */

@@ -10,7 +10,6 @@
 #include "rd-window.h"
 #include "rd-window-private.h"
 
-#include "rd-demo-service.h"
 #include "rd-export.h"
 #include "rd-resources.h"
 #include "rd-ui-text.h"
@@ -36,20 +35,6 @@ static guint signals[N_SIGNALS];
 
 static void update_subtitle (RdWindow *self);
 static void list_queue_of_form (RdWindow *self);
-
-/* Demo packages offered in the lookups menu with --demo: one per thing worth trying. */
-static const struct {
-  const char *package_id;
-  const char *workspace;
-  const char *label;
-} demo_packages[] = {
-  { "4", NULL, N_("Package 4: the API documentation’s example") },
-  { "7", NULL, N_("Package 7: names in Chinese") },
-  { "100", NULL, N_("Package 100: 480 tasks") },
-  { "21", NULL, N_("Package 21: being released") },
-  { "8", RD_DEMO_OTHER_WORKSPACE, N_("Package 8: in another workspace") },
-  { "13", NULL, N_("Package 13: a permission error") },
-};
 
 static void
 lookup_free (Lookup *lookup)
@@ -216,16 +201,18 @@ update_recent_menu (RdWindow *self)
 
   g_menu_append_section (menu, NULL, G_MENU_MODEL (recent_section));
 
-  if (self->demo)
+  if (self->sample_lookups != NULL && g_variant_n_children (self->sample_lookups) > 0)
     {
       g_autoptr(GMenu) demo_section = g_menu_new ();
+      GVariantIter iter;
+      const char *project_id, *workspace, *package_id, *label;
 
-      for (guint i = 0; i < G_N_ELEMENTS (demo_packages); i++)
+      g_variant_iter_init (&iter, self->sample_lookups);
+      while (g_variant_iter_next (&iter, "(&s&s&s&s)",
+                                  &project_id, &workspace, &package_id, &label))
         {
-          g_autoptr(GMenuItem) item = new_lookup_menu_item (_(demo_packages[i].label),
-                                                            RD_DEMO_PROJECT_ID,
-                                                            demo_packages[i].workspace,
-                                                            demo_packages[i].package_id);
+          g_autoptr(GMenuItem) item = new_lookup_menu_item (label, project_id, workspace,
+                                                            package_id);
           g_menu_append_item (demo_section, item);
         }
       g_menu_append_section (menu, _("Demo Packages"), G_MENU_MODEL (demo_section));
@@ -1511,6 +1498,7 @@ rd_window_finalize (GObject *object)
   g_clear_pointer (&self->error_details, rd_error_details_free);
   g_clear_pointer (&self->last_request, lookup_free);
   g_clear_pointer (&self->recent, g_ptr_array_unref);
+  g_clear_pointer (&self->sample_lookups, g_variant_unref);
   g_free (self->state_before_loading);
   g_free (self->setup_title);
   g_free (self->setup_message);
@@ -1859,6 +1847,21 @@ rd_window_set_demo (RdWindow *self,
   update_subtitle (self);
   update_account_menu (self);
   load_recent (self);
+}
+
+void
+rd_window_set_sample_lookups (RdWindow *self,
+                              GVariant *lookups)
+{
+  g_return_if_fail (RD_IS_WINDOW (self));
+  g_return_if_fail (lookups == NULL || g_variant_is_of_type (lookups, G_VARIANT_TYPE ("a(ssss)")));
+
+  if (lookups != NULL)
+    g_variant_ref_sink (lookups);
+  g_clear_pointer (&self->sample_lookups, g_variant_unref);
+  self->sample_lookups = lookups;
+
+  update_recent_menu (self);
 }
 
 void

@@ -33,10 +33,15 @@ void              rd_window_set_setup_message    (RdWindow       *self,
                                                   const char     *title,
                                                   const char     *message);
 
-/* Demo mode: a "Demo service" subtitle, the demo packages in the lookups menu,
- * and lookups are not remembered in GSettings. */
+/* Demo mode: a "Demo service" subtitle, and lookups are not remembered in GSettings. */
 void              rd_window_set_demo             (RdWindow       *self,
                                                   gboolean        demo);
+/* Lookups to offer in a "Demo Packages" section of the lookups menu (none: NULL or an empty
+ * array): a GVariant of type a(ssss), each (project ID, workspace ID or "" for the default,
+ * package ID, label as shown), such as rd_demo_new_sample_lookups () makes. A floating
+ * reference is taken. */
+void              rd_window_set_sample_lookups   (RdWindow       *self,
+                                                  GVariant       *lookups);
 
 /* Fills the form; NULL leaves a field as it is. */
 void              rd_window_set_form             (RdWindow       *self,

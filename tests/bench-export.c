@@ -9,7 +9,7 @@
 #include <stdio.h>
 
 #include "bench-util.h"
-#include "rd-demo-service.h"
+#include "rd-demo-testing.h"
 
 /* The server runs in a child of its own (this program with --serve), so that
  * this process stays small: a child's ru_maxrss starts at the size of the

@@ -13,7 +13,7 @@
 #include "bench-util.h"
 #include "rd-client.h"
 #include "rd-credentials.h"
-#include "rd-demo-service.h"
+#include "rd-demo-testing.h"
 #include "rd-package-header.h"
 #include "rd-task.h"
 #include "rd-tasks-view.h"

@@ -8,7 +8,7 @@
 #include <locale.h>
 #include <string.h>
 
-#include "rd-demo-service.h"
+#include "rd-demo-testing.h"
 #include "rd-window.h"
 #include "rd-test-util.h"
 
@@ -224,6 +224,7 @@ main (int   argc,
 
   window = rd_window_new (NULL, NULL);
   rd_window_set_demo (window, TRUE);
+  rd_window_set_sample_lookups (window, rd_demo_new_sample_lookups ());
   rd_window_set_client (window, client);
   rd_window_set_form (window, RD_DEMO_PROJECT_ID, "", "");
   g_signal_connect (window, "lookup-finished", G_CALLBACK (on_lookup_finished), NULL);

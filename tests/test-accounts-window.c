@@ -12,7 +12,7 @@
 #include "rd-accounts.h"
 #include "rd-account-store.h"
 #include "rd-application.h"
-#include "rd-demo-service.h"
+#include "rd-demo-testing.h"
 #include "rd-regions.h"
 #include "rd-preferences-window.h"
 #include "rd-queue-view.h"

@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "rd-application.h"
-#include "rd-demo-service.h"
+#include "rd-demo-testing.h"
 #include "rd-export.h"
 #include "rd-window.h"
 #include "valgrind-util.h"

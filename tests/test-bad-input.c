@@ -18,7 +18,7 @@
 #include "rd-account-store.h"
 #include "rd-client.h"
 #include "rd-credentials.h"
-#include "rd-demo-service.h"
+#include "rd-demo-testing.h"
 #include "rd-export.h"
 #include "rd-parser.h"
 #include "rd-secret-store.h"

@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "rd-account-store.h"
-#include "rd-demo-service.h"
+#include "rd-demo-testing.h"
 #include "sandbox-util.h"
 #include "rd-test-util.h"
 

@@ -17,7 +17,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "rd-demo-service.h"
+#include "rd-demo-testing.h"
 #include "rd-test-util.h"
 
 typedef struct

@@ -9,7 +9,7 @@
 
 #include "rd-client.h"
 #include "rd-credentials.h"
-#include "rd-demo-service.h"
+#include "rd-demo-testing.h"
 #include "rd-signer.h"
 #include "valgrind-util.h"
 #include "rd-test-util.h"

@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "rd-application.h"
-#include "rd-demo-service.h"
+#include "rd-demo-testing.h"
 #include "rd-window.h"
 #include "valgrind-util.h"
 #include "rd-test-util.h"

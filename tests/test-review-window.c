@@ -8,7 +8,7 @@
 
 #include "rd-application.h"
 #include "rd-client.h"
-#include "rd-demo-service.h"
+#include "rd-demo-testing.h"
 #include "rd-enums.h"
 #include "rd-queue-view.h"
 #include "rd-window.h"

@@ -8,7 +8,7 @@
 
 #include "rd-client.h"
 #include "rd-credentials.h"
-#include "rd-demo-service.h"
+#include "rd-demo-testing.h"
 #include "rd-enums.h"
 #include "rd-models-private.h"
 #include "rd-package-pager.h"

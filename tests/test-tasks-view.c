@@ -8,7 +8,7 @@
 #include <adwaita.h>
 #include <gtk/gtk.h>
 
-#include "rd-demo-service.h"
+#include "rd-demo-testing.h"
 #include "rd-enums.h"
 #include "rd-parser.h"
 #include "rd-task-format.h"

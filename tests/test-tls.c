@@ -9,7 +9,7 @@
 #include <unistd.h>
 
 #include "rd-client.h"
-#include "rd-demo-service.h"
+#include "rd-demo-testing.h"
 #include "rd-test-util.h"
 #include "rd-tls.h"
 

@@ -7,7 +7,7 @@
 
 #include "rd-client.h"
 #include "rd-credentials.h"
-#include "rd-demo-service.h"
+#include "rd-demo-testing.h"
 #include "rd-enums.h"
 #include "rd-release-watcher.h"
 #include "rd-test-util.h"

@@ -8,7 +8,7 @@
 #include <gio/gsettingsbackend.h>
 
 #include "rd-application.h"
-#include "rd-demo-service.h"
+#include "rd-demo-testing.h"
 #include "rd-export.h"
 #include "rd-window.h"
 #include "screen-rows.h"
@@ -903,6 +903,7 @@ test_recent_menu_lists_lookups (Fixture       *fixture,
 
   /* Demo mode adds the demo packages to pick from. */
   rd_window_set_demo (fixture->window, TRUE);
+  rd_window_set_sample_lookups (fixture->window, rd_demo_new_sample_lookups ());
   menu = gtk_menu_button_get_menu_model (button);
   g_assert_cmpint (g_menu_model_get_n_items (menu), ==, 3);
   demo_label = dup_menu_label (menu, 1, 2);
@@ -924,6 +925,7 @@ test_demo_mode_remembers_nothing (Fixture       *fixture,
   SKIP_WITHOUT_DISPLAY ();
 
   rd_window_set_demo (fixture->window, TRUE);
+  rd_window_set_sample_lookups (fixture->window, rd_demo_new_sample_lookups ());
   finished = lookup_and_wait (fixture, NULL, "4");
   g_assert_no_error (finished->error);
 

@@ -8,7 +8,7 @@
 
 #include "rd-client.h"
 #include "rd-credentials.h"
-#include "rd-demo-service.h"
+#include "rd-demo-testing.h"
 #include "valgrind-util.h"
 
 G_BEGIN_DECLS

@@ -4,14 +4,15 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
 #include <string.h>
 
 #include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
 
-#include "rd-demo-service.h"
+#include "rd-demo-testing.h"
 
-#include "rd-core-resources.h"
+#include "rd-demo-resources.h"
 #include "rd-credentials.h"
 #include "rd-signer.h"
 
@@ -19,7 +20,7 @@
  * debug lines name the method, the path and the status only. */
 
 #define JSON_CONTENT_TYPE    "application/json;charset=UTF-8"
-#define SEED_PACKAGE_PATH    "/io/github/releasedesk/ReleaseDesk/core/demo/package-4.json"
+#define SEED_PACKAGE_PATH    "/io/github/releasedesk/ReleaseDesk/demo/package-4.json"
 #define SDK_DATE_TOLERANCE   (15 * G_TIME_SPAN_MINUTE)
 #define HUGE_CHUNK_SIZE      (64 * 1024)
 #define IAM_ERROR_PREFIX     "Incorrect IAM authentication information: "
@@ -689,7 +690,7 @@ load_seed_package (void)
   /* Without constructor support the compiled-in resource is not registered yet. */
   if (g_once_init_enter (&registered))
     {
-      g_resources_register (rd_core_get_resource ());
+      g_resources_register (rd_demo_get_resource ());
       g_once_init_leave (&registered, 1);
     }
 
@@ -698,6 +699,33 @@ load_seed_package (void)
     g_warning ("The demo package %s is missing: %s", RD_DEMO_PACKAGE_ID, error->message);
 
   return bytes;
+}
+
+/* Offered in a window's lookups menu with --demo: one per thing worth trying. */
+static const struct {
+  const char *package_id;
+  const char *workspace;
+  const char *label;
+} sample_lookups[] = {
+  { "4", "", N_("Package 4: the API documentation’s example") },
+  { "7", "", N_("Package 7: names in Chinese") },
+  { "100", "", N_("Package 100: 480 tasks") },
+  { "21", "", N_("Package 21: being released") },
+  { "8", RD_DEMO_OTHER_WORKSPACE, N_("Package 8: in another workspace") },
+  { "13", "", N_("Package 13: a permission error") },
+};
+
+GVariant *
+rd_demo_new_sample_lookups (void)
+{
+  GVariantBuilder builder;
+
+  g_variant_builder_init (&builder, G_VARIANT_TYPE ("a(ssss)"));
+  for (guint i = 0; i < G_N_ELEMENTS (sample_lookups); i++)
+    g_variant_builder_add (&builder, "(ssss)", RD_DEMO_PROJECT_ID, sample_lookups[i].workspace,
+                           sample_lookups[i].package_id, _(sample_lookups[i].label));
+
+  return g_variant_builder_end (&builder);
 }
 
 /* --------------------------------------------------------------------------

@@ -1,16 +1,12 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* rd-demo-service.h: an in-process fake DataArts Studio service on 127.0.0.1, for --demo and the tests. */
+/* rd-demo-testing.h: what only the tests and the benchmarks use of the demo service: more
+ * credentials, the routes' rules, faults, the request log, the gateway's clock, the list's
+ * offset mode, the release timers and the package generator. The app needs rd-demo-service.h. */
 #pragma once
 
-#include <gio/gio.h>
+#include "rd-demo-service.h"
 
 G_BEGIN_DECLS
-
-/* The sample data --demo shows: the original API page's example is package 4. */
-#define RD_DEMO_PROJECT_ID      "62099355b894428e8916573ae635f1f9"
-#define RD_DEMO_WORKSPACE_ID    "45be704b28cb4f25a39221169fd3e27e"   /* the default workspace */
-#define RD_DEMO_OTHER_WORKSPACE "9f1c2e3d4b5a69788796a5b4c3d2e1f0"   /* a second workspace */
-#define RD_DEMO_PACKAGE_ID      "4"
 
 /* Routes, after the gateway's checks (token or AK/SK signature, X-Project-Id):
  *   GET  /v2/{project}/factory/release-packages/{id}      the detail answer
@@ -38,9 +34,8 @@ G_BEGIN_DECLS
 /* How long a release stays "being released" (5) before it ends in 2 or 3. */
 #define RD_DEMO_DEFAULT_RELEASE_DELAY_MS 3000
 
-/* Credentials the demo service accepts out of the box. Not secrets: they
- * only open the in-process fake. */
-#define RD_DEMO_TOKEN           "release-desk-demo-token"
+/* The AK/SK pair the demo service accepts out of the box, besides RD_DEMO_TOKEN.
+ * Not secrets: they only open the in-process fake. */
 #define RD_DEMO_ACCESS_KEY      "RDDEMOACCESSKEY00001"
 #define RD_DEMO_SECRET_KEY      "release-desk-demo-secret-key-0000000000"
 
@@ -56,9 +51,6 @@ G_BEGIN_DECLS
 #define RD_DEMO_IAM_MFA_CODE     "123456"
 #define RD_DEMO_IAM_PROJECT_NAME "cn-north-4"   /* scopes to RD_DEMO_PROJECT_ID */
 #define RD_DEMO_TOKEN_LIFETIME_SECONDS (24 * 60 * 60)
-
-#define RD_TYPE_DEMO_SERVICE (rd_demo_service_get_type ())
-G_DECLARE_FINAL_TYPE (RdDemoService, rd_demo_service, RD, DEMO_SERVICE, GObject)
 
 /* A fault the next matching request gets instead of the normal answer. */
 typedef enum
@@ -80,14 +72,6 @@ typedef struct
   guint           delay_ms;
   guint64         size;
 } RdDemoFault;
-
-RdDemoService *rd_demo_service_new                 (void);
-/* Listens on 127.0.0.1, port 0 (a free port), on the thread-default main context. */
-gboolean       rd_demo_service_start               (RdDemoService     *self,
-                                                    GError           **error);
-void           rd_demo_service_stop                (RdDemoService     *self);
-/* "http://127.0.0.1:PORT", valid after start. */
-const char    *rd_demo_service_get_url             (RdDemoService     *self);
 
 /* Accept another token or AK/SK pair, besides the RD_DEMO_ ones. */
 void           rd_demo_service_add_token           (RdDemoService     *self,
