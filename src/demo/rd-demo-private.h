@@ -3,7 +3,10 @@
  * include it. */
 #pragma once
 
-#include <glib.h>
+#include <json-glib/json-glib.h>
+#include <libsoup/soup.h>
+
+#include "rd-demo-testing.h"
 
 G_BEGIN_DECLS
 
@@ -29,5 +32,118 @@ typedef void (*RdDemoSampleFunc) (const char *workspace_id,
 /* Calls @func for each sample package, package 4 first. */
 void  rd_demo_foreach_sample_package (RdDemoSampleFunc func,
                                       gpointer         user_data);
+
+/* rd-demo-service.c: the service's state, shared by the route handlers */
+
+#define JSON_CONTENT_TYPE    "application/json;charset=UTF-8"
+#define IAM_ERROR_PREFIX     "Incorrect IAM authentication information: "
+#define IAM_TOKENS_PATH      "/v3/auth/tokens"
+
+typedef struct
+{
+  guint     status;
+  GBytes   *body;
+  JsonNode *document;   /* parsed from @body on first use; NULL when unreadable */
+  gboolean  parsed;
+} Package;
+
+typedef struct
+{
+  char       *default_workspace;
+  GHashTable *workspaces;   /* workspace ID -> (package ID -> Package) */
+} Project;
+
+/* A token the IAM route handed out. */
+typedef struct
+{
+  char   *token;
+  gint64  expires_at;   /* g_get_real_time () µs */
+} IssuedToken;
+
+typedef struct _Delay Delay;
+
+struct _RdDemoService
+{
+  GObject       parent_instance;
+
+  SoupServer   *server;
+  GMainContext *context;
+  char         *url;
+
+  GHashTable   *projects;     /* project ID -> Project */
+  GPtrArray    *tokens;
+  GPtrArray    *issued_tokens; /* of IssuedToken */
+  gint64        token_lifetime;  /* seconds */
+  GHashTable   *access_keys;  /* AK -> SK */
+  GQueue        faults;       /* of Fault */
+  GPtrArray    *delays;       /* of Delay, paused messages waiting for their timeout */
+
+  RdDemoOffsetMode offset_mode;
+  guint         release_delay_ms;
+  gint64        clock_offset;  /* seconds the gateway's clock is ahead of the real one */
+  GPtrArray    *releases;     /* of Release, waiting for their delay */
+  GHashTable   *failing_packages; /* package IDs whose release fails */
+  GPtrArray    *requests;     /* of RdDemoRequest, the log */
+
+  guint         request_count;
+  char         *last_path;
+  char         *last_query;
+  GHashTable   *last_headers;
+  char         *last_body;
+};
+
+/* A matched route hands its handler the request and the decoded path parameters. */
+typedef struct
+{
+  SoupServerMessage *msg;
+  const char        *request_id;
+  const char        *project_id;
+  const char        *package_id;
+} Request;
+
+void        rd_demo_package_free           (gpointer           data);
+void        rd_demo_issued_token_free      (gpointer           data);
+
+char       *rd_demo_new_request_id         (void);
+void        rd_demo_respond_bytes          (SoupServerMessage *msg,
+                                            guint              status,
+                                            const char        *content_type,
+                                            GBytes            *body);
+void        rd_demo_respond_text           (SoupServerMessage *msg,
+                                            guint              status,
+                                            const char        *content_type,
+                                            const char        *text);
+void        rd_demo_respond_error          (SoupServerMessage *msg,
+                                            guint              status,
+                                            const char        *error_code,
+                                            const char        *error_msg,
+                                            const char        *request_id);
+/* NULL when @object is NULL or its @name is missing or of another type. */
+JsonObject *rd_demo_member_object          (JsonObject        *object,
+                                            const char        *name);
+const char *rd_demo_member_string          (JsonObject        *object,
+                                            const char        *name);
+
+/* rd-demo-gateway.c: the API gateway's checks and IAM */
+
+/* TRUE when the request may go on; otherwise @msg has the gateway's 401 or 403. */
+gboolean    rd_demo_check_auth             (RdDemoService     *self,
+                                            SoupServerMessage *msg,
+                                            const char        *request_id,
+                                            const char        *project_id);
+void        rd_demo_handle_iam_tokens      (RdDemoService     *self,
+                                            SoupServerMessage *msg);
+
+/* rd-demo-factory.c: the DataArts Studio routes */
+
+void        rd_demo_release_free           (gpointer           data);
+void        rd_demo_handle_show_package    (RdDemoService     *self,
+                                            Request           *request);
+void        rd_demo_handle_list_packages   (RdDemoService     *self,
+                                            Request           *request);
+void        rd_demo_handle_deploy_packages (RdDemoService     *self,
+                                            Request           *request);
+void        rd_demo_handle_unpack_packages (RdDemoService     *self,
+                                            Request           *request);
 
 G_END_DECLS

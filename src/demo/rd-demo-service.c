@@ -18,31 +18,14 @@
 /* Nothing here logs a token, a secret key or an Authorization value: the
  * debug lines name the method, the path and the status only. */
 
-#define JSON_CONTENT_TYPE    "application/json;charset=UTF-8"
-#define SDK_DATE_TOLERANCE   (15 * G_TIME_SPAN_MINUTE)
 #define HUGE_CHUNK_SIZE      (64 * 1024)
-#define IAM_ERROR_PREFIX     "Incorrect IAM authentication information: "
-#define IAM_TOKENS_PATH      "/v3/auth/tokens"
-#define IAM_TOKEN_BYTES      96
 #define MAX_LOGGED_REQUESTS  10000
 
 /* --------------------------------------------------------------------------
- * The service
+ * The service: the server, faults, the request log and the API; the gateway's
+ * checks and IAM are in rd-demo-gateway.c, the DataArts Studio routes in
+ * rd-demo-factory.c, the sample data in rd-demo-data.c.
  * -------------------------------------------------------------------------- */
-
-typedef struct
-{
-  guint     status;
-  GBytes   *body;
-  JsonNode *document;   /* parsed from @body on first use; NULL when unreadable */
-  gboolean  parsed;
-} Package;
-
-typedef struct
-{
-  char       *default_workspace;
-  GHashTable *workspaces;   /* workspace ID -> (package ID -> Package) */
-} Project;
 
 typedef struct
 {
@@ -55,55 +38,7 @@ typedef struct
   guint64         size;
 } Fault;
 
-/* A token the IAM route handed out. */
-typedef struct
-{
-  char   *token;
-  gint64  expires_at;   /* g_get_real_time () µs */
-} IssuedToken;
-
-typedef struct _Delay Delay;
-
-struct _RdDemoService
-{
-  GObject       parent_instance;
-
-  SoupServer   *server;
-  GMainContext *context;
-  char         *url;
-
-  GHashTable   *projects;     /* project ID -> Project */
-  GPtrArray    *tokens;
-  GPtrArray    *issued_tokens; /* of IssuedToken */
-  gint64        token_lifetime;  /* seconds */
-  GHashTable   *access_keys;  /* AK -> SK */
-  GQueue        faults;       /* of Fault */
-  GPtrArray    *delays;       /* of Delay, paused messages waiting for their timeout */
-
-  RdDemoOffsetMode offset_mode;
-  guint         release_delay_ms;
-  gint64        clock_offset;  /* seconds the gateway's clock is ahead of the real one */
-  GPtrArray    *releases;     /* of Release, waiting for their delay */
-  GHashTable   *failing_packages; /* package IDs whose release fails */
-  GPtrArray    *requests;     /* of RdDemoRequest, the log */
-
-  guint         request_count;
-  char         *last_path;
-  char         *last_query;
-  GHashTable   *last_headers;
-  char         *last_body;
-};
-
 G_DEFINE_FINAL_TYPE (RdDemoService, rd_demo_service, G_TYPE_OBJECT)
-
-/* A matched route hands its handler the request and the decoded path parameters. */
-typedef struct
-{
-  SoupServerMessage *msg;
-  const char        *request_id;
-  const char        *project_id;
-  const char        *package_id;
-} Request;
 
 typedef void (*RouteHandler) (RdDemoService *self,
                               Request       *request);
@@ -115,25 +50,16 @@ typedef struct
   RouteHandler  handler;
 } Route;
 
-static void handle_show_package    (RdDemoService *self,
-                                    Request       *request);
-static void handle_list_packages   (RdDemoService *self,
-                                    Request       *request);
-static void handle_deploy_packages (RdDemoService *self,
-                                    Request       *request);
-static void handle_unpack_packages (RdDemoService *self,
-                                    Request       *request);
-
 /* More specific routes first. */
 static const Route routes[] = {
-  { "POST", "/v2/{project_id}/factory/release-packages", handle_list_packages },
-  { "POST", "/v2/{project_id}/factory/release-packages/deploy", handle_deploy_packages },
-  { "POST", "/v2/{project_id}/factory/release-packages/unpack", handle_unpack_packages },
-  { "GET", "/v2/{project_id}/factory/release-packages/{package_id}", handle_show_package },
+  { "POST", "/v2/{project_id}/factory/release-packages", rd_demo_handle_list_packages },
+  { "POST", "/v2/{project_id}/factory/release-packages/deploy", rd_demo_handle_deploy_packages },
+  { "POST", "/v2/{project_id}/factory/release-packages/unpack", rd_demo_handle_unpack_packages },
+  { "GET", "/v2/{project_id}/factory/release-packages/{package_id}", rd_demo_handle_show_package },
 };
 
-static void
-package_free (gpointer data)
+void
+rd_demo_package_free (gpointer data)
 {
   Package *package = data;
 
@@ -152,8 +78,8 @@ project_free (gpointer data)
   g_free (project);
 }
 
-static void
-issued_token_free (gpointer data)
+void
+rd_demo_issued_token_free (gpointer data)
 {
   IssuedToken *issued = data;
 
@@ -175,18 +101,18 @@ fault_free (gpointer data)
 
 /* ---- responses ---- */
 
-static char *
-new_request_id (void)
+char *
+rd_demo_new_request_id (void)
 {
   return g_strdup_printf ("%08x%08x%08x%08x",
                           g_random_int (), g_random_int (), g_random_int (), g_random_int ());
 }
 
-static void
-respond_bytes (SoupServerMessage *msg,
-               guint              status,
-               const char        *content_type,
-               GBytes            *body)
+void
+rd_demo_respond_bytes (SoupServerMessage *msg,
+                       guint              status,
+                       const char        *content_type,
+                       GBytes            *body)
 {
   SoupMessageHeaders *headers = soup_server_message_get_response_headers (msg);
   SoupMessageBody *response_body = soup_server_message_get_response_body (msg);
@@ -199,25 +125,25 @@ respond_bytes (SoupServerMessage *msg,
     soup_message_body_append_bytes (response_body, body);
 }
 
-static void
-respond_text (SoupServerMessage *msg,
-              guint              status,
-              const char        *content_type,
-              const char        *text)
+void
+rd_demo_respond_text (SoupServerMessage *msg,
+                      guint              status,
+                      const char        *content_type,
+                      const char        *text)
 {
   g_autoptr(GBytes) body = g_bytes_new (text, strlen (text));
 
-  respond_bytes (msg, status, content_type, body);
+  rd_demo_respond_bytes (msg, status, content_type, body);
 }
 
 /* {"error_code":…,"error_msg":…[,"request_id":…]}: gateway errors carry the
  * request ID, service (DLF) errors do not. */
-static void
-respond_error (SoupServerMessage *msg,
-               guint              status,
-               const char        *error_code,
-               const char        *error_msg,
-               const char        *request_id)
+void
+rd_demo_respond_error (SoupServerMessage *msg,
+                       guint              status,
+                       const char        *error_code,
+                       const char        *error_msg,
+                       const char        *request_id)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(JsonGenerator) generator = json_generator_new ();
@@ -240,7 +166,7 @@ respond_error (SoupServerMessage *msg,
   json_generator_set_root (generator, root);
   text = json_generator_to_data (generator, NULL);
 
-  respond_text (msg, status, JSON_CONTENT_TYPE, text);
+  rd_demo_respond_text (msg, status, JSON_CONTENT_TYPE, text);
 }
 
 /* What the gateway says for a status when a STATUS fault brings no body. */
@@ -295,6 +221,27 @@ default_gateway_error (guint        status,
     }
 
   return FALSE;
+}
+
+JsonObject *
+rd_demo_member_object (JsonObject *object,
+                       const char *name)
+{
+  JsonNode *node = object != NULL ? json_object_get_member (object, name) : NULL;
+
+  return node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+}
+
+const char *
+rd_demo_member_string (JsonObject *object,
+                       const char *name)
+{
+  JsonNode *node = object != NULL ? json_object_get_member (object, name) : NULL;
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+
+  return json_node_get_string (node);
 }
 
 /* ---- recording ---- */
@@ -386,177 +333,6 @@ record_request (RdDemoService     *self,
   }
 }
 
-/* ---- authentication, as the API gateway does it ---- */
-
-static gboolean
-fail_auth (SoupServerMessage *msg,
-           const char        *request_id,
-           const char        *reason)
-{
-  g_autofree char *message = g_strconcat (IAM_ERROR_PREFIX, reason, NULL);
-
-  respond_error (msg, SOUP_STATUS_UNAUTHORIZED, "APIG.0301", message, request_id);
-  return FALSE;
-}
-
-static gboolean
-token_accepted (RdDemoService *self,
-                const char    *token)
-{
-  gboolean accepted = FALSE;
-
-  /* Every token is compared, in constant time, whatever matched before. */
-  for (guint i = 0; i < self->tokens->len; i++)
-    accepted |= rd_signer_signatures_equal (g_ptr_array_index (self->tokens, i), token);
-
-  return accepted;
-}
-
-static IssuedToken *
-find_issued_token (RdDemoService *self,
-                   const char    *token)
-{
-  IssuedToken *found = NULL;
-
-  /* Every token is compared, in constant time, whatever matched before. */
-  for (guint i = 0; i < self->issued_tokens->len; i++)
-    {
-      IssuedToken *issued = g_ptr_array_index (self->issued_tokens, i);
-
-      if (rd_signer_signatures_equal (issued->token, token))
-        found = issued;
-    }
-
-  return found;
-}
-
-static gboolean
-check_signature (RdDemoService     *self,
-                 SoupServerMessage *msg,
-                 const char        *request_id,
-                 const char        *authorization,
-                 const char        *url_project_id)
-{
-  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
-  GUri *uri = soup_server_message_get_uri (msg);
-  g_autofree char *access_key = NULL;
-  g_auto(GStrv) signed_headers = NULL;
-  g_autofree char *signature = NULL;
-  g_autoptr(GPtrArray) signed_values = g_ptr_array_new ();
-  g_autoptr(GDateTime) sdk_time = NULL;
-  g_autoptr(GDateTime) now = NULL;
-  g_autoptr(GBytes) body = NULL;
-  g_autofree char *canonical_request = NULL;
-  g_autofree char *string_to_sign = NULL;
-  g_autofree char *expected = NULL;
-  g_autofree char *sdk_date = NULL;
-  const char *secret_key;
-  const char *project_header;
-  GTimeSpan skew;
-
-  if (!rd_signer_parse_authorization (authorization, &access_key, &signed_headers, &signature, NULL))
-    return fail_auth (msg, request_id, "the authorization header is malformed");
-
-  secret_key = g_hash_table_lookup (self->access_keys, access_key);
-  if (secret_key == NULL)
-    {
-      g_autofree char *reason = g_strdup_printf ("ak %s not exist", access_key);
-
-      return fail_auth (msg, request_id, reason);
-    }
-
-  if (!g_strv_contains ((const char * const *) signed_headers, "host") ||
-      !g_strv_contains ((const char * const *) signed_headers, "x-sdk-date"))
-    return fail_auth (msg, request_id, "host and x-sdk-date must be signed");
-
-  for (guint i = 0; signed_headers[i] != NULL; i++)
-    {
-      const char *value = soup_message_headers_get_list (headers, signed_headers[i]);
-
-      if (value == NULL)
-        {
-          g_autofree char *reason = g_strdup_printf ("signed header %s is missing", signed_headers[i]);
-
-          return fail_auth (msg, request_id, reason);
-        }
-
-      g_ptr_array_add (signed_values, signed_headers[i]);
-      g_ptr_array_add (signed_values, (gpointer) value);
-
-      if (strcmp (signed_headers[i], "x-sdk-date") == 0)
-        sdk_date = g_strstrip (g_strdup (value));
-    }
-  g_ptr_array_add (signed_values, NULL);
-
-  if (soup_message_headers_get_one (headers, "X-Security-Token") != NULL &&
-      !g_strv_contains ((const char * const *) signed_headers, "x-security-token"))
-    return fail_auth (msg, request_id, "x-security-token must be signed");
-
-  sdk_time = rd_signer_parse_date (sdk_date);
-  if (sdk_time == NULL)
-    return fail_auth (msg, request_id, "x-sdk-date is invalid");
-
-  {
-    g_autoptr(GDateTime) real_now = g_date_time_new_now_utc ();
-
-    now = g_date_time_add_seconds (real_now, (gdouble) self->clock_offset);
-  }
-  skew = g_date_time_difference (now, sdk_time);
-  if (skew > SDK_DATE_TOLERANCE || skew < -SDK_DATE_TOLERANCE)
-    return fail_auth (msg, request_id, "x-sdk-date expired");
-
-  body = soup_message_body_flatten (soup_server_message_get_request_body (msg));
-  canonical_request = rd_signer_canonical_request (soup_server_message_get_method (msg),
-                                                   g_uri_get_path (uri),
-                                                   g_uri_get_query (uri),
-                                                   (const char **) signed_values->pdata,
-                                                   body);
-  string_to_sign = rd_signer_string_to_sign (sdk_date, canonical_request);
-  expected = rd_signer_signature (secret_key, string_to_sign);
-  if (!rd_signer_signatures_equal (expected, signature))
-    return fail_auth (msg, request_id, "verify aksk signature fail");
-
-  project_header = soup_message_headers_get_one (headers, "X-Project-Id");
-  if (project_header != NULL && url_project_id != NULL && strcmp (project_header, url_project_id) != 0)
-    return fail_auth (msg, request_id, "x-project-id does not match the project in the URL");
-
-  return TRUE;
-}
-
-/* Answers 401 and returns FALSE when the request may not pass. */
-static gboolean
-check_auth (RdDemoService     *self,
-            SoupServerMessage *msg,
-            const char        *request_id,
-            const char        *url_project_id)
-{
-  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
-  const char *token = soup_message_headers_get_one (headers, "X-Auth-Token");
-  const char *authorization;
-
-  if (token != NULL && token[0] != '\0')
-    {
-      IssuedToken *issued;
-
-      if (token_accepted (self, token))
-        return TRUE;
-
-      issued = find_issued_token (self, token);
-      if (issued != NULL && g_get_real_time () < issued->expires_at)
-        return TRUE;
-      if (issued != NULL)
-        return fail_auth (msg, request_id, "the token expires");
-
-      return fail_auth (msg, request_id, "decrypt token fail");
-    }
-
-  authorization = soup_message_headers_get_one (headers, "Authorization");
-  if (authorization == NULL || authorization[0] == '\0')
-    return fail_auth (msg, request_id, "the token is missing");
-
-  return check_signature (self, msg, request_id, authorization, url_project_id);
-}
-
 /* ---- routing ---- */
 
 /* Matches @path (escaped, as received) against @pattern segment by segment;
@@ -635,1095 +411,6 @@ find_route (const char  *method,
 
 /* The packages of the workspace the request selects, or NULL after
  * answering the service's error. */
-static GHashTable *
-resolve_workspace (RdDemoService *self,
-                   Request       *request)
-{
-  SoupMessageHeaders *headers = soup_server_message_get_request_headers (request->msg);
-  const char *workspace_id = soup_message_headers_get_one (headers, "workspace");
-  Project *project = g_hash_table_lookup (self->projects, request->project_id);
-  GHashTable *packages;
-
-  if (project == NULL)
-    {
-      g_autofree char *message = g_strdup_printf ("The queried project does not exist. project_id: %s",
-                                                  request->project_id);
-
-      respond_error (request->msg, SOUP_STATUS_BAD_REQUEST, "DLF.0810", message, NULL);
-      return NULL;
-    }
-
-  if (workspace_id == NULL)
-    workspace_id = project->default_workspace;
-
-  packages = g_hash_table_lookup (project->workspaces, workspace_id);
-  if (packages == NULL)
-    {
-      g_autofree char *message = g_strdup_printf ("The request parameter is invalid. workspace: %s",
-                                                  workspace_id);
-
-      respond_error (request->msg, SOUP_STATUS_BAD_REQUEST, "DLF.3051", message, NULL);
-      return NULL;
-    }
-
-  return packages;
-}
-
-static void
-handle_show_package (RdDemoService *self,
-                     Request       *request)
-{
-  GHashTable *packages = resolve_workspace (self, request);
-  Package *package;
-
-  if (packages == NULL)
-    return;
-
-  package = g_hash_table_lookup (packages, request->package_id);
-  if (package == NULL)
-    {
-      respond_error (request->msg, SOUP_STATUS_BAD_REQUEST, "DLF.0810",
-                     "The queried release package does not exist.", NULL);
-      return;
-    }
-
-  respond_bytes (request->msg, package->status, JSON_CONTENT_TYPE, package->body);
-}
-
-/* ---- IAM: POST /v3/auth/tokens ---- */
-
-typedef struct
-{
-  const char *name;
-  const char *id;
-  gboolean    needs_mfa;
-} IamUser;
-
-static const IamUser iam_users[] = {
-  { RD_DEMO_IAM_USER, RD_DEMO_IAM_USER_ID, FALSE },
-  { RD_DEMO_IAM_MFA_USER, RD_DEMO_IAM_MFA_USER_ID, TRUE },
-};
-
-/* IAM speaks Keystone: {"error":{"code":401,"message":"…","title":"Unauthorized"}}. */
-static void
-respond_iam_error (SoupServerMessage *msg,
-                   guint              status,
-                   const char        *message)
-{
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-  g_autoptr(JsonNode) root = NULL;
-  g_autofree char *text = NULL;
-
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "error");
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "code");
-  json_builder_add_int_value (builder, status);
-  json_builder_set_member_name (builder, "message");
-  json_builder_add_string_value (builder, message);
-  json_builder_set_member_name (builder, "title");
-  json_builder_add_string_value (builder, soup_status_get_phrase (status));
-  json_builder_end_object (builder);
-  json_builder_end_object (builder);
-
-  root = json_builder_get_root (builder);
-  json_generator_set_root (generator, root);
-  text = json_generator_to_data (generator, NULL);
-
-  respond_text (msg, status, JSON_CONTENT_TYPE, text);
-}
-
-static JsonObject *
-member_object (JsonObject *object,
-               const char *name)
-{
-  JsonNode *node = object != NULL ? json_object_get_member (object, name) : NULL;
-
-  return node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
-}
-
-static const char *
-member_string (JsonObject *object,
-               const char *name)
-{
-  JsonNode *node = object != NULL ? json_object_get_member (object, name) : NULL;
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-
-  return json_node_get_string (node);
-}
-
-static gboolean
-methods_contain (JsonArray  *methods,
-                 const char *method)
-{
-  for (guint i = 0; i < json_array_get_length (methods); i++)
-    {
-      JsonNode *node = json_array_get_element (methods, i);
-
-      if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING &&
-          g_strcmp0 (json_node_get_string (node), method) == 0)
-        return TRUE;
-    }
-
-  return FALSE;
-}
-
-static char *
-format_iam_time (gint64 real_time)
-{
-  g_autoptr(GDateTime) time = g_date_time_new_from_unix_utc (real_time / G_USEC_PER_SEC);
-  g_autoptr(GDateTime) precise = g_date_time_add (time, real_time % G_USEC_PER_SEC);
-
-  return g_date_time_format (precise, "%Y-%m-%dT%H:%M:%S.%fZ");
-}
-
-/* Looks like IAM's: a long base64 string that starts with "MII". */
-static char *
-new_subject_token (void)
-{
-  guint8 bytes[IAM_TOKEN_BYTES];
-  g_autofree char *encoded = NULL;
-  char *token;
-
-  for (guint i = 0; i < sizeof bytes; i++)
-    bytes[i] = (guint8) g_random_int_range (0, 256);
-
-  encoded = g_base64_encode (bytes, sizeof bytes);
-  token = g_strconcat ("MIIdemo", encoded, NULL);
-  rd_secret_wipe (encoded);
-  memset (bytes, 0, sizeof bytes);
-
-  return token;
-}
-
-static void
-add_named (JsonBuilder *builder,
-           const char  *member,
-           const char  *id,
-           const char  *name)
-{
-  json_builder_set_member_name (builder, member);
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "id");
-  json_builder_add_string_value (builder, id);
-  json_builder_set_member_name (builder, "name");
-  json_builder_add_string_value (builder, name);
-}
-
-static void
-respond_token (RdDemoService     *self,
-               SoupServerMessage *msg,
-               const IamUser     *user,
-               gboolean           with_totp,
-               gboolean           with_catalog)
-{
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-  g_autoptr(JsonNode) root = NULL;
-  g_autofree char *text = NULL;
-  g_autofree char *issued_text = NULL;
-  g_autofree char *expires_text = NULL;
-  gint64 now = g_get_real_time ();
-  IssuedToken *issued = g_new0 (IssuedToken, 1);
-
-  issued->token = new_subject_token ();
-  issued->expires_at = now + self->token_lifetime * G_USEC_PER_SEC;
-  g_ptr_array_add (self->issued_tokens, issued);
-
-  issued_text = format_iam_time (now);
-  expires_text = format_iam_time (issued->expires_at);
-
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "token");
-  json_builder_begin_object (builder);
-  if (with_catalog)
-    {
-      json_builder_set_member_name (builder, "catalog");
-      json_builder_begin_array (builder);
-      json_builder_end_array (builder);
-    }
-  json_builder_set_member_name (builder, "expires_at");
-  json_builder_add_string_value (builder, expires_text);
-  json_builder_set_member_name (builder, "issued_at");
-  json_builder_add_string_value (builder, issued_text);
-  json_builder_set_member_name (builder, "methods");
-  json_builder_begin_array (builder);
-  json_builder_add_string_value (builder, "password");
-  if (with_totp)
-    json_builder_add_string_value (builder, "totp");
-  json_builder_end_array (builder);
-
-  add_named (builder, "project", RD_DEMO_PROJECT_ID, RD_DEMO_IAM_PROJECT_NAME);
-  add_named (builder, "domain", RD_DEMO_IAM_DOMAIN_ID, RD_DEMO_IAM_DOMAIN);
-  json_builder_end_object (builder);
-  json_builder_end_object (builder);
-
-  json_builder_set_member_name (builder, "roles");
-  json_builder_begin_array (builder);
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "id");
-  json_builder_add_string_value (builder, "0");
-  json_builder_set_member_name (builder, "name");
-  json_builder_add_string_value (builder, "DAYU User");
-  json_builder_end_object (builder);
-  json_builder_end_array (builder);
-
-  add_named (builder, "user", user->id, user->name);
-  add_named (builder, "domain", RD_DEMO_IAM_DOMAIN_ID, RD_DEMO_IAM_DOMAIN);
-  json_builder_end_object (builder);
-  json_builder_set_member_name (builder, "password_expires_at");
-  json_builder_add_string_value (builder, "");
-  json_builder_end_object (builder);
-
-  json_builder_end_object (builder);
-  json_builder_end_object (builder);
-
-  root = json_builder_get_root (builder);
-  json_generator_set_root (generator, root);
-  text = json_generator_to_data (generator, NULL);
-
-  respond_text (msg, SOUP_STATUS_CREATED, JSON_CONTENT_TYPE, text);
-  soup_message_headers_replace (soup_server_message_get_response_headers (msg),
-                                "X-Subject-Token", issued->token);
-}
-
-/* The sign-in itself: needs no credentials, checks the body as IAM does. */
-static void
-handle_iam_tokens (RdDemoService     *self,
-                   SoupServerMessage *msg)
-{
-  g_autoptr(GBytes) body = NULL;
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  GHashTable *query = NULL;
-  const char *query_text = g_uri_get_query (soup_server_message_get_uri (msg));
-  JsonNode *root;
-  JsonObject *identity;
-  JsonObject *password_user;
-  JsonObject *totp_user;
-  JsonObject *project;
-  JsonNode *methods_node;
-  JsonArray *methods;
-  const char *domain;
-  const char *name;
-  const char *password;
-  const char *project_name;
-  const char *project_id;
-  const IamUser *user = NULL;
-  gboolean password_ok = FALSE;
-  gboolean with_catalog = TRUE;
-
-  if (strcmp (soup_server_message_get_method (msg), SOUP_METHOD_POST) != 0)
-    {
-      respond_iam_error (msg, SOUP_STATUS_METHOD_NOT_ALLOWED, "The method is not allowed.");
-      return;
-    }
-
-  if (query_text != NULL)
-    {
-      query = soup_form_decode (query_text);
-      with_catalog = g_strcmp0 (g_hash_table_lookup (query, "nocatalog"), "true") != 0;
-      g_hash_table_unref (query);
-    }
-
-  body = soup_message_body_flatten (soup_server_message_get_request_body (msg));
-  if (!json_parser_load_from_data (parser, g_bytes_get_data (body, NULL),
-                                   (gssize) g_bytes_get_size (body), NULL) ||
-      (root = json_parser_get_root (parser)) == NULL || !JSON_NODE_HOLDS_OBJECT (root))
-    {
-      respond_iam_error (msg, SOUP_STATUS_BAD_REQUEST, "The request body is not valid JSON.");
-      return;
-    }
-
-  identity = member_object (member_object (json_node_get_object (root), "auth"), "identity");
-  methods_node = identity != NULL ? json_object_get_member (identity, "methods") : NULL;
-  methods = methods_node != NULL && JSON_NODE_HOLDS_ARRAY (methods_node)
-              ? json_node_get_array (methods_node) : NULL;
-  password_user = member_object (member_object (identity, "password"), "user");
-  domain = member_string (member_object (password_user, "domain"), "name");
-  name = member_string (password_user, "name");
-  password = member_string (password_user, "password");
-  project = member_object (member_object (member_object (json_node_get_object (root), "auth"),
-                                          "scope"), "project");
-  project_name = member_string (project, "name");
-  project_id = member_string (project, "id");
-
-  if (methods == NULL || !methods_contain (methods, "password") ||
-      domain == NULL || name == NULL || password == NULL)
-    {
-      respond_iam_error (msg, SOUP_STATUS_BAD_REQUEST,
-                         "Request parameter error: auth.identity needs the password method "
-                         "with user.name, user.password and user.domain.name.");
-      return;
-    }
-
-  if (project_name == NULL && project_id == NULL)
-    {
-      respond_iam_error (msg, SOUP_STATUS_BAD_REQUEST,
-                         "Request parameter error: auth.scope.project needs a name or an id.");
-      return;
-    }
-
-  for (guint i = 0; i < G_N_ELEMENTS (iam_users); i++)
-    if (strcmp (iam_users[i].name, name) == 0)
-      user = &iam_users[i];
-
-  /* The password is compared whatever the names, in constant time. */
-  password_ok = rd_signer_signatures_equal (password, RD_DEMO_IAM_PASSWORD);
-  if (!password_ok || user == NULL || strcmp (domain, RD_DEMO_IAM_DOMAIN) != 0)
-    {
-      respond_iam_error (msg, SOUP_STATUS_UNAUTHORIZED, "The username or password is wrong.");
-      return;
-    }
-
-  totp_user = member_object (member_object (identity, "totp"), "user");
-  if (user->needs_mfa)
-    {
-      const char *passcode = member_string (totp_user, "passcode");
-      const char *totp_id = member_string (totp_user, "id");
-      const char *totp_name = member_string (totp_user, "name");
-      const char *totp_domain = member_string (member_object (totp_user, "domain"), "name");
-      gboolean same_user = g_strcmp0 (totp_id, user->id) == 0 ||
-                           (totp_id == NULL && g_strcmp0 (totp_name, user->name) == 0 &&
-                            g_strcmp0 (totp_domain, RD_DEMO_IAM_DOMAIN) == 0);
-
-      if (!methods_contain (methods, "totp") || passcode == NULL)
-        {
-          respond_iam_error (msg, SOUP_STATUS_UNAUTHORIZED,
-                             "MFA verification is required: add the totp method with a passcode.");
-          return;
-        }
-
-      if (!same_user || !rd_signer_signatures_equal (passcode, RD_DEMO_IAM_MFA_CODE))
-        {
-          respond_iam_error (msg, SOUP_STATUS_UNAUTHORIZED,
-                             "The verification code is wrong or has expired.");
-          return;
-        }
-    }
-
-  if ((project_name != NULL && strcmp (project_name, RD_DEMO_IAM_PROJECT_NAME) != 0) ||
-      (project_name == NULL && strcmp (project_id, RD_DEMO_PROJECT_ID) != 0))
-    {
-      respond_iam_error (msg, SOUP_STATUS_BAD_REQUEST,
-                         "The project does not exist in this account.");
-      return;
-    }
-
-  respond_token (self, msg, user, user->needs_mfa, with_catalog);
-}
-
-/* ---- the review queue: list, deploy and unpack ---- */
-
-/* The demo's own code for a body it cannot take; the documented DLF.3051
- * means an unknown workspace to the client. */
-#define BAD_PARAMETER_CODE   "DLF.1010"
-/* Documented for the cancel call; the demo answers it for deploy too. */
-#define NO_SUCH_TASK_CODE    "DLF.20810"
-#define NO_SUCH_TASK_MESSAGE "Task does not exist."
-/* The demo's own: the package is not waiting for review. */
-#define WRONG_STATE_CODE     "DLF.20812"
-
-static void
-respond_bad_parameter (Request    *request,
-                       const char *member)
-{
-  g_autofree char *message = g_strdup_printf ("The request parameter is invalid: %s", member);
-
-  respond_error (request->msg, SOUP_STATUS_BAD_REQUEST, BAD_PARAMETER_CODE, message, NULL);
-}
-
-/* The request body as a JSON object; an empty body is {}. NULL after
- * answering 400. */
-static JsonObject *
-load_request_object (Request    *request,
-                     JsonParser *parser)
-{
-  g_autoptr(GBytes) body = soup_message_body_flatten (soup_server_message_get_request_body (request->msg));
-  JsonNode *root;
-
-  if (g_bytes_get_size (body) == 0)
-    return json_object_new ();
-
-  if (!json_parser_load_from_data (parser, g_bytes_get_data (body, NULL),
-                                   (gssize) g_bytes_get_size (body), NULL) ||
-      (root = json_parser_get_root (parser)) == NULL || !JSON_NODE_HOLDS_OBJECT (root))
-    {
-      respond_error (request->msg, SOUP_STATUS_BAD_REQUEST, "APIG.0201",
-                     "Bad request: the body is not a JSON object.", request->request_id);
-      return NULL;
-    }
-
-  return json_object_ref (json_node_get_object (root));
-}
-
-static gboolean
-node_is (JsonNode *node,
-         GType     type)
-{
-  return node != NULL && JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == type;
-}
-
-/* Reads an optional member strictly, as the service's validation would. */
-static gboolean
-read_optional_string (Request     *request,
-                      JsonObject  *object,
-                      const char  *member,
-                      const char **value)
-{
-  JsonNode *node = json_object_get_member (object, member);
-
-  *value = NULL;
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    return TRUE;
-
-  if (!node_is (node, G_TYPE_STRING))
-    {
-      respond_bad_parameter (request, member);
-      return FALSE;
-    }
-
-  *value = json_node_get_string (node);
-
-  return TRUE;
-}
-
-static gboolean
-read_optional_int (Request    *request,
-                   JsonObject *object,
-                   const char *member,
-                   gint64      default_value,
-                   gint64      min_value,
-                   gint64      max_value,
-                   gint64     *value)
-{
-  JsonNode *node = json_object_get_member (object, member);
-
-  *value = default_value;
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    return TRUE;
-
-  if (!node_is (node, G_TYPE_INT64) || json_node_get_int (node) < min_value ||
-      json_node_get_int (node) > max_value)
-    {
-      respond_bad_parameter (request, member);
-      return FALSE;
-    }
-
-  *value = json_node_get_int (node);
-
-  return TRUE;
-}
-
-static gboolean
-read_optional_array (Request     *request,
-                     JsonObject  *object,
-                     const char  *member,
-                     GType        element_type,
-                     JsonArray  **value)
-{
-  JsonNode *node = json_object_get_member (object, member);
-  JsonArray *array;
-
-  *value = NULL;
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    return TRUE;
-
-  if (!JSON_NODE_HOLDS_ARRAY (node))
-    {
-      respond_bad_parameter (request, member);
-      return FALSE;
-    }
-
-  array = json_node_get_array (node);
-  for (guint i = 0; i < json_array_get_length (array); i++)
-    {
-      if (!node_is (json_array_get_element (array, i), element_type))
-        {
-          respond_bad_parameter (request, member);
-          return FALSE;
-        }
-    }
-
-  *value = array;
-
-  return TRUE;
-}
-
-/* The package's release_package object, parsed from its body on first use
- * and changed in place by deploy; NULL for a package that is not a
- * readable detail answer (tests serve broken ones on purpose). */
-static JsonObject *
-package_get_object (Package *package)
-{
-  JsonNode *member;
-
-  if (!package->parsed)
-    {
-      g_autoptr(JsonParser) parser = json_parser_new ();
-      JsonNode *root;
-
-      package->parsed = TRUE;
-      if (package->status == SOUP_STATUS_OK &&
-          json_parser_load_from_data (parser, g_bytes_get_data (package->body, NULL),
-                                      (gssize) g_bytes_get_size (package->body), NULL) &&
-          (root = json_parser_get_root (parser)) != NULL && JSON_NODE_HOLDS_OBJECT (root))
-        package->document = json_parser_steal_root (parser);
-    }
-
-  if (package->document == NULL)
-    return NULL;
-
-  member = json_object_get_member (json_node_get_object (package->document), "release_package");
-
-  return member != NULL && JSON_NODE_HOLDS_OBJECT (member) ? json_node_get_object (member) : NULL;
-}
-
-static JsonArray *
-package_get_tasks (Package *package)
-{
-  JsonNode *member;
-
-  if (package_get_object (package) == NULL)
-    return NULL;
-
-  member = json_object_get_member (json_node_get_object (package->document), "task_details");
-
-  return member != NULL && JSON_NODE_HOLDS_ARRAY (member) ? json_node_get_array (member) : NULL;
-}
-
-/* Serves the changed document from now on. Until a package changes, its
- * first answer stays byte for byte what it was. */
-static void
-package_commit (Package *package)
-{
-  char *text = json_to_string (package->document, FALSE);
-
-  g_bytes_unref (package->body);
-  package->body = g_bytes_new_take (text, strlen (text));
-}
-
-static gint64
-member_int (JsonObject *object,
-            const char *member,
-            gint64      default_value)
-{
-  JsonNode *node = json_object_get_member (object, member);
-
-  if (node_is (node, G_TYPE_INT64))
-    return json_node_get_int (node);
-
-  /* Older service versions sent timestamps as strings of digits. */
-  if (node_is (node, G_TYPE_STRING))
-    {
-      guint64 value;
-
-      if (g_ascii_string_to_unsigned (json_node_get_string (node), 10, 0, G_MAXINT64, &value, NULL))
-        return (gint64) value;
-    }
-
-  return default_value;
-}
-
-static gboolean
-array_contains_int (JsonArray *array,
-                    gint64     value)
-{
-  for (guint i = 0; i < json_array_get_length (array); i++)
-    {
-      if (json_array_get_int_element (array, i) == value)
-        return TRUE;
-    }
-
-  return FALSE;
-}
-
-static gboolean
-array_contains_string (JsonArray  *array,
-                       const char *value)
-{
-  for (guint i = 0; value != NULL && i < json_array_get_length (array); i++)
-    {
-      if (g_strcmp0 (json_array_get_string_element (array, i), value) == 0)
-        return TRUE;
-    }
-
-  return FALSE;
-}
-
-static gboolean
-contains_folded (const char *haystack,
-                 const char *needle)
-{
-  g_autofree char *folded_haystack = NULL;
-  g_autofree char *folded_needle = NULL;
-
-  if (haystack == NULL)
-    return FALSE;
-
-  folded_haystack = g_utf8_casefold (haystack, -1);
-  folded_needle = g_utf8_casefold (needle, -1);
-
-  return strstr (folded_haystack, folded_needle) != NULL;
-}
-
-typedef struct
-{
-  const char *key_word;
-  const char *apply_user_name;
-  const char *deploy_user_name;
-  gint64      apply_begin_time;
-  gint64      apply_end_time;
-  gint64      deploy_begin_time;
-  gint64      deploy_end_time;
-  JsonArray  *apply_user_names;
-  JsonArray  *deploy_user_names;
-  JsonArray  *statuses;
-} ListFilter;
-
-static gboolean
-in_range (gint64 value,
-          gint64 begin,
-          gint64 end)
-{
-  if (begin == -1 && end == -1)
-    return TRUE;
-  if (value < 0)
-    return FALSE;
-
-  return (begin == -1 || value >= begin) && (end == -1 || value <= end);
-}
-
-static gboolean
-filter_matches (const ListFilter *filter,
-                JsonObject       *object)
-{
-  const char *name = member_string (object, "package_name");
-  const char *applicant = member_string (object, "apply_user_name");
-  const char *deployer = member_string (object, "deploy_user_name");
-
-  if (filter->key_word != NULL && !contains_folded (name, filter->key_word))
-    return FALSE;
-  if (filter->apply_user_name != NULL && g_strcmp0 (applicant, filter->apply_user_name) != 0)
-    return FALSE;
-  if (filter->deploy_user_name != NULL && g_strcmp0 (deployer, filter->deploy_user_name) != 0)
-    return FALSE;
-  if (filter->apply_user_names != NULL && !array_contains_string (filter->apply_user_names, applicant))
-    return FALSE;
-  if (filter->deploy_user_names != NULL && !array_contains_string (filter->deploy_user_names, deployer))
-    return FALSE;
-  if (filter->statuses != NULL && json_array_get_length (filter->statuses) > 0 &&
-      !array_contains_int (filter->statuses, member_int (object, "deploy_status", -1)))
-    return FALSE;
-  if (!in_range (member_int (object, "apply_timestamp", -1),
-                 filter->apply_begin_time, filter->apply_end_time))
-    return FALSE;
-  if (!in_range (member_int (object, "deploy_timestamp", -1),
-                 filter->deploy_begin_time, filter->deploy_end_time))
-    return FALSE;
-
-  return TRUE;
-}
-
-typedef struct
-{
-  JsonObject *object;
-  gint64      key;
-  gint64      numeric_id;
-  const char *id;
-} ListEntry;
-
-static int
-compare_entries (gconstpointer a,
-                 gconstpointer b,
-                 gpointer      user_data)
-{
-  const ListEntry *x = a;
-  const ListEntry *y = b;
-  gboolean sort_ascending = GPOINTER_TO_INT (user_data);
-  int order;
-
-  if (x->key != y->key)
-    order = x->key < y->key ? -1 : 1;
-  else if (x->numeric_id != y->numeric_id)
-    order = x->numeric_id < y->numeric_id ? -1 : 1;
-  else
-    order = g_strcmp0 (x->id, y->id);
-
-  return sort_ascending ? order : -order;
-}
-
-/* POST /v2/{project_id}/factory/release-packages */
-static void
-handle_list_packages (RdDemoService *self,
-                      Request       *request)
-{
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(JsonObject) body = NULL;
-  g_autoptr(GArray) entries = g_array_new (FALSE, FALSE, sizeof (ListEntry));
-  g_autoptr(JsonBuilder) builder = NULL;
-  g_autoptr(JsonNode) root = NULL;
-  g_autofree char *text = NULL;
-  GHashTable *packages;
-  GHashTableIter iter;
-  gpointer value;
-  ListFilter filter = { 0, };
-  const char *direction;
-  const char *order_column;
-  gint64 limit;
-  gint64 offset;
-  gint64 start;
-
-  if (!(packages = resolve_workspace (self, request)) ||
-      !(body = load_request_object (request, parser)))
-    return;
-
-  if (!read_optional_string (request, body, "key_word", &filter.key_word) ||
-      !read_optional_string (request, body, "apply_user_name", &filter.apply_user_name) ||
-      !read_optional_string (request, body, "deploy_user_name", &filter.deploy_user_name) ||
-      !read_optional_int (request, body, "apply_begin_time", -1, 0, G_MAXINT64, &filter.apply_begin_time) ||
-      !read_optional_int (request, body, "apply_end_time", -1, 0, G_MAXINT64, &filter.apply_end_time) ||
-      !read_optional_int (request, body, "deploy_begin_time", -1, 0, G_MAXINT64, &filter.deploy_begin_time) ||
-      !read_optional_int (request, body, "deploy_end_time", -1, 0, G_MAXINT64, &filter.deploy_end_time) ||
-      !read_optional_array (request, body, "apply_user_name_filter", G_TYPE_STRING, &filter.apply_user_names) ||
-      !read_optional_array (request, body, "deploy_user_name_filter", G_TYPE_STRING, &filter.deploy_user_names) ||
-      !read_optional_array (request, body, "deploy_status_filter", G_TYPE_INT64, &filter.statuses) ||
-      !read_optional_string (request, body, "sorted_direction", &direction) ||
-      !read_optional_string (request, body, "order_column", &order_column) ||
-      !read_optional_int (request, body, "limit", 10, 1, 100, &limit) ||
-      !read_optional_int (request, body, "offset", 0, 0, G_MAXINT32, &offset))
-    return;
-
-  if (direction != NULL && strcmp (direction, "asc") != 0 && strcmp (direction, "desc") != 0)
-    {
-      respond_bad_parameter (request, "sorted_direction");
-      return;
-    }
-  if (order_column != NULL && strcmp (order_column, "apply_timestamp") != 0 &&
-      strcmp (order_column, "deploy_timestamp") != 0)
-    {
-      respond_bad_parameter (request, "order_column");
-      return;
-    }
-
-  g_hash_table_iter_init (&iter, packages);
-  while (g_hash_table_iter_next (&iter, NULL, &value))
-    {
-      JsonObject *object = package_get_object (value);
-      ListEntry entry;
-      guint64 numeric;
-
-      if (object == NULL || !filter_matches (&filter, object))
-        continue;
-
-      entry.object = object;
-      entry.key = member_int (object, order_column != NULL ? order_column : "apply_timestamp", -1);
-      entry.id = member_string (object, "package_id");
-      if (entry.id == NULL)
-        entry.id = "";
-      entry.numeric_id = g_ascii_string_to_unsigned (entry.id, 10, 0, G_MAXINT64, &numeric, NULL)
-                         ? (gint64) numeric : -1;
-      g_array_append_val (entries, entry);
-    }
-
-  /* Newest first unless asked otherwise; the ID breaks ties, so pages never overlap. */
-  g_array_sort_with_data (entries, compare_entries,
-                          GINT_TO_POINTER (direction != NULL && strcmp (direction, "asc") == 0));
-
-  switch (self->offset_mode)
-    {
-    case RD_DEMO_OFFSET_RECORDS:
-      start = offset;
-      break;
-    case RD_DEMO_OFFSET_PAGES:
-      start = offset * limit;
-      break;
-    case RD_DEMO_OFFSET_PAGES_FROM_1:
-      start = MAX (offset - 1, 0) * limit;
-      break;
-    default:
-      g_assert_not_reached ();
-    }
-
-  builder = json_builder_new ();
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "data");
-  json_builder_begin_array (builder);
-  for (gint64 i = start; i < (gint64) entries->len && i < start + limit; i++)
-    {
-      JsonNode *node = json_node_init_object (json_node_alloc (),
-                                              g_array_index (entries, ListEntry, i).object);
-
-      json_builder_add_value (builder, node);
-    }
-  json_builder_end_array (builder);
-  json_builder_set_member_name (builder, "total");
-  json_builder_add_int_value (builder, entries->len);
-  json_builder_end_object (builder);
-
-  root = json_builder_get_root (builder);
-  text = json_to_string (root, FALSE);
-  respond_text (request->msg, SOUP_STATUS_OK, JSON_CONTENT_TYPE, text);
-}
-
-/* The package_ids of a deploy or unpack body, checked as the service does:
- * 1 to 100 strings, each a known package waiting for review. NULL after
- * answering 400; nothing is changed then, for any of them. */
-static GPtrArray *
-check_action_body (RdDemoService *self,
-                   Request       *request,
-                   JsonObject    *body,
-                   GHashTable    *packages,
-                   const char    *action)
-{
-  g_autoptr(GPtrArray) chosen = g_ptr_array_new ();
-  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
-  JsonNode *node = json_object_get_member (body, "package_ids");
-  JsonArray *ids;
-  guint n;
-
-  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
-    {
-      respond_bad_parameter (request, "package_ids");
-      return NULL;
-    }
-
-  ids = json_node_get_array (node);
-  n = json_array_get_length (ids);
-  if (n < 1 || n > 100)
-    {
-      respond_bad_parameter (request, "package_ids: between 1 and 100 IDs are allowed");
-      return NULL;
-    }
-
-  for (guint i = 0; i < n; i++)
-    {
-      JsonNode *element = json_array_get_element (ids, i);
-      const char *id;
-      Package *package;
-      JsonObject *object;
-      gint64 status;
-
-      if (!node_is (element, G_TYPE_STRING) || !g_hash_table_add (seen, (gpointer) json_node_get_string (element)))
-        {
-          respond_bad_parameter (request, "package_ids");
-          return NULL;
-        }
-
-      id = json_node_get_string (element);
-      package = g_hash_table_lookup (packages, id);
-      object = package != NULL ? package_get_object (package) : NULL;
-      if (object == NULL)
-        {
-          respond_error (request->msg, SOUP_STATUS_BAD_REQUEST, NO_SUCH_TASK_CODE,
-                         NO_SUCH_TASK_MESSAGE, NULL);
-          return NULL;
-        }
-
-      status = member_int (object, "deploy_status", -1);
-      if (status != 1)
-        {
-          g_autofree char *message =
-            g_strdup_printf ("The release package %s cannot be %s: its deploy_status is %" G_GINT64_FORMAT
-                             ", not 1 (to be reviewed).", id, action, status);
-
-          respond_error (request->msg, SOUP_STATUS_BAD_REQUEST, WRONG_STATE_CODE, message, NULL);
-          return NULL;
-        }
-
-      g_ptr_array_add (chosen, (gpointer) id);
-    }
-
-  return g_steal_pointer (&chosen);
-}
-
-/* A deploy call's packages, finished after the release delay. */
-typedef struct
-{
-  RdDemoService *self;        /* unowned: the service destroys its releases before it goes */
-  GHashTable    *packages;    /* the workspace's table, owned by the service */
-  GPtrArray     *package_ids;
-  gboolean       start_jobs;
-  GSource       *source;
-} Release;
-
-static void
-release_free (gpointer data)
-{
-  Release *release = data;
-
-  if (release->source != NULL)
-    {
-      g_source_destroy (release->source);
-      g_source_unref (release->source);
-    }
-  g_ptr_array_unref (release->package_ids);
-  g_free (release);
-}
-
-static void
-set_tasks_status (JsonArray *tasks,
-                  int        status,
-                  gboolean   fails,
-                  gboolean   start_jobs)
-{
-  for (guint i = 0; tasks != NULL && i < json_array_get_length (tasks); i++)
-    {
-      JsonNode *element = json_array_get_element (tasks, i);
-      JsonObject *task = JSON_NODE_HOLDS_OBJECT (element) ? json_node_get_object (element) : NULL;
-      /* A failed release fails on its first task; the others go through. */
-      int task_status = status == 5 ? 5 : (fails && i == 0) ? 3 : 2;
-
-      if (task == NULL)
-        continue;
-
-      json_object_set_int_member (task, "deploy_status", task_status);
-      if (task_status == 2 && json_object_has_member (task, "pending_version"))
-        json_object_set_int_member (task, "deployed_version",
-                                    member_int (task, "pending_version", 0));
-      if (task_status != 5 && start_jobs && member_int (task, "task_type", 0) == 1)
-        json_object_set_int_member (task, "start_job_status", task_status);
-    }
-}
-
-static gboolean
-release_finished (gpointer data)
-{
-  Release *release = data;
-  RdDemoService *self = release->self;
-
-  for (guint i = 0; i < release->package_ids->len; i++)
-    {
-      const char *id = g_ptr_array_index (release->package_ids, i);
-      Package *package = g_hash_table_lookup (release->packages, id);
-      JsonObject *object = package != NULL ? package_get_object (package) : NULL;
-      gboolean fails = g_hash_table_contains (self->failing_packages, id);
-
-      if (object == NULL || member_int (object, "deploy_status", -1) != 5)
-        continue;
-
-      json_object_set_int_member (object, "deploy_status", fails ? 3 : 2);
-      set_tasks_status (package_get_tasks (package), fails ? 3 : 2, fails, release->start_jobs);
-      package_commit (package);
-      g_debug ("Package %s released: %s", id, fails ? "failed" : "successful");
-    }
-
-  g_ptr_array_remove_fast (self->releases, release);
-
-  return G_SOURCE_REMOVE;
-}
-
-/* POST /v2/{project_id}/factory/release-packages/deploy */
-static void
-handle_deploy_packages (RdDemoService *self,
-                        Request       *request)
-{
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(JsonObject) body = NULL;
-  g_autoptr(GPtrArray) ids = NULL;
-  g_autoptr(JsonBuilder) builder = NULL;
-  g_autoptr(JsonNode) root = NULL;
-  g_autofree char *text = NULL;
-  g_autofree char *deployer_id = NULL;
-  GHashTable *packages;
-  gint64 startup_mode;
-  gint64 now_ms = g_get_real_time () / 1000;
-  Release *release;
-
-  if (!(packages = resolve_workspace (self, request)) ||
-      !(body = load_request_object (request, parser)) ||
-      !read_optional_int (request, body, "startup_mode", 1, 0, 1, &startup_mode) ||
-      !(ids = check_action_body (self, request, body, packages, "released")))
-    return;
-
-  deployer_id = rd_demo_sample_id ("user", RD_DEMO_DEPLOY_USER);
-  release = g_new0 (Release, 1);
-  release->self = self;
-  release->packages = packages;
-  release->package_ids = g_ptr_array_new_with_free_func (g_free);
-  release->start_jobs = startup_mode == 1;
-
-  builder = json_builder_new ();
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "deploy_package_details");
-  json_builder_begin_array (builder);
-
-  for (guint i = 0; i < ids->len; i++)
-    {
-      const char *id = g_ptr_array_index (ids, i);
-      Package *package = g_hash_table_lookup (packages, id);
-      JsonObject *object = package_get_object (package);
-      JsonArray *tasks = package_get_tasks (package);
-      g_autofree char *task_id = new_request_id ();
-      guint64 numeric;
-
-      json_object_set_int_member (object, "deploy_status", 5);
-      json_object_set_int_member (object, "deploy_timestamp", now_ms);
-      json_object_set_string_member (object, "deploy_user_id", deployer_id);
-      json_object_set_string_member (object, "deploy_user_name", RD_DEMO_DEPLOY_USER);
-      set_tasks_status (tasks, 5, FALSE, FALSE);
-      package_commit (package);
-      g_ptr_array_add (release->package_ids, g_strdup (id));
-
-      json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "asy_subtask_num");
-      json_builder_add_int_value (builder, tasks != NULL ? json_array_get_length (tasks) : 0);
-      json_builder_set_member_name (builder, "asy_task_id");
-      json_builder_add_string_value (builder, task_id);
-      /* A number here, unlike everywhere else. */
-      json_builder_set_member_name (builder, "package_id");
-      if (g_ascii_string_to_unsigned (id, 10, 0, G_MAXINT64, &numeric, NULL))
-        json_builder_add_int_value (builder, (gint64) numeric);
-      else
-        json_builder_add_string_value (builder, id);
-      json_builder_end_object (builder);
-    }
-
-  json_builder_end_array (builder);
-  json_builder_end_object (builder);
-
-  /* On the service's context, like everything else it does. */
-  release->source = g_timeout_source_new (self->release_delay_ms);
-  g_source_set_callback (release->source, release_finished, release, NULL);
-  g_source_attach (release->source, self->context);
-  g_ptr_array_add (self->releases, release);
-
-  root = json_builder_get_root (builder);
-  text = json_to_string (root, FALSE);
-  respond_text (request->msg, SOUP_STATUS_OK, JSON_CONTENT_TYPE, text);
-}
-
-/* POST /v2/{project_id}/factory/release-packages/unpack: the package leaves
- * the review queue for good, as a revoked one does in the console (its tasks
- * go back to their developer); the detail call then answers DLF.0810. */
-static void
-handle_unpack_packages (RdDemoService *self,
-                        Request       *request)
-{
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(JsonObject) body = NULL;
-  g_autoptr(GPtrArray) ids = NULL;
-  g_autoptr(GPtrArray) removed = g_ptr_array_new_with_free_func (g_free);
-  GHashTable *packages;
-
-  if (!(packages = resolve_workspace (self, request)) ||
-      !(body = load_request_object (request, parser)) ||
-      !(ids = check_action_body (self, request, body, packages, "revoked")))
-    return;
-
-  /* The IDs point into the body; copied before their packages go. */
-  for (guint i = 0; i < ids->len; i++)
-    g_ptr_array_add (removed, g_strdup (g_ptr_array_index (ids, i)));
-  for (guint i = 0; i < removed->len; i++)
-    g_hash_table_remove (packages, g_ptr_array_index (removed, i));
-
-  /* No documented body: none is sent. */
-  respond_bytes (request->msg, SOUP_STATUS_OK, NULL, NULL);
-}
-
-/* The normal answer: authentication, then routing. */
 static void
 answer (RdDemoService     *self,
         SoupServerMessage *msg,
@@ -1738,20 +425,20 @@ answer (RdDemoService     *self,
   /* IAM lives on its own host in the cloud; here on the same one. */
   if (strcmp (path, IAM_TOKENS_PATH) == 0)
     {
-      handle_iam_tokens (self, msg);
+      rd_demo_handle_iam_tokens (self, msg);
       g_debug ("%s %s: %u", method, path, soup_server_message_get_status (msg));
       return;
     }
 
   route = find_route (method, path, &project_id, &package_id);
 
-  if (check_auth (self, msg, request_id, project_id))
+  if (rd_demo_check_auth (self, msg, request_id, project_id))
     {
       if (route == NULL)
         {
-          respond_error (msg, SOUP_STATUS_NOT_FOUND, "APIG.0101",
-                         "The API does not exist or has not been published in the environment.",
-                         request_id);
+          rd_demo_respond_error (msg, SOUP_STATUS_NOT_FOUND, "APIG.0101",
+                                 "The API does not exist or has not been published in the environment.",
+                                 request_id);
         }
       else
         {
@@ -2001,13 +688,13 @@ apply_fault (RdDemoService     *self,
         const char *error_msg;
 
         if (fault->body != NULL)
-          respond_text (msg, fault->status,
-                        fault->content_type != NULL ? fault->content_type : JSON_CONTENT_TYPE,
-                        fault->body);
+          rd_demo_respond_text (msg, fault->status,
+                                fault->content_type != NULL ? fault->content_type : JSON_CONTENT_TYPE,
+                                fault->body);
         else if (default_gateway_error (fault->status, &error_code, &error_msg))
-          respond_error (msg, fault->status, error_code, error_msg, request_id);
+          rd_demo_respond_error (msg, fault->status, error_code, error_msg, request_id);
         else
-          respond_bytes (msg, fault->status, NULL, NULL);
+          rd_demo_respond_bytes (msg, fault->status, NULL, NULL);
 
         if (fault->retry_after != NULL)
           soup_message_headers_replace (soup_server_message_get_response_headers (msg),
@@ -2017,9 +704,9 @@ apply_fault (RdDemoService     *self,
       break;
 
     case RD_DEMO_FAULT_RAW:
-      respond_text (msg, fault->status != 0 ? fault->status : SOUP_STATUS_OK,
-                    fault->content_type != NULL ? fault->content_type : "text/html",
-                    fault->body != NULL ? fault->body : "");
+      rd_demo_respond_text (msg, fault->status != 0 ? fault->status : SOUP_STATUS_OK,
+                            fault->content_type != NULL ? fault->content_type : "text/html",
+                            fault->body != NULL ? fault->body : "");
       g_debug ("%s %s: fault, raw body", method, path);
       break;
 
@@ -2047,7 +734,7 @@ server_callback (SoupServer        *server,
                  gpointer           user_data)
 {
   RdDemoService *self = user_data;
-  g_autofree char *request_id = new_request_id ();
+  g_autofree char *request_id = rd_demo_new_request_id ();
   Fault *fault;
 
   soup_message_headers_replace (soup_server_message_get_response_headers (msg),
@@ -2089,7 +776,7 @@ ensure_workspace (RdDemoService *self,
   packages = g_hash_table_lookup (project->workspaces, workspace_id);
   if (packages == NULL)
     {
-      packages = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, package_free);
+      packages = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, rd_demo_package_free);
       g_hash_table_insert (project->workspaces, g_strdup (workspace_id), packages);
     }
 
@@ -2179,12 +866,12 @@ rd_demo_service_init (RdDemoService *self)
 {
   self->projects = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, project_free);
   self->tokens = g_ptr_array_new_with_free_func (g_free);
-  self->issued_tokens = g_ptr_array_new_with_free_func (issued_token_free);
+  self->issued_tokens = g_ptr_array_new_with_free_func (rd_demo_issued_token_free);
   self->token_lifetime = RD_DEMO_TOKEN_LIFETIME_SECONDS;
   self->access_keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   g_queue_init (&self->faults);
   self->delays = g_ptr_array_new ();
-  self->releases = g_ptr_array_new_with_free_func (release_free);
+  self->releases = g_ptr_array_new_with_free_func (rd_demo_release_free);
   self->failing_packages = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->requests = g_ptr_array_new_with_free_func ((GDestroyNotify) rd_demo_request_free);
   self->offset_mode = RD_DEMO_OFFSET_RECORDS;
