@@ -954,6 +954,11 @@ on_app_lookup_finished (RdWindow         *window,
   GtkWidget *help_overlay;
   GListModel *toplevels;
   gboolean found_about = FALSE;
+  GMenuModel *menu;
+  g_autoptr(GMenuModel) demo_section = NULL;
+  g_autoptr(GVariant) demo_target = NULL;
+  g_autofree char *demo_label = NULL;
+  const char *target_project, *target_workspace, *target_package;
 
   if (run->checked)
     return;
@@ -968,6 +973,21 @@ on_app_lookup_finished (RdWindow         *window,
                    ==, "Demo Service");
   g_assert_cmpstr (gtk_editable_get_text (template_child (window, RD_TYPE_WINDOW, "project_row")),
                    ==, RD_DEMO_PROJECT_ID);
+
+  /* The application hands the window the demo's sample lookups: package 8 is in the other
+   * workspace. */
+  menu = gtk_menu_button_get_menu_model (template_child (window, RD_TYPE_WINDOW, "recent_button"));
+  g_assert_cmpint (g_menu_model_get_n_items (menu), ==, 3);
+  demo_label = dup_menu_label (menu, 1, 4);
+  g_assert_cmpstr (demo_label, ==, "Package 8: in another workspace");
+  demo_section = g_menu_model_get_item_link (menu, 1, G_MENU_LINK_SECTION);
+  demo_target = g_menu_model_get_item_attribute_value (demo_section, 4, G_MENU_ATTRIBUTE_TARGET,
+                                                       G_VARIANT_TYPE ("(sss)"));
+  g_assert_nonnull (demo_target);
+  g_variant_get (demo_target, "(&s&s&s)", &target_project, &target_workspace, &target_package);
+  g_assert_cmpstr (target_project, ==, RD_DEMO_PROJECT_ID);
+  g_assert_cmpstr (target_workspace, ==, RD_DEMO_OTHER_WORKSPACE);
+  g_assert_cmpstr (target_package, ==, "8");
 
   /* The shortcuts window comes from gtk/help-overlay.ui under the resource base path. */
   help_overlay = GTK_WIDGET (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window)));
