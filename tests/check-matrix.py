@@ -27,7 +27,7 @@ PATH_IN_CELL = re.compile(r'`(/[A-Za-z0-9_./-]+)`')
 
 def registered_paths(tests_dir: pathlib.Path) -> set:
     paths = set()
-    for source in sorted(tests_dir.glob('*.c')):
+    for source in sorted(tests_dir.glob('**/*.c')):
         text = source.read_text(encoding='utf-8')
         paths.update(LITERAL.findall(text))
         for name, prefix in MACRO.findall(text):
