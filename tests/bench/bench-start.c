@@ -1,13 +1,269 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* bench-start.c: cold start of `release-desk --demo` to its first frame, as a process. */
+/* bench-start.c: cold start of `release-desk --demo` to its first frame, as a process, and
+ * beside it `gnome-text-editor --standalone` started the same way in the same run: time to the
+ * first frame either draws on the X display, and the memory of each once it is idle (Release
+ * Desk with the demo package shown, the editor with its empty document). */
 #include "config.h"
 
 #include <glib.h>
+#include <signal.h>
 #include <stdio.h>
+#include <sys/wait.h>
+
+#ifdef HAVE_XDAMAGE
+#include <poll.h>
+#include <X11/Xlib.h>
+#include <X11/Xutil.h>
+#include <X11/extensions/Xdamage.h>
+#endif
 
 #include "bench-util.h"
 
 #define N_RUNS 7
+#define N_PEER_RUNS 5
+/* How long a program is left alone after its first frame before its memory is read: the
+ * demo lookup and the editor's first document are done well within it. */
+#define SETTLE_SECONDS 3
+
+#ifdef HAVE_XDAMAGE
+typedef struct
+{
+  double frame_s;   /* spawn to the first damage of its first mapped top-level window */
+  double rss_mib;   /* VmRSS after SETTLE_SECONDS */
+  double pss_mib;   /* Pss of smaps_rollup, the shared libraries shared out */
+} PeerRun;
+
+static double
+read_proc_kib (GPid        pid,
+               const char *file,
+               const char *field)
+{
+  g_autofree char *path = g_strdup_printf ("/proc/%d/%s", (int) pid, file);
+  g_autofree char *text = NULL;
+  const char *line;
+
+  if (!g_file_get_contents (path, &text, NULL, NULL))
+    return 0;
+  line = strstr (text, field);
+  if (line == NULL)
+    return 0;
+  return g_ascii_strtod (line + strlen (field), NULL);
+}
+
+/* Waits up to @timeout_ms for an X event; FALSE on timeout. */
+static gboolean
+wait_event (Display *display,
+            XEvent  *event,
+            int      timeout_ms)
+{
+  gint64 deadline = g_get_monotonic_time () + timeout_ms * 1000;
+
+  while (XPending (display) == 0)
+    {
+      struct pollfd fd = { ConnectionNumber (display), POLLIN, 0 };
+      gint64 left = deadline - g_get_monotonic_time ();
+
+      if (left <= 0)
+        return FALSE;
+      poll (&fd, 1, (int) (left / 1000) + 1);
+    }
+  XNextEvent (display, event);
+  return TRUE;
+}
+
+/* Whether @window holds more than one colour: drawn by its program, not only cleared. */
+static gboolean
+window_shows_content (Display *display,
+                      Window   window)
+{
+  XWindowAttributes attributes;
+  XImage *image;
+  gboolean varied = FALSE;
+
+  if (!XGetWindowAttributes (display, window, &attributes))
+    return FALSE;
+  image = XGetImage (display, window, 0, 0, attributes.width, attributes.height, AllPlanes,
+                     ZPixmap);
+  if (image == NULL)
+    return FALSE;
+
+  for (int y = 0; y < image->height && !varied; y += 4)
+    for (int x = 0; x < image->width && !varied; x += 4)
+      varied = XGetPixel (image, x, y) != XGetPixel (image, 0, 0);
+  XDestroyImage (image);
+  return varied;
+}
+
+/* Starts @argv, waits for the first frame it draws on the display (the first Damage event of
+ * the first top-level window it maps after which the window holds more than one colour:
+ * there is no window manager under Xvfb, so top-level windows are children of the root),
+ * lets it settle, reads its memory and ends it. */
+static gboolean
+run_peer (Display            *display,
+          const char * const *argv,
+          const char * const *envp,
+          PeerRun            *run,
+          GError            **error)
+{
+  int damage_event, damage_error;
+  GPid pid;
+  gint64 start;
+  Window mapped = None;
+  Damage damage = None;
+  gboolean drawn = FALSE;
+  XEvent event;
+
+  if (!XDamageQueryExtension (display, &damage_event, &damage_error))
+    {
+      g_set_error_literal (error, G_SPAWN_ERROR, G_SPAWN_ERROR_FAILED,
+                           "the display has no DAMAGE extension");
+      return FALSE;
+    }
+  XSelectInput (display, DefaultRootWindow (display), SubstructureNotifyMask);
+  XSync (display, False);
+
+  start = g_get_monotonic_time ();
+  if (!g_spawn_async (NULL, (char **) argv, (char **) envp,
+                      G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_SEARCH_PATH |
+                      G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL,
+                      NULL, NULL, &pid, error))
+    return FALSE;
+
+  while (!drawn && wait_event (display, &event, 30000))
+    {
+      if (event.type == MapNotify && mapped == None &&
+          event.xmap.event == DefaultRootWindow (display) && !event.xmap.override_redirect)
+        {
+          mapped = event.xmap.window;
+          damage = XDamageCreate (display, mapped, XDamageReportNonEmpty);
+          XSync (display, False);
+        }
+      else if (event.type == damage_event + XDamageNotify &&
+               ((XDamageNotifyEvent *) &event)->drawable == mapped)
+        {
+          gint64 now = g_get_monotonic_time ();
+
+          /* The server's own paint at map time is one colour; a frame is not. */
+          XDamageSubtract (display, damage, None, None);
+          if (window_shows_content (display, mapped))
+            {
+              run->frame_s = (now - start) / 1e6;
+              drawn = TRUE;
+            }
+        }
+    }
+
+  if (damage != None)
+    XDamageDestroy (display, damage);
+  XSync (display, False);
+
+  if (drawn)
+    {
+      g_usleep (SETTLE_SECONDS * G_USEC_PER_SEC);
+      run->rss_mib = read_proc_kib (pid, "status", "VmRSS:") / 1024.0;
+      run->pss_mib = read_proc_kib (pid, "smaps_rollup", "\nPss:") / 1024.0;
+    }
+
+  kill (pid, SIGTERM);
+  waitpid (pid, NULL, 0);
+  g_spawn_close_pid (pid);
+
+  if (!drawn)
+    g_set_error (error, G_SPAWN_ERROR, G_SPAWN_ERROR_FAILED,
+                 "%s drew no frame within 30 s", argv[0]);
+  return drawn;
+}
+
+/* The medians of N_PEER_RUNS runs of each of @argv_a and @argv_b, run alternately so that both
+ * meet the same load. */
+static gboolean
+measure_peers (Display            *display,
+               const char * const *argv_a,
+               const char * const *argv_b,
+               const char * const *envp,
+               PeerRun            *median_a,
+               PeerRun            *median_b)
+{
+  const char * const *argvs[] = { argv_a, argv_b };
+  PeerRun *medians[] = { median_a, median_b };
+  double frame[2][N_PEER_RUNS], rss[2][N_PEER_RUNS], pss[2][N_PEER_RUNS];
+
+  for (guint i = 0; i < N_PEER_RUNS; i++)
+    for (guint p = 0; p < 2; p++)
+      {
+        g_autoptr(GError) error = NULL;
+        PeerRun run = { 0 };
+
+        if (!run_peer (display, argvs[p], envp, &run, &error))
+          {
+            g_print ("start: %s: not measured: %s\n", argvs[p][0], error->message);
+            return FALSE;
+          }
+        frame[p][i] = run.frame_s;
+        rss[p][i] = run.rss_mib;
+        pss[p][i] = run.pss_mib;
+      }
+
+  for (guint p = 0; p < 2; p++)
+    {
+      medians[p]->frame_s = bench_median (frame[p], N_PEER_RUNS);
+      medians[p]->rss_mib = bench_median (rss[p], N_PEER_RUNS);
+      medians[p]->pss_mib = bench_median (pss[p], N_PEER_RUNS);
+    }
+  return TRUE;
+}
+
+/* Release Desk and gnome-text-editor: the same method, session, display and environment. */
+static void
+compare_with_text_editor (const char         *release_desk,
+                          const char * const *envp)
+{
+  g_autofree char *editor = g_find_program_in_path ("gnome-text-editor");
+  const char *rd_argv[] = { release_desk, "--demo", NULL };
+  PeerRun rd_median, te_median;
+
+  if (editor == NULL)
+    {
+      g_print ("start: gnome-text-editor: not measured, it is not installed "
+               "(.ci/deps --bench installs it)\n");
+      return;
+    }
+
+  {
+    const char *te_argv[] = { editor, "--standalone", NULL };
+    /* Held open for the whole comparison: Xvfb resets when its last client leaves, and a
+     * connection made during the reset fails. */
+    Display *display = NULL;
+    gboolean measured;
+
+    /* The runs above may have just left: give a reset display a moment. */
+    for (guint attempt = 0; display == NULL && attempt < 50; attempt++)
+      if ((display = XOpenDisplay (NULL)) == NULL)
+        g_usleep (100 * 1000);
+
+    if (display == NULL)
+      {
+        g_print ("start: gnome-text-editor: not measured, cannot open the display\n");
+        return;
+      }
+    measured = measure_peers (display, rd_argv, te_argv, envp, &rd_median, &te_median);
+    XCloseDisplay (display);
+    if (!measured)
+      return;
+  }
+
+  g_print ("start: first frame on the display (median of %d, run alternately): release-desk --demo %.3f s, "
+           "gnome-text-editor --standalone %.3f s, ratio %.2f (target <= 0.7)\n",
+           N_PEER_RUNS, rd_median.frame_s, te_median.frame_s,
+           rd_median.frame_s / te_median.frame_s);
+  g_print ("start: idle memory %d s after the first frame (median): release-desk --demo with "
+           "the demo package %.1f MiB RSS / %.1f MiB PSS, gnome-text-editor with an empty "
+           "document %.1f MiB RSS / %.1f MiB PSS, ratio %.2f RSS / %.2f PSS (target <= 1)\n",
+           SETTLE_SECONDS, rd_median.rss_mib, rd_median.pss_mib, te_median.rss_mib,
+           te_median.pss_mib, rd_median.rss_mib / te_median.rss_mib,
+           rd_median.pss_mib / te_median.pss_mib);
+}
+#endif
 
 int
 main (int   argc,
@@ -74,6 +330,17 @@ main (int   argc,
              "first run %.3f); to exit after it %.3f s (median); peak %.1f MiB (median)\n",
              frame[0], N_RUNS, frame_median, first_run, wall_median, rss_median);
   }
+
+#ifdef HAVE_XDAMAGE
+  {
+    g_auto(GStrv) peer_envp = g_get_environ ();
+
+    peer_envp = g_environ_setenv (peer_envp, "GSETTINGS_BACKEND", "memory", TRUE);
+    compare_with_text_editor (release_desk, (const char * const *) peer_envp);
+  }
+#else
+  g_print ("start: gnome-text-editor: not measured, built without libXdamage\n");
+#endif
 
   return EXIT_SUCCESS;
 }
