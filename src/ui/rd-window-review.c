@@ -9,6 +9,7 @@
 #include "rd-window-private.h"
 
 #include "rd-enums.h"
+#include "rd-package-action.h"
 
 /* How many package names a confirmation or a failure report lists before "and N more". */
 #define MAX_NAMES_LISTED 10

@@ -11,6 +11,7 @@
 #include "rd-demo-testing.h"
 #include "rd-enums.h"
 #include "rd-models-private.h"
+#include "rd-package-action.h"
 #include "rd-package-pager.h"
 #include "rd-parser.h"
 #include "rd-signer.h"

@@ -10,6 +10,7 @@
 #include "rd-client.h"
 #include "rd-demo-testing.h"
 #include "rd-enums.h"
+#include "rd-package-action.h"
 #include "rd-queue-view.h"
 #include "rd-window.h"
 #include "screen-rows.h"

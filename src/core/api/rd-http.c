@@ -7,7 +7,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
-#include "rd-client.h"
+#include "rd-api-error.h"
 #include "rd-http-private.h"
 
 static const char *

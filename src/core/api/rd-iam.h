@@ -4,7 +4,7 @@
 
 #include <gio/gio.h>
 
-#include "rd-client.h"
+#include "rd-api-error.h"
 
 G_BEGIN_DECLS
 
