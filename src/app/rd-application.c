@@ -32,8 +32,6 @@ struct _RdApplication
 
 G_DEFINE_FINAL_TYPE (RdApplication, rd_application, ADW_TYPE_APPLICATION)
 
-#define MAX_TIMEOUT_SECONDS 600
-
 /* The platform data key that carries an invocation's credential variables to the running
  * instance (an "aay" of NAME=VALUE, as GApplication's own "environ"). */
 #define PLATFORM_DATA_CREDENTIALS "release-desk-credentials"
@@ -273,10 +271,11 @@ open_window (RdApplication           *self,
       account = rd_account_store_get_active_account (self->accounts);
     }
 
-  if (options->timeout < 0 || options->timeout > MAX_TIMEOUT_SECONDS)
+  if (options->timeout < 0 || options->timeout > RD_CLIENT_MAX_TIMEOUT_SECONDS)
     {
       g_autofree char *message =
-        g_strdup_printf (_("--timeout must be between 1 and %d seconds"), MAX_TIMEOUT_SECONDS);
+        g_strdup_printf (_("--timeout must be between 1 and %d seconds"),
+                         RD_CLIENT_MAX_TIMEOUT_SECONDS);
       return window_usage_error (command_line, message);
     }
 

@@ -17,8 +17,6 @@
 #include "rd-terminal-text.h"
 #include "rd-validate.h"
 
-#define MAX_TIMEOUT_SECONDS 600
-
 typedef struct
 {
   GMainLoop        *loop;
@@ -241,10 +239,11 @@ run_export (const RdCliOptions *options,
   if (options->demo && (options->region != NULL || options->endpoint != NULL))
     return usage_error (_("--demo uses the built-in demo service: leave out --region and --endpoint"));
 
-  if (options->timeout < 0 || options->timeout > MAX_TIMEOUT_SECONDS)
+  if (options->timeout < 0 || options->timeout > RD_CLIENT_MAX_TIMEOUT_SECONDS)
     {
       g_autofree char *message =
-        g_strdup_printf (_("--timeout must be between 1 and %d seconds"), MAX_TIMEOUT_SECONDS);
+        g_strdup_printf (_("--timeout must be between 1 and %d seconds"),
+                         RD_CLIENT_MAX_TIMEOUT_SECONDS);
       return usage_error (message);
     }
 

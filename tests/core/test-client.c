@@ -1597,6 +1597,20 @@ test_properties (void)
   g_assert_cmpuint (retry_delay, ==, 20);
 }
 
+/* One limit for every caller: the client's property, IAM's sign-in and --timeout (whose
+ * message test-cli checks) all take at most RD_CLIENT_MAX_TIMEOUT_SECONDS. */
+static void
+test_timeout_one_limit (void)
+{
+  g_autoptr(GTypeClass) klass = g_type_class_ref (RD_TYPE_CLIENT);
+  GParamSpec *pspec = g_object_class_find_property (G_OBJECT_CLASS (klass), "timeout");
+  GParamSpecUInt *uint_pspec = G_PARAM_SPEC_UINT (pspec);
+
+  g_assert_cmpuint (RD_CLIENT_MAX_TIMEOUT_SECONDS, ==, 600);
+  g_assert_cmpuint (uint_pspec->minimum, ==, 1);
+  g_assert_cmpuint (uint_pspec->maximum, ==, RD_CLIENT_MAX_TIMEOUT_SECONDS);
+}
+
 /* Error details */
 
 static void
@@ -1796,6 +1810,7 @@ main (int   argc,
   g_test_add_func ("/client/input/endpoints", test_input_endpoints);
   g_test_add_func ("/client/input/regions", test_input_regions);
   g_test_add_func ("/client/properties", test_properties);
+  g_test_add_func ("/client/timeout/one-limit-for-every-caller", test_timeout_one_limit);
   g_test_add_func ("/client/details/format", test_details_format);
   g_test_add_func ("/client/logging/no-secrets", test_logging_no_secrets);
 

@@ -26,7 +26,6 @@
  * releases and revokes into batches. */
 
 #define MAX_RETRY_DELAY_MS          60000
-#define MAX_TIMEOUT_SECONDS         (24 * 60 * 60)
 
 /* RdClient */
 
@@ -157,7 +156,7 @@ rd_client_class_init (RdClientClass *klass)
 
   properties [PROP_TIMEOUT] =
     g_param_spec_uint ("timeout", NULL, NULL,
-                       1, MAX_TIMEOUT_SECONDS, RD_CLIENT_DEFAULT_TIMEOUT_SECONDS,
+                       1, RD_CLIENT_MAX_TIMEOUT_SECONDS, RD_CLIENT_DEFAULT_TIMEOUT_SECONDS,
                        (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   /* Bounded so that the body fits a GByteArray. */
@@ -297,7 +296,7 @@ rd_client_set_timeout (RdClient *self,
                        guint     seconds)
 {
   g_return_if_fail (RD_IS_CLIENT (self));
-  g_return_if_fail (seconds > 0 && seconds <= MAX_TIMEOUT_SECONDS);
+  g_return_if_fail (seconds > 0 && seconds <= RD_CLIENT_MAX_TIMEOUT_SECONDS);
 
   if (self->timeout != seconds)
     {

@@ -15,6 +15,9 @@ G_BEGIN_DECLS
 typedef struct _RdPackageActionResult RdPackageActionResult;
 
 #define RD_CLIENT_DEFAULT_TIMEOUT_SECONDS 30
+/* The longest a call may take, for the client, IAM sign-in and --timeout alike: ten
+ * minutes is far beyond any answer, and a typo of a day is refused rather than waited. */
+#define RD_CLIENT_MAX_TIMEOUT_SECONDS 600
 #define RD_CLIENT_DEFAULT_MAX_RESPONSE_SIZE (64 * 1024 * 1024)
 
 #define RD_TYPE_CLIENT (rd_client_get_type ())

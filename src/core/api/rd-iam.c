@@ -11,8 +11,9 @@
 #include <libsoup/soup.h>
 #include <string.h>
 
-#include "rd-http-private.h"
+#include "rd-client.h"
 #include "rd-credentials.h"
+#include "rd-http-private.h"
 #include "rd-validate.h"
 
 /* Nothing in this file may log a header or a body: the password travels in
@@ -25,7 +26,6 @@
 /* With ?nocatalog=true the answer is a few kilobytes; with a catalog, a few hundred. */
 #define MAX_RESPONSE_SIZE           (4 * 1024 * 1024)
 #define MAX_JSON_DEPTH              32
-#define MAX_TIMEOUT_SECONDS         (24 * 60 * 60)
 #define MAX_NAME_LENGTH             256
 #define MAX_PASSWORD_LENGTH         1024
 #define MFA_CODE_LENGTH             6
@@ -864,7 +864,7 @@ rd_iam_sign_in_full_async (const char          *iam_endpoint,
   SignIn *sign_in;
 
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
-  g_return_if_fail (timeout_seconds <= MAX_TIMEOUT_SECONDS);
+  g_return_if_fail (timeout_seconds <= RD_CLIENT_MAX_TIMEOUT_SECONDS);
 
   task = g_task_new (NULL, cancellable, callback, user_data);
   g_task_set_source_tag (task, rd_iam_sign_in_full_async);
