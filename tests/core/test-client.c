@@ -253,6 +253,7 @@ test_token_gets_package (void)
   g_autofree char *user_agent = NULL;
   g_autofree char *workspace = NULL;
   g_autofree char *authorization = NULL;
+  g_autofree char *project = NULL;
   GListModel *tasks;
 
   lookup_run (&lookup, client, NULL, RD_DEMO_PACKAGE_ID);
@@ -280,6 +281,9 @@ test_token_gets_package (void)
   g_assert_null (workspace);
   authorization = dup_last_header (service, "authorization");
   g_assert_null (authorization);
+  /* Sent with a token too, as the service's FAQ advises ("Workspace does not exist"). */
+  project = dup_last_header (service, "x-project-id");
+  g_assert_cmpstr (project, ==, RD_DEMO_PROJECT_ID);
 
   drop_client (&client);
 }
@@ -629,6 +633,30 @@ test_errors_status_without_json (void)
   lookup_run (&teapot, client, NULL, RD_DEMO_PACKAGE_ID);
   g_assert_error (teapot.error, RD_API_ERROR, RD_API_ERROR_SERVICE);
   g_assert_cmpstr (teapot.error->message, ==, "The service refused the request with HTTP status 418");
+
+  drop_client (&client);
+}
+
+/* The error body in IAM's (Keystone's) shape, with a number for its code, as a gateway in
+ * front of another API may send: the code and the message are kept, as the IAM sign-in kept
+ * them before it ran on the same engine (the engine dropped the numeric code). */
+static void
+test_errors_iam_shaped_body_keeps_numeric_code (void)
+{
+  g_autoptr(RdDemoService) service = rd_test_start_demo_service ();
+  g_autoptr(RdClient) client = new_token_client (service, RD_DEMO_TOKEN);
+  g_auto(RdTestLookup) lookup = { 0 };
+
+  push_status (service, 400,
+               "{\"error\":{\"code\":400,\"message\":\"The request is not valid.\","
+               "\"title\":\"Bad Request\"}}", NULL);
+  lookup_run (&lookup, client, NULL, RD_DEMO_PACKAGE_ID);
+
+  g_assert_error (lookup.error, RD_API_ERROR, RD_API_ERROR_SERVICE);
+  g_assert_cmpstr (lookup.error->message, ==,
+                   "The service refused the request: The request is not valid. (400)");
+  g_assert_cmpstr (lookup.details->error_code, ==, "400");
+  g_assert_cmpstr (lookup.details->error_msg, ==, "The request is not valid.");
 
   drop_client (&client);
 }
@@ -1775,6 +1803,8 @@ main (int   argc,
   g_test_add_func ("/client/errors/other-service-error", test_errors_other_service_error);
   g_test_add_func ("/client/errors/status-without-json", test_errors_status_without_json);
   g_test_add_func ("/client/errors/request-id-from-body", test_errors_request_id_from_body);
+  g_test_add_func ("/client/errors/iam-shaped-body-keeps-numeric-code",
+                   test_errors_iam_shaped_body_keeps_numeric_code);
   g_test_add_func ("/client/escaping/odd-ids-token", test_escaping_odd_ids_token);
   g_test_add_func ("/client/escaping/odd-ids-ak-sk", test_escaping_odd_ids_ak_sk);
   g_test_add_func ("/client/escaping/dot-segments-refused", test_escaping_dot_segments_refused);

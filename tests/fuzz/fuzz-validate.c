@@ -6,6 +6,7 @@
 #include "fuzz-common.h"
 #include "rd-client-private.h"
 #include "rd-credentials.h"
+#include "rd-http-private.h"
 #include "rd-regions.h"
 #include "rd-validate.h"
 
@@ -84,7 +85,8 @@ check_id (ValidateFunc  validate,
   return g_steal_pointer (&value);
 }
 
-/* Host[:port] goes into the Host header and the signature: ASCII, no spaces. */
+/* Host[:port] of a request address goes into the Host header and the signature: ASCII,
+ * no spaces. */
 static void
 check_authority (const char *authority)
 {
@@ -108,6 +110,7 @@ check_request_uri (RdClient   *client,
   g_autofree char *prefix = NULL;
   g_autoptr(GUri) endpoint_uri = NULL;
   g_autoptr(GUri) uri = NULL;
+  g_autofree char *authority = NULL;
   const char *path;
   const char *last;
 
@@ -126,6 +129,8 @@ check_request_uri (RdClient   *client,
       return;
     }
   g_assert_no_error (error);
+  authority = rd_http_dup_authority (uri);
+  check_authority (authority);
 
   /* As libsoup reads the endpoint: a default port such as :443 drops out. */
   endpoint_uri = g_uri_parse (endpoint, SOUP_HTTP_URI_FLAGS, NULL);
@@ -188,7 +193,6 @@ check_endpoint (const char *text,
   client = rd_client_new (endpoint, credentials, &error);
   g_assert_no_error (error);
   g_assert_nonnull (client);
-  check_authority (rd_client_get_authority (client));
 
   check_request_uri (client, endpoint, project != NULL ? project : "0833a5737480d53b2f25c010dc1a7b88",
                      package);

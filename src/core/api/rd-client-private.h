@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* rd-client-private.h: what the request engine and the client's calls need from an RdClient. */
+/* rd-client-private.h: how an RdClient checks a call's target and builds its address. */
 #pragma once
 
 #include <libsoup/soup.h>
@@ -7,11 +7,6 @@
 #include "rd-client.h"
 
 G_BEGIN_DECLS
-
-SoupSession   *rd_client_get_session     (RdClient     *self);
-RdCredentials *rd_client_get_credentials (RdClient     *self);
-/* host[:port] as sent in the Host header, for messages and the signature. */
-const char    *rd_client_get_authority   (RdClient     *self);
 
 /* Checks and trims @project_id and @workspace (NULL or "" for the default
  * workspace) as the user typed them. */

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "rd-client-private.h"
+#include "rd-dataarts-call-private.h"
 #include "rd-enums.h"
 #include "rd-http-private.h"
 #include "rd-models-private.h"
@@ -21,10 +22,18 @@
 #include "rd-request-private.h"
 #include "rd-validate.h"
 
-/* The requests themselves (signing, retries, limits, error messages) are in
- * rd-request.c; this file checks input, builds URIs and bodies, and splits
- * releases and revokes into batches. */
+/* The requests themselves (signing, retries, limits, timeouts) are made by the engine in
+ * rd-request.c, what is particular to a DataArts call (its headers, whether it may be sent
+ * twice, its errors in words) is in rd-dataarts-call.c; this file checks input, builds
+ * URIs and bodies, hands each request the client's settings and splits releases and
+ * revokes into batches.
+ *
+ * A new call is a few lines: a value in RdDataArtsCall (and its rows in
+ * rd-dataarts-call.c), a parse function, and an _async that checks its input, builds its
+ * URI, and then does what rd_client_get_package_async() does: client_request_new(),
+ * rd_request_set_parser(), rd_request_start(). Its _finish propagates the task's pointer. */
 
+#define MAX_ATTEMPTS                3
 #define MAX_RETRY_DELAY_MS          60000
 
 /* RdClient */
@@ -350,30 +359,25 @@ rd_client_set_retry_delay (RdClient *self,
 }
 
 
-/* For the request engine */
-
-SoupSession *
-rd_client_get_session (RdClient *self)
+/* Every request of this client: its session, credentials, timeout, size cap and
+ * retry delay as they are when the call starts. */
+static RdRequest *
+client_request_new (RdClient       *self,
+                    RdDataArtsCall  call,
+                    GUri           *uri,
+                    const char     *project_id,
+                    const char     *workspace,
+                    const char     *package_id)
 {
-  g_return_val_if_fail (RD_IS_CLIENT (self), NULL);
+  RdRequestConfig config = {
+    .session = self->session,
+    .credentials = self->credentials,
+    .timeout_seconds = self->timeout,
+    .max_response_size = self->max_response_size,
+    .retry = { .max_attempts = MAX_ATTEMPTS, .first_delay_ms = self->retry_delay },
+  };
 
-  return self->session;
-}
-
-RdCredentials *
-rd_client_get_credentials (RdClient *self)
-{
-  g_return_val_if_fail (RD_IS_CLIENT (self), NULL);
-
-  return self->credentials;
-}
-
-const char *
-rd_client_get_authority (RdClient *self)
-{
-  g_return_val_if_fail (RD_IS_CLIENT (self), NULL);
-
-  return self->authority;
+  return rd_dataarts_request_new (call, &config, uri, project_id, workspace, package_id);
 }
 
 gboolean
@@ -473,30 +477,26 @@ rd_client_build_uri (RdClient    *self,
 /* ShowFactoryPackageDetail */
 
 static gpointer
-parse_detail (GBytes  *body,
-              GError **error)
+parse_detail (GBytes              *body,
+              SoupMessageHeaders  *headers,
+              GError             **error)
 {
   return rd_parse_package_detail (body, error);
 }
 
-static RdRequest *
-prepare_show_request (RdClient    *self,
-                      const char  *project_id,
-                      const char  *workspace,
-                      const char  *package_id,
-                      GError     **error)
+/* …/release-packages/{id}, for a package ID as the user typed it. */
+static GUri *
+build_package_uri (RdClient    *self,
+                   const char  *project,
+                   const char  *package_id,
+                   char       **package_out,
+                   GError     **error)
 {
   g_autoptr(GError) local_error = NULL;
-  g_autofree char *project = NULL;
-  g_autofree char *workspace_checked = NULL;
   g_autofree char *package = NULL;
   g_autofree char *escaped_package = NULL;
   g_autofree char *tail = NULL;
-  g_autoptr(GUri) uri = NULL;
-  RdRequest *request;
-
-  if (!rd_client_check_target (self, project_id, workspace, &project, &workspace_checked, error))
-    return NULL;
+  GUri *uri;
 
   package = rd_validate_package_id (package_id, &local_error);
   if (package == NULL)
@@ -527,11 +527,9 @@ prepare_show_request (RdClient    *self,
       return NULL;
     }
 
-  request = rd_request_new (RD_REQUEST_SHOW_PACKAGE, uri, project, workspace_checked, NULL);
-  rd_request_set_package_id (request, package);
-  rd_request_set_parser (request, parse_detail, g_object_unref);
+  *package_out = g_steal_pointer (&package);
 
-  return request;
+  return uri;
 }
 
 /**
@@ -559,6 +557,10 @@ rd_client_get_package_async (RdClient            *self,
 {
   g_autoptr(GTask) task = NULL;
   g_autoptr(GError) error = NULL;
+  g_autofree char *project = NULL;
+  g_autofree char *workspace_checked = NULL;
+  g_autofree char *package = NULL;
+  g_autoptr(GUri) uri = NULL;
   RdRequest *request;
 
   g_return_if_fail (RD_IS_CLIENT (self));
@@ -568,13 +570,16 @@ rd_client_get_package_async (RdClient            *self,
   g_task_set_source_tag (task, rd_client_get_package_async);
   g_task_set_name (task, "rd_client_get_package_async");
 
-  request = prepare_show_request (self, project_id, workspace, package_id, &error);
-  if (request == NULL)
+  if (!rd_client_check_target (self, project_id, workspace, &project, &workspace_checked, &error) ||
+      !(uri = build_package_uri (self, project, package_id, &package, &error)))
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
 
+  request = client_request_new (self, RD_DATAARTS_SHOW_PACKAGE, uri, project, workspace_checked,
+                                package);
+  rd_request_set_parser (request, parse_detail, g_object_unref);
   rd_request_start (task, request);
 }
 
@@ -616,8 +621,9 @@ list_page_free (gpointer data)
 }
 
 static gpointer
-parse_list (GBytes  *body,
-            GError **error)
+parse_list (GBytes              *body,
+            SoupMessageHeaders  *headers,
+            GError             **error)
 {
   ListPage *page = g_new0 (ListPage, 1);
 
@@ -688,7 +694,9 @@ rd_client_list_packages_async (RdClient             *self,
     query = defaults = rd_package_query_new ();
 
   body = string_to_bytes (rd_package_query_to_json (query));
-  request = rd_request_new (RD_REQUEST_LIST_PACKAGES, uri, project, workspace_checked, body);
+  request = client_request_new (self, RD_DATAARTS_LIST_PACKAGES, uri, project, workspace_checked,
+                                NULL);
+  rd_request_set_body (request, body, FALSE);
   rd_request_set_parser (request, parse_list, list_page_free);
   rd_request_start (task, request);
 }
@@ -732,7 +740,7 @@ rd_client_list_packages_finish (RdClient      *self,
 
 typedef struct
 {
-  RdRequestKind          kind;
+  RdDataArtsCall         call;
   char                  *project_id;
   char                  *workspace;
   GUri                  *uri;
@@ -759,15 +767,17 @@ action_free (gpointer data)
 }
 
 static gpointer
-parse_deploy (GBytes  *body,
-              GError **error)
+parse_deploy (GBytes              *body,
+              SoupMessageHeaders  *headers,
+              GError             **error)
 {
   return rd_parse_deploy_answer (body, error);
 }
 
 static gpointer
-parse_cancel (GBytes  *body,
-              GError **error)
+parse_cancel (GBytes              *body,
+              SoupMessageHeaders  *headers,
+              GError             **error)
 {
   if (!rd_parse_any_answer (body, error))
     return NULL;
@@ -776,39 +786,35 @@ parse_cancel (GBytes  *body,
   return g_bytes_ref (body);
 }
 
-static void
-action_append_json_string (GString    *out,
-                           const char *text)
-{
-  g_autoptr(JsonNode) node = json_node_new (JSON_NODE_VALUE);
-  g_autofree char *quoted = NULL;
-
-  json_node_set_string (node, text);
-  quoted = json_to_string (node, FALSE);
-  g_string_append (out, quoted);
-}
-
 /* {"package_ids":["23","24"],"startup_mode":1}: IDs as strings, as the API
  * page shows them, whatever they look like. */
 static GBytes *
 action_build_body (Action *action)
 {
-  GString *out = g_string_new ("{\"package_ids\":[");
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+  gsize length = 0;
+  char *data;
 
-  for (guint i = 0; i < action->batch_length; i++)
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "package_ids");
+  json_builder_begin_array (builder);
+  for (guint i = action->batch_start; i < action->batch_start + action->batch_length; i++)
+    json_builder_add_string_value (builder, g_ptr_array_index (action->package_ids, i));
+  json_builder_end_array (builder);
+  if (action->call == RD_DATAARTS_DEPLOY_PACKAGES)
     {
-      if (i > 0)
-        g_string_append_c (out, ',');
-      action_append_json_string (out, g_ptr_array_index (action->package_ids, action->batch_start + i));
+      json_builder_set_member_name (builder, "startup_mode");
+      json_builder_add_int_value (builder, action->start_jobs ? 1 : 0);
     }
-  g_string_append_c (out, ']');
+  json_builder_end_object (builder);
 
-  if (action->kind == RD_REQUEST_DEPLOY_PACKAGES)
-    g_string_append_printf (out, ",\"startup_mode\":%d", action->start_jobs ? 1 : 0);
+  root = json_builder_get_root (builder);
+  json_generator_set_root (generator, root);
+  data = json_generator_to_data (generator, &length);
 
-  g_string_append_c (out, '}');
-
-  return g_string_free_to_bytes (out);
+  return g_bytes_new_take (data, length);
 }
 
 /* Every package from @first on that has no outcome yet. */
@@ -868,7 +874,7 @@ on_batch_done (GObject      *source,
 
   if (value != NULL)
     {
-      if (action->kind == RD_REQUEST_DEPLOY_PACKAGES)
+      if (action->call == RD_DATAARTS_DEPLOY_PACKAGES)
         {
           action_batch_succeeded (action, value);
           g_ptr_array_unref (value);
@@ -954,8 +960,10 @@ action_send_next (GTask *task)
   rd_package_action_result_add_request (action->result);
 
   body = action_build_body (action);
-  request = rd_request_new (action->kind, action->uri, action->project_id, action->workspace, body);
-  if (action->kind == RD_REQUEST_DEPLOY_PACKAGES)
+  request = client_request_new (self, action->call, action->uri, action->project_id,
+                                action->workspace, NULL);
+  rd_request_set_body (request, body, FALSE);
+  if (action->call == RD_DATAARTS_DEPLOY_PACKAGES)
     rd_request_set_parser (request, parse_deploy, (GDestroyNotify) g_ptr_array_unref);
   else
     rd_request_set_parser (request, parse_cancel, (GDestroyNotify) g_bytes_unref);
@@ -967,7 +975,7 @@ action_send_next (GTask *task)
 
 static void
 action_start (RdClient            *self,
-              RdRequestKind        kind,
+              RdDataArtsCall       call,
               gpointer             source_tag,
               const char          *project_id,
               const char          *workspace,
@@ -984,7 +992,7 @@ action_start (RdClient            *self,
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, source_tag);
-  g_task_set_name (task, kind == RD_REQUEST_DEPLOY_PACKAGES
+  g_task_set_name (task, call == RD_DATAARTS_DEPLOY_PACKAGES
                          ? "rd_client_release_packages_async"
                          : "rd_client_revoke_packages_async");
   /* Once a batch went out, the result says what happened even when the
@@ -992,7 +1000,7 @@ action_start (RdClient            *self,
   g_task_set_check_cancellable (task, FALSE);
 
   action = g_new0 (Action, 1);
-  action->kind = kind;
+  action->call = call;
   action->start_jobs = start_jobs;
   action->package_ids = g_ptr_array_new_with_free_func (g_free);
   g_task_set_task_data (task, action, action_free);
@@ -1000,7 +1008,8 @@ action_start (RdClient            *self,
   if (!rd_client_check_target (self, project_id, workspace,
                                &action->project_id, &action->workspace, &error) ||
       !(action->uri = rd_client_build_uri (self, action->project_id,
-                                           kind == RD_REQUEST_DEPLOY_PACKAGES ? "/deploy" : "/unpack",
+                                           call == RD_DATAARTS_DEPLOY_PACKAGES
+                                           ? "/deploy" : "/unpack",
                                            &error)))
     {
       g_task_return_error (task, g_steal_pointer (&error));
@@ -1072,7 +1081,7 @@ rd_client_release_packages_async (RdClient            *self,
   g_return_if_fail (RD_IS_CLIENT (self));
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
-  action_start (self, RD_REQUEST_DEPLOY_PACKAGES, rd_client_release_packages_async,
+  action_start (self, RD_DATAARTS_DEPLOY_PACKAGES, rd_client_release_packages_async,
                 project_id, workspace, package_ids, start_jobs,
                 cancellable, callback, user_data);
 }
@@ -1128,7 +1137,7 @@ rd_client_revoke_packages_async (RdClient            *self,
   g_return_if_fail (RD_IS_CLIENT (self));
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
-  action_start (self, RD_REQUEST_CANCEL_PACKAGES, rd_client_revoke_packages_async,
+  action_start (self, RD_DATAARTS_CANCEL_PACKAGES, rd_client_revoke_packages_async,
                 project_id, workspace, package_ids, FALSE,
                 cancellable, callback, user_data);
 }

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* rd-http-private.h: small pieces the DataArts client and the IAM sign-in share over libsoup. */
+/* rd-http-private.h: small pieces of HTTP the request engine and its callers share. */
 #pragma once
 
 #include <libsoup/soup.h>
@@ -25,6 +25,8 @@ gboolean  rd_http_json_depth_is_sane (const guint8  *data,
                                       guint          max_depth);
 gboolean  rd_http_contains_word      (const char    *haystack,
                                       const char    *needle);
+char     *rd_http_format_size        (gsize          size);
+char     *rd_http_format_wait        (guint64        wait_ms);
 void      rd_http_destroy_source     (GSource      **source);
 
 G_END_DECLS

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* rd-http.c: small pieces the DataArts client and the IAM sign-in share over libsoup. */
+/* rd-http.c: small pieces of HTTP the request engine and its callers share. */
 #define G_LOG_DOMAIN "rd-http"
 
 #include "config.h"
@@ -163,6 +163,48 @@ rd_http_contains_word (const char *haystack,
   folded = g_ascii_strdown (haystack, -1);
 
   return strstr (folded, needle) != NULL;
+}
+
+/* "64 MiB", or "1000 bytes" and the like for a size that is not a whole number of MiB. */
+char *
+rd_http_format_size (gsize size)
+{
+  if (size % (1024 * 1024) == 0)
+    return g_strdup_printf ("%" G_GSIZE_FORMAT " MiB", size / (1024 * 1024));
+
+  return g_format_size_full (size, G_FORMAT_SIZE_IEC_UNITS);
+}
+
+/* "24 hours", "2 minutes": a wait as a person reads it, rounded up. */
+char *
+rd_http_format_wait (guint64 wait_ms)
+{
+  guint64 seconds = wait_ms / 1000 + (wait_ms % 1000 != 0);
+  guint64 minutes = seconds / 60 + (seconds % 60 != 0);
+  guint64 hours = minutes / 60 + (minutes % 60 != 0);
+  guint64 days = hours / 24 + (hours % 24 != 0);
+  guint n;
+
+  if (seconds < 120)
+    {
+      n = (guint) seconds;
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u second", "%u seconds", n), n);
+    }
+
+  if (minutes < 120)
+    {
+      n = (guint) minutes;
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u minute", "%u minutes", n), n);
+    }
+
+  if (hours < 48)
+    {
+      n = (guint) hours;
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u hour", "%u hours", n), n);
+    }
+
+  n = (guint) MIN (days, (guint64) G_MAXUINT);
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u day", "%u days", n), n);
 }
 
 void

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* rd-request.c: the one request engine behind every RdClient call (libsoup 3, GTask). */
-#define G_LOG_DOMAIN "rd-client"
+/* rd-request.c: the one HTTP engine behind every API call (libsoup 3, GTask): it signs,
+ * sends, caps, times out, retries, reads error bodies and parses answers in a worker thread. */
+#define G_LOG_DOMAIN "rd-request"
 
 #include "config.h"
 
@@ -8,23 +9,20 @@
 
 #include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
-#include <libsoup/soup.h>
 #include <string.h>
 
-#include "rd-client-private.h"
 #include "rd-http-private.h"
 #include "rd-signer.h"
 
 /* Nothing in this file may log a header, a body or a credential: the only
  * debug line is the method, the URI (which holds no secret) and the status. */
 
-#define MAX_ATTEMPTS                3
 #define READ_CHUNK_SIZE             (64 * 1024)
 #define DEFAULT_RETRY_AFTER_MS      2000
 #define MAX_RETRY_AFTER_MS          60000
 #define MAX_RETRY_DELAY_MS          60000
-#define MAX_ERROR_BODY_SIZE         (16 * 1024)
-#define MAX_ERROR_BODY_DEPTH        16
+#define MAX_ERROR_BODY_SIZE         (64 * 1024)
+#define MAX_ERROR_BODY_DEPTH        32
 #define MAX_SERVICE_MESSAGE_CHARS   500
 #define JSON_CONTENT_TYPE           "application/json;charset=UTF-8"
 
@@ -33,18 +31,23 @@
 
 struct _RdRequest
 {
-  RdRequestKind       kind;
-  const char         *method;
-  char               *project_id;
-  char               *workspace;       /* NULL for the default workspace */
-  char               *package_id;      /* SHOW only, for messages */
+  /* What the caller asked for */
+  RdRequestConfig     config;          /* holds a ref on the session and the credentials */
+  const char         *method;          /* interned */
   GUri               *uri;
   char               *uri_string;
+  char               *authority;
+  GPtrArray          *headers;         /* name, value, name, value… */
   GBytes             *request_body;    /* NULL for none */
+  gboolean            secret_body;
 
   RdRequestParseFunc  parse;
   GDestroyNotify      free_result;
+  RdRequestErrorFunc  error_func;
+  gpointer            error_data;
+  GDestroyNotify      error_data_free;
 
+  /* The call */
   guint               attempt;
   gint64              deadline;        /* monotonic µs */
   gboolean            completed;
@@ -65,35 +68,58 @@ struct _RdRequest
 };
 
 RdRequest *
-rd_request_new (RdRequestKind  kind,
-                GUri          *uri,
-                const char    *project_id,
-                const char    *workspace,
-                GBytes        *body)
+rd_request_new (const RdRequestConfig *config,
+                const char            *method,
+                GUri                  *uri)
 {
   RdRequest *request;
 
+  g_return_val_if_fail (config != NULL, NULL);
+  g_return_val_if_fail (SOUP_IS_SESSION (config->session), NULL);
+  g_return_val_if_fail (config->credentials == NULL || RD_IS_CREDENTIALS (config->credentials),
+                        NULL);
+  g_return_val_if_fail (config->timeout_seconds > 0, NULL);
+  g_return_val_if_fail (config->max_response_size > 0 && config->max_response_size <= G_MAXINT32,
+                        NULL);
+  g_return_val_if_fail (method != NULL, NULL);
   g_return_val_if_fail (uri != NULL, NULL);
-  g_return_val_if_fail (project_id != NULL, NULL);
 
   request = g_new0 (RdRequest, 1);
-  request->kind = kind;
-  request->method = kind == RD_REQUEST_SHOW_PACKAGE ? SOUP_METHOD_GET : SOUP_METHOD_POST;
+  request->config = *config;
+  g_object_ref (request->config.session);
+  if (request->config.credentials != NULL)
+    g_object_ref (request->config.credentials);
+  request->method = g_intern_string (method);
   request->uri = g_uri_ref (uri);
   request->uri_string = g_uri_to_string (uri);
-  request->project_id = g_strdup (project_id);
-  request->workspace = g_strdup (workspace);
-  request->request_body = body != NULL ? g_bytes_ref (body) : NULL;
+  request->authority = rd_http_dup_authority (uri);
+  request->headers = g_ptr_array_new_with_free_func (g_free);
 
   return request;
 }
 
 void
-rd_request_set_package_id (RdRequest  *request,
-                           const char *package_id)
+rd_request_add_header (RdRequest  *request,
+                       const char *name,
+                       const char *value)
 {
-  g_free (request->package_id);
-  request->package_id = g_strdup (package_id);
+  g_return_if_fail (request != NULL);
+  g_return_if_fail (name != NULL && value != NULL);
+
+  g_ptr_array_add (request->headers, g_strdup (name));
+  g_ptr_array_add (request->headers, g_strdup (value));
+}
+
+void
+rd_request_set_body (RdRequest *request,
+                     GBytes    *body,
+                     gboolean   secret)
+{
+  g_return_if_fail (request != NULL);
+
+  g_clear_pointer (&request->request_body, g_bytes_unref);
+  request->request_body = body != NULL ? g_bytes_ref (body) : NULL;
+  request->secret_body = secret;
 }
 
 void
@@ -101,8 +127,26 @@ rd_request_set_parser (RdRequest          *request,
                        RdRequestParseFunc  parse,
                        GDestroyNotify      free_result)
 {
+  g_return_if_fail (request != NULL);
+
   request->parse = parse;
   request->free_result = free_result;
+}
+
+void
+rd_request_set_error_func (RdRequest          *request,
+                           RdRequestErrorFunc  error_func,
+                           gpointer            user_data,
+                           GDestroyNotify      destroy)
+{
+  g_return_if_fail (request != NULL);
+
+  if (request->error_data_free != NULL)
+    request->error_data_free (request->error_data);
+
+  request->error_func = error_func;
+  request->error_data = user_data;
+  request->error_data_free = destroy;
 }
 
 /* Gives up the body stream without reading the rest: with the request's
@@ -129,18 +173,46 @@ rd_request_free (RdRequest *request)
   rd_http_destroy_source (&request->cancel_source);
   rd_http_destroy_source (&request->wait_source);
 
+  if (request->error_data_free != NULL)
+    request->error_data_free (request->error_data);
+
   g_clear_object (&request->stream);
   g_clear_object (&request->message);
   g_clear_object (&request->cancellable);
+  g_clear_object (&request->config.session);
+  g_clear_object (&request->config.credentials);
   g_clear_pointer (&request->body, g_byte_array_unref);
   g_clear_pointer (&request->request_body, g_bytes_unref);
+  g_clear_pointer (&request->headers, g_ptr_array_unref);
   g_clear_pointer (&request->uri, g_uri_unref);
   g_clear_pointer (&request->uri_string, g_free);
-  g_clear_pointer (&request->project_id, g_free);
-  g_clear_pointer (&request->workspace, g_free);
-  g_clear_pointer (&request->package_id, g_free);
+  g_clear_pointer (&request->authority, g_free);
   g_clear_pointer (&request->details, rd_error_details_free);
   g_free (request);
+}
+
+const RdRequestConfig *
+rd_request_get_config (RdRequest *request)
+{
+  g_return_val_if_fail (request != NULL, NULL);
+
+  return &request->config;
+}
+
+const char *
+rd_request_get_authority (RdRequest *request)
+{
+  g_return_val_if_fail (request != NULL, NULL);
+
+  return request->authority;
+}
+
+const RdErrorDetails *
+rd_request_get_details (RdRequest *request)
+{
+  g_return_val_if_fail (request != NULL, NULL);
+
+  return request->details;
 }
 
 /* Stops everything still running for @task; the caller then returns its result. */
@@ -177,72 +249,21 @@ request_return_error (GTask  *task,
   g_task_return_error (task, error);
 }
 
-static GError *
-timeout_error (RdClient *client)
+/* The engine's words, for an API that has none of its own */
+
+GError *
+rd_request_refused_error (RdRequest  *request,
+                          RdApiError  code)
 {
-  guint timeout = rd_client_get_timeout (client);
+  const RdErrorDetails *details;
 
-  return g_error_new (RD_API_ERROR, RD_API_ERROR_TIMEOUT,
-                      g_dngettext (GETTEXT_PACKAGE,
-                                   "The service did not answer within %u second",
-                                   "The service did not answer within %u seconds",
-                                   timeout),
-                      timeout);
-}
+  g_return_val_if_fail (request != NULL && request->details != NULL, NULL);
 
-static GError *
-too_large_error (RdClient *client)
-{
-  gsize max_size = rd_client_get_max_response_size (client);
-  g_autofree char *size = NULL;
-
-  if (max_size % (1024 * 1024) == 0)
-    size = g_strdup_printf ("%" G_GSIZE_FORMAT " MiB", max_size / (1024 * 1024));
-  else
-    size = g_format_size_full (max_size, G_FORMAT_SIZE_IEC_UNITS);
-
-  return g_error_new (RD_API_ERROR, RD_API_ERROR_TOO_LARGE,
-                      /* Translators: %s is a size such as "64 MiB" */
-                      _("The answer is larger than %s, far more than any release package, "
-                        "so it was refused"),
-                      size);
-}
-
-static GError *
-unauthorized_error (RdClient  *client,
-                    RdRequest *request)
-{
-  RdCredentials *credentials = rd_client_get_credentials (client);
-  const char *message = request->details->error_msg;
-
-  if (rd_credentials_get_method (credentials) == RD_AUTH_METHOD_TOKEN)
-    return g_error_new_literal (RD_API_ERROR, RD_API_ERROR_UNAUTHORIZED,
-                                _("The token has expired or is invalid"));
-
-  /* The gateway says which part it refused in the message's suffix; a date
-   * outside its window of 15 minutes means a wrong clock, not a wrong key. */
-  if (rd_http_contains_word (message, "date") || rd_http_contains_word (message, "clock") ||
-      rd_http_contains_word (message, "time"))
-    return g_error_new_literal (RD_API_ERROR, RD_API_ERROR_UNAUTHORIZED,
-                                _("The request signature was rejected: "
-                                  "check that the system clock is correct"));
-
-  if (rd_credentials_get_security_token (credentials) != NULL &&
-      rd_http_contains_word (message, "token") && rd_http_contains_word (message, "expire"))
-    return g_error_new_literal (RD_API_ERROR, RD_API_ERROR_UNAUTHORIZED,
-                                _("The temporary security token has expired"));
-
-  return g_error_new_literal (RD_API_ERROR, RD_API_ERROR_UNAUTHORIZED,
-                              _("The access key or secret key was rejected"));
-}
-
-static GError *
-service_refused_error (const RdErrorDetails *details,
-                       RdApiError            code)
-{
+  details = request->details;
   if (details->error_code != NULL && details->error_msg != NULL)
     return g_error_new (RD_API_ERROR, code,
-                        /* Translators: the first %s is the service's own message, the second its code */
+                        /* Translators: the first %s is the service's own message, the second
+                         * its code */
                         _("The service refused the request: %s (%s)"),
                         details->error_msg, details->error_code);
 
@@ -257,137 +278,84 @@ service_refused_error (const RdErrorDetails *details,
 }
 
 static GError *
-not_found_error (RdRequest *request)
+default_error (RdRequest        *request,
+               RdRequestFailure  failure,
+               const GError     *cause)
 {
-  /* Only the detail call is about one package; for the others the
-   * service's own words say what it could not find. */
-  if (request->kind != RD_REQUEST_SHOW_PACKAGE || request->package_id == NULL)
-    return service_refused_error (request->details, RD_API_ERROR_NOT_FOUND);
+  guint status = request->details != NULL ? request->details->http_status : 0;
+  guint timeout = request->config.timeout_seconds;
+  gsize max_size = request->config.max_response_size;
+  g_autofree char *size = NULL;
 
-  if (request->workspace != NULL)
-    return g_error_new (RD_API_ERROR, RD_API_ERROR_NOT_FOUND,
-                        /* Translators: the first %s is a package ID, the second a workspace ID */
-                        _("Package %s was not found in workspace %s"),
-                        request->package_id, request->workspace);
-
-  return g_error_new (RD_API_ERROR, RD_API_ERROR_NOT_FOUND,
-                      _("Package %s was not found in the default workspace"),
-                      request->package_id);
-}
-
-static GError *
-forbidden_error (RdRequest *request)
-{
-  const char *message = NULL;
-
-  switch (request->kind)
+  switch (failure)
     {
-    case RD_REQUEST_SHOW_PACKAGE:
-      message = _("You do not have permission to view this package");
-      break;
-    case RD_REQUEST_LIST_PACKAGES:
-      message = _("You do not have permission to view the release packages of this workspace");
-      break;
-    case RD_REQUEST_DEPLOY_PACKAGES:
-      message = _("You do not have permission to release packages in this workspace");
-      break;
-    case RD_REQUEST_CANCEL_PACKAGES:
-      message = _("You do not have permission to revoke packages in this workspace");
-      break;
-    default:
-      g_assert_not_reached ();
-    }
+    case RD_REQUEST_FAILED_ANSWER:
+      if (status == STATUS_TOO_MANY_REQUESTS)
+        return rd_request_throttled_error (request);
 
-  return g_error_new_literal (RD_API_ERROR, RD_API_ERROR_FORBIDDEN, message);
-}
+      if (status >= 500)
+        return g_error_new (RD_API_ERROR, RD_API_ERROR_SERVER,
+                            _("The service is having problems (HTTP status %u): try again later"),
+                            status);
 
-static GError *
-bad_response_error (RdRequest    *request,
-                    const GError *error)
-{
-  switch (request->kind)
-    {
-    case RD_REQUEST_SHOW_PACKAGE:
+      return rd_request_refused_error (request, RD_API_ERROR_SERVICE);
+
+    case RD_REQUEST_FAILED_UNREADABLE:
+      return g_error_new_literal (RD_API_ERROR, RD_API_ERROR_BAD_RESPONSE, cause->message);
+
+    case RD_REQUEST_FAILED_TIMEOUT:
+      return g_error_new (RD_API_ERROR, RD_API_ERROR_TIMEOUT,
+                          g_dngettext (GETTEXT_PACKAGE,
+                                       "The service did not answer within %u second",
+                                       "The service did not answer within %u seconds",
+                                       timeout),
+                          timeout);
+
+    case RD_REQUEST_FAILED_TOO_LARGE:
+      size = rd_http_format_size (max_size);
+      return g_error_new (RD_API_ERROR, RD_API_ERROR_TOO_LARGE,
+                          /* Translators: %s is a size such as "64 MiB" */
+                          _("The answer is larger than %s, so it was refused"),
+                          size);
+
+    case RD_REQUEST_FAILED_REDIRECTED:
       return g_error_new (RD_API_ERROR, RD_API_ERROR_BAD_RESPONSE,
-                          _("The service sent an answer that is not a release package: %s"),
-                          error->message);
-    case RD_REQUEST_LIST_PACKAGES:
-      return g_error_new (RD_API_ERROR, RD_API_ERROR_BAD_RESPONSE,
-                          _("The service sent an answer that is not a list of release packages: %s"),
-                          error->message);
-    case RD_REQUEST_DEPLOY_PACKAGES:
-      return g_error_new (RD_API_ERROR, RD_API_ERROR_BAD_RESPONSE,
-                          _("The service answered the release with something unexpected, "
-                            "so whether it started is not known: %s"),
-                          error->message);
-    case RD_REQUEST_CANCEL_PACKAGES:
-      return g_error_new (RD_API_ERROR, RD_API_ERROR_BAD_RESPONSE,
-                          _("The service answered the revoke with something unexpected, "
-                            "so whether it was done is not known: %s"),
-                          error->message);
+                          _("The service redirected to another address (HTTP status %u): "
+                            "check the region or endpoint"),
+                          status);
+
+    case RD_REQUEST_FAILED_CANCELLED:
+      return g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED, _("The request was cancelled"));
+
     default:
       g_assert_not_reached ();
     }
 }
 
-static gboolean
-code_is (const RdErrorDetails *details,
-         const char           *code)
-{
-  return details->error_code != NULL && g_ascii_strcasecmp (details->error_code, code) == 0;
-}
-
-static GError *throttled_error (RdRequest *request);
-
-/* A final error answer, after any retries. The error code decides where it is
- * known; the status decides when the body said nothing useful. */
+/* The API's words where it has them, the engine's otherwise. */
 static GError *
-response_error (RdClient  *client,
-                RdRequest *request)
+request_error (RdRequest        *request,
+               RdRequestFailure  failure,
+               const GError     *cause)
 {
-  const RdErrorDetails *details = request->details;
-  guint status = details->http_status;
+  GError *error = NULL;
 
-  if (code_is (details, "DLF.0810") || code_is (details, "DLF.20810"))
-    return not_found_error (request);
+  if (request->error_func != NULL)
+    error = request->error_func (request, failure, cause, request->error_data);
 
-  if (code_is (details, "DLF.3051"))
-    {
-      if (request->workspace != NULL)
-        return g_error_new (RD_API_ERROR, RD_API_ERROR_NOT_FOUND,
-                            /* Translators: the first %s is a workspace ID, the second a project ID */
-                            _("Workspace %s was not found in project %s"),
-                            request->workspace, request->project_id);
+  if (error == NULL)
+    error = default_error (request, failure, cause);
 
-      return g_error_new_literal (RD_API_ERROR, RD_API_ERROR_NOT_FOUND,
-                                  _("The project has no default workspace: give a workspace ID"));
-    }
+  g_assert (failure != RD_REQUEST_FAILED_CANCELLED ||
+            g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED));
 
-  if (code_is (details, "DLF.6888") || status == SOUP_STATUS_FORBIDDEN)
-    return forbidden_error (request);
-
-  if (code_is (details, "APIG.0301") || status == SOUP_STATUS_UNAUTHORIZED)
-    return unauthorized_error (client, request);
-
-  if (code_is (details, "APIG.0101") || status == SOUP_STATUS_NOT_FOUND)
-    return g_error_new (RD_API_ERROR, RD_API_ERROR_WRONG_ENDPOINT,
-                        _("The service at %s does not offer this API: check the region or endpoint"),
-                        rd_client_get_authority (client));
-
-  if (code_is (details, "APIG.0308") || status == STATUS_TOO_MANY_REQUESTS)
-    return throttled_error (request);
-
-  if (status >= 500)
-    return g_error_new (RD_API_ERROR, RD_API_ERROR_SERVER,
-                        _("The service is having problems (HTTP status %u): try again later"),
-                        status);
-
-  return service_refused_error (details, RD_API_ERROR_SERVICE);
+  return error;
 }
 
 /* Error bodies */
 
-/* The service's text goes into a sentence and a support ticket: one line, bounded. */
+/* The service's text goes into a sentence and a support ticket: one line, bounded.
+ * Numbers (IAM's "code": 401) become their digits. */
 static char *
 dup_service_text (JsonObject *object,
                   const char *member)
@@ -397,8 +365,13 @@ dup_service_text (JsonObject *object,
   GString *text;
   guint n_chars = 0;
 
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
-      json_node_get_value_type (node) != G_TYPE_STRING)
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
+    return NULL;
+
+  if (json_node_get_value_type (node) == G_TYPE_INT64)
+    return g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (node));
+
+  if (json_node_get_value_type (node) != G_TYPE_STRING)
     return NULL;
 
   value = json_node_get_string (node);
@@ -425,9 +398,9 @@ dup_service_text (JsonObject *object,
   return g_string_free (text, FALSE);
 }
 
-/* {"error_code":"DLF.0810","error_msg":"…","request_id":"…"} from the
- * service or the gateway, or {"error":{"code":…,"message":…}} from IAM.
- * Anything else leaves @details alone: the status then speaks. */
+/* {"error_code":"DLF.0810","error_msg":"…","request_id":"…"} from the service, the
+ * gateway or IAM's newer APIs, or {"error":{"code":401,"message":"…"}} from IAM
+ * (Keystone). Anything else leaves @details alone: the status then speaks. */
 static void
 read_error_body (GBytes         *body,
                  RdErrorDetails *details)
@@ -439,7 +412,8 @@ read_error_body (GBytes         *body,
   gsize length;
   const guint8 *data = g_bytes_get_data (body, &length);
 
-  if (length == 0 || length > MAX_ERROR_BODY_SIZE || !rd_http_json_depth_is_sane (data, length, MAX_ERROR_BODY_DEPTH))
+  if (length == 0 || length > MAX_ERROR_BODY_SIZE ||
+      !rd_http_json_depth_is_sane (data, length, MAX_ERROR_BODY_DEPTH))
     return;
 
   parser = json_parser_new ();
@@ -471,13 +445,6 @@ read_error_body (GBytes         *body,
 }
 
 /* Retries */
-
-static gboolean
-request_may_retry (RdRequest *request)
-{
-  /* See RdRequestKind: only what changes nothing on the service is sent twice. */
-  return request->kind == RD_REQUEST_SHOW_PACKAGE || request->kind == RD_REQUEST_LIST_PACKAGES;
-}
 
 static gboolean
 status_is_retried (guint status)
@@ -538,52 +505,36 @@ retry_after_ms (SoupMessage *message)
   return (guint) MIN (wait_ms, (guint64) MAX_RETRY_AFTER_MS);
 }
 
-/* "24 hours", "2 minutes": a wait as a person reads it, rounded up. */
-static char *
-format_wait (guint64 wait_ms)
+gboolean
+rd_request_get_requested_wait (RdRequest *request,
+                               guint64   *wait_ms)
 {
-  guint64 seconds = wait_ms / 1000 + (wait_ms % 1000 != 0);
-  guint64 minutes = seconds / 60 + (seconds % 60 != 0);
-  guint64 hours = minutes / 60 + (minutes % 60 != 0);
-  guint64 days = hours / 24 + (hours % 24 != 0);
-  guint n;
+  guint64 wait;
 
-  if (seconds < 120)
-    {
-      n = (guint) seconds;
-      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u second", "%u seconds", n), n);
-    }
+  g_return_val_if_fail (request != NULL, FALSE);
+  g_return_val_if_fail (wait_ms != NULL, FALSE);
 
-  if (minutes < 120)
-    {
-      n = (guint) minutes;
-      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u minute", "%u minutes", n), n);
-    }
+  if (request->message == NULL || request->details == NULL ||
+      request->details->http_status != STATUS_TOO_MANY_REQUESTS ||
+      !requested_wait_ms (request->message, &wait) || wait <= MAX_RETRY_AFTER_MS)
+    return FALSE;
 
-  if (hours < 48)
-    {
-      n = (guint) hours;
-      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u hour", "%u hours", n), n);
-    }
-
-  n = (guint) MIN (days, (guint64) G_MAXUINT);
-  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u day", "%u days", n), n);
+  *wait_ms = wait;
+  return TRUE;
 }
 
-/* A final 429. When the service asked for a longer wait than the client
- * ever makes (a Retry-After of a day), the user learns how long it asked:
- * "try again in a minute" would only earn another refusal. */
-static GError *
-throttled_error (RdRequest *request)
+/* A final 429. When the service asked for a longer wait than the engine
+ * ever makes (a Retry-After of a day), the user learns how long it asked. */
+GError *
+rd_request_throttled_error (RdRequest *request)
 {
   guint64 wait_ms;
 
-  if (request->message != NULL &&
-      request->details->http_status == STATUS_TOO_MANY_REQUESTS &&
-      requested_wait_ms (request->message, &wait_ms) &&
-      wait_ms > MAX_RETRY_AFTER_MS)
+  g_return_val_if_fail (request != NULL, NULL);
+
+  if (rd_request_get_requested_wait (request, &wait_ms))
     {
-      g_autofree char *wait = format_wait (wait_ms);
+      g_autofree char *wait = rd_http_format_wait (wait_ms);
 
       return g_error_new (RD_API_ERROR, RD_API_ERROR_THROTTLED,
                           /* Translators: %s is a duration such as "24 hours" or "5 minutes" */
@@ -593,14 +544,14 @@ throttled_error (RdRequest *request)
     }
 
   return g_error_new_literal (RD_API_ERROR, RD_API_ERROR_THROTTLED,
-                              _("The service is receiving too many requests: try again in a minute"));
+                              _("The service is receiving too many requests: "
+                                "try again in a minute"));
 }
 
 static guint
-backoff_ms (RdClient *client,
-            guint     attempt)
+backoff_ms (RdRequest *request)
 {
-  guint64 delay = (guint64)rd_client_get_retry_delay (client) << MIN (attempt - 1, 16);
+  guint64 delay = (guint64)request->config.retry.first_delay_ms << MIN (request->attempt - 1, 16);
 
   return (guint)MIN (delay, (guint64)MAX_RETRY_DELAY_MS);
 }
@@ -626,23 +577,23 @@ on_retry_wait_done (gpointer user_data)
 static gboolean
 request_schedule_retry (GTask *task)
 {
-  RdClient *client = g_task_get_source_object (task);
   RdRequest *request = g_task_get_task_data (task);
   guint status = request->details->http_status;
   guint delay;
 
-  if (request->attempt >= MAX_ATTEMPTS)
+  if (!status_is_retried (status) || request->attempt >= request->config.retry.max_attempts)
     return FALSE;
 
   if (status == STATUS_TOO_MANY_REQUESTS)
     delay = retry_after_ms (request->message);
   else
-    delay = backoff_ms (client, request->attempt);
+    delay = backoff_ms (request);
 
   if (g_get_monotonic_time () + (gint64)delay * 1000 >= request->deadline)
     return FALSE;
 
-  g_debug ("%s %s → %u: trying again in %u ms", request->method, request->uri_string, status, delay);
+  g_debug ("%s %s → %u: trying again in %u ms",
+           request->method, request->uri_string, status, delay);
 
   request->wait_source = g_timeout_source_new (delay);
   g_task_attach_source (task, request->wait_source, on_retry_wait_done);
@@ -655,6 +606,7 @@ typedef struct
   RdRequestParseFunc  parse;
   GDestroyNotify      free_result;
   GBytes             *body;
+  SoupMessageHeaders *headers;
 } ParseJob;
 
 static void
@@ -663,6 +615,7 @@ parse_job_free (gpointer data)
   ParseJob *job = data;
 
   g_bytes_unref (job->body);
+  soup_message_headers_unref (job->headers);
   g_free (job);
 }
 
@@ -676,7 +629,7 @@ parse_in_thread (GTask        *parse_task,
   GError *error = NULL;
   gpointer result;
 
-  result = job->parse (job->body, &error);
+  result = job->parse (job->body, job->headers, &error);
   if (result == NULL)
     g_task_return_error (parse_task, error);
   else
@@ -706,7 +659,7 @@ on_parsed (GObject      *source,
 
   if (value == NULL)
     {
-      request_return_error (task, bad_response_error (request, error));
+      request_return_error (task, request_error (request, RD_REQUEST_FAILED_UNREADABLE, error));
       return;
     }
 
@@ -733,7 +686,6 @@ steal_body (RdRequest *request)
 static void
 request_handle_answer (GTask *task)
 {
-  RdClient *client = g_task_get_source_object (task);
   RdRequest *request = g_task_get_task_data (task);
   guint status = request->details->http_status;
   g_autoptr(GBytes) body = NULL;
@@ -745,8 +697,6 @@ request_handle_answer (GTask *task)
       g_autoptr(GTask) parse_task = NULL;
       ParseJob *job;
 
-      g_assert (request->parse != NULL);
-
       /* Judged by the body: a content type can say JSON over an HTML page.
        * A big package takes a second to parse: a worker thread keeps the
        * window responsive meanwhile. The parsers touch no shared state. */
@@ -754,6 +704,8 @@ request_handle_answer (GTask *task)
       job->parse = request->parse;
       job->free_result = request->free_result;
       job->body = g_steal_pointer (&body);
+      job->headers =
+        soup_message_headers_ref (soup_message_get_response_headers (request->message));
 
       parse_task = g_task_new (NULL, NULL, on_parsed, g_object_ref (task));
       g_task_set_source_tag (parse_task, parse_in_thread);
@@ -764,10 +716,10 @@ request_handle_answer (GTask *task)
 
   read_error_body (body, request->details);
 
-  if (request_may_retry (request) && status_is_retried (status) && request_schedule_retry (task))
+  if (request_schedule_retry (task))
     return;
 
-  request_return_error (task, response_error (client, request));
+  request_return_error (task, request_error (request, RD_REQUEST_FAILED_ANSWER, NULL));
 }
 
 static void read_next_chunk (GTask *task);
@@ -778,11 +730,9 @@ on_read_finished (GObject      *source,
                   gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
-  RdClient *client = g_task_get_source_object (task);
   RdRequest *request = g_task_get_task_data (task);
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GError) error = NULL;
-  gsize max_size = rd_client_get_max_response_size (client);
   gsize size;
 
   request->in_flight = FALSE;
@@ -798,8 +748,9 @@ on_read_finished (GObject      *source,
     {
       request_return_error (task,
                             g_error_new (RD_API_ERROR, RD_API_ERROR_NETWORK,
-                                         _("The connection to %s broke while reading the answer: %s"),
-                                         rd_client_get_authority (client), error->message));
+                                         _("The connection to %s broke while reading the "
+                                           "answer: %s"),
+                                         request->authority, error->message));
       return;
     }
 
@@ -813,9 +764,9 @@ on_read_finished (GObject      *source,
       return;
     }
 
-  if (size > max_size - request->body->len)
+  if (size > request->config.max_response_size - request->body->len)
     {
-      request_return_error (task, too_large_error (client));
+      request_return_error (task, request_error (request, RD_REQUEST_FAILED_TOO_LARGE, NULL));
       return;
     }
 
@@ -843,7 +794,6 @@ on_send_finished (GObject      *source,
                   gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
-  RdClient *client = g_task_get_source_object (task);
   RdRequest *request = g_task_get_task_data (task);
   g_autoptr(GInputStream) stream = NULL;
   g_autoptr(GError) error = NULL;
@@ -854,6 +804,14 @@ on_send_finished (GObject      *source,
 
   request->in_flight = FALSE;
   stream = soup_session_send_finish (SOUP_SESSION (source), result, &error);
+
+  /* A secret body has gone out (or never will): let go of it, so that its
+   * bytes are wiped now rather than with the message. */
+  if (request->secret_body)
+    {
+      soup_message_set_request_body (request->message, NULL, NULL, 0);
+      g_clear_pointer (&request->request_body, g_bytes_unref);
+    }
 
   if (request->completed)
     {
@@ -876,13 +834,15 @@ on_send_finished (GObject      *source,
                                 g_error_new (RD_API_ERROR, RD_API_ERROR_NETWORK,
                                              _("The connection to %s broke before the answer was "
                                                "complete: %s"),
-                                             rd_client_get_authority (client), error->message));
+                                             request->authority, error->message));
           return;
         }
 
-      request_return_error (task, rd_http_transport_error (request->message,
-                                                           rd_client_get_authority (client),
-                                                           error, RD_HTTP_SENDING_REQUEST));
+      request_return_error (task, rd_http_transport_error (request->message, request->authority,
+                                                           error,
+                                                           request->secret_body
+                                                           ? RD_HTTP_SENDING_PASSWORD
+                                                           : RD_HTTP_SENDING_REQUEST));
       return;
     }
 
@@ -900,19 +860,15 @@ on_send_finished (GObject      *source,
   /* Credentials never follow a redirect: a 3xx is the end of the call. */
   if (SOUP_STATUS_IS_REDIRECTION (status))
     {
-      request_return_error (task,
-                            g_error_new (RD_API_ERROR, RD_API_ERROR_BAD_RESPONSE,
-                                         _("The service redirected to another address (HTTP status %u): "
-                                           "check the region or endpoint"),
-                                         status));
+      request_return_error (task, request_error (request, RD_REQUEST_FAILED_REDIRECTED, NULL));
       return;
     }
 
   content_length = soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH
     ? soup_message_headers_get_content_length (headers) : -1;
-  if (content_length > (goffset) rd_client_get_max_response_size (client))
+  if (content_length > (goffset) request->config.max_response_size)
     {
-      request_return_error (task, too_large_error (client));
+      request_return_error (task, request_error (request, RD_REQUEST_FAILED_TOO_LARGE, NULL));
       return;
     }
 
@@ -924,23 +880,25 @@ on_send_finished (GObject      *source,
 }
 
 static void
-add_auth_headers (RdClient    *client,
-                  RdRequest   *request,
+add_auth_headers (RdRequest   *request,
                   SoupMessage *message)
 {
-  RdCredentials *credentials = rd_client_get_credentials (client);
+  RdCredentials *credentials = request->config.credentials;
   SoupMessageHeaders *headers = soup_message_get_request_headers (message);
   GUri *uri = soup_message_get_uri (message);
   const char *security_token;
   g_autoptr(GDateTime) now = NULL;
   g_autofree char *date = NULL;
   g_autofree char *authorization = NULL;
-  const char *signed_headers[15];
-  guint n = 0;
+  g_autoptr(GPtrArray) signed_headers = NULL;
+
+  if (credentials == NULL)
+    return;
 
   if (rd_credentials_get_method (credentials) == RD_AUTH_METHOD_TOKEN)
     {
-      soup_message_headers_replace (headers, "X-Auth-Token", rd_credentials_get_token (credentials));
+      soup_message_headers_replace (headers, "X-Auth-Token",
+                                    rd_credentials_get_token (credentials));
       return;
     }
 
@@ -950,30 +908,25 @@ add_auth_headers (RdClient    *client,
   security_token = rd_credentials_get_security_token (credentials);
 
   /* Every header that matters is signed, so that nobody on the way can
-   * change the content type the body is read as. */
+   * change the content type the body is read as, or the caller's headers. */
+  signed_headers = g_ptr_array_new ();
   if (request->request_body != NULL)
     {
-      signed_headers[n++] = "content-type";
-      signed_headers[n++] = JSON_CONTENT_TYPE;
+      g_ptr_array_add (signed_headers, (gpointer) "content-type");
+      g_ptr_array_add (signed_headers, (gpointer) JSON_CONTENT_TYPE);
     }
-  signed_headers[n++] = "host";
-  signed_headers[n++] = rd_client_get_authority (client);
-  signed_headers[n++] = "x-sdk-date";
-  signed_headers[n++] = date;
-  signed_headers[n++] = "x-project-id";
-  signed_headers[n++] = request->project_id;
-  if (request->workspace != NULL)
-    {
-      signed_headers[n++] = "workspace";
-      signed_headers[n++] = request->workspace;
-    }
+  g_ptr_array_add (signed_headers, (gpointer) "host");
+  g_ptr_array_add (signed_headers, request->authority);
+  g_ptr_array_add (signed_headers, (gpointer) "x-sdk-date");
+  g_ptr_array_add (signed_headers, date);
+  for (guint i = 0; i < request->headers->len; i++)
+    g_ptr_array_add (signed_headers, g_ptr_array_index (request->headers, i));
   if (security_token != NULL)
     {
-      signed_headers[n++] = "x-security-token";
-      signed_headers[n++] = security_token;
+      g_ptr_array_add (signed_headers, (gpointer) "x-security-token");
+      g_ptr_array_add (signed_headers, (gpointer) security_token);
     }
-  signed_headers[n] = NULL;
-  g_assert (n < G_N_ELEMENTS (signed_headers));
+  g_ptr_array_add (signed_headers, NULL);
 
   /* The path and query exactly as libsoup puts them on the wire, and the
    * body's bytes exactly as they go out. */
@@ -982,11 +935,10 @@ add_auth_headers (RdClient    *client,
                                   request->method,
                                   g_uri_get_path (uri),
                                   g_uri_get_query (uri),
-                                  signed_headers,
+                                  (const char **) signed_headers->pdata,
                                   request->request_body);
 
   soup_message_headers_replace (headers, "X-Sdk-Date", date);
-  soup_message_headers_replace (headers, "X-Project-Id", request->project_id);
   if (security_token != NULL)
     soup_message_headers_replace (headers, "X-Security-Token", security_token);
   soup_message_headers_replace (headers, "Authorization", authorization);
@@ -995,7 +947,6 @@ add_auth_headers (RdClient    *client,
 static void
 request_send (GTask *task)
 {
-  RdClient *client = g_task_get_source_object (task);
   RdRequest *request = g_task_get_task_data (task);
   SoupMessageHeaders *headers;
 
@@ -1015,9 +966,10 @@ request_send (GTask *task)
 
   headers = soup_message_get_request_headers (request->message);
   soup_message_headers_replace (headers, "Accept", "application/json");
-  if (request->workspace != NULL)
-    soup_message_headers_replace (headers, "workspace", request->workspace);
-  add_auth_headers (client, request, request->message);
+  for (guint i = 0; i + 1 < request->headers->len; i += 2)
+    soup_message_headers_replace (headers, g_ptr_array_index (request->headers, i),
+                                  g_ptr_array_index (request->headers, i + 1));
+  add_auth_headers (request, request->message);
 
   g_clear_pointer (&request->details, rd_error_details_free);
   request->details = g_new0 (RdErrorDetails, 1);
@@ -1025,7 +977,7 @@ request_send (GTask *task)
   request->details->uri = g_strdup (request->uri_string);
 
   request->in_flight = TRUE;
-  soup_session_send_async (rd_client_get_session (client),
+  soup_session_send_async (request->config.session,
                            request->message,
                            G_PRIORITY_DEFAULT,
                            request->cancellable,
@@ -1037,12 +989,11 @@ static gboolean
 on_timeout (gpointer user_data)
 {
   GTask *task = user_data;
-  RdClient *client = g_task_get_source_object (task);
   RdRequest *request = g_task_get_task_data (task);
 
   g_debug ("%s %s: no answer within %u s", request->method, request->uri_string,
-           rd_client_get_timeout (client));
-  request_return_error (task, timeout_error (client));
+           request->config.timeout_seconds);
+  request_return_error (task, request_error (request, RD_REQUEST_FAILED_TIMEOUT, NULL));
 
   return G_SOURCE_REMOVE;
 }
@@ -1056,11 +1007,7 @@ on_cancelled (GCancellable *cancellable,
 
   /* Return at once; whatever is in flight sees the request completed and
    * only cleans up. */
-  request_return_error (task,
-                        g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED,
-                                             request->kind == RD_REQUEST_SHOW_PACKAGE
-                                             ? _("The lookup was cancelled")
-                                             : _("The request was cancelled")));
+  request_return_error (task, request_error (request, RD_REQUEST_FAILED_CANCELLED, NULL));
 
   return G_SOURCE_REMOVE;
 }
@@ -1069,16 +1016,14 @@ void
 rd_request_start (GTask     *task,
                   RdRequest *request)
 {
-  RdClient *client;
   GCancellable *cancellable;
   guint timeout;
 
   g_return_if_fail (G_IS_TASK (task));
   g_return_if_fail (request != NULL);
   g_return_if_fail (request->parse != NULL);
-
-  client = g_task_get_source_object (task);
-  g_return_if_fail (RD_IS_CLIENT (client));
+  /* A password is sent once: its body is gone after the first attempt. */
+  g_return_if_fail (!request->secret_body || request->config.retry.max_attempts <= 1);
 
   g_task_set_task_data (task, request, (GDestroyNotify) rd_request_free);
 
@@ -1088,7 +1033,7 @@ rd_request_start (GTask     *task,
       return;
     }
 
-  timeout = rd_client_get_timeout (client);
+  timeout = request->config.timeout_seconds;
   request->cancellable = g_cancellable_new ();
   request->deadline = g_get_monotonic_time () + (gint64)timeout * G_USEC_PER_SEC;
 
