@@ -20,6 +20,7 @@
 #include "rd-credentials.h"
 #include "rd-demo-testing.h"
 #include "rd-export.h"
+#include "rd-iam.h"
 #include "rd-parser.h"
 #include "rd-secret-store.h"
 #include "sandbox-util.h"
@@ -620,6 +621,54 @@ test_answer_server_closes_mid_header (void)
       g_assert_cmpint (g_atomic_int_get (&cut.n_connections), ==, 1);
 
       drop_client (&client);
+    }
+}
+
+static void
+on_sign_in_done (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  RdTestLookup *sign_in = user_data;   /* a lookup record serves: done, error, details, times */
+  g_autoptr(RdIamToken) token = rd_iam_sign_in_finish (result, &sign_in->error);
+
+  g_assert_null (token);
+  sign_in->details = rd_iam_dup_error_details (result);
+  sign_in->finished = g_get_monotonic_time ();
+  sign_in->done = TRUE;
+}
+
+/* The same for the IAM sign-in, which runs on the same engine: before it did, it said it
+ * "could not connect", which told the user the password never left. */
+static void
+test_answer_iam_server_closes_mid_header (void)
+{
+  static const char *const partials[] = {
+    "HTTP/1.1 201 Created\r\nX-Subject-Token: MIIcut",
+    "HTTP/1.1 201 Cre",
+    "",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (partials); i++)
+    {
+      g_auto(CutServer) cut = { .partial = partials[i] };
+      g_auto(RdTestLookup) sign_in = { 0 };
+      g_autofree char *prefix = NULL;
+
+      cut_server_start (&cut);
+      sign_in.started = g_get_monotonic_time ();
+      rd_iam_sign_in_async (cut.url, "account", "user", "password-sent-once", NULL,
+                            "cn-north-4", NULL, on_sign_in_done, &sign_in);
+      WAIT_UNTIL (sign_in.done);
+
+      g_test_message ("after “%s”: %s", partials[i], sign_in.error->message);
+      g_assert_error (sign_in.error, RD_API_ERROR, RD_API_ERROR_NETWORK);
+      prefix = g_strdup_printf ("The connection to %s broke before the answer was complete: ",
+                                url_authority (cut.url));
+      g_assert_true (g_str_has_prefix (sign_in.error->message, prefix));
+      g_assert_cmpuint (sign_in.details->http_status, ==, 0);
+      g_assert_cmpfloat (lookup_seconds (&sign_in), <, 10.0);
+      g_assert_cmpint (g_atomic_int_get (&cut.n_connections), ==, 1);
     }
 }
 
@@ -1231,6 +1280,8 @@ main (int   argc,
   g_test_add_func ("/bad-input/answer/redirect-to-another-host-sends-nothing-there",
                    test_answer_redirect_to_another_host);
   g_test_add_func ("/bad-input/answer/server-closes-mid-header", test_answer_server_closes_mid_header);
+  g_test_add_func ("/bad-input/answer/iam-server-closes-mid-header",
+                   test_answer_iam_server_closes_mid_header);
   g_test_add_func ("/bad-input/answer/valid-json-labelled-html-is-read",
                    test_answer_valid_json_labelled_html);
   g_test_add_func ("/bad-input/gateway/401-each-apig-0301-reason", test_gateway_401_each_reason);

@@ -639,6 +639,55 @@ test_errors_server_not_retried (void)
   g_assert_cmpuint (rd_demo_service_get_request_count (service), ==, 1);
 }
 
+/* A 429 asking for a day: not waited for (a password is never sent twice), and told, as the
+ * DataArts calls tell it; before IAM ran on the engine it said "try again in a minute". */
+static void
+test_errors_retry_after_a_day_is_told (void)
+{
+  g_autoptr(RdDemoService) service = rd_test_start_demo_service ();
+  g_auto(SignIn) sign_in = { 0 };
+  RdDemoFault fault = {
+    .kind = RD_DEMO_FAULT_STATUS,
+    .status = 429,
+    .body = "{\"error\":{\"code\":429,\"message\":\"Too many requests.\"}}",
+    .retry_after = "86400",
+  };
+
+  rd_demo_service_push_fault (service, &fault);
+  sign_in_run (&sign_in, service, RD_DEMO_IAM_USER, RD_DEMO_IAM_PASSWORD, NULL);
+
+  g_assert_error (sign_in.error, RD_API_ERROR, RD_API_ERROR_THROTTLED);
+  g_assert_cmpstr (sign_in.error->message, ==,
+                   "IAM is receiving too many requests and asks to wait 24 hours before the "
+                   "next one: try again after that");
+  g_assert_cmpstr (sign_in.details->error_code, ==, "429");
+  g_assert_cmpuint (rd_demo_service_get_request_count (service), ==, 1);
+  g_assert_cmpfloat (sign_in_seconds (&sign_in), <, 3.0);
+}
+
+/* The engine's size cap, with IAM's limit and words, whether the answer says its length
+ * or not. */
+static void
+test_size_answer_larger_than_a_token_refused (void)
+{
+  static const RdDemoFaultKind kinds[] = { RD_DEMO_FAULT_HUGE, RD_DEMO_FAULT_HUGE_DECLARED };
+
+  for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
+    {
+      g_autoptr(RdDemoService) service = rd_test_start_demo_service ();
+      g_auto(SignIn) sign_in = { 0 };
+      RdDemoFault fault = { .kind = kinds[i], .size = 5 * 1024 * 1024 };
+
+      rd_demo_service_push_fault (service, &fault);
+      sign_in_run (&sign_in, service, RD_DEMO_IAM_USER, RD_DEMO_IAM_PASSWORD, NULL);
+
+      g_assert_error (sign_in.error, RD_API_ERROR, RD_API_ERROR_TOO_LARGE);
+      g_assert_cmpstr (sign_in.error->message, ==,
+                       "IAM sent an answer far larger than a token, so it was refused");
+      g_assert_cmpuint (sign_in.details->http_status, ==, 200);
+    }
+}
+
 static void
 test_bad_answer_without_subject_token (void)
 {
@@ -971,6 +1020,9 @@ main (int   argc,
   g_test_add_func ("/iam/errors/unknown-project", test_errors_unknown_project);
   g_test_add_func ("/iam/errors/server-error-not-retried", test_errors_server_not_retried);
   g_test_add_func ("/iam/errors/answer-without-subject-token", test_bad_answer_without_subject_token);
+  g_test_add_func ("/iam/errors/retry-after-a-day-is-told", test_errors_retry_after_a_day_is_told);
+  g_test_add_func ("/iam/size/answer-larger-than-a-token-refused",
+                   test_size_answer_larger_than_a_token_refused);
   g_test_add_func ("/iam/demo/malformed-body-is-400", test_demo_answers_malformed_body_with_400);
   g_test_add_func ("/iam/security/http-refused-for-remote-host", test_http_refused_for_remote_host);
   g_test_add_func ("/iam/security/http-allowed-for-localhost", test_http_allowed_for_localhost);
