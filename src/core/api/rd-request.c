@@ -805,13 +805,10 @@ on_send_finished (GObject      *source,
   request->in_flight = FALSE;
   stream = soup_session_send_finish (SOUP_SESSION (source), result, &error);
 
-  /* A secret body has gone out (or never will): let go of it, so that its
-   * bytes are wiped now rather than with the message. */
+  /* A secret body that has not gone out yet never will (or went out without
+   * libsoup saying so): let go of it now rather than with the message. */
   if (request->secret_body)
-    {
-      soup_message_set_request_body (request->message, NULL, NULL, 0);
-      g_clear_pointer (&request->request_body, g_bytes_unref);
-    }
+    soup_message_set_request_body (request->message, NULL, NULL, 0);
 
   if (request->completed)
     {
@@ -944,6 +941,15 @@ add_auth_headers (RdRequest   *request,
   soup_message_headers_replace (headers, "Authorization", authorization);
 }
 
+/* A secret body has gone out: the message lets go of it, and as the request
+ * did so already, its bytes are wiped now, not once the answer is in. */
+static void
+on_wrote_secret_body (SoupMessage *message,
+                      gpointer     user_data)
+{
+  soup_message_set_request_body (message, NULL, NULL, 0);
+}
+
 static void
 request_send (GTask *task)
 {
@@ -970,6 +976,13 @@ request_send (GTask *task)
     soup_message_headers_replace (headers, g_ptr_array_index (request->headers, i),
                                   g_ptr_array_index (request->headers, i + 1));
   add_auth_headers (request, request->message);
+
+  /* Sent once (rd_request_start() checks): the message holds the only reference. */
+  if (request->secret_body && request->request_body != NULL)
+    {
+      g_clear_pointer (&request->request_body, g_bytes_unref);
+      g_signal_connect (request->message, "wrote-body", G_CALLBACK (on_wrote_secret_body), NULL);
+    }
 
   g_clear_pointer (&request->details, rd_error_details_free);
   request->details = g_new0 (RdErrorDetails, 1);
