@@ -264,6 +264,29 @@ test_column_table_is_complete (void)
                    "Release task ID");
 }
 
+/* The Submitted At cell of the seed task: to the minute in the user's
+ * format, to the millisecond with the offset and the raw value in its tooltip. */
+static void
+test_column_submitted_at_shows_and_tooltip (void)
+{
+  g_autoptr(RdReleasePackage) seed = load_seed_package ();
+  g_autoptr(RdTask) task = g_list_model_get_item (rd_release_package_get_tasks (seed), 0);
+  g_autoptr(RdReleasePackage) constructed = load_constructed_package ();
+  g_autoptr(RdTask) absent = g_list_model_get_item (rd_release_package_get_tasks (constructed), 1);
+  g_autofree char *shown = rd_task_dup_column_display_text (task, RD_TASK_COLUMN_SUBMITTED_AT);
+  g_autofree char *copied = rd_task_dup_column_text (task, RD_TASK_COLUMN_SUBMITTED_AT);
+  g_autofree char *tooltip = rd_task_dup_column_tooltip (task, RD_TASK_COLUMN_SUBMITTED_AT);
+  g_autofree char *absent_shown = rd_task_dup_column_display_text (absent,
+                                                                   RD_TASK_COLUMN_SUBMITTED_AT);
+
+  g_assert_cmpstr (shown, ==, "Jul 29, 2023 11:49");
+  g_assert_cmpstr (copied, ==, "2023-07-29 11:49:04");
+  g_assert_cmpstr (tooltip, ==,
+                   "2023-07-29 11:49:04.380 +08:00\n1690602544380 ms since 1970-01-01 UTC");
+  g_assert_cmpstr (absent_shown, ==, "");
+  g_assert_null (rd_task_dup_column_tooltip (absent, RD_TASK_COLUMN_SUBMITTED_AT));
+}
+
 static void
 test_local_time_uses_the_local_zone (void)
 {
@@ -299,6 +322,8 @@ main (int argc, char *argv[])
   g_test_add_func ("/task-format/row/table-line-without-header", test_row_is_a_table_line_without_header);
   g_test_add_func ("/task-format/column/absent-is-empty", test_column_text_absent_is_empty);
   g_test_add_func ("/task-format/column/table-is-complete", test_column_table_is_complete);
+  g_test_add_func ("/task-format/column/submitted-at-shows-and-tooltip",
+                   test_column_submitted_at_shows_and_tooltip);
   g_test_add_func ("/task-format/local-time/uses-the-local-zone", test_local_time_uses_the_local_zone);
 
   return g_test_run ();
