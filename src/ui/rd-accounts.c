@@ -8,6 +8,8 @@
 
 #include "rd-accounts.h"
 
+#include "rd-date-format.h"
+
 char *
 rd_accounts_dup_path (void)
 {
@@ -57,7 +59,6 @@ char *
 rd_accounts_dup_sign_in_status (RdAccount *account)
 {
   GDateTime *expiry;
-  g_autoptr(GDateTime) local = NULL;
   g_autoptr(GDateTime) now = NULL;
   g_autofree char *time = NULL;
 
@@ -67,16 +68,9 @@ rd_accounts_dup_sign_in_status (RdAccount *account)
   if (expiry == NULL)
     return NULL;
 
-  local = g_date_time_to_local (expiry);
-  now = g_date_time_new_now_local ();
   /* A sign-in lasts a day at most: the date only when it is not today. */
-  if (g_date_time_get_day_of_year (local) == g_date_time_get_day_of_year (now) &&
-      g_date_time_get_year (local) == g_date_time_get_year (now))
-    time = g_date_time_format (local, "%H:%M");
-  else
-    /* Translators: when a sign-in ends, not today; a g_date_time_format() string
-     * ("Dec 2, 14:32"). */
-    time = g_date_time_format (local, _("%b %-d, %H:%M"));
+  now = g_date_time_new_now_local ();
+  time = rd_date_format_time_or_day (expiry, now);
 
   if (rd_account_is_token_expired (account))
     /* Translators: %s is a time such as 14:32 */

@@ -9,6 +9,7 @@
 #include "rd-package-header.h"
 
 #include "rd-approver.h"
+#include "rd-date-format.h"
 #include "rd-enums.h"
 
 struct _RdPackageHeader
@@ -97,46 +98,21 @@ rd_status_pill_set_status (GtkWidget *pill,
   gtk_label_set_label (label, text[0] != '\0' ? text : _("No status"));
 }
 
-char *
-rd_format_local_time (GDateTime *time)
-{
-  g_autoptr(GDateTime) local = NULL;
-  char *text;
-
-  if (time == NULL || (local = g_date_time_to_local (time)) == NULL)
-    return g_strdup ("");
-
-  /* Translators: how the header shows the apply and release times, in the
-   * local time zone; see g_date_time_format() for the codes. Use the order
-   * and numbers your language writes dates in, e.g. "%Y年%-m月%-d日 %H:%M:%S %Z" */
-  text = g_date_time_format (local, _("%Y-%m-%d %H:%M:%S %Z"));
-  /* A translation g_date_time_format() cannot read must not empty the label. */
-  if (text == NULL)
-    text = g_date_time_format (local, "%Y-%m-%d %H:%M:%S %Z");
-
-  return text != NULL ? text : g_strdup ("");
-}
-
 static char *
 dup_exact_time_tooltip (gint64     timestamp,
                         GDateTime *time)
 {
-  g_autoptr(GDateTime) utc = NULL;
+  g_autofree char *utc = NULL;
   g_autofree char *ms = NULL;
-  g_autofree char *utc_text = NULL;
-  g_autofree char *seconds = NULL;
 
-  if (time == NULL || timestamp == RD_VALUE_ABSENT)
+  if (timestamp == RD_VALUE_ABSENT || (utc = rd_date_format_exact_utc (time)) == NULL)
     return NULL;
 
-  utc = g_date_time_to_utc (time);
-  seconds = g_date_time_format (utc, "%Y-%m-%d %H:%M:%S");
-  utc_text = g_strdup_printf ("%s.%03d UTC", seconds, g_date_time_get_microsecond (utc) / 1000);
   ms = g_strdup_printf ("%" G_GINT64_FORMAT, timestamp);
 
   /* Translators: the tooltip of a time in the header: the exact value the
    * service sent (milliseconds since 1970-01-01 UTC), then the same in UTC */
-  return g_strdup_printf (_("%s ms since the Unix epoch\n%s"), ms, utc_text);
+  return g_strdup_printf (_("%s ms since the Unix epoch\n%s"), ms, utc);
 }
 
 static void
@@ -144,7 +120,7 @@ set_time_label (GtkLabel  *label,
                 gint64     timestamp,
                 GDateTime *time)
 {
-  g_autofree char *text = rd_format_local_time (time);
+  g_autofree char *text = rd_date_format_long (time);
   g_autofree char *tooltip = dup_exact_time_tooltip (timestamp, time);
 
   /* Translators: shown for a time the service did not send */

@@ -32,7 +32,4 @@ void              rd_status_pill_set_status        (GtkWidget        *pill,
                                                     GtkLabel         *label,
                                                     int               status);
 
-/* "2023-11-18 14:28:32 CST" in the local time zone; "" for NULL. */
-char             *rd_format_local_time             (GDateTime        *time);
-
 G_END_DECLS

@@ -10,6 +10,7 @@
 #include "rd-queue-view.h"
 
 #include "rd-approver.h"
+#include "rd-date-format.h"
 #include "rd-enums.h"
 #include "rd-package-header.h"
 #include "rd-package-query.h"
@@ -175,7 +176,7 @@ bind_row (GtkSignalListItemFactory *factory,
   Row *row = g_object_get_data (G_OBJECT (gtk_list_item_get_child (item)), "rd-row");
   const char *name = rd_release_package_get_package_name (package);
   const char *applicant = rd_release_package_get_apply_user_name (package);
-  g_autofree char *time = rd_format_local_time (rd_release_package_get_apply_time (package));
+  g_autofree char *time = rd_date_format_long (rd_release_package_get_apply_time (package));
   g_autofree char *people = NULL;
   g_autofree char *approvers = dup_approver_names (package);
   g_autofree char *accessible = NULL;

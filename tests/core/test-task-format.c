@@ -7,6 +7,7 @@
 
 #include <glib.h>
 
+#include "rd-date-format.h"
 #include "rd-parser.h"
 #include "rd-task-format.h"
 
@@ -290,9 +291,9 @@ test_column_submitted_at_shows_and_tooltip (void)
 static void
 test_local_time_uses_the_local_zone (void)
 {
-  g_autofree char *absent = rd_task_format_local_time (-1);
-  g_autofree char *seed = rd_task_format_local_time (G_GINT64_CONSTANT (1690602544380));
-  g_autofree char *epoch = rd_task_format_local_time (0);
+  g_autofree char *absent = rd_date_format_ms_local (-1);
+  g_autofree char *seed = rd_date_format_ms_local (G_GINT64_CONSTANT (1690602544380));
+  g_autofree char *epoch = rd_date_format_ms_local (0);
 
   g_assert_cmpstr (absent, ==, "");
   g_assert_cmpstr (seed, ==, "2023-07-29 11:49:04");

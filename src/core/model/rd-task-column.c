@@ -8,9 +8,9 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "rd-date-format.h"
 #include "rd-enums.h"
 #include "rd-task-column.h"
-#include "rd-task-format.h"
 
 /* Text */
 
@@ -81,48 +81,25 @@ dup_version_text (RdTask *task)
 static char *
 dup_submit_time_text (RdTask *task)
 {
-  GDateTime *utc = rd_task_get_submit_time (task);
-  g_autoptr(GDateTime) local = NULL;
-  char *text;
-
-  if (utc == NULL || (local = g_date_time_to_local (utc)) == NULL)
-    return g_strdup ("");
-
-  /* Translators: a date and time in the tasks table's Submitted At column,
-   * "Jul 29, 2023 11:49"; see g_date_time_format() for the codes. Use the
-   * order and numbers your language writes dates in, e.g. "%Y年%-m月%-d日 %H:%M" */
-  text = g_date_time_format (local, _("%b %-d, %Y %H:%M"));
-  /* A translation g_date_time_format() cannot read must not empty the cell. */
-  if (text == NULL)
-    text = g_date_time_format (local, "%b %-d, %Y %H:%M");
-
-  return text != NULL ? text : g_strdup ("");
+  return rd_date_format_short (rd_task_get_submit_time (task));
 }
 
 static char *
 dup_submit_time_copy_text (RdTask *task)
 {
-  return rd_task_format_local_time (rd_task_get_submit_timestamp (task));
+  return rd_date_format_ms_local (rd_task_get_submit_timestamp (task));
 }
 
 /* The exact submission time, for the tooltip of the Submitted At cell. */
 static char *
 dup_submit_time_tooltip (RdTask *task)
 {
-  GDateTime *utc = rd_task_get_submit_time (task);
-  g_autoptr(GDateTime) local = NULL;
-  g_autofree char *date = NULL;
-  g_autofree char *offset = NULL;
-  g_autofree char *exact = NULL;
+  g_autofree char *exact = rd_date_format_exact_local (rd_task_get_submit_time (task));
   g_autofree char *timestamp = NULL;
 
-  if (utc == NULL || (local = g_date_time_to_local (utc)) == NULL)
+  if (exact == NULL)
     return NULL;
 
-  /* ISO 8601 in every language: this is the value to quote in a ticket. */
-  date = g_date_time_format (local, "%Y-%m-%d %H:%M:%S");
-  offset = g_date_time_format (local, "%:z");
-  exact = g_strdup_printf ("%s.%03d %s", date, g_date_time_get_microsecond (local) / 1000, offset);
   timestamp = g_strdup_printf ("%" G_GINT64_FORMAT, rd_task_get_submit_timestamp (task));
 
   /* Translators: the tooltip of a Submitted At cell: the exact local time

@@ -4,24 +4,7 @@
 
 #include "config.h"
 
-#include "rd-enums.h"
 #include "rd-task-format.h"
-
-char *
-rd_task_format_local_time (gint64 ms)
-{
-  g_autoptr(GDateTime) local = NULL;
-
-  if (ms == RD_VALUE_ABSENT)
-    return g_strdup ("");
-
-  /* Floor division, so times before 1970 still round down to their second. */
-  local = g_date_time_new_from_unix_local (ms >= 0 ? ms / 1000 : -((-ms + 999) / 1000));
-  if (local == NULL)
-    return g_strdup ("");
-
-  return g_date_time_format (local, "%Y-%m-%d %H:%M:%S");
-}
 
 /* The copies have the columns of rd-task-column.c that have a copy title. */
 static gboolean

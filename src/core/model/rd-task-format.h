@@ -9,10 +9,6 @@
 
 G_BEGIN_DECLS
 
-/* @ms (milliseconds since the epoch) in the local time zone as
- * "2026-11-20 14:03:05"; "" for RD_VALUE_ABSENT. */
-char       *rd_task_format_local_time (gint64        ms);
-
 /* Each takes a GListModel of RdTask and returns new text, lines separated by
  * "\n" and no newline after the last one. */
 
