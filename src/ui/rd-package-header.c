@@ -11,20 +11,18 @@
 #include "rd-approver.h"
 #include "rd-date-format.h"
 #include "rd-enums.h"
+#include "rd-status-pill.h"
 
 struct _RdPackageHeader
 {
   GtkWidget         parent_instance;
 
   RdReleasePackage *package;
-  char             *status_text;
 
   /* Template widgets */
   GtkLabel         *name_label;
   GtkWidget        *deleted_pill;
-  GtkWidget        *status_pill;
-  GtkImage         *status_icon;
-  GtkLabel         *status_label;
+  RdStatusPill     *status_pill;
   GtkLabel         *package_id_label;
   GtkLabel         *workspace_label;
   GtkLabel         *applicant_label;
@@ -50,53 +48,6 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
-
-/* The pill's look for each documented status; colour is never the only cue. */
-static const struct {
-  int         status;
-  const char *css_class;
-  const char *icon_name;
-} status_styles[] = {
-  { RD_DEPLOY_STATUS_TO_BE_REVIEWED, "reviewing", "document-open-recent-symbolic" },
-  { RD_DEPLOY_STATUS_SUCCESSFUL, "successful", "emblem-ok-symbolic" },
-  { RD_DEPLOY_STATUS_FAILED, "failed", "dialog-error-symbolic" },
-  { RD_DEPLOY_STATUS_BEING_RELEASED, "releasing", "emblem-synchronizing-symbolic" },
-};
-
-static const char *status_classes[] = { "reviewing", "successful", "failed", "releasing", "unknown" };
-
-void
-rd_deploy_status_get_style (int          status,
-                            const char **css_class,
-                            const char **icon_name)
-{
-  *css_class = "unknown";
-  *icon_name = "dialog-question-symbolic";
-  for (guint i = 0; i < G_N_ELEMENTS (status_styles); i++)
-    if (status_styles[i].status == status)
-      {
-        *css_class = status_styles[i].css_class;
-        *icon_name = status_styles[i].icon_name;
-        return;
-      }
-}
-
-void
-rd_status_pill_set_status (GtkWidget *pill,
-                           GtkImage  *icon,
-                           GtkLabel  *label,
-                           int        status)
-{
-  g_autofree char *text = rd_deploy_status_dup_label (status);
-  const char *css_class, *icon_name;
-
-  rd_deploy_status_get_style (status, &css_class, &icon_name);
-  for (guint i = 0; i < G_N_ELEMENTS (status_classes); i++)
-    gtk_widget_remove_css_class (pill, status_classes[i]);
-  gtk_widget_add_css_class (pill, css_class);
-  gtk_image_set_from_icon_name (icon, icon_name);
-  gtk_label_set_label (label, text[0] != '\0' ? text : _("No status"));
-}
 
 static char *
 dup_exact_time_tooltip (gint64     timestamp,
@@ -152,36 +103,9 @@ static void
 update_status (RdPackageHeader *self)
 {
   int status = self->package ? rd_release_package_get_deploy_status (self->package) : RD_VALUE_ABSENT;
-  const char *css_class = "unknown";
-  const char *icon_name = "dialog-question-symbolic";
-  g_autofree char *accessible = NULL;
 
-  g_clear_pointer (&self->status_text, g_free);
-  self->status_text = rd_deploy_status_dup_label (status);
-
-  for (guint i = 0; i < G_N_ELEMENTS (status_styles); i++)
-    if (status_styles[i].status == status)
-      {
-        css_class = status_styles[i].css_class;
-        icon_name = status_styles[i].icon_name;
-        break;
-      }
-
-  for (guint i = 0; i < G_N_ELEMENTS (status_classes); i++)
-    gtk_widget_remove_css_class (self->status_pill, status_classes[i]);
-  gtk_widget_add_css_class (self->status_pill, css_class);
-
-  gtk_image_set_from_icon_name (self->status_icon, icon_name);
-  gtk_label_set_label (self->status_label,
-                       self->status_text[0] != '\0' ? self->status_text : _("No status"));
-  gtk_widget_set_visible (self->status_pill, self->package != NULL);
-
-  /* Translators: what a screen reader says for the status pill; %s is "Failed" etc. */
-  accessible = g_strdup_printf (_("Release status: %s"), gtk_label_get_label (self->status_label));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->status_pill),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, accessible,
-                                  -1);
-  gtk_widget_set_tooltip_text (self->status_pill, accessible);
+  rd_status_pill_set_status (self->status_pill, status);
+  gtk_widget_set_visible (GTK_WIDGET (self->status_pill), self->package != NULL);
 }
 
 static GtkWidget *
@@ -347,7 +271,7 @@ rd_package_header_get_status_text (RdPackageHeader *self)
 {
   g_return_val_if_fail (RD_IS_PACKAGE_HEADER (self), NULL);
 
-  return gtk_label_get_label (self->status_label);
+  return rd_status_pill_get_text (self->status_pill);
 }
 
 static void
@@ -365,16 +289,6 @@ rd_package_header_dispose (GObject *object)
   g_clear_object (&self->package);
 
   G_OBJECT_CLASS (rd_package_header_parent_class)->dispose (object);
-}
-
-static void
-rd_package_header_finalize (GObject *object)
-{
-  RdPackageHeader *self = RD_PACKAGE_HEADER (object);
-
-  g_free (self->status_text);
-
-  G_OBJECT_CLASS (rd_package_header_parent_class)->finalize (object);
 }
 
 static void
@@ -422,7 +336,6 @@ rd_package_header_class_init (RdPackageHeaderClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = rd_package_header_dispose;
-  object_class->finalize = rd_package_header_finalize;
   object_class->get_property = rd_package_header_get_property;
   object_class->set_property = rd_package_header_set_property;
 
@@ -444,13 +357,13 @@ rd_package_header_class_init (RdPackageHeaderClass *klass)
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 1, G_TYPE_STRING);
 
+  g_type_ensure (RD_TYPE_STATUS_PILL);
+
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/releasedesk/ReleaseDesk/rd-package-header.ui");
   gtk_widget_class_bind_template_child (widget_class, RdPackageHeader, name_label);
   gtk_widget_class_bind_template_child (widget_class, RdPackageHeader, deleted_pill);
   gtk_widget_class_bind_template_child (widget_class, RdPackageHeader, status_pill);
-  gtk_widget_class_bind_template_child (widget_class, RdPackageHeader, status_icon);
-  gtk_widget_class_bind_template_child (widget_class, RdPackageHeader, status_label);
   gtk_widget_class_bind_template_child (widget_class, RdPackageHeader, package_id_label);
   gtk_widget_class_bind_template_child (widget_class, RdPackageHeader, workspace_label);
   gtk_widget_class_bind_template_child (widget_class, RdPackageHeader, applicant_label);

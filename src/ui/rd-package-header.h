@@ -22,14 +22,4 @@ RdReleasePackage *rd_package_header_get_package    (RdPackageHeader  *self);
 /* What the status pill says ("Failed"), for the tests and assistive technologies. */
 const char       *rd_package_header_get_status_text (RdPackageHeader *self);
 
-/* The status pill's look: a CSS class of style.css (.status-pill.reviewing …) and an icon. */
-void              rd_deploy_status_get_style       (int               status,
-                                                    const char      **css_class,
-                                                    const char      **icon_name);
-/* Makes @pill (a box with .status-pill, holding @icon and @label) show @status. */
-void              rd_status_pill_set_status        (GtkWidget        *pill,
-                                                    GtkImage         *icon,
-                                                    GtkLabel         *label,
-                                                    int               status);
-
 G_END_DECLS

@@ -12,8 +12,8 @@
 #include "rd-approver.h"
 #include "rd-date-format.h"
 #include "rd-enums.h"
-#include "rd-package-header.h"
 #include "rd-package-query.h"
+#include "rd-status-pill.h"
 #include "rd-ui-text.h"
 
 #define FILTER_DELAY_MS 300
@@ -81,9 +81,7 @@ static void load_page (RdQueueView *self);
 typedef struct
 {
   GtkLabel  *name;
-  GtkWidget *pill;
-  GtkImage  *pill_icon;
-  GtkLabel  *pill_label;
+  RdStatusPill *pill;
   GtkLabel  *people;
   GtkLabel  *approvers;
 } Row;
@@ -113,14 +111,11 @@ setup_row (GtkSignalListItemFactory *factory,
   gtk_widget_add_css_class (GTK_WIDGET (row->name), "heading");
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (row->name));
 
-  row->pill = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
-  gtk_widget_set_valign (row->pill, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (row->pill, "status-pill");
-  row->pill_icon = GTK_IMAGE (gtk_image_new ());
-  row->pill_label = GTK_LABEL (gtk_label_new (NULL));
-  gtk_box_append (GTK_BOX (row->pill), GTK_WIDGET (row->pill_icon));
-  gtk_box_append (GTK_BOX (row->pill), GTK_WIDGET (row->pill_label));
-  gtk_box_append (GTK_BOX (middle), row->pill);
+  row->pill = RD_STATUS_PILL (rd_status_pill_new ());
+  /* Tighter than the header's: the rows are dense. */
+  gtk_box_layout_set_spacing (GTK_BOX_LAYOUT (gtk_widget_get_layout_manager (GTK_WIDGET (row->pill))),
+                              4);
+  gtk_box_append (GTK_BOX (middle), GTK_WIDGET (row->pill));
 
   row->people = GTK_LABEL (gtk_label_new (NULL));
   gtk_label_set_xalign (row->people, 0);
@@ -184,8 +179,7 @@ bind_row (GtkSignalListItemFactory *factory,
   gtk_label_set_label (row->name, name != NULL && name[0] != '\0'
                                     ? name : rd_release_package_get_package_id (package));
   gtk_widget_set_tooltip_text (GTK_WIDGET (row->name), name);
-  rd_status_pill_set_status (row->pill, row->pill_icon, row->pill_label,
-                             rd_release_package_get_deploy_status (package));
+  rd_status_pill_set_status (row->pill, rd_release_package_get_deploy_status (package));
 
   if (applicant == NULL || applicant[0] == '\0')
     applicant = rd_release_package_get_apply_user_id (package);
@@ -199,7 +193,7 @@ bind_row (GtkSignalListItemFactory *factory,
    * package name, status, applicant and time, approvers */
   accessible = g_strdup_printf (_("%s, %s, submitted by %s, %s"),
                                 gtk_label_get_label (row->name),
-                                gtk_label_get_label (row->pill_label), people, approvers);
+                                rd_status_pill_get_text (row->pill), people, approvers);
   gtk_accessible_update_property (GTK_ACCESSIBLE (gtk_list_item_get_child (item)),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
 }

@@ -42,6 +42,24 @@ rd_deploy_status_dup_label (int value)
     }
 }
 
+const char *
+rd_deploy_status_get_icon_name (int value)
+{
+  switch (value)
+    {
+    case RD_DEPLOY_STATUS_TO_BE_REVIEWED:
+      return "document-open-recent-symbolic";
+    case RD_DEPLOY_STATUS_SUCCESSFUL:
+      return "emblem-ok-symbolic";
+    case RD_DEPLOY_STATUS_FAILED:
+      return "dialog-error-symbolic";
+    case RD_DEPLOY_STATUS_BEING_RELEASED:
+      return "emblem-synchronizing-symbolic";
+    default:
+      return "dialog-question-symbolic";
+    }
+}
+
 char *
 rd_start_job_status_dup_label (int value)
 {

@@ -48,4 +48,10 @@ char *rd_task_type_dup_label        (int value);
 char *rd_update_type_dup_label      (int value);
 char *rd_delete_flag_dup_label      (int value);
 
+/* The symbolic icon that goes with a deploy status wherever it is shown, so
+ * that colour is never the only cue: "dialog-error-symbolic" for
+ * RD_DEPLOY_STATUS_FAILED, "dialog-question-symbolic" for a value outside
+ * the documented list and for RD_VALUE_ABSENT. */
+const char *rd_deploy_status_get_icon_name (int value);
+
 G_END_DECLS

@@ -123,27 +123,28 @@ static const char *
 get_status_icon_name (RdTask      *task,
                       const char **style_class)
 {
-  switch (rd_task_get_deploy_status (task))
+  int status = rd_task_get_deploy_status (task);
+
+  switch (status)
     {
     case RD_DEPLOY_STATUS_TO_BE_REVIEWED:
       *style_class = "warning";
-      return "document-open-recent-symbolic";
+      break;
     case RD_DEPLOY_STATUS_SUCCESSFUL:
       *style_class = "success";
-      return "emblem-ok-symbolic";
+      break;
     case RD_DEPLOY_STATUS_FAILED:
       *style_class = "error";
-      return "dialog-error-symbolic";
+      break;
     case RD_DEPLOY_STATUS_BEING_RELEASED:
       *style_class = "accent";
-      return "emblem-synchronizing-symbolic";
-    case RD_VALUE_ABSENT:
-      *style_class = NULL;
-      return NULL;
+      break;
     default:
       *style_class = NULL;
-      return "dialog-question-symbolic";
+      break;
     }
+
+  return status != RD_VALUE_ABSENT ? rd_deploy_status_get_icon_name (status) : NULL;
 }
 
 /* Sorting: these read the numbers directly; a sort of 100,000 tasks calls

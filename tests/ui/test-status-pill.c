@@ -1,0 +1,131 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* test-status-pill.c: the release status pill of the package header and the review queue. */
+#include "config.h"
+
+#include <locale.h>
+
+#include <gtk/gtk.h>
+
+#include "rd-enums.h"
+#include "rd-status-pill.h"
+
+static gboolean have_display;
+
+/* Each status, its style class of style.css, icon and words. */
+static const struct {
+  int         status;
+  const char *css_class;
+  const char *icon_name;
+  const char *text;
+} cases[] = {
+  { RD_DEPLOY_STATUS_TO_BE_REVIEWED, "reviewing", "document-open-recent-symbolic", "To be reviewed" },
+  { RD_DEPLOY_STATUS_SUCCESSFUL, "successful", "emblem-ok-symbolic", "Successful" },
+  { RD_DEPLOY_STATUS_FAILED, "failed", "dialog-error-symbolic", "Failed" },
+  { RD_DEPLOY_STATUS_BEING_RELEASED, "releasing", "emblem-synchronizing-symbolic",
+    "Being released" },
+  { 7, "unknown", "dialog-question-symbolic", "Unknown (7)" },
+  { RD_VALUE_ABSENT, "unknown", "dialog-question-symbolic", "No status" },
+};
+
+static const char * const status_classes[] = {
+  "reviewing", "successful", "failed", "releasing", "unknown",
+};
+
+static void
+assert_only_class (GtkWidget  *pill,
+                   const char *css_class)
+{
+  g_assert_true (gtk_widget_has_css_class (pill, "status-pill"));
+  for (guint i = 0; i < G_N_ELEMENTS (status_classes); i++)
+    g_assert_cmpint (gtk_widget_has_css_class (pill, status_classes[i]), ==,
+                     g_str_equal (status_classes[i], css_class));
+}
+
+/* One pill through every status, in both directions: each change leaves
+ * only the new status's class, icon, words and accessible name. */
+static void
+test_each_status (void)
+{
+  g_autoptr(GtkWidget) pill = NULL;
+  RdStatusPill *self;
+
+  if (!have_display)
+    {
+      g_test_skip ("No display: run under xvfb-run");
+      return;
+    }
+
+  pill = g_object_ref_sink (rd_status_pill_new ());
+  self = RD_STATUS_PILL (pill);
+
+  /* A new pill has no status. */
+  g_assert_cmpint (rd_status_pill_get_status (self), ==, RD_VALUE_ABSENT);
+  assert_only_class (pill, "unknown");
+  g_assert_cmpstr (rd_status_pill_get_text (self), ==, "No status");
+
+  for (guint pass = 0; pass < 2; pass++)
+    for (guint k = 0; k < G_N_ELEMENTS (cases); k++)
+      {
+        guint i = pass == 0 ? k : G_N_ELEMENTS (cases) - 1 - k;
+        g_autofree char *accessible = g_strdup_printf ("Release status: %s", cases[i].text);
+        int status = 0;
+
+        g_object_set (pill, "status", cases[i].status, NULL);
+        g_object_get (pill, "status", &status, NULL);
+        g_assert_cmpint (status, ==, cases[i].status);
+        assert_only_class (pill, cases[i].css_class);
+        g_assert_cmpstr (rd_status_pill_get_icon_name (self), ==, cases[i].icon_name);
+        g_assert_cmpstr (rd_status_pill_get_text (self), ==, cases[i].text);
+        gtk_test_accessible_assert_property (GTK_ACCESSIBLE (pill), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                             accessible);
+      }
+}
+
+static void
+on_notify (GObject    *object,
+           GParamSpec *pspec,
+           gpointer    user_data)
+{
+  guint *n_notifies = user_data;
+
+  (*n_notifies)++;
+}
+
+static void
+test_notifies_only_changes (void)
+{
+  g_autoptr(GtkWidget) pill = NULL;
+  guint n_notifies = 0;
+
+  if (!have_display)
+    {
+      g_test_skip ("No display: run under xvfb-run");
+      return;
+    }
+
+  pill = g_object_ref_sink (rd_status_pill_new ());
+  g_signal_connect (pill, "notify::status", G_CALLBACK (on_notify), &n_notifies);
+
+  rd_status_pill_set_status (RD_STATUS_PILL (pill), RD_DEPLOY_STATUS_FAILED);
+  rd_status_pill_set_status (RD_STATUS_PILL (pill), RD_DEPLOY_STATUS_FAILED);
+  g_assert_cmpuint (n_notifies, ==, 1);
+  rd_status_pill_set_status (RD_STATUS_PILL (pill), RD_VALUE_ABSENT);
+  g_assert_cmpuint (n_notifies, ==, 2);
+}
+
+int
+main (int argc, char *argv[])
+{
+  g_setenv ("LC_ALL", "C.UTF-8", TRUE);
+  setlocale (LC_ALL, "");
+  /* The test AT context, to read the accessible name back. */
+  g_setenv ("GTK_A11Y", "test", TRUE);
+
+  g_test_init (&argc, &argv, NULL);
+  have_display = gtk_init_check ();
+
+  g_test_add_func ("/status-pill/each-status", test_each_status);
+  g_test_add_func ("/status-pill/notifies-only-changes", test_notifies_only_changes);
+
+  return g_test_run ();
+}
