@@ -196,6 +196,23 @@ find_inscription (GtkWidget  *widget,
   return NULL;
 }
 
+/* Whether the menu item labelled @label ("Copy _Job ID") is shown in @popover. */
+static gboolean
+menu_item_is_shown (GtkWidget  *widget,
+                    const char *label)
+{
+  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_label (GTK_LABEL (widget)), label) == 0)
+    return gtk_widget_is_visible (widget);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (menu_item_is_shown (child, label))
+      return TRUE;
+
+  return FALSE;
+}
+
 static gboolean
 shows_inscription_text (GtkWidget  *widget,
                         const char *text)
@@ -1061,6 +1078,11 @@ test_row_menu_actions_copy_the_row_values (void)
   popover = find_descendant (GTK_WIDGET (f.view), GTK_TYPE_POPOVER_MENU);
   g_assert_nonnull (popover);
   g_assert_true (gtk_widget_get_visible (popover));
+  g_assert_true (menu_item_is_shown (popover, "Copy _Release Task ID"));
+  g_assert_true (menu_item_is_shown (popover, "Copy _Job ID"));
+  g_assert_true (menu_item_is_shown (popover, "Copy _Script ID"));
+  g_assert_true (menu_item_is_shown (popover, "Copy _Name"));
+  g_assert_true (menu_item_is_shown (popover, "Copy R_ow"));
 
   assert_row_action_copies (&f, "tasks.copy-release-id", rd_task_get_pending_item_id (task),
                             "Copied release task ID");
@@ -1082,6 +1104,10 @@ test_row_menu_actions_copy_the_row_values (void)
   g_assert_true (rd_tasks_view_popup_row_menu (f.view, position));
   g_assert_true (gtk_selection_model_is_selected (selection, 0));
   g_assert_true (gtk_selection_model_is_selected (selection, position));
+  g_assert_false (menu_item_is_shown (popover, "Copy _Job ID"));
+  g_assert_false (menu_item_is_shown (popover, "Copy _Script ID"));
+  g_assert_true (menu_item_is_shown (popover, "Copy _Release Task ID"));
+  g_assert_true (menu_item_is_shown (popover, "Copy R_ow"));
 
   assert_row_action_absent (&f, "tasks.copy-job-id");
   assert_row_action_absent (&f, "tasks.copy-script-id");
