@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* rd-tasks-view.h: a package's tasks in a sortable, filterable GtkColumnView, with copying into tickets. */
+/* rd-tasks-view.h: a package's tasks in a sortable, filterable column view, copied into tickets. */
 #pragma once
 
 #include <gtk/gtk.h>
