@@ -12,6 +12,7 @@
 #include "rd-enums.h"
 #include "rd-parser.h"
 #include "rd-task-format.h"
+#include "rd-tasks-model.h"
 #include "rd-tasks-view.h"
 #include "screen-rows.h"
 #include "valgrind-util.h"
@@ -1315,6 +1316,100 @@ test_visible_model_outlives_the_view (void)
   fixture_tear_down (&f);
 }
 
+/* The model alone: what it tells a list view, applied to a copy of its rows. */
+
+typedef struct
+{
+  RdTasksModel *model;
+  GPtrArray    *rows;
+  guint         n_changes;
+  guint         n_removals_inside;
+} ModelWatch;
+
+static void
+on_model_changed (GListModel *model,
+                  guint       position,
+                  guint       removed,
+                  guint       added,
+                  ModelWatch *watch)
+{
+  watch->n_changes++;
+  if (removed > 0 && position > 0)
+    watch->n_removals_inside++;
+
+  g_ptr_array_remove_range (watch->rows, position, removed);
+  for (guint i = 0; i < added; i++)
+    g_ptr_array_insert (watch->rows, position + i, g_list_model_get_item (model, position + i));
+}
+
+static void
+assert_rows_are_the_model (ModelWatch *watch)
+{
+  GListModel *model = G_LIST_MODEL (watch->model);
+
+  g_assert_cmpuint (watch->rows->len, ==, g_list_model_get_n_items (model));
+  for (guint i = 0; i < watch->rows->len; i++)
+    {
+      g_autoptr(RdTask) task = g_list_model_get_item (model, i);
+
+      g_assert_true (g_ptr_array_index (watch->rows, i) == task);
+    }
+}
+
+/* The GTK 4.8 row-reuse trick (rd-tasks-model.c): a removal is told as
+ * starting at the first row, never inside the list, and what is told still
+ * turns the old rows into the new ones. */
+static void
+test_model_tells_removals_from_the_start (void)
+{
+  g_autoptr(RdReleasePackage) package = new_generated_package (N_TASKS, 0);
+  g_autoptr(RdTask) first = g_list_model_get_item (rd_release_package_get_tasks (package), 0);
+  ModelWatch watch = { 0 };
+
+  watch.model = rd_tasks_model_new (NULL);
+  watch.rows = g_ptr_array_new_with_free_func (g_object_unref);
+  g_signal_connect (watch.model, "items-changed", G_CALLBACK (on_model_changed), &watch);
+
+  rd_tasks_model_set_package (watch.model, package);
+  assert_rows_are_the_model (&watch);
+  g_assert_cmpuint (watch.rows->len, ==, N_TASKS);
+  g_assert_cmpuint (rd_tasks_model_get_n_tasks (watch.model), ==, N_TASKS);
+
+  /* Rows kept here and there (the auditor's): the first filter replaces
+   * every row. */
+  rd_tasks_model_set_filter_text (watch.model, "  Release-AUDITOR ");
+  assert_rows_are_the_model (&watch);
+  g_assert_cmpuint (watch.rows->len, ==, 12);
+  g_assert_true (rd_tasks_model_is_filtered (watch.model));
+
+  /* The first task's stem, then its whole name: a stricter filter that keeps
+   * the first row, so the filter model removes from the second row on. */
+  rd_tasks_model_set_filter_text (watch.model, "ads_supplier_inventory_info");
+  assert_rows_are_the_model (&watch);
+  g_assert_cmpuint (watch.rows->len, >, 1);
+  g_assert_true (g_ptr_array_index (watch.rows, 0) == first);
+  rd_tasks_model_set_filter_text (watch.model, rd_task_get_item_name (first));
+  assert_rows_are_the_model (&watch);
+  g_assert_cmpuint (watch.rows->len, ==, 1);
+  g_assert_true (g_ptr_array_index (watch.rows, 0) == first);
+
+  rd_tasks_model_set_filter_text (watch.model, "");
+  assert_rows_are_the_model (&watch);
+  g_assert_cmpuint (watch.rows->len, ==, N_TASKS);
+  g_assert_false (rd_tasks_model_is_filtered (watch.model));
+
+  g_assert_cmpuint (watch.n_changes, >=, 3);
+  g_assert_cmpuint (watch.n_removals_inside, ==, 0);
+
+  /* No package: no rows, and nothing to count. */
+  rd_tasks_model_set_package (watch.model, NULL);
+  assert_rows_are_the_model (&watch);
+  g_assert_cmpuint (rd_tasks_model_get_n_tasks (watch.model), ==, 0);
+
+  g_clear_object (&watch.model);
+  g_ptr_array_unref (watch.rows);
+}
+
 static RdReleasePackage *
 parse_json (const char *json,
             gsize       length)
@@ -2032,6 +2127,8 @@ main (int argc, char *argv[])
   g_test_add_func ("/tasks-view/empty-state/no-package-and-empty-package",
                    test_no_package_and_empty_package_show_the_empty_state);
   g_test_add_func ("/tasks-view/visible-model-outlives-the-view", test_visible_model_outlives_the_view);
+  g_test_add_func ("/tasks-view/model/tells-removals-from-the-start",
+                   test_model_tells_removals_from_the_start);
   g_test_add_func ("/tasks-view/seed-example/copies-exactly", test_seed_example_copies_exactly);
   g_test_add_func ("/tasks-view/demo-package/sorts-filters-and-copies",
                    test_demo_package_sorts_filters_and_copies);
