@@ -102,7 +102,8 @@ set_person_label (GtkLabel   *label,
 static void
 update_status (RdPackageHeader *self)
 {
-  int status = self->package ? rd_release_package_get_deploy_status (self->package) : RD_VALUE_ABSENT;
+  int status = self->package != NULL ? rd_release_package_get_deploy_status (self->package)
+                                      : RD_VALUE_ABSENT;
 
   rd_status_pill_set_status (self->status_pill, status);
   gtk_widget_set_visible (GTK_WIDGET (self->status_pill), self->package != NULL);
@@ -168,12 +169,12 @@ update_approvers (RdPackageHeader *self)
 {
   GListModel *approvers = self->package ? rd_release_package_get_approvers (self->package) : NULL;
   gboolean empty = approvers == NULL || g_list_model_get_n_items (approvers) == 0;
+  guint n_approvers;
 
   gtk_flow_box_bind_model (self->approvers_box, approvers, create_approver_widget, self, NULL);
   /* A flow box asks for one line of this many children; more than that wrap. */
-  gtk_flow_box_set_min_children_per_line (self->approvers_box,
-                                          CLAMP (approvers ? g_list_model_get_n_items (approvers) : 1,
-                                                 1, 6));
+  n_approvers = approvers != NULL ? g_list_model_get_n_items (approvers) : 1;
+  gtk_flow_box_set_min_children_per_line (self->approvers_box, CLAMP (n_approvers, 1, 6));
   gtk_widget_set_visible (GTK_WIDGET (self->approvers_box), !empty);
   gtk_widget_set_visible (GTK_WIDGET (self->no_approvers_label), empty);
 }
@@ -186,10 +187,12 @@ update (RdPackageHeader *self)
   const char *package_id = package ? rd_release_package_get_package_id (package) : NULL;
   const char *workspace = package ? rd_release_package_get_workspace_id (package) : NULL;
 
-  gtk_label_set_label (self->name_label, name != NULL && name[0] != '\0' ? name : _("Unnamed Package"));
+  gtk_label_set_label (self->name_label,
+                       name != NULL && name[0] != '\0' ? name : _("Unnamed Package"));
   gtk_label_set_label (self->package_id_label, package_id != NULL ? package_id : "");
   gtk_label_set_label (self->workspace_label,
-                       workspace != NULL && workspace[0] != '\0' ? workspace : C_("workspace", "—"));
+                       workspace != NULL && workspace[0] != '\0'
+                       ? workspace : C_("workspace", "—"));
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->workspace_label), workspace);
 
   set_person_label (self->applicant_label,
@@ -360,7 +363,8 @@ rd_package_header_class_init (RdPackageHeaderClass *klass)
   g_type_ensure (RD_TYPE_STATUS_PILL);
 
   gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/io/github/releasedesk/ReleaseDesk/rd-package-header.ui");
+                                               "/io/github/releasedesk/ReleaseDesk/"
+                                               "rd-package-header.ui");
   gtk_widget_class_bind_template_child (widget_class, RdPackageHeader, name_label);
   gtk_widget_class_bind_template_child (widget_class, RdPackageHeader, deleted_pill);
   gtk_widget_class_bind_template_child (widget_class, RdPackageHeader, status_pill);

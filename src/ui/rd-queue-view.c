@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* rd-queue-view.c: the review queue: packages of a project, filtered and paged as the user scrolls. */
+/* rd-queue-view.c: the review queue: a project's packages, filtered, paged as the user scrolls. */
 #define G_LOG_DOMAIN "rd-queue-view"
 
 #include "config.h"
@@ -99,6 +99,7 @@ setup_row (GtkSignalListItemFactory *factory,
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
   GtkWidget *middle = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkLayoutManager *layout;
   Row *row = g_new0 (Row, 1);
 
   gtk_widget_set_margin_top (box, 6);
@@ -113,8 +114,8 @@ setup_row (GtkSignalListItemFactory *factory,
 
   row->pill = RD_STATUS_PILL (rd_status_pill_new ());
   /* Tighter than the header's: the rows are dense. */
-  gtk_box_layout_set_spacing (GTK_BOX_LAYOUT (gtk_widget_get_layout_manager (GTK_WIDGET (row->pill))),
-                              4);
+  layout = gtk_widget_get_layout_manager (GTK_WIDGET (row->pill));
+  gtk_box_layout_set_spacing (GTK_BOX_LAYOUT (layout), 4);
   gtk_box_append (GTK_BOX (middle), GTK_WIDGET (row->pill));
 
   row->people = GTK_LABEL (gtk_label_new (NULL));
@@ -152,7 +153,8 @@ dup_approver_names (RdReleasePackage *package)
       if (names->len > 0)
         /* Translators: between approver names in the review queue */
         g_string_append (names, _(", "));
-      g_string_append (names, name != NULL && name[0] != '\0' ? name : rd_approver_get_user_id (approver));
+      g_string_append (names,
+                       name != NULL && name[0] != '\0' ? name : rd_approver_get_user_id (approver));
     }
 
   if (n == 0)
@@ -213,7 +215,8 @@ filters_are_default (RdQueueView *self)
 static void
 update_view (RdQueueView *self)
 {
-  guint n = self->pager != NULL ? g_list_model_get_n_items (rd_package_pager_get_packages (self->pager)) : 0;
+  GListModel *packages = self->pager != NULL ? rd_package_pager_get_packages (self->pager) : NULL;
+  guint n = packages != NULL ? g_list_model_get_n_items (packages) : 0;
   gboolean loading = self->pager != NULL && rd_package_pager_get_loading (self->pager);
   gboolean has_more = self->pager != NULL && rd_package_pager_get_has_more (self->pager) && n > 0;
   g_autofree char *count = NULL;
@@ -274,12 +277,14 @@ build_query (RdQueueView *self)
   RdPackageQuery *query = rd_package_query_new ();
   guint status = gtk_drop_down_get_selected (self->status_dropdown);
   guint time = gtk_drop_down_get_selected (self->time_dropdown);
+  const char *applicant;
+  const char *deployer;
 
   rd_package_query_set_key_word (query, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
-  rd_package_query_set_apply_user_name (query,
-                                        gtk_editable_get_text (GTK_EDITABLE (self->applicant_entry)));
-  rd_package_query_set_deploy_user_name (query,
-                                         gtk_editable_get_text (GTK_EDITABLE (self->deployer_entry)));
+  applicant = gtk_editable_get_text (GTK_EDITABLE (self->applicant_entry));
+  deployer = gtk_editable_get_text (GTK_EDITABLE (self->deployer_entry));
+  rd_package_query_set_apply_user_name (query, applicant);
+  rd_package_query_set_deploy_user_name (query, deployer);
   if (status < G_N_ELEMENTS (status_choices) && status_choices[status] != 0)
     rd_package_query_set_deploy_statuses (query, &status_choices[status], 1);
   if (time < G_N_ELEMENTS (time_choices) && time_choices[time] != 0)
@@ -383,7 +388,8 @@ remember_selection (RdQueueView *self)
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
 
   for (guint i = 0; i < selected->len; i++)
-    g_strv_builder_add (builder, rd_release_package_get_package_id (g_ptr_array_index (selected, i)));
+    g_strv_builder_add (builder,
+                        rd_release_package_get_package_id (g_ptr_array_index (selected, i)));
   g_clear_pointer (&self->restore_ids, g_strfreev);
   self->restore_ids = g_strv_builder_end (builder);
 }
@@ -455,7 +461,8 @@ on_selection_changed (RdQueueView *self)
       g_autoptr(RdReleasePackage) package =
         g_list_model_get_item (G_LIST_MODEL (self->selection), gtk_bitset_get_nth (bitset, 0));
 
-      g_signal_emit (self, signals[PACKAGE_SELECTED], 0, rd_release_package_get_package_id (package));
+      g_signal_emit (self, signals[PACKAGE_SELECTED], 0,
+                     rd_release_package_get_package_id (package));
     }
   gtk_bitset_unref (bitset);
 
@@ -550,7 +557,8 @@ rd_queue_view_class_init (RdQueueViewClass *klass)
                                              G_TYPE_NONE, 0);
 
   gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/io/github/releasedesk/ReleaseDesk/rd-queue-view.ui");
+                                               "/io/github/releasedesk/ReleaseDesk/"
+                                               "rd-queue-view.ui");
   gtk_widget_class_bind_template_child (widget_class, RdQueueView, box);
   gtk_widget_class_bind_template_child (widget_class, RdQueueView, search_entry);
   gtk_widget_class_bind_template_child (widget_class, RdQueueView, status_dropdown);

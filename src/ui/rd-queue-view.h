@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* rd-queue-view.h: the review queue: packages of a project, filtered and paged as the user scrolls. */
+/* rd-queue-view.h: the review queue: a project's packages, filtered, paged as the user scrolls. */
 #pragma once
 
 #include <gtk/gtk.h>

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* rd-ui-text.c: text that is not ours, into the widget properties that libadwaita 1.2 reads as markup. */
+/* rd-ui-text.c: text not ours into the widget properties that libadwaita 1.2 reads as markup. */
 #define G_LOG_DOMAIN "rd-ui-text"
 
 #include "config.h"

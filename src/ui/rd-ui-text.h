@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* rd-ui-text.h: text that is not ours, into the widget properties that libadwaita 1.2 reads as markup. */
+/* rd-ui-text.h: text not ours into the widget properties that libadwaita 1.2 reads as markup. */
 #pragma once
 
 #include <adwaita.h>

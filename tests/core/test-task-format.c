@@ -64,7 +64,8 @@ parse_package (const char *json,
 static RdReleasePackage *
 load_seed_package (void)
 {
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "fixtures", "seed-package-4.json", NULL);
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "fixtures", "seed-package-4.json",
+                                                 NULL);
   g_autofree char *contents = NULL;
   g_autoptr(GError) error = NULL;
   gsize length;
@@ -163,7 +164,8 @@ test_markdown_seed_example (void)
 
   g_assert_cmpstr (markdown, ==,
                    "| Name | Type | Change | Status | Job start status | Deployed version | "
-                   "Pending version | Submitter | Submitted at | Release task ID | Job ID | Script ID |\n"
+                   "Pending version | Submitter | Submitted at | Release task ID | Job ID | "
+                   "Script ID |\n"
                    "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n"
                    "| ads_supplier_inventory_info__ads_supplier_inventory_info | Script | Adding | "
                    "Failed |  | 0 | 1 | ei_dlf_l00341563 | 2023-07-29 11:49:04 | 19 |  | "
@@ -178,7 +180,8 @@ test_markdown_escapes_pipes_and_line_breaks (void)
 
   g_assert_cmpstr (markdown, ==,
                    "| Name | Type | Change | Status | Job start status | Deployed version | "
-                   "Pending version | Submitter | Submitted at | Release task ID | Job ID | Script ID |\n"
+                   "Pending version | Submitter | Submitted at | Release task ID | Job ID | "
+                   "Script ID |\n"
                    "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n"
                    "| 库存日报\tv2\\|final | Job | Modification | Successful | Successful | 3 | 4 | "
                    "张伟 | 2025-11-20 14:03:05 | 1001 | job-7781 |  |\n"
@@ -215,7 +218,9 @@ test_column_text_absent_is_empty (void)
   g_autoptr(RdReleasePackage) constructed = load_constructed_package ();
   g_autoptr(RdTask) second = g_list_model_get_item (rd_release_package_get_tasks (constructed), 1);
 
-  for (guint column = RD_TASK_COLUMN_START_JOB_STATUS; column <= RD_TASK_COLUMN_SUBMITTED_AT; column++)
+  for (guint column = RD_TASK_COLUMN_START_JOB_STATUS;
+       column <= RD_TASK_COLUMN_SUBMITTED_AT;
+       column++)
     {
       g_autofree char *text = rd_task_dup_column_text (second, column);
       g_assert_cmpstr (text, ==, "");
@@ -250,7 +255,8 @@ test_column_table_is_complete (void)
         g_assert_true (info->has_tooltip);
 
       g_assert_true ((rd_task_column_get_title (column) != NULL) == (info->title != NULL));
-      g_assert_true ((rd_task_column_get_copy_title (column) != NULL) == (info->copy_title != NULL));
+      g_assert_true ((rd_task_column_get_copy_title (column) != NULL) ==
+                     (info->copy_title != NULL));
       n_shown += info->title != NULL;
       n_copied += info->copy_title != NULL;
     }
@@ -260,7 +266,8 @@ test_column_table_is_complete (void)
   g_assert_cmpuint (n_copied, ==, 12);
   g_assert_null (rd_task_column_get_copy_title (RD_TASK_COLUMN_VERSION));
   g_assert_null (rd_task_column_get_title (RD_TASK_COLUMN_DEPLOYED_VERSION));
-  g_assert_cmpstr (rd_task_column_get_title (RD_TASK_COLUMN_RELEASE_TASK_ID), ==, "Release Task ID");
+  g_assert_cmpstr (rd_task_column_get_title (RD_TASK_COLUMN_RELEASE_TASK_ID), ==,
+                   "Release Task ID");
   g_assert_cmpstr (rd_task_column_get_copy_title (RD_TASK_COLUMN_RELEASE_TASK_ID), ==,
                    "Release task ID");
 }
@@ -316,16 +323,19 @@ main (int argc, char *argv[])
   g_test_add_func ("/task-format/tsv/seed-example", test_tsv_seed_example);
   g_test_add_func ("/task-format/tsv/sanitises-tabs-and-line-breaks",
                    test_tsv_sanitises_tabs_and_line_breaks);
-  g_test_add_func ("/task-format/tsv/empty-model-is-the-header", test_tsv_empty_model_is_the_header);
+  g_test_add_func ("/task-format/tsv/empty-model-is-the-header",
+                   test_tsv_empty_model_is_the_header);
   g_test_add_func ("/task-format/markdown/seed-example", test_markdown_seed_example);
   g_test_add_func ("/task-format/markdown/escapes-pipes-and-line-breaks",
                    test_markdown_escapes_pipes_and_line_breaks);
-  g_test_add_func ("/task-format/row/table-line-without-header", test_row_is_a_table_line_without_header);
+  g_test_add_func ("/task-format/row/table-line-without-header",
+                   test_row_is_a_table_line_without_header);
   g_test_add_func ("/task-format/column/absent-is-empty", test_column_text_absent_is_empty);
   g_test_add_func ("/task-format/column/table-is-complete", test_column_table_is_complete);
   g_test_add_func ("/task-format/column/submitted-at-shows-and-tooltip",
                    test_column_submitted_at_shows_and_tooltip);
-  g_test_add_func ("/task-format/local-time/uses-the-local-zone", test_local_time_uses_the_local_zone);
+  g_test_add_func ("/task-format/local-time/uses-the-local-zone",
+                   test_local_time_uses_the_local_zone);
 
   return g_test_run ();
 }

@@ -18,7 +18,8 @@ static const struct {
   const char *icon_name;
   const char *text;
 } cases[] = {
-  { RD_DEPLOY_STATUS_TO_BE_REVIEWED, "reviewing", "document-open-recent-symbolic", "To be reviewed" },
+  { RD_DEPLOY_STATUS_TO_BE_REVIEWED, "reviewing", "document-open-recent-symbolic",
+    "To be reviewed" },
   { RD_DEPLOY_STATUS_SUCCESSFUL, "successful", "emblem-ok-symbolic", "Successful" },
   { RD_DEPLOY_STATUS_FAILED, "failed", "dialog-error-symbolic", "Failed" },
   { RD_DEPLOY_STATUS_BEING_RELEASED, "releasing", "emblem-synchronizing-symbolic",
