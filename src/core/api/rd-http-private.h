@@ -20,9 +20,6 @@ GError   *rd_http_transport_error    (SoupMessage   *message,
                                       RdHttpSending  sending);
 gboolean  rd_http_host_is_loopback   (const char    *host);
 char     *rd_http_dup_authority      (GUri          *uri);
-gboolean  rd_http_json_depth_is_sane (const guint8  *data,
-                                      gsize          length,
-                                      guint          max_depth);
 gboolean  rd_http_contains_word      (const char    *haystack,
                                       const char    *needle);
 char     *rd_http_format_size        (gsize          size);

@@ -117,40 +117,6 @@ rd_http_dup_authority (GUri *uri)
   return g_strdup_printf ("%s:%d", name, g_uri_get_port (uri));
 }
 
-/* json-glib recurses once per level: refuse silly nesting before it does. */
-gboolean
-rd_http_json_depth_is_sane (const guint8 *data,
-                            gsize         length,
-                            guint         max_depth)
-{
-  gboolean in_string = FALSE;
-  guint depth = 0;
-
-  for (gsize i = 0; i < length; i++)
-    {
-      guint8 c = data[i];
-
-      if (in_string)
-        {
-          if (c == '\\')
-            i++;
-          else if (c == '"')
-            in_string = FALSE;
-        }
-      else if (c == '"')
-        in_string = TRUE;
-      else if (c == '{' || c == '[')
-        {
-          if (++depth > max_depth)
-            return FALSE;
-        }
-      else if ((c == '}' || c == ']') && depth > 0)
-        depth--;
-    }
-
-  return TRUE;
-}
-
 gboolean
 rd_http_contains_word (const char *haystack,
                        const char *needle)

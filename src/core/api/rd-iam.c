@@ -15,6 +15,7 @@
 #include "rd-client.h"
 #include "rd-credentials.h"
 #include "rd-http-private.h"
+#include "rd-json-check.h"
 #include "rd-request-private.h"
 #include "rd-validate.h"
 
@@ -234,7 +235,7 @@ load_object (JsonParser *parser,
   const guint8 *data = g_bytes_get_data (body, &length);
   JsonNode *root;
 
-  if (length == 0 || !rd_http_json_depth_is_sane (data, length, MAX_JSON_DEPTH))
+  if (length == 0 || !rd_json_check ((const char *)data, length, MAX_JSON_DEPTH, NULL))
     return NULL;
 
   if (!json_parser_load_from_data (parser, (const char *)data, (gssize)length, NULL))

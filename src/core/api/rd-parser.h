@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* rd-parser.h: strict parsing of the release-package API's documents into models. */
+/* rd-parser.h: the release-package API's answers, through json-glib, strictly into models. */
 #pragma once
 
 #include <gio/gio.h>
 
+#include "rd-json-check.h"
 #include "rd-release-package.h"
 
 G_BEGIN_DECLS
@@ -18,12 +19,13 @@ typedef enum
   RD_PARSE_ERROR_NOT_OBJECT,     /* the document is not a JSON object */
   RD_PARSE_ERROR_MISSING_MEMBER, /* a required member is absent */
   RD_PARSE_ERROR_WRONG_TYPE,     /* a member has the wrong JSON type */
+  RD_PARSE_ERROR_TOO_LARGE,      /* more values than json-glib's tree should hold */
 } RdParseError;
 
 GQuark rd_parse_error_quark (void);
 
 /* The deepest nesting accepted; a real detail answer nests 4 deep. */
-#define RD_PARSE_MAX_DEPTH 32
+#define RD_PARSE_MAX_DEPTH RD_JSON_CHECK_MAX_DEPTH
 
 /* Parses a detail answer. Errors name the member path and what was expected:
  * "task_details[3].deploy_status: expected a number". */

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "rd-http-private.h"
+#include "rd-json-check.h"
 #include "rd-signer.h"
 
 /* Nothing in this file may log a header, a body or a credential: the only
@@ -413,7 +414,7 @@ read_error_body (GBytes         *body,
   const guint8 *data = g_bytes_get_data (body, &length);
 
   if (length == 0 || length > MAX_ERROR_BODY_SIZE ||
-      !rd_http_json_depth_is_sane (data, length, MAX_ERROR_BODY_DEPTH))
+      !rd_json_check ((const char *)data, length, MAX_ERROR_BODY_DEPTH, NULL))
     return;
 
   parser = json_parser_new ();

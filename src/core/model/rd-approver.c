@@ -87,34 +87,25 @@ rd_approver_init (RdApprover *self)
 }
 
 RdApprover *
-rd_approver_new_from_reader (RdJsonReader      *reader,
+rd_approver_new_from_object (JsonObject        *object,
                              const RdJsonPath  *path,
                              GError           **error)
 {
-  static const char * const names[] = { "user_id", "user_name" };
   g_autoptr(RdApprover) self = NULL;
-  gsize end;
-  gsize at[G_N_ELEMENTS (names)];
-  RdJsonString raw[G_N_ELEMENTS (names)];
-  const char *strings[G_N_ELEMENTS (names)];
+  const char *values[2];
+  const char *copies[G_N_ELEMENTS (values)];
 
-  g_return_val_if_fail (reader != NULL, NULL);
+  g_return_val_if_fail (object != NULL, NULL);
   g_return_val_if_fail (path != NULL, NULL);
 
-  rd_json_reader_find_members (reader, names, G_N_ELEMENTS (names), at);
-  end = reader->pos;
-
-  if (!rd_json_read_string (reader, at[0], path, names[0], &raw[0], error) ||
-      !rd_json_read_string (reader, at[1], path, names[1], &raw[1], error))
+  if (!rd_json_member_string (object, path, "user_id", &values[0], error) ||
+      !rd_json_member_string (object, path, "user_name", &values[1], error))
     return NULL;
 
   self = g_object_new (RD_TYPE_APPROVER, NULL);
-  self->strings = rd_json_strings_dup_block (raw, G_N_ELEMENTS (names), strings);
-  self->user_id = strings[0];
-  self->user_name = strings[1];
-
-  /* The readers above moved it to the members' values. */
-  reader->pos = end;
+  self->strings = rd_strings_dup_block (values, G_N_ELEMENTS (values), copies);
+  self->user_id = copies[0];
+  self->user_name = copies[1];
 
   return g_steal_pointer (&self);
 }

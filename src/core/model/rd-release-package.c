@@ -238,44 +238,39 @@ set_items (GListModel **list,
 
 static gboolean
 read_approvers (RdReleasePackage  *self,
-                RdJsonReader      *reader,
-                gsize              pos,
+                JsonObject        *object,
                 const RdJsonPath  *package_path,
                 GError           **error)
 {
   g_autoptr(GPtrArray) items = NULL;
   g_autofree char *where = NULL;
   g_autofree char *prefix = NULL;
-  RdJsonKind kind;
-  guint i = 0;
+  JsonNode *node = json_object_get_member (object, "package_approvers");
+  JsonArray *array;
 
-  if (pos == RD_JSON_ABSENT)
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
     return TRUE;
 
-  reader->pos = pos;
-  kind = rd_json_reader_kind (reader);
-  if (kind == RD_JSON_KIND_NULL)
-    return TRUE;
-
-  if (kind != RD_JSON_KIND_ARRAY)
+  if (!JSON_NODE_HOLDS_ARRAY (node))
     return rd_json_set_error (error, package_path, "package_approvers", RD_JSON_EXPECTED_ARRAY);
 
   /* "release_package.package_approvers" or "data[3].package_approvers" */
   where = rd_json_path_format (package_path, NULL);
   prefix = g_strconcat (where, ".package_approvers", NULL);
 
-  items = g_ptr_array_new_with_free_func (g_object_unref);
+  array = json_node_get_array (node);
+  items = g_ptr_array_new_full (json_array_get_length (array), g_object_unref);
 
-  rd_json_reader_enter (reader);
-  for (i = 0; rd_json_reader_next (reader); i++)
+  for (guint i = 0; i < json_array_get_length (array); i++)
     {
       RdJsonPath path = RD_JSON_PATH_INIT (prefix, i);
+      JsonNode *element = json_array_get_element (array, i);
       RdApprover *approver;
 
-      if (rd_json_reader_kind (reader) != RD_JSON_KIND_OBJECT)
+      if (!JSON_NODE_HOLDS_OBJECT (element))
         return rd_json_set_error (error, &path, NULL, RD_JSON_EXPECTED_OBJECT);
 
-      approver = rd_approver_new_from_reader (reader, &path, error);
+      approver = rd_approver_new_from_object (json_node_get_object (element), &path, error);
       if (approver == NULL)
         return FALSE;
 
@@ -289,26 +284,23 @@ read_approvers (RdReleasePackage  *self,
 
 static gboolean
 read_tasks (RdReleasePackage  *self,
-            RdJsonReader      *reader,
-            gsize              pos,
+            JsonArray         *array,
             GError           **error)
 {
   g_autoptr(GPtrArray) items = NULL;
-  guint i;
 
-  items = g_ptr_array_new_with_free_func (g_object_unref);
+  items = g_ptr_array_new_full (json_array_get_length (array), g_object_unref);
 
-  reader->pos = pos;
-  rd_json_reader_enter (reader);
-  for (i = 0; rd_json_reader_next (reader); i++)
+  for (guint i = 0; i < json_array_get_length (array); i++)
     {
       RdJsonPath path = RD_JSON_PATH_INIT ("task_details", i);
+      JsonNode *element = json_array_get_element (array, i);
       RdTask *task;
 
-      if (rd_json_reader_kind (reader) != RD_JSON_KIND_OBJECT)
+      if (!JSON_NODE_HOLDS_OBJECT (element))
         return rd_json_set_error (error, &path, NULL, RD_JSON_EXPECTED_OBJECT);
 
-      task = rd_task_new_from_reader (reader, &path, error);
+      task = rd_task_new_from_object (json_node_get_object (element), &path, error);
       if (task == NULL)
         return FALSE;
 
@@ -367,112 +359,98 @@ enum {
   N_STRINGS
 };
 
-/* The release_package object at the reader; the reader ends past it. */
+/* The release_package object (or a list entry) into the package. */
 static gboolean
 read_package_object (RdReleasePackage  *self,
-                     RdJsonReader      *reader,
+                     JsonObject        *object,
                      const RdJsonPath  *path,
                      GError           **error)
 {
-  gsize at[N_MEMBERS];
-  gsize end;
-  RdJsonString raw[N_STRINGS];
-  const char *strings[N_STRINGS];
+  const char *values[N_STRINGS];
+  const char *copies[N_STRINGS];
 
-  rd_json_reader_find_members (reader, member_names, N_MEMBERS, at);
-  end = reader->pos;
-
-#define AT(member) at[MEMBER_ ## member], path, member_names[MEMBER_ ## member]
-  if (!rd_json_read_timestamp (reader, AT (APPLY_TIMESTAMP), RD_VALUE_ABSENT,
-                               &self->apply_timestamp, error) ||
-      !rd_json_read_string (reader, AT (APPLY_USER_ID), &raw[STRING_APPLY_USER_ID], error) ||
-      !rd_json_read_string (reader, AT (APPLY_USER_NAME), &raw[STRING_APPLY_USER_NAME], error) ||
-      !rd_json_read_int (reader, AT (DELETE_FLAG), 0, &self->delete_flag, error) ||
-      !rd_json_read_int (reader, AT (DEPLOY_STATUS), RD_VALUE_ABSENT,
-                         &self->deploy_status, error) ||
-      !rd_json_read_timestamp (reader, AT (DEPLOY_TIMESTAMP), RD_VALUE_ABSENT,
-                               &self->deploy_timestamp, error) ||
-      !rd_json_read_string (reader, AT (DEPLOY_USER_ID), &raw[STRING_DEPLOY_USER_ID], error) ||
-      !rd_json_read_string (reader, AT (DEPLOY_USER_NAME), &raw[STRING_DEPLOY_USER_NAME],
-                            error) ||
-      !read_approvers (self, reader, at[MEMBER_PACKAGE_APPROVERS], path, error) ||
-      !rd_json_read_string (reader, AT (PACKAGE_ID), &raw[STRING_PACKAGE_ID], error) ||
-      !rd_json_read_string (reader, AT (PACKAGE_NAME), &raw[STRING_PACKAGE_NAME], error) ||
-      !rd_json_read_string (reader, AT (PROJECT_ID), &raw[STRING_PROJECT_ID], error) ||
-      !rd_json_read_string (reader, AT (WORKSPACE_ID), &raw[STRING_WORKSPACE_ID], error))
+#define AT(member) object, path, member_names[MEMBER_ ## member]
+  if (!rd_json_member_timestamp (AT (APPLY_TIMESTAMP), RD_VALUE_ABSENT,
+                                 &self->apply_timestamp, error) ||
+      !rd_json_member_string (AT (APPLY_USER_ID), &values[STRING_APPLY_USER_ID], error) ||
+      !rd_json_member_string (AT (APPLY_USER_NAME), &values[STRING_APPLY_USER_NAME], error) ||
+      !rd_json_member_int (AT (DELETE_FLAG), 0, &self->delete_flag, error) ||
+      !rd_json_member_int (AT (DEPLOY_STATUS), RD_VALUE_ABSENT, &self->deploy_status, error) ||
+      !rd_json_member_timestamp (AT (DEPLOY_TIMESTAMP), RD_VALUE_ABSENT,
+                                 &self->deploy_timestamp, error) ||
+      !rd_json_member_string (AT (DEPLOY_USER_ID), &values[STRING_DEPLOY_USER_ID], error) ||
+      !rd_json_member_string (AT (DEPLOY_USER_NAME), &values[STRING_DEPLOY_USER_NAME], error) ||
+      !read_approvers (self, object, path, error) ||
+      !rd_json_member_string (AT (PACKAGE_ID), &values[STRING_PACKAGE_ID], error) ||
+      !rd_json_member_string (AT (PACKAGE_NAME), &values[STRING_PACKAGE_NAME], error) ||
+      !rd_json_member_string (AT (PROJECT_ID), &values[STRING_PROJECT_ID], error) ||
+      !rd_json_member_string (AT (WORKSPACE_ID), &values[STRING_WORKSPACE_ID], error))
     return FALSE;
 #undef AT
 
-  self->strings = rd_json_strings_dup_block (raw, N_STRINGS, strings);
-  self->apply_user_id = strings[STRING_APPLY_USER_ID];
-  self->apply_user_name = strings[STRING_APPLY_USER_NAME];
-  self->deploy_user_id = strings[STRING_DEPLOY_USER_ID];
-  self->deploy_user_name = strings[STRING_DEPLOY_USER_NAME];
-  self->package_id = strings[STRING_PACKAGE_ID];
-  self->package_name = strings[STRING_PACKAGE_NAME];
-  self->project_id = strings[STRING_PROJECT_ID];
-  self->workspace_id = strings[STRING_WORKSPACE_ID];
-
-  reader->pos = end;
+  self->strings = rd_strings_dup_block (values, N_STRINGS, copies);
+  self->apply_user_id = copies[STRING_APPLY_USER_ID];
+  self->apply_user_name = copies[STRING_APPLY_USER_NAME];
+  self->deploy_user_id = copies[STRING_DEPLOY_USER_ID];
+  self->deploy_user_name = copies[STRING_DEPLOY_USER_NAME];
+  self->package_id = copies[STRING_PACKAGE_ID];
+  self->package_name = copies[STRING_PACKAGE_NAME];
+  self->project_id = copies[STRING_PROJECT_ID];
+  self->workspace_id = copies[STRING_WORKSPACE_ID];
 
   return TRUE;
 }
 
-/* Checks a member that the API page marks as mandatory; null is not
- * "absent" here: a mandatory member has to hold its value. */
-static gboolean
-check_required_member (RdJsonReader  *reader,
-                       gsize          pos,
-                       const char    *member,
-                       RdJsonKind     kind,
-                       GError       **error)
+/* A member that the API page marks as mandatory; null is not "absent" here:
+ * a mandatory member has to hold its value. */
+static JsonNode *
+get_required_member (JsonObject    *root,
+                     const char    *member,
+                     JsonNodeType   type,
+                     GError       **error)
 {
   static const RdJsonPath document_path = RD_JSON_PATH_INIT (NULL, -1);
+  JsonNode *node = json_object_get_member (root, member);
 
-  if (pos == RD_JSON_ABSENT)
-    return rd_json_set_error (error, &document_path, member, RD_JSON_MISSING);
+  if (node == NULL)
+    {
+      rd_json_set_error (error, &document_path, member, RD_JSON_MISSING);
+      return NULL;
+    }
 
-  reader->pos = pos;
-  if (rd_json_reader_kind (reader) != kind)
-    return rd_json_set_error (error, &document_path, member,
-                              kind == RD_JSON_KIND_OBJECT
-                              ? RD_JSON_EXPECTED_OBJECT
-                              : RD_JSON_EXPECTED_ARRAY);
+  if (json_node_get_node_type (node) != type)
+    {
+      rd_json_set_error (error, &document_path, member,
+                         type == JSON_NODE_OBJECT ? RD_JSON_EXPECTED_OBJECT
+                                                  : RD_JSON_EXPECTED_ARRAY);
+      return NULL;
+    }
 
-  return TRUE;
+  return node;
 }
 
 RdReleasePackage *
-rd_release_package_new_from_document (GBytes  *document,
-                                      gsize    root_pos,
-                                      GError **error)
+rd_release_package_new_from_document (GBytes      *document,
+                                      JsonObject  *root,
+                                      GError     **error)
 {
   static const RdJsonPath path = RD_JSON_PATH_INIT ("release_package", -1);
-  static const char * const names[] = { "release_package", "task_details" };
   g_autoptr(RdReleasePackage) self = NULL;
-  RdJsonReader reader;
-  gsize at[G_N_ELEMENTS (names)];
-  const char *data;
-  gsize length;
+  JsonNode *package;
+  JsonNode *tasks;
 
   g_return_val_if_fail (document != NULL, NULL);
+  g_return_val_if_fail (root != NULL, NULL);
 
-  data = g_bytes_get_data (document, &length);
-  rd_json_reader_init (&reader, data, length, root_pos);
-  g_return_val_if_fail (rd_json_reader_kind (&reader) == RD_JSON_KIND_OBJECT, NULL);
-
-  rd_json_reader_find_root_members (&reader, names, G_N_ELEMENTS (names), at);
-
-  if (!check_required_member (&reader, at[0], names[0], RD_JSON_KIND_OBJECT, error) ||
-      !check_required_member (&reader, at[1], names[1], RD_JSON_KIND_ARRAY, error))
+  if ((package = get_required_member (root, "release_package", JSON_NODE_OBJECT, error)) == NULL ||
+      (tasks = get_required_member (root, "task_details", JSON_NODE_ARRAY, error)) == NULL)
     return NULL;
 
   self = g_object_new (RD_TYPE_RELEASE_PACKAGE, NULL);
   self->has_task_details = TRUE;
 
-  reader.pos = at[0];
-  if (!read_package_object (self, &reader, &path, error) ||
-      !read_tasks (self, &reader, at[1], error))
+  if (!read_package_object (self, json_node_get_object (package), &path, error) ||
+      !read_tasks (self, json_node_get_array (tasks), error))
     return NULL;
 
   self->document = g_bytes_ref (document);
@@ -481,39 +459,24 @@ rd_release_package_new_from_document (GBytes  *document,
 }
 
 RdReleasePackage *
-rd_release_package_new_from_list_entry (RdJsonReader      *reader,
+rd_release_package_new_from_list_entry (JsonObject        *entry,
+                                        GBytes            *document,
                                         const RdJsonPath  *path,
                                         GError           **error)
 {
-  static const char opening[] = "{\"release_package\":";
   g_autoptr(RdReleasePackage) self = NULL;
-  GString *document;
-  gsize start;
 
-  g_return_val_if_fail (reader != NULL, NULL);
+  g_return_val_if_fail (entry != NULL, NULL);
+  g_return_val_if_fail (document != NULL, NULL);
   g_return_val_if_fail (path != NULL, NULL);
 
-  if (rd_json_reader_kind (reader) != RD_JSON_KIND_OBJECT)
-    {
-      rd_json_set_error (error, path, NULL, RD_JSON_EXPECTED_OBJECT);
-      return NULL;
-    }
-
-  start = reader->pos;
   self = g_object_new (RD_TYPE_RELEASE_PACKAGE, NULL);
   self->has_task_details = FALSE;
 
-  if (!read_package_object (self, reader, path, error))
+  if (!read_package_object (self, entry, path, error))
     return NULL;
 
-  /* Shaped like a detail answer without task_details, so the exporter sees
-   * one form; a copy of the entry's own bytes, so that a package does not
-   * keep the whole page alive. */
-  document = g_string_sized_new (sizeof opening + (reader->pos - start) + 1);
-  g_string_append_len (document, opening, sizeof opening - 1);
-  g_string_append_len (document, reader->data + start, reader->pos - start);
-  g_string_append_c (document, '}');
-  self->document = g_string_free_to_bytes (document);
+  self->document = g_bytes_ref (document);
 
   return g_steal_pointer (&self);
 }

@@ -246,58 +246,47 @@ enum {
 };
 
 RdTask *
-rd_task_new_from_reader (RdJsonReader      *reader,
+rd_task_new_from_object (JsonObject        *object,
                          const RdJsonPath  *path,
                          GError           **error)
 {
   g_autoptr(RdTask) self = NULL;
-  gsize end;
-  gsize at[N_MEMBERS];
-  RdJsonString raw[N_STRINGS];
-  const char *strings[N_STRINGS];
+  const char *values[N_STRINGS];
+  const char *copies[N_STRINGS];
 
-  g_return_val_if_fail (reader != NULL, NULL);
+  g_return_val_if_fail (object != NULL, NULL);
   g_return_val_if_fail (path != NULL, NULL);
-
-  rd_json_reader_find_members (reader, member_names, N_MEMBERS, at);
-  end = reader->pos;
 
   self = g_object_new (RD_TYPE_TASK, NULL);
 
-#define AT(member) at[MEMBER_ ## member], path, member_names[MEMBER_ ## member]
-  if (!rd_json_read_int (reader, AT (DEPLOY_STATUS), RD_VALUE_ABSENT,
-                         &self->deploy_status, error) ||
-      !rd_json_read_int64 (reader, AT (DEPLOYED_VERSION), RD_VALUE_ABSENT,
-                           &self->deployed_version, error) ||
-      !rd_json_read_string (reader, AT (ITEM_NAME), &raw[STRING_ITEM_NAME], error) ||
-      !rd_json_read_string (reader, AT (PENDING_ITEM_ID), &raw[STRING_PENDING_ITEM_ID], error) ||
-      !rd_json_read_int64 (reader, AT (PENDING_VERSION), RD_VALUE_ABSENT,
-                           &self->pending_version, error) ||
-      !rd_json_read_string (reader, AT (SCRIPT_ID), &raw[STRING_SCRIPT_ID], error) ||
-      !rd_json_read_string (reader, AT (TASK_ID), &raw[STRING_TASK_ID], error) ||
-      !rd_json_read_int (reader, AT (START_JOB_STATUS), RD_VALUE_ABSENT,
-                         &self->start_job_status, error) ||
-      !rd_json_read_timestamp (reader, AT (SUBMIT_TIMESTAMP), RD_VALUE_ABSENT,
-                               &self->submit_timestamp, error) ||
-      !rd_json_read_string (reader, AT (SUBMIT_USER_ID), &raw[STRING_SUBMIT_USER_ID], error) ||
-      !rd_json_read_string (reader, AT (SUBMIT_USER_NAME), &raw[STRING_SUBMIT_USER_NAME],
-                            error) ||
-      !rd_json_read_int (reader, AT (TASK_TYPE), RD_VALUE_ABSENT, &self->task_type, error) ||
-      !rd_json_read_int (reader, AT (UPDATE_TYPE), RD_UPDATE_TYPE_ADDING,
-                         &self->update_type, error))
+#define AT(member) object, path, member_names[MEMBER_ ## member]
+  if (!rd_json_member_int (AT (DEPLOY_STATUS), RD_VALUE_ABSENT, &self->deploy_status, error) ||
+      !rd_json_member_int64 (AT (DEPLOYED_VERSION), RD_VALUE_ABSENT,
+                             &self->deployed_version, error) ||
+      !rd_json_member_string (AT (ITEM_NAME), &values[STRING_ITEM_NAME], error) ||
+      !rd_json_member_string (AT (PENDING_ITEM_ID), &values[STRING_PENDING_ITEM_ID], error) ||
+      !rd_json_member_int64 (AT (PENDING_VERSION), RD_VALUE_ABSENT,
+                             &self->pending_version, error) ||
+      !rd_json_member_string (AT (SCRIPT_ID), &values[STRING_SCRIPT_ID], error) ||
+      !rd_json_member_string (AT (TASK_ID), &values[STRING_TASK_ID], error) ||
+      !rd_json_member_int (AT (START_JOB_STATUS), RD_VALUE_ABSENT,
+                           &self->start_job_status, error) ||
+      !rd_json_member_timestamp (AT (SUBMIT_TIMESTAMP), RD_VALUE_ABSENT,
+                                 &self->submit_timestamp, error) ||
+      !rd_json_member_string (AT (SUBMIT_USER_ID), &values[STRING_SUBMIT_USER_ID], error) ||
+      !rd_json_member_string (AT (SUBMIT_USER_NAME), &values[STRING_SUBMIT_USER_NAME], error) ||
+      !rd_json_member_int (AT (TASK_TYPE), RD_VALUE_ABSENT, &self->task_type, error) ||
+      !rd_json_member_int (AT (UPDATE_TYPE), RD_UPDATE_TYPE_ADDING, &self->update_type, error))
     return NULL;
 #undef AT
 
-  self->strings = rd_json_strings_dup_block (raw, N_STRINGS, strings);
-  self->item_name = strings[STRING_ITEM_NAME];
-  self->pending_item_id = strings[STRING_PENDING_ITEM_ID];
-  self->script_id = strings[STRING_SCRIPT_ID];
-  self->task_id = strings[STRING_TASK_ID];
-  self->submit_user_id = strings[STRING_SUBMIT_USER_ID];
-  self->submit_user_name = strings[STRING_SUBMIT_USER_NAME];
-
-  /* The readers above moved it to the members' values. */
-  reader->pos = end;
+  self->strings = rd_strings_dup_block (values, N_STRINGS, copies);
+  self->item_name = copies[STRING_ITEM_NAME];
+  self->pending_item_id = copies[STRING_PENDING_ITEM_ID];
+  self->script_id = copies[STRING_SCRIPT_ID];
+  self->task_id = copies[STRING_TASK_ID];
+  self->submit_user_id = copies[STRING_SUBMIT_USER_ID];
+  self->submit_user_name = copies[STRING_SUBMIT_USER_NAME];
 
   return g_steal_pointer (&self);
 }
