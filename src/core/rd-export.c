@@ -10,251 +10,65 @@
 #include <limits.h>
 #include <stdlib.h>
 #include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "rd-export.h"
+#include "rd-json-check.h"
 
 G_DEFINE_QUARK (rd-export-error-quark, rd_export_error)
 
-/* A new line and the indent of up to MAX_INDENT levels. */
-#define MAX_INDENT 32
-static const char new_line[] = "\n"
-  "                                                                ";
-G_STATIC_ASSERT (sizeof new_line - 2 == 2 * MAX_INDENT);
-
-/* The output, written through a pointer: a GString call per token cost as
- * much as everything else the export does. With a @write function, it is
- * handed over a piece at a time instead of held whole: the export of a big
- * package then needs no memory beyond the answer it already has. */
-typedef struct
-{
-  char              *data;
-  gsize              length;
-  gsize              allocated;
-  RdExportWriteFunc  write;
-  gpointer           user_data;
-  GError            *error;       /* the write that failed; nothing is written after it */
-} Output;
-
+/* The pieces handed to a write function: a few hundred KiB, never the whole export. */
 #define PIECE_SIZE (256 * 1024)
 
-static void
-output_grow (Output *out,
-             gsize   needed)
+/* @document as json-glib reads it and its JsonGenerator writes it back, pretty, in UTF-8 and
+ * ending in a newline: every member kept, unknown ones too, in the order served, and every
+ * value the same JSON value (numbers as json-glib spells them: 0.1 as 0.10000000000000001).
+ * The tree is gone before the text is handed over. NULL, with @error set, when the parser
+ * would refuse @document. */
+static char *
+generate (GBytes  *document,
+          gsize   *length,
+          GError **error)
 {
-  out->allocated = MAX (out->allocated * 2, out->length + needed + 1);
-  out->data = g_realloc (out->data, out->allocated);
-}
+  g_autoptr(JsonParser) parser = NULL;
+  const char *data;
+  gsize size;
+  char *text;
 
-static void
-output_flush (Output *out)
-{
-  if (out->error == NULL && out->length > 0 &&
-      !out->write (out->data, out->length, out->user_data, &out->error))
-    g_assert (out->error != NULL);
+  data = g_bytes_get_data (document, &size);
 
-  out->length = 0;
-}
+  if (!rd_json_check (data, size, RD_JSON_CHECK_MAX_DEPTH, error))
+    return NULL;
 
-static inline char *
-output_reserve (Output *out,
-                gsize   n)
-{
-  if (out->allocated - out->length < n + 1)
-    {
-      if (out->write != NULL)
-        output_flush (out);
-      if (out->allocated - out->length < n + 1)
-        output_grow (out, n);
-    }
+  parser = json_parser_new ();
+  if (!json_parser_load_from_data (parser, data, (gssize) size, error))
+    return NULL;
 
-  return out->data + out->length;
-}
+  text = rd_json_generate (json_parser_get_root (parser), TRUE, length);
+  g_clear_object (&parser);
 
-static inline void
-output_append (Output     *out,
-               const char *text,
-               gsize       n)
-{
-  memcpy (output_reserve (out, n), text, n);
-  out->length += n;
-}
+  text = g_realloc (text, *length + 2);
+  text[(*length)++] = '\n';
+  text[*length] = '\0';
 
-static inline void
-output_append_c (Output *out,
-                 char    c)
-{
-  *output_reserve (out, 1) = c;
-  out->length++;
-}
-
-static inline void
-append_new_line (Output *out,
-                 guint   level)
-{
-  output_append (out, new_line, 1 + 2 * (gsize) MIN (level, MAX_INDENT));
-}
-
-static inline gboolean
-is_space (char c)
-{
-  return c == ' ' || c == '\n' || c == '\r' || c == '\t';
-}
-
-static inline const char *
-skip_spaces (const char *p,
-             const char *end)
-{
-  while (p < end && is_space (*p))
-    p++;
-
-  return p;
-}
-
-/* Past the closing quote of the string that starts at @p, or @end. */
-static inline const char *
-skip_string (const char *p,
-             const char *end)
-{
-  p++;
-
-  while (p < end)
-    {
-      const char *quote = memchr (p, '"', end - p);
-      const char *q;
-
-      if (quote == NULL)
-        return end;
-
-      /* An odd number of backslashes before it escapes it. */
-      for (q = quote; q > p && q[-1] == '\\'; q--)
-        ;
-      p = quote + 1;
-      if ((quote - q) % 2 == 0)
-        return p;
-    }
-
-  return end;
-}
-
-static inline gboolean
-ends_scalar (char c)
-{
-  switch (c)
-    {
-    case ',': case ':': case ']': case '}': case '[': case '{': case '"':
-    case ' ': case '\n': case '\r': case '\t':
-      return TRUE;
-    default:
-      return FALSE;
-    }
-}
-
-/* Only the white space between tokens changes: strings, with their escapes,
- * and numbers are copied byte for byte, so the export says exactly what the
- * service sent (json-glib would have written 0.1 as 0.10000000000000001 and
- * 1e5 as 100000.0). The layout is json-glib's pretty one, two spaces a level
- * and "name" : value, but with {} for an empty object. Safe on any bytes:
- * nothing is read past the end, whatever the document holds. */
-static void
-append_pretty (Output     *out,
-               const char *data,
-               gsize       length)
-{
-  const char *p = data;
-  const char *end = data + length;
-  guint level = 0;
-
-  /* The parser takes a byte order mark at the start; the export needs none. */
-  if (length >= 3 && memcmp (p, "\xEF\xBB\xBF", 3) == 0)
-    p += 3;
-
-  while (p < end && out->error == NULL)
-    {
-      const char *q;
-      char c = *p;
-
-      switch (c)
-        {
-        case ' ':
-        case '\n':
-        case '\r':
-        case '\t':
-          p++;
-          break;
-
-        case '"':
-          q = skip_string (p, end);
-          output_append (out, p, q - p);
-          p = q;
-          break;
-
-        case '{':
-        case '[':
-          q = skip_spaces (p + 1, end);
-          if (q < end && *q == (c == '{' ? '}' : ']'))
-            {
-              output_append (out, c == '{' ? "{}" : "[]", 2);
-              p = q + 1;
-              break;
-            }
-          output_append_c (out, c);
-          append_new_line (out, ++level);
-          p++;
-          break;
-
-        case '}':
-        case ']':
-          if (level > 0)
-            level--;
-          append_new_line (out, level);
-          output_append_c (out, c);
-          p++;
-          break;
-
-        case ',':
-          output_append_c (out, ',');
-          append_new_line (out, level);
-          p++;
-          break;
-
-        case ':':
-          output_append (out, " : ", 3);
-          p++;
-          break;
-
-        default:
-          /* A number, true, false or null. */
-          for (q = p + 1; q < end && !ends_scalar (*q); q++)
-            ;
-          output_append (out, p, q - p);
-          p = q;
-          break;
-        }
-    }
-
-  output_append_c (out, '\n');
+  return text;
 }
 
 GBytes *
 rd_export_to_bytes (GBytes *document)
 {
-  Output out = { NULL, 0, 0, NULL, NULL, NULL };
-  const char *data;
+  char *text;
   gsize length;
 
   g_return_val_if_fail (document != NULL, NULL);
 
-  /* The document is the answer as the service sent it, so every member,
-   * unknown ones too, goes back out exactly as it came. */
-  data = g_bytes_get_data (document, &length);
+  /* Not an answer the parser took: nothing to export but the newline. */
+  if ((text = generate (document, &length, NULL)) == NULL)
+    return g_bytes_new_static ("\n", 1);
 
-  /* The indents make a compact answer about a third longer. */
-  output_grow (&out, length + length / 2);
-  append_pretty (&out, data != NULL ? data : "", length);
-
-  return g_bytes_new_take (out.data, out.length);
+  return g_bytes_new_take (text, length);
 }
 
 gboolean
@@ -263,24 +77,24 @@ rd_export_write (GBytes             *document,
                  gpointer            user_data,
                  GError            **error)
 {
-  Output out = { NULL, 0, 0, write, user_data, NULL };
-  const char *data;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *text = NULL;
   gsize length;
 
   g_return_val_if_fail (document != NULL, FALSE);
   g_return_val_if_fail (write != NULL, FALSE);
 
-  data = g_bytes_get_data (document, &length);
-
-  output_grow (&out, PIECE_SIZE);
-  append_pretty (&out, data != NULL ? data : "", length);
-  output_flush (&out);
-  g_free (out.data);
-
-  if (out.error != NULL)
+  if ((text = generate (document, &length, &local_error)) == NULL)
     {
-      g_propagate_error (error, out.error);
+      g_set_error (error, RD_EXPORT_ERROR, RD_EXPORT_ERROR_FAILED,
+                   _("The package is not JSON that can be exported: %s"), local_error->message);
       return FALSE;
+    }
+
+  for (gsize offset = 0; offset < length; offset += PIECE_SIZE)
+    {
+      if (!write (text + offset, MIN (PIECE_SIZE, length - offset), user_data, error))
+        return FALSE;
     }
 
   return TRUE;

@@ -16,13 +16,14 @@ typedef enum
 GQuark   rd_export_error_quark (void);
 
 /* @document (an answer the parser accepted, see rd_release_package_get_document())
- * pretty-printed: every member as received, strings and numbers byte for byte,
- * UTF-8, ending in a newline. */
+ * as json-glib's JsonGenerator writes it: pretty, UTF-8, every member as received (unknown
+ * ones too, in their order), each value the same JSON value, ending in a newline. Bytes the
+ * parser would refuse give a lone newline. */
 GBytes  *rd_export_to_bytes    (GBytes       *document);
 
 /* Hands the pretty-printed text of @document to @write a piece at a time
  * (a few hundred KiB at most), and stops at the first failing write, whose
- * error it passes on. */
+ * error it passes on; bytes the parser would refuse are RD_EXPORT_ERROR_FAILED. */
 typedef gboolean (*RdExportWriteFunc) (const char  *data,
                                        gsize        length,
                                        gpointer     user_data,

@@ -43,7 +43,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   fuzz_assert_same_package (package, again, TRUE);
 
   /* The document is the answer as received, and what the parser took json-glib reads too:
-   * the scan in front of the reader must not let through anything that is not JSON. */
+   * the check in front of json-glib must not let through anything it cannot read. */
   g_assert_true (g_bytes_equal (rd_release_package_get_document (package), bytes));
   parser = json_parser_new ();
   g_assert_true (json_parser_load_from_data (parser, (const char *) data, (gssize) size, NULL));
