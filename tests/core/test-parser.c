@@ -801,6 +801,18 @@ test_nesting_bomb_in_a_member (void)
                    "The answer nests deeper than 32 levels (line 1, column 55)");
 }
 
+/* json-glib 1.6 recurses once per level: 100,000 brackets overflow an 8 MiB stack. */
+static void
+test_nesting_bomb_deeper_than_the_stack (void)
+{
+  g_autofree char *brackets = repeat ("[", 100000);
+  g_autofree char *text = g_strconcat ("{\"release_package\":{},\"task_details\":", brackets,
+                                       NULL);
+
+  assert_rejected (text, -1, RD_PARSE_ERROR_TOO_DEEP,
+                   "The answer nests deeper than 32 levels (line 1, column 69)");
+}
+
 /* Two levels for the root and release_package, then arrays up to the limit. */
 static void
 test_nesting_at_the_limit_accepted (void)
@@ -841,6 +853,51 @@ test_nesting_not_hidden_by_a_comment (void)
   assert_rejected (text, -1, RD_PARSE_ERROR_SYNTAX,
                    "The answer is not valid JSON (line 1, column 7): "
                    "expected “,” or “}”, found “/”");
+}
+
+/* }}} */
+
+/* {{{ What json-glib's tree may cost */
+
+/* 4,000,000 zeros are 8 MB of text, but json-glib would make a tree of about 310 MiB of them
+ * (and 64 MiB of "{}," one of about 6 GB): the check estimates the tree and stops first. */
+static void
+test_too_many_values (void)
+{
+  GString *text = g_string_new ("{\"release_package\":{},\"task_details\":[],\"x\":[0");
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RdReleasePackage) package = NULL;
+
+  for (guint i = 1; i < 4000000; i++)
+    g_string_append (text, ",0");
+  g_string_append (text, "]}");
+  bytes = g_string_free_to_bytes (text);
+
+  package = rd_parse_package_detail (bytes, &error);
+  g_assert_null (package);
+  g_assert_error (error, RD_PARSE_ERROR, RD_PARSE_ERROR_TOO_LARGE);
+  g_assert_true (g_str_has_prefix (error->message,
+                                   "The answer holds more values than Release Desk reads at once"));
+}
+
+/* The same number of values in objects costs more: the bound counts what json-glib builds. */
+static void
+test_too_many_objects (void)
+{
+  GString *text = g_string_new ("{\"release_package\":{},\"task_details\":[{}");
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RdReleasePackage) package = NULL;
+
+  for (guint i = 1; i < 1500000; i++)
+    g_string_append (text, ",{}");
+  g_string_append (text, "]}");
+  bytes = g_string_free_to_bytes (text);
+
+  package = rd_parse_package_detail (bytes, &error);
+  g_assert_null (package);
+  g_assert_error (error, RD_PARSE_ERROR, RD_PARSE_ERROR_TOO_LARGE);
 }
 
 /* }}} */
@@ -1119,11 +1176,15 @@ main (int   argc,
   g_test_add_func ("/parser/nesting/bomb-of-arrays-fails-fast", test_nesting_bomb_of_arrays);
   g_test_add_func ("/parser/nesting/bomb-of-objects-fails-fast", test_nesting_bomb_of_objects);
   g_test_add_func ("/parser/nesting/bomb-in-a-member-fails-fast", test_nesting_bomb_in_a_member);
+  g_test_add_func ("/parser/nesting/bomb-deeper-than-the-stack",
+                   test_nesting_bomb_deeper_than_the_stack);
   g_test_add_func ("/parser/nesting/limit-accepted-one-more-rejected",
                    test_nesting_at_the_limit_accepted);
   g_test_add_func ("/parser/nesting/brackets-in-strings-ignored",
                    test_nesting_ignores_brackets_in_strings);
   g_test_add_func ("/parser/nesting/not-hidden-by-a-comment", test_nesting_not_hidden_by_a_comment);
+  g_test_add_func ("/parser/size/too-many-values", test_too_many_values);
+  g_test_add_func ("/parser/size/too-many-objects", test_too_many_objects);
 
   for (guint i = 0; i < G_N_ELEMENTS (reject_cases); i++)
     {
