@@ -100,10 +100,13 @@ test_round_trip_keeps_every_member (void)
 
   /* Same value types, not just equal-looking values. */
   package = json_object_get_object_member (json_node_get_object (again), "release_package");
-  g_assert_cmpint (json_node_get_value_type (json_object_get_member (package, "apply_timestamp")), ==, G_TYPE_INT64);
+  g_assert_cmpint (json_node_get_value_type (json_object_get_member (package, "apply_timestamp")),
+                   ==, G_TYPE_INT64);
   g_assert_cmpint (json_object_get_int_member (package, "apply_timestamp"), ==, 1700288912934);
-  g_assert_cmpint (json_object_get_int_member (package, "big"), ==, G_GINT64_CONSTANT (9007199254740993));
-  g_assert_cmpint (json_node_get_value_type (json_object_get_member (package, "ratio")), ==, G_TYPE_DOUBLE);
+  g_assert_cmpint (json_object_get_int_member (package, "big"), ==,
+                   G_GINT64_CONSTANT (9007199254740993));
+  g_assert_cmpint (json_node_get_value_type (json_object_get_member (package, "ratio")), ==,
+                   G_TYPE_DOUBLE);
   g_assert_true (json_object_get_boolean_member (package, "future_flag"));
   g_assert_true (json_object_get_null_member (package, "nothing"));
   g_assert_cmpstr (json_object_get_string_member (package, "apply_user_name"), ==, "张三");
@@ -120,7 +123,8 @@ test_output_is_pretty_utf8 (void)
   const char *data = g_bytes_get_data (bytes, NULL);
 
   /* Indented, one member per line, and Chinese written as UTF-8, not \u escapes. */
-  g_assert_true (g_str_has_prefix (data, "{\n  \"release_package\" : {\n    \"package_id\" : \"4\","));
+  g_assert_true (g_str_has_prefix (data,
+                                   "{\n  \"release_package\" : {\n    \"package_id\" : \"4\","));
   g_assert_nonnull (strstr (data, "\"张三\""));
 }
 
@@ -326,7 +330,8 @@ test_file_written (void)
 
   g_file_get_contents (path, &contents, &length, &error);
   g_assert_no_error (error);
-  g_assert_cmpmem (contents, length, g_bytes_get_data (expected, NULL), g_bytes_get_size (expected));
+  g_assert_cmpmem (contents, length,
+                   g_bytes_get_data (expected, NULL), g_bytes_get_size (expected));
   g_assert_cmpuint (count_entries (dir), ==, 1);
 
   /* Replacing an existing export works too. */
@@ -446,7 +451,8 @@ assert_exported (const char *path)
   gsize length;
 
   g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
-  g_assert_cmpmem (contents, length, g_bytes_get_data (expected, NULL), g_bytes_get_size (expected));
+  g_assert_cmpmem (contents, length,
+                   g_bytes_get_data (expected, NULL), g_bytes_get_size (expected));
 }
 
 /* A 0600 export (it may hold what only its owner should read) stays 0600. */
@@ -698,14 +704,16 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, NULL);
 
-  g_test_add_func ("/export/bytes/round-trip-keeps-every-member", test_round_trip_keeps_every_member);
+  g_test_add_func ("/export/bytes/round-trip-keeps-every-member",
+                   test_round_trip_keeps_every_member);
   g_test_add_func ("/export/bytes/pretty-utf8", test_output_is_pretty_utf8);
   g_test_add_func ("/export/bytes/exact-bytes", test_output_exact_bytes);
   g_test_add_func ("/export/bytes/broken-bytes-stay-in-bounds",
                    test_output_of_broken_bytes_stays_in_bounds);
   g_test_add_func ("/export/pieces/same-text", test_written_in_pieces);
   g_test_add_func ("/export/pieces/write-failure-stops", test_write_failure_stops_pieces);
-  g_test_add_func ("/export/bytes/double-with-exponent-stays-json", test_double_with_exponent_stays_json);
+  g_test_add_func ("/export/bytes/double-with-exponent-stays-json",
+                   test_double_with_exponent_stays_json);
   g_test_add_func ("/export/bytes/unit-separator-escaped", test_unit_separator_escaped);
   g_test_add_func ("/export/file/written-atomically", test_file_written);
   g_test_add_func ("/export/file/read-only-file-kept", test_read_only_file_is_kept);

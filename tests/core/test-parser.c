@@ -916,6 +916,14 @@ typedef struct
 #define PACKAGE(members) "{\"release_package\":{" members "},\"task_details\":[]}"
 #define TASKS(tasks) "{\"release_package\":{\"package_id\":\"4\"},\"task_details\":[" tasks "]}"
 
+/* 20 names, then @members: past 16 names, an object's names are looked up in a table. */
+#define BIG_PACKAGE(members) "{\"release_package\":{" \
+  "\"a0\":0,\"a1\":1,\"a2\":2,\"a3\":3,\"a4\":4," \
+  "\"a5\":5,\"a6\":6,\"a7\":7,\"a8\":8,\"a9\":9," \
+  "\"a10\":10,\"a11\":11,\"a12\":12,\"a13\":13,\"a14\":14," \
+  "\"a15\":15,\"a16\":16,\"a17\":17,\"a18\":18,\"a19\":19," \
+  members "},\"task_details\":[]}"
+
 static const RejectCase reject_cases[] = {
   /* Wrong types of documented members */
   { "wrong-type/string-where-number", TASKS ("{\"deploy_status\":\"3\"}"), -1,
@@ -1128,6 +1136,15 @@ static const RejectCase reject_cases[] = {
     RD_PARSE_ERROR_SYNTAX, "release_package.package_id: the member appears more than once" },
   { "repeated/in-a-task", TASKS ("{},{\"item_name\":\"a\",\"x\":1,\"item_name\":\"b\"}"), -1,
     RD_PARSE_ERROR_SYNTAX, "task_details[1].item_name: the member appears more than once" },
+  { "repeated/in-a-big-object",
+    BIG_PACKAGE ("\"a3\":1"), -1,
+    RD_PARSE_ERROR_SYNTAX, "release_package.a3: the member appears more than once" },
+  { "repeated/late-in-a-big-object",
+    BIG_PACKAGE ("\"b\":1,\"a19\":1"), -1,
+    RD_PARSE_ERROR_SYNTAX, "release_package.a19: the member appears more than once" },
+  { "repeated/two-spellings-in-a-big-object",
+    BIG_PACKAGE ("\"\\u0061\\u0031\":1"), -1,
+    RD_PARSE_ERROR_SYNTAX, "The answer repeats a member name in one of its objects" },
   { "repeated/two-spellings",
     "{\"release_package\":{},\"task_details\":[],\"a\":1,\"\\u0061\":2}", -1,
     RD_PARSE_ERROR_SYNTAX, "The answer repeats a member name in one of its objects" },

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* fuzz-export.c: the export writer, fed every document the parsers let through, into a scratch folder. */
+/* fuzz-export.c: the export writer, fed every document the parsers let through, into a scratch
+ * folder. */
 #include "config.h"
 
 #include <glib/gstdio.h>
@@ -127,7 +128,8 @@ check_write (GBytes    *document,
     }
 
   g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
-  g_assert_cmpmem (contents, length, g_bytes_get_data (expected, NULL), g_bytes_get_size (expected));
+  g_assert_cmpmem (contents, length,
+                   g_bytes_get_data (expected, NULL), g_bytes_get_size (expected));
   g_assert_cmpuint (count_entries (scratch), ==, 1);
   g_assert_cmpint (g_remove (path), ==, 0);
 }

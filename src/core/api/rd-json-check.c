@@ -46,6 +46,26 @@ typedef struct
   gboolean    in_object;
 } Frame;
 
+/* A member name of the open object at one depth. */
+typedef struct
+{
+  const char *text;               /* decoded: into the answer itself when it has no escape */
+  gsize       length;
+  const char *raw;                /* as written, between the quotes */
+  gsize       raw_length;
+} Name;
+
+/* The names of the open object at one depth, reused by each object there: compared one by one
+ * while there are few (a task has about 15), through a hash table once there are more. */
+#define FEW_NAMES 16
+
+typedef struct
+{
+  GArray     *names;              /* Name */
+  GHashTable *index;              /* decoded name → its raw Name, past FEW_NAMES */
+  GPtrArray  *decoded;            /* the decoded copies of names that had escapes */
+} NameSet;
+
 typedef struct
 {
   const char  *data;
@@ -55,7 +75,7 @@ typedef struct
   guint        max_depth;
   gsize        tree_bytes;
   Frame       *stack;             /* max_depth frames */
-  GHashTable **names;             /* per depth: the open object's names, decoded → raw */
+  NameSet     *names;             /* per depth */
   char        *range_path;        /* the first number out of range */
   char        *repeat_message;    /* the first member name seen twice */
   GError     **error;
@@ -533,10 +553,17 @@ push_frame (Checker  *c,
 
   if (in_object)
     {
-      if (c->names[c->depth] == NULL)
-        c->names[c->depth] = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-      else
-        g_hash_table_remove_all (c->names[c->depth]);
+      NameSet *set = &c->names[c->depth];
+
+      if (set->names == NULL)
+        {
+          set->names = g_array_new (FALSE, FALSE, sizeof (Name));
+          set->decoded = g_ptr_array_new_with_free_func (g_free);
+        }
+      g_array_set_size (set->names, 0);
+      g_ptr_array_set_size (set->decoded, 0);
+      if (set->index != NULL)
+        g_hash_table_remove_all (set->index);
     }
 
   frame = &c->stack[c->depth++];
@@ -560,16 +587,53 @@ after_value (const Checker *c)
                                           : EXPECT_COMMA_OR_ARRAY_END;
 }
 
-/* The raw length of the name that starts at @raw, after its quote. */
-static gsize
-raw_name_length (const char *raw)
+/* The name seen before in this object that reads as @name, or NULL; adds @name. */
+static const Name *
+name_set_add (NameSet    *set,
+              const Name *name)
 {
-  const char *p = raw;
+  const Name *seen;
+  char *key;
 
-  while (*p != '"')
-    p += *p == '\\' ? 2 : 1;
+  if (set->names->len < FEW_NAMES)
+    {
+      for (guint i = 0; i < set->names->len; i++)
+        {
+          seen = &g_array_index (set->names, Name, i);
+          if (seen->length == name->length && memcmp (seen->text, name->text, name->length) == 0)
+            return seen;
+        }
 
-  return p - raw;
+      g_array_append_val (set->names, *name);
+      return NULL;
+    }
+
+  if (set->index == NULL)
+    set->index = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+
+  /* The first names go into the table too, now that it is needed. */
+  if (g_hash_table_size (set->index) == 0)
+    {
+      for (guint i = 0; i < set->names->len; i++)
+        {
+          seen = &g_array_index (set->names, Name, i);
+          g_hash_table_insert (set->index, g_strndup (seen->text, seen->length),
+                               g_memdup2 (seen, sizeof *seen));
+        }
+    }
+
+  key = g_strndup (name->text, name->length);
+  seen = g_hash_table_lookup (set->index, key);
+  if (seen != NULL)
+    {
+      g_free (key);
+      return seen;
+    }
+
+  g_hash_table_insert (set->index, key, g_memdup2 (name, sizeof *name));
+  g_array_append_val (set->names, *name);
+
+  return NULL;
 }
 
 /* Notes the first repeated name and reads on, so that a syntax error later in the answer is
@@ -578,29 +642,26 @@ static void
 note_name (Checker *c,
            Frame   *frame)
 {
-  GHashTable *names = c->names[c->depth - 1];
-  const char *seen;
-  char *name;
+  NameSet *set = &c->names[c->depth - 1];
+  Name name = { frame->key, frame->key_length, frame->key, frame->key_length };
+  const Name *seen;
 
   if (c->repeat_message != NULL)
     return;
 
   if (memchr (frame->key, '\\', frame->key_length) != NULL)
-    name = decode_string (frame->key, frame->key_length);
-  else
-    name = g_strndup (frame->key, frame->key_length);
-
-  seen = g_hash_table_lookup (names, name);
-  if (seen == NULL)
     {
-      g_hash_table_insert (names, name, (gpointer) frame->key);
-      return;
+      char *decoded = decode_string (frame->key, frame->key_length);
+
+      g_ptr_array_add (set->decoded, decoded);
+      name.text = decoded;
+      name.length = strlen (decoded);
     }
 
-  g_free (name);
+  if ((seen = name_set_add (set, &name)) == NULL)
+    return;
 
-  if (raw_name_length (seen) != frame->key_length ||
-      memcmp (seen, frame->key, frame->key_length) != 0)
+  if (seen->raw_length != name.raw_length || memcmp (seen->raw, name.raw, name.raw_length) != 0)
     {
       /* Two spellings of one name, such as "a" and "\u0061". */
       c->repeat_message = g_strdup (_("The answer repeats a member name in one of its objects"));
@@ -808,7 +869,7 @@ rd_json_check (const char  *data,
                GError     **error)
 {
   g_autofree Frame *stack = NULL;
-  g_autofree GHashTable **names = NULL;
+  g_autofree NameSet *names = NULL;
   Checker c = { 0, };
   gboolean ok;
 
@@ -847,14 +908,14 @@ rd_json_check (const char  *data,
     }
 
   c.stack = stack = g_new (Frame, max_depth);
-  c.names = names = g_new0 (GHashTable *, max_depth);
+  c.names = names = g_new0 (NameSet, max_depth);
 
   ok = scan_document (&c);
 
   if (ok && c.range_path != NULL)
     {
       g_set_error (error, RD_PARSE_ERROR, RD_PARSE_ERROR_WRONG_TYPE,
-                   /* Translators: %s is where in the answer, such as task_details[3].deploy_status */
+                   /* Translators: %s is where in the answer: task_details[3].deploy_status */
                    _("%s: number out of range"), c.range_path);
       ok = FALSE;
     }
@@ -865,7 +926,11 @@ rd_json_check (const char  *data,
     }
 
   for (guint i = 0; i < max_depth; i++)
-    g_clear_pointer (&names[i], g_hash_table_unref);
+    {
+      g_clear_pointer (&names[i].names, g_array_unref);
+      g_clear_pointer (&names[i].index, g_hash_table_unref);
+      g_clear_pointer (&names[i].decoded, g_ptr_array_unref);
+    }
   g_free (c.range_path);
   g_free (c.repeat_message);
 
