@@ -17,8 +17,10 @@
  * and it says where a syntax error is only roughly (in bytes, past the token, at times at the
  * wrong token). So this one pass over the bytes holds them to RFC 8259 and to those bounds,
  * building nothing: what json-glib then parses means to it what it means to RFC 8259, and the
- * errors say where, in characters, as an editor counts them. tests/README.md lists each case
- * with the test that fails without this check. */
+ * errors say where, in characters, as an editor counts them. Accepted as json-glib reads them:
+ * a byte order mark (skipped), a number with more digits than a double holds or below its
+ * smallest (the nearest double, 0 for 1e-400), integers beyond 2^53 (kept exactly in 64 bits).
+ * tests/README.md lists each case with the test that fails without this check. */
 #define G_LOG_DOMAIN "rd-json-check"
 
 #include "config.h"
