@@ -900,6 +900,29 @@ test_too_many_objects (void)
   g_assert_error (error, RD_PARSE_ERROR, RD_PARSE_ERROR_TOO_LARGE);
 }
 
+/* json-glib 1.6 walks an object's names for each repeated one: 40,000 names and 40,000 repeats
+ * of the last (0.9 MB) keep it busy for about a minute. The check refuses the first repeat. */
+static void
+test_many_repeats_fail_fast (void)
+{
+  GString *text = g_string_new ("{\"release_package\":{");
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RdReleasePackage) package = NULL;
+
+  for (guint i = 0; i < 40000; i++)
+    g_string_append_printf (text, "\"k%u\":0,", i);
+  for (guint i = 0; i < 40000; i++)
+    g_string_append (text, "\"k39999\":0,");
+  g_string_append (text, "\"z\":0},\"task_details\":[]}");
+  bytes = g_string_free_to_bytes (text);
+
+  package = rd_parse_package_detail (bytes, &error);
+  g_assert_null (package);
+  g_assert_error (error, RD_PARSE_ERROR, RD_PARSE_ERROR_SYNTAX);
+  g_assert_cmpstr (error->message, ==, "release_package.k39999: the member appears more than once");
+}
+
 /* }}} */
 
 /* {{{ Rejected answers */
@@ -1202,6 +1225,7 @@ main (int   argc,
   g_test_add_func ("/parser/nesting/not-hidden-by-a-comment", test_nesting_not_hidden_by_a_comment);
   g_test_add_func ("/parser/size/too-many-values", test_too_many_values);
   g_test_add_func ("/parser/size/too-many-objects", test_too_many_objects);
+  g_test_add_func ("/parser/size/many-repeats-fail-fast", test_many_repeats_fail_fast);
 
   for (guint i = 0; i < G_N_ELEMENTS (reject_cases); i++)
     {
