@@ -13,9 +13,8 @@
 #include "rd-client.h"
 #include "rd-demo-service.h"
 #include "rd-preferences-window.h"
-#include "rd-regions.h"
 #include "rd-terminal-text.h"
-#include "rd-validate.h"
+#include "rd-target.h"
 #include "rd-window.h"
 
 struct _RdApplication
@@ -190,9 +189,11 @@ watch_first_frame (RdApplication *self,
     g_signal_connect (clock, "after-paint", G_CALLBACK (on_first_after_paint), self);
 }
 
-static RdClient *
-create_demo_client (RdApplication  *self,
-                    GError        **error)
+/* Starts the demo service of this process (once) and points @target at it. */
+static gboolean
+start_demo (RdApplication  *self,
+            RdTarget       *target,
+            GError        **error)
 {
   g_autoptr(RdCredentials) credentials = NULL;
 
@@ -201,12 +202,13 @@ create_demo_client (RdApplication  *self,
       g_autoptr(RdDemoService) demo = rd_demo_service_new ();
 
       if (!rd_demo_service_start (demo, error))
-        return NULL;
+        return FALSE;
       self->demo = g_steal_pointer (&demo);
     }
 
   credentials = rd_credentials_new_token (RD_DEMO_TOKEN);
-  return rd_client_new (rd_demo_service_get_url (self->demo), credentials, error);
+  rd_target_set_service (target, rd_demo_service_get_url (self->demo), credentials);
+  return TRUE;
 }
 
 /* Opens a window as @options ask. Returns -1, or an exit status after a usage error. */
@@ -217,29 +219,30 @@ open_window (RdApplication           *self,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(RdClient) client = NULL;
-  g_autofree char *endpoint = NULL;
+  g_autoptr(RdTarget) target = NULL;
   const char *setup_title = NULL;
   g_autofree char *setup_message = NULL;
   g_autofree char *identity = NULL;
-  RdAccount *account = NULL;
+  RdTargetOptions target_options = {
+    .demo = options->demo,
+    .account = options->account,
+    .region = options->region,
+    .endpoint = options->endpoint,
+    .timeout = options->timeout,
+  };
+  RdAccount *account;
+  RdCredentials *credentials;
   RdWindow *window;
 
-  if (options->region != NULL && options->endpoint != NULL)
-    return window_usage_error (command_line, _("Give either --region or --endpoint, not both"));
-
-  if (options->demo && (options->region != NULL || options->endpoint != NULL))
-    return window_usage_error (command_line,
-                               _("--demo uses the built-in demo service: leave out --region and --endpoint"));
-
-  if (options->demo && options->account != NULL)
-    return window_usage_error (command_line, _("Give either --demo or --account, not both"));
-
-  /* As the command line does: an account from a file that could not be read is no account. */
-  if (options->account != NULL && rd_account_store_get_load_error (self->accounts) != NULL)
+  /* The invocation's own credentials, never this process's: a window opened for a second
+   * `release-desk` uses what that command was given, or nothing. */
+  target = rd_target_new (&target_options, self->accounts,
+                          (const char * const *) options->credentials_environ,
+                          RD_TARGET_ACTIVE_ACCOUNT, &error);
+  if (target == NULL && g_error_matches (error, RD_TARGET_ERROR, RD_TARGET_ERROR_ACCOUNTS))
     {
       /* The message quotes the file's bytes: shown as text, escapes written out. */
-      g_autofree char *message =
-        rd_terminal_text (rd_account_store_get_load_error (self->accounts)->message, -1);
+      g_autofree char *message = rd_terminal_text (error->message, -1);
 
       if (command_line != NULL)
         g_application_command_line_printerr (command_line, "release-desk: %s\n", message);
@@ -247,120 +250,65 @@ open_window (RdApplication           *self,
         g_printerr ("release-desk: %s\n", message);
       return RD_EXIT_FAILED;
     }
+  if (target == NULL)
+    return window_usage_error (command_line, error->message);
 
-  if (options->account != NULL)
+  account = rd_target_get_account (target);
+  if (options->demo && !start_demo (self, target, &error))
     {
-      account = rd_account_store_find_by_name (self->accounts, options->account);
-      if (account == NULL)
-        {
-          g_autofree char *names = rd_accounts_dup_names_list (self->accounts);
-          g_autofree char *message = NULL;
-
-          if (names != NULL)
-            message = g_strdup_printf (_("There is no saved account named “%s”; the saved accounts are %s"),
-                                       options->account, names);
-          else
-            message = g_strdup_printf (_("There is no saved account named “%s”, and no account is "
-                                         "saved: add one in Preferences"), options->account);
-          return window_usage_error (command_line, message);
-        }
+      setup_title = _("The Demo Service Did Not Start");
+      setup_message = g_strdup (error->message);
     }
-  else if (!options->demo && options->region == NULL && options->endpoint == NULL)
+  else if (options->demo || account != NULL)
     {
-      /* Nothing chosen on the command line: the account used last time. */
-      account = rd_account_store_get_active_account (self->accounts);
+      /* An account's secrets are read at the first lookup; the endpoint of the options
+       * overrides its own. */
     }
-
-  if (options->timeout < 0 || options->timeout > RD_CLIENT_MAX_TIMEOUT_SECONDS)
+  else if (rd_target_get_endpoint (target) == NULL &&
+           g_list_model_get_n_items (G_LIST_MODEL (self->accounts)) > 0)
     {
-      g_autofree char *message =
-        g_strdup_printf (_("--timeout must be between 1 and %d seconds"),
-                         RD_CLIENT_MAX_TIMEOUT_SECONDS);
-      return window_usage_error (command_line, message);
+      setup_title = _("Choose an Account");
+      setup_message = g_strdup (_("Pick the account to use from the account menu at the top "
+                                  "left."));
     }
-
-  if (options->demo)
+  else if (rd_target_get_endpoint (target) == NULL)
     {
-      client = create_demo_client (self, &error);
-      if (client == NULL)
-        {
-          setup_title = _("The Demo Service Did Not Start");
-          setup_message = g_strdup (error->message);
-        }
+      setup_title = _("Add an Account");
+      setup_message = g_strdup (_("Release Desk signs in to DataArts Studio with an access "
+                                  "key, a token or an IAM user. Add an account to look up "
+                                  "packages, or start Release Desk with --demo to try it "
+                                  "without one."));
+    }
+  else if (rd_target_get_credentials (target) == NULL)
+    {
+      setup_title = _("No Credentials");
+      setup_message = g_strdup (_("Set HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK (with "
+                                  "HUAWEICLOUD_SDK_SECURITY_TOKEN for temporary "
+                                  "credentials), or RELEASE_DESK_TOKEN, then start Release "
+                                  "Desk again. To try it without an account, start it "
+                                  "with --demo."));
     }
   else
     {
-      if (options->endpoint != NULL)
-        endpoint = rd_validate_endpoint (options->endpoint, &error);
-      else if (options->region != NULL)
-        {
-          g_autofree char *region = rd_validate_region (options->region, &error);
+      g_autofree char *who = rd_credentials_dup_identity (rd_target_get_credentials (target));
 
-          if (region != NULL)
-            endpoint = rd_region_dup_endpoint (region);
-        }
-
-      if (endpoint == NULL && error != NULL)
-        return window_usage_error (command_line, error->message);
-
-      if (account != NULL)
-        {
-          /* The account's secrets are read at the first lookup; @endpoint overrides its own. */
-        }
-      else if (endpoint == NULL && g_list_model_get_n_items (G_LIST_MODEL (self->accounts)) > 0)
-        {
-          setup_title = _("Choose an Account");
-          setup_message = g_strdup (_("Pick the account to use from the account menu at the top "
-                                      "left."));
-        }
-      else if (endpoint == NULL)
-        {
-          setup_title = _("Add an Account");
-          setup_message = g_strdup (_("Release Desk signs in to DataArts Studio with an access "
-                                      "key, a token or an IAM user. Add an account to look up "
-                                      "packages, or start Release Desk with --demo to try it "
-                                      "without one."));
-        }
+      if (rd_credentials_get_method (rd_target_get_credentials (target)) == RD_AUTH_METHOD_ACCESS_KEY)
+        /* Translators: shown under the window title; %s is an access key ID */
+        identity = g_strdup_printf (_("Environment credentials, access key %s"), who);
       else
-        {
-          /* The invocation's own credentials, never this process's: a window opened for
-           * a second `release-desk` uses what that command was given, or nothing. */
-          g_autoptr(RdCredentials) credentials =
-            rd_credentials_new_from_environ ((const char * const *) options->credentials_environ,
-                                             &error);
-
-          if (credentials == NULL && error != NULL)
-            return window_usage_error (command_line, error->message);
-
-          if (credentials == NULL)
-            {
-              setup_title = _("No Credentials");
-              setup_message = g_strdup (_("Set HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK (with "
-                                          "HUAWEICLOUD_SDK_SECURITY_TOKEN for temporary "
-                                          "credentials), or RELEASE_DESK_TOKEN, then start Release "
-                                          "Desk again. To try it without an account, start it "
-                                          "with --demo."));
-            }
-          else
-            {
-              g_autofree char *who = rd_credentials_dup_identity (credentials);
-
-              client = rd_client_new (endpoint, credentials, &error);
-              if (client == NULL)
-                return window_usage_error (command_line, error->message);
-
-              if (rd_credentials_get_method (credentials) == RD_AUTH_METHOD_ACCESS_KEY)
-                /* Translators: shown under the window title; %s is an access key ID */
-                identity = g_strdup_printf (_("Environment credentials, access key %s"), who);
-              else
-                /* Translators: shown under the window title; %s is a token's first characters */
-                identity = g_strdup_printf (_("Environment credentials, token %s"), who);
-            }
-        }
+        /* Translators: shown under the window title; %s is a token's first characters */
+        identity = g_strdup_printf (_("Environment credentials, token %s"), who);
     }
 
-  if (client != NULL && options->timeout > 0)
-    rd_client_set_timeout (client, options->timeout);
+  credentials = rd_target_get_credentials (target);
+  if (account == NULL && credentials != NULL)
+    {
+      client = rd_client_new (rd_target_get_endpoint (target), credentials, &error);
+      if (client == NULL)
+        return window_usage_error (command_line, error->message);
+      if (rd_target_get_timeout (target) > 0)
+        rd_client_set_timeout (client, rd_target_get_timeout (target));
+    }
 
   window = rd_window_new (GTK_APPLICATION (self), self->settings);
   rd_window_set_demo (window, options->demo);
@@ -375,7 +323,7 @@ open_window (RdApplication           *self,
   if (account != NULL)
     {
       rd_account_store_set_active_account_id (self->accounts, rd_account_get_id (account));
-      rd_window_set_account (window, account, endpoint);
+      rd_window_set_account (window, account, rd_target_get_endpoint (target));
     }
 
   /* A project given on the command line comes with its own workspace, or the default one. */

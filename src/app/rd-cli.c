@@ -13,9 +13,8 @@
 #include "rd-client.h"
 #include "rd-demo-service.h"
 #include "rd-export.h"
-#include "rd-regions.h"
+#include "rd-target.h"
 #include "rd-terminal-text.h"
-#include "rd-validate.h"
 
 typedef struct
 {
@@ -173,41 +172,18 @@ dup_account_credentials (RdAccountStore  *store,
   return wait.credentials;
 }
 
-/* The saved account named @name; NULL after printing why (unknown name, unreadable file). */
-static RdAccount *
-rd_cli_find_account (const char      *name,
-                     RdAccountStore **out_store,
-                     int             *status)
+/* The accounts file, read only when an account is named; it keeps why it could not be read
+ * (the target says so). */
+static RdAccountStore *
+load_accounts (void)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(RdAccountStore) store = rd_accounts_load_store (&error);
-  RdAccount *account;
+  g_autofree char *path = rd_accounts_dup_path ();
+  RdAccountStore *store = rd_account_store_new (path, NULL);
 
-  if (store == NULL)
-    {
-      print_failure (error->message, NULL);
-      *status = RD_EXIT_FAILED;
-      return NULL;
-    }
+  if (!rd_account_store_load (store, NULL))
+    g_debug ("The accounts file could not be read");
 
-  account = rd_account_store_find_by_name (store, name);
-  if (account == NULL)
-    {
-      g_autofree char *names = rd_accounts_dup_names_list (store);
-      g_autofree char *message = NULL;
-
-      if (names != NULL)
-        message = g_strdup_printf (_("There is no saved account named “%s”; the saved accounts are %s"),
-                                   name, names);
-      else
-        message = g_strdup_printf (_("There is no saved account named “%s”, and no account is "
-                                     "saved: add one in Preferences"), name);
-      *status = usage_error (message);
-      return NULL;
-    }
-
-  *out_store = g_steal_pointer (&store);
-  return g_object_ref (account);
+  return store;
 }
 
 static int
@@ -219,153 +195,89 @@ run_export (const RdCliOptions *options,
   g_autoptr(RdClient) client = NULL;
   g_autoptr(GMainLoop) loop = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *project_id = NULL;
-  g_autofree char *workspace = NULL;
-  g_autofree char *package_id = NULL;
-  g_autofree char *endpoint = NULL;
   g_autoptr(RdAccountStore) store = NULL;
-  g_autoptr(RdAccount) account = NULL;
-  const char *project_option;
-  const char *workspace_option;
+  g_autoptr(RdTarget) target = NULL;
+  RdTargetOptions target_options = {
+    .demo = options->demo,
+    .account = options->account,
+    .region = options->region,
+    .endpoint = options->endpoint,
+    .project_id = options->project_id,
+    .workspace = options->workspace,
+    .package_id = options->package_id,
+    .timeout = options->timeout,
+  };
+  RdAccount *account;
   Lookup lookup = { 0 };
   int status = RD_EXIT_FAILED;
 
   if (options->export_path[0] == '\0')
     return usage_error (_("--export needs a file name, or “-” for standard output"));
 
-  if (options->region != NULL && options->endpoint != NULL)
-    return usage_error (_("Give either --region or --endpoint, not both"));
-
-  if (options->demo && (options->region != NULL || options->endpoint != NULL))
-    return usage_error (_("--demo uses the built-in demo service: leave out --region and --endpoint"));
-
-  if (options->timeout < 0 || options->timeout > RD_CLIENT_MAX_TIMEOUT_SECONDS)
-    {
-      g_autofree char *message =
-        g_strdup_printf (_("--timeout must be between 1 and %d seconds"),
-                         RD_CLIENT_MAX_TIMEOUT_SECONDS);
-      return usage_error (message);
-    }
-
-  if (options->demo && options->account != NULL)
-    return usage_error (_("Give either --demo or --account, not both"));
+  /* The demo service answers for its own project and package out of the box. */
+  if (options->demo && target_options.project_id == NULL)
+    target_options.project_id = RD_DEMO_PROJECT_ID;
+  if (options->demo && target_options.package_id == NULL)
+    target_options.package_id = RD_DEMO_PACKAGE_ID;
 
   if (options->account != NULL)
+    store = load_accounts ();
+
+  target = rd_target_new (&target_options, store,
+                          (const char * const *) options->credentials_environ,
+                          RD_TARGET_LOOKUP, &error);
+  if (target == NULL)
     {
-      account = rd_cli_find_account (options->account, &store, &status);
-      if (account == NULL)
-        return status;
+      if (g_error_matches (error, RD_TARGET_ERROR, RD_TARGET_ERROR_ACCOUNTS))
+        {
+          print_failure (error->message, NULL);
+          return RD_EXIT_FAILED;
+        }
+      return usage_error (error->message);
     }
-
-  /* Explicit options override the account's defaults. */
-  project_option = options->project_id;
-  if (project_option == NULL && account != NULL &&
-      rd_account_get_project_id (account) != NULL && *rd_account_get_project_id (account) != '\0')
-    project_option = rd_account_get_project_id (account);
-  workspace_option = options->workspace;
-  if (workspace_option == NULL && account != NULL &&
-      rd_account_get_workspace (account) != NULL && *rd_account_get_workspace (account) != '\0')
-    workspace_option = rd_account_get_workspace (account);
-
-  /* The demo service answers for its own project and package out of the box. */
-  if (project_option != NULL)
-    project_id = rd_validate_project_id (project_option, &error);
-  else if (options->demo)
-    project_id = g_strdup (RD_DEMO_PROJECT_ID);
-  else
-    return usage_error (_("No project ID: give --project-id=ID"));
-  if (project_id == NULL)
-    return usage_error (error->message);
-
-  if (workspace_option != NULL)
-    {
-      workspace = rd_validate_workspace_id (workspace_option, &error);
-      if (workspace == NULL)
-        return usage_error (error->message);
-    }
-
-  if (options->package_id != NULL)
-    package_id = rd_validate_package_id (options->package_id, &error);
-  else if (options->demo)
-    package_id = g_strdup (RD_DEMO_PACKAGE_ID);
-  else
-    return usage_error (_("No package ID: give it after the options"));
-  if (package_id == NULL)
-    return usage_error (error->message);
 
   if (options->demo)
     {
+      g_autoptr(RdCredentials) demo_credentials = rd_credentials_new_token (RD_DEMO_TOKEN);
+
       demo = rd_demo_service_new ();
       if (!rd_demo_service_start (demo, &error))
         {
           print_failure (error->message, NULL);
           return RD_EXIT_FAILED;
         }
-      endpoint = g_strdup (rd_demo_service_get_url (demo));
-      credentials = rd_credentials_new_token (RD_DEMO_TOKEN);
+      rd_target_set_service (target, rd_demo_service_get_url (demo), demo_credentials);
+    }
+
+  account = rd_target_get_account (target);
+  if (account != NULL)
+    {
+      /* The account's secrets come from the keyring, and only now. */
+      credentials = dup_account_credentials (store, account, cancellable, &error);
+      if (credentials == NULL)
+        {
+          if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+            print_failure (_("Interrupted"), NULL);
+          else
+            print_failure (error->message, NULL);
+          return RD_EXIT_FAILED;
+        }
     }
   else
-    {
-      if (options->endpoint != NULL)
-        endpoint = rd_validate_endpoint (options->endpoint, &error);
-      else if (options->region != NULL)
-        {
-          g_autofree char *region = rd_validate_region (options->region, &error);
+    credentials = g_object_ref (rd_target_get_credentials (target));
 
-          if (region != NULL)
-            endpoint = rd_region_dup_endpoint (region);
-        }
-      else if (account != NULL && rd_account_get_endpoint (account) != NULL)
-        endpoint = rd_validate_endpoint (rd_account_get_endpoint (account), &error);
-      else if (account != NULL && rd_account_get_region (account) != NULL)
-        endpoint = rd_account_dup_endpoint (account);
-      else
-        return usage_error (_("No service: give --region=REGION or --endpoint=URL, or use --demo"));
-
-      if (endpoint == NULL && error != NULL)
-        return usage_error (error->message);
-      if (endpoint == NULL)
-        return usage_error (_("No service: give --region=REGION or --endpoint=URL, or use --demo"));
-
-      if (account != NULL)
-        {
-          /* The account's secrets come from the keyring, and only now. */
-          credentials = dup_account_credentials (store, account, cancellable, &error);
-          if (credentials == NULL)
-            {
-              if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-                print_failure (_("Interrupted"), NULL);
-              else
-                print_failure (error->message, NULL);
-              return RD_EXIT_FAILED;
-            }
-        }
-      else
-        {
-          const char * const *environ_vars = (const char * const *) options->credentials_environ;
-
-          /* This invocation's own, read at start-up: the process environment no longer has them. */
-          credentials = rd_credentials_new_from_environ (environ_vars, &error);
-          if (credentials == NULL && error != NULL)
-            return usage_error (error->message);
-        }
-      if (credentials == NULL)
-        return usage_error (_("No credentials: set HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK "
-                              "(and HUAWEICLOUD_SDK_SECURITY_TOKEN for temporary ones), "
-                              "or RELEASE_DESK_TOKEN"));
-    }
-
-  client = rd_client_new (endpoint, credentials, &error);
+  client = rd_client_new (rd_target_get_endpoint (target), credentials, &error);
   if (client == NULL)
     return usage_error (error->message);
 
-  if (options->timeout > 0)
-    rd_client_set_timeout (client, options->timeout);
+  if (rd_target_get_timeout (target) > 0)
+    rd_client_set_timeout (client, rd_target_get_timeout (target));
 
   loop = g_main_loop_new (NULL, FALSE);
   lookup.loop = loop;
 
-  rd_client_get_package_async (client, project_id, workspace, package_id,
+  rd_client_get_package_async (client, rd_target_get_project_id (target),
+                               rd_target_get_workspace (target), rd_target_get_package_id (target),
                                cancellable, lookup_done, &lookup);
   g_main_loop_run (loop);
 
