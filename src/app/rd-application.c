@@ -630,17 +630,6 @@ rd_application_get_account_store (RdApplication *self)
   return self->accounts;
 }
 
-void
-rd_application_forget_credentials (RdApplication *self,
-                                   const char    *account_id)
-{
-  g_return_if_fail (RD_IS_APPLICATION (self));
-
-  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
-    if (RD_IS_WINDOW (l->data))
-      rd_window_forget_credentials (RD_WINDOW (l->data), account_id);
-}
-
 static void
 rd_application_startup (GApplication *app)
 {

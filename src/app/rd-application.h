@@ -14,8 +14,5 @@ G_DECLARE_FINAL_TYPE (RdApplication, rd_application, RD, APPLICATION, AdwApplica
 RdApplication  *rd_application_new                  (void);
 /* The saved accounts (g_get_user_config_dir ()/release-desk/accounts.ini), after startup. */
 RdAccountStore *rd_application_get_account_store    (RdApplication *self);
-/* Every window drops the cached credentials of @account_id (NULL: all) after an edit. */
-void            rd_application_forget_credentials   (RdApplication *self,
-                                                     const char    *account_id);
 
 G_END_DECLS

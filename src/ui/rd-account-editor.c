@@ -9,23 +9,9 @@
 #include "rd-account-editor.h"
 
 #include "rd-accounts.h"
-#include "rd-application.h"
 #include "rd-iam.h"
 #include "rd-regions.h"
 #include "rd-validate.h"
-
-typedef enum
-{
-  OP_STORE,
-  OP_CLEAR,
-} OpKind;
-
-typedef struct
-{
-  OpKind        op;
-  RdSecretKind  kind;
-  char         *secret;   /* wiped on free */
-} SecretOp;
 
 struct _RdAccountEditor
 {
@@ -37,7 +23,6 @@ struct _RdAccountEditor
   gboolean         saved;
   gboolean         signed_in;    /* a token from this dialog's sign-in is in the keyring */
   GCancellable    *cancellable;
-  GQueue           ops;          /* of SecretOp, the keyring writes of a Save */
   guint            busy;
   char            *message;
 
@@ -75,29 +60,6 @@ enum {
 };
 
 static guint signals[N_SIGNALS];
-
-static void
-secret_op_free (SecretOp *op)
-{
-  if (op->secret != NULL)
-    rd_secret_wipe (op->secret);
-  g_free (op->secret);
-  g_free (op);
-}
-
-static void
-queue_op (RdAccountEditor *self,
-          OpKind           kind_of_op,
-          RdSecretKind     kind,
-          const char      *secret)
-{
-  SecretOp *op = g_new0 (SecretOp, 1);
-
-  op->op = kind_of_op;
-  op->kind = kind;
-  op->secret = g_strdup (secret);
-  g_queue_push_tail (&self->ops, op);
-}
 
 /* The number of known regions: the combo row's last item is "Custom". */
 static guint
@@ -193,17 +155,10 @@ on_method_changed (RdAccountEditor *self)
   on_region_changed (self);
 }
 
-static void
-forget_credentials (RdAccountEditor *self)
-{
-  GApplication *app = g_application_get_default ();
-
-  if (RD_IS_APPLICATION (app))
-    rd_application_forget_credentials (RD_APPLICATION (app), rd_account_get_id (self->account));
-}
-
 /* Sign-in */
 
+/* The store keeps the token and its expiry, and tells whoever read the account's old
+ * credentials (a window's session) that they are out of date. */
 static void
 on_token_stored (GObject      *source,
                  GAsyncResult *result,
@@ -211,21 +166,17 @@ on_token_stored (GObject      *source,
 {
   g_autoptr(RdAccountEditor) self = user_data;
   g_autoptr(GError) error = NULL;
-  RdIamToken *token = g_object_steal_data (G_OBJECT (self), "rd-iam-token");
+  g_autoptr(RdIamToken) token = g_object_steal_data (G_OBJECT (self), "rd-iam-token");
 
   set_busy (self, FALSE);
 
-  if (!rd_secret_store_store_finish (RD_SECRET_STORE (source), result, &error))
+  if (!rd_account_store_save_sign_in_finish (RD_ACCOUNT_STORE (source), result, &error))
     {
       show_message (self, error->message);
-      rd_iam_token_free (token);
       return;
     }
 
   self->signed_in = TRUE;
-  rd_account_set_token_expiry (self->account, token->expires_at);
-  if (!self->is_new && rd_account_get_auth_method (self->account) == RD_ACCOUNT_AUTH_IAM)
-    forget_credentials (self);
 
   /* IAM's answer names the project the token is scoped to. */
   if (gtk_editable_get_text (GTK_EDITABLE (self->project_row))[0] == '\0' && token->project_id != NULL)
@@ -237,7 +188,6 @@ on_token_stored (GObject      *source,
 
   show_message (self, NULL);
   update_sign_in_row (self);
-  rd_iam_token_free (token);
 }
 
 static void
@@ -248,7 +198,6 @@ on_signed_in (GObject      *source,
   g_autoptr(RdAccountEditor) self = user_data;
   g_autoptr(GError) error = NULL;
   g_autoptr(RdIamToken) token = rd_iam_sign_in_finish (result, &error);
-  g_autofree char *label = NULL;
 
   if (token == NULL)
     {
@@ -258,7 +207,7 @@ on_signed_in (GObject      *source,
       return;
     }
 
-  /* The label uses the name and region as they are in the dialog. */
+  /* The keyring's label uses the name and region as they are in the dialog. */
   if (self->is_new)
     {
       g_autofree char *name = dup_text (self->name_row);
@@ -266,11 +215,8 @@ on_signed_in (GObject      *source,
       rd_account_set_name (self->account, name);
       rd_account_set_region (self->account, selected_region (self));
     }
-  label = rd_account_dup_secret_label (self->account, RD_SECRET_KIND_TOKEN);
-  rd_secret_store_store_async (rd_account_store_get_secret_store (self->store),
-                               rd_account_get_id (self->account), RD_SECRET_KIND_TOKEN,
-                               token->token, label, self->cancellable, on_token_stored,
-                               g_object_ref (self));
+  rd_account_store_save_sign_in_async (self->store, self->account, token->token, token->expires_at,
+                                       self->cancellable, on_token_stored, g_object_ref (self));
   g_object_set_data_full (G_OBJECT (self), "rd-iam-token", g_steal_pointer (&token),
                           (GDestroyNotify) rd_iam_token_free);
 }
@@ -339,80 +285,39 @@ on_sign_in_clicked (RdAccountEditor *self)
 
 /* Save */
 
-static void run_next_op (RdAccountEditor *self);
-
 static void
-finish_save (RdAccountEditor *self)
+on_account_saved (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
 {
+  g_autoptr(RdAccountEditor) self = user_data;
   g_autoptr(GError) error = NULL;
 
-  if (self->is_new && !rd_account_store_add (self->store, self->account, &error))
+  set_busy (self, FALSE);
+  if (!rd_account_store_save_account_finish (RD_ACCOUNT_STORE (source), result, &error))
     {
       show_message (self, error->message);
       return;
     }
 
+  /* Typed secrets are in the keyring now: nothing keeps them in the dialog. */
+  gtk_editable_set_text (GTK_EDITABLE (self->secret_key_row), "");
+  gtk_editable_set_text (GTK_EDITABLE (self->security_token_row), "");
+  gtk_editable_set_text (GTK_EDITABLE (self->token_row), "");
+
   self->saved = TRUE;
-  forget_credentials (self);
   g_signal_emit (self, signals[SAVED], 0);
   gtk_window_close (GTK_WINDOW (self));
 }
 
 static void
-on_op_done (GObject      *source,
-            GAsyncResult *result,
-            gpointer      user_data)
+add_change (GArray       *changes,
+            RdSecretKind  kind,
+            const char   *secret)
 {
-  g_autoptr(RdAccountEditor) self = user_data;
-  g_autoptr(GError) error = NULL;
-  SecretOp *op = g_queue_pop_head (&self->ops);
-  gboolean ok;
+  RdSecretChange change = { kind, secret };
 
-  if (op->op == OP_STORE)
-    ok = rd_secret_store_store_finish (RD_SECRET_STORE (source), result, &error);
-  else
-    ok = rd_secret_store_clear_finish (RD_SECRET_STORE (source), result, &error);
-  secret_op_free (op);
-
-  if (!ok)
-    {
-      g_queue_clear_full (&self->ops, (GDestroyNotify) secret_op_free);
-      set_busy (self, FALSE);
-      show_message (self, error->message);
-      return;
-    }
-
-  run_next_op (self);
-}
-
-static void
-run_next_op (RdAccountEditor *self)
-{
-  RdSecretStore *secrets = rd_account_store_get_secret_store (self->store);
-  SecretOp *op = g_queue_peek_head (&self->ops);
-
-  if (op == NULL)
-    {
-      set_busy (self, FALSE);
-      /* Typed secrets are in the keyring now: nothing keeps them in the dialog. */
-      gtk_editable_set_text (GTK_EDITABLE (self->secret_key_row), "");
-      gtk_editable_set_text (GTK_EDITABLE (self->security_token_row), "");
-      gtk_editable_set_text (GTK_EDITABLE (self->token_row), "");
-      finish_save (self);
-      return;
-    }
-
-  if (op->op == OP_STORE)
-    {
-      g_autofree char *label = rd_account_dup_secret_label (self->account, op->kind);
-
-      rd_secret_store_store_async (secrets, rd_account_get_id (self->account), op->kind,
-                                   op->secret, label, self->cancellable, on_op_done,
-                                   g_object_ref (self));
-    }
-  else
-    rd_secret_store_clear_async (secrets, rd_account_get_id (self->account), (int) op->kind,
-                                 self->cancellable, on_op_done, g_object_ref (self));
+  g_array_append_val (changes, change);
 }
 
 static void
@@ -431,6 +336,8 @@ on_save_clicked (RdAccountEditor *self)
   const char *token = gtk_editable_get_text (GTK_EDITABLE (self->token_row));
   RdAccountAuth method = selected_method (self);
   gboolean method_changed = self->is_new || method != rd_account_get_auth_method (self->account);
+  /* Of RdSecretChange; the store copies the secrets. */
+  g_autoptr(GArray) changes = g_array_new (FALSE, FALSE, sizeof (RdSecretChange));
   RdAccount *other;
 
   if (self->busy > 0)
@@ -488,13 +395,13 @@ on_save_clicked (RdAccountEditor *self)
           return;
         }
       if (secret_key[0] != '\0')
-        queue_op (self, OP_STORE, RD_SECRET_KIND_SECRET_KEY, secret_key);
+        add_change (changes, RD_SECRET_KIND_SECRET_KEY, secret_key);
       if (security_token[0] != '\0')
-        queue_op (self, OP_STORE, RD_SECRET_KIND_SECURITY_TOKEN, security_token);
+        add_change (changes, RD_SECRET_KIND_SECURITY_TOKEN, security_token);
       else if (method_changed)
-        queue_op (self, OP_CLEAR, RD_SECRET_KIND_SECURITY_TOKEN, NULL);
+        add_change (changes, RD_SECRET_KIND_SECURITY_TOKEN, NULL);
       if (method_changed)
-        queue_op (self, OP_CLEAR, RD_SECRET_KIND_TOKEN, NULL);
+        add_change (changes, RD_SECRET_KIND_TOKEN, NULL);
       break;
 
     case RD_ACCOUNT_AUTH_TOKEN:
@@ -504,11 +411,11 @@ on_save_clicked (RdAccountEditor *self)
           return;
         }
       if (token[0] != '\0')
-        queue_op (self, OP_STORE, RD_SECRET_KIND_TOKEN, token);
+        add_change (changes, RD_SECRET_KIND_TOKEN, token);
       if (method_changed)
         {
-          queue_op (self, OP_CLEAR, RD_SECRET_KIND_SECRET_KEY, NULL);
-          queue_op (self, OP_CLEAR, RD_SECRET_KIND_SECURITY_TOKEN, NULL);
+          add_change (changes, RD_SECRET_KIND_SECRET_KEY, NULL);
+          add_change (changes, RD_SECRET_KIND_SECURITY_TOKEN, NULL);
         }
       break;
 
@@ -521,8 +428,8 @@ on_save_clicked (RdAccountEditor *self)
         }
       if (method_changed)
         {
-          queue_op (self, OP_CLEAR, RD_SECRET_KIND_SECRET_KEY, NULL);
-          queue_op (self, OP_CLEAR, RD_SECRET_KIND_SECURITY_TOKEN, NULL);
+          add_change (changes, RD_SECRET_KIND_SECRET_KEY, NULL);
+          add_change (changes, RD_SECRET_KIND_SECURITY_TOKEN, NULL);
         }
       break;
     }
@@ -560,7 +467,9 @@ on_save_clicked (RdAccountEditor *self)
 
   show_message (self, NULL);
   set_busy (self, TRUE);
-  run_next_op (self);
+  rd_account_store_save_account_async (self->store, self->account,
+                                       (const RdSecretChange *) changes->data, changes->len,
+                                       self->cancellable, on_account_saved, g_object_ref (self));
 }
 
 static gboolean
@@ -583,7 +492,6 @@ rd_account_editor_dispose (GObject *object)
 {
   RdAccountEditor *self = RD_ACCOUNT_EDITOR (object);
 
-  g_queue_clear_full (&self->ops, (GDestroyNotify) secret_op_free);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->store);
   g_clear_object (&self->account);
@@ -659,7 +567,6 @@ rd_account_editor_init (RdAccountEditor *self)
 {
   g_autoptr(GtkStringList) regions = gtk_string_list_new ((const char * const *) rd_regions_get_all ());
 
-  g_queue_init (&self->ops);
   self->cancellable = g_cancellable_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));

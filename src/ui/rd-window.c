@@ -1364,6 +1364,14 @@ on_accounts_changed (RdWindow *self)
   update_account_menu (self);
 }
 
+/* The editor stored new secrets or a new sign-in for it: the next lookup reads them. */
+static void
+on_account_saved (RdWindow  *self,
+                  RdAccount *account)
+{
+  rd_window_forget_credentials (self, rd_account_get_id (account));
+}
+
 /* The file was fixed (or set aside): what the window offered while it could not be read
  * makes way for the accounts, or for adding one. */
 static void
@@ -1988,6 +1996,7 @@ rd_window_set_account_store (RdWindow       *self,
       g_signal_connect_swapped (accounts, "items-changed", G_CALLBACK (on_accounts_changed), self);
       g_signal_connect_swapped (accounts, "notify::load-error",
                                 G_CALLBACK (on_accounts_load_error_changed), self);
+      g_signal_connect_swapped (accounts, "account-saved", G_CALLBACK (on_account_saved), self);
     }
   g_hash_table_remove_all (self->credentials);
   rd_accounts_banner_set_store (self->accounts_banner, accounts);

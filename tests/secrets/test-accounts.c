@@ -504,6 +504,200 @@ test_secret_items_have_label_and_attributes (Fixture       *fixture,
   g_list_free_full (items, g_object_unref);
 }
 
+typedef struct
+{
+  GPtrArray    *saved;        /* the accounts "account-saved" named, in order */
+  GAsyncResult *result;       /* set by the callback */
+  gboolean      saved_first;  /* "account-saved" came before the callback */
+} SaveRun;
+
+static void
+on_account_saved (RdAccountStore *store,
+                  RdAccount      *account,
+                  SaveRun        *run)
+{
+  g_ptr_array_add (run->saved, g_object_ref (account));
+  run->saved_first = run->result == NULL;
+}
+
+static void
+save_run_clear (SaveRun *run)
+{
+  g_clear_pointer (&run->saved, g_ptr_array_unref);
+  g_clear_object (&run->result);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (SaveRun, save_run_clear)
+
+static gboolean
+save_account (Fixture              *fixture,
+              SaveRun              *run,
+              RdAccount            *account,
+              const RdSecretChange *changes,
+              guint                 n_changes,
+              GError              **error)
+{
+  gulong id = g_signal_connect (fixture->store, "account-saved", G_CALLBACK (on_account_saved),
+                                run);
+  gboolean ok;
+
+  run->saved = g_ptr_array_new_with_free_func (g_object_unref);
+  rd_account_store_save_account_async (fixture->store, account, changes, n_changes, NULL,
+                                       on_result, &run->result);
+  ok = rd_account_store_save_account_finish (fixture->store, wait_for_result (&run->result),
+                                             error);
+  g_signal_handler_disconnect (fixture->store, id);
+  return ok;
+}
+
+/* What the account editor's Save does: the secrets in order, then the new account, then the
+ * news, before the callback (a window's session drops what it read before). */
+static void
+test_save_account_writes_adds_and_announces (Fixture       *fixture,
+                                             gconstpointer  data)
+{
+  g_autoptr(RdAccount) account = rd_account_new ("prod");
+  g_auto(SaveRun) run = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *secret = NULL;
+  char typed[] = SK_1;
+  gulong id;
+  const RdSecretChange changes[] = {
+    { RD_SECRET_KIND_SECRET_KEY, typed },
+    { RD_SECRET_KIND_SECURITY_TOKEN, ST_1 },
+    { RD_SECRET_KIND_TOKEN, NULL },
+  };
+
+  if (skip_without_keyring ())
+    return;
+
+  rd_account_set_region (account, "cn-north-4");
+  rd_account_set_access_key (account, "AKTESTSAVEACCOUNT001");
+  g_ptr_array_add (fixture->account_ids, g_strdup (rd_account_get_id (account)));
+
+  id = g_signal_connect (fixture->store, "account-saved", G_CALLBACK (on_account_saved), &run);
+  run.saved = g_ptr_array_new_with_free_func (g_object_unref);
+  rd_account_store_save_account_async (fixture->store, account, changes, G_N_ELEMENTS (changes),
+                                       NULL, on_result, &run.result);
+  /* The store has its own copy: what the dialog held may be wiped at once. */
+  rd_secret_wipe (typed);
+  g_assert_true (rd_account_store_save_account_finish (fixture->store,
+                                                       wait_for_result (&run.result), &error));
+  g_signal_handler_disconnect (fixture->store, id);
+  g_assert_no_error (error);
+  g_assert_true (rd_account_store_find_by_id (fixture->store, rd_account_get_id (account)) ==
+                 account);
+  g_assert_cmpuint (run.saved->len, ==, 1);
+  g_assert_true (g_ptr_array_index (run.saved, 0) == account);
+  g_assert_true (run.saved_first);
+
+  secret = lookup_secret (fixture, rd_account_get_id (account), RD_SECRET_KIND_SECRET_KEY,
+                          &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (secret, ==, SK_1);
+  g_clear_pointer (&secret, g_free);
+  secret = lookup_secret (fixture, rd_account_get_id (account), RD_SECRET_KIND_SECURITY_TOKEN,
+                          &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (secret, ==, ST_1);
+}
+
+/* A NULL secret clears that kind; an account held already is not added twice. */
+static void
+test_save_account_clears_and_keeps_held_account (Fixture       *fixture,
+                                                 gconstpointer  data)
+{
+  RdAccount *account;
+  g_auto(SaveRun) run = { 0 };
+  g_autoptr(GError) error = NULL;
+  const RdSecretChange changes[] = {
+    { RD_SECRET_KIND_TOKEN, TOKEN_1 },
+    { RD_SECRET_KIND_SECRET_KEY, NULL },
+    { RD_SECRET_KIND_SECURITY_TOKEN, NULL },
+  };
+
+  if (skip_without_keyring ())
+    return;
+
+  account = add_account (fixture, "prod", "cn-north-4", RD_ACCOUNT_AUTH_ACCESS_KEY);
+  store_secret (fixture, account, RD_SECRET_KIND_SECRET_KEY, SK_1);
+  store_secret (fixture, account, RD_SECRET_KIND_SECURITY_TOKEN, ST_1);
+  rd_account_set_auth_method (account, RD_ACCOUNT_AUTH_TOKEN);
+
+  g_assert_true (save_account (fixture, &run, account, changes, G_N_ELEMENTS (changes), &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (fixture->store)), ==, 1);
+  g_assert_cmpuint (run.saved->len, ==, 1);
+  assert_not_found (fixture, rd_account_get_id (account), RD_SECRET_KIND_SECRET_KEY);
+  assert_not_found (fixture, rd_account_get_id (account), RD_SECRET_KIND_SECURITY_TOKEN);
+  {
+    g_autofree char *token = lookup_secret (fixture, rd_account_get_id (account),
+                                            RD_SECRET_KIND_TOKEN, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (token, ==, TOKEN_1);
+  }
+}
+
+/* A new account whose name is taken is not added, and nobody is told it was saved. */
+static void
+test_save_account_refused_announces_nothing (Fixture       *fixture,
+                                             gconstpointer  data)
+{
+  g_autoptr(RdAccount) twin = rd_account_new ("prod");
+  g_auto(SaveRun) run = { 0 };
+  g_autoptr(GError) error = NULL;
+
+  if (skip_without_keyring ())
+    return;
+
+  add_account (fixture, "prod", "cn-north-4", RD_ACCOUNT_AUTH_TOKEN);
+  g_ptr_array_add (fixture->account_ids, g_strdup (rd_account_get_id (twin)));
+  g_assert_false (save_account (fixture, &run, twin, NULL, 0, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS);
+  g_assert_cmpuint (run.saved->len, ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (fixture->store)), ==, 1);
+}
+
+/* An IAM sign-in: the token in the keyring, its expiry on the account, then the news, so that
+ * whoever reads the credentials again finds the sign-in current. */
+static void
+test_save_sign_in_keeps_token_and_expiry (Fixture       *fixture,
+                                          gconstpointer  data)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) past = g_date_time_add_minutes (now, -5);
+  g_autoptr(GDateTime) later = g_date_time_add_hours (now, 20);
+  g_autoptr(RdCredentials) credentials = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GPtrArray) saved = g_ptr_array_new_with_free_func (g_object_unref);
+  SaveRun run = { saved, NULL, FALSE };
+  RdAccount *account;
+  gulong id;
+
+  if (skip_without_keyring ())
+    return;
+
+  account = add_account (fixture, "iam", "cn-north-4", RD_ACCOUNT_AUTH_IAM);
+  rd_account_set_token_expiry (account, past);
+
+  id = g_signal_connect (fixture->store, "account-saved", G_CALLBACK (on_account_saved), &run);
+  rd_account_store_save_sign_in_async (fixture->store, account, IAM_TOKEN_1, later, NULL,
+                                       on_result, &result);
+  g_assert_true (rd_account_store_save_sign_in_finish (fixture->store, wait_for_result (&result),
+                                                       &error));
+  g_signal_handler_disconnect (fixture->store, id);
+  g_assert_no_error (error);
+  g_assert_cmpuint (saved->len, ==, 1);
+  g_assert_true (g_date_time_equal (rd_account_get_token_expiry (account), later));
+  g_assert_false (rd_account_is_token_expired (account));
+
+  credentials = dup_credentials (fixture, account, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (rd_credentials_get_token (credentials), ==, IAM_TOKEN_1);
+}
+
 static void
 test_remove_account_removes_all_its_secrets (Fixture       *fixture,
                                              gconstpointer  data)
@@ -1305,6 +1499,14 @@ main (int argc, char *argv[])
        test_secret_each_kind_store_lookup_edit_clear);
   ADD ("/accounts/secret/item-shows-label-and-attributes",
        test_secret_items_have_label_and_attributes);
+  ADD ("/accounts/store/save-account-writes-adds-and-announces",
+       test_save_account_writes_adds_and_announces);
+  ADD ("/accounts/store/save-account-clears-and-keeps-held-account",
+       test_save_account_clears_and_keeps_held_account);
+  ADD ("/accounts/store/save-account-refused-announces-nothing",
+       test_save_account_refused_announces_nothing);
+  ADD ("/accounts/store/save-sign-in-keeps-token-and-expiry",
+       test_save_sign_in_keeps_token_and_expiry);
   ADD ("/accounts/store/remove-removes-all-its-secrets",
        test_remove_account_removes_all_its_secrets);
   ADD ("/accounts/credentials/access-key-gives-stored-ak-sk",

@@ -47,6 +47,13 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+enum {
+  ACCOUNT_SAVED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 G_DEFINE_QUARK (rd-account-store-error-quark, rd_account_store_error)
 
 #define STORE_GROUP "store"
@@ -246,6 +253,18 @@ rd_account_store_class_init (RdAccountStoreClass *klass)
                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * RdAccountStore::account-saved:
+   * @account: the account saved, or signed in
+   *
+   * Emitted when rd_account_store_save_account_async () or
+   * rd_account_store_save_sign_in_async () succeeded, before its callback runs: what was read
+   * of the account's secrets before is out of date.
+   */
+  signals[ACCOUNT_SAVED] = g_signal_new ("account-saved", G_TYPE_FROM_CLASS (klass),
+                                         G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                         G_TYPE_NONE, 1, RD_TYPE_ACCOUNT);
 }
 
 static void
@@ -1033,6 +1052,211 @@ rd_account_store_remove_finish (RdAccountStore  *self,
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
   g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == rd_account_store_remove_async,
                         FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/* ---- Saving an account with its secrets ---------------------------------------------------- */
+
+typedef struct
+{
+  RdSecretKind  kind;
+  char         *secret;   /* NULL: clear; wiped on free */
+} SecretOp;
+
+static void
+secret_op_free (SecretOp *op)
+{
+  if (op->secret != NULL)
+    rd_secret_wipe (op->secret);
+  g_free (op->secret);
+  g_free (op);
+}
+
+typedef struct
+{
+  RdAccount *account;
+  GQueue     ops;          /* of SecretOp, the keyring writes still to do */
+  GDateTime *expires_at;   /* a sign-in's */
+} SaveData;
+
+static void
+save_data_free (SaveData *data)
+{
+  g_clear_object (&data->account);
+  g_queue_clear_full (&data->ops, (GDestroyNotify) secret_op_free);
+  g_clear_pointer (&data->expires_at, g_date_time_unref);
+  g_free (data);
+}
+
+static void run_next_secret_op (GTask *task);
+
+static void
+on_secret_op_done (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  SaveData *data = g_task_get_task_data (task);
+  SecretOp *op = g_queue_pop_head (&data->ops);
+  GError *error = NULL;
+  gboolean ok;
+
+  if (op->secret != NULL)
+    ok = rd_secret_store_store_finish (RD_SECRET_STORE (object), result, &error);
+  else
+    ok = rd_secret_store_clear_finish (RD_SECRET_STORE (object), result, &error);
+  secret_op_free (op);
+
+  if (!ok)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  run_next_secret_op (g_steal_pointer (&task));
+}
+
+static void
+finish_save (GTask *task)
+{
+  RdAccountStore *self = g_task_get_source_object (task);
+  SaveData *data = g_task_get_task_data (task);
+  GError *error = NULL;
+
+  if (g_task_get_source_tag (task) == rd_account_store_save_sign_in_async)
+    rd_account_set_token_expiry (data->account, data->expires_at);
+  else if (!g_ptr_array_find (self->accounts, data->account, NULL) &&
+           !rd_account_store_add (self, data->account, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  g_debug ("Saved account %s", rd_account_get_id (data->account));
+  g_signal_emit (self, signals[ACCOUNT_SAVED], 0, data->account);
+  g_task_return_boolean (task, TRUE);
+}
+
+/* Takes @task over. */
+static void
+run_next_secret_op (GTask *task)
+{
+  RdAccountStore *self = g_task_get_source_object (task);
+  SaveData *data = g_task_get_task_data (task);
+  SecretOp *op = g_queue_peek_head (&data->ops);
+  GCancellable *cancellable = g_task_get_cancellable (task);
+  const char *id = rd_account_get_id (data->account);
+
+  if (op == NULL)
+    {
+      finish_save (task);
+      g_object_unref (task);
+      return;
+    }
+
+  if (op->secret != NULL)
+    {
+      g_autofree char *label = rd_account_dup_secret_label (data->account, op->kind);
+
+      rd_secret_store_store_async (self->secrets, id, op->kind, op->secret, label, cancellable,
+                                   on_secret_op_done, task);
+    }
+  else
+    rd_secret_store_clear_async (self->secrets, id, (int) op->kind, cancellable,
+                                 on_secret_op_done, task);
+}
+
+static void
+push_secret_op (SaveData     *data,
+                RdSecretKind  kind,
+                const char   *secret)
+{
+  SecretOp *op = g_new0 (SecretOp, 1);
+
+  op->kind = kind;
+  op->secret = g_strdup (secret);
+  g_queue_push_tail (&data->ops, op);
+}
+
+void
+rd_account_store_save_account_async (RdAccountStore       *self,
+                                     RdAccount            *account,
+                                     const RdSecretChange *changes,
+                                     guint                 n_changes,
+                                     GCancellable         *cancellable,
+                                     GAsyncReadyCallback   callback,
+                                     gpointer              user_data)
+{
+  GTask *task;
+  SaveData *data;
+
+  g_return_if_fail (RD_IS_ACCOUNT_STORE (self));
+  g_return_if_fail (RD_IS_ACCOUNT (account));
+  g_return_if_fail (changes != NULL || n_changes == 0);
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, rd_account_store_save_account_async);
+  data = g_new0 (SaveData, 1);
+  data->account = g_object_ref (account);
+  g_queue_init (&data->ops);
+  for (guint i = 0; i < n_changes; i++)
+    push_secret_op (data, changes[i].kind, changes[i].secret);
+  g_task_set_task_data (task, data, (GDestroyNotify) save_data_free);
+
+  run_next_secret_op (task);
+}
+
+gboolean
+rd_account_store_save_account_finish (RdAccountStore  *self,
+                                      GAsyncResult    *result,
+                                      GError         **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) ==
+                        rd_account_store_save_account_async, FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+void
+rd_account_store_save_sign_in_async (RdAccountStore      *self,
+                                     RdAccount           *account,
+                                     const char          *token,
+                                     GDateTime           *expires_at,
+                                     GCancellable        *cancellable,
+                                     GAsyncReadyCallback  callback,
+                                     gpointer             user_data)
+{
+  GTask *task;
+  SaveData *data;
+
+  g_return_if_fail (RD_IS_ACCOUNT_STORE (self));
+  g_return_if_fail (RD_IS_ACCOUNT (account));
+  g_return_if_fail (token != NULL);
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, rd_account_store_save_sign_in_async);
+  data = g_new0 (SaveData, 1);
+  data->account = g_object_ref (account);
+  g_queue_init (&data->ops);
+  push_secret_op (data, RD_SECRET_KIND_TOKEN, token);
+  data->expires_at = expires_at != NULL ? g_date_time_ref (expires_at) : NULL;
+  g_task_set_task_data (task, data, (GDestroyNotify) save_data_free);
+
+  run_next_secret_op (task);
+}
+
+gboolean
+rd_account_store_save_sign_in_finish (RdAccountStore  *self,
+                                      GAsyncResult    *result,
+                                      GError         **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) ==
+                        rd_account_store_save_sign_in_async, FALSE);
 
   return g_task_propagate_boolean (G_TASK (result), error);
 }

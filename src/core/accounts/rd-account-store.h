@@ -73,6 +73,48 @@ gboolean        rd_account_store_remove_finish          (RdAccountStore       *s
                                                          GAsyncResult         *result,
                                                          GError              **error);
 
+/* One change a save makes to an account's secrets in the keyring. */
+typedef struct
+{
+  RdSecretKind  kind;
+  const char   *secret;   /* the new value, or NULL to clear the stored one */
+} RdSecretChange;
+
+/* Saves an account as the account editor does: writes @changes (@n_changes of them) to the
+ * keyring in order (each secret is copied, and wiped once written), then adds @account if the
+ * store does not hold it yet (a held account's fields are saved as they are set). Fails at the
+ * first change the keyring refuses (nothing more is written), or as rd_account_store_add ()
+ * does. On success "account-saved" is emitted, before the callback runs. */
+void            rd_account_store_save_account_async     (RdAccountStore       *self,
+                                                         RdAccount            *account,
+                                                         const RdSecretChange *changes,
+                                                         guint                 n_changes,
+                                                         GCancellable         *cancellable,
+                                                         GAsyncReadyCallback   callback,
+                                                         gpointer              user_data);
+gboolean        rd_account_store_save_account_finish    (RdAccountStore       *self,
+                                                         GAsyncResult         *result,
+                                                         GError              **error);
+
+/* Keeps an IAM sign-in: stores @token (copied) as the account's token in the keyring, then sets
+ * the account's token expiry to @expires_at (NULL: unknown) and emits "account-saved". The
+ * account need not be held yet: a new one signs in before it is added. */
+void            rd_account_store_save_sign_in_async     (RdAccountStore       *self,
+                                                         RdAccount            *account,
+                                                         const char           *token,
+                                                         GDateTime            *expires_at,
+                                                         GCancellable         *cancellable,
+                                                         GAsyncReadyCallback   callback,
+                                                         gpointer              user_data);
+gboolean        rd_account_store_save_sign_in_finish    (RdAccountStore       *self,
+                                                         GAsyncResult         *result,
+                                                         GError              **error);
+
+/* Signals:
+ *   "account-saved" (RdAccount *account): rd_account_store_save_account_async () or
+ *   rd_account_store_save_sign_in_async () succeeded: credentials read for the account before
+ *   are out of date. An RdSession listens to it, so that no widget has to tell another. */
+
 RdAccount      *rd_account_store_find_by_id             (RdAccountStore       *self,
                                                          const char           *id);
 RdAccount      *rd_account_store_find_by_name           (RdAccountStore       *self,
