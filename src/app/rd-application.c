@@ -218,7 +218,6 @@ open_window (RdApplication           *self,
              GApplicationCommandLine *command_line)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(RdClient) client = NULL;
   g_autoptr(RdTarget) target = NULL;
   const char *setup_title = NULL;
   g_autofree char *setup_message = NULL;
@@ -230,8 +229,9 @@ open_window (RdApplication           *self,
     .endpoint = options->endpoint,
     .timeout = options->timeout,
   };
-  RdAccount *account;
   RdCredentials *credentials;
+  RdAccount *account;
+  RdSession *session;
   RdWindow *window;
 
   /* The invocation's own credentials, never this process's: a window opened for a second
@@ -290,9 +290,11 @@ open_window (RdApplication           *self,
     }
   else
     {
-      g_autofree char *who = rd_credentials_dup_identity (rd_target_get_credentials (target));
+      g_autofree char *who = NULL;
 
-      if (rd_credentials_get_method (rd_target_get_credentials (target)) == RD_AUTH_METHOD_ACCESS_KEY)
+      credentials = rd_target_get_credentials (target);
+      who = rd_credentials_dup_identity (credentials);
+      if (rd_credentials_get_method (credentials) == RD_AUTH_METHOD_ACCESS_KEY)
         /* Translators: shown under the window title; %s is an access key ID */
         identity = g_strdup_printf (_("Environment credentials, access key %s"), who);
       else
@@ -300,30 +302,23 @@ open_window (RdApplication           *self,
         identity = g_strdup_printf (_("Environment credentials, token %s"), who);
     }
 
-  credentials = rd_target_get_credentials (target);
-  if (account == NULL && credentials != NULL)
-    {
-      client = rd_client_new (rd_target_get_endpoint (target), credentials, &error);
-      if (client == NULL)
-        return window_usage_error (command_line, error->message);
-      if (rd_target_get_timeout (target) > 0)
-        rd_client_set_timeout (client, rd_target_get_timeout (target));
-    }
-
   window = rd_window_new (GTK_APPLICATION (self), self->settings);
   rd_window_set_demo (window, options->demo);
   if (options->demo)
     rd_window_set_sample_lookups (window, rd_demo_new_sample_lookups ());
-  rd_window_set_client (window, client);
   rd_window_set_client_identity (window, identity);
-  rd_window_set_timeout (window, options->timeout);
   rd_window_set_account_store (window, self->accounts);
   if (setup_message != NULL)
     rd_window_set_setup_message (window, setup_title, setup_message);
   if (account != NULL)
+    rd_account_store_set_active_account_id (self->accounts, rd_account_get_id (account));
+
+  /* The window's session uses the account, or the client of the demo or of the environment. */
+  session = rd_window_get_session (window);
+  if (!rd_session_set_target (session, target, &error))
     {
-      rd_account_store_set_active_account_id (self->accounts, rd_account_get_id (account));
-      rd_window_set_account (window, account, rd_target_get_endpoint (target));
+      gtk_window_destroy (GTK_WINDOW (window));
+      return window_usage_error (command_line, error->message);
     }
 
   /* A project given on the command line comes with its own workspace, or the default one. */
@@ -345,7 +340,7 @@ open_window (RdApplication           *self,
   if (g_getenv ("RELEASE_DESK_BENCH_FIRST_FRAME") != NULL)
     watch_first_frame (self, GTK_WIDGET (window));
 
-  if ((client != NULL || account != NULL) && (options->package_id != NULL || options->demo))
+  if (rd_session_has_service (session) && (options->package_id != NULL || options->demo))
     gtk_widget_activate_action (GTK_WIDGET (window), "win.lookup", NULL);
 
   return -1;

@@ -13,6 +13,7 @@
 #include "rd-client.h"
 #include "rd-demo-service.h"
 #include "rd-export.h"
+#include "rd-session.h"
 #include "rd-target.h"
 #include "rd-terminal-text.h"
 
@@ -136,40 +137,39 @@ export_document (GBytes        *document,
 
 typedef struct
 {
-  GMainLoop     *loop;
-  RdCredentials *credentials;
-  GError        *error;
-} CredentialsWait;
+  GMainLoop *loop;
+  RdClient  *client;
+  GError    *error;
+} ClientWait;
 
 static void
-credentials_done (GObject      *source,
-                  GAsyncResult *result,
-                  gpointer      user_data)
+client_done (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
 {
-  CredentialsWait *wait = user_data;
+  ClientWait *wait = user_data;
 
-  wait->credentials = rd_account_store_dup_credentials_finish (RD_ACCOUNT_STORE (source), result,
-                                                               &wait->error);
+  wait->client = rd_session_dup_client_finish (RD_SESSION (source), result, &wait->error);
   g_main_loop_quit (wait->loop);
 }
 
-/* Reads the account's secrets from the keyring; NULL with @error when that fails. */
-static RdCredentials *
-dup_account_credentials (RdAccountStore  *store,
-                         RdAccount       *account,
-                         GCancellable    *cancellable,
-                         GError         **error)
+/* The session's client: an account's secrets are read from the keyring now, and only now.
+ * NULL with @error when that fails. */
+static RdClient *
+dup_client (RdSession     *session,
+            GCancellable  *cancellable,
+            GError       **error)
 {
   g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
-  CredentialsWait wait = { loop, NULL, NULL };
+  ClientWait wait = { loop, NULL, NULL };
 
-  rd_account_store_dup_credentials_async (store, account, cancellable, credentials_done, &wait);
+  rd_session_dup_client_async (session, cancellable, client_done, &wait);
   g_main_loop_run (loop);
 
   if (wait.error != NULL)
     g_propagate_error (error, wait.error);
 
-  return wait.credentials;
+  return wait.client;
 }
 
 /* The accounts file, read only when an account is named; it keeps why it could not be read
@@ -191,7 +191,7 @@ run_export (const RdCliOptions *options,
             GCancellable       *cancellable)
 {
   g_autoptr(RdDemoService) demo = NULL;
-  g_autoptr(RdCredentials) credentials = NULL;
+  g_autoptr(RdSession) session = NULL;
   g_autoptr(RdClient) client = NULL;
   g_autoptr(GMainLoop) loop = NULL;
   g_autoptr(GError) error = NULL;
@@ -207,7 +207,6 @@ run_export (const RdCliOptions *options,
     .package_id = options->package_id,
     .timeout = options->timeout,
   };
-  RdAccount *account;
   Lookup lookup = { 0 };
   int status = RD_EXIT_FAILED;
 
@@ -249,29 +248,21 @@ run_export (const RdCliOptions *options,
       rd_target_set_service (target, rd_demo_service_get_url (demo), demo_credentials);
     }
 
-  account = rd_target_get_account (target);
-  if (account != NULL)
-    {
-      /* The account's secrets come from the keyring, and only now. */
-      credentials = dup_account_credentials (store, account, cancellable, &error);
-      if (credentials == NULL)
-        {
-          if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-            print_failure (_("Interrupted"), NULL);
-          else
-            print_failure (error->message, NULL);
-          return RD_EXIT_FAILED;
-        }
-    }
-  else
-    credentials = g_object_ref (rd_target_get_credentials (target));
-
-  client = rd_client_new (rd_target_get_endpoint (target), credentials, &error);
-  if (client == NULL)
+  session = rd_session_new (store);
+  if (!rd_session_set_target (session, target, &error))
     return usage_error (error->message);
 
-  if (rd_target_get_timeout (target) > 0)
-    rd_client_set_timeout (client, rd_target_get_timeout (target));
+  client = dup_client (session, cancellable, &error);
+  if (client == NULL)
+    {
+      if (g_error_matches (error, RD_SESSION_ERROR, RD_SESSION_ERROR_BAD_SERVICE))
+        return usage_error (error->message);
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        print_failure (_("Interrupted"), NULL);
+      else
+        print_failure (error->message, NULL);
+      return RD_EXIT_FAILED;
+    }
 
   loop = g_main_loop_new (NULL, FALSE);
   lookup.loop = loop;
@@ -296,6 +287,10 @@ run_export (const RdCliOptions *options,
         }
       else
         {
+          /* A refused token is over for the window too: it asks to sign in without sending
+           * it again. */
+          if (g_error_matches (lookup.error, RD_API_ERROR, RD_API_ERROR_UNAUTHORIZED))
+            rd_session_report_unauthorized (session, client);
           print_failure (lookup.error->message, lookup.details);
           status = RD_EXIT_FAILED;
         }

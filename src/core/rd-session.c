@@ -493,6 +493,10 @@ rd_session_set_account (RdSession  *self,
   g_return_if_fail (account == NULL || RD_IS_ACCOUNT (account));
   g_return_if_fail (account == NULL || self->accounts != NULL);
 
+  /* The endpoint overrides an account's; without one there is nothing to override. */
+  if (account == NULL)
+    endpoint = NULL;
+
   if (self->account == account && g_strcmp0 (self->endpoint, endpoint) == 0)
     return;
 

@@ -10,6 +10,7 @@
 #include "rd-package-header.h"
 #include "rd-queue-view.h"
 #include "rd-release-watcher.h"
+#include "rd-session.h"
 #include "rd-tasks-view.h"
 #include "rd-window.h"
 
@@ -28,7 +29,8 @@ struct _RdWindow
   AdwApplicationWindow  parent_instance;
 
   GSettings            *settings;
-  RdClient             *client;
+  /* Who the window signs in as: the account, its credentials and client (rd-session.h). */
+  RdSession            *session;
   char                 *setup_title;
   char                 *setup_message;
   gboolean              demo;
@@ -47,17 +49,12 @@ struct _RdWindow
   GVariant             *sample_lookups;    /* a(ssss), or NULL: rd_window_set_sample_lookups () */
   GtkFileChooserNative *export_dialog;
 
-  /* Accounts */
+  /* Accounts: the store for the account menu; the account in use is the session's. */
   RdAccountStore       *accounts;
-  RdAccount            *account;            /* what lookups use; NULL for the demo/env client */
-  char                 *account_endpoint;   /* overrides the account's endpoint */
-  RdClient             *base_client;        /* from rd_window_set_client () */
-  char                 *client_identity;    /* who base_client signs in as, or NULL */
-  GHashTable           *credentials;        /* account id -> RdCredentials, for the session */
-  GCancellable         *queue_credentials;  /* reading the account's secrets for its queue */
+  char                 *client_identity;    /* who the client without account signs in as */
+  GCancellable         *queue_client;       /* getting the account's client for its queue */
   GMenu                *account_menu;
   GSimpleActionGroup   *account_actions;
-  int                   timeout;
   RdWindowAccountFix    account_fix;
 
   /* Template widgets */

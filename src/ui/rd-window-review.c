@@ -93,10 +93,11 @@ collect_targets (RdWindow *self,
             action->n_skipped++;
         }
     }
-  else if (self->package != NULL && self->client != NULL && self->last_request != NULL &&
+  else if (self->package != NULL && rd_session_get_client (self->session) != NULL &&
+           self->last_request != NULL &&
            g_str_equal (gtk_stack_get_visible_child_name (self->stack), "package"))
     {
-      action->client = g_object_ref (self->client);
+      action->client = g_object_ref (rd_session_get_client (self->session));
       action->project_id = g_strdup (self->last_request->project_id);
       action->workspace = g_strdup (self->last_request->workspace);
       if (can_be_acted_on (self->package))
@@ -764,10 +765,12 @@ rd_window_review_update_source (RdWindow   *self,
                                 const char *project_id,
                                 const char *workspace)
 {
-  if (self->client == NULL || self->queue_hidden)
+  RdClient *client = rd_session_get_client (self->session);
+
+  if (client == NULL || self->queue_hidden)
     return;
 
-  rd_queue_view_set_source (self->queue_view, self->client, project_id, workspace);
+  rd_queue_view_set_source (self->queue_view, client, project_id, workspace);
   rd_window_update_actions (self);
 }
 
@@ -849,7 +852,7 @@ rd_window_set_queue_visible (RdWindow *self,
   /* A hidden queue is not loaded (nor refreshed every few minutes). */
   if (!visible)
     rd_window_review_clear_source (self);
-  else if (self->client != NULL && self->last_request != NULL)
+  else if (rd_session_get_client (self->session) != NULL && self->last_request != NULL)
     rd_window_review_update_source (self, self->last_request->project_id,
                                     self->last_request->workspace);
   else

@@ -35,6 +35,25 @@ static guint signals[N_SIGNALS];
 
 static void update_subtitle (RdWindow *self);
 static void list_queue_of_form (RdWindow *self);
+static void start_lookup (RdWindow *self, const Lookup *request);
+static void on_session_account_changed (RdWindow *self);
+static void on_session_client_changed (RdWindow *self);
+static void on_needs_sign_in_changed (RdWindow *self);
+static void on_credentials_changed (RdWindow *self, gboolean was_signed_out);
+
+/* The account in use, or NULL (the demo's or the environment's client). */
+static RdAccount *
+get_account (RdWindow *self)
+{
+  return self->session != NULL ? rd_session_get_account (self->session) : NULL;
+}
+
+/* The client calls use now, if it is built; NULL otherwise. */
+static RdClient *
+get_client (RdWindow *self)
+{
+  return self->session != NULL ? rd_session_get_client (self->session) : NULL;
+}
 
 static void
 lookup_free (Lookup *lookup)
@@ -318,11 +337,12 @@ update_actions (RdWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel", loading);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.refresh",
                                  (self->last_request != NULL &&
-                                  (self->client != NULL || self->account != NULL)) ||
+                                  rd_session_has_service (self->session)) ||
                                  rd_queue_view_has_source (self->queue_view));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.fix-account",
-                                 self->account != NULL &&
-                                 self->account_fix != RD_WINDOW_ACCOUNT_FIX_NONE);
+                                 get_account (self) != NULL &&
+                                 (self->account_fix != RD_WINDOW_ACCOUNT_FIX_NONE ||
+                                  rd_session_get_needs_sign_in (self->session)));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export", showing_package);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.filter", showing_package);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.copy", showing_package);
@@ -413,7 +433,7 @@ show_error_full (RdWindow             *self,
   g_clear_pointer (&self->error_details, rd_error_details_free);
 
   /* A way forward that needs the person (sign in, re-enter), never an automatic retry. */
-  self->account_fix = self->account != NULL ? fix : RD_WINDOW_ACCOUNT_FIX_NONE;
+  self->account_fix = get_account (self) != NULL ? fix : RD_WINDOW_ACCOUNT_FIX_NONE;
   if (self->account_fix == RD_WINDOW_ACCOUNT_FIX_SIGN_IN)
     gtk_button_set_label (GTK_BUTTON (self->fix_account_button), _("_Sign In Again"));
   else if (self->account_fix == RD_WINDOW_ACCOUNT_FIX_EDIT)
@@ -459,7 +479,7 @@ static void
 show_account_error (RdWindow     *self,
                     const GError *error)
 {
-  gboolean iam = rd_account_get_auth_method (self->account) == RD_ACCOUNT_AUTH_IAM;
+  gboolean iam = rd_account_get_auth_method (get_account (self)) == RD_ACCOUNT_AUTH_IAM;
 
   if (error->domain != RD_SECRET_ERROR)
     {
@@ -691,21 +711,15 @@ lookup_cb (GObject      *source,
               g_error_matches (error, RD_API_ERROR, RD_API_ERROR_TIMEOUT))
             icon_name = "network-error-symbolic";
 
-          if (self->account != NULL &&
+          if (get_account (self) != NULL &&
               g_error_matches (error, RD_API_ERROR, RD_API_ERROR_UNAUTHORIZED))
             {
-              RdAccount *account = self->account;
+              RdAccount *account = get_account (self);
               gboolean token = rd_account_get_auth_method (account) != RD_ACCOUNT_AUTH_ACCESS_KEY;
 
-              /* The stored credentials are no good: forget them, and for a token mark it
-               * as expired so the next lookup asks to sign in without another request. */
-              rd_window_forget_credentials (self, rd_account_get_id (account));
-              if (token)
-                {
-                  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-
-                  rd_account_set_token_expiry (account, now);
-                }
+              /* The stored credentials are no good: the session forgets them, and marks a
+               * token expired so that the next lookup asks to sign in without a request. */
+              rd_session_report_unauthorized (self->session, client);
               show_error_full (self, "dialog-password-symbolic", get_error_title (error),
                                error->message, details, FALSE,
                                token ? RD_WINDOW_ACCOUNT_FIX_SIGN_IN : RD_WINDOW_ACCOUNT_FIX_EDIT);
@@ -722,11 +736,12 @@ lookup_cb (GObject      *source,
 
 static void
 send_lookup (RdWindow   *self,
-             LookupData *data)
+             LookupData *data,
+             RdClient   *client)
 {
   /* The client and project that answer lookups list the review queue too. */
   rd_window_review_update_source (self, data->request->project_id, data->request->workspace);
-  rd_client_get_package_async (self->client,
+  rd_client_get_package_async (client,
                                data->request->project_id,
                                data->request->workspace,
                                data->request->package_id,
@@ -735,71 +750,21 @@ send_lookup (RdWindow   *self,
                                data);
 }
 
-/* Builds self->client for the account; FALSE after showing why it cannot. */
-static gboolean
-create_account_client (RdWindow      *self,
-                       RdCredentials *credentials,
-                       gboolean       show_errors)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *endpoint = NULL;
-  RdClient *client;
-
-  endpoint = self->account_endpoint != NULL ? g_strdup (self->account_endpoint)
-                                            : rd_account_dup_endpoint (self->account);
-  if (endpoint == NULL)
-    {
-      g_autofree char *message =
-        g_strdup_printf (_("The account “%s” has no region or endpoint: edit it in Preferences"),
-                         rd_account_get_name (self->account));
-
-      if (show_errors)
-        show_error_full (self, "dialog-error-symbolic", _("No Service Chosen"), message, NULL,
-                         FALSE, RD_WINDOW_ACCOUNT_FIX_EDIT);
-      return FALSE;
-    }
-
-  client = rd_client_new (endpoint, credentials, &error);
-  if (client == NULL)
-    {
-      if (show_errors)
-        show_error_full (self, "dialog-error-symbolic", _("Wrong Service Address"), error->message,
-                         NULL, FALSE, RD_WINDOW_ACCOUNT_FIX_EDIT);
-      return FALSE;
-    }
-
-  if (self->timeout > 0)
-    rd_client_set_timeout (client, self->timeout);
-  self->client = client;
-  update_subtitle (self);
-
-  return TRUE;
-}
-
-/* The lookup ends before any request: the error state already says why. */
+/* The session could not give the account's client: says why, with the way out. */
 static void
-finish_without_client (RdWindow   *self,
-                       LookupData *data)
+show_client_error (RdWindow     *self,
+                   const GError *error)
 {
-  g_autoptr(GError) error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_FAILED,
-                                                 adw_status_page_get_description (self->error_page));
-
-  g_clear_object (&self->cancellable);
-  g_signal_emit (self, signals[LOOKUP_FINISHED], 0, NULL, error, TRUE);
-  lookup_data_free (data);
-}
-
-/* Keeps the account's @credentials for the session and builds the client from them
- * if there is none yet; FALSE (after saying why, if @show_errors) when it cannot. */
-static gboolean
-adopt_credentials (RdWindow      *self,
-                   RdCredentials *credentials,
-                   gboolean       show_errors)
-{
-  g_hash_table_replace (self->credentials, g_strdup (rd_account_get_id (self->account)),
-                        g_object_ref (credentials));
-
-  return self->client != NULL || create_account_client (self, credentials, show_errors);
+  if (error->domain == RD_SECRET_ERROR)
+    show_account_error (self, error);
+  else if (g_error_matches (error, RD_SESSION_ERROR, RD_SESSION_ERROR_NO_SERVICE))
+    show_error_full (self, "dialog-error-symbolic", _("No Service Chosen"), error->message, NULL,
+                     FALSE, RD_WINDOW_ACCOUNT_FIX_EDIT);
+  else if (g_error_matches (error, RD_SESSION_ERROR, RD_SESSION_ERROR_BAD_SERVICE))
+    show_error_full (self, "dialog-error-symbolic", _("Wrong Service Address"), error->message,
+                     NULL, FALSE, RD_WINDOW_ACCOUNT_FIX_EDIT);
+  else
+    show_error (self, "dialog-error-symbolic", _("Lookup Failed"), error->message, NULL, TRUE);
 }
 
 /* The window shows neither a package nor a lookup nor an error: the review queue's own
@@ -811,89 +776,81 @@ nothing_on_show (RdWindow *self)
 }
 
 static void
-credentials_cb (GObject      *source,
-                GAsyncResult *result,
-                gpointer      user_data)
+lookup_client_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
 {
   LookupData *data = user_data;
   RdWindow *self = data->self;
-  g_autoptr(RdCredentials) credentials = NULL;
+  g_autoptr(RdClient) client = NULL;
   g_autoptr(GError) error = NULL;
   gboolean current;
 
-  credentials = rd_account_store_dup_credentials_finish (RD_ACCOUNT_STORE (source), result, &error);
-  current = data->generation == self->generation && self->account != NULL;
+  client = rd_session_dup_client_finish (RD_SESSION (source), result, &error);
+  current = data->generation == self->generation && get_account (self) != NULL;
 
-  g_debug ("Credentials for lookup %u: %s%s", data->generation,
-           credentials != NULL ? "read" : error->message, current ? "" : " (superseded)");
+  g_debug ("Client for lookup %u: %s%s", data->generation,
+           client != NULL ? "ready" : error->message, current ? "" : " (superseded)");
 
-  if (!current || credentials == NULL)
+  if (current && client != NULL)
     {
-      if (current && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        {
-          self->generation++;
-          g_clear_object (&self->cancellable);
-          show_state (self, self->state_before_loading);
-        }
-      else if (current)
-        {
-          g_clear_object (&self->cancellable);
-          show_account_error (self, error);
-        }
-      else if (error == NULL)
-        error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED, "Superseded");
-
-      g_signal_emit (self, signals[LOOKUP_FINISHED], 0, NULL, error, current);
-      lookup_data_free (data);
+      send_lookup (self, data, client);
       return;
     }
 
-  if (!adopt_credentials (self, credentials, TRUE))
+  if (current && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
-      finish_without_client (self, data);
-      return;
+      self->generation++;
+      g_clear_object (&self->cancellable);
+      show_state (self, self->state_before_loading);
     }
+  else if (current)
+    {
+      g_clear_object (&self->cancellable);
+      show_client_error (self, error);
+      /* The lookup ends before any request: the error state says why. */
+      if (error->domain != RD_SECRET_ERROR)
+        {
+          g_clear_error (&error);
+          error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_FAILED,
+                                       adw_status_page_get_description (self->error_page));
+        }
+    }
+  else if (error == NULL)
+    error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED, "Superseded");
 
-  send_lookup (self, data);
+  g_signal_emit (self, signals[LOOKUP_FINISHED], 0, NULL, error, current);
+  lookup_data_free (data);
 }
 
 static void
-cancel_queue_credentials (RdWindow *self)
+cancel_queue_client (RdWindow *self)
 {
-  if (self->queue_credentials != NULL)
-    g_cancellable_cancel (self->queue_credentials);
-  g_clear_object (&self->queue_credentials);
+  if (self->queue_client != NULL)
+    g_cancellable_cancel (self->queue_client);
+  g_clear_object (&self->queue_client);
 }
 
 static void
-queue_credentials_cb (GObject      *source,
-                      GAsyncResult *result,
-                      gpointer      user_data)
+queue_client_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
 {
   g_autoptr(RdWindow) self = user_data;
-  g_autoptr(RdCredentials) credentials = NULL;
+  g_autoptr(RdClient) client = NULL;
   g_autoptr(GError) error = NULL;
-  gboolean quiet;
 
-  credentials = rd_account_store_dup_credentials_finish (RD_ACCOUNT_STORE (source), result, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->account == NULL)
+  client = rd_session_dup_client_finish (RD_SESSION (source), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || get_account (self) == NULL)
     return;
-  g_clear_object (&self->queue_credentials);
+  g_clear_object (&self->queue_client);
 
-  /* What went wrong is said where nothing else is shown; a lookup says it again anyway. */
-  quiet = !nothing_on_show (self);
-  if (credentials == NULL)
+  if (client == NULL)
     {
-      g_debug ("Credentials for the review queue: %s", error->message);
-      if (quiet)
-        return;
-      show_account_error (self, error);
-      update_actions (self);
-      return;
-    }
-
-  if (!adopt_credentials (self, credentials, !quiet))
-    {
+      /* What went wrong is said where nothing else is shown; a lookup says it again anyway. */
+      g_debug ("Client for the review queue: %s", error->message);
+      if (nothing_on_show (self))
+        show_client_error (self, error);
       update_actions (self);
       return;
     }
@@ -903,32 +860,23 @@ queue_credentials_cb (GObject      *source,
 }
 
 /* An account's review queue is listed as soon as the account and its project are known, not
- * only after the first lookup: its secrets are read for it now, once per session, as a lookup
- * would read them. */
+ * only after the first lookup: the session reads its secrets for it now, once, as a lookup
+ * would. */
 void
 rd_window_list_queue (RdWindow *self)
 {
-  RdCredentials *cached;
   const char *project_text = gtk_editable_get_text (GTK_EDITABLE (self->project_row));
 
-  if (self->account == NULL || self->accounts == NULL || self->client != NULL ||
-      self->queue_hidden || project_text[0] == '\0' || self->queue_credentials != NULL)
+  if (get_account (self) == NULL || get_client (self) != NULL || self->queue_hidden ||
+      project_text[0] == '\0' || self->queue_client != NULL)
     {
       list_queue_of_form (self);
       return;
     }
 
-  cached = g_hash_table_lookup (self->credentials, rd_account_get_id (self->account));
-  if (cached != NULL)
-    {
-      if (create_account_client (self, cached, nothing_on_show (self)))
-        list_queue_of_form (self);
-      return;
-    }
-
-  self->queue_credentials = g_cancellable_new ();
-  rd_account_store_dup_credentials_async (self->accounts, self->account, self->queue_credentials,
-                                          queue_credentials_cb, g_object_ref (self));
+  self->queue_client = g_cancellable_new ();
+  rd_session_dup_client_async (self->session, self->queue_client, queue_client_cb,
+                               g_object_ref (self));
 }
 
 static void
@@ -947,7 +895,7 @@ start_lookup (RdWindow     *self,
                                        request->package_id, NULL);
     }
 
-  if (self->client == NULL && self->account == NULL)
+  if (!rd_session_has_service (self->session))
     {
       show_setup_message (self);
       return;
@@ -984,29 +932,16 @@ start_lookup (RdWindow     *self,
 
   show_state (self, "loading");
 
-  if (self->client == NULL)
+  if (get_client (self) != NULL)
     {
-      RdCredentials *cached = g_hash_table_lookup (self->credentials,
-                                                   rd_account_get_id (self->account));
-
-      if (cached == NULL)
-        {
-          /* Only now, and once per session: the keyring may ask to be unlocked. The
-           * queue's own read gives way: this lookup lists the queue too. */
-          cancel_queue_credentials (self);
-          rd_account_store_dup_credentials_async (self->accounts, self->account,
-                                                  self->cancellable, credentials_cb, data);
-          return;
-        }
-
-      if (!create_account_client (self, cached, TRUE))
-        {
-          finish_without_client (self, data);
-          return;
-        }
+      send_lookup (self, data, get_client (self));
+      return;
     }
 
-  send_lookup (self, data);
+  /* Only now, and once per session: the keyring may ask to be unlocked. The queue's own wait
+   * gives way: this lookup lists the queue too. */
+  cancel_queue_client (self);
+  rd_session_dup_client_async (self->session, self->cancellable, lookup_client_cb, data);
 }
 
 static void
@@ -1275,21 +1210,22 @@ fix_account_action (GtkWidget  *widget,
                     GVariant   *param)
 {
   RdWindow *self = RD_WINDOW (widget);
+  RdWindowAccountFix fix = rd_window_get_account_fix (self);
 
-  if (self->account == NULL || self->account_fix == RD_WINDOW_ACCOUNT_FIX_NONE)
+  if (get_account (self) == NULL || fix == RD_WINDOW_ACCOUNT_FIX_NONE)
     return;
 
   gtk_widget_activate_action (widget,
-                              self->account_fix == RD_WINDOW_ACCOUNT_FIX_SIGN_IN
+                              fix == RD_WINDOW_ACCOUNT_FIX_SIGN_IN
                                 ? "app.sign-in-account" : "app.edit-account",
-                              "s", rd_account_get_id (self->account));
+                              "s", rd_account_get_id (get_account (self)));
 }
 
 static void
 update_account_state (RdWindow *self)
 {
   GAction *action = g_action_map_lookup_action (G_ACTION_MAP (self->account_actions), "select");
-  const char *id = self->account != NULL ? rd_account_get_id (self->account) : "";
+  const char *id = get_account (self) != NULL ? rd_account_get_id (get_account (self)) : "";
 
   g_simple_action_set_state (G_SIMPLE_ACTION (action), g_variant_new_string (id));
 }
@@ -1328,29 +1264,17 @@ update_account_menu (RdWindow *self)
   g_menu_append_section (self->account_menu, NULL, G_MENU_MODEL (manage));
 }
 
+/* Runs before the session hears of the change (rd_window_set_account_store ()), which drops an
+ * account removed, and the client of one edited. */
 static void
 on_accounts_changed (RdWindow *self)
 {
-  GHashTableIter iter;
-  const char *id;
-
-  /* Credentials of removed accounts go with them. */
-  g_hash_table_iter_init (&iter, self->credentials);
-  while (g_hash_table_iter_next (&iter, (gpointer *) &id, NULL))
-    if (rd_account_store_find_by_id (self->accounts, id) == NULL)
-      g_hash_table_iter_remove (&iter);
-
-  /* The account in use was removed: its credentials go with it. */
-  if (self->account != NULL &&
-      rd_account_store_find_by_id (self->accounts, rd_account_get_id (self->account)) != self->account)
-    rd_window_set_account (self, NULL, NULL);
-  else if (self->account != NULL)
+  if (get_account (self) != NULL)
     {
-      /* It may have been edited: the next lookup builds a client from what it says now. */
-      g_clear_object (&self->client);
+      /* Its name may have changed. */
       update_subtitle (self);
     }
-  else if (self->base_client == NULL && !self->demo &&
+  else if (get_client (self) == NULL && !self->demo &&
            g_list_model_get_n_items (G_LIST_MODEL (self->accounts)) == 1)
     {
       /* A window with no service to talk to uses the first account added: that is why
@@ -1364,14 +1288,6 @@ on_accounts_changed (RdWindow *self)
   update_account_menu (self);
 }
 
-/* The editor stored new secrets or a new sign-in for it: the next lookup reads them. */
-static void
-on_account_saved (RdWindow  *self,
-                  RdAccount *account)
-{
-  rd_window_forget_credentials (self, rd_account_get_id (account));
-}
-
 /* The file was fixed (or set aside): what the window offered while it could not be read
  * makes way for the accounts, or for adding one. */
 static void
@@ -1379,14 +1295,14 @@ on_accounts_load_error_changed (RdWindow *self)
 {
   RdAccount *active;
 
-  if (rd_account_store_get_load_error (self->accounts) != NULL || self->account != NULL ||
-      self->base_client != NULL || self->demo)
+  if (rd_account_store_get_load_error (self->accounts) != NULL || get_account (self) != NULL ||
+      get_client (self) != NULL || self->demo)
     return;
 
   active = rd_account_store_get_active_account (self->accounts);
   if (active != NULL)
     rd_window_set_account (self, active, NULL);
-  else if (self->client == NULL && self->setup_message != NULL)
+  else if (self->setup_message != NULL)
     show_setup_message (self);
 }
 
@@ -1474,7 +1390,7 @@ rd_window_dispose (GObject *object)
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
-  cancel_queue_credentials (self);
+  cancel_queue_client (self);
   /* Watching stops with the window. */
   rd_window_review_dispose (self);
 
@@ -1485,12 +1401,10 @@ rd_window_dispose (GObject *object)
   if (self->accounts != NULL)
     g_signal_handlers_disconnect_by_data (self->accounts, self);
   g_clear_object (&self->accounts);
-  g_clear_object (&self->account);
-  g_clear_object (&self->base_client);
-  g_clear_pointer (&self->credentials, g_hash_table_unref);
+  /* Kept until finalize, so that what answers late still finds an account and a client. */
+  g_signal_handlers_disconnect_by_data (self->session, self);
   g_clear_object (&self->account_menu);
   g_clear_object (&self->account_actions);
-  g_clear_object (&self->client);
   g_clear_object (&self->settings);
   g_clear_object (&self->package);
   g_clear_object (&self->recent_menu);
@@ -1510,8 +1424,8 @@ rd_window_finalize (GObject *object)
   g_free (self->state_before_loading);
   g_free (self->setup_title);
   g_free (self->setup_message);
-  g_free (self->account_endpoint);
   g_free (self->client_identity);
+  g_clear_object (&self->session);
 
   G_OBJECT_CLASS (rd_window_parent_class)->finalize (object);
 }
@@ -1683,7 +1597,15 @@ rd_window_init (RdWindow *self)
   self->recent_menu = g_menu_new ();
   gtk_menu_button_set_menu_model (self->recent_button, G_MENU_MODEL (self->recent_menu));
 
-  self->credentials = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  self->session = rd_session_new (NULL);
+  g_signal_connect_object (self->session, "notify::account",
+                           G_CALLBACK (on_session_account_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->session, "notify::client",
+                           G_CALLBACK (on_session_client_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->session, "notify::needs-sign-in",
+                           G_CALLBACK (on_needs_sign_in_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->session, "credentials-changed",
+                           G_CALLBACK (on_credentials_changed), self, G_CONNECT_SWAPPED);
   self->account_actions = g_simple_action_group_new ();
   {
     const GActionEntry entries[] = {
@@ -1734,10 +1656,11 @@ static void
 update_subtitle (RdWindow *self)
 {
   g_autofree char *host = NULL;
+  RdClient *client = get_client (self);
 
-  if (self->account != NULL)
+  if (get_account (self) != NULL)
     {
-      adw_window_title_set_subtitle (self->window_title, rd_account_get_name (self->account));
+      adw_window_title_set_subtitle (self->window_title, rd_account_get_name (get_account (self)));
       return;
     }
 
@@ -1747,16 +1670,16 @@ update_subtitle (RdWindow *self)
       return;
     }
 
-  if (self->client != NULL)
+  if (client != NULL)
     {
-      g_autoptr(GUri) uri = g_uri_parse (rd_client_get_endpoint (self->client), G_URI_FLAGS_NONE, NULL);
+      g_autoptr(GUri) uri = g_uri_parse (rd_client_get_endpoint (client), G_URI_FLAGS_NONE, NULL);
 
       if (uri != NULL)
         host = g_strdup (g_uri_get_host (uri));
     }
 
   /* Which identity this window sends, so two windows of one instance are told apart. */
-  if (host != NULL && self->client_identity != NULL && self->client == self->base_client)
+  if (host != NULL && self->client_identity != NULL)
     {
       /* Translators: under the window title: the service's host, then who signs in, such
        * as "Environment credentials, access key …" */
@@ -1789,7 +1712,7 @@ list_queue_of_form (RdWindow *self)
   const char *project_text = gtk_editable_get_text (GTK_EDITABLE (self->project_row));
   const char *workspace_text = gtk_editable_get_text (GTK_EDITABLE (self->workspace_row));
 
-  if (self->client == NULL || project_text[0] == '\0')
+  if (get_client (self) == NULL || project_text[0] == '\0')
     return;
 
   project_id = rd_validate_project_id (project_text, NULL);
@@ -1808,12 +1731,9 @@ rd_window_set_client (RdWindow *self,
   g_return_if_fail (RD_IS_WINDOW (self));
   g_return_if_fail (client == NULL || RD_IS_CLIENT (client));
 
-  g_set_object (&self->base_client, client);
-  if (self->account == NULL)
-    {
-      g_set_object (&self->client, client);
-      list_queue_of_form (self);
-    }
+  rd_session_set_client (self->session, client);
+  if (get_account (self) == NULL)
+    list_queue_of_form (self);
   update_subtitle (self);
   update_actions (self);
 }
@@ -1823,7 +1743,7 @@ rd_window_get_client (RdWindow *self)
 {
   g_return_val_if_fail (RD_IS_WINDOW (self), NULL);
 
-  return self->client;
+  return get_client (self);
 }
 
 void
@@ -1836,7 +1756,7 @@ rd_window_set_setup_message (RdWindow   *self,
   set_str (&self->setup_title, title);
   set_str (&self->setup_message, message);
 
-  if (self->client == NULL && message != NULL)
+  if (get_client (self) == NULL && message != NULL)
     show_setup_message (self);
 }
 
@@ -1991,37 +1911,27 @@ rd_window_set_account_store (RdWindow       *self,
   if (self->accounts != NULL)
     g_signal_handlers_disconnect_by_data (self->accounts, self);
   g_set_object (&self->accounts, accounts);
+  /* Before the session: the window's handler sees the account as it was before the change. */
   if (accounts != NULL)
     {
       g_signal_connect_swapped (accounts, "items-changed", G_CALLBACK (on_accounts_changed), self);
       g_signal_connect_swapped (accounts, "notify::load-error",
                                 G_CALLBACK (on_accounts_load_error_changed), self);
-      g_signal_connect_swapped (accounts, "account-saved", G_CALLBACK (on_account_saved), self);
     }
-  g_hash_table_remove_all (self->credentials);
+  rd_session_set_account_store (self->session, accounts);
   rd_accounts_banner_set_store (self->accounts_banner, accounts);
   update_account_menu (self);
 }
 
-void
-rd_window_set_account (RdWindow   *self,
-                       RdAccount  *account,
-                       const char *endpoint)
+/* The session's account changed (picked, given, or removed from the store). */
+static void
+on_session_account_changed (RdWindow *self)
 {
-  g_return_if_fail (RD_IS_WINDOW (self));
-  g_return_if_fail (account == NULL || RD_IS_ACCOUNT (account));
-  g_return_if_fail (account == NULL || self->accounts != NULL);
-
-  if (self->account == account && g_strcmp0 (self->account_endpoint, endpoint) == 0)
-    return;
+  RdAccount *account = get_account (self);
 
   /* What is in flight was asked for with the other account. */
   rd_window_cancel (self);
-  cancel_queue_credentials (self);
-
-  g_set_object (&self->account, account);
-  set_str (&self->account_endpoint, endpoint);
-  g_clear_object (&self->client);
+  cancel_queue_client (self);
   rd_window_review_clear_source (self);
 
   if (account != NULL)
@@ -2034,8 +1944,6 @@ rd_window_set_account (RdWindow   *self,
       else if (workspace != NULL)
         rd_window_set_form (self, NULL, workspace, NULL);
     }
-  else
-    g_set_object (&self->client, self->base_client);
 
   /* An error or a setup message was about the previous account or service. */
   if (g_str_equal (rd_window_get_state (self), "error"))
@@ -2047,12 +1955,55 @@ rd_window_set_account (RdWindow   *self,
   rd_window_list_queue (self);
 }
 
+static void
+on_session_client_changed (RdWindow *self)
+{
+  /* Without an account, the project in the form is enough to list the queue. */
+  if (get_account (self) == NULL)
+    list_queue_of_form (self);
+  update_subtitle (self);
+  update_actions (self);
+}
+
+static void
+on_needs_sign_in_changed (RdWindow *self)
+{
+  update_actions (self);
+}
+
+/* The account was saved or signed in again (the editor saves through the store, which the
+ * session listens to). */
+static void
+on_credentials_changed (RdWindow *self,
+                        gboolean  was_signed_out)
+{
+  /* The error asked the person to sign in or enter the secret again, and they just did: look
+   * the package up again instead of making them press a button once more. */
+  if (self->account_fix != RD_WINDOW_ACCOUNT_FIX_NONE &&
+      g_str_equal (rd_window_get_state (self), "error") &&
+      self->last_request != NULL)
+    start_lookup (self, self->last_request);
+}
+
+void
+rd_window_set_account (RdWindow   *self,
+                       RdAccount  *account,
+                       const char *endpoint)
+{
+  g_return_if_fail (RD_IS_WINDOW (self));
+  g_return_if_fail (account == NULL || RD_IS_ACCOUNT (account));
+  g_return_if_fail (account == NULL || self->accounts != NULL);
+
+  /* The window follows through the session's notify::account. */
+  rd_session_set_account (self->session, account, endpoint);
+}
+
 RdAccount *
 rd_window_get_account (RdWindow *self)
 {
   g_return_val_if_fail (RD_IS_WINDOW (self), NULL);
 
-  return self->account;
+  return get_account (self);
 }
 
 void
@@ -2061,24 +2012,15 @@ rd_window_forget_credentials (RdWindow   *self,
 {
   g_return_if_fail (RD_IS_WINDOW (self));
 
-  if (account_id == NULL)
-    g_hash_table_remove_all (self->credentials);
-  else
-    g_hash_table_remove (self->credentials, account_id);
+  rd_session_forget_credentials (self->session, account_id);
+}
 
-  if (self->account != NULL &&
-      (account_id == NULL || g_str_equal (account_id, rd_account_get_id (self->account))))
-    {
-      g_clear_object (&self->client);
+RdSession *
+rd_window_get_session (RdWindow *self)
+{
+  g_return_val_if_fail (RD_IS_WINDOW (self), NULL);
 
-      /* The error asked the person to sign in or enter the secret again, and they just
-       * did (the editor forgets the old credentials when it stores new ones): look the
-       * package up again instead of making them press a button once more. */
-      if (self->account_fix != RD_WINDOW_ACCOUNT_FIX_NONE &&
-          g_str_equal (rd_window_get_state (self), "error") &&
-          self->last_request != NULL)
-        start_lookup (self, self->last_request);
-    }
+  return self->session;
 }
 
 void
@@ -2087,7 +2029,7 @@ rd_window_set_timeout (RdWindow *self,
 {
   g_return_if_fail (RD_IS_WINDOW (self));
 
-  self->timeout = MAX (timeout, 0);
+  rd_session_set_timeout (self->session, timeout);
 }
 
 RdWindowAccountFix

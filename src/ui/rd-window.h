@@ -8,6 +8,7 @@
 #include "rd-client.h"
 #include "rd-package-header.h"
 #include "rd-queue-view.h"
+#include "rd-session.h"
 #include "rd-tasks-view.h"
 
 G_BEGIN_DECLS
@@ -90,15 +91,19 @@ void              rd_window_set_account_store    (RdWindow       *self,
 /* Lookups use @account (from the store): its secrets are read from the
  * keyring at the first lookup and kept for the session. @endpoint (nullable)
  * overrides the account's. The account's project and workspace fill the form.
- * NULL goes back to the client of rd_window_set_client () (the demo's). */
+ * NULL goes back to the client of rd_window_set_client () (the demo's).
+ * The window's session keeps the account (rd_window_get_session ()). */
 void              rd_window_set_account          (RdWindow       *self,
                                                   RdAccount      *account,
                                                   const char     *endpoint);
 RdAccount        *rd_window_get_account          (RdWindow       *self);
-/* Drops the cached credentials of @account_id (NULL: of every account), after
- * an edit or a new sign-in; the next lookup reads the keyring again. */
+/* Drops the cached credentials of @account_id (NULL: of every account), as saving the account
+ * through the store does; the next lookup reads the keyring again. */
 void              rd_window_forget_credentials   (RdWindow       *self,
                                                   const char     *account_id);
+/* Who the window signs in as: the account, its credentials and the client of every call, and
+ * whether it has to sign in again. The application hands it what the options resolved. */
+RdSession        *rd_window_get_session          (RdWindow       *self);
 /* Seconds for the clients built for accounts; 0 for the default. */
 void              rd_window_set_timeout          (RdWindow       *self,
                                                   int             timeout);

@@ -15,8 +15,9 @@
 #define TEST_TOKEN "TOKENtest-cli-MIIaBgkqhkiG9w0-account-token"
 #define TEST_AK    "RDCLITESTACCESSKEY01"
 #define TEST_SK    "SKtest-cli-1a2b3c4d5e6f7g8h9i0j-secret-key"
+#define BAD_TOKEN  "TOKENtest-cli-not-accepted-by-the-service"
 
-static const char * const all_secrets[] = { TEST_TOKEN, TEST_SK, NULL };
+static const char * const all_secrets[] = { TEST_TOKEN, TEST_SK, BAD_TOKEN, NULL };
 
 typedef struct
 {
@@ -296,6 +297,41 @@ test_expired_iam_account_asks_to_sign_in (Fixture       *fixture,
   g_assert_cmpuint (rd_demo_service_get_request_count (fixture->service), ==, 0);
 }
 
+/* A token the service refuses is over, for the command line as for the window: the account is
+ * marked signed out, and the next run asks to sign in again without sending it. */
+static void
+test_refused_token_marks_account_signed_out (Fixture       *fixture,
+                                             gconstpointer  data)
+{
+  RdAccount *account = add_account (fixture, "iam", RD_ACCOUNT_AUTH_IAM);
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) later = g_date_time_add_hours (now, 2);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *line = NULL;
+  g_auto(Run) refused = { 0 };
+  g_auto(Run) again = { 0 };
+
+  rd_account_set_token_expiry (account, later);
+  store_secret (fixture, account, RD_SECRET_KIND_TOKEN, BAD_TOKEN);
+
+  run_release_desk (fixture, &refused, "--account=iam", fixture->endpoint_arg, "--export=-", "4",
+                    NULL);
+  g_assert_cmpint (refused.status, ==, 1);
+  g_assert_cmpuint (rd_demo_service_get_request_count (fixture->service), ==, 1);
+
+  g_assert_true (rd_account_store_load (fixture->store, &error));
+  g_assert_no_error (error);
+  account = rd_account_store_find_by_name (fixture->store, "iam");
+  g_assert_true (rd_account_is_token_expired (account));
+
+  run_release_desk (fixture, &again, "--account=iam", fixture->endpoint_arg, "--export=-", "4",
+                    NULL);
+  g_assert_cmpint (again.status, ==, 1);
+  line = message_line (again.err);
+  g_assert_cmpstr (line, ==, "release-desk: The sign-in for “iam” has expired: sign in again");
+  g_assert_cmpuint (rd_demo_service_get_request_count (fixture->service), ==, 1);
+}
+
 static void
 test_missing_secret_asks_to_enter_again (Fixture       *fixture,
                                          gconstpointer  data)
@@ -496,6 +532,8 @@ main (int   argc,
   ADD ("/cli/account/access-key-signs-and-options-override",
        test_access_key_account_signs_and_options_override);
   ADD ("/cli/account/expired-iam-asks-to-sign-in-again", test_expired_iam_account_asks_to_sign_in);
+  ADD ("/cli/account/refused-token-marks-account-signed-out",
+       test_refused_token_marks_account_signed_out);
   ADD ("/cli/account/missing-secret-asks-to-enter-again", test_missing_secret_asks_to_enter_again);
   ADD ("/cli/account/unknown-name-lists-saved-accounts", test_unknown_account_lists_saved_ones);
   ADD ("/cli/account/environment-without-account", test_environment_works_beside_accounts);
