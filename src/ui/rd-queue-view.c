@@ -36,6 +36,8 @@ struct _RdQueueView
   GtkLabel           *count_label;
   GtkSpinner         *spinner;
   GtkWidget          *more_button;
+  GtkWidget          *try_again_button;
+  GtkWidget          *sign_in_button;
 
   RdClient           *client;
   char               *project_id;
@@ -44,6 +46,7 @@ struct _RdQueueView
   GtkMultiSelection  *selection;
   GCancellable       *cancellable;
   char               *load_error;
+  gboolean            sign_in;       /* the window offers to sign in again */
 
   GStrv               restore_ids;   /* selected before a refresh, selected again after */
   gboolean            restoring;
@@ -57,6 +60,7 @@ enum
 {
   PACKAGE_SELECTED,
   SELECTION_CHANGED,
+  LOAD_FAILED,
   N_SIGNALS
 };
 
@@ -224,6 +228,19 @@ update_view (RdQueueView *self)
   gtk_spinner_set_spinning (self->spinner, loading);
   gtk_widget_set_visible (GTK_WIDGET (self->spinner), loading);
   gtk_widget_set_visible (self->more_button, has_more && !loading && self->load_error == NULL);
+  /* Signed out, trying again would only be refused again. */
+  gtk_widget_set_visible (self->try_again_button, !self->sign_in);
+  gtk_widget_set_visible (self->sign_in_button, self->sign_in);
+
+  if (self->pager == NULL && self->sign_in)
+    {
+      rd_status_page_set_description_text (self->error_page,
+                                           _("Sign in again to list the packages waiting for "
+                                             "review"));
+      gtk_stack_set_visible_child_name (self->stack, "error");
+      gtk_label_set_label (self->count_label, "");
+      return;
+    }
 
   if (self->pager == NULL)
     {
@@ -346,6 +363,7 @@ on_page_loaded (GObject      *source,
           g_free (self->load_error);
           self->load_error = g_strdup (error->message);
           update_view (self);
+          g_signal_emit (self, signals[LOAD_FAILED], 0, error);
         }
       return;
     }
@@ -555,6 +573,9 @@ rd_queue_view_class_init (RdQueueViewClass *klass)
   signals[SELECTION_CHANGED] = g_signal_new ("selection-changed", G_TYPE_FROM_CLASS (klass),
                                              G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                                              G_TYPE_NONE, 0);
+  signals[LOAD_FAILED] = g_signal_new ("load-failed", G_TYPE_FROM_CLASS (klass),
+                                       G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                       G_TYPE_NONE, 1, G_TYPE_ERROR);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/releasedesk/ReleaseDesk/"
@@ -573,6 +594,8 @@ rd_queue_view_class_init (RdQueueViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RdQueueView, count_label);
   gtk_widget_class_bind_template_child (widget_class, RdQueueView, spinner);
   gtk_widget_class_bind_template_child (widget_class, RdQueueView, more_button);
+  gtk_widget_class_bind_template_child (widget_class, RdQueueView, try_again_button);
+  gtk_widget_class_bind_template_child (widget_class, RdQueueView, sign_in_button);
   gtk_widget_class_bind_template_callback (widget_class, on_filters_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_edge_reached);
@@ -662,6 +685,23 @@ rd_queue_view_set_source (RdQueueView *self,
       load_page (self);
     }
 
+  update_view (self);
+}
+
+void
+rd_queue_view_set_sign_in (RdQueueView *self,
+                           const char  *label,
+                           const char  *action_name)
+{
+  g_return_if_fail (RD_IS_QUEUE_VIEW (self));
+  g_return_if_fail (label == NULL || action_name != NULL);
+
+  self->sign_in = label != NULL;
+  if (label != NULL)
+    {
+      gtk_button_set_label (GTK_BUTTON (self->sign_in_button), label);
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (self->sign_in_button), action_name);
+    }
   update_view (self);
 }
 

@@ -25,6 +25,12 @@ void            rd_queue_view_set_source            (RdQueueView *self,
                                                      const char  *project_id,
                                                      const char  *workspace);
 gboolean        rd_queue_view_has_source            (RdQueueView *self);
+/* While @label is set, a queue that could not be loaded, or has no client because the account
+ * is signed out, offers a button with @label that activates @action_name (the window's way to
+ * sign in again) instead of trying again; NULL takes the offer back. */
+void            rd_queue_view_set_sign_in           (RdQueueView *self,
+                                                     const char  *label,
+                                                     const char  *action_name);
 RdPackagePager *rd_queue_view_get_pager             (RdQueueView *self);
 
 /* Loads the first page again (the filters as they are), keeping the selection
@@ -40,6 +46,8 @@ gboolean        rd_queue_view_select_package        (RdQueueView *self,
 
 /* Signals:
  *   "package-selected" (const char *package_id): exactly one package became selected;
- *   "selection-changed": the selection changed in any way. */
+ *   "selection-changed": the selection changed in any way;
+ *   "load-failed" (GError *error): a page of the current source could not be loaded (a 401
+ *   among them: the window tells its session). */
 
 G_END_DECLS

@@ -63,6 +63,9 @@ struct _RdWindow
   GtkMenuButton        *recent_button;
   GtkMenuButton        *account_button;
   GtkWidget            *fix_account_button;
+  GtkRevealer          *sign_in_revealer;
+  GtkLabel             *sign_in_label;
+  GtkWidget            *sign_in_button;
   GtkWidget            *add_account_button;
   RdAccountsBanner     *accounts_banner;
   AdwEntryRow          *project_row;
@@ -97,6 +100,11 @@ struct _RdWindow
   gboolean              queue_hidden;       /* F9: the sidebar is hidden and not loaded */
   GtkWidget            *queue_box;
   GtkWidget            *queue_separator;
+
+  /* What a 401 stopped, done again once the account is signed in again. */
+  gboolean              queue_interrupted;
+  gpointer              interrupted_action;  /* Action (rd-window-review.c), or NULL */
+  GPtrArray            *interrupted_watches; /* RdReleaseWatcher that gave up on a 401 */
 };
 
 /* rd-window.c */
@@ -107,6 +115,8 @@ void     rd_window_update_actions            (RdWindow         *self);
 void     rd_window_list_queue                (RdWindow         *self);
 void     rd_window_toast                     (RdWindow         *self,
                                               const char       *message);
+/* "_Sign In Again" or "_Enter Again" while the session needs it, else NULL. */
+const char *rd_window_get_sign_in_label      (RdWindow         *self);
 
 /* rd-window-review.c */
 void     rd_window_review_init               (RdWindow         *self);
@@ -119,5 +129,10 @@ void     rd_window_review_update_source      (RdWindow         *self,
 void     rd_window_review_clear_source       (RdWindow         *self);
 void     rd_window_review_update_actions     (RdWindow         *self);
 void     rd_window_review_refresh            (RdWindow         *self);
+/* Signed in again: the release or revoke a 401 stopped is offered again, the releases it
+ * stopped watching are watched again. */
+void     rd_window_review_resume             (RdWindow         *self);
+/* Another account: what a 401 stopped is not the new account's to do. */
+void     rd_window_review_forget_interrupted (RdWindow         *self);
 
 G_END_DECLS

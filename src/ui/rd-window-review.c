@@ -14,7 +14,8 @@
 /* How many package names a confirmation or a failure report lists before "and N more". */
 #define MAX_NAMES_LISTED 10
 
-/* What a Release or Revoke acts on: the selected packages of the queue, or the one on show. */
+/* What a Release or Revoke acts on: the selected packages of the queue, or the one on show;
+ * the client is the session's, when the action starts. */
 typedef struct
 {
   RdWindow   *self;
@@ -74,7 +75,6 @@ collect_targets (RdWindow *self,
     {
       RdPackagePager *pager = rd_queue_view_get_pager (self->queue_view);
 
-      action->client = g_object_ref (rd_package_pager_get_client (pager));
       action->project_id = g_strdup (rd_package_pager_get_project_id (pager));
       action->workspace = g_strdup (rd_package_pager_get_workspace (pager));
       for (guint i = 0; i < selected->len; i++)
@@ -93,11 +93,10 @@ collect_targets (RdWindow *self,
             action->n_skipped++;
         }
     }
-  else if (self->package != NULL && rd_session_get_client (self->session) != NULL &&
+  else if (self->package != NULL && rd_session_has_service (self->session) &&
            self->last_request != NULL &&
            g_str_equal (gtk_stack_get_visible_child_name (self->stack), "package"))
     {
-      action->client = g_object_ref (rd_session_get_client (self->session));
       action->project_id = g_strdup (self->last_request->project_id);
       action->workspace = g_strdup (self->last_request->workspace);
       if (can_be_acted_on (self->package))
@@ -260,9 +259,37 @@ on_watch_finished (RdReleaseWatcher *watcher,
     rd_window_show_package_in_place (self, package);
   notify_release_finished (self, watcher, package, error);
 
+  /* Signed out while the release ran: it is watched again once signed in again. */
+  if (g_error_matches (error, RD_API_ERROR, RD_API_ERROR_UNAUTHORIZED))
+    {
+      rd_session_report_unauthorized (self->session, rd_release_watcher_get_client (watcher));
+      if (rd_session_get_needs_sign_in (self->session))
+        g_ptr_array_add (self->interrupted_watches, g_object_ref (watcher));
+    }
+
   g_hash_table_remove (self->watchers, rd_release_watcher_get_package_id (watcher));
   rd_queue_view_refresh (self->queue_view);
   rd_window_update_actions (self);
+}
+
+static void
+watch (RdWindow   *self,
+       RdClient   *client,
+       const char *project_id,
+       const char *workspace,
+       const char *package_id,
+       const char *title)
+{
+  RdReleaseWatcher *watcher = rd_release_watcher_new (client, project_id, workspace, package_id);
+
+  if (self->watch_first_ms > 0)
+    rd_release_watcher_set_intervals (watcher, self->watch_first_ms,
+                                      MAX (self->watch_max_ms, self->watch_first_ms));
+  g_object_set_data_full (G_OBJECT (watcher), "rd-title", g_strdup (title), g_free);
+  g_signal_connect_object (watcher, "updated", G_CALLBACK (on_watch_updated), self, 0);
+  g_signal_connect_object (watcher, "finished", G_CALLBACK (on_watch_finished), self, 0);
+  g_hash_table_replace (self->watchers, g_strdup (package_id), watcher);
+  rd_release_watcher_start (watcher);
 }
 
 static void
@@ -270,18 +297,8 @@ watch_release (RdWindow         *self,
                Action           *action,
                RdReleasePackage *package)
 {
-  const char *package_id = rd_release_package_get_package_id (package);
-  RdReleaseWatcher *watcher = rd_release_watcher_new (action->client, action->project_id,
-                                                      action->workspace, package_id);
-
-  if (self->watch_first_ms > 0)
-    rd_release_watcher_set_intervals (watcher, self->watch_first_ms,
-                                      MAX (self->watch_max_ms, self->watch_first_ms));
-  g_object_set_data_full (G_OBJECT (watcher), "rd-title", g_strdup (package_title (package)), g_free);
-  g_signal_connect_object (watcher, "updated", G_CALLBACK (on_watch_updated), self, 0);
-  g_signal_connect_object (watcher, "finished", G_CALLBACK (on_watch_finished), self, 0);
-  g_hash_table_replace (self->watchers, g_strdup (package_id), watcher);
-  rd_release_watcher_start (watcher);
+  watch (self, action->client, action->project_id, action->workspace,
+         rd_release_package_get_package_id (package), package_title (package));
 }
 
 /* Sending */
@@ -328,6 +345,33 @@ refresh_shown_in_place (RdWindow *self,
                                self->refresh_cancellable, on_shown_refreshed, g_object_ref (self));
 }
 
+/* A 401 stopped @action: what it did not do to @stopped is offered again after signing in. */
+static void
+keep_interrupted (RdWindow  *self,
+                  Action    *action,
+                  GPtrArray *stopped)
+{
+  Action *again = g_new0 (Action, 1);
+
+  again->self = g_object_ref (self);
+  again->release = action->release;
+  again->start_jobs = action->start_jobs;
+  again->project_id = g_strdup (action->project_id);
+  again->workspace = g_strdup (action->workspace);
+  again->packages = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < stopped->len; i++)
+    g_ptr_array_add (again->packages, g_object_ref (g_ptr_array_index (stopped, i)));
+
+  g_clear_pointer ((Action **) &self->interrupted_action, action_free);
+  self->interrupted_action = again;
+}
+
+static void
+on_sign_in_response (RdWindow *self)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.fix-account", NULL);
+}
+
 static void
 on_action_sent (GObject      *source,
                 GAsyncResult *result,
@@ -338,8 +382,11 @@ on_action_sent (GObject      *source,
   g_autoptr(RdPackageActionResult) outcome = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GString) failures = g_string_new (NULL);
+  /* The packages a 401 stopped: offered again once signed in again. */
+  g_autoptr(GPtrArray) stopped = g_ptr_array_new_with_free_func (g_object_unref);
   guint n_failed = 0, n_unknown = 0, n_succeeded = 0, n = 0;
   gboolean shown_changed = FALSE;
+  gboolean signed_out = FALSE;
 
   if (action->release)
     outcome = rd_client_release_packages_finish (RD_CLIENT (source), result, &error);
@@ -381,6 +428,13 @@ on_action_sent (GObject      *source,
         }
 
       n_failed++;
+      if (g_error_matches (rd_package_outcome_get_error (item), RD_API_ERROR,
+                           RD_API_ERROR_UNAUTHORIZED))
+        {
+          signed_out = TRUE;
+          if (package != NULL)
+            g_ptr_array_add (stopped, g_object_ref (package));
+        }
       if (rd_package_outcome_get_outcome (item) == RD_OUTCOME_UNKNOWN)
         n_unknown++;
       if (n_failed > MAX_NAMES_LISTED)
@@ -404,10 +458,18 @@ on_action_sent (GObject      *source,
                                                 n_failed - MAX_NAMES_LISTED),
                             n_failed - MAX_NAMES_LISTED);
 
+  if (signed_out)
+    {
+      rd_session_report_unauthorized (self->session, action->client);
+      if (rd_session_get_needs_sign_in (self->session) && stopped->len > 0)
+        keep_interrupted (self, action, stopped);
+    }
+
   if (n_failed > 0)
     {
       AdwMessageDialog *dialog;
       g_autofree char *heading = NULL;
+      const char *sign_in = signed_out ? rd_window_get_sign_in_label (self) : NULL;
 
       if (n_unknown == n_failed)
         heading = g_strdup_printf (ngettext ("%u Package Not Confirmed", "%u Packages Not Confirmed",
@@ -421,6 +483,17 @@ on_action_sent (GObject      *source,
       g_strchomp (failures->str);
       dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), heading, failures->str));
       adw_message_dialog_add_response (dialog, "close", _("_Close"));
+      /* Refused for the sign-in: the way to sign in again, after which the action is offered
+       * again. */
+      if (sign_in != NULL)
+        {
+          adw_message_dialog_add_response (dialog, "sign-in", sign_in);
+          adw_message_dialog_set_response_appearance (dialog, "sign-in", ADW_RESPONSE_SUGGESTED);
+          adw_message_dialog_set_default_response (dialog, "sign-in");
+          g_signal_connect_object (dialog, "response::sign-in", G_CALLBACK (on_sign_in_response),
+                                   self, G_CONNECT_SWAPPED);
+        }
+      adw_message_dialog_set_close_response (dialog, "close");
       gtk_window_present (GTK_WINDOW (dialog));
     }
 
@@ -456,6 +529,7 @@ send_action (Action *action)
   g_ptr_array_add (ids, NULL);
 
   self->action_busy = TRUE;
+  g_clear_object (&self->action_cancellable);
   self->action_cancellable = g_cancellable_new ();
   if (action->release)
     rd_client_release_packages_async (action->client, action->project_id, action->workspace,
@@ -666,20 +740,11 @@ on_details_for_count (GObject      *source,
 
 /* The list has no tasks: fetch each package's details to say how many tasks go out. */
 static void
-start_action (RdWindow *self,
-              gboolean  release)
+count_and_confirm (Action *action)
 {
-  Action *action = collect_targets (self, release);
+  RdWindow *self = action->self;
   g_autoptr(GPtrArray) to_fetch = g_ptr_array_new ();
 
-  if (action == NULL || self->action_busy)
-    {
-      g_clear_pointer (&action, action_free);
-      return;
-    }
-
-  /* Until the dialog is answered, a second click opens nothing. */
-  self->action_busy = TRUE;
   for (guint i = 0; i < action->packages->len; i++)
     if (g_ptr_array_index (action->packages, i) != self->package)
       g_ptr_array_add (to_fetch, g_ptr_array_index (action->packages, i));
@@ -691,13 +756,89 @@ start_action (RdWindow *self,
     }
 
   self->counting_tasks = TRUE;
-  self->action_cancellable = g_cancellable_new ();
+  if (self->action_cancellable == NULL)
+    self->action_cancellable = g_cancellable_new ();
   action->n_pending = to_fetch->len;
   for (guint i = 0; i < to_fetch->len; i++)
     rd_client_get_package_async (action->client, action->project_id, action->workspace,
                                  rd_release_package_get_package_id (g_ptr_array_index (to_fetch, i)),
                                  self->action_cancellable, on_details_for_count, action);
   rd_window_update_actions (self);
+}
+
+static void
+on_action_client (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  Action *action = user_data;
+  RdWindow *self = action->self;
+  g_autoptr(GError) error = NULL;
+
+  action->client = rd_session_dup_client_finish (RD_SESSION (source), result, &error);
+  if (self->watchers == NULL)   /* the window is gone */
+    {
+      action_free (action);
+      return;
+    }
+
+  if (action->client == NULL)
+    {
+      self->action_busy = FALSE;
+      g_clear_object (&self->action_cancellable);
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        rd_window_toast (self, error->message);
+      /* Signed out: offered again once signed in again. */
+      if (rd_session_get_needs_sign_in (self->session))
+        {
+          g_clear_pointer ((Action **) &self->interrupted_action, action_free);
+          self->interrupted_action = action;
+        }
+      else
+        action_free (action);
+      rd_window_update_actions (self);
+      return;
+    }
+
+  count_and_confirm (action);
+}
+
+/* Takes @action over: with the session's client, counts its tasks and asks first. */
+static void
+start_action_with (RdWindow *self,
+                   Action   *action)
+{
+  RdClient *client = rd_session_get_client (self->session);
+
+  /* Until the dialog is answered, a second click opens nothing. */
+  self->action_busy = TRUE;
+  if (client != NULL)
+    {
+      action->client = g_object_ref (client);
+      count_and_confirm (action);
+      return;
+    }
+
+  /* The account's secrets are read first (the keyring may ask to be unlocked). */
+  g_clear_object (&self->action_cancellable);
+  self->action_cancellable = g_cancellable_new ();
+  rd_session_dup_client_async (self->session, self->action_cancellable, on_action_client, action);
+  rd_window_update_actions (self);
+}
+
+static void
+start_action (RdWindow *self,
+              gboolean  release)
+{
+  Action *action = collect_targets (self, release);
+
+  if (action == NULL || self->action_busy)
+    {
+      g_clear_pointer (&action, action_free);
+      return;
+    }
+
+  start_action_with (self, action);
 }
 
 static void
@@ -760,6 +901,95 @@ on_queue_selection_changed (RdWindow *self)
   rd_window_update_actions (self);
 }
 
+/* A 401 from the queue signs the account out as any other; the queue is listed again once
+ * signed in again. */
+static void
+on_queue_load_failed (RdWindow     *self,
+                      const GError *error)
+{
+  RdPackagePager *pager = rd_queue_view_get_pager (self->queue_view);
+
+  if (!g_error_matches (error, RD_API_ERROR, RD_API_ERROR_UNAUTHORIZED) || pager == NULL)
+    return;
+
+  rd_session_report_unauthorized (self->session, rd_package_pager_get_client (pager));
+  self->queue_interrupted = TRUE;
+}
+
+typedef struct
+{
+  RdWindow         *self;
+  RdReleaseWatcher *stopped;
+} Rewatch;
+
+static void
+rewatch_free (Rewatch *rewatch)
+{
+  g_clear_object (&rewatch->self);
+  g_clear_object (&rewatch->stopped);
+  g_free (rewatch);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Rewatch, rewatch_free)
+
+static void
+on_rewatch_client (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(Rewatch) rewatch = user_data;
+  RdWindow *self = rewatch->self;
+  RdReleaseWatcher *stopped = rewatch->stopped;
+  g_autoptr(RdClient) client = NULL;
+  g_autoptr(GError) error = NULL;
+
+  client = rd_session_dup_client_finish (RD_SESSION (source), result, &error);
+  if (self->watchers == NULL)   /* the window is gone */
+    return;
+  if (client == NULL)
+    {
+      g_debug ("Release of package %s not watched again: %s",
+               rd_release_watcher_get_package_id (stopped), error->message);
+      return;
+    }
+
+  watch (self, client, rd_release_watcher_get_project_id (stopped),
+         rd_release_watcher_get_workspace (stopped), rd_release_watcher_get_package_id (stopped),
+         g_object_get_data (G_OBJECT (stopped), "rd-title"));
+  rd_window_update_actions (self);
+}
+
+void
+rd_window_review_resume (RdWindow *self)
+{
+  g_autoptr(GPtrArray) watches = g_steal_pointer (&self->interrupted_watches);
+
+  self->interrupted_watches = g_ptr_array_new_with_free_func (g_object_unref);
+
+  /* Back where they stopped, with the new credentials. */
+  for (guint i = 0; watches != NULL && i < watches->len; i++)
+    {
+      Rewatch *rewatch = g_new0 (Rewatch, 1);
+
+      rewatch->self = g_object_ref (self);
+      rewatch->stopped = g_object_ref (g_ptr_array_index (watches, i));
+      rd_session_dup_client_async (self->session, self->refresh_cancellable, on_rewatch_client,
+                                   rewatch);
+    }
+
+  /* The question again, about what was not done: the person decides anew. */
+  if (self->interrupted_action != NULL && !self->action_busy)
+    start_action_with (self, g_steal_pointer ((Action **) &self->interrupted_action));
+}
+
+void
+rd_window_review_forget_interrupted (RdWindow *self)
+{
+  g_clear_pointer ((Action **) &self->interrupted_action, action_free);
+  if (self->interrupted_watches != NULL)
+    g_ptr_array_set_size (self->interrupted_watches, 0);
+}
+
 void
 rd_window_review_update_source (RdWindow   *self,
                                 const char *project_id,
@@ -791,11 +1021,14 @@ rd_window_review_init (RdWindow *self)
 {
   self->watchers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   self->refresh_cancellable = g_cancellable_new ();
+  self->interrupted_watches = g_ptr_array_new_with_free_func (g_object_unref);
 }
 
 void
 rd_window_review_dispose (RdWindow *self)
 {
+  rd_window_review_forget_interrupted (self);
+  g_clear_pointer (&self->interrupted_watches, g_ptr_array_unref);
   if (self->action_cancellable != NULL)
     g_cancellable_cancel (self->action_cancellable);
   g_clear_object (&self->action_cancellable);
@@ -821,6 +1054,7 @@ rd_window_review_class_init (GtkWidgetClass *widget_class)
 {
   gtk_widget_class_bind_template_callback (widget_class, on_queue_package_selected);
   gtk_widget_class_bind_template_callback (widget_class, on_queue_selection_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_queue_load_failed);
 
   gtk_widget_class_install_action (widget_class, "win.release", NULL, release_action);
   gtk_widget_class_install_action (widget_class, "win.revoke", NULL, revoke_action);

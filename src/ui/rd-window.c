@@ -368,6 +368,58 @@ on_state_changed (RdWindow *self)
   update_actions (self);
 }
 
+const char *
+rd_window_get_sign_in_label (RdWindow *self)
+{
+  if (get_account (self) == NULL)
+    return NULL;
+
+  switch (rd_session_get_sign_in (self->session))
+    {
+    case RD_SESSION_SIGN_IN_AGAIN:
+      return _("_Sign In Again");
+    case RD_SESSION_SIGN_IN_ENTER_AGAIN:
+      return _("_Enter Again");
+    case RD_SESSION_SIGN_IN_NONE:
+    default:
+      return NULL;
+    }
+}
+
+/* A 401 anywhere (the lookup, the queue, a release, a watcher) signs the account out: the
+ * review queue and a strip above the form offer to sign in again, unless the error shown says
+ * it already with its own button. */
+static void
+update_sign_in_offer (RdWindow *self)
+{
+  const char *label = rd_window_get_sign_in_label (self);
+  gboolean said = g_str_equal (rd_window_get_state (self), "error") &&
+                  gtk_widget_get_visible (self->fix_account_button);
+
+  if (self->queue_view == NULL)
+    return;
+
+  rd_queue_view_set_sign_in (self->queue_view, label, "win.fix-account");
+  if (label != NULL)
+    {
+      const char *name = rd_account_get_name (get_account (self));
+      g_autofree char *text = NULL;
+
+      if (rd_session_get_sign_in (self->session) == RD_SESSION_SIGN_IN_AGAIN)
+        /* Translators: %s is an account's name */
+        text = g_strdup_printf (_("“%s” is signed out: the service no longer accepts its "
+                                  "sign-in"), name);
+      else
+        /* Translators: %s is an account's name */
+        text = g_strdup_printf (_("The service does not accept the secret of “%s”, or it is "
+                                  "missing"), name);
+      /* Names may hold '<' or '&'. */
+      gtk_label_set_text (self->sign_in_label, text);
+      gtk_button_set_label (GTK_BUTTON (self->sign_in_button), label);
+    }
+  gtk_revealer_set_reveal_child (self->sign_in_revealer, label != NULL && !said);
+}
+
 static void
 show_state (RdWindow   *self,
             const char *state)
@@ -378,6 +430,7 @@ show_state (RdWindow   *self,
   gtk_stack_set_visible_child_name (self->stack, state);
   /* notify::visible-child-name is not emitted when the state does not change. */
   update_actions (self);
+  update_sign_in_offer (self);
 }
 
 static const char *
@@ -1212,6 +1265,15 @@ fix_account_action (GtkWidget  *widget,
   RdWindow *self = RD_WINDOW (widget);
   RdWindowAccountFix fix = rd_window_get_account_fix (self);
 
+  /* The error's own way out first, else what the session needs. */
+  if (fix == RD_WINDOW_ACCOUNT_FIX_NONE && get_account (self) != NULL)
+    {
+      if (rd_session_get_sign_in (self->session) == RD_SESSION_SIGN_IN_AGAIN)
+        fix = RD_WINDOW_ACCOUNT_FIX_SIGN_IN;
+      else if (rd_session_get_sign_in (self->session) == RD_SESSION_SIGN_IN_ENTER_AGAIN)
+        fix = RD_WINDOW_ACCOUNT_FIX_EDIT;
+    }
+
   if (get_account (self) == NULL || fix == RD_WINDOW_ACCOUNT_FIX_NONE)
     return;
 
@@ -1531,6 +1593,9 @@ rd_window_class_init (RdWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RdWindow, recent_button);
   gtk_widget_class_bind_template_child (widget_class, RdWindow, account_button);
   gtk_widget_class_bind_template_child (widget_class, RdWindow, fix_account_button);
+  gtk_widget_class_bind_template_child (widget_class, RdWindow, sign_in_revealer);
+  gtk_widget_class_bind_template_child (widget_class, RdWindow, sign_in_label);
+  gtk_widget_class_bind_template_child (widget_class, RdWindow, sign_in_button);
   gtk_widget_class_bind_template_child (widget_class, RdWindow, project_row);
   gtk_widget_class_bind_template_child (widget_class, RdWindow, workspace_row);
   gtk_widget_class_bind_template_child (widget_class, RdWindow, package_row);
@@ -1590,13 +1655,7 @@ rd_window_init (RdWindow *self)
 {
   self->recent = g_ptr_array_new_with_free_func ((GDestroyNotify) lookup_free);
   self->state_before_loading = g_strdup ("empty");
-
-  gtk_widget_init_template (GTK_WIDGET (self));
-  rd_window_review_init (self);
-
-  self->recent_menu = g_menu_new ();
-  gtk_menu_button_set_menu_model (self->recent_button, G_MENU_MODEL (self->recent_menu));
-
+  /* Before the template: its widgets ask the session what to offer. */
   self->session = rd_session_new (NULL);
   g_signal_connect_object (self->session, "notify::account",
                            G_CALLBACK (on_session_account_changed), self, G_CONNECT_SWAPPED);
@@ -1606,6 +1665,13 @@ rd_window_init (RdWindow *self)
                            G_CALLBACK (on_needs_sign_in_changed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->session, "credentials-changed",
                            G_CALLBACK (on_credentials_changed), self, G_CONNECT_SWAPPED);
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+  rd_window_review_init (self);
+
+  self->recent_menu = g_menu_new ();
+  gtk_menu_button_set_menu_model (self->recent_button, G_MENU_MODEL (self->recent_menu));
+
   self->account_actions = g_simple_action_group_new ();
   {
     const GActionEntry entries[] = {
@@ -1933,6 +1999,8 @@ on_session_account_changed (RdWindow *self)
   rd_window_cancel (self);
   cancel_queue_client (self);
   rd_window_review_clear_source (self);
+  rd_window_review_forget_interrupted (self);
+  self->queue_interrupted = FALSE;
 
   if (account != NULL)
     {
@@ -1952,6 +2020,7 @@ on_session_account_changed (RdWindow *self)
   update_account_state (self);
   update_subtitle (self);
   update_actions (self);
+  update_sign_in_offer (self);
   rd_window_list_queue (self);
 }
 
@@ -1969,6 +2038,7 @@ static void
 on_needs_sign_in_changed (RdWindow *self)
 {
   update_actions (self);
+  update_sign_in_offer (self);
 }
 
 /* The account was saved or signed in again (the editor saves through the store, which the
@@ -1983,6 +2053,15 @@ on_credentials_changed (RdWindow *self,
       g_str_equal (rd_window_get_state (self), "error") &&
       self->last_request != NULL)
     start_lookup (self, self->last_request);
+
+  /* The queue's client was signed out with the rest: list it with the new one. */
+  if (was_signed_out || self->queue_interrupted)
+    {
+      self->queue_interrupted = FALSE;
+      rd_window_list_queue (self);
+    }
+
+  rd_window_review_resume (self);
 }
 
 void

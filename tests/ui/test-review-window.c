@@ -7,12 +7,14 @@
 #include <string.h>
 
 #include "rd-application.h"
+#include "rd-account-store.h"
 #include "rd-client.h"
 #include "rd-demo-testing.h"
 #include "rd-enums.h"
 #include "rd-package-action.h"
 #include "rd-queue-view.h"
 #include "rd-window.h"
+#include "sandbox-util.h"
 #include "screen-rows.h"
 #include "valgrind-util.h"
 #include "rd-test-window.h"
@@ -22,6 +24,8 @@
 
 static gboolean have_display;
 static RdApplication *shared_app;
+/* Why the tests with a saved account cannot run here (no usable libsecret), or NULL. */
+static char *no_keyring;
 
 /* ---- A notification server on the session bus (org.gtk.Notifications, as GNOME Shell) ------- */
 
@@ -135,6 +139,9 @@ typedef struct
   RdWindow      *window;
   RdQueueView   *queue;
   guint          n_lookups;
+  /* For the tests with a saved account (use_account ()). */
+  char           *dir;
+  RdAccountStore *accounts;
 } Fixture;
 
 static void
@@ -212,6 +219,22 @@ fixture_tear_down (Fixture       *fixture,
   g_clear_object (&fixture->app);
   g_clear_object (&fixture->client);
   rd_test_stop_demo_service (&fixture->demo);
+
+  /* The keyring file outlives the test: the accounts take their secrets with them. */
+  while (fixture->accounts != NULL &&
+         g_list_model_get_n_items (G_LIST_MODEL (fixture->accounts)) > 0)
+    {
+      g_autoptr(RdAccount) account = g_list_model_get_item (G_LIST_MODEL (fixture->accounts), 0);
+      g_autoptr(GAsyncResult) result = NULL;
+
+      rd_account_store_remove_async (fixture->accounts, account, NULL, rd_test_on_result, &result);
+      WAIT_UNTIL (result != NULL);
+      g_assert_true (rd_account_store_remove_finish (fixture->accounts, result, NULL));
+    }
+  g_clear_object (&fixture->accounts);
+  if (fixture->dir != NULL)
+    rd_test_remove_tree (fixture->dir);
+  g_clear_pointer (&fixture->dir, g_free);
 }
 
 /* ---- Helpers -------------------------------------------------------------------------------- */
@@ -358,6 +381,103 @@ shown_package (Fixture *fixture)
 {
   return rd_window_get_package (fixture->window);
 }
+
+#define ACCOUNT_TOKEN  "TOKENtest-review-window-account-token-0123"
+#define RENEWED_TOKEN  "TOKENtest-review-window-signed-in-again-4567"
+
+#define UNAUTHORIZED_BODY \
+  "{\"error_code\":\"APIG.0301\",\"error_msg\":\"Incorrect IAM authentication information: " \
+  "the token expires\"}"
+
+static void
+push_unauthorized (Fixture *fixture)
+{
+  RdDemoFault fault = { .kind = RD_DEMO_FAULT_STATUS, .status = 401, .body = UNAUTHORIZED_BODY };
+
+  rd_demo_service_push_fault (fixture->demo, &fault);
+}
+
+/* The window uses a saved token account (its token in a keyring file of this run) instead of
+ * the demo's client; @unauthorized: its first request, the queue's, is answered 401. */
+static RdAccount *
+use_account (Fixture  *fixture,
+             gboolean  unauthorized)
+{
+  g_autoptr(RdAccount) account = rd_account_new ("review account");
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *label = NULL;
+  RdSecretStore *secrets;
+
+  fixture->dir = g_dir_make_tmp ("rd-review-window-XXXXXX", &error);
+  g_assert_no_error (error);
+  path = g_build_filename (fixture->dir, "accounts.ini", NULL);
+  fixture->accounts = rd_account_store_new (path, NULL);
+  g_assert_true (rd_account_store_load (fixture->accounts, &error));
+
+  rd_demo_service_add_token (fixture->demo, ACCOUNT_TOKEN);
+  rd_demo_service_add_token (fixture->demo, RENEWED_TOKEN);
+  rd_account_set_endpoint (account, rd_demo_service_get_url (fixture->demo));
+  rd_account_set_project_id (account, RD_DEMO_PROJECT_ID);
+  rd_account_set_auth_method (account, RD_ACCOUNT_AUTH_TOKEN);
+  g_assert_true (rd_account_store_add (fixture->accounts, account, &error));
+  secrets = rd_account_store_get_secret_store (fixture->accounts);
+  label = rd_account_dup_secret_label (account, RD_SECRET_KIND_TOKEN);
+  rd_secret_store_store_async (secrets, rd_account_get_id (account), RD_SECRET_KIND_TOKEN,
+                               ACCOUNT_TOKEN, label, NULL, rd_test_on_result, &result);
+  WAIT_UNTIL (result != NULL);
+  g_assert_true (rd_secret_store_store_finish (secrets, result, NULL));
+
+  /* The demo client's queue first, so that the fault is not its. */
+  wait_for_queue (fixture);
+  if (unauthorized)
+    push_unauthorized (fixture);
+  rd_window_set_account_store (fixture->window, fixture->accounts);
+  rd_window_set_account (fixture->window, account, NULL);
+  return account;
+}
+
+/* What the account editor's Save does for a token typed in again: through the store, which the
+ * window's session listens to. */
+static void
+enter_token_again (Fixture   *fixture,
+                   RdAccount *account)
+{
+  const RdSecretChange changes[] = { { RD_SECRET_KIND_TOKEN, RENEWED_TOKEN } };
+  g_autoptr(GAsyncResult) result = NULL;
+
+  rd_account_set_token_expiry (account, NULL);
+  rd_account_store_save_account_async (fixture->accounts, account, changes, G_N_ELEMENTS (changes),
+                                       NULL, rd_test_on_result, &result);
+  WAIT_UNTIL (result != NULL);
+  g_assert_true (rd_account_store_save_account_finish (fixture->accounts, result, NULL));
+}
+
+static GtkWidget *
+queue_child (Fixture    *fixture,
+             const char *name)
+{
+  return GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (fixture->queue), RD_TYPE_QUEUE_VIEW,
+                                                    name));
+}
+
+static GtkWidget *
+window_child (Fixture    *fixture,
+              const char *name)
+{
+  return GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (fixture->window), RD_TYPE_WINDOW,
+                                                    name));
+}
+
+#define SKIP_WITHOUT_KEYRING()                                                      \
+  G_STMT_START {                                                                    \
+    if (no_keyring != NULL)                                                         \
+      {                                                                             \
+        g_test_skip (no_keyring);                                                   \
+        return;                                                                     \
+      }                                                                             \
+  } G_STMT_END
 
 /* ---- Tests ---------------------------------------------------------------------------------- */
 
@@ -1063,15 +1183,135 @@ test_queue_error_message_is_text (Fixture       *fixture,
   g_assert_nonnull (strstr (gtk_label_get_text (shown), service_message));
 }
 
+/* The queue's list call is refused (401): the queue and the strip above the form offer to sign
+ * in again (the account is signed out, its token marked expired); once the token is entered
+ * again through the store, the queue is listed again by itself. */
+static void
+test_queue_unauthorized_offers_sign_in (Fixture       *fixture,
+                                        gconstpointer  data)
+{
+  RdSession *session = rd_window_get_session (fixture->window);
+  GtkWidget *sign_in;
+  GtkWidget *banner_button;
+  RdAccount *account;
+  RdClient *refused;
+  guint n_lists;
+  g_autoptr(GHashTable) headers = NULL;
+
+  SKIP_WITHOUT_DISPLAY ();
+  SKIP_WITHOUT_KEYRING ();
+
+  wait_for_queue (fixture);
+  n_lists = count_requests (fixture, "POST", "/factory/release-packages");
+  account = use_account (fixture, TRUE);
+  sign_in = queue_child (fixture, "sign_in_button");
+  WAIT_UNTIL (gtk_widget_get_mapped (sign_in));
+  g_assert_true (rd_session_get_needs_sign_in (session));
+  g_assert_true (rd_account_is_token_expired (account));
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (sign_in)), ==, "_Sign In Again");
+  g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (sign_in)), ==,
+                   "win.fix-account");
+  /* Trying again as it is would only be refused again. */
+  g_assert_false (gtk_widget_get_visible (queue_child (fixture, "try_again_button")));
+  /* The lookup pane says it too, and the action is there to take. */
+  g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (window_child (fixture,
+                                                                            "sign_in_revealer"))));
+  banner_button = window_child (fixture, "sign_in_button");
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (banner_button)), ==, "_Sign In Again");
+  /* A button of a disabled action would be insensitive. */
+  g_assert_true (gtk_widget_is_sensitive (banner_button));
+  g_assert_true (gtk_widget_is_sensitive (sign_in));
+  /* The one refused list call, and no more. */
+  g_assert_cmpuint (count_requests (fixture, "POST", "/factory/release-packages"), ==, ++n_lists);
+  refused = rd_package_pager_get_client (pager (fixture));
+
+  enter_token_again (fixture, account);
+
+  wait_for_queue (fixture);
+  g_assert_true (rd_package_pager_get_client (pager (fixture)) != refused);
+  g_assert_cmpuint (count_requests (fixture, "POST", "/factory/release-packages"), ==, n_lists + 1);
+  headers = rd_demo_service_dup_last_headers (fixture->demo);
+  g_assert_cmpstr (g_hash_table_lookup (headers, "x-auth-token"), ==, RENEWED_TOKEN);
+  g_assert_false (rd_session_get_needs_sign_in (session));
+  g_assert_false (gtk_revealer_get_reveal_child (GTK_REVEALER (window_child (fixture,
+                                                                             "sign_in_revealer"))));
+  g_assert_false (gtk_widget_get_visible (sign_in));
+}
+
+/* A release refused with 401: the report offers to sign in, and once signed in again the same
+ * release is asked about again, and goes out with the new token. */
+static void
+test_release_unauthorized_offers_it_again (Fixture       *fixture,
+                                           gconstpointer  data)
+{
+  const char *ids[] = { "7", NULL };
+  AdwMessageDialog *report = NULL;
+  g_autofree char *question = NULL;
+  g_autofree char *again = NULL;
+  g_autoptr(GPtrArray) bodies = NULL;
+  g_autoptr(GHashTable) headers = NULL;
+  RdAccount *account;
+
+  SKIP_WITHOUT_DISPLAY ();
+  SKIP_WITHOUT_KEYRING ();
+
+  account = use_account (fixture, FALSE);
+  wait_for_queue (fixture);
+  select_packages (fixture, ids);
+  WAIT_UNTIL (fixture->n_lookups == 1);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.release", NULL));
+  WAIT_UNTIL (find_dialog () != NULL);
+  push_unauthorized (fixture);
+  question = answer_dialog ("release", TRUE);
+  g_assert_true (g_str_has_prefix (question, "Release Package?\n"));
+
+  WAIT_UNTIL ((report = find_dialog ()) != NULL);
+  g_assert_cmpstr (adw_message_dialog_get_heading (report), ==, "1 Package Not Released");
+  g_assert_true (adw_message_dialog_has_response (report, "sign-in"));
+  g_assert_cmpstr (adw_message_dialog_get_response_label (report, "sign-in"), ==, "_Sign In Again");
+  g_assert_true (rd_session_get_needs_sign_in (rd_window_get_session (fixture->window)));
+  g_free (answer_dialog ("close", TRUE));
+  g_assert_cmpuint (rd_window_get_n_watched (fixture->window), ==, 0);
+
+  enter_token_again (fixture, account);
+
+  /* The question again, about the same package. */
+  again = answer_dialog ("release", TRUE);
+  g_assert_cmpstr (again, ==, question);
+  WAIT_UNTIL (count_requests (fixture, "POST", "/deploy") == 2);
+  bodies = dup_bodies (fixture, "POST", "/deploy");
+  g_assert_cmpstr (g_ptr_array_index (bodies, 1), ==,
+                   "{\"package_ids\":[\"7\"],\"startup_mode\":1}");
+  headers = rd_demo_service_dup_last_headers (fixture->demo);
+  g_assert_cmpstr (g_hash_table_lookup (headers, "x-auth-token"), ==, RENEWED_TOKEN);
+  WAIT_UNTIL (rd_window_get_n_watched (fixture->window) == 1 || notifications->len > 0);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
+  g_autofree char *keyring_path = NULL;
+  int status;
+
   g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
   /* Notifications go to org.gtk.Notifications (GNOME Shell's), which the test serves. */
   g_setenv ("GNOTIFICATION_BACKEND", "gtk", TRUE);
 
   g_test_init (&argc, &argv, NULL);
+
+  /* The saved account's token goes to libsecret's file backend, in a file of this run's own,
+   * unless the run chose a backend. */
+  no_keyring = rd_test_dup_sandbox_without_bus ();
+  if (g_getenv ("SECRET_BACKEND") == NULL)
+    {
+      g_autofree char *dir = g_dir_make_tmp ("rd-review-window-keyring-XXXXXX", NULL);
+
+      keyring_path = g_build_filename (dir, "keyring.file", NULL);
+      g_setenv ("SECRET_BACKEND", "file", TRUE);
+      g_setenv ("SECRET_FILE_TEST_PATH", keyring_path, TRUE);
+      g_setenv ("SECRET_FILE_TEST_PASSWORD", "release-desk-tests", TRUE);
+    }
 
   have_display = gtk_init_check ();
   if (have_display && !start_notification_server ())
@@ -1096,7 +1336,18 @@ main (int   argc,
   ADD ("notification/action-shows-package", test_notification_action_shows_package);
   ADD ("queue/rows-on-screen-match", test_queue_rows_on_screen_match);
   ADD ("queue/error-message-is-text", test_queue_error_message_is_text);
+  ADD ("sign-in/queue-unauthorized-offers-sign-in", test_queue_unauthorized_offers_sign_in);
+  ADD ("sign-in/release-unauthorized-offers-it-again", test_release_unauthorized_offers_it_again);
 #undef ADD
 
-  return g_test_run ();
+  status = g_test_run ();
+
+  if (keyring_path != NULL)
+    {
+      g_autofree char *dir = g_path_get_dirname (keyring_path);
+
+      rd_test_remove_tree (dir);
+    }
+  g_clear_pointer (&no_keyring, g_free);
+  return status;
 }

@@ -255,6 +255,14 @@ rd_release_watcher_is_running (RdReleaseWatcher *self)
   return self->running;
 }
 
+RdClient *
+rd_release_watcher_get_client (RdReleaseWatcher *self)
+{
+  g_return_val_if_fail (RD_IS_RELEASE_WATCHER (self), NULL);
+
+  return self->client;
+}
+
 const char *
 rd_release_watcher_get_project_id (RdReleaseWatcher *self)
 {

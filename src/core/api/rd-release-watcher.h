@@ -45,6 +45,8 @@ void              rd_release_watcher_start         (RdReleaseWatcher *self);
 void              rd_release_watcher_stop          (RdReleaseWatcher *self);
 gboolean          rd_release_watcher_is_running    (RdReleaseWatcher *self);
 
+/* The client it polls with (a 401 of it says the account's sign-in is over). */
+RdClient         *rd_release_watcher_get_client     (RdReleaseWatcher *self);
 const char       *rd_release_watcher_get_project_id (RdReleaseWatcher *self);
 const char       *rd_release_watcher_get_workspace  (RdReleaseWatcher *self);
 const char       *rd_release_watcher_get_package_id (RdReleaseWatcher *self);
