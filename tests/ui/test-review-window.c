@@ -1303,6 +1303,10 @@ main (int   argc,
   /* The saved account's token goes to libsecret's file backend, in a file of this run's own,
    * unless the run chose a backend. */
   no_keyring = rd_test_dup_sandbox_without_bus ();
+  /* Memcheck would report libsecret's own leak of every write (tests/README.md). */
+  if (no_keyring == NULL && rd_test_under_valgrind ())
+    no_keyring = g_strdup ("Skipped under valgrind: libsecret 0.20.5 leaks inside its own GIO "
+                           "callbacks (tests/README.md)");
   if (g_getenv ("SECRET_BACKEND") == NULL)
     {
       g_autofree char *dir = g_dir_make_tmp ("rd-review-window-keyring-XXXXXX", NULL);
