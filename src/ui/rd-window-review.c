@@ -28,6 +28,7 @@ typedef struct
   guint       n_pending;  /* details still being fetched to count the tasks */
   guint       n_uncounted;
   gboolean    start_jobs;
+  GError     *refused;    /* a 401 while counting: the account is signed out */
 } Action;
 
 static void
@@ -38,6 +39,7 @@ action_free (Action *action)
   g_free (action->project_id);
   g_free (action->workspace);
   g_clear_pointer (&action->packages, g_ptr_array_unref);
+  g_clear_error (&action->refused);
   g_free (action);
 }
 
@@ -328,6 +330,8 @@ on_shown_refreshed (GObject      *source,
     {
       /* The watcher, or the next lookup, says it again. */
       g_debug ("The shown package was not refreshed: %s", error->message);
+      if (g_error_matches (error, RD_API_ERROR, RD_API_ERROR_UNAUTHORIZED))
+        rd_session_report_unauthorized (self->session, RD_CLIENT (source));
       return;
     }
   /* Only if the same package is still on show. */
@@ -705,6 +709,8 @@ on_details_for_count (GObject      *source,
             break;
           }
     }
+  else if (g_error_matches (error, RD_API_ERROR, RD_API_ERROR_UNAUTHORIZED))
+    g_set_error_literal (&action->refused, error->domain, error->code, error->message);
   else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     action->n_uncounted++;
 
@@ -720,6 +726,22 @@ on_details_for_count (GObject      *source,
           action->self->counting_tasks = FALSE;
           rd_window_update_actions (action->self);
         }
+      action_free (action);
+      return;
+    }
+
+  /* Signed out: nothing is asked, or sent, until signed in again; then it is asked again. */
+  if (action->refused != NULL)
+    {
+      RdWindow *self = action->self;
+
+      self->action_busy = FALSE;
+      self->counting_tasks = FALSE;
+      rd_session_report_unauthorized (self->session, action->client);
+      rd_window_toast (self, action->refused->message);
+      if (rd_session_get_needs_sign_in (self->session))
+        keep_interrupted (self, action, action->packages);
+      rd_window_update_actions (self);
       action_free (action);
       return;
     }

@@ -1287,6 +1287,38 @@ test_release_unauthorized_offers_it_again (Fixture       *fixture,
   WAIT_UNTIL (rd_window_get_n_watched (fixture->window) == 1 || notifications->len > 0);
 }
 
+/* Counting the tasks of the packages selected is refused (401): nothing is asked or sent while
+ * signed out, and once signed in again the question comes by itself. */
+static void
+test_count_unauthorized_asks_after_sign_in (Fixture       *fixture,
+                                            gconstpointer  data)
+{
+  g_auto(GStrv) ids = NULL;
+  g_autofree char *question = NULL;
+  RdAccount *account;
+
+  SKIP_WITHOUT_DISPLAY ();
+  SKIP_WITHOUT_KEYRING ();
+
+  account = use_account (fixture, FALSE);
+  wait_for_queue (fixture);
+  ids = dup_listed_ids (fixture, 2);
+  select_packages (fixture, (const char * const *) ids);
+  /* Selecting the first one alone looked it up. */
+  WAIT_UNTIL (fixture->n_lookups == 1);
+  push_unauthorized (fixture);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.release", NULL));
+  WAIT_UNTIL (rd_session_get_needs_sign_in (rd_window_get_session (fixture->window)));
+  rd_test_run_for (200);
+  g_assert_null (find_dialog ());
+  g_assert_cmpuint (count_requests (fixture, "POST", "/deploy"), ==, 0);
+
+  enter_token_again (fixture, account);
+  question = answer_dialog ("cancel", TRUE);
+  g_assert_true (g_str_has_prefix (question, "Release 2 Packages?\n"));
+  g_assert_cmpuint (count_requests (fixture, "POST", "/deploy"), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1342,6 +1374,7 @@ main (int   argc,
   ADD ("queue/error-message-is-text", test_queue_error_message_is_text);
   ADD ("sign-in/queue-unauthorized-offers-sign-in", test_queue_unauthorized_offers_sign_in);
   ADD ("sign-in/release-unauthorized-offers-it-again", test_release_unauthorized_offers_it_again);
+  ADD ("sign-in/count-unauthorized-asks-after-sign-in", test_count_unauthorized_asks_after_sign_in);
 #undef ADD
 
   status = g_test_run ();
