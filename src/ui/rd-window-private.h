@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* rd-window-private.h: what the files of RdWindow share (rd-window.c, rd-window-review.c). */
+/* rd-window-private.h: what the files of RdWindow share (rd-window.c, -actions.c, -recent.c,
+ * -review.c). */
 #pragma once
 
 #include <adwaita.h>
@@ -16,13 +17,40 @@
 
 G_BEGIN_DECLS
 
-typedef struct
+typedef struct _Lookup Lookup;
+void rd_lookup_free (Lookup *lookup);
+
+struct _Lookup
 {
   char *project_id;
   char *workspace;    /* NULL for the default workspace */
   char *package_id;
   char *package_name; /* NULL until the lookup succeeded */
-} Lookup;
+};
+
+/* What the window's main pane shows: the pages of its stack. */
+typedef enum
+{
+  RD_WINDOW_STATE_EMPTY,
+  RD_WINDOW_STATE_LOADING,
+  RD_WINDOW_STATE_ERROR,
+  RD_WINDOW_STATE_PACKAGE,
+} RdWindowState;
+
+/* The review's state: rd-window-review.c's alone. */
+typedef struct
+{
+  GHashTable   *watchers;            /* package id -> RdReleaseWatcher */
+  guint         watch_first_ms;      /* 0: the watcher's defaults */
+  guint         watch_max_ms;
+  GCancellable *action_cancellable;
+  GCancellable *refresh_cancellable; /* in-place refreshes after an action */
+  gboolean      action_busy;         /* one click, one request: no second until it ends */
+  gboolean      counting_tasks;
+  gboolean      confirming;          /* the Release/Revoke question is open */
+  gpointer      interrupted_action;  /* what a 401 stopped: an Action, or NULL */
+  GPtrArray    *interrupted_watches; /* RdReleaseWatcher that gave up on a 401 */
+} RdWindowReview;
 
 struct _RdWindow
 {
@@ -39,7 +67,8 @@ struct _RdWindow
    * so an answer that arrives late is recognised and dropped. */
   GCancellable         *cancellable;
   guint                 generation;
-  char                 *state_before_loading;
+  RdWindowState         state;
+  RdWindowState         state_before_loading;
   Lookup               *last_request;
 
   RdReleasePackage     *package;
@@ -88,26 +117,29 @@ struct _RdWindow
   GtkActionBar         *action_bar;
   GtkLabel             *action_label;
 
-  /* Review: releases being watched, and the release or revoke being sent */
-  GHashTable           *watchers;           /* package id -> RdReleaseWatcher */
-  guint                 watch_first_ms;     /* 0: the watcher's defaults */
-  guint                 watch_max_ms;
-  GCancellable         *action_cancellable;
-  GCancellable         *refresh_cancellable; /* in-place refreshes after an action */
-  gboolean              action_busy;        /* one click, one request: no second until it ends */
-  gboolean              counting_tasks;
-  gboolean              confirming;         /* the Release/Revoke question is open */
+  /* Review: releases being watched, and the release or revoke being sent (rd-window-review.c) */
+  RdWindowReview        review;
   gboolean              queue_hidden;       /* F9: the sidebar is hidden and not loaded */
   GtkWidget            *queue_box;
   GtkWidget            *queue_separator;
 
   /* What a 401 stopped, done again once the account is signed in again. */
   gboolean              queue_interrupted;
-  gpointer              interrupted_action;  /* Action (rd-window-review.c), or NULL */
-  GPtrArray            *interrupted_watches; /* RdReleaseWatcher that gave up on a 401 */
 };
 
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Lookup, rd_lookup_free)
+
 /* rd-window.c */
+Lookup  *rd_lookup_new                       (const char       *project_id,
+                                              const char       *workspace,
+                                              const char       *package_id,
+                                              const char       *package_name);
+gboolean rd_lookup_same_target               (const Lookup     *a,
+                                              const Lookup     *b);
+/* The form's lookup, or NULL (with the form's message shown) when it is not valid. */
+Lookup  *rd_window_read_form                 (RdWindow         *self);
+void     rd_window_start_lookup              (RdWindow         *self,
+                                              const Lookup     *request);
 void     rd_window_show_package_in_place     (RdWindow         *self,
                                               RdReleasePackage *package);
 void     rd_window_update_actions            (RdWindow         *self);
@@ -117,6 +149,21 @@ void     rd_window_toast                     (RdWindow         *self,
                                               const char       *message);
 /* "_Sign In Again" or "_Enter Again" while the session needs it, else NULL. */
 const char *rd_window_get_sign_in_label      (RdWindow         *self);
+
+/* rd-window-actions.c: the actions and their shortcuts */
+void     rd_window_actions_class_init        (GtkWidgetClass   *widget_class);
+
+/* rd-window-recent.c: the lookups menu */
+void     rd_window_recent_class_init         (GtkWidgetClass   *widget_class);
+/* "a_b" → "a__b", for a label with a mnemonic. */
+char    *rd_escape_mnemonic                  (const char       *text);
+void     rd_window_recent_load               (RdWindow         *self);
+void     rd_window_recent_save               (RdWindow         *self);
+void     rd_window_recent_update_menu        (RdWindow         *self);
+/* Puts @request, found as @package, first in the recent lookups. */
+void     rd_window_recent_remember           (RdWindow         *self,
+                                              const Lookup     *request,
+                                              RdReleasePackage *package);
 
 /* rd-window-review.c */
 void     rd_window_review_init               (RdWindow         *self);

@@ -97,7 +97,7 @@ collect_targets (RdWindow *self,
     }
   else if (self->package != NULL && rd_session_has_service (self->session) &&
            self->last_request != NULL &&
-           g_str_equal (gtk_stack_get_visible_child_name (self->stack), "package"))
+           self->state == RD_WINDOW_STATE_PACKAGE)
     {
       action->project_id = g_strdup (self->last_request->project_id);
       action->workspace = g_strdup (self->last_request->workspace);
@@ -123,19 +123,19 @@ rd_window_review_update_actions (RdWindow *self)
     return;
 
   selected = rd_queue_view_dup_selected (self->queue_view);
-  release = self->action_busy ? NULL : collect_targets (self, TRUE);
+  release = self->review.action_busy ? NULL : collect_targets (self, TRUE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.release", release != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.revoke", release != NULL);
 
   /* Only what the status allows is offered: a released package shows no Release. */
   gtk_action_bar_set_revealed (self->action_bar,
-                               release != NULL || self->action_busy || selected->len > 1);
+                               release != NULL || self->review.action_busy || selected->len > 1);
 
-  if (self->counting_tasks)
+  if (self->review.counting_tasks)
     gtk_label_set_label (self->action_label, _("Counting tasks…"));
-  else if (self->action_busy && !self->confirming)
+  else if (self->review.action_busy && !self->review.confirming)
     gtk_label_set_label (self->action_label, _("Sending…"));
-  else if (self->action_busy)
+  else if (self->review.action_busy)
     gtk_label_set_label (self->action_label, "");
   else if (selected->len > 1)
     {
@@ -266,10 +266,10 @@ on_watch_finished (RdReleaseWatcher *watcher,
     {
       rd_session_report_unauthorized (self->session, rd_release_watcher_get_client (watcher));
       if (rd_session_get_needs_sign_in (self->session))
-        g_ptr_array_add (self->interrupted_watches, g_object_ref (watcher));
+        g_ptr_array_add (self->review.interrupted_watches, g_object_ref (watcher));
     }
 
-  g_hash_table_remove (self->watchers, rd_release_watcher_get_package_id (watcher));
+  g_hash_table_remove (self->review.watchers, rd_release_watcher_get_package_id (watcher));
   rd_queue_view_refresh (self->queue_view);
   rd_window_update_actions (self);
 }
@@ -284,13 +284,13 @@ watch (RdWindow   *self,
 {
   RdReleaseWatcher *watcher = rd_release_watcher_new (client, project_id, workspace, package_id);
 
-  if (self->watch_first_ms > 0)
-    rd_release_watcher_set_intervals (watcher, self->watch_first_ms,
-                                      MAX (self->watch_max_ms, self->watch_first_ms));
+  if (self->review.watch_first_ms > 0)
+    rd_release_watcher_set_intervals (watcher, self->review.watch_first_ms,
+                                      MAX (self->review.watch_max_ms, self->review.watch_first_ms));
   g_object_set_data_full (G_OBJECT (watcher), "rd-title", g_strdup (title), g_free);
   g_signal_connect_object (watcher, "updated", G_CALLBACK (on_watch_updated), self, 0);
   g_signal_connect_object (watcher, "finished", G_CALLBACK (on_watch_finished), self, 0);
-  g_hash_table_replace (self->watchers, g_strdup (package_id), watcher);
+  g_hash_table_replace (self->review.watchers, g_strdup (package_id), watcher);
   rd_release_watcher_start (watcher);
 }
 
@@ -346,7 +346,7 @@ refresh_shown_in_place (RdWindow *self,
 {
   rd_client_get_package_async (action->client, action->project_id, action->workspace,
                                rd_release_package_get_package_id (self->package),
-                               self->refresh_cancellable, on_shown_refreshed, g_object_ref (self));
+                               self->review.refresh_cancellable, on_shown_refreshed, g_object_ref (self));
 }
 
 /* A 401 stopped @action: what it did not do to @stopped is offered again after signing in. */
@@ -366,8 +366,8 @@ keep_interrupted (RdWindow  *self,
   for (guint i = 0; i < stopped->len; i++)
     g_ptr_array_add (again->packages, g_object_ref (g_ptr_array_index (stopped, i)));
 
-  g_clear_pointer ((Action **) &self->interrupted_action, action_free);
-  self->interrupted_action = again;
+  g_clear_pointer ((Action **) &self->review.interrupted_action, action_free);
+  self->review.interrupted_action = again;
 }
 
 static void
@@ -397,11 +397,11 @@ on_action_sent (GObject      *source,
   else
     outcome = rd_client_revoke_packages_finish (RD_CLIENT (source), result, &error);
 
-  if (self->watchers == NULL)   /* the window is gone */
+  if (self->review.watchers == NULL)   /* the window is gone */
     return;
 
-  self->action_busy = FALSE;
-  g_clear_object (&self->action_cancellable);
+  self->review.action_busy = FALSE;
+  g_clear_object (&self->review.action_cancellable);
 
   if (outcome == NULL)
     {
@@ -532,17 +532,17 @@ send_action (Action *action)
     g_ptr_array_add (ids, (gpointer) rd_release_package_get_package_id (g_ptr_array_index (action->packages, i)));
   g_ptr_array_add (ids, NULL);
 
-  self->action_busy = TRUE;
-  g_clear_object (&self->action_cancellable);
-  self->action_cancellable = g_cancellable_new ();
+  self->review.action_busy = TRUE;
+  g_clear_object (&self->review.action_cancellable);
+  self->review.action_cancellable = g_cancellable_new ();
   if (action->release)
     rd_client_release_packages_async (action->client, action->project_id, action->workspace,
                                       (const char * const *) ids->pdata, action->start_jobs,
-                                      self->action_cancellable, on_action_sent, action);
+                                      self->review.action_cancellable, on_action_sent, action);
   else
     rd_client_revoke_packages_async (action->client, action->project_id, action->workspace,
                                      (const char * const *) ids->pdata,
-                                     self->action_cancellable, on_action_sent, action);
+                                     self->review.action_cancellable, on_action_sent, action);
   rd_window_update_actions (self);
 }
 
@@ -556,7 +556,7 @@ on_confirm_response (AdwMessageDialog *dialog,
   Action *action = user_data;
   GtkCheckButton *start_jobs = g_object_get_data (G_OBJECT (dialog), "rd-start-jobs");
 
-  action->self->confirming = FALSE;
+  action->self->review.confirming = FALSE;
 
   if (g_str_equal (response, "release") || g_str_equal (response, "revoke"))
     {
@@ -564,12 +564,12 @@ on_confirm_response (AdwMessageDialog *dialog,
         action->start_jobs = gtk_check_button_get_active (start_jobs);
       /* The dialog's data owns the action; the request takes it over. */
       g_object_steal_data (G_OBJECT (dialog), "rd-action");
-      action->self->action_busy = FALSE;
+      action->self->review.action_busy = FALSE;
       send_action (action);
       return;
     }
 
-  action->self->action_busy = FALSE;
+  action->self->review.action_busy = FALSE;
   rd_window_update_actions (action->self);
 }
 
@@ -597,8 +597,8 @@ confirm (Action *action)
   guint n = action->packages->len;
   guint n_tasks = count_tasks (action);
 
-  self->counting_tasks = FALSE;
-  self->confirming = TRUE;
+  self->review.counting_tasks = FALSE;
+  self->review.confirming = TRUE;
 
   if (action->release)
     heading = n == 1 ? g_strdup (_("Release Package?"))
@@ -717,13 +717,13 @@ on_details_for_count (GObject      *source,
   if (--action->n_pending > 0)
     return;
 
-  if (action->self->watchers == NULL ||
+  if (action->self->review.watchers == NULL ||
       (error != NULL && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)))
     {
-      if (action->self->watchers != NULL)
+      if (action->self->review.watchers != NULL)
         {
-          action->self->action_busy = FALSE;
-          action->self->counting_tasks = FALSE;
+          action->self->review.action_busy = FALSE;
+          action->self->review.counting_tasks = FALSE;
           rd_window_update_actions (action->self);
         }
       action_free (action);
@@ -735,8 +735,8 @@ on_details_for_count (GObject      *source,
     {
       RdWindow *self = action->self;
 
-      self->action_busy = FALSE;
-      self->counting_tasks = FALSE;
+      self->review.action_busy = FALSE;
+      self->review.counting_tasks = FALSE;
       rd_session_report_unauthorized (self->session, action->client);
       rd_window_toast (self, action->refused->message);
       if (rd_session_get_needs_sign_in (self->session))
@@ -748,8 +748,8 @@ on_details_for_count (GObject      *source,
 
   if (action->packages->len == 0)
     {
-      action->self->action_busy = FALSE;
-      action->self->counting_tasks = FALSE;
+      action->self->review.action_busy = FALSE;
+      action->self->review.counting_tasks = FALSE;
       rd_window_toast (action->self, _("None of the packages waits for review any more"));
       rd_queue_view_refresh (action->self->queue_view);
       rd_window_update_actions (action->self);
@@ -777,14 +777,14 @@ count_and_confirm (Action *action)
       return;
     }
 
-  self->counting_tasks = TRUE;
-  if (self->action_cancellable == NULL)
-    self->action_cancellable = g_cancellable_new ();
+  self->review.counting_tasks = TRUE;
+  if (self->review.action_cancellable == NULL)
+    self->review.action_cancellable = g_cancellable_new ();
   action->n_pending = to_fetch->len;
   for (guint i = 0; i < to_fetch->len; i++)
     rd_client_get_package_async (action->client, action->project_id, action->workspace,
                                  rd_release_package_get_package_id (g_ptr_array_index (to_fetch, i)),
-                                 self->action_cancellable, on_details_for_count, action);
+                                 self->review.action_cancellable, on_details_for_count, action);
   rd_window_update_actions (self);
 }
 
@@ -798,7 +798,7 @@ on_action_client (GObject      *source,
   g_autoptr(GError) error = NULL;
 
   action->client = rd_session_dup_client_finish (RD_SESSION (source), result, &error);
-  if (self->watchers == NULL)   /* the window is gone */
+  if (self->review.watchers == NULL)   /* the window is gone */
     {
       action_free (action);
       return;
@@ -806,15 +806,15 @@ on_action_client (GObject      *source,
 
   if (action->client == NULL)
     {
-      self->action_busy = FALSE;
-      g_clear_object (&self->action_cancellable);
+      self->review.action_busy = FALSE;
+      g_clear_object (&self->review.action_cancellable);
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         rd_window_toast (self, error->message);
       /* Signed out: offered again once signed in again. */
       if (rd_session_get_needs_sign_in (self->session))
         {
-          g_clear_pointer ((Action **) &self->interrupted_action, action_free);
-          self->interrupted_action = action;
+          g_clear_pointer ((Action **) &self->review.interrupted_action, action_free);
+          self->review.interrupted_action = action;
         }
       else
         action_free (action);
@@ -833,7 +833,7 @@ start_action_with (RdWindow *self,
   RdClient *client = rd_session_get_client (self->session);
 
   /* Until the dialog is answered, a second click opens nothing. */
-  self->action_busy = TRUE;
+  self->review.action_busy = TRUE;
   if (client != NULL)
     {
       action->client = g_object_ref (client);
@@ -842,9 +842,9 @@ start_action_with (RdWindow *self,
     }
 
   /* The account's secrets are read first (the keyring may ask to be unlocked). */
-  g_clear_object (&self->action_cancellable);
-  self->action_cancellable = g_cancellable_new ();
-  rd_session_dup_client_async (self->session, self->action_cancellable, on_action_client, action);
+  g_clear_object (&self->review.action_cancellable);
+  self->review.action_cancellable = g_cancellable_new ();
+  rd_session_dup_client_async (self->session, self->review.action_cancellable, on_action_client, action);
   rd_window_update_actions (self);
 }
 
@@ -854,7 +854,7 @@ start_action (RdWindow *self,
 {
   Action *action = collect_targets (self, release);
 
-  if (action == NULL || self->action_busy)
+  if (action == NULL || self->review.action_busy)
     {
       g_clear_pointer (&action, action_free);
       return;
@@ -966,7 +966,7 @@ on_rewatch_client (GObject      *source,
   g_autoptr(GError) error = NULL;
 
   client = rd_session_dup_client_finish (RD_SESSION (source), result, &error);
-  if (self->watchers == NULL)   /* the window is gone */
+  if (self->review.watchers == NULL)   /* the window is gone */
     return;
   if (client == NULL)
     {
@@ -984,9 +984,9 @@ on_rewatch_client (GObject      *source,
 void
 rd_window_review_resume (RdWindow *self)
 {
-  g_autoptr(GPtrArray) watches = g_steal_pointer (&self->interrupted_watches);
+  g_autoptr(GPtrArray) watches = g_steal_pointer (&self->review.interrupted_watches);
 
-  self->interrupted_watches = g_ptr_array_new_with_free_func (g_object_unref);
+  self->review.interrupted_watches = g_ptr_array_new_with_free_func (g_object_unref);
 
   /* Back where they stopped, with the new credentials. */
   for (guint i = 0; watches != NULL && i < watches->len; i++)
@@ -995,21 +995,21 @@ rd_window_review_resume (RdWindow *self)
 
       rewatch->self = g_object_ref (self);
       rewatch->stopped = g_object_ref (g_ptr_array_index (watches, i));
-      rd_session_dup_client_async (self->session, self->refresh_cancellable, on_rewatch_client,
+      rd_session_dup_client_async (self->session, self->review.refresh_cancellable, on_rewatch_client,
                                    rewatch);
     }
 
   /* The question again, about what was not done: the person decides anew. */
-  if (self->interrupted_action != NULL && !self->action_busy)
-    start_action_with (self, g_steal_pointer ((Action **) &self->interrupted_action));
+  if (self->review.interrupted_action != NULL && !self->review.action_busy)
+    start_action_with (self, g_steal_pointer ((Action **) &self->review.interrupted_action));
 }
 
 void
 rd_window_review_forget_interrupted (RdWindow *self)
 {
-  g_clear_pointer ((Action **) &self->interrupted_action, action_free);
-  if (self->interrupted_watches != NULL)
-    g_ptr_array_set_size (self->interrupted_watches, 0);
+  g_clear_pointer ((Action **) &self->review.interrupted_action, action_free);
+  if (self->review.interrupted_watches != NULL)
+    g_ptr_array_set_size (self->review.interrupted_watches, 0);
 }
 
 void
@@ -1041,33 +1041,33 @@ rd_window_review_refresh (RdWindow *self)
 void
 rd_window_review_init (RdWindow *self)
 {
-  self->watchers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
-  self->refresh_cancellable = g_cancellable_new ();
-  self->interrupted_watches = g_ptr_array_new_with_free_func (g_object_unref);
+  self->review.watchers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  self->review.refresh_cancellable = g_cancellable_new ();
+  self->review.interrupted_watches = g_ptr_array_new_with_free_func (g_object_unref);
 }
 
 void
 rd_window_review_dispose (RdWindow *self)
 {
   rd_window_review_forget_interrupted (self);
-  g_clear_pointer (&self->interrupted_watches, g_ptr_array_unref);
-  if (self->action_cancellable != NULL)
-    g_cancellable_cancel (self->action_cancellable);
-  g_clear_object (&self->action_cancellable);
-  if (self->refresh_cancellable != NULL)
-    g_cancellable_cancel (self->refresh_cancellable);
-  g_clear_object (&self->refresh_cancellable);
+  g_clear_pointer (&self->review.interrupted_watches, g_ptr_array_unref);
+  if (self->review.action_cancellable != NULL)
+    g_cancellable_cancel (self->review.action_cancellable);
+  g_clear_object (&self->review.action_cancellable);
+  if (self->review.refresh_cancellable != NULL)
+    g_cancellable_cancel (self->review.refresh_cancellable);
+  g_clear_object (&self->review.refresh_cancellable);
 
   /* Watching stops with the window: each watcher's poll in flight is cancelled. */
-  if (self->watchers != NULL)
+  if (self->review.watchers != NULL)
     {
       GHashTableIter iter;
       gpointer watcher;
 
-      g_hash_table_iter_init (&iter, self->watchers);
+      g_hash_table_iter_init (&iter, self->review.watchers);
       while (g_hash_table_iter_next (&iter, NULL, &watcher))
         rd_release_watcher_stop (watcher);
-      g_clear_pointer (&self->watchers, g_hash_table_unref);
+      g_clear_pointer (&self->review.watchers, g_hash_table_unref);
     }
 }
 
@@ -1130,8 +1130,8 @@ rd_window_set_watch_intervals (RdWindow *self,
 {
   g_return_if_fail (RD_IS_WINDOW (self));
 
-  self->watch_first_ms = first_ms;
-  self->watch_max_ms = max_ms;
+  self->review.watch_first_ms = first_ms;
+  self->review.watch_max_ms = max_ms;
 }
 
 guint
@@ -1139,7 +1139,7 @@ rd_window_get_n_watched (RdWindow *self)
 {
   g_return_val_if_fail (RD_IS_WINDOW (self), 0);
 
-  return self->watchers != NULL ? g_hash_table_size (self->watchers) : 0;
+  return self->review.watchers != NULL ? g_hash_table_size (self->review.watchers) : 0;
 }
 
 RdQueueView *

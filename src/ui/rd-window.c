@@ -10,12 +10,9 @@
 #include "rd-window.h"
 #include "rd-window-private.h"
 
-#include "rd-export.h"
 #include "rd-resources.h"
 #include "rd-ui-text.h"
 #include "rd-validate.h"
-
-#define MAX_RECENT_LOOKUPS 10
 
 G_DEFINE_FINAL_TYPE (RdWindow, rd_window, ADW_TYPE_APPLICATION_WINDOW)
 
@@ -35,7 +32,6 @@ static guint signals[N_SIGNALS];
 
 static void update_subtitle (RdWindow *self);
 static void list_queue_of_form (RdWindow *self);
-static void start_lookup (RdWindow *self, const Lookup *request);
 static void on_session_account_changed (RdWindow *self);
 static void on_session_client_changed (RdWindow *self);
 static void on_needs_sign_in_changed (RdWindow *self);
@@ -55,8 +51,8 @@ get_client (RdWindow *self)
   return self->session != NULL ? rd_session_get_client (self->session) : NULL;
 }
 
-static void
-lookup_free (Lookup *lookup)
+void
+rd_lookup_free (Lookup *lookup)
 {
   g_free (lookup->project_id);
   g_free (lookup->workspace);
@@ -65,10 +61,9 @@ lookup_free (Lookup *lookup)
   g_free (lookup);
 }
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (Lookup, lookup_free)
 
-static Lookup *
-lookup_new (const char *project_id,
+Lookup *
+rd_lookup_new (const char *project_id,
             const char *workspace,
             const char *package_id,
             const char *package_name)
@@ -83,8 +78,8 @@ lookup_new (const char *project_id,
   return lookup;
 }
 
-static gboolean
-lookup_same_target (const Lookup *a,
+gboolean
+rd_lookup_same_target (const Lookup *a,
                     const Lookup *b)
 {
   return g_strcmp0 (a->project_id, b->project_id) == 0 &&
@@ -132,207 +127,12 @@ on_toast (RdWindow   *self,
     add_toast (self, message);
 }
 
-/* Recent lookups */
-
-/* Menu labels take '_' as a mnemonic, and package names are full of them. */
-static char *
-escape_mnemonic (const char *text)
-{
-  g_autoptr(GString) escaped = g_string_new (text);
-
-  g_string_replace (escaped, "_", "__", 0);
-  return g_string_free (g_steal_pointer (&escaped), FALSE);
-}
-
-static char *
-dup_recent_label (const Lookup *lookup)
-{
-  g_autofree char *name = NULL;
-  g_autofree char *label = NULL;
-
-  if (lookup->package_name != NULL && lookup->package_name[0] != '\0')
-    {
-      if (g_utf8_strlen (lookup->package_name, -1) > 40)
-        {
-          g_autofree char *start = g_utf8_substring (lookup->package_name, 0, 39);
-          name = g_strconcat (start, "…", NULL);
-        }
-      else
-        name = g_strdup (lookup->package_name);
-
-      /* Translators: an item of the recent lookups menu: package ID, then its name */
-      label = g_strdup_printf (_("Package %s: %s"), lookup->package_id, name);
-    }
-  else
-    label = g_strdup_printf (_("Package %s"), lookup->package_id);
-
-  if (lookup->workspace != NULL)
-    {
-      g_autofree char *short_workspace = g_utf8_substring (lookup->workspace, 0, 8);
-      g_autofree char *with_workspace = NULL;
-
-      /* Translators: a recent lookup in a workspace other than the default one;
-       * the first %s is "Package 4: name", the second the start of the workspace ID */
-      with_workspace = g_strdup_printf (_("%s (workspace %s…)"), label, short_workspace);
-      set_str (&label, with_workspace);
-    }
-
-  return escape_mnemonic (label);
-}
-
-static GMenuItem *
-new_lookup_menu_item (const char *label,
-                      const char *project_id,
-                      const char *workspace,
-                      const char *package_id)
-{
-  GMenuItem *item = g_menu_item_new (label, NULL);
-
-  g_menu_item_set_action_and_target (item, "win.recent-lookup", "(sss)",
-                                     project_id,
-                                     workspace != NULL ? workspace : "",
-                                     package_id);
-  return item;
-}
-
-/* The menu model stays the same (the open popover follows it); its items are replaced. */
-static void
-update_recent_menu (RdWindow *self)
-{
-  GMenu *menu = self->recent_menu;
-  g_autoptr(GMenu) recent_section = g_menu_new ();
-  g_autoptr(GMenu) clear_section = g_menu_new ();
-
-  g_menu_remove_all (menu);
-
-  for (guint i = 0; i < self->recent->len; i++)
-    {
-      const Lookup *lookup = g_ptr_array_index (self->recent, i);
-      g_autofree char *label = dup_recent_label (lookup);
-      g_autoptr(GMenuItem) item = new_lookup_menu_item (label, lookup->project_id,
-                                                        lookup->workspace, lookup->package_id);
-
-      g_menu_append_item (recent_section, item);
-    }
-
-  if (self->recent->len == 0)
-    g_menu_append (recent_section, _("No Recent Lookups"), "win.no-recent-lookups");
-
-  g_menu_append_section (menu, NULL, G_MENU_MODEL (recent_section));
-
-  if (self->sample_lookups != NULL && g_variant_n_children (self->sample_lookups) > 0)
-    {
-      g_autoptr(GMenu) demo_section = g_menu_new ();
-      GVariantIter iter;
-      const char *project_id, *workspace, *package_id, *label;
-
-      g_variant_iter_init (&iter, self->sample_lookups);
-      while (g_variant_iter_next (&iter, "(&s&s&s&s)",
-                                  &project_id, &workspace, &package_id, &label))
-        {
-          g_autoptr(GMenuItem) item = new_lookup_menu_item (label, project_id, workspace,
-                                                            package_id);
-          g_menu_append_item (demo_section, item);
-        }
-      g_menu_append_section (menu, _("Demo Packages"), G_MENU_MODEL (demo_section));
-    }
-
-  g_menu_append (clear_section, _("_Clear History"), "win.clear-recent");
-  g_menu_append_section (menu, NULL, G_MENU_MODEL (clear_section));
-
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.clear-recent", self->recent->len > 0);
-}
-
-static gboolean
-persists_lookups (RdWindow *self)
-{
-  return self->settings != NULL && !self->demo;
-}
-
-static void
-load_recent (RdWindow *self)
-{
-  g_autoptr(GVariant) value = NULL;
-  GVariantIter iter;
-  const char *project_id, *workspace, *package_id, *package_name;
-
-  g_ptr_array_set_size (self->recent, 0);
-
-  if (persists_lookups (self))
-    {
-      value = g_settings_get_value (self->settings, "recent-lookups");
-      g_variant_iter_init (&iter, value);
-      while (self->recent->len < MAX_RECENT_LOOKUPS &&
-             g_variant_iter_next (&iter, "(&s&s&s&s)",
-                                  &project_id, &workspace, &package_id, &package_name))
-        g_ptr_array_add (self->recent, lookup_new (project_id, workspace, package_id, package_name));
-    }
-
-  update_recent_menu (self);
-}
-
-static void
-save_recent (RdWindow *self)
-{
-  GVariantBuilder builder;
-
-  if (!persists_lookups (self))
-    return;
-
-  g_variant_builder_init (&builder, G_VARIANT_TYPE ("a(ssss)"));
-  for (guint i = 0; i < self->recent->len; i++)
-    {
-      const Lookup *lookup = g_ptr_array_index (self->recent, i);
-
-      g_variant_builder_add (&builder, "(ssss)",
-                             lookup->project_id,
-                             lookup->workspace != NULL ? lookup->workspace : "",
-                             lookup->package_id,
-                             lookup->package_name != NULL ? lookup->package_name : "");
-    }
-  g_settings_set_value (self->settings, "recent-lookups", g_variant_builder_end (&builder));
-}
-
-static void
-remember_lookup (RdWindow         *self,
-                 const Lookup     *request,
-                 RdReleasePackage *package)
-{
-  Lookup *lookup = lookup_new (request->project_id, request->workspace, request->package_id,
-                               rd_release_package_get_package_name (package));
-
-  for (guint i = 0; i < self->recent->len; i++)
-    if (lookup_same_target (g_ptr_array_index (self->recent, i), lookup))
-      {
-        g_ptr_array_remove_index (self->recent, i);
-        break;
-      }
-
-  g_ptr_array_insert (self->recent, 0, lookup);
-  if (self->recent->len > MAX_RECENT_LOOKUPS)
-    g_ptr_array_set_size (self->recent, MAX_RECENT_LOOKUPS);
-
-  update_recent_menu (self);
-
-  if (persists_lookups (self))
-    {
-      g_settings_delay (self->settings);
-      g_settings_set_string (self->settings, "last-project-id", request->project_id);
-      g_settings_set_string (self->settings, "last-workspace",
-                             request->workspace != NULL ? request->workspace : "");
-      save_recent (self);
-      g_settings_apply (self->settings);
-    }
-}
-
-/* States */
-
 static void
 update_actions (RdWindow *self)
 {
-  const char *state = rd_window_get_state (self);
-  gboolean showing_package = g_str_equal (state, "package") && self->package != NULL;
-  gboolean loading = g_str_equal (state, "loading");
+  RdWindowState state = self->state;
+  gboolean showing_package = state == RD_WINDOW_STATE_PACKAGE && self->package != NULL;
+  gboolean loading = state == RD_WINDOW_STATE_LOADING;
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel", loading);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.refresh",
@@ -350,7 +150,7 @@ update_actions (RdWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.copy-table", showing_package);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.copy-markdown", showing_package);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.copy-details",
-                                 g_str_equal (state, "error") && self->error_details != NULL);
+                                 state == RD_WINDOW_STATE_ERROR && self->error_details != NULL);
   rd_window_review_update_actions (self);
 }
 
@@ -364,7 +164,7 @@ static void
 on_state_changed (RdWindow *self)
 {
   /* A hidden spinner still costs a frame clock tick per frame. */
-  gtk_spinner_set_spinning (self->spinner, g_str_equal (rd_window_get_state (self), "loading"));
+  gtk_spinner_set_spinning (self->spinner, self->state == RD_WINDOW_STATE_LOADING);
   update_actions (self);
 }
 
@@ -393,7 +193,7 @@ static void
 update_sign_in_offer (RdWindow *self)
 {
   const char *label = rd_window_get_sign_in_label (self);
-  gboolean said = g_str_equal (rd_window_get_state (self), "error") &&
+  gboolean said = self->state == RD_WINDOW_STATE_ERROR &&
                   gtk_widget_get_visible (self->fix_account_button);
 
   if (self->queue_view == NULL)
@@ -420,14 +220,23 @@ update_sign_in_offer (RdWindow *self)
   gtk_revealer_set_reveal_child (self->sign_in_revealer, label != NULL && !said);
 }
 
+/* The names of the stack's pages in rd-window.ui, by RdWindowState. */
+static const char * const state_names[] = {
+  [RD_WINDOW_STATE_EMPTY] = "empty",
+  [RD_WINDOW_STATE_LOADING] = "loading",
+  [RD_WINDOW_STATE_ERROR] = "error",
+  [RD_WINDOW_STATE_PACKAGE] = "package",
+};
+
 static void
-show_state (RdWindow   *self,
-            const char *state)
+show_state (RdWindow      *self,
+            RdWindowState  state)
 {
   /* A way to fix the account belongs to the error that offered it. */
-  if (!g_str_equal (state, "error"))
+  if (state != RD_WINDOW_STATE_ERROR)
     self->account_fix = RD_WINDOW_ACCOUNT_FIX_NONE;
-  gtk_stack_set_visible_child_name (self->stack, state);
+  self->state = state;
+  gtk_stack_set_visible_child_name (self->stack, state_names[state]);
   /* notify::visible-child-name is not emitted when the state does not change. */
   update_actions (self);
   update_sign_in_offer (self);
@@ -512,7 +321,7 @@ show_error_full (RdWindow             *self,
     gtk_label_set_label (self->details_label, "");
   gtk_widget_set_visible (self->details_expander, details != NULL);
 
-  show_state (self, "error");
+  show_state (self, RD_WINDOW_STATE_ERROR);
 }
 
 static void
@@ -607,7 +416,7 @@ show_package (RdWindow         *self,
     title = g_strdup_printf (_("%s – Release Desk"), name);
   gtk_window_set_title (GTK_WINDOW (self), title != NULL ? title : _("Release Desk"));
 
-  show_state (self, "package");
+  show_state (self, RD_WINDOW_STATE_PACKAGE);
 }
 
 /* A newer answer for the package on show (a release being watched): the header and the
@@ -616,7 +425,7 @@ void
 rd_window_show_package_in_place (RdWindow         *self,
                                  RdReleasePackage *package)
 {
-  if (self->package == NULL || !g_str_equal (rd_window_get_state (self), "package") ||
+  if (self->package == NULL || self->state != RD_WINDOW_STATE_PACKAGE ||
       g_strcmp0 (rd_release_package_get_package_id (self->package),
                  rd_release_package_get_package_id (package)) != 0)
     return;
@@ -657,8 +466,8 @@ show_form_message (RdWindow    *self,
 }
 
 /* Reads and checks the form; on a mistake, marks the field and says why. */
-static Lookup *
-read_form (RdWindow *self)
+Lookup *
+rd_window_read_form (RdWindow *self)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *project_id = NULL;
@@ -695,7 +504,7 @@ read_form (RdWindow *self)
       return NULL;
     }
 
-  return lookup_new (project_id, workspace, package_id, NULL);
+  return rd_lookup_new (project_id, workspace, package_id, NULL);
 }
 
 /* Lookups */
@@ -713,7 +522,7 @@ lookup_data_free (LookupData *data)
 {
   g_clear_object (&data->self);
   g_clear_object (&data->cancellable);
-  g_clear_pointer (&data->request, lookup_free);
+  g_clear_pointer (&data->request, rd_lookup_free);
   g_free (data);
 }
 
@@ -747,7 +556,7 @@ lookup_cb (GObject      *source,
 
       if (package != NULL)
         {
-          remember_lookup (self, data->request, package);
+          rd_window_recent_remember (self, data->request, package);
           show_package (self, package);
         }
       else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -825,7 +634,7 @@ show_client_error (RdWindow     *self,
 static gboolean
 nothing_on_show (RdWindow *self)
 {
-  return g_str_equal (rd_window_get_state (self), "empty");
+  return self->state == RD_WINDOW_STATE_EMPTY;
 }
 
 static void
@@ -932,19 +741,19 @@ rd_window_list_queue (RdWindow *self)
                                g_object_ref (self));
 }
 
-static void
-start_lookup (RdWindow     *self,
+void
+rd_window_start_lookup (RdWindow     *self,
               const Lookup *request)
 {
   g_autofree char *title = NULL;
   g_autofree char *description = NULL;
-  const char *state = rd_window_get_state (self);
+  RdWindowState state = self->state;
   LookupData *data;
 
   if (self->last_request != request)
     {
-      g_clear_pointer (&self->last_request, lookup_free);
-      self->last_request = lookup_new (request->project_id, request->workspace,
+      g_clear_pointer (&self->last_request, rd_lookup_free);
+      self->last_request = rd_lookup_new (request->project_id, request->workspace,
                                        request->package_id, NULL);
     }
 
@@ -960,15 +769,15 @@ start_lookup (RdWindow     *self,
   g_clear_object (&self->cancellable);
   self->generation++;
 
-  if (!g_str_equal (state, "loading"))
-    set_str (&self->state_before_loading, state);
+  if (state != RD_WINDOW_STATE_LOADING)
+    self->state_before_loading = state;
 
   self->cancellable = g_cancellable_new ();
 
   data = g_new0 (LookupData, 1);
   data->self = g_object_ref (self);
   data->cancellable = g_object_ref (self->cancellable);
-  data->request = lookup_new (request->project_id, request->workspace, request->package_id, NULL);
+  data->request = rd_lookup_new (request->project_id, request->workspace, request->package_id, NULL);
   data->generation = self->generation;
 
   /* Translators: the title while a lookup runs; %s is a package ID */
@@ -983,7 +792,7 @@ start_lookup (RdWindow     *self,
   adw_status_page_set_title (self->loading_page, title);
   rd_status_page_set_description_text (self->loading_page, description);
 
-  show_state (self, "loading");
+  show_state (self, RD_WINDOW_STATE_LOADING);
 
   if (get_client (self) != NULL)
     {
@@ -1003,285 +812,7 @@ on_entry_activated (RdWindow *self)
   gtk_widget_activate_action (GTK_WIDGET (self), "win.lookup", NULL);
 }
 
-/* Export */
-
-static char *
-sanitize_file_name (const char *name)
-{
-  g_autoptr(GString) out = g_string_new (NULL);
-
-  for (const char *p = name; *p != '\0'; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
-
-      /* Path separators, and what Windows and FAT file systems refuse. */
-      if (c < 0x20 || c == 0x7f || (c < 0x80 && strchr ("/\\:*?\"<>|", (int) c) != NULL))
-        g_string_append_c (out, '_');
-      else
-        g_string_append_unichar (out, c);
-    }
-
-  g_strstrip (out->str);
-  g_string_set_size (out, strlen (out->str));
-  while (out->str[0] == '.')
-    out->str[0] = '_';
-
-  return g_string_free (g_steal_pointer (&out), FALSE);
-}
-
-char *
-rd_window_dup_export_name (RdWindow *self)
-{
-  g_autofree char *name = NULL;
-  g_autofree char *base = NULL;
-  const char *package_name;
-  const char *package_id;
-
-  g_return_val_if_fail (RD_IS_WINDOW (self), NULL);
-
-  if (self->package == NULL)
-    return NULL;
-
-  package_name = rd_release_package_get_package_name (self->package);
-  package_id = rd_release_package_get_package_id (self->package);
-
-  if (package_name != NULL && package_name[0] != '\0')
-    {
-      /* Long enough for any real name, short enough for NAME_MAX with the ID. */
-      g_autofree char *short_name = g_utf8_substring (package_name, 0,
-                                                      MIN (g_utf8_strlen (package_name, -1), 150));
-      base = g_strdup_printf ("%s-%s", short_name, package_id != NULL ? package_id : "");
-    }
-  else
-    base = g_strdup_printf ("package-%s", package_id != NULL ? package_id : "");
-
-  name = sanitize_file_name (base);
-  return g_strconcat (name[0] != '\0' ? name : "package", ".json", NULL);
-}
-
-gboolean
-rd_window_export_to_file (RdWindow *self,
-                          GFile    *file)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
-  g_autofree char *basename = NULL;
-
-  g_return_val_if_fail (RD_IS_WINDOW (self), FALSE);
-  g_return_val_if_fail (G_IS_FILE (file), FALSE);
-  g_return_val_if_fail (self->package != NULL, FALSE);
-
-  path = g_file_get_path (file);
-  basename = g_file_get_basename (file);
-
-  if (path == NULL)
-    g_set_error (&error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
-                 _("“%s” is not a local file"), basename);
-
-  if (path != NULL &&
-      rd_export_to_file (rd_release_package_get_document (self->package), path, &error))
-    {
-      g_autofree char *message = g_strdup_printf (_("Exported to “%s”"), basename);
-
-      add_toast (self, message);
-      return TRUE;
-    }
-  else
-    {
-      AdwMessageDialog *dialog;
-
-      dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
-                                                           _("Could Not Export the Package"),
-                                                           NULL));
-      adw_message_dialog_format_body (dialog, "%s\n\n%s", error->message,
-                                      _("An existing file of that name was left as it was."));
-      adw_message_dialog_add_response (dialog, "close", _("_Close"));
-      gtk_window_present (GTK_WINDOW (dialog));
-      return FALSE;
-    }
-}
-
-static void
-on_export_response (RdWindow             *self,
-                    int                   response,
-                    GtkFileChooserNative *dialog)
-{
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-
-      if (file != NULL && self->package != NULL)
-        rd_window_export_to_file (self, file);
-    }
-
-  g_clear_object (&self->export_dialog);
-}
-
-static void
-export_action (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *param)
-{
-  RdWindow *self = RD_WINDOW (widget);
-  g_autofree char *name = rd_window_dup_export_name (self);
-  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
-
-  if (self->package == NULL || self->export_dialog != NULL)
-    return;
-
-  self->export_dialog = gtk_file_chooser_native_new (_("Export as JSON"),
-                                                     GTK_WINDOW (self),
-                                                     GTK_FILE_CHOOSER_ACTION_SAVE,
-                                                     _("_Export"),
-                                                     _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->export_dialog), TRUE);
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->export_dialog), name);
-
-  gtk_file_filter_set_name (filter, _("JSON Files"));
-  gtk_file_filter_add_mime_type (filter, "application/json");
-  gtk_file_filter_add_suffix (filter, "json");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->export_dialog), filter);
-
-  g_signal_connect_object (self->export_dialog, "response",
-                           G_CALLBACK (on_export_response), self, G_CONNECT_SWAPPED);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->export_dialog));
-}
-
-/* Actions */
-
-static void
-lookup_action (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *param)
-{
-  RdWindow *self = RD_WINDOW (widget);
-  g_autoptr(Lookup) request = read_form (self);
-
-  if (request != NULL)
-    start_lookup (self, request);
-}
-
-static void
-cancel_action (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *param)
-{
-  rd_window_cancel (RD_WINDOW (widget));
-}
-
-static void
-refresh_action (GtkWidget  *widget,
-                const char *action_name,
-                GVariant   *param)
-{
-  rd_window_refresh (RD_WINDOW (widget));
-  rd_window_review_refresh (RD_WINDOW (widget));
-}
-
-static void
-focus_package_id_action (GtkWidget  *widget,
-                         const char *action_name,
-                         GVariant   *param)
-{
-  RdWindow *self = RD_WINDOW (widget);
-
-  gtk_widget_grab_focus (GTK_WIDGET (self->package_row));
-  gtk_editable_select_region (GTK_EDITABLE (self->package_row), 0, -1);
-}
-
-static void
-filter_action (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *param)
-{
-  rd_tasks_view_focus_search (RD_WINDOW (widget)->tasks_view);
-}
-
-static void
-copy_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *param)
-{
-  RdWindow *self = RD_WINDOW (widget);
-
-  if (g_str_equal (action_name, "win.copy"))
-    rd_tasks_view_copy_selected_ids (self->tasks_view);
-  else if (g_str_equal (action_name, "win.copy-all-ids"))
-    rd_tasks_view_copy_all_ids (self->tasks_view);
-  else if (g_str_equal (action_name, "win.copy-table"))
-    rd_tasks_view_copy_table (self->tasks_view);
-  else if (g_str_equal (action_name, "win.copy-markdown"))
-    rd_tasks_view_copy_markdown (self->tasks_view);
-  else
-    g_assert_not_reached ();
-}
-
-static void
-copy_details_action (GtkWidget  *widget,
-                     const char *action_name,
-                     GVariant   *param)
-{
-  RdWindow *self = RD_WINDOW (widget);
-  g_autofree char *text = NULL;
-
-  if (self->error_details == NULL)
-    return;
-
-  text = rd_error_details_format (self->error_details);
-  gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), text);
-  add_toast (self, _("Copied details"));
-}
-
-static void
-recent_lookup_action (GtkWidget  *widget,
-                      const char *action_name,
-                      GVariant   *param)
-{
-  const char *project_id, *workspace, *package_id;
-
-  g_variant_get (param, "(&s&s&s)", &project_id, &workspace, &package_id);
-  rd_window_lookup (RD_WINDOW (widget), project_id, workspace, package_id);
-}
-
-static void
-clear_recent_action (GtkWidget  *widget,
-                     const char *action_name,
-                     GVariant   *param)
-{
-  RdWindow *self = RD_WINDOW (widget);
-
-  g_ptr_array_set_size (self->recent, 0);
-  save_recent (self);
-  update_recent_menu (self);
-}
-
 /* Accounts */
-
-static void
-fix_account_action (GtkWidget  *widget,
-                    const char *action_name,
-                    GVariant   *param)
-{
-  RdWindow *self = RD_WINDOW (widget);
-  RdWindowAccountFix fix = rd_window_get_account_fix (self);
-
-  /* The error's own way out first, else what the session needs. */
-  if (fix == RD_WINDOW_ACCOUNT_FIX_NONE && get_account (self) != NULL)
-    {
-      if (rd_session_get_sign_in (self->session) == RD_SESSION_SIGN_IN_AGAIN)
-        fix = RD_WINDOW_ACCOUNT_FIX_SIGN_IN;
-      else if (rd_session_get_sign_in (self->session) == RD_SESSION_SIGN_IN_ENTER_AGAIN)
-        fix = RD_WINDOW_ACCOUNT_FIX_EDIT;
-    }
-
-  if (get_account (self) == NULL || fix == RD_WINDOW_ACCOUNT_FIX_NONE)
-    return;
-
-  gtk_widget_activate_action (widget,
-                              fix == RD_WINDOW_ACCOUNT_FIX_SIGN_IN
-                                ? "app.sign-in-account" : "app.edit-account",
-                              "s", rd_account_get_id (get_account (self)));
-}
 
 static void
 update_account_state (RdWindow *self)
@@ -1305,7 +836,7 @@ update_account_menu (RdWindow *self)
     {
       g_autoptr(RdAccount) account = g_list_model_get_item (G_LIST_MODEL (self->accounts), i);
       g_autoptr(GMenuItem) item = NULL;
-      g_autofree char *label = escape_mnemonic (rd_account_get_name (account));
+      g_autofree char *label = rd_escape_mnemonic (rd_account_get_name (account));
 
       item = g_menu_item_new (label, NULL);
       g_menu_item_set_action_and_target_value (item, "account.select",
@@ -1438,7 +969,7 @@ rd_window_constructed (GObject *object)
       rd_window_set_form (self, project_id, workspace, NULL);
     }
 
-  load_recent (self);
+  rd_window_recent_load (self);
 }
 
 static void
@@ -1480,10 +1011,9 @@ rd_window_finalize (GObject *object)
   RdWindow *self = RD_WINDOW (object);
 
   g_clear_pointer (&self->error_details, rd_error_details_free);
-  g_clear_pointer (&self->last_request, lookup_free);
+  g_clear_pointer (&self->last_request, rd_lookup_free);
   g_clear_pointer (&self->recent, g_ptr_array_unref);
   g_clear_pointer (&self->sample_lookups, g_variant_unref);
-  g_free (self->state_before_loading);
   g_free (self->setup_title);
   g_free (self->setup_message);
   g_free (self->client_identity);
@@ -1616,45 +1146,18 @@ rd_window_class_init (RdWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_state_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_toast);
 
-  gtk_widget_class_install_action (widget_class, "win.lookup", NULL, lookup_action);
-  gtk_widget_class_install_action (widget_class, "win.cancel", NULL, cancel_action);
-  gtk_widget_class_install_action (widget_class, "win.refresh", NULL, refresh_action);
-  gtk_widget_class_install_action (widget_class, "win.focus-package-id", NULL,
-                                   focus_package_id_action);
-  gtk_widget_class_install_action (widget_class, "win.filter", NULL, filter_action);
-  gtk_widget_class_install_action (widget_class, "win.copy", NULL, copy_action);
-  gtk_widget_class_install_action (widget_class, "win.copy-all-ids", NULL, copy_action);
-  gtk_widget_class_install_action (widget_class, "win.copy-table", NULL, copy_action);
-  gtk_widget_class_install_action (widget_class, "win.copy-markdown", NULL, copy_action);
-  gtk_widget_class_install_action (widget_class, "win.copy-details", NULL, copy_details_action);
-  gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);
-  gtk_widget_class_install_action (widget_class, "win.recent-lookup", "(sss)",
-                                   recent_lookup_action);
-  gtk_widget_class_install_action (widget_class, "win.clear-recent", NULL, clear_recent_action);
-  gtk_widget_class_install_action (widget_class, "win.fix-account", NULL, fix_account_action);
+  rd_window_actions_class_init (widget_class);
+  rd_window_recent_class_init (widget_class);
   rd_window_review_class_init (widget_class);
 
-  /* Bubble-phase bindings: an entry with focus keeps its own Ctrl+C, and a
-   * disabled action lets the key through (Escape still closes popovers). */
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.cancel", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_l, GDK_CONTROL_MASK,
-                                       "win.focus-package-id", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "win.refresh", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK,
-                                       "win.refresh", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK,
-                                       "win.filter", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_c, GDK_CONTROL_MASK,
-                                       "win.copy", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK,
-                                       "win.export", NULL);
 }
 
 static void
 rd_window_init (RdWindow *self)
 {
-  self->recent = g_ptr_array_new_with_free_func ((GDestroyNotify) lookup_free);
-  self->state_before_loading = g_strdup ("empty");
+  self->recent = g_ptr_array_new_with_free_func ((GDestroyNotify) rd_lookup_free);
+  self->state = RD_WINDOW_STATE_EMPTY;
+  self->state_before_loading = RD_WINDOW_STATE_EMPTY;
   /* Before the template: its widgets ask the session what to offer. */
   self->session = rd_session_new (NULL);
   g_signal_connect_object (self->session, "notify::account",
@@ -1702,7 +1205,7 @@ rd_window_init (RdWindow *self)
   gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
 #endif
 
-  show_state (self, "empty");
+  show_state (self, RD_WINDOW_STATE_EMPTY);
 }
 
 RdWindow *
@@ -1840,22 +1343,7 @@ rd_window_set_demo (RdWindow *self,
                                        "or 21, or pick one from the lookups menu at the top left."));
   update_subtitle (self);
   update_account_menu (self);
-  load_recent (self);
-}
-
-void
-rd_window_set_sample_lookups (RdWindow *self,
-                              GVariant *lookups)
-{
-  g_return_if_fail (RD_IS_WINDOW (self));
-  g_return_if_fail (lookups == NULL || g_variant_is_of_type (lookups, G_VARIANT_TYPE ("a(ssss)")));
-
-  if (lookups != NULL)
-    g_variant_ref_sink (lookups);
-  g_clear_pointer (&self->sample_lookups, g_variant_unref);
-  self->sample_lookups = lookups;
-
-  update_recent_menu (self);
+  rd_window_recent_load (self);
 }
 
 void
@@ -1887,11 +1375,11 @@ rd_window_lookup (RdWindow   *self,
 
   rd_window_set_form (self, project_id, workspace != NULL ? workspace : "", package_id);
 
-  request = read_form (self);
+  request = rd_window_read_form (self);
   if (request == NULL)
     return FALSE;
 
-  start_lookup (self, request);
+  rd_window_start_lookup (self, request);
   return TRUE;
 }
 
@@ -1917,18 +1405,15 @@ rd_window_refresh (RdWindow *self)
   g_return_if_fail (RD_IS_WINDOW (self));
 
   if (self->last_request != NULL)
-    start_lookup (self, self->last_request);
+    rd_window_start_lookup (self, self->last_request);
 }
 
 const char *
 rd_window_get_state (RdWindow *self)
 {
-  const char *name;
-
   g_return_val_if_fail (RD_IS_WINDOW (self), NULL);
 
-  name = gtk_stack_get_visible_child_name (self->stack);
-  return name != NULL ? name : "empty";
+  return state_names[self->state];
 }
 
 RdReleasePackage *
@@ -2014,8 +1499,8 @@ on_session_account_changed (RdWindow *self)
     }
 
   /* An error or a setup message was about the previous account or service. */
-  if (g_str_equal (rd_window_get_state (self), "error"))
-    show_state (self, "empty");
+  if (self->state == RD_WINDOW_STATE_ERROR)
+    show_state (self, RD_WINDOW_STATE_EMPTY);
 
   update_account_state (self);
   update_subtitle (self);
@@ -2050,9 +1535,9 @@ on_credentials_changed (RdWindow *self,
   /* The error asked the person to sign in or enter the secret again, and they just did: look
    * the package up again instead of making them press a button once more. */
   if (self->account_fix != RD_WINDOW_ACCOUNT_FIX_NONE &&
-      g_str_equal (rd_window_get_state (self), "error") &&
+      self->state == RD_WINDOW_STATE_ERROR &&
       self->last_request != NULL)
-    start_lookup (self, self->last_request);
+    rd_window_start_lookup (self, self->last_request);
 
   /* The queue's client was signed out with the rest: list it with the new one. */
   if (was_signed_out || self->queue_interrupted)
