@@ -1190,7 +1190,7 @@ static void
 test_queue_unauthorized_offers_sign_in (Fixture       *fixture,
                                         gconstpointer  data)
 {
-  RdSession *session = rd_window_get_session (fixture->window);
+  RdSession *session;
   GtkWidget *sign_in;
   GtkWidget *banner_button;
   RdAccount *account;
@@ -1201,6 +1201,7 @@ test_queue_unauthorized_offers_sign_in (Fixture       *fixture,
   SKIP_WITHOUT_DISPLAY ();
   SKIP_WITHOUT_KEYRING ();
 
+  session = rd_window_get_session (fixture->window);
   wait_for_queue (fixture);
   n_lists = count_requests (fixture, "POST", "/factory/release-packages");
   account = use_account (fixture, TRUE);
