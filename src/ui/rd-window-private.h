@@ -143,6 +143,10 @@ void     rd_window_start_lookup              (RdWindow         *self,
 void     rd_window_show_package_in_place     (RdWindow         *self,
                                               RdReleasePackage *package);
 void     rd_window_update_actions            (RdWindow         *self);
+void     rd_window_show_package_gone         (RdWindow         *self,
+                                              const char       *package_id,
+                                              gboolean          revoked,
+                                              const char       *message);
 /* Lists the review queue of the form's project, reading the account's secrets first if need be. */
 void     rd_window_list_queue                (RdWindow         *self);
 void     rd_window_toast                     (RdWindow         *self,

@@ -259,6 +259,9 @@ on_watch_finished (RdReleaseWatcher *watcher,
 
   if (package != NULL)
     rd_window_show_package_in_place (self, package);
+  else if (g_error_matches (error, RD_API_ERROR, RD_API_ERROR_NOT_FOUND))
+    rd_window_show_package_gone (self, rd_release_watcher_get_package_id (watcher), FALSE,
+                                 error->message);
   notify_release_finished (self, watcher, package, error);
 
   /* Signed out while the release ran: it is watched again once signed in again. */
@@ -332,6 +335,11 @@ on_shown_refreshed (GObject      *source,
       g_debug ("The shown package was not refreshed: %s", error->message);
       if (g_error_matches (error, RD_API_ERROR, RD_API_ERROR_UNAUTHORIZED))
         rd_session_report_unauthorized (self->session, RD_CLIENT (source));
+      /* Gone (revoked from elsewhere): its Release and Revoke go with it. */
+      else if (g_error_matches (error, RD_API_ERROR, RD_API_ERROR_NOT_FOUND) &&
+               self->package != NULL)
+        rd_window_show_package_gone (self, rd_release_package_get_package_id (self->package),
+                                     FALSE, error->message);
       return;
     }
   /* Only if the same package is still on show. */
@@ -517,7 +525,12 @@ on_action_sent (GObject      *source,
 
   /* What the service says now: "Being released", or no longer in the queue. */
   rd_queue_view_refresh (self->queue_view);
-  if (shown_changed)
+  /* A revoked package leaves the review for good (the service no longer finds it); a released
+   * one says "Being released". */
+  if (shown_changed && !action->release)
+    rd_window_show_package_gone (self, rd_release_package_get_package_id (self->package), TRUE,
+                                 NULL);
+  else if (shown_changed)
     refresh_shown_in_place (self, action);
   rd_window_update_actions (self);
 }

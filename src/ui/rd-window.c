@@ -436,6 +436,53 @@ rd_window_show_package_in_place (RdWindow         *self,
   update_actions (self);
 }
 
+/* The package on show is gone from the service: sent back to its developer by a revoke from
+ * this window (@revoked), or no longer found when it was asked for again (@message says what
+ * the service said). The pane says so by name, and Release, Revoke, the copies and the export
+ * go with the package. */
+void
+rd_window_show_package_gone (RdWindow   *self,
+                             const char *package_id,
+                             gboolean    revoked,
+                             const char *message)
+{
+  const char *name;
+  g_autofree char *title = NULL;
+  g_autofree char *text = NULL;
+
+  if (self->package == NULL || self->state != RD_WINDOW_STATE_PACKAGE ||
+      g_strcmp0 (rd_release_package_get_package_id (self->package), package_id) != 0)
+    return;
+
+  name = rd_release_package_get_package_name (self->package);
+  if (name != NULL && name[0] != '\0')
+    /* Translators: how a package is named on the page that says it is gone: its name, then
+     * its ID */
+    title = g_strdup_printf (_("“%s” (package %s)"), name, package_id);
+  else
+    /* Translators: %s is a package ID */
+    title = g_strdup_printf (_("Package %s"), package_id);
+
+  if (revoked)
+    /* Translators: %s is "“name” (package 53)" or "Package 53" */
+    text = g_strdup_printf (_("%s was sent back to its developer: it is no longer waiting for "
+                              "review, and there is nothing left here to release."), title);
+  else if (message != NULL && message[0] != '\0')
+    /* Translators: the first %s is "“name” (package 53)" or "Package 53", the second the
+     * service's message */
+    text = g_strdup_printf (_("The service no longer has %s: it may have been sent back to its "
+                              "developer.\n\n%s"), title, message);
+  else
+    /* Translators: %s is "“name” (package 53)" or "Package 53" */
+    text = g_strdup_printf (_("The service no longer has %s: it may have been sent back to its "
+                              "developer."), title);
+
+  gtk_window_set_title (GTK_WINDOW (self), _("Release Desk"));
+  show_error (self, revoked ? "edit-undo-symbolic" : "action-unavailable-symbolic",
+              revoked ? _("Package Sent Back") : _("Package No Longer Available"), text, NULL,
+              !revoked);
+}
+
 /* The form */
 
 static void

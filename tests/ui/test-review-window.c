@@ -782,6 +782,137 @@ test_revoke_removes_from_queue (Fixture       *fixture,
   g_assert_cmpuint (count_requests (fixture, "POST", "/deploy"), ==, 0);
 }
 
+/* The main pane's status page, once it shows @title. */
+static AdwStatusPage *
+wait_for_error_page (Fixture    *fixture,
+                     const char *title)
+{
+  GObject *child = gtk_widget_get_template_child (GTK_WIDGET (fixture->window), RD_TYPE_WINDOW,
+                                                  "error_page");
+  AdwStatusPage *page = ADW_STATUS_PAGE (child);
+
+  WAIT_UNTIL (g_strcmp0 (rd_window_get_state (fixture->window), "error") == 0 &&
+              g_strcmp0 (adw_status_page_get_title (page), title) == 0);
+  return page;
+}
+
+/* The buttons in @widget's tree whose action is @action_name, sensitive or not: adds the
+ * number found to @n_found and returns the number sensitive. */
+static guint
+count_sensitive_buttons (GtkWidget  *widget,
+                         const char *action_name,
+                         guint      *n_found)
+{
+  guint n = 0;
+
+  if (GTK_IS_ACTIONABLE (widget) &&
+      g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action_name) == 0)
+    {
+      (*n_found)++;
+      n += gtk_widget_is_sensitive (widget);
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    n += count_sensitive_buttons (child, action_name, n_found);
+  return n;
+}
+
+/* Nothing to act on is left: the Release and Revoke buttons are off (a button follows its
+ * action's enabled state), and so is the export. */
+static void
+assert_package_actions_gone (Fixture *fixture)
+{
+  static const char * const actions[] = { "win.release", "win.revoke", "win.export" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
+    {
+      guint n_found = 0;
+
+      g_test_message ("%s", actions[i]);
+      g_assert_cmpuint (count_sensitive_buttons (GTK_WIDGET (fixture->window), actions[i],
+                                                 &n_found), ==, 0);
+      if (i < 2)
+        g_assert_cmpuint (n_found, >, 0);
+    }
+}
+
+/* The package on show is revoked: the pane says it went back to its developer, by name, and
+ * its Release and Revoke go (the service no longer finds it: releasing it would only be
+ * refused with DLF.20810). */
+static void
+test_revoke_shown_says_sent_back (Fixture       *fixture,
+                                  gconstpointer  data)
+{
+  g_auto(GStrv) ids = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *expected = NULL;
+  AdwStatusPage *page;
+  guint n_gets;
+
+  SKIP_WITHOUT_DISPLAY ();
+
+  wait_for_queue (fixture);
+  ids = dup_listed_ids (fixture, 1);
+  select_packages (fixture, (const char * const *) ids);
+  WAIT_UNTIL (fixture->n_lookups == 1);
+  name = g_strdup (rd_release_package_get_package_name (shown_package (fixture)));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.revoke", NULL));
+  g_free (answer_dialog ("revoke", TRUE));
+  WAIT_UNTIL (count_requests (fixture, "POST", "/unpack") == 1);
+  n_gets = count_requests (fixture, "GET", ids[0]);
+
+  page = wait_for_error_page (fixture, "Package Sent Back");
+  expected = g_strdup_printf ("“%s” (package %s) was sent back to its developer", name, ids[0]);
+  g_assert_nonnull (strstr (adw_status_page_get_description (page), expected));
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (fixture->window)), ==, "Release Desk");
+  WAIT_UNTIL (queue_position (fixture, ids[0]) == -1 &&
+              !rd_package_pager_get_loading (pager (fixture)));
+  assert_package_actions_gone (fixture);
+  /* Nothing was asked of the package again: the service would not find it. */
+  g_assert_cmpuint (count_requests (fixture, "GET", ids[0]), ==, n_gets);
+  g_assert_cmpuint (count_requests (fixture, "POST", "/deploy"), ==, 0);
+}
+
+/* A release being watched: the service answers that the package no longer exists (revoked
+ * from the console meanwhile). The pane says so and offers to look it up again; nothing is
+ * left to release. */
+static void
+test_watched_gone_says_so (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  const char *ids[] = { "7", NULL };
+  RdDemoFault gone = {
+    RD_DEMO_FAULT_STATUS, .status = 400,
+    .body = "{\"error_code\":\"DLF.0810\",\"error_msg\":\"The queried task does not exist.\"}",
+  };
+  AdwStatusPage *page;
+  GtkWidget *retry;
+
+  SKIP_WITHOUT_DISPLAY ();
+
+  /* Being released for longer than the test runs: only the watcher asks. */
+  rd_demo_service_set_release_delay (fixture->demo, 60000);
+  wait_for_queue (fixture);
+  select_packages (fixture, ids);
+  WAIT_UNTIL (fixture->n_lookups == 1);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.release", NULL));
+  g_free (answer_dialog ("release", TRUE));
+  WAIT_UNTIL (rd_release_package_get_deploy_status (shown_package (fixture)) ==
+              RD_DEPLOY_STATUS_BEING_RELEASED &&
+              rd_window_get_n_watched (fixture->window) == 1 &&
+              !rd_package_pager_get_loading (pager (fixture)));
+  rd_demo_service_push_fault (fixture->demo, &gone);
+
+  page = wait_for_error_page (fixture, "Package No Longer Available");
+  g_assert_nonnull (strstr (adw_status_page_get_description (page),
+                            "Package 7 was not found"));
+  g_assert_nonnull (strstr (adw_status_page_get_description (page), "(package 7)"));
+  retry = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (fixture->window),
+                                                     RD_TYPE_WINDOW, "retry_button"));
+  g_assert_true (gtk_widget_get_visible (retry));
+  assert_package_actions_gone (fixture);
+}
+
 static void
 test_cancel_sends_nothing (Fixture       *fixture,
                            gconstpointer  data)
@@ -1370,6 +1501,8 @@ main (int   argc,
   ADD ("release/one-click-one-request", test_one_click_one_request);
   ADD ("release/closing-the-window-stops-polling", test_closing_the_window_stops_polling);
   ADD ("revoke/removes-from-queue", test_revoke_removes_from_queue);
+  ADD ("revoke/shown-says-sent-back", test_revoke_shown_says_sent_back);
+  ADD ("release/watched-gone-says-so", test_watched_gone_says_so);
   ADD ("notification/action-shows-package", test_notification_action_shows_package);
   ADD ("queue/rows-on-screen-match", test_queue_rows_on_screen_match);
   ADD ("queue/error-message-is-text", test_queue_error_message_is_text);
