@@ -27,6 +27,7 @@ typedef struct
   guint       n_skipped;  /* selected, but in a status that does not allow the action */
   guint       n_pending;  /* details still being fetched to count the tasks */
   guint       n_uncounted;
+  GHashTable *uncounted;  /* package id -> why its tasks were not counted */
   gboolean    start_jobs;
   GError     *refused;    /* a 401 while counting: the account is signed out */
 } Action;
@@ -39,6 +40,7 @@ action_free (Action *action)
   g_free (action->project_id);
   g_free (action->workspace);
   g_clear_pointer (&action->packages, g_ptr_array_unref);
+  g_clear_pointer (&action->uncounted, g_hash_table_unref);
   g_clear_error (&action->refused);
   g_free (action);
 }
@@ -620,15 +622,43 @@ confirm (Action *action)
     heading = n == 1 ? g_strdup (_("Revoke Package?"))
                      : g_strdup_printf (ngettext ("Revoke %u Package?", "Revoke %u Packages?", n), n);
 
+  /* Each package acted on, by name, with what it takes along. */
   for (guint i = 0; i < n && i < MAX_NAMES_LISTED; i++)
-    g_string_append_printf (body, "• %s\n", package_title (g_ptr_array_index (action->packages, i)));
+    {
+      RdReleasePackage *package = g_ptr_array_index (action->packages, i);
+      GListModel *tasks = rd_release_package_get_tasks (package);
+      const char *why = action->uncounted != NULL
+                          ? g_hash_table_lookup (action->uncounted,
+                                                 rd_release_package_get_package_id (package))
+                          : NULL;
+      guint n_package_tasks = tasks != NULL ? g_list_model_get_n_items (tasks) : 0;
+
+      if (why != NULL)
+        /* Translators: a line of the Release/Revoke question: a package, then why its tasks
+         * could not be counted */
+        g_string_append_printf (body, _("• %s — tasks not counted: %s\n"), package_title (package),
+                                why);
+      else
+        /* Translators: a line of the Release/Revoke question: a package and its tasks */
+        g_string_append_printf (body, ngettext ("• %s — %u task\n", "• %s — %u tasks\n",
+                                                n_package_tasks),
+                                package_title (package), n_package_tasks);
+    }
   if (n > MAX_NAMES_LISTED)
     g_string_append_printf (body, ngettext ("…and %u more\n", "…and %u more\n", n - MAX_NAMES_LISTED),
                             n - MAX_NAMES_LISTED);
   g_string_append_c (body, '\n');
 
   /* Whole sentences, so that each language can word them its own way. */
-  if (action->release && action->n_uncounted > 0)
+  if (action->release && action->n_uncounted == n)
+    g_string_append (body, ngettext ("Its tasks will be released to production.",
+                                     "Their tasks will be released to production.", n));
+  else if (!action->release && action->n_uncounted == n)
+    g_string_append (body, ngettext ("Its tasks will go back to the developers, who can fix and "
+                                     "submit them again.",
+                                     "Their tasks will go back to the developers, who can fix "
+                                     "and submit them again.", n));
+  else if (action->release && action->n_uncounted > 0)
     /* Translators: when the tasks of some packages could not be counted */
     g_string_append_printf (body, ngettext ("At least %u task will be released to production.",
                                             "At least %u tasks will be released to production.",
@@ -691,12 +721,29 @@ confirm (Action *action)
   rd_window_update_actions (self);
 }
 
+/* One package's details asked for to count its tasks. */
+typedef struct
+{
+  Action *action;
+  char   *package_id;
+} Count;
+
+static void
+count_free (Count *count)
+{
+  g_free (count->package_id);
+  g_free (count);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Count, count_free)
+
 static void
 on_details_for_count (GObject      *source,
                       GAsyncResult *result,
                       gpointer      user_data)
 {
-  Action *action = user_data;
+  g_autoptr(Count) count = user_data;
+  Action *action = count->action;
   g_autoptr(RdReleasePackage) package = NULL;
   g_autoptr(GError) error = NULL;
 
@@ -725,7 +772,13 @@ on_details_for_count (GObject      *source,
   else if (g_error_matches (error, RD_API_ERROR, RD_API_ERROR_UNAUTHORIZED))
     g_set_error_literal (&action->refused, error->domain, error->code, error->message);
   else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    action->n_uncounted++;
+    {
+      action->n_uncounted++;
+      if (action->uncounted == NULL)
+        action->uncounted = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+      g_hash_table_replace (action->uncounted, g_strdup (count->package_id),
+                            g_strdup (error->message));
+    }
 
   if (--action->n_pending > 0)
     return;
@@ -795,9 +848,16 @@ count_and_confirm (Action *action)
     self->review.action_cancellable = g_cancellable_new ();
   action->n_pending = to_fetch->len;
   for (guint i = 0; i < to_fetch->len; i++)
-    rd_client_get_package_async (action->client, action->project_id, action->workspace,
-                                 rd_release_package_get_package_id (g_ptr_array_index (to_fetch, i)),
-                                 self->review.action_cancellable, on_details_for_count, action);
+    {
+      Count *count = g_new0 (Count, 1);
+
+      count->action = action;
+      count->package_id =
+        g_strdup (rd_release_package_get_package_id (g_ptr_array_index (to_fetch, i)));
+      rd_client_get_package_async (action->client, action->project_id, action->workspace,
+                                   count->package_id, self->review.action_cancellable,
+                                   on_details_for_count, count);
+    }
   rd_window_update_actions (self);
 }
 

@@ -1462,7 +1462,7 @@ test_input_invalid_ids_send_nothing (void)
     { RD_DEMO_PROJECT_ID, "x/y", "4", "Workspace ID may contain only letters, digits, “-” and “_”" },
     { RD_DEMO_PROJECT_ID, NULL, "", "Package ID is empty" },
     { RD_DEMO_PROJECT_ID, NULL, " \n", "Package ID is empty" },
-    { RD_DEMO_PROJECT_ID, NULL, "4 5", "Package ID must not contain spaces or line breaks" },
+    { RD_DEMO_PROJECT_ID, NULL, "4\t5", "Package ID must not contain tabs or line breaks" },
   };
   g_autoptr(RdDemoService) service = rd_test_start_demo_service ();
   g_autoptr(RdClient) client = new_token_client (service, RD_DEMO_TOKEN);

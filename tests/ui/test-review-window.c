@@ -1314,6 +1314,90 @@ test_queue_error_message_is_text (Fixture       *fixture,
   g_assert_nonnull (strstr (gtk_label_get_text (shown), service_message));
 }
 
+/* The service lists a package whose ID the form would once refuse ("a b+c"): selecting it
+ * opens it (the ID escaped as one path segment), and Release asks about exactly that package,
+ * with its tasks. */
+static void
+test_odd_id_opens (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  const char *ids[] = { "a b+c", NULL };
+  g_autofree char *question = NULL;
+  g_autofree char *line = NULL;
+  guint n_lists;
+  /* Applied for just now: the newest, first in the queue. */
+  gint64 now_ms = g_get_real_time () / 1000;
+  g_autofree char *document = NULL;
+  GString *tasks = g_string_new (NULL);
+
+  SKIP_WITHOUT_DISPLAY ();
+
+  for (guint i = 0; i < 3; i++)
+    g_string_append_printf (tasks, "%s{\"item_name\":\"job_%u\",\"task_type\":1,"
+                            "\"update_type\":2,\"deploy_status\":1,\"deployed_version\":%u,"
+                            "\"pending_version\":%u,\"submit_timestamp\":%" G_GINT64_FORMAT
+                            ",\"submit_user_name\":\"dev\"}", i > 0 ? "," : "", i, i + 1, i + 2,
+                            now_ms);
+  document = g_strdup_printf ("{\"release_package\":{\"package_id\":\"%s\","
+                              "\"package_name\":\"odd_id_package\",\"deploy_status\":1,"
+                              "\"apply_timestamp\":%" G_GINT64_FORMAT ",\"apply_user_name\":"
+                              "\"dev\",\"package_approvers\":[],\"project_id\":\"%s-workspace-%s\"},"
+                              "\"task_details\":[%s]}", ids[0], now_ms, RD_DEMO_PROJECT_ID,
+                              RD_DEMO_WORKSPACE_ID, tasks->str);
+  g_string_free (tasks, TRUE);
+
+  wait_for_queue (fixture);
+  rd_demo_service_add_package (fixture->demo, RD_DEMO_PROJECT_ID, RD_DEMO_WORKSPACE_ID, ids[0],
+                               document);
+  n_lists = count_requests (fixture, "POST", "/factory/release-packages");
+  rd_queue_view_refresh (fixture->queue);
+  wait_for_reload (fixture, n_lists);
+  select_packages (fixture, ids);
+  WAIT_UNTIL (fixture->n_lookups == 1);
+  g_assert_cmpstr (rd_window_get_state (fixture->window), ==, "package");
+  g_assert_cmpstr (rd_release_package_get_package_id (shown_package (fixture)), ==, ids[0]);
+  g_assert_cmpstr (rd_demo_service_get_last_path (fixture->demo), ==,
+                   "/v2/" RD_DEMO_PROJECT_ID "/factory/release-packages/a%20b%2Bc");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.release", NULL));
+  question = answer_dialog ("cancel", TRUE);
+  line = g_strdup_printf ("\n• %s — 3 tasks\n",
+                          rd_release_package_get_package_name (shown_package (fixture)));
+  g_assert_nonnull (strstr (question, line));
+  g_assert_nonnull (strstr (question, "\n3 tasks will be released to production."));
+  g_assert_cmpuint (count_requests (fixture, "POST", "/deploy"), ==, 0);
+}
+
+/* Counting the tasks of one selected package fails: the question still names it, says its
+ * tasks were not counted and why, and claims no number ("at least 0") for it. */
+static void
+test_uncounted_is_named (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_auto(GStrv) ids = NULL;
+  g_autofree char *question = NULL;
+  RdDemoFault broken = {
+    RD_DEMO_FAULT_STATUS, .status = 400,
+    .body = "{\"error_code\":\"DLF.3051\",\"error_msg\":\"The request parameter is invalid.\"}",
+  };
+
+  SKIP_WITHOUT_DISPLAY ();
+
+  wait_for_queue (fixture);
+  ids = dup_listed_ids (fixture, 2);
+  select_packages (fixture, (const char * const *) ids);
+  /* Selecting the first one alone looked it up: the second is counted now. */
+  WAIT_UNTIL (fixture->n_lookups == 1);
+  rd_demo_service_push_fault (fixture->demo, &broken);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.release", NULL));
+  question = answer_dialog ("cancel", TRUE);
+  g_test_message ("%s", question);
+  g_assert_true (g_str_has_prefix (question, "Release 2 Packages?\n"));
+  g_assert_nonnull (strstr (question, " — tasks not counted: "));
+  g_assert_null (strstr (question, "At least 0"));
+  g_assert_nonnull (strstr (question, "At least "));
+}
+
 /* The queue's list call is refused (401): the queue and the strip above the form offer to sign
  * in again (the account is signed out, its token marked expired); once the token is entered
  * again through the store, the queue is listed again by itself. */
@@ -1501,6 +1585,8 @@ main (int   argc,
   ADD ("release/one-click-one-request", test_one_click_one_request);
   ADD ("release/closing-the-window-stops-polling", test_closing_the_window_stops_polling);
   ADD ("revoke/removes-from-queue", test_revoke_removes_from_queue);
+  ADD ("queue/odd-id-opens", test_odd_id_opens);
+  ADD ("release/uncounted-is-named", test_uncounted_is_named);
   ADD ("revoke/shown-says-sent-back", test_revoke_shown_says_sent_back);
   ADD ("release/watched-gone-says-so", test_watched_gone_says_so);
   ADD ("notification/action-shows-package", test_notification_action_shows_package);

@@ -20,9 +20,12 @@ dup_trimmed (const char *text)
   return g_strstrip (g_strdup (text != NULL ? text : ""));
 }
 
+/* @inner_spaces: a space between other characters is part of the value (package IDs: the
+ * service itself hands out IDs such as "a b+c"). */
 static gboolean
 check_common (const char  *value,
               const char  *field,
+              gboolean     inner_spaces,
               GError     **error)
 {
   if (value[0] == '\0')
@@ -53,6 +56,15 @@ check_common (const char  *value,
     {
       gunichar c = g_utf8_get_char (p);
 
+      if (inner_spaces && c == ' ')
+        continue;
+      if (inner_spaces && (g_unichar_iscntrl (c) || g_unichar_isspace (c)))
+        {
+          g_set_error (error, RD_VALIDATE_ERROR, RD_VALIDATE_ERROR_INVALID_CHARACTERS,
+                       /* Translators: %s is a field name such as "Package ID" */
+                       _("%s must not contain tabs or line breaks"), field);
+          return FALSE;
+        }
       if (g_unichar_iscntrl (c) || g_unichar_isspace (c))
         {
           g_set_error (error, RD_VALIDATE_ERROR, RD_VALIDATE_ERROR_INVALID_CHARACTERS,
@@ -73,7 +85,7 @@ validate_plain_id (const char  *text,
 {
   g_autofree char *value = dup_trimmed (text);
 
-  if (!check_common (value, field, error))
+  if (!check_common (value, field, FALSE, error))
     return NULL;
 
   for (const char *p = value; *p != '\0'; p++)
@@ -104,15 +116,16 @@ rd_validate_workspace_id (const char  *text,
   return validate_plain_id (text, _("Workspace ID"), error);
 }
 
-/* The API types a package ID as a string; the client escapes it as one path
- * segment, so any printable text is safe to send. */
+/* The API types a package ID as a string, and the service hands out IDs with spaces and
+ * "+" in them; the client escapes it as one path segment, so any printable text, spaces
+ * between characters included, is safe to send. A paste's spaces at either end go. */
 char *
 rd_validate_package_id (const char  *text,
                         GError     **error)
 {
   g_autofree char *value = dup_trimmed (text);
 
-  if (!check_common (value, _("Package ID"), error))
+  if (!check_common (value, _("Package ID"), TRUE, error))
     return NULL;
 
   return g_steal_pointer (&value);
@@ -124,7 +137,7 @@ rd_validate_region (const char  *text,
 {
   g_autofree char *value = dup_trimmed (text);
 
-  if (!check_common (value, _("Region"), error))
+  if (!check_common (value, _("Region"), FALSE, error))
     return NULL;
 
   if (!rd_region_is_known (value))
