@@ -733,7 +733,9 @@ test_list_unknown_workspace (void)
                                  NULL, NULL, on_list_done, &call);
   wait_for_flag (&call.done);
 
-  g_assert_error (call.error, RD_API_ERROR, RD_API_ERROR_NOT_FOUND);
+  g_assert_error (call.error, RD_API_ERROR, RD_API_ERROR_SERVICE);
+  g_assert_nonnull (strstr (call.error->message, "(DLF.3051)\nA likely cause: workspace "
+                            "0123456789abcdef0123456789abcdef is not in project "));
   g_assert_nonnull (call.details);
   g_assert_cmpstr (call.details->error_code, ==, "DLF.3051");
   g_assert_cmpstr (call.details->method, ==, "POST");
@@ -1502,7 +1504,7 @@ test_release_invalid_input_sends_nothing (void)
 {
   g_autoptr(RdDemoService) service = rd_test_start_demo_service ();
   g_autoptr(RdClient) client = new_token_client (service, RD_DEMO_TOKEN);
-  static const char * const bad_ids[] = { "30", "a/b c", NULL };
+  static const char * const bad_ids[] = { "30", "a/b\tc", NULL };
   static const char * const no_ids[] = { NULL };
   g_auto(ActionCall) bad = { 0 };
   g_auto(ActionCall) empty = { 0 };
