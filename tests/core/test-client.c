@@ -536,10 +536,13 @@ test_errors_unknown_workspace (void)
 
   lookup_run (&lookup, client, "0000000000000000000000000000dead", RD_DEMO_PACKAGE_ID);
 
-  g_assert_error (lookup.error, RD_API_ERROR, RD_API_ERROR_NOT_FOUND);
-  g_assert_cmpstr (lookup.error->message, ==,
-                   "Workspace 0000000000000000000000000000dead was not found in project "
-                   RD_DEMO_PROJECT_ID);
+  /* DLF.3051 says only "the request parameter is invalid": the likely cause is a hint under
+   * the service's words, never the headline. */
+  g_assert_error (lookup.error, RD_API_ERROR, RD_API_ERROR_SERVICE);
+  g_assert_true (g_str_has_prefix (lookup.error->message, "The service refused the request: "));
+  g_assert_nonnull (strstr (lookup.error->message, " (DLF.3051)\nA likely cause: workspace "
+                            "0000000000000000000000000000dead is not in project "
+                            RD_DEMO_PROJECT_ID "."));
   g_assert_cmpuint (lookup.details->http_status, ==, 400);
   g_assert_cmpstr (lookup.details->error_code, ==, "DLF.3051");
 

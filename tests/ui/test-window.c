@@ -334,6 +334,37 @@ test_error_message_is_text (Fixture       *fixture,
   g_assert_cmpstr (gtk_label_get_text (shown), ==, finished->error->message);
 }
 
+/* DLF.3051 says "The request parameter is invalid." and nothing more: the headline claims no
+ * more than that (not "Package Not Found"); the likely cause is a hint under the service's
+ * words. */
+static void
+test_error_invalid_parameter_claims_no_more (Fixture       *fixture,
+                                             gconstpointer  data)
+{
+  RdDemoFault fault = {
+    RD_DEMO_FAULT_STATUS, .status = 400,
+    .body = "{\"error_code\":\"DLF.3051\",\"error_msg\":\"The request parameter is invalid.\"}",
+  };
+  AdwStatusPage *page;
+  Finished *finished;
+  GtkLabel *shown;
+
+  SKIP_WITHOUT_DISPLAY ();
+
+  rd_demo_service_push_fault (fixture->demo, &fault);
+  finished = lookup_and_wait (fixture, NULL, "4");
+  g_assert_nonnull (finished->error);
+  g_assert_cmpstr (rd_window_get_state (fixture->window), ==, "error");
+  page = ADW_STATUS_PAGE (template_child (fixture->window, RD_TYPE_WINDOW, "error_page"));
+  g_assert_cmpstr (adw_status_page_get_title (page), ==, "The Service Reported an Error");
+  shown = rd_screen_find_label_showing (GTK_WIDGET (page), "The request parameter is invalid.");
+  g_assert_nonnull (shown);
+  g_assert_cmpstr (gtk_label_get_text (shown), ==,
+                   "The service refused the request: The request parameter is invalid. "
+                   "(DLF.3051)\nA likely cause: the project has no default workspace; give a "
+                   "workspace ID.");
+}
+
 static void
 test_retry_after_error (Fixture       *fixture,
                         gconstpointer  data)
@@ -1112,6 +1143,7 @@ main (int   argc,
   ADD ("error/shows-code-and-request-id-and-copies-details", test_error_shows_code_and_request_id);
   ADD ("error/retry-repeats-lookup", test_retry_after_error);
   ADD ("error/service-message-is-text", test_error_message_is_text);
+  ADD ("error/invalid-parameter-claims-no-more", test_error_invalid_parameter_claims_no_more);
   ADD ("error/without-client-explains-setup", test_without_client_explains_setup);
   ADD ("export/writes-document", test_export_writes_document);
   ADD ("export/failure-shows-dialog", test_export_failure_shows_dialog);

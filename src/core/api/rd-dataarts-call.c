@@ -166,17 +166,25 @@ answer_error (RdRequest    *request,
   if (code_is (details, "DLF.0810") || code_is (details, "DLF.20810"))
     return not_found_error (request, target);
 
+  /* "The request parameter is invalid": all the service says. An unknown workspace, or none
+   * by default, is the likely cause, so it comes as a hint under the service's words, never
+   * as a headline ("not found") the service did not give. */
   if (code_is (details, "DLF.3051"))
     {
-      if (target->workspace != NULL)
-        return g_error_new (RD_API_ERROR, RD_API_ERROR_NOT_FOUND,
-                            /* Translators: the first %s is a workspace ID, the second a
-                             * project ID */
-                            _("Workspace %s was not found in project %s"),
-                            target->workspace, target->project_id);
+      g_autoptr(GError) refused = rd_request_refused_error (request, RD_API_ERROR_SERVICE);
 
-      return g_error_new_literal (RD_API_ERROR, RD_API_ERROR_NOT_FOUND,
-                                  _("The project has no default workspace: give a workspace ID"));
+      if (target->workspace != NULL)
+        return g_error_new (RD_API_ERROR, RD_API_ERROR_SERVICE,
+                            /* Translators: the first %s is the service's refusal, the second
+                             * a workspace ID, the third a project ID */
+                            _("%s\nA likely cause: workspace %s is not in project %s."),
+                            refused->message, target->workspace, target->project_id);
+
+      return g_error_new (RD_API_ERROR, RD_API_ERROR_SERVICE,
+                          /* Translators: %s is the service's refusal */
+                          _("%s\nA likely cause: the project has no default workspace; give "
+                            "a workspace ID."),
+                          refused->message);
     }
 
   if (code_is (details, "DLF.6888") || status == SOUP_STATUS_FORBIDDEN)
