@@ -540,7 +540,7 @@ test_errors_unknown_workspace (void)
    * the service's words, never the headline. */
   g_assert_error (lookup.error, RD_API_ERROR, RD_API_ERROR_SERVICE);
   g_assert_true (g_str_has_prefix (lookup.error->message, "The service refused the request: "));
-  g_assert_nonnull (strstr (lookup.error->message, " (DLF.3051)\nA likely cause: workspace "
+  g_assert_nonnull (strstr (lookup.error->message, " (DLF.3051). A likely cause: workspace "
                             "0000000000000000000000000000dead is not in project "
                             RD_DEMO_PROJECT_ID "."));
   g_assert_cmpuint (lookup.details->http_status, ==, 400);

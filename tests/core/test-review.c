@@ -734,7 +734,7 @@ test_list_unknown_workspace (void)
   wait_for_flag (&call.done);
 
   g_assert_error (call.error, RD_API_ERROR, RD_API_ERROR_SERVICE);
-  g_assert_nonnull (strstr (call.error->message, "(DLF.3051)\nA likely cause: workspace "
+  g_assert_nonnull (strstr (call.error->message, "(DLF.3051). A likely cause: workspace "
                             "0123456789abcdef0123456789abcdef is not in project "));
   g_assert_nonnull (call.details);
   g_assert_cmpstr (call.details->error_code, ==, "DLF.3051");

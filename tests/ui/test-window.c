@@ -361,7 +361,7 @@ test_error_invalid_parameter_claims_no_more (Fixture       *fixture,
   g_assert_nonnull (shown);
   g_assert_cmpstr (gtk_label_get_text (shown), ==,
                    "The service refused the request: The request parameter is invalid. "
-                   "(DLF.3051)\nA likely cause: the project has no default workspace; give a "
+                   "(DLF.3051). A likely cause: the project has no default workspace; give a "
                    "workspace ID.");
 }
 

@@ -177,12 +177,12 @@ answer_error (RdRequest    *request,
         return g_error_new (RD_API_ERROR, RD_API_ERROR_SERVICE,
                             /* Translators: the first %s is the service's refusal, the second
                              * a workspace ID, the third a project ID */
-                            _("%s\nA likely cause: workspace %s is not in project %s."),
+                            _("%s. A likely cause: workspace %s is not in project %s."),
                             refused->message, target->workspace, target->project_id);
 
       return g_error_new (RD_API_ERROR, RD_API_ERROR_SERVICE,
                           /* Translators: %s is the service's refusal */
-                          _("%s\nA likely cause: the project has no default workspace; give "
+                          _("%s. A likely cause: the project has no default workspace; give "
                             "a workspace ID."),
                           refused->message);
     }
