@@ -1549,6 +1549,23 @@ on_session_account_changed (RdWindow *self)
   if (self->state == RD_WINDOW_STATE_ERROR)
     show_state (self, RD_WINDOW_STATE_EMPTY);
 
+  /* The package on show was fetched with the other account: never left under this one's
+   * name. Where this account works on the same project and workspace it is looked up again
+   * with it (this account may not see it, or see it otherwise); elsewhere it goes. */
+  if (self->state == RD_WINDOW_STATE_PACKAGE && self->last_request != NULL)
+    {
+      g_autoptr(Lookup) again = rd_window_read_form (self);
+
+      if (again != NULL && rd_lookup_same_target (again, self->last_request))
+        rd_window_start_lookup (self, again);
+      else
+        {
+          g_clear_object (&self->package);
+          gtk_window_set_title (GTK_WINDOW (self), _("Release Desk"));
+          show_state (self, RD_WINDOW_STATE_EMPTY);
+        }
+    }
+
   update_account_state (self);
   update_subtitle (self);
   update_actions (self);

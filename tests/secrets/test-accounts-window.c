@@ -416,6 +416,71 @@ test_picker_lists_accounts_and_switches (Fixture       *fixture,
   g_assert_null (rd_window_get_account (fixture->window));
 }
 
+#define SECOND_TOKEN "TOKENtest-window-second-account-token-7788"
+
+/* Another account on the same project: the package on show was fetched with the first one, so
+ * it is looked up again with the second (its token, not the first's). */
+static void
+test_switch_same_project_looks_up_again (Fixture       *fixture,
+                                         gconstpointer  data)
+{
+  RdAccount *first, *second;
+  guint before;
+  g_autoptr(GHashTable) headers = NULL;
+
+  SKIP_WITHOUT_DISPLAY ();
+
+  rd_demo_service_add_token (fixture->service, SECOND_TOKEN);
+  first = add_account (fixture, "prod", RD_ACCOUNT_AUTH_TOKEN);
+  store_secret (fixture, first, RD_SECRET_KIND_TOKEN, TEST_TOKEN);
+  second = add_account (fixture, "prod-reviewer", RD_ACCOUNT_AUTH_TOKEN);
+  store_secret (fixture, second, RD_SECRET_KIND_TOKEN, SECOND_TOKEN);
+  rd_window_set_account (fixture->window, first, NULL);
+  look_up (fixture, "4");
+  g_assert_cmpstr (rd_window_get_state (fixture->window), ==, "package");
+
+  before = fixture->n_finished;
+  rd_window_set_account (fixture->window, second, NULL);
+  WAIT_UNTIL (fixture->n_finished > before);
+  g_assert_cmpstr (rd_window_get_state (fixture->window), ==, "package");
+  g_assert_cmpstr (rd_release_package_get_package_id (rd_window_get_package (fixture->window)), ==,
+                   "4");
+  headers = rd_demo_service_dup_last_headers (fixture->service);
+  g_assert_cmpstr (g_hash_table_lookup (headers, "x-auth-token"), ==, SECOND_TOKEN);
+}
+
+/* Another account on another project: the package on show is not this account's, so it goes
+ * (nothing fetched with the first account stays under the second's name). */
+static void
+test_switch_other_project_clears_package (Fixture       *fixture,
+                                          gconstpointer  data)
+{
+  RdAccount *first, *second;
+  guint requests;
+
+  SKIP_WITHOUT_DISPLAY ();
+
+  first = add_account (fixture, "prod", RD_ACCOUNT_AUTH_TOKEN);
+  store_secret (fixture, first, RD_SECRET_KIND_TOKEN, TEST_TOKEN);
+  second = add_account (fixture, "staging", RD_ACCOUNT_AUTH_TOKEN);
+  rd_account_set_project_id (second, "staging-project");
+  rd_window_set_account (fixture->window, first, NULL);
+  look_up (fixture, "4");
+  g_assert_cmpstr (rd_window_get_state (fixture->window), ==, "package");
+  requests = rd_demo_service_get_request_count (fixture->service);
+
+  rd_window_set_account (fixture->window, second, NULL);
+  g_assert_cmpstr (rd_window_get_state (fixture->window), ==, "empty");
+  g_assert_null (rd_window_get_package (fixture->window));
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (fixture->window)), ==, "Release Desk");
+  /* No lookup of package 4 in the other project. */
+  rd_test_run_for (100);
+  g_assert_cmpuint (fixture->n_finished, ==, 1);
+  g_assert_cmpstr (rd_window_get_state (fixture->window), ==, "empty");
+  if (rd_demo_service_get_request_count (fixture->service) > requests)
+    g_assert_null (strstr (rd_demo_service_get_last_path (fixture->service), "/4"));
+}
+
 static char *
 dup_menu_label (GMenuModel *menu,
                 int         section_index,
@@ -1489,6 +1554,8 @@ main (int   argc,
   ADD ("iam/expired-offers-sign-in-again", test_expired_sign_in_offers_sign_in_again);
   ADD ("iam/rejected-token-asks-to-sign-in-not-retry", test_rejected_token_asks_to_sign_in_not_retry);
   ADD ("picker/lists-accounts-and-switches", test_picker_lists_accounts_and_switches);
+  ADD ("picker/switch-same-project-looks-up-again", test_switch_same_project_looks_up_again);
+  ADD ("picker/switch-other-project-clears-package", test_switch_other_project_clears_package);
   ADD ("preferences/summary-shows-signed-in-until", test_summary_shows_sign_in_time);
   ADD ("preferences/editor-adds-token-account", test_editor_adds_token_account);
   ADD ("preferences/editor-edit-keeps-stored-secret", test_editor_access_key_edit_keeps_secret);
