@@ -502,6 +502,7 @@ present_preferences (RdApplication *self)
       if (parent != NULL && !RD_IS_WINDOW (parent))
         parent = gtk_window_get_transient_for (parent);
       preferences = rd_preferences_window_new (parent, self->accounts);
+      rd_preferences_window_set_settings (preferences, self->settings);
       gtk_window_set_application (GTK_WINDOW (preferences), GTK_APPLICATION (self));
     }
 

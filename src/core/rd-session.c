@@ -26,7 +26,8 @@ struct _RdSession
   RdAccountStore  *accounts;
   RdAccount       *account;
   char            *endpoint;        /* overrides the account's */
-  int              timeout;
+  int              timeout;          /* given (--timeout), 0 for none */
+  int              preferred_timeout; /* the preference, 0 for none */
   RdClient        *base_client;     /* used while there is no account */
   RdClient        *account_client;  /* built from the account's credentials */
   GHashTable      *credentials;     /* account id -> RdCredentials, read once each */
@@ -230,8 +231,7 @@ build_account_client (RdSession      *self,
       return NULL;
     }
 
-  if (self->timeout > 0)
-    rd_client_set_timeout (client, self->timeout);
+  rd_client_set_timeout (client, rd_session_get_timeout (self));
   g_object_set_qdata_full (G_OBJECT (client), client_account_quark,
                            g_strdup (rd_account_get_id (self->account)), g_free);
   g_object_set_qdata (G_OBJECT (client), client_generation_quark,
@@ -559,14 +559,48 @@ rd_session_set_target (RdSession  *self,
                                local_error->message);
           return FALSE;
         }
-      if (rd_target_get_timeout (target) > 0)
-        rd_client_set_timeout (client, rd_target_get_timeout (target));
     }
 
   rd_session_set_timeout (self, rd_target_get_timeout (target));
+  if (client != NULL)
+    rd_client_set_timeout (client, rd_session_get_timeout (self));
   rd_session_set_client (self, client);
   rd_session_set_account (self, rd_target_get_account (target), rd_target_get_endpoint (target));
   return TRUE;
+}
+
+/* The clients already built follow: a submitted timeout counts from the next call. */
+static void
+apply_timeout (RdSession *self)
+{
+  guint seconds = rd_session_get_timeout (self);
+
+  if (self->base_client != NULL)
+    rd_client_set_timeout (self->base_client, seconds);
+  if (self->account_client != NULL)
+    rd_client_set_timeout (self->account_client, seconds);
+}
+
+void
+rd_session_set_preferred_timeout (RdSession *self,
+                                  int        seconds)
+{
+  g_return_if_fail (RD_IS_SESSION (self));
+
+  self->preferred_timeout = CLAMP (seconds, 0, RD_CLIENT_MAX_TIMEOUT_SECONDS);
+  apply_timeout (self);
+}
+
+guint
+rd_session_get_timeout (RdSession *self)
+{
+  g_return_val_if_fail (RD_IS_SESSION (self), RD_CLIENT_DEFAULT_TIMEOUT_SECONDS);
+
+  if (self->timeout > 0)
+    return (guint) self->timeout;
+  if (self->preferred_timeout > 0)
+    return (guint) self->preferred_timeout;
+  return RD_CLIENT_DEFAULT_TIMEOUT_SECONDS;
 }
 
 void

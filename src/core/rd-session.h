@@ -61,6 +61,14 @@ RdAccount       *rd_session_get_account            (RdSession            *self);
 /* Seconds for the clients built for accounts; 0 for the client's default. */
 void             rd_session_set_timeout            (RdSession            *self,
                                                     int                   seconds);
+/* The timeout from the preferences: what every client of the session (the account's, the
+ * demo's, the environment's; built or still to build) uses while no timeout was given by
+ * rd_session_set_timeout () or the target (the command line's --timeout wins). 0 for the
+ * client's default. */
+void             rd_session_set_preferred_timeout  (RdSession            *self,
+                                                    int                   seconds);
+/* The timeout calls use now, in seconds. */
+guint            rd_session_get_timeout            (RdSession            *self);
 /* TRUE when there is an account or a client to use (a call may still fail to get one). */
 gboolean         rd_session_has_service            (RdSession            *self);
 

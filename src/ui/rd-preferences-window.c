@@ -22,6 +22,8 @@ struct _RdPreferencesWindow
   GtkWidget            *add_button;
   GtkListBox           *account_list;
   GtkLabel             *placeholder;
+  GtkWidget            *connection_group;
+  GtkSpinButton        *timeout_spin;
 };
 
 G_DEFINE_FINAL_TYPE (RdPreferencesWindow, rd_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
@@ -246,6 +248,8 @@ rd_preferences_window_class_init (RdPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RdPreferencesWindow, accounts_banner);
   gtk_widget_class_bind_template_child (widget_class, RdPreferencesWindow, add_button);
   gtk_widget_class_bind_template_child (widget_class, RdPreferencesWindow, account_list);
+  gtk_widget_class_bind_template_child (widget_class, RdPreferencesWindow, connection_group);
+  gtk_widget_class_bind_template_child (widget_class, RdPreferencesWindow, timeout_spin);
   gtk_widget_class_bind_template_callback (widget_class, on_add_clicked);
 }
 
@@ -263,6 +267,22 @@ rd_preferences_window_init (RdPreferencesWindow *self)
   gtk_widget_set_margin_top (placeholder, 18);
   gtk_widget_set_margin_bottom (placeholder, 18);
   gtk_list_box_set_placeholder (self->account_list, placeholder);
+}
+
+/* The application's settings: the Connection group shows and edits them (the windows follow
+ * "request-timeout" themselves). Without them (no schema installed) the group stays hidden. */
+void
+rd_preferences_window_set_settings (RdPreferencesWindow *self,
+                                    GSettings           *settings)
+{
+  g_return_if_fail (RD_IS_PREFERENCES_WINDOW (self));
+  g_return_if_fail (settings == NULL || G_IS_SETTINGS (settings));
+
+  gtk_widget_set_visible (self->connection_group, settings != NULL);
+  if (settings != NULL)
+    g_settings_bind (settings, "request-timeout",
+                     gtk_spin_button_get_adjustment (self->timeout_spin), "value",
+                     G_SETTINGS_BIND_DEFAULT);
 }
 
 RdPreferencesWindow *

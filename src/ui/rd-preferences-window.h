@@ -15,6 +15,9 @@ G_DECLARE_FINAL_TYPE (RdPreferencesWindow, rd_preferences_window, RD, PREFERENCE
 
 RdPreferencesWindow *rd_preferences_window_new          (GtkWindow           *parent,
                                                          RdAccountStore      *store);
+/* Shows the Connection group (the request timeout) bound to @settings. */
+void                 rd_preferences_window_set_settings (RdPreferencesWindow *self,
+                                                         GSettings           *settings);
 /* Opens the editor for @account (NULL: a new one); with @sign_in, on its sign-in fields.
  * NULL (and no editor) while the accounts file could not be read: the window says why. */
 RdAccountEditor     *rd_preferences_window_edit_account (RdPreferencesWindow *self,

@@ -995,6 +995,15 @@ rd_window_close_request (GtkWindow *window)
   return GTK_WINDOW_CLASS (rd_window_parent_class)->close_request (window);
 }
 
+/* Preferences → Request Timeout: every call from now on, unless --timeout said otherwise. */
+static void
+on_timeout_setting_changed (RdWindow *self)
+{
+  rd_session_set_preferred_timeout (self->session,
+                                    (int) g_settings_get_uint (self->settings,
+                                                               "request-timeout"));
+}
+
 static void
 rd_window_constructed (GObject *object)
 {
@@ -1014,6 +1023,10 @@ rd_window_constructed (GObject *object)
         gtk_window_maximize (GTK_WINDOW (self));
 
       rd_window_set_form (self, project_id, workspace, NULL);
+
+      g_signal_connect_object (self->settings, "changed::request-timeout",
+                               G_CALLBACK (on_timeout_setting_changed), self, G_CONNECT_SWAPPED);
+      on_timeout_setting_changed (self);
     }
 
   rd_window_recent_load (self);

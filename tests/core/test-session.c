@@ -613,6 +613,61 @@ test_without_account (Fixture       *fixture,
   g_assert_true (rd_session_get_client (fixture->session) == client);
 }
 
+/* Preferences → Request Timeout: the clients built and to be built use it, unless a timeout
+ * was given (the command line's --timeout), which wins. */
+static void
+test_preferred_timeout (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  const char *env[] = { "RELEASE_DESK_TOKEN=" TOKEN_A, NULL };
+  RdTargetOptions options = { 0 };
+  g_autoptr(RdTarget) target = NULL;
+  g_autoptr(RdTarget) given = NULL;
+  g_autoptr(RdClient) client = NULL;
+  g_autoptr(RdClient) environment = NULL;
+  g_autoptr(GError) error = NULL;
+  RdAccount *account;
+
+  if (skipped ())
+    return;
+
+  g_assert_cmpuint (rd_session_get_timeout (fixture->session), ==,
+                    RD_CLIENT_DEFAULT_TIMEOUT_SECONDS);
+  rd_session_set_preferred_timeout (fixture->session, 45);
+  account = add_account (fixture, "first", RD_ACCOUNT_AUTH_TOKEN);
+  store_secret (fixture, account, RD_SECRET_KIND_TOKEN, TOKEN_A);
+  rd_session_set_account (fixture->session, account, NULL);
+  client = dup_client (fixture, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (rd_client_get_timeout (client), ==, 45);
+  /* Changed while the client is in use: its next call waits that long. */
+  rd_session_set_preferred_timeout (fixture->session, 12);
+  g_assert_cmpuint (rd_client_get_timeout (client), ==, 12);
+  rd_session_set_account (fixture->session, NULL, NULL);
+
+  /* The environment's client, no --timeout: the preference. */
+  options.endpoint = rd_demo_service_get_url (fixture->service);
+  target = rd_target_new (&options, NULL, env, RD_TARGET_FLAGS_NONE, &error);
+  g_assert_no_error (error);
+  g_assert_true (rd_session_set_target (fixture->session, target, &error));
+  environment = dup_client (fixture, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (rd_client_get_timeout (environment), ==, 12);
+  g_clear_object (&environment);
+
+  /* --timeout=7 wins over the preference, before and after it changes. */
+  options.timeout = 7;
+  given = rd_target_new (&options, NULL, env, RD_TARGET_FLAGS_NONE, &error);
+  g_assert_no_error (error);
+  g_assert_true (rd_session_set_target (fixture->session, given, &error));
+  environment = dup_client (fixture, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (rd_client_get_timeout (environment), ==, 7);
+  rd_session_set_preferred_timeout (fixture->session, 50);
+  g_assert_cmpuint (rd_client_get_timeout (environment), ==, 7);
+  g_assert_cmpuint (rd_session_get_timeout (fixture->session), ==, 7);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -642,6 +697,7 @@ main (int argc, char *argv[])
   ADD ("/session/client/cancelled-caller-alone-gives-up", test_cancelled_caller_alone_gives_up);
   ADD ("/session/client/account-switch", test_account_switch);
   ADD ("/session/client/without-account", test_without_account);
+  ADD ("/session/client/preferred-timeout", test_preferred_timeout);
   ADD ("/session/sign-in/unauthorized-queue-asks-to-sign-in",
        test_unauthorized_queue_asks_to_sign_in);
   ADD ("/session/sign-in/unauthorized-release-then-save", test_unauthorized_release_then_save);

@@ -10,6 +10,8 @@
 #include "rd-application.h"
 #include "rd-demo-testing.h"
 #include "rd-export.h"
+#include "rd-preferences-window.h"
+#include "rd-session.h"
 #include "rd-status-pill.h"
 #include "rd-window.h"
 #include "screen-rows.h"
@@ -807,6 +809,50 @@ test_without_client_explains_setup (Fixture       *fixture,
   rd_test_destroy_window (&window, WAIT_SECONDS);
 }
 
+/* Preferences → Connection → Request Timeout is the "request-timeout" setting, and the window's
+ * calls follow it at once, the client in use included. */
+static void
+test_settings_request_timeout (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(RdAccountStore) store = NULL;
+  RdPreferencesWindow *preferences;
+  GtkSpinButton *spin;
+  RdSession *session;
+
+  SKIP_WITHOUT_DISPLAY ();
+
+  session = rd_window_get_session (fixture->window);
+  g_assert_cmpuint (g_settings_get_uint (fixture->settings, "request-timeout"), ==, 30);
+  g_assert_cmpuint (rd_session_get_timeout (session), ==, 30);
+
+  dir = g_dir_make_tmp ("rd-test-window-prefs-XXXXXX", NULL);
+  path = g_build_filename (dir, "accounts.ini", NULL);
+  store = rd_account_store_new (path, NULL);
+  preferences = rd_preferences_window_new (GTK_WINDOW (fixture->window), store);
+  rd_preferences_window_set_settings (preferences, fixture->settings);
+  gtk_window_present (GTK_WINDOW (preferences));
+  spin = GTK_SPIN_BUTTON (gtk_widget_get_template_child (GTK_WIDGET (preferences),
+                                                         RD_TYPE_PREFERENCES_WINDOW,
+                                                         "timeout_spin"));
+  WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (spin)));
+  g_assert_cmpfloat (gtk_spin_button_get_value (spin), ==, 30);
+
+  gtk_spin_button_set_value (spin, 90);
+  g_assert_cmpuint (g_settings_get_uint (fixture->settings, "request-timeout"), ==, 90);
+  g_assert_cmpuint (rd_session_get_timeout (session), ==, 90);
+  g_assert_cmpuint (rd_client_get_timeout (fixture->client), ==, 90);
+  /* The range the command line's --timeout has too. */
+  gtk_spin_button_set_value (spin, 5000);
+  g_assert_cmpuint (g_settings_get_uint (fixture->settings, "request-timeout"), ==,
+                    RD_CLIENT_MAX_TIMEOUT_SECONDS);
+
+  gtk_window_destroy (GTK_WINDOW (preferences));
+  rd_test_remove_tree (dir);
+}
+
 static void
 test_settings_keep_size (Fixture       *fixture,
                          gconstpointer  data)
@@ -1151,6 +1197,7 @@ main (int   argc,
   ADD ("copy/menu-actions-and-ctrl-c", test_copy_actions_use_tasks_view);
   ADD ("shortcuts/bound-and-escape-cancels", test_shortcuts_are_bound);
   ADD ("settings/window-size-persists", test_settings_keep_size);
+  ADD ("settings/request-timeout", test_settings_request_timeout);
   ADD ("settings/remembers-project-and-recent-lookups", test_settings_remember_lookups);
   ADD ("settings/demo-mode-remembers-nothing", test_demo_mode_remembers_nothing);
   ADD ("recent/menu-lists-lookups", test_recent_menu_lists_lookups);
