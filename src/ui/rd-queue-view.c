@@ -33,6 +33,7 @@ struct _RdQueueView
   GtkListView        *list_view;
   AdwStatusPage      *empty_page;
   AdwStatusPage      *error_page;
+  AdwStatusPage      *unset_page;
   GtkLabel           *count_label;
   GtkSpinner         *spinner;
   GtkWidget          *more_button;
@@ -47,6 +48,8 @@ struct _RdQueueView
   GCancellable       *cancellable;
   char               *load_error;
   gboolean            sign_in;       /* the window offers to sign in again */
+  char               *sign_in_message; /* why: the same words as the window's */
+  char               *unset_message; /* why there is no queue to list, NULL: no project */
 
   GStrv               restore_ids;   /* selected before a refresh, selected again after */
   gboolean            restoring;
@@ -235,8 +238,10 @@ update_view (RdQueueView *self)
   if (self->pager == NULL && self->sign_in)
     {
       rd_status_page_set_description_text (self->error_page,
-                                           _("Sign in again to list the packages waiting for "
-                                             "review"));
+                                           self->sign_in_message != NULL
+                                             ? self->sign_in_message
+                                             : _("Sign in again to list the packages waiting "
+                                                 "for review"));
       gtk_stack_set_visible_child_name (self->stack, "error");
       gtk_label_set_label (self->count_label, "");
       return;
@@ -244,6 +249,11 @@ update_view (RdQueueView *self)
 
   if (self->pager == NULL)
     {
+      rd_status_page_set_description_text (self->unset_page,
+                                           self->unset_message != NULL
+                                             ? self->unset_message
+                                             : _("Enter a project ID to see the packages "
+                                                 "waiting for review"));
       gtk_stack_set_visible_child_name (self->stack, "unset");
       gtk_label_set_label (self->count_label, "");
       return;
@@ -550,6 +560,8 @@ rd_queue_view_dispose (GObject *object)
 
   g_clear_handle_id (&self->auto_refresh_id, g_source_remove);
   drop_source (self);
+  g_clear_pointer (&self->sign_in_message, g_free);
+  g_clear_pointer (&self->unset_message, g_free);
   gtk_list_view_set_model (self->list_view, NULL);
   g_clear_object (&self->selection);
   gtk_widget_dispose_template (GTK_WIDGET (self), RD_TYPE_QUEUE_VIEW);
@@ -591,6 +603,7 @@ rd_queue_view_class_init (RdQueueViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RdQueueView, list_view);
   gtk_widget_class_bind_template_child (widget_class, RdQueueView, empty_page);
   gtk_widget_class_bind_template_child (widget_class, RdQueueView, error_page);
+  gtk_widget_class_bind_template_child (widget_class, RdQueueView, unset_page);
   gtk_widget_class_bind_template_child (widget_class, RdQueueView, count_label);
   gtk_widget_class_bind_template_child (widget_class, RdQueueView, spinner);
   gtk_widget_class_bind_template_child (widget_class, RdQueueView, more_button);
@@ -691,17 +704,33 @@ rd_queue_view_set_source (RdQueueView *self,
 void
 rd_queue_view_set_sign_in (RdQueueView *self,
                            const char  *label,
-                           const char  *action_name)
+                           const char  *action_name,
+                           const char  *message)
 {
   g_return_if_fail (RD_IS_QUEUE_VIEW (self));
   g_return_if_fail (label == NULL || action_name != NULL);
 
   self->sign_in = label != NULL;
+  g_free (self->sign_in_message);
+  self->sign_in_message = g_strdup (message);
   if (label != NULL)
     {
       gtk_button_set_label (GTK_BUTTON (self->sign_in_button), label);
       gtk_actionable_set_action_name (GTK_ACTIONABLE (self->sign_in_button), action_name);
     }
+  update_view (self);
+}
+
+void
+rd_queue_view_set_unset_message (RdQueueView *self,
+                                 const char  *message)
+{
+  g_return_if_fail (RD_IS_QUEUE_VIEW (self));
+
+  if (g_strcmp0 (self->unset_message, message) == 0)
+    return;
+  g_free (self->unset_message);
+  self->unset_message = g_strdup (message);
   update_view (self);
 }
 

@@ -27,10 +27,16 @@ void            rd_queue_view_set_source            (RdQueueView *self,
 gboolean        rd_queue_view_has_source            (RdQueueView *self);
 /* While @label is set, a queue that could not be loaded, or has no client because the account
  * is signed out, offers a button with @label that activates @action_name (the window's way to
- * sign in again) instead of trying again; NULL takes the offer back. */
+ * sign in again) instead of trying again, and says @message (nullable) when there is no queue;
+ * NULL takes the offer back. */
 void            rd_queue_view_set_sign_in           (RdQueueView *self,
                                                      const char  *label,
-                                                     const char  *action_name);
+                                                     const char  *action_name,
+                                                     const char  *message);
+/* Why there is no queue to list (no account chosen, no service, the keyring's answer), as the
+ * window says it; NULL: "Enter a project ID". */
+void            rd_queue_view_set_unset_message     (RdQueueView *self,
+                                                     const char  *message);
 RdPackagePager *rd_queue_view_get_pager             (RdQueueView *self);
 
 /* Loads the first page again (the filters as they are), keeping the selection

@@ -168,22 +168,31 @@ on_state_changed (RdWindow *self)
   update_actions (self);
 }
 
+/* What renews the account's credentials, by what it signs in with: only an IAM account signs
+ * in; a token or a key pair is entered again (a pasted token cannot be "signed in again"). */
+static const char *
+get_renew_label (RdWindow *self)
+{
+  switch (rd_account_get_auth_method (get_account (self)))
+    {
+    case RD_ACCOUNT_AUTH_IAM:
+      return _("_Sign In Again");
+    case RD_ACCOUNT_AUTH_TOKEN:
+      return _("_Enter the Token Again");
+    case RD_ACCOUNT_AUTH_ACCESS_KEY:
+    default:
+      return _("_Enter the Keys Again");
+    }
+}
+
 const char *
 rd_window_get_sign_in_label (RdWindow *self)
 {
-  if (get_account (self) == NULL)
+  if (get_account (self) == NULL ||
+      rd_session_get_sign_in (self->session) == RD_SESSION_SIGN_IN_NONE)
     return NULL;
 
-  switch (rd_session_get_sign_in (self->session))
-    {
-    case RD_SESSION_SIGN_IN_AGAIN:
-      return _("_Sign In Again");
-    case RD_SESSION_SIGN_IN_ENTER_AGAIN:
-      return _("_Enter Again");
-    case RD_SESSION_SIGN_IN_NONE:
-    default:
-      return NULL;
-    }
+  return get_renew_label (self);
 }
 
 /* A 401 anywhere (the lookup, the queue, a release, a watcher) signs the account out: the
@@ -199,13 +208,21 @@ update_sign_in_offer (RdWindow *self)
   if (self->queue_view == NULL)
     return;
 
-  rd_queue_view_set_sign_in (self->queue_view, label, "win.fix-account");
   if (label != NULL)
     {
       const char *name = rd_account_get_name (get_account (self));
       g_autofree char *text = NULL;
 
-      if (rd_session_get_sign_in (self->session) == RD_SESSION_SIGN_IN_AGAIN)
+      RdAccountAuth method = rd_account_get_auth_method (get_account (self));
+
+      if (method == RD_ACCOUNT_AUTH_TOKEN)
+        /* Translators: %s is an account's name */
+        text = g_strdup_printf (_("The token of “%s” is missing, expired or not valid"), name);
+      else if (method == RD_ACCOUNT_AUTH_ACCESS_KEY)
+        /* Translators: %s is an account's name */
+        text = g_strdup_printf (_("The keys of “%s” are missing, or the service does not "
+                                  "accept them"), name);
+      else if (rd_session_get_sign_in (self->session) == RD_SESSION_SIGN_IN_AGAIN)
         /* Translators: %s is an account's name */
         text = g_strdup_printf (_("“%s” is signed out: the service no longer accepts its "
                                   "sign-in"), name);
@@ -216,7 +233,11 @@ update_sign_in_offer (RdWindow *self)
       /* Names may hold '<' or '&'. */
       gtk_label_set_text (self->sign_in_label, text);
       gtk_button_set_label (GTK_BUTTON (self->sign_in_button), label);
+      /* The queue says the same, with the same way out. */
+      rd_queue_view_set_sign_in (self->queue_view, label, "win.fix-account", text);
     }
+  else
+    rd_queue_view_set_sign_in (self->queue_view, NULL, NULL, NULL);
   gtk_revealer_set_reveal_child (self->sign_in_revealer, label != NULL && !said);
 }
 
@@ -296,10 +317,8 @@ show_error_full (RdWindow             *self,
 
   /* A way forward that needs the person (sign in, re-enter), never an automatic retry. */
   self->account_fix = get_account (self) != NULL ? fix : RD_WINDOW_ACCOUNT_FIX_NONE;
-  if (self->account_fix == RD_WINDOW_ACCOUNT_FIX_SIGN_IN)
-    gtk_button_set_label (GTK_BUTTON (self->fix_account_button), _("_Sign In Again"));
-  else if (self->account_fix == RD_WINDOW_ACCOUNT_FIX_EDIT)
-    gtk_button_set_label (GTK_BUTTON (self->fix_account_button), _("_Enter Again"));
+  if (self->account_fix != RD_WINDOW_ACCOUNT_FIX_NONE)
+    gtk_button_set_label (GTK_BUTTON (self->fix_account_button), get_renew_label (self));
   gtk_widget_set_visible (self->fix_account_button,
                           self->account_fix != RD_WINDOW_ACCOUNT_FIX_NONE);
   gtk_widget_set_visible (self->add_account_button, FALSE);
@@ -396,6 +415,8 @@ show_setup_message (RdWindow *self)
                           self->accounts != NULL &&
                           rd_account_store_get_load_error (self->accounts) == NULL &&
                           g_list_model_get_n_items (G_LIST_MODEL (self->accounts)) == 0);
+  /* The queue says the same. */
+  list_queue_of_form (self);
 }
 
 static void
@@ -666,12 +687,16 @@ show_client_error (RdWindow     *self,
 {
   if (error->domain == RD_SECRET_ERROR)
     show_account_error (self, error);
-  else if (g_error_matches (error, RD_SESSION_ERROR, RD_SESSION_ERROR_NO_SERVICE))
-    show_error_full (self, "dialog-error-symbolic", _("No Service Chosen"), error->message, NULL,
-                     FALSE, RD_WINDOW_ACCOUNT_FIX_EDIT);
-  else if (g_error_matches (error, RD_SESSION_ERROR, RD_SESSION_ERROR_BAD_SERVICE))
-    show_error_full (self, "dialog-error-symbolic", _("Wrong Service Address"), error->message,
-                     NULL, FALSE, RD_WINDOW_ACCOUNT_FIX_EDIT);
+  else if (g_error_matches (error, RD_SESSION_ERROR, RD_SESSION_ERROR_NO_SERVICE) ||
+           g_error_matches (error, RD_SESSION_ERROR, RD_SESSION_ERROR_BAD_SERVICE))
+    {
+      show_error_full (self, "dialog-error-symbolic",
+                       error->code == RD_SESSION_ERROR_NO_SERVICE ? _("No Service Chosen")
+                                                                  : _("Wrong Service Address"),
+                       error->message, NULL, FALSE, RD_WINDOW_ACCOUNT_FIX_EDIT);
+      /* The account's region or endpoint, not its secret, is what to fix. */
+      gtk_button_set_label (GTK_BUTTON (self->fix_account_button), _("_Edit Account"));
+    }
   else
     show_error (self, "dialog-error-symbolic", _("Lookup Failed"), error->message, NULL, TRUE);
 }
@@ -756,8 +781,10 @@ queue_client_cb (GObject      *source,
 
   if (client == NULL)
     {
-      /* What went wrong is said where nothing else is shown; a lookup says it again anyway. */
+      /* What went wrong is said where nothing else is shown; a lookup says it again anyway.
+       * The queue says it too (a sign-in it needs is offered there instead). */
       g_debug ("Client for the review queue: %s", error->message);
+      rd_queue_view_set_unset_message (self->queue_view, error->message);
       if (nothing_on_show (self))
         show_client_error (self, error);
       update_actions (self);
@@ -1338,18 +1365,38 @@ list_queue_of_form (RdWindow *self)
 {
   g_autofree char *project_id = NULL;
   g_autofree char *workspace = NULL;
+  g_autoptr(GError) error = NULL;
   const char *project_text = gtk_editable_get_text (GTK_EDITABLE (self->project_row));
   const char *workspace_text = gtk_editable_get_text (GTK_EDITABLE (self->workspace_row));
 
-  if (get_client (self) == NULL || project_text[0] == '\0')
-    return;
+  /* Why there is nothing to list is said in the queue as in the main pane: one message per
+   * cause (an account's own trouble comes from queue_client_cb and the sign-in offer). */
+  if (project_text[0] == '\0')
+    {
+      rd_queue_view_set_unset_message (self->queue_view, NULL);
+      return;
+    }
+  if (get_client (self) == NULL)
+    {
+      if (get_account (self) == NULL)
+        rd_queue_view_set_unset_message (self->queue_view,
+                                         self->setup_message != NULL
+                                           ? self->setup_message
+                                           : _("Choose or add an account to see the packages "
+                                               "waiting for review"));
+      return;
+    }
 
-  project_id = rd_validate_project_id (project_text, NULL);
-  if (project_id == NULL)
-    return;
-  if (workspace_text[0] != '\0' && (workspace = rd_validate_workspace_id (workspace_text, NULL)) == NULL)
-    return;
+  project_id = rd_validate_project_id (project_text, &error);
+  if (project_id == NULL ||
+      (workspace_text[0] != '\0' &&
+       (workspace = rd_validate_workspace_id (workspace_text, &error)) == NULL))
+    {
+      rd_queue_view_set_unset_message (self->queue_view, error->message);
+      return;
+    }
 
+  rd_queue_view_set_unset_message (self->queue_view, NULL);
   rd_window_review_update_source (self, project_id, workspace);
 }
 

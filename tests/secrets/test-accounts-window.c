@@ -295,7 +295,7 @@ test_token_account_reads_keyring_once (Fixture       *fixture,
   look_up (fixture, "4");
   g_assert_cmpstr (rd_window_get_state (fixture->window), ==, "error");
   g_assert_cmpint (rd_window_get_account_fix (fixture->window), ==, RD_WINDOW_ACCOUNT_FIX_EDIT);
-  g_assert_nonnull (find_visible_button (GTK_WIDGET (fixture->window), "_Enter Again"));
+  g_assert_nonnull (find_visible_button (GTK_WIDGET (fixture->window), "_Enter the Token Again"));
   g_assert_cmpuint (rd_demo_service_get_request_count (fixture->service), ==, 2);
 }
 
@@ -1467,8 +1467,24 @@ test_queue_missing_secret_says_so (Fixture       *fixture,
   /* No secret in the keyring: the window says so, with the way forward, and sends nothing. */
   WAIT_UNTIL (g_str_equal (rd_window_get_state (fixture->window), "error"));
   g_assert_cmpint (rd_window_get_account_fix (fixture->window), ==, RD_WINDOW_ACCOUNT_FIX_EDIT);
-  g_assert_nonnull (find_visible_button (GTK_WIDGET (fixture->window), "_Enter Again"));
+  g_assert_nonnull (find_visible_button (GTK_WIDGET (fixture->window), "_Enter the Token Again"));
   g_assert_cmpuint (rd_demo_service_get_request_count (fixture->service), ==, 0);
+  /* The review queue says the same, with the same way out (not "Enter a project ID", not
+   * "Try Again"). */
+  {
+    RdQueueView *queue = rd_window_get_queue_view (fixture->window);
+    AdwStatusPage *page = ADW_STATUS_PAGE (gtk_widget_get_template_child (GTK_WIDGET (queue),
+                                                                          RD_TYPE_QUEUE_VIEW,
+                                                                          "error_page"));
+    GtkWidget *button = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (queue),
+                                                                   RD_TYPE_QUEUE_VIEW,
+                                                                   "sign_in_button"));
+
+    WAIT_UNTIL (gtk_widget_get_mapped (button));
+    g_assert_cmpstr (adw_status_page_get_description (page), ==,
+                     "The token of “prod” is missing, expired or not valid");
+    g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (button)), ==, "_Enter the Token Again");
+  }
 }
 
 static void

@@ -1424,7 +1424,7 @@ test_queue_unauthorized_offers_sign_in (Fixture       *fixture,
   WAIT_UNTIL (gtk_widget_get_mapped (sign_in));
   g_assert_true (rd_session_get_needs_sign_in (session));
   g_assert_true (rd_account_is_token_expired (account));
-  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (sign_in)), ==, "_Sign In Again");
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (sign_in)), ==, "_Enter the Token Again");
   g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (sign_in)), ==,
                    "win.fix-account");
   /* Trying again as it is would only be refused again. */
@@ -1433,7 +1433,8 @@ test_queue_unauthorized_offers_sign_in (Fixture       *fixture,
   g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (window_child (fixture,
                                                                             "sign_in_revealer"))));
   banner_button = window_child (fixture, "sign_in_button");
-  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (banner_button)), ==, "_Sign In Again");
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (banner_button)), ==,
+                   "_Enter the Token Again");
   /* A button of a disabled action would be insensitive. */
   g_assert_true (gtk_widget_is_sensitive (banner_button));
   g_assert_true (gtk_widget_is_sensitive (sign_in));
@@ -1484,7 +1485,8 @@ test_release_unauthorized_offers_it_again (Fixture       *fixture,
   WAIT_UNTIL ((report = find_dialog ()) != NULL);
   g_assert_cmpstr (adw_message_dialog_get_heading (report), ==, "1 Package Not Released");
   g_assert_true (adw_message_dialog_has_response (report, "sign-in"));
-  g_assert_cmpstr (adw_message_dialog_get_response_label (report, "sign-in"), ==, "_Sign In Again");
+  g_assert_cmpstr (adw_message_dialog_get_response_label (report, "sign-in"), ==,
+                   "_Enter the Token Again");
   g_assert_true (rd_session_get_needs_sign_in (rd_window_get_session (fixture->window)));
   g_free (answer_dialog ("close", TRUE));
   g_assert_cmpuint (rd_window_get_n_watched (fixture->window), ==, 0);

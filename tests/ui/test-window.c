@@ -11,6 +11,7 @@
 #include "rd-demo-testing.h"
 #include "rd-export.h"
 #include "rd-preferences-window.h"
+#include "rd-queue-view.h"
 #include "rd-session.h"
 #include "rd-status-pill.h"
 #include "rd-window.h"
@@ -805,6 +806,10 @@ test_without_client_explains_setup (Fixture       *fixture,
   g_assert_cmpstr (rd_window_get_state (window), ==, "error");
   g_assert_cmpstr (adw_status_page_get_description (template_child (window, RD_TYPE_WINDOW, "error_page")),
                    ==, "Set RELEASE_DESK_TOKEN.");
+  /* The review queue says the same, not "Enter a project ID" with one filled in. */
+  g_assert_cmpstr (adw_status_page_get_description (
+                     template_child (rd_window_get_queue_view (window), RD_TYPE_QUEUE_VIEW,
+                                     "unset_page")), ==, "Set RELEASE_DESK_TOKEN.");
 
   rd_test_destroy_window (&window, WAIT_SECONDS);
 }
