@@ -22,6 +22,9 @@ struct _RdAccountEditor
   gboolean         is_new;
   gboolean         saved;
   gboolean         signed_in;    /* a token from this dialog's sign-in is in the keyring */
+  gboolean         save_after_sign_in; /* Save asked to sign in first */
+  char            *auto_region;  /* what the dialog put in the sign-in region row itself */
+  guint            last_region;  /* the region chosen before "Custom" */
   GCancellable    *cancellable;
   guint            busy;
   char            *message;
@@ -60,6 +63,8 @@ enum {
 };
 
 static guint signals[N_SIGNALS];
+
+static void on_save_clicked (RdAccountEditor *self);
 
 /* The number of known regions: the combo row's last item is "Custom". */
 static guint
@@ -134,14 +139,75 @@ update_sign_in_row (RdAccountEditor *self)
                                  title != NULL ? title : _("Not signed in"));
 }
 
+/* The region a custom endpoint names in its host ("dayu.cn-south-1.example.com"), or NULL. */
+static char *
+dup_region_of_endpoint (const char *endpoint)
+{
+  g_autoptr(GUri) uri = g_uri_parse (endpoint, G_URI_FLAGS_NONE, NULL);
+  g_auto(GStrv) labels = NULL;
+
+  if (uri == NULL || g_uri_get_host (uri) == NULL)
+    return NULL;
+  labels = g_strsplit (g_uri_get_host (uri), ".", -1);
+  for (guint i = 0; labels[i] != NULL; i++)
+    if (rd_region_is_known (labels[i]))
+      return g_strdup (labels[i]);
+  return NULL;
+}
+
+/* The region to sign in to, unless typed in: the endpoint's, else the region chosen before
+ * "Custom". A value the person typed is never replaced. */
+static void
+update_sign_in_region (RdAccountEditor *self)
+{
+  const char *current = gtk_editable_get_text (GTK_EDITABLE (self->sign_in_region_row));
+  g_autofree char *endpoint = NULL;
+  g_autofree char *region = NULL;
+
+  if (!is_custom (self) || (current[0] != '\0' && g_strcmp0 (current, self->auto_region) != 0))
+    return;
+
+  endpoint = dup_text (self->endpoint_row);
+  region = dup_region_of_endpoint (endpoint);
+  if (region == NULL && self->last_region < n_regions ())
+    region = g_strdup (rd_regions_get_all ()[self->last_region]);
+  if (region == NULL || g_strcmp0 (region, current) == 0)
+    return;
+
+  g_free (self->auto_region);
+  self->auto_region = g_strdup (region);
+  gtk_editable_set_text (GTK_EDITABLE (self->sign_in_region_row), region);
+}
+
 static void
 on_region_changed (RdAccountEditor *self)
 {
   gboolean custom = is_custom (self);
 
+  if (!custom)
+    self->last_region = adw_combo_row_get_selected (self->region_row);
+  update_sign_in_region (self);
+
   gtk_widget_set_visible (GTK_WIDGET (self->endpoint_row), custom);
   gtk_widget_set_visible (GTK_WIDGET (self->sign_in_region_row),
                           custom && selected_method (self) == RD_ACCOUNT_AUTH_IAM);
+}
+
+/* A new IAM account is saved by signing in: the header's button says so, in sight at the top
+ * of the dialog, however far down the fields go. */
+static void
+update_save_label (RdAccountEditor *self)
+{
+  RdAccountAuth method = selected_method (self);
+  gboolean must_sign_in = method == RD_ACCOUNT_AUTH_IAM && !self->signed_in &&
+                          (self->is_new || method != rd_account_get_auth_method (self->account));
+
+  gtk_button_set_label (GTK_BUTTON (self->save_button),
+                        must_sign_in ? _("_Sign In") : _("_Save"));
+  gtk_widget_set_tooltip_text (self->save_button,
+                               must_sign_in ? _("Sign in with the password, then save the "
+                                                "account")
+                                            : NULL);
 }
 
 static void
@@ -153,6 +219,7 @@ on_method_changed (RdAccountEditor *self)
   gtk_widget_set_visible (self->token_group, method == RD_ACCOUNT_AUTH_TOKEN);
   gtk_widget_set_visible (self->iam_group, method == RD_ACCOUNT_AUTH_IAM);
   on_region_changed (self);
+  update_save_label (self);
 }
 
 /* Sign-in */
@@ -172,11 +239,13 @@ on_token_stored (GObject      *source,
 
   if (!rd_account_store_save_sign_in_finish (RD_ACCOUNT_STORE (source), result, &error))
     {
+      self->save_after_sign_in = FALSE;
       show_message (self, error->message);
       return;
     }
 
   self->signed_in = TRUE;
+  update_save_label (self);
 
   /* IAM's answer names the project the token is scoped to. */
   if (gtk_editable_get_text (GTK_EDITABLE (self->project_row))[0] == '\0' && token->project_id != NULL)
@@ -188,6 +257,12 @@ on_token_stored (GObject      *source,
 
   show_message (self, NULL);
   update_sign_in_row (self);
+
+  if (self->save_after_sign_in)
+    {
+      self->save_after_sign_in = FALSE;
+      on_save_clicked (self);
+    }
 }
 
 static void
@@ -201,6 +276,7 @@ on_signed_in (GObject      *source,
 
   if (token == NULL)
     {
+      self->save_after_sign_in = FALSE;
       set_busy (self, FALSE);
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         show_message (self, error->message);
@@ -421,9 +497,20 @@ on_save_clicked (RdAccountEditor *self)
 
     case RD_ACCOUNT_AUTH_IAM:
     default:
+      /* Not signed in yet: Save signs in, and saves once signed in. */
       if (method_changed && !self->signed_in)
         {
-          show_message (self, _("Sign in before saving the account"));
+          if (gtk_editable_get_text (GTK_EDITABLE (self->password_row))[0] == '\0')
+            {
+              show_message (self, _("Enter the password to sign in"));
+              gtk_widget_grab_focus (GTK_WIDGET (self->password_row));
+              return;
+            }
+          self->save_after_sign_in = TRUE;
+          on_sign_in_clicked (self);
+          /* Not started (its message says why): nothing to save after. */
+          if (self->busy == 0)
+            self->save_after_sign_in = FALSE;
           return;
         }
       if (method_changed)
@@ -505,6 +592,7 @@ rd_account_editor_finalize (GObject *object)
   RdAccountEditor *self = RD_ACCOUNT_EDITOR (object);
 
   g_free (self->message);
+  g_free (self->auto_region);
 
   G_OBJECT_CLASS (rd_account_editor_parent_class)->finalize (object);
 }
@@ -573,6 +661,8 @@ rd_account_editor_init (RdAccountEditor *self)
 
   gtk_string_list_append (regions, _("Custom"));
   adw_combo_row_set_model (self->region_row, G_LIST_MODEL (regions));
+  g_signal_connect_swapped (self->endpoint_row, "changed", G_CALLBACK (update_sign_in_region),
+                            self);
 }
 
 static void

@@ -698,6 +698,88 @@ test_editor_access_key_edit_keeps_secret (Fixture       *fixture,
   g_assert_cmpstr (rd_window_get_state (fixture->window), ==, "package");
 }
 
+/* IAM with a custom endpoint is one path: the region to sign in to is already filled in, and
+ * Save signs in by itself (no "Sign in before saving"), then saves. */
+static void
+test_editor_iam_save_signs_in (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  RdAccountEditor *editor;
+  RdAccount *account;
+  gpointer weak;
+
+  SKIP_WITHOUT_DISPLAY ();
+
+  editor = new_editor (fixture, "one path", 2);
+  /* The region chosen before "Custom" (the first, cn-north-1): the demo wants cn-north-4. */
+  g_assert_cmpstr (get_text (editor, "sign_in_region_row"), ==, rd_regions_get_all ()[0]);
+  set_text (editor, "sign_in_region_row", RD_DEMO_IAM_PROJECT_NAME);
+  set_text (editor, "domain_row", RD_DEMO_IAM_DOMAIN);
+  set_text (editor, "user_row", RD_DEMO_IAM_USER);
+
+  /* The header's button signs in and saves: in sight however long the dialog is. */
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (child (editor, "save_button"))), ==,
+                   "_Sign In");
+  /* Without the password it says what it needs, and sends nothing. */
+  g_signal_emit_by_name (child (editor, "save_button"), "clicked");
+  g_assert_cmpstr (rd_account_editor_get_message (editor), ==, "Enter the password to sign in");
+  g_assert_cmpuint (rd_demo_service_get_request_count (fixture->service), ==, 0);
+
+  set_text (editor, "password_row", RD_DEMO_IAM_PASSWORD);
+  weak = editor;
+  g_object_add_weak_pointer (G_OBJECT (editor), &weak);
+  g_signal_emit_by_name (child (editor, "save_button"), "clicked");
+  g_assert_cmpstr (get_text (editor, "password_row"), ==, "");
+  WAIT_UNTIL (weak == NULL);
+
+  account = rd_account_store_find_by_name (fixture->store, "one path");
+  g_assert_nonnull (account);
+  g_assert_cmpint (rd_account_get_auth_method (account), ==, RD_ACCOUNT_AUTH_IAM);
+  g_assert_nonnull (rd_account_get_token_expiry (account));
+  g_assert_false (rd_account_is_token_expired (account));
+  g_assert_cmpstr (rd_account_get_iam_project (account), ==, RD_DEMO_IAM_PROJECT_NAME);
+  /* IAM's answer filled the empty project ID. */
+  g_assert_cmpstr (rd_account_get_project_id (account), ==, RD_DEMO_PROJECT_ID);
+
+  rd_window_set_account (fixture->window, account, NULL);
+  look_up (fixture, "4");
+  g_assert_cmpstr (rd_window_get_state (fixture->window), ==, "package");
+}
+
+/* The region to sign in to comes from the endpoint's host, else from the region chosen
+ * before "Custom"; what the person types stays. */
+static void
+test_editor_sign_in_region_defaults (Fixture       *fixture,
+                                     gconstpointer  data)
+{
+  RdAccountEditor *editor;
+  const char * const *regions = rd_regions_get_all ();
+  guint n_regions = g_strv_length ((char **) regions);
+  guint south = 0;
+
+  SKIP_WITHOUT_DISPLAY ();
+
+  editor = rd_account_editor_new (GTK_WINDOW (fixture->window), fixture->store, NULL);
+  while (!g_str_equal (regions[south], "cn-south-1"))
+    south++;
+  gtk_window_present (GTK_WINDOW (editor));
+  adw_combo_row_set_selected (ADW_COMBO_ROW (child (editor, "method_row")), 2);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (child (editor, "region_row")), south);
+  g_assert_false (gtk_widget_get_visible (child (editor, "sign_in_region_row")));
+  adw_combo_row_set_selected (ADW_COMBO_ROW (child (editor, "region_row")), n_regions);
+  g_assert_true (gtk_widget_get_visible (child (editor, "sign_in_region_row")));
+  g_assert_cmpstr (get_text (editor, "sign_in_region_row"), ==, "cn-south-1");
+
+  set_text (editor, "endpoint_row", "https://dayu.ap-southeast-1.myhuaweicloud.com");
+  g_assert_cmpstr (get_text (editor, "sign_in_region_row"), ==, "ap-southeast-1");
+
+  set_text (editor, "sign_in_region_row", "my-project");
+  set_text (editor, "endpoint_row", "https://dayu.af-south-1.myhuaweicloud.com");
+  g_assert_cmpstr (get_text (editor, "sign_in_region_row"), ==, "my-project");
+
+  gtk_window_destroy (GTK_WINDOW (editor));
+}
+
 static void
 test_editor_iam_sign_in_stores_token_not_password (Fixture       *fixture,
                                                    gconstpointer  data)
@@ -1578,6 +1660,8 @@ main (int   argc,
   ADD ("preferences/iam-sign-in-stores-token-not-password",
        test_editor_iam_sign_in_stores_token_not_password);
   ADD ("preferences/remove-asks-then-removes-secrets", test_remove_asks_then_removes_secrets);
+  ADD ("preferences/iam-save-signs-in", test_editor_iam_save_signs_in);
+  ADD ("preferences/sign-in-region-defaults", test_editor_sign_in_region_defaults);
   ADD ("application/account-option-looks-up-with-account", test_application_account_option);
   ADD ("application/sign-in-again-then-shows-package", test_application_sign_in_again);
   ADD ("application/three-kinds-survive-a-restart", test_three_kinds_survive_a_restart);

@@ -8,7 +8,10 @@
 #include <locale.h>
 #include <string.h>
 
+#include "rd-account-editor.h"
+#include "rd-account-store.h"
 #include "rd-demo-testing.h"
+#include "rd-regions.h"
 #include "rd-window.h"
 #include "rd-test-util.h"
 
@@ -286,6 +289,29 @@ main (int   argc,
         WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (help)));
         save_png (GTK_WIDGET (help), dir, "shortcuts.png");
         gtk_window_destroy (help);
+      }
+
+      /* A new IAM account on a custom endpoint, at the editor's own size: Sign In in sight. */
+      {
+        g_autofree char *accounts_dir = g_dir_make_tmp ("rd-screenshots-XXXXXX", NULL);
+        g_autofree char *path = g_build_filename (accounts_dir, "accounts.ini", NULL);
+        g_autoptr(RdAccountStore) store = rd_account_store_new (path, NULL);
+        RdAccountEditor *editor = rd_account_editor_new (GTK_WINDOW (window), store, NULL);
+        GtkWidget *region = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (editor),
+                                                                       RD_TYPE_ACCOUNT_EDITOR,
+                                                                       "region_row"));
+        GtkWidget *method = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (editor),
+                                                                       RD_TYPE_ACCOUNT_EDITOR,
+                                                                       "method_row"));
+
+        adw_combo_row_set_selected (ADW_COMBO_ROW (method), 2);
+        adw_combo_row_set_selected (ADW_COMBO_ROW (region),
+                                    g_strv_length ((char **) rd_regions_get_all ()));
+        gtk_window_present (GTK_WINDOW (editor));
+        WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (editor)));
+        save_png (GTK_WIDGET (editor), dir, "account-editor-iam.png");
+        gtk_window_destroy (GTK_WINDOW (editor));
+        rd_test_remove_tree (accounts_dir);
       }
     }
 
