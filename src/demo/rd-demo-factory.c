@@ -598,6 +598,7 @@ typedef struct
   GHashTable    *packages;    /* the workspace's table, owned by the service */
   GPtrArray     *package_ids;
   gboolean       start_jobs;
+  gboolean       started;     /* moved to 5: with a start lag, only once the lag is over */
   GSource       *source;
 } Release;
 
@@ -640,11 +641,53 @@ set_tasks_status (JsonArray *tasks,
     }
 }
 
+/* Moves the packages to 5 (being released) and their tasks with them. */
+static void
+start_release (Release *release)
+{
+  for (guint i = 0; i < release->package_ids->len; i++)
+    {
+      Package *package = g_hash_table_lookup (release->packages,
+                                              g_ptr_array_index (release->package_ids, i));
+      JsonObject *object = package != NULL ? package_get_object (package) : NULL;
+
+      if (object == NULL)
+        continue;
+      json_object_set_int_member (object, "deploy_status", 5);
+      set_tasks_status (package_get_tasks (package), 5, FALSE, FALSE);
+      package_commit (package);
+    }
+  release->started = TRUE;
+}
+
+static gboolean release_finished (gpointer data);
+
+static void
+arm_release (Release *release,
+             guint    delay_ms)
+{
+  RdDemoService *self = release->self;
+
+  if (release->source != NULL)
+    g_source_unref (release->source);
+  release->source = g_timeout_source_new (delay_ms);
+  g_source_set_callback (release->source, release_finished, release, NULL);
+  g_source_attach (release->source, self->context);
+}
+
 static gboolean
 release_finished (gpointer data)
 {
   Release *release = data;
   RdDemoService *self = release->self;
+
+  /* The start lag is over: being released now, done after the release delay. */
+  if (!release->started)
+    {
+      start_release (release);
+      arm_release (release, self->release_delay_ms);
+      return G_SOURCE_REMOVE;
+    }
 
   for (guint i = 0; i < release->package_ids->len; i++)
     {
@@ -711,11 +754,9 @@ rd_demo_handle_deploy_packages (RdDemoService *self,
       g_autofree char *task_id = rd_demo_new_request_id ();
       guint64 numeric;
 
-      json_object_set_int_member (object, "deploy_status", 5);
       json_object_set_int_member (object, "deploy_timestamp", now_ms);
       json_object_set_string_member (object, "deploy_user_id", deployer_id);
       json_object_set_string_member (object, "deploy_user_name", RD_DEMO_DEPLOY_USER);
-      set_tasks_status (tasks, 5, FALSE, FALSE);
       package_commit (package);
       g_ptr_array_add (release->package_ids, g_strdup (id));
 
@@ -736,10 +777,15 @@ rd_demo_handle_deploy_packages (RdDemoService *self,
   json_builder_end_array (builder);
   json_builder_end_object (builder);
 
-  /* On the service's context, like everything else it does. */
-  release->source = g_timeout_source_new (self->release_delay_ms);
-  g_source_set_callback (release->source, release_finished, release, NULL);
-  g_source_attach (release->source, self->context);
+  /* On the service's context, like everything else it does. Without a start lag the
+   * packages are being released before the answer goes out. */
+  if (self->release_start_lag_ms == 0)
+    {
+      start_release (release);
+      arm_release (release, self->release_delay_ms);
+    }
+  else
+    arm_release (release, self->release_start_lag_ms);
   g_ptr_array_add (self->releases, release);
 
   root = json_builder_get_root (builder);

@@ -80,6 +80,7 @@ struct _RdDemoService
 
   RdDemoOffsetMode offset_mode;
   guint         release_delay_ms;
+  guint         release_start_lag_ms; /* deploy answered, packages still 1 */
   gint64        clock_offset;  /* seconds the gateway's clock is ahead of the real one */
   GPtrArray    *releases;     /* of Release, waiting for their delay */
   GHashTable   *failing_packages; /* package IDs whose release fails */

@@ -1168,6 +1168,15 @@ rd_demo_service_set_offset_mode (RdDemoService    *self,
 }
 
 void
+rd_demo_service_set_release_start_lag (RdDemoService *self,
+                                       guint          milliseconds)
+{
+  g_return_if_fail (RD_IS_DEMO_SERVICE (self));
+
+  self->release_start_lag_ms = milliseconds;
+}
+
+void
 rd_demo_service_set_release_delay (RdDemoService *self,
                                    guint          milliseconds)
 {

@@ -140,6 +140,11 @@ void           rd_demo_service_set_offset_mode     (RdDemoService     *self,
  * on the main context the service was started on. */
 void           rd_demo_service_set_release_delay   (RdDemoService     *self,
                                                     guint              milliseconds);
+/* As a service that starts releases asynchronously: the deploy call answers at once, but its
+ * packages stay 1 (to be reviewed, still listed in the queue) for @milliseconds (default 0)
+ * before they move to 5; the release delay counts from then. */
+void           rd_demo_service_set_release_start_lag (RdDemoService   *self,
+                                                      guint            milliseconds);
 void           rd_demo_service_set_package_fails   (RdDemoService     *self,
                                                     const char        *package_id,
                                                     gboolean           fails);

@@ -50,6 +50,7 @@ typedef struct
   gboolean      confirming;          /* the Release/Revoke question is open */
   gpointer      interrupted_action;  /* what a 401 stopped: an Action, or NULL */
   GPtrArray    *interrupted_watches; /* RdReleaseWatcher that gave up on a 401 */
+  guint         queue_refresh_id;    /* the queue listed again once releases have started */
 } RdWindowReview;
 
 struct _RdWindow

@@ -13,6 +13,8 @@
 
 /* How many package names a confirmation or a failure report lists before "and N more". */
 #define MAX_NAMES_LISTED 10
+/* Watchers of one release answer within this of each other: one list call for them all. */
+#define QUEUE_REFRESH_DELAY_MS 100
 
 /* What a Release or Revoke acts on: the selected packages of the queue, or the one on show;
  * the client is the session's, when the action starts. */
@@ -154,12 +156,53 @@ rd_window_review_update_actions (RdWindow *self)
 
 /* Watching */
 
+/* Whether the review queue shows @package_id now. */
+static gboolean
+queue_lists (RdWindow   *self,
+             const char *package_id)
+{
+  RdPackagePager *pager = rd_queue_view_get_pager (self->queue_view);
+  GListModel *packages = pager != NULL ? rd_package_pager_get_packages (pager) : NULL;
+  guint n = packages != NULL ? g_list_model_get_n_items (packages) : 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(RdReleasePackage) listed = g_list_model_get_item (packages, i);
+
+      if (g_strcmp0 (rd_release_package_get_package_id (listed), package_id) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static gboolean
+refresh_queue_cb (gpointer user_data)
+{
+  RdWindow *self = user_data;
+
+  self->review.queue_refresh_id = 0;
+  rd_queue_view_refresh (self->queue_view);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 on_watch_updated (RdReleaseWatcher *watcher,
                   RdReleasePackage *package,
                   RdWindow         *self)
 {
   rd_window_show_package_in_place (self, package);
+
+  /* The service starts a release after answering the deploy call: the queue listed right
+   * after may still show and count the package as waiting. Once it has left, list again
+   * (once for all the packages of a release that say so together). */
+  if (rd_release_package_get_deploy_status (package) != RD_DEPLOY_STATUS_TO_BE_REVIEWED &&
+      queue_lists (self, rd_release_package_get_package_id (package)) &&
+      self->review.queue_refresh_id == 0)
+    {
+      self->review.queue_refresh_id = g_timeout_add (QUEUE_REFRESH_DELAY_MS, refresh_queue_cb,
+                                                     self);
+      g_source_set_name_by_id (self->review.queue_refresh_id, "[rd] queue after release");
+    }
 }
 
 static char *
@@ -1124,6 +1167,7 @@ rd_window_review_dispose (RdWindow *self)
 {
   rd_window_review_forget_interrupted (self);
   g_clear_pointer (&self->review.interrupted_watches, g_ptr_array_unref);
+  g_clear_handle_id (&self->review.queue_refresh_id, g_source_remove);
   if (self->review.action_cancellable != NULL)
     g_cancellable_cancel (self->review.action_cancellable);
   g_clear_object (&self->review.action_cancellable);

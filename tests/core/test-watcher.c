@@ -286,6 +286,47 @@ test_final_error_stops_at_once (Fixture       *fixture,
   g_assert_cmpuint (rd_demo_service_get_request_count (fixture->service), ==, 1);
 }
 
+/* The service starts a release after answering the deploy call: the first answers may still
+ * say "to be reviewed". That is asked about again, not taken as the end of the release. */
+static void
+test_not_started_yet_is_polled_again (Fixture       *fixture,
+                                      gconstpointer  data)
+{
+  set_package (fixture, RD_DEPLOY_STATUS_TO_BE_REVIEWED);
+  fixture->finish_after = 2;
+  fixture->final_status = RD_DEPLOY_STATUS_SUCCESSFUL;
+  rd_release_watcher_start (fixture->watcher);
+
+  WAIT_UNTIL (fixture->n_finished > 0);
+  g_assert_no_error (fixture->error);
+  g_assert_cmpuint (fixture->updates->len, ==, 3);
+  g_assert_cmpint (GPOINTER_TO_INT (g_ptr_array_index (fixture->updates, 0)), ==,
+                   RD_DEPLOY_STATUS_TO_BE_REVIEWED);
+  g_assert_cmpint (GPOINTER_TO_INT (g_ptr_array_index (fixture->updates, 1)), ==,
+                   RD_DEPLOY_STATUS_TO_BE_REVIEWED);
+  g_assert_cmpint (rd_release_package_get_deploy_status (fixture->final), ==,
+                   RD_DEPLOY_STATUS_SUCCESSFUL);
+}
+
+/* A release that never starts (the service dropped it) ends after a few polls, with the
+ * package as it is: still waiting for review. */
+static void
+test_never_started_ends (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  set_package (fixture, RD_DEPLOY_STATUS_TO_BE_REVIEWED);
+  rd_release_watcher_start (fixture->watcher);
+
+  WAIT_UNTIL (fixture->n_finished > 0);
+  g_assert_no_error (fixture->error);
+  g_assert_cmpuint (fixture->updates->len, ==, RD_RELEASE_WATCHER_MAX_NOT_STARTED);
+  g_assert_cmpint (rd_release_package_get_deploy_status (fixture->final), ==,
+                   RD_DEPLOY_STATUS_TO_BE_REVIEWED);
+  rd_test_run_for (60);
+  g_assert_cmpuint (rd_release_watcher_get_n_polls (fixture->watcher), ==,
+                    RD_RELEASE_WATCHER_MAX_NOT_STARTED);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -301,6 +342,8 @@ main (int   argc,
   ADD ("transient-failures-are-polled-through", test_transient_failures_are_polled_through);
   ADD ("gives-up-after-repeated-failures", test_gives_up_after_repeated_failures);
   ADD ("final-error-stops-at-once", test_final_error_stops_at_once);
+  ADD ("not-started-yet-is-polled-again", test_not_started_yet_is_polled_again);
+  ADD ("never-started-ends", test_never_started_ends);
 #undef ADD
 
   return g_test_run ();

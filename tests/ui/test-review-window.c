@@ -913,6 +913,36 @@ test_watched_gone_says_so (Fixture       *fixture,
   assert_package_actions_gone (fixture);
 }
 
+/* A service that starts a release a moment after answering the deploy call: the queue listed
+ * at once still counts the package; once the release has started the queue is listed again,
+ * so neither the rows nor the total keep it ("20 of 46" with 45 waiting). */
+static void
+test_release_lagged_start_recounts_queue (Fixture       *fixture,
+                                          gconstpointer  data)
+{
+  const char *ids[] = { "7", NULL };
+  guint total;
+
+  SKIP_WITHOUT_DISPLAY ();
+
+  rd_demo_service_set_release_start_lag (fixture->demo, 300 * rd_test_slowdown ());
+  rd_demo_service_set_release_delay (fixture->demo, 60000);
+  wait_for_queue (fixture);
+  total = rd_package_pager_get_total (pager (fixture));
+  select_packages (fixture, ids);
+  WAIT_UNTIL (fixture->n_lookups == 1);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.release", NULL));
+  g_free (answer_dialog ("release", TRUE));
+
+  WAIT_UNTIL (rd_release_package_get_deploy_status (shown_package (fixture)) ==
+              RD_DEPLOY_STATUS_BEING_RELEASED);
+  WAIT_UNTIL (queue_position (fixture, ids[0]) == -1 &&
+              !rd_package_pager_get_loading (pager (fixture)));
+  g_assert_cmpuint (rd_package_pager_get_total (pager (fixture)), ==, total - 1);
+  /* Still watched: the watcher did not take "to be reviewed" for the end. */
+  g_assert_cmpuint (rd_window_get_n_watched (fixture->window), ==, 1);
+}
+
 static void
 test_cancel_sends_nothing (Fixture       *fixture,
                            gconstpointer  data)
@@ -1587,6 +1617,7 @@ main (int   argc,
   ADD ("release/one-click-one-request", test_one_click_one_request);
   ADD ("release/closing-the-window-stops-polling", test_closing_the_window_stops_polling);
   ADD ("revoke/removes-from-queue", test_revoke_removes_from_queue);
+  ADD ("release/lagged-start-recounts-queue", test_release_lagged_start_recounts_queue);
   ADD ("queue/odd-id-opens", test_odd_id_opens);
   ADD ("release/uncounted-is-named", test_uncounted_is_named);
   ADD ("revoke/shown-says-sent-back", test_revoke_shown_says_sent_back);

@@ -27,6 +27,8 @@ struct _RdReleaseWatcher
   gboolean          running;
   guint             n_polls;
   guint             n_failures;
+  guint             n_not_started;  /* answers "to be reviewed" before any "being released" */
+  gboolean          started;        /* seen "being released", or anything after it */
 
   RdReleasePackage *package;
 };
@@ -182,6 +184,16 @@ on_polled (GObject      *source,
   g_signal_emit (self, signals[UPDATED], 0, package);
   if (!self->running)
     return;
+
+  if (rd_release_package_get_deploy_status (package) == RD_DEPLOY_STATUS_TO_BE_REVIEWED &&
+      !self->started && ++self->n_not_started < RD_RELEASE_WATCHER_MAX_NOT_STARTED)
+    {
+      /* Not started yet: the deploy call's answer came before the service moved it. */
+      schedule_poll (self);
+      return;
+    }
+  if (rd_release_package_get_deploy_status (package) != RD_DEPLOY_STATUS_TO_BE_REVIEWED)
+    self->started = TRUE;
 
   if (rd_release_package_get_deploy_status (package) == RD_DEPLOY_STATUS_BEING_RELEASED)
     schedule_poll (self);

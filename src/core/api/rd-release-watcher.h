@@ -13,6 +13,9 @@ G_BEGIN_DECLS
 #define RD_RELEASE_WATCHER_MAX_INTERVAL_MS   15000
 /* Failed polls in a row (network, timeout, throttling, 5xx) before giving up. */
 #define RD_RELEASE_WATCHER_MAX_FAILURES      5
+/* Polls that may still find the package "to be reviewed" after the deploy call answered:
+ * the service starts a release asynchronously. */
+#define RD_RELEASE_WATCHER_MAX_NOT_STARTED   3
 
 #define RD_TYPE_RELEASE_WATCHER (rd_release_watcher_get_type ())
 G_DECLARE_FINAL_TYPE (RdReleaseWatcher, rd_release_watcher, RD, RELEASE_WATCHER, GObject)
@@ -22,7 +25,9 @@ G_DECLARE_FINAL_TYPE (RdReleaseWatcher, rd_release_watcher, RD, RELEASE_WATCHER,
  * No public API reports the progress of a release (the deploy call's asy_task_id
  * cannot be polled), so the watcher asks for the package's details, first after
  * 2 s and then less and less often up to every 15 s, until deploy_status is no
- * longer 5 (being released).
+ * longer 5 (being released). The service starts a release after answering the deploy call,
+ * so a package still "to be reviewed" is asked about again, up to
+ * RD_RELEASE_WATCHER_MAX_NOT_STARTED polls, before that counts as its final state.
  *
  * Signals, on the thread-default main context of rd_release_watcher_start ():
  *   "updated"  (RdReleasePackage *package): every answer, the last one included;
