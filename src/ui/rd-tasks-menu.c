@@ -22,6 +22,7 @@ struct _RdTasksMenu
 
   /* The row the menu acts on, and where the focus was before. */
   RdTask             *task;
+  guint               columns;     /* those shown: what "Copy Row" copies */
   GtkWidget          *focus_before_menu;
 };
 
@@ -92,7 +93,7 @@ copy_activated (GSimpleAction *action,
   if (copies[i].get_value != NULL)
     text = copies[i].get_value (self->task);
   else
-    text = row = rd_task_format_row (self->task);
+    text = row = rd_task_format_row (self->task, self->columns);
 
   if (!has_text (text))
     {
@@ -203,6 +204,7 @@ rd_tasks_menu_get_actions (RdTasksMenu *self)
 void
 rd_tasks_menu_popup (RdTasksMenu        *self,
                      RdTask             *task,
+                     guint               columns,
                      const GdkRectangle *rect)
 {
   GtkRoot *root;
@@ -213,6 +215,7 @@ rd_tasks_menu_popup (RdTasksMenu        *self,
   g_return_if_fail (self->popover != NULL);
 
   g_set_object (&self->task, task);
+  self->columns = columns;
   update_actions (self);
 
   /* Closing the popover would leave the focus on the parent's first

@@ -23,10 +23,12 @@ RdTasksMenu  *rd_tasks_menu_new            (GtkWidget          *parent);
  * the task has no such value. */
 GActionGroup *rd_tasks_menu_get_actions    (RdTasksMenu        *self);
 
-/* Opens the menu for @task, pointing at @rect (in @parent's coordinates).
- * When it closes, the focus goes back where it was. */
+/* Opens the menu for @task, pointing at @rect (in @parent's coordinates); "Copy Row" copies
+ * @columns (the ones shown, see rd_task_format_row ()). When it closes, the focus goes back
+ * where it was. */
 void          rd_tasks_menu_popup          (RdTasksMenu        *self,
                                             RdTask             *task,
+                                            guint               columns,
                                             const GdkRectangle *rect);
 /* Closes the menu and forgets its task (another package is shown). */
 void          rd_tasks_menu_popdown        (RdTasksMenu        *self);

@@ -310,6 +310,7 @@ popup_row_menu_at (RdTasksView *self,
     gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->selection), position, TRUE);
 
   rd_tasks_menu_popup (self->row_menu, gtk_list_item_get_item (list_item),
+                       rd_tasks_view_get_shown_columns (self),
                        &(GdkRectangle) { (int) view_x, (int) view_y, 1, 1 });
 }
 
@@ -438,12 +439,34 @@ rd_tasks_view_copy_selected_ids (RdTasksView *self)
   return copy_ids_of (self, G_LIST_MODEL (selected_tasks));
 }
 
+/* Every task of the package, whatever the filter hides: the menu says "All". */
 guint
 rd_tasks_view_copy_all_ids (RdTasksView *self)
 {
+  RdReleasePackage *package;
+
   g_return_val_if_fail (RD_IS_TASKS_VIEW (self), 0);
 
-  return copy_ids_of (self, G_LIST_MODEL (self->model));
+  package = rd_tasks_model_get_package (self->model);
+  if (package == NULL)
+    {
+      toast_nothing_to_copy (self);
+      return 0;
+    }
+  return copy_ids_of (self, rd_release_package_get_tasks (package));
+}
+
+guint
+rd_tasks_view_get_shown_columns (RdTasksView *self)
+{
+  guint columns = 0;
+
+  g_return_val_if_fail (RD_IS_TASKS_VIEW (self), RD_TASK_COLUMNS_ALL);
+
+  for (guint i = 0; i < RD_TASK_N_COLUMNS; i++)
+    if (self->columns[i] != NULL && gtk_column_view_column_get_visible (self->columns[i]))
+      columns |= 1u << i;
+  return columns;
 }
 
 guint
@@ -462,7 +485,8 @@ rd_tasks_view_copy_table (RdTasksView *self)
       return 0;
     }
 
-  text = rd_task_format_tsv (G_LIST_MODEL (self->model));
+  /* What is shown: the rows the filter keeps, in their order, the columns shown. */
+  text = rd_task_format_tsv (G_LIST_MODEL (self->model), rd_tasks_view_get_shown_columns (self));
   toast = g_strdup_printf (ngettext ("Copied the table of %u task",
                                      "Copied the table of %u tasks", n_tasks), n_tasks);
   copy_text (self, text, toast);
@@ -486,7 +510,8 @@ rd_tasks_view_copy_markdown (RdTasksView *self)
       return 0;
     }
 
-  text = rd_task_format_markdown (G_LIST_MODEL (self->model));
+  text = rd_task_format_markdown (G_LIST_MODEL (self->model),
+                                  rd_tasks_view_get_shown_columns (self));
   toast = g_strdup_printf (ngettext ("Copied a Markdown table of %u task",
                                      "Copied a Markdown table of %u tasks", n_tasks), n_tasks);
   copy_text (self, text, toast);
@@ -643,7 +668,7 @@ rd_tasks_view_popup_row_menu (RdTasksView *self,
       rect = (GdkRectangle) { 0, 0, 1, 1 };
     }
 
-  rd_tasks_menu_popup (self->row_menu, task, &rect);
+  rd_tasks_menu_popup (self->row_menu, task, rd_tasks_view_get_shown_columns (self), &rect);
 
   return TRUE;
 }

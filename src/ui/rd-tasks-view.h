@@ -42,12 +42,15 @@ gboolean    rd_tasks_view_popup_row_menu     (RdTasksView      *self,
                                               guint             position);
 
 /* Each puts text on the clipboard, acting on the visible tasks in their
- * shown order, and emits "toast" with what was copied ("Copied 3 task IDs").
+ * shown order (the tables: in the columns shown; all IDs: every task of the package, the
+ * ones the filter hides too), and emits "toast" with what was copied ("Copied 3 task IDs").
  * They return the number of tasks copied (0: nothing copied, no toast but
  * a "Nothing to copy" one). */
 guint       rd_tasks_view_copy_selected_ids  (RdTasksView      *self);
 guint       rd_tasks_view_copy_all_ids       (RdTasksView      *self);
 guint       rd_tasks_view_copy_table         (RdTasksView      *self);
 guint       rd_tasks_view_copy_markdown      (RdTasksView      *self);
+/* The columns shown (bit 1 << RdTaskColumn each): what the table copies hold. */
+guint       rd_tasks_view_get_shown_columns  (RdTasksView      *self);
 
 G_END_DECLS

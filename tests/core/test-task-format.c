@@ -12,13 +12,13 @@
 #include "rd-task-format.h"
 
 #define SEED_HEADER \
-  "Name\tType\tChange\tStatus\tJob start status\tDeployed version\tPending version\t" \
-  "Submitter\tSubmitted at\tRelease task ID\tJob ID\tScript ID"
+  "Name\tType\tChange\tStatus\tJob Start Status\tDeployed Version\tPending Version\t" \
+  "Submitter\tSubmitted At\tRelease Task ID\tJob ID\tScript ID"
 
 /* The seed example's task; 1690602544380 ms is 2023-07-29 03:49:04 UTC. */
 #define SEED_ROW \
   "ads_supplier_inventory_info__ads_supplier_inventory_info\tScript\tAdding\tFailed\t\t0\t1\t" \
-  "ei_dlf_l00341563\t2023-07-29 11:49:04\t19\t\tff808081899c04fa01899fc39cf61baa"
+  "ei_dlf_l00341563\t2023-07-29 11:49:04 +08:00\t19\t\tff808081899c04fa01899fc39cf61baa"
 
 /* Three tasks: Chinese names, a tab, a '|', a line break, a backslash,
  * an unknown status and absent members. */
@@ -40,11 +40,11 @@ static const char constructed_json[] =
 
 #define CONSTRUCTED_ROW_1 \
   "库存日报 v2|final\tJob\tModification\tSuccessful\tSuccessful\t3\t4\t张伟\t" \
-  "2025-11-20 14:03:05\t1001\tjob-7781\t"
+  "2025-11-20 14:03:05 +08:00\t1001\tjob-7781\t"
 #define CONSTRUCTED_ROW_2 \
   "供应商 名单  第二行\tResource\tDeletion\tUnknown (7)\t\t\t\t\t\t1002\t\t"
 #define CONSTRUCTED_ROW_3 \
-  "a\\b|c\tScript\tAdding\tBeing released\tFailed\t0\t1\t李娜\t2023-11-15 06:13:20\t\t\tabc"
+  "a\\b|c\tScript\tAdding\tBeing released\tFailed\t0\t1\t李娜\t2023-11-15 06:13:20 +08:00\t\t\tabc"
 
 static RdReleasePackage *
 parse_package (const char *json,
@@ -129,7 +129,7 @@ static void
 test_tsv_seed_example (void)
 {
   g_autoptr(RdReleasePackage) seed = load_seed_package ();
-  g_autofree char *tsv = rd_task_format_tsv (rd_release_package_get_tasks (seed));
+  g_autofree char *tsv = rd_task_format_tsv (rd_release_package_get_tasks (seed), RD_TASK_COLUMNS_ALL);
 
   g_assert_cmpstr (tsv, ==, SEED_HEADER "\n" SEED_ROW);
 }
@@ -138,7 +138,7 @@ static void
 test_tsv_sanitises_tabs_and_line_breaks (void)
 {
   g_autoptr(RdReleasePackage) constructed = load_constructed_package ();
-  g_autofree char *tsv = rd_task_format_tsv (rd_release_package_get_tasks (constructed));
+  g_autofree char *tsv = rd_task_format_tsv (rd_release_package_get_tasks (constructed), RD_TASK_COLUMNS_ALL);
 
   g_assert_cmpstr (tsv, ==,
                    SEED_HEADER "\n"
@@ -151,7 +151,7 @@ static void
 test_tsv_empty_model_is_the_header (void)
 {
   g_autoptr(GListStore) empty = g_list_store_new (RD_TYPE_TASK);
-  g_autofree char *tsv = rd_task_format_tsv (G_LIST_MODEL (empty));
+  g_autofree char *tsv = rd_task_format_tsv (G_LIST_MODEL (empty), RD_TASK_COLUMNS_ALL);
 
   g_assert_cmpstr (tsv, ==, SEED_HEADER);
 }
@@ -160,15 +160,15 @@ static void
 test_markdown_seed_example (void)
 {
   g_autoptr(RdReleasePackage) seed = load_seed_package ();
-  g_autofree char *markdown = rd_task_format_markdown (rd_release_package_get_tasks (seed));
+  g_autofree char *markdown = rd_task_format_markdown (rd_release_package_get_tasks (seed), RD_TASK_COLUMNS_ALL);
 
   g_assert_cmpstr (markdown, ==,
-                   "| Name | Type | Change | Status | Job start status | Deployed version | "
-                   "Pending version | Submitter | Submitted at | Release task ID | Job ID | "
+                   "| Name | Type | Change | Status | Job Start Status | Deployed Version | "
+                   "Pending Version | Submitter | Submitted At | Release Task ID | Job ID | "
                    "Script ID |\n"
                    "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n"
                    "| ads_supplier_inventory_info__ads_supplier_inventory_info | Script | Adding | "
-                   "Failed |  | 0 | 1 | ei_dlf_l00341563 | 2023-07-29 11:49:04 | 19 |  | "
+                   "Failed |  | 0 | 1 | ei_dlf_l00341563 | 2023-07-29 11:49:04 +08:00 | 19 |  | "
                    "ff808081899c04fa01899fc39cf61baa |");
 }
 
@@ -176,19 +176,19 @@ static void
 test_markdown_escapes_pipes_and_line_breaks (void)
 {
   g_autoptr(RdReleasePackage) constructed = load_constructed_package ();
-  g_autofree char *markdown = rd_task_format_markdown (rd_release_package_get_tasks (constructed));
+  g_autofree char *markdown = rd_task_format_markdown (rd_release_package_get_tasks (constructed), RD_TASK_COLUMNS_ALL);
 
   g_assert_cmpstr (markdown, ==,
-                   "| Name | Type | Change | Status | Job start status | Deployed version | "
-                   "Pending version | Submitter | Submitted at | Release task ID | Job ID | "
+                   "| Name | Type | Change | Status | Job Start Status | Deployed Version | "
+                   "Pending Version | Submitter | Submitted At | Release Task ID | Job ID | "
                    "Script ID |\n"
                    "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n"
                    "| 库存日报\tv2\\|final | Job | Modification | Successful | Successful | 3 | 4 | "
-                   "张伟 | 2025-11-20 14:03:05 | 1001 | job-7781 |  |\n"
+                   "张伟 | 2025-11-20 14:03:05 +08:00 | 1001 | job-7781 |  |\n"
                    "| 供应商 名单<br>第二行 | Resource | Deletion | Unknown (7) |  |  |  |  |  | "
                    "1002 |  |  |\n"
                    "| a\\\\b\\|c | Script | Adding | Being released | Failed | 0 | 1 | 李娜 | "
-                   "2023-11-15 06:13:20 |  |  | abc |");
+                   "2023-11-15 06:13:20 +08:00 |  |  | abc |");
 }
 
 static void
@@ -201,10 +201,10 @@ test_row_is_a_table_line_without_header (void)
   g_autoptr(RdTask) first = g_list_model_get_item (tasks, 0);
   g_autoptr(RdTask) second = g_list_model_get_item (tasks, 1);
   g_autoptr(RdTask) third = g_list_model_get_item (tasks, 2);
-  g_autofree char *seed_row = rd_task_format_row (seed_task);
-  g_autofree char *row1 = rd_task_format_row (first);
-  g_autofree char *row2 = rd_task_format_row (second);
-  g_autofree char *row3 = rd_task_format_row (third);
+  g_autofree char *seed_row = rd_task_format_row (seed_task, RD_TASK_COLUMNS_ALL);
+  g_autofree char *row1 = rd_task_format_row (first, RD_TASK_COLUMNS_ALL);
+  g_autofree char *row2 = rd_task_format_row (second, RD_TASK_COLUMNS_ALL);
+  g_autofree char *row3 = rd_task_format_row (third, RD_TASK_COLUMNS_ALL);
 
   g_assert_cmpstr (seed_row, ==, SEED_ROW);
   g_assert_cmpstr (row1, ==, CONSTRUCTED_ROW_1);
@@ -269,7 +269,7 @@ test_column_table_is_complete (void)
   g_assert_cmpstr (rd_task_column_get_title (RD_TASK_COLUMN_RELEASE_TASK_ID), ==,
                    "Release Task ID");
   g_assert_cmpstr (rd_task_column_get_copy_title (RD_TASK_COLUMN_RELEASE_TASK_ID), ==,
-                   "Release task ID");
+                   "Release Task ID");
 }
 
 /* The Submitted At cell of the seed task: to the minute in the user's
@@ -288,7 +288,7 @@ test_column_submitted_at_shows_and_tooltip (void)
                                                                    RD_TASK_COLUMN_SUBMITTED_AT);
 
   g_assert_cmpstr (shown, ==, "Jul 29, 2023 11:49");
-  g_assert_cmpstr (copied, ==, "2023-07-29 11:49:04");
+  g_assert_cmpstr (copied, ==, "2023-07-29 11:49:04 +08:00");
   g_assert_cmpstr (tooltip, ==,
                    "2023-07-29 11:49:04.380 +08:00\n1690602544380 ms since 1970-01-01 UTC");
   g_assert_cmpstr (absent_shown, ==, "");
@@ -303,8 +303,8 @@ test_local_time_uses_the_local_zone (void)
   g_autofree char *epoch = rd_date_format_ms_local (0);
 
   g_assert_cmpstr (absent, ==, "");
-  g_assert_cmpstr (seed, ==, "2023-07-29 11:49:04");
-  g_assert_cmpstr (epoch, ==, "1970-01-01 08:00:00");
+  g_assert_cmpstr (seed, ==, "2023-07-29 11:49:04 +08:00");
+  g_assert_cmpstr (epoch, ==, "1970-01-01 08:00:00 +08:00");
 }
 
 int

@@ -103,8 +103,8 @@ static inline void
 fuzz_check_task_text (GListModel *tasks)
 {
   guint n_tasks = g_list_model_get_n_items (tasks);
-  g_autofree char *tsv = rd_task_format_tsv (tasks);
-  g_autofree char *markdown = rd_task_format_markdown (tasks);
+  g_autofree char *tsv = rd_task_format_tsv (tasks, RD_TASK_COLUMNS_ALL);
+  g_autofree char *markdown = rd_task_format_markdown (tasks, RD_TASK_COLUMNS_ALL);
   g_autofree char *ids = NULL;
   g_auto(GStrv) rows = NULL;
   guint n_ids = 0;
@@ -140,7 +140,7 @@ fuzz_check_task_text (GListModel *tasks)
   for (guint i = 0; i < n_tasks; i++)
     {
       g_autoptr(RdTask) task = g_list_model_get_item (tasks, i);
-      g_autofree char *row = rd_task_format_row (task);
+      g_autofree char *row = rd_task_format_row (task, RD_TASK_COLUMNS_ALL);
 
       g_assert_cmpuint (count_char (row, '\t'), ==, n_copied - 1);
       g_assert_null (strchr (row, '\n'));

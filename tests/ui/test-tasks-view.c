@@ -1104,7 +1104,7 @@ test_row_menu_actions_copy_the_row_values (void)
   assert_row_action_copies (&f, "tasks.copy-script-id", rd_task_get_script_id (task),
                             "Copied script ID");
   assert_row_action_copies (&f, "tasks.copy-name", rd_task_get_item_name (task), "Copied name");
-  row = rd_task_format_row (task);
+  row = rd_task_format_row (task, rd_tasks_view_get_shown_columns (f.view));
   assert_row_action_copies (&f, "tasks.copy-row", row, "Copied row");
   g_assert_nonnull (strchr (row, '\t'));
 
@@ -1129,7 +1129,7 @@ test_row_menu_actions_copy_the_row_values (void)
   assert_row_action_copies (&f, "tasks.copy-release-id", rd_task_get_pending_item_id (task),
                             "Copied release task ID");
   g_clear_pointer (&row, g_free);
-  row = rd_task_format_row (task);
+  row = rd_task_format_row (task, rd_tasks_view_get_shown_columns (f.view));
   assert_row_action_copies (&f, "tasks.copy-row", row, "Copied row");
 
   gtk_popover_popdown (GTK_POPOVER (popover));
@@ -1159,7 +1159,7 @@ test_row_menu_actions_copy_the_row_values (void)
   press_in_list (&f, "<Shift>F10");
   g_assert_true (gtk_widget_get_visible (popover));
   g_clear_pointer (&row, g_free);
-  row = rd_task_format_row (task);
+  row = rd_task_format_row (task, rd_tasks_view_get_shown_columns (f.view));
   assert_row_action_copies (&f, "tasks.copy-row", row, "Copied row");
   gtk_popover_popdown (GTK_POPOVER (popover));
 
@@ -1185,6 +1185,7 @@ test_copies_act_on_the_filtered_sorted_rows (void)
   Fixture f;
   GListModel *visible;
   g_autofree char *expected_ids = NULL;
+  g_autofree char *shown_ids = NULL;
   g_autofree char *expected_tsv = NULL;
   g_autofree char *expected_markdown = NULL;
   g_autofree char *copied = NULL;
@@ -1200,21 +1201,23 @@ test_copies_act_on_the_filtered_sorted_rows (void)
                                   GTK_SORT_DESCENDING);
   type_filter (&f, "auditor", "12 of 240 tasks");
 
-  /* Copy All Task IDs: the 12 shown, newest first. */
+  /* The 12 shown, newest first. */
   for (guint i = 0; i < 12; i++)
     g_string_append_printf (ids_by_hand, "%s%s", i > 0 ? "\n" : "",
                             rd_task_get_pending_item_id (get_visible_task (&f, i)));
-  expected_ids = rd_task_format_ids (visible, NULL);
-  g_assert_cmpstr (expected_ids, ==, ids_by_hand->str);
+  shown_ids = rd_task_format_ids (visible, NULL);
+  g_assert_cmpstr (shown_ids, ==, ids_by_hand->str);
 
-  g_assert_cmpuint (rd_tasks_view_copy_all_ids (f.view), ==, 12);
+  /* Copy All Task IDs: all of them, as the menu says, the 228 the filter hides too. */
+  expected_ids = rd_task_format_ids (rd_release_package_get_tasks (f.package), NULL);
+  g_assert_cmpuint (rd_tasks_view_copy_all_ids (f.view), ==, N_TASKS);
   copied = read_clipboard (&f);
   g_assert_cmpstr (copied, ==, expected_ids);
-  g_assert_cmpstr (f.last_toast, ==, "Copied 12 task IDs");
+  g_assert_cmpstr (f.last_toast, ==, "Copied 240 task IDs");
 
   /* Copy Table: header and 12 rows, in that order. */
   g_clear_pointer (&copied, g_free);
-  expected_tsv = rd_task_format_tsv (visible);
+  expected_tsv = rd_task_format_tsv (visible, rd_tasks_view_get_shown_columns (f.view));
   lines = g_strsplit (expected_tsv, "\n", -1);
   g_assert_cmpuint (g_strv_length (lines), ==, 13);
   g_assert_true (g_str_has_prefix (lines[0], "Name\tType\t"));
@@ -1226,7 +1229,8 @@ test_copies_act_on_the_filtered_sorted_rows (void)
 
   /* Copy as Markdown Table. */
   g_clear_pointer (&copied, g_free);
-  expected_markdown = rd_task_format_markdown (visible);
+  expected_markdown = rd_task_format_markdown (visible,
+                                               rd_tasks_view_get_shown_columns (f.view));
   g_assert_true (g_str_has_prefix (expected_markdown, "| Name | Type |"));
   g_assert_cmpuint (rd_tasks_view_copy_markdown (f.view), ==, 12);
   copied = read_clipboard (&f);
@@ -1248,8 +1252,28 @@ test_copies_act_on_the_filtered_sorted_rows (void)
   g_assert_cmpstr (f.last_toast, ==, "Copied the table of 240 tasks");
   copied = read_clipboard (&f);
   g_clear_pointer (&expected_tsv, g_free);
-  expected_tsv = rd_task_format_tsv (visible);
+  expected_tsv = rd_task_format_tsv (visible, rd_tasks_view_get_shown_columns (f.view));
   g_assert_cmpstr (copied, ==, expected_tsv);
+
+  /* What is shown, not what is hidden: without the Version and Release Task ID columns the
+   * copies have neither, nor the deployed and pending versions "Version" stands for. */
+  gtk_column_view_column_set_visible (rd_tasks_view_get_column (f.view, RD_TASK_COLUMN_VERSION),
+                                      FALSE);
+  gtk_column_view_column_set_visible (rd_tasks_view_get_column (f.view,
+                                                                RD_TASK_COLUMN_RELEASE_TASK_ID),
+                                      FALSE);
+  g_clear_pointer (&copied, g_free);
+  g_assert_cmpuint (rd_tasks_view_copy_table (f.view), ==, N_TASKS);
+  copied = read_clipboard (&f);
+  g_clear_pointer (&lines, g_strfreev);
+  lines = g_strsplit (copied, "\n", 2);
+  g_assert_cmpstr (lines[0], ==, "Name\tType\tChange\tStatus\tJob Start Status\tSubmitter\t"
+                                 "Submitted At\tJob ID\tScript ID");
+  g_clear_pointer (&copied, g_free);
+  g_assert_cmpuint (rd_tasks_view_copy_markdown (f.view), ==, N_TASKS);
+  copied = read_clipboard (&f);
+  g_assert_true (g_str_has_prefix (copied, "| Name | Type | Change | Status | Job Start Status | "
+                                           "Submitter | Submitted At | Job ID | Script ID |\n"));
 
   fixture_tear_down (&f);
 }
@@ -1472,10 +1496,10 @@ test_seed_example_copies_exactly (void)
   g_assert_cmpstr (f.last_toast, ==, "Copied the table of 1 task");
   copied = read_clipboard (&f);
   g_assert_cmpstr (copied, ==,
-                   "Name\tType\tChange\tStatus\tJob start status\tDeployed version\t"
-                   "Pending version\tSubmitter\tSubmitted at\tRelease task ID\tJob ID\tScript ID\n"
+                   "Name\tType\tChange\tStatus\tJob Start Status\tDeployed Version\t"
+                   "Pending Version\tSubmitter\tSubmitted At\tRelease Task ID\tJob ID\tScript ID\n"
                    "ads_supplier_inventory_info__ads_supplier_inventory_info\tScript\tAdding\t"
-                   "Failed\t\t0\t1\tei_dlf_l00341563\t2023-07-29 11:49:04\t19\t\t"
+                   "Failed\t\t0\t1\tei_dlf_l00341563\t2023-07-29 11:49:04 +08:00\t19\t\t"
                    "ff808081899c04fa01899fc39cf61baa");
 
   /* The row menu of a task without a job ID. */
@@ -1530,14 +1554,15 @@ test_demo_package_sorts_filters_and_copies (void)
   count = g_strdup_printf ("%u of 240 tasks", n_matching);
   type_filter (&f, query, count);
 
-  expected = rd_task_format_tsv (visible);
+  expected = rd_task_format_tsv (visible, rd_tasks_view_get_shown_columns (f.view));
   g_assert_cmpuint (rd_tasks_view_copy_table (f.view), ==, n_matching);
   copied = read_clipboard (&f);
   g_assert_cmpstr (copied, ==, expected);
 
+  /* All IDs: the filter does not narrow "All". */
   g_clear_pointer (&expected, g_free);
   g_clear_pointer (&copied, g_free);
-  expected = rd_task_format_ids (visible, NULL);
+  expected = rd_task_format_ids (rd_release_package_get_tasks (f.package), NULL);
   rd_tasks_view_copy_all_ids (f.view);
   copied = read_clipboard (&f);
   g_assert_cmpstr (copied, ==, expected);
@@ -1828,7 +1853,7 @@ assert_copies_match_the_screen (Fixture    *f,
   if (n_items == 0)
     {
       f->n_toasts = 0;
-      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->view), "tasks.copy-all-ids", NULL));
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->view), "tasks.copy-table", NULL));
       g_assert_cmpstr (f->last_toast, ==, "Nothing to copy");
       return;
     }
@@ -1870,14 +1895,23 @@ assert_copies_match_the_screen (Fixture    *f,
   g_clear_pointer (&copied, g_free);
   gtk_popover_popdown (GTK_POPOVER (find_descendant (GTK_WIDGET (f->view), GTK_TYPE_POPOVER_MENU)));
 
-  /* Ctrl+A, Ctrl+C, Copy All, the table and Markdown: every row shown, the
-   * rows on screen at their places. */
+  /* Ctrl+A, Ctrl+C, the table and Markdown: every row shown, the rows on screen at their
+   * places. (Copy All Task IDs copies every task, the filtered-out ones too.) */
   /* Ctrl+A is the list's own binding for this action. */
   g_assert_true (gtk_widget_activate_action (get_row_list (f), "list.select-all", NULL));
   set_clipboard_marker (f);
   press_in_list (f, "<Control>c");
   copied = read_clipboard (f);
-  ids = copy_lines (f, "tasks.copy-all-ids");
+  {
+    g_autofree char *shown = rd_task_format_ids (model, NULL);
+    g_autofree char *all = rd_task_format_ids (rd_release_package_get_tasks (
+                                                 rd_tasks_view_get_package (f->view)), NULL);
+    g_auto(GStrv) all_lines = copy_lines (f, "tasks.copy-all-ids");
+    g_autofree char *all_copied = g_strjoinv ("\n", all_lines);
+
+    g_assert_cmpstr (all_copied, ==, all);
+    ids = split_lines (shown);
+  }
   joined = g_strjoinv ("\n", ids);
   g_assert_cmpstr (copied, ==, joined);
   tsv = copy_lines (f, "tasks.copy-table");

@@ -48,7 +48,9 @@ rd_date_format_ms_local (gint64 ms)
   if (local == NULL)
     return g_strdup ("");
 
-  return g_date_time_format (local, "%Y-%m-%d %H:%M:%S");
+  /* With the offset the window's tooltip shows: a copy pasted into a ticket is read in
+   * other time zones. */
+  return g_date_time_format (local, "%Y-%m-%d %H:%M:%S %:z");
 }
 
 char *

@@ -257,8 +257,8 @@ compare_script_id (RdTask *a,
  * keep their width while scrolling through 100,000 rows. When the window is
  * narrow, GTK gives the columns with the smallest gap between minimum and
  * natural their natural width first; names and times keep a useful minimum,
- * long IDs ellipsize (their tooltip has them whole). The view's titles are
- * in title case, the copies' in sentence case. */
+ * long IDs ellipsize (their tooltip has them whole). The copies' headers are the view's
+ * titles, so a pasted table reads as the window does. */
 static const RdTaskColumnInfo columns[RD_TASK_N_COLUMNS] = {
   [RD_TASK_COLUMN_NAME] = {
     .id = "name",
@@ -301,7 +301,7 @@ static const RdTaskColumnInfo columns[RD_TASK_N_COLUMNS] = {
   [RD_TASK_COLUMN_START_JOB_STATUS] = {
     .id = "start-job-status",
     .title = N_("Job Start Status"),
-    .copy_title = N_("Job start status"),
+    .copy_title = N_("Job Start Status"),
     .min_chars = 6, .nat_chars = 10,
     .dup_text = dup_start_job_status_text,
     .compare = compare_start_job_status,
@@ -315,14 +315,14 @@ static const RdTaskColumnInfo columns[RD_TASK_N_COLUMNS] = {
   },
   [RD_TASK_COLUMN_DEPLOYED_VERSION] = {
     .id = "deployed-version",
-    .copy_title = N_("Deployed version"),
+    .copy_title = N_("Deployed Version"),
     .min_chars = 5, .nat_chars = 7,
     .dup_text = dup_deployed_version_text,
     .compare = compare_deployed_version,
   },
   [RD_TASK_COLUMN_PENDING_VERSION] = {
     .id = "pending-version",
-    .copy_title = N_("Pending version"),
+    .copy_title = N_("Pending Version"),
     .min_chars = 5, .nat_chars = 7,
     .dup_text = dup_pending_version_text,
     .compare = compare_pending_version,
@@ -340,7 +340,7 @@ static const RdTaskColumnInfo columns[RD_TASK_N_COLUMNS] = {
   [RD_TASK_COLUMN_SUBMITTED_AT] = {
     .id = "submitted-at",
     .title = N_("Submitted At"),
-    .copy_title = N_("Submitted at"),
+    .copy_title = N_("Submitted At"),
     .min_chars = 19, .nat_chars = 19,
     .dup_text = dup_submit_time_text,
     .dup_copy_text = dup_submit_time_copy_text,
@@ -351,7 +351,7 @@ static const RdTaskColumnInfo columns[RD_TASK_N_COLUMNS] = {
   [RD_TASK_COLUMN_RELEASE_TASK_ID] = {
     .id = "release-task-id",
     .title = N_("Release Task ID"),
-    .copy_title = N_("Release task ID"),
+    .copy_title = N_("Release Task ID"),
     .min_chars = 4, .nat_chars = 8,
     .get_string = rd_task_get_pending_item_id,
     .has_tooltip = TRUE,
@@ -402,6 +402,18 @@ rd_task_column_get_copy_title (RdTaskColumn column)
   g_return_val_if_fail (column < RD_TASK_N_COLUMNS, NULL);
 
   return columns[column].copy_title != NULL ? _(columns[column].copy_title) : NULL;
+}
+
+RdTaskColumn
+rd_task_column_get_view_column (RdTaskColumn column)
+{
+  g_return_val_if_fail (column < RD_TASK_N_COLUMNS, RD_TASK_COLUMN_NAME);
+
+  /* A copies-only column stands for the view column before it (the versions for
+   * "Version"). */
+  while (column > 0 && columns[column].title == NULL)
+    column--;
+  return column;
 }
 
 char *

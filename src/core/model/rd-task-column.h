@@ -75,6 +75,12 @@ const RdTaskColumnInfo *rd_task_column_get_info       (RdTaskColumn  column);
  * ("Release task ID"); NULL when the column is not there. */
 const char             *rd_task_column_get_title      (RdTaskColumn  column);
 const char             *rd_task_column_get_copy_title (RdTaskColumn  column);
+/* The view column whose being shown decides whether @column is copied: itself, or for the
+ * copies-only columns (the deployed and pending versions) the view's "Version". */
+RdTaskColumn            rd_task_column_get_view_column (RdTaskColumn column);
+
+/* A set of columns for the copies: bit (1 << column) for each. */
+#define RD_TASK_COLUMNS_ALL ((1u << RD_TASK_N_COLUMNS) - 1)
 
 /* The text shown in @column's cell for @task, "" when absent. */
 char                   *rd_task_dup_column_display_text (RdTask       *task,

@@ -6,11 +6,14 @@
 
 #include "rd-task-format.h"
 
-/* The copies have the columns of rd-task-column.c that have a copy title. */
+/* The copies have the columns of rd-task-column.c that have a copy title, of those in
+ * @columns (the ones shown: a copy-only column goes with the view column it stands for). */
 static gboolean
-is_copied (RdTaskColumn column)
+is_copied (RdTaskColumn column,
+           guint        columns)
 {
-  return rd_task_column_get_info (column)->copy_title != NULL;
+  return rd_task_column_get_info (column)->copy_title != NULL &&
+         (columns & (1u << rd_task_column_get_view_column (column))) != 0;
 }
 
 /* A field of a tab-separated line: a tab or a line break inside it would
@@ -56,7 +59,8 @@ append_markdown_field (GString    *out,
 
 static void
 append_tsv_row (GString *out,
-                RdTask  *task)
+                RdTask  *task,
+                guint    columns)
 {
   gboolean first = TRUE;
 
@@ -64,7 +68,7 @@ append_tsv_row (GString *out,
     {
       g_autofree char *text = NULL;
 
-      if (!is_copied (column))
+      if (!is_copied (column, columns))
         continue;
 
       text = rd_task_dup_column_text (task, column);
@@ -77,14 +81,15 @@ append_tsv_row (GString *out,
 
 static void
 append_markdown_row (GString *out,
-                     RdTask  *task)
+                     RdTask  *task,
+                     guint    columns)
 {
   g_string_append_c (out, '|');
   for (guint column = 0; column < RD_TASK_N_COLUMNS; column++)
     {
       g_autofree char *text = NULL;
 
-      if (!is_copied (column))
+      if (!is_copied (column, columns))
         continue;
 
       text = rd_task_dup_column_text (task, column);
@@ -128,7 +133,8 @@ rd_task_format_ids (GListModel *tasks,
 }
 
 char *
-rd_task_format_tsv (GListModel *tasks)
+rd_task_format_tsv (GListModel *tasks,
+                    guint       columns)
 {
   g_autoptr(GString) out = NULL;
   guint n_items;
@@ -140,7 +146,7 @@ rd_task_format_tsv (GListModel *tasks)
 
   for (guint column = 0; column < RD_TASK_N_COLUMNS; column++)
     {
-      if (!is_copied (column))
+      if (!is_copied (column, columns))
         continue;
       if (out->len > 0)
         g_string_append_c (out, '\t');
@@ -152,14 +158,15 @@ rd_task_format_tsv (GListModel *tasks)
       g_autoptr(RdTask) task = g_list_model_get_item (tasks, i);
 
       g_string_append_c (out, '\n');
-      append_tsv_row (out, task);
+      append_tsv_row (out, task, columns);
     }
 
   return g_string_free (g_steal_pointer (&out), FALSE);
 }
 
 char *
-rd_task_format_markdown (GListModel *tasks)
+rd_task_format_markdown (GListModel *tasks,
+                         guint       columns)
 {
   g_autoptr(GString) out = NULL;
   guint n_items;
@@ -171,7 +178,7 @@ rd_task_format_markdown (GListModel *tasks)
 
   for (guint column = 0; column < RD_TASK_N_COLUMNS; column++)
     {
-      if (!is_copied (column))
+      if (!is_copied (column, columns))
         continue;
       g_string_append_c (out, ' ');
       append_markdown_field (out, rd_task_column_get_copy_title (column));
@@ -181,7 +188,7 @@ rd_task_format_markdown (GListModel *tasks)
   g_string_append (out, "\n|");
   for (guint column = 0; column < RD_TASK_N_COLUMNS; column++)
     {
-      if (is_copied (column))
+      if (is_copied (column, columns))
         g_string_append (out, " --- |");
     }
 
@@ -190,21 +197,22 @@ rd_task_format_markdown (GListModel *tasks)
       g_autoptr(RdTask) task = g_list_model_get_item (tasks, i);
 
       g_string_append_c (out, '\n');
-      append_markdown_row (out, task);
+      append_markdown_row (out, task, columns);
     }
 
   return g_string_free (g_steal_pointer (&out), FALSE);
 }
 
 char *
-rd_task_format_row (RdTask *task)
+rd_task_format_row (RdTask *task,
+                    guint   columns)
 {
   g_autoptr(GString) out = NULL;
 
   g_return_val_if_fail (RD_IS_TASK (task), NULL);
 
   out = g_string_new (NULL);
-  append_tsv_row (out, task);
+  append_tsv_row (out, task, columns);
 
   return g_string_free (g_steal_pointer (&out), FALSE);
 }

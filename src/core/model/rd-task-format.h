@@ -17,15 +17,20 @@ G_BEGIN_DECLS
 char       *rd_task_format_ids        (GListModel   *tasks,
                                        guint        *n_ids);
 
-/* A header line, then one line per task; fields separated by tabs, with tabs
+/* @columns: the columns to copy (RD_TASK_COLUMNS_ALL, or those shown: bit 1 << column).
+ *
+ * A header line, then one line per task; fields separated by tabs, with tabs
  * and line breaks inside a field turned into spaces. */
-char       *rd_task_format_tsv        (GListModel   *tasks);
+char       *rd_task_format_tsv        (GListModel   *tasks,
+                                       guint         columns);
 
 /* A Markdown (GFM) table: header row, separator row, one row per task;
  * "|" and "\" escaped with a backslash, line breaks as "<br>". */
-char       *rd_task_format_markdown   (GListModel   *tasks);
+char       *rd_task_format_markdown   (GListModel   *tasks,
+                                       guint         columns);
 
 /* One task as a line of the tab-separated table, without the header. */
-char       *rd_task_format_row        (RdTask       *task);
+char       *rd_task_format_row        (RdTask       *task,
+                                       guint         columns);
 
 G_END_DECLS
