@@ -55,6 +55,10 @@ struct _RdQueueView
   gboolean            restoring;
   guint               filter_timeout_id;
   guint               auto_refresh_id;
+
+  /* A line of the rows' names and of their captions, fonts as used (see reserve_line). */
+  int                 heading_line_height;
+  int                 caption_line_height;
 };
 
 G_DEFINE_FINAL_TYPE (RdQueueView, rd_queue_view, GTK_TYPE_WIDGET)
@@ -99,11 +103,31 @@ row_free (gpointer data)
   g_free (data);
 }
 
+/* At least as tall as a line in the fonts actually used, Chinese included: a label sizes
+ * itself from its own text, so a row with a Chinese name (a taller fallback font) was taller
+ * than its neighbours. Measured once per view for each style of label (@cache). */
+static void
+reserve_line (GtkLabel *label,
+              int      *cache)
+{
+  if (*cache == 0)
+    {
+      g_autoptr(PangoLayout) layout =
+        gtk_widget_create_pango_layout (GTK_WIDGET (label), "Ag_作业_数据_");
+      PangoRectangle logical;
+
+      pango_layout_get_pixel_extents (layout, NULL, &logical);
+      *cache = MAX (logical.height, 1);
+    }
+  gtk_widget_set_size_request (GTK_WIDGET (label), -1, *cache);
+}
+
 static void
 setup_row (GtkSignalListItemFactory *factory,
            GtkListItem              *item,
            gpointer                  user_data)
 {
+  RdQueueView *self = user_data;
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
   GtkWidget *middle = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   GtkLayoutManager *layout;
@@ -117,6 +141,7 @@ setup_row (GtkSignalListItemFactory *factory,
   gtk_label_set_xalign (row->name, 0);
   gtk_label_set_ellipsize (row->name, PANGO_ELLIPSIZE_MIDDLE);
   gtk_widget_add_css_class (GTK_WIDGET (row->name), "heading");
+  reserve_line (row->name, &self->heading_line_height);
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (row->name));
 
   row->pill = RD_STATUS_PILL (rd_status_pill_new ());
@@ -131,6 +156,7 @@ setup_row (GtkSignalListItemFactory *factory,
   gtk_widget_set_hexpand (GTK_WIDGET (row->people), TRUE);
   gtk_widget_add_css_class (GTK_WIDGET (row->people), "caption");
   gtk_widget_add_css_class (GTK_WIDGET (row->people), "dim-label");
+  reserve_line (row->people, &self->caption_line_height);
   gtk_box_append (GTK_BOX (middle), GTK_WIDGET (row->people));
   gtk_box_append (GTK_BOX (box), middle);
 
@@ -139,6 +165,7 @@ setup_row (GtkSignalListItemFactory *factory,
   gtk_label_set_ellipsize (row->approvers, PANGO_ELLIPSIZE_END);
   gtk_widget_add_css_class (GTK_WIDGET (row->approvers), "caption");
   gtk_widget_add_css_class (GTK_WIDGET (row->approvers), "dim-label");
+  reserve_line (row->approvers, &self->caption_line_height);
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (row->approvers));
 
   g_object_set_data_full (G_OBJECT (box), "rd-row", row, row_free);
@@ -647,7 +674,7 @@ rd_queue_view_init (RdQueueView *self)
   gtk_drop_down_set_model (self->status_dropdown, G_LIST_MODEL (status_model));
   gtk_drop_down_set_model (self->time_dropdown, G_LIST_MODEL (time_model));
 
-  g_signal_connect (factory, "setup", G_CALLBACK (setup_row), NULL);
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_row), self);
   g_signal_connect (factory, "bind", G_CALLBACK (bind_row), NULL);
   gtk_list_view_set_factory (self->list_view, factory);
 

@@ -41,6 +41,9 @@ struct _RdTasksView
   guint                filter_idle_id;
 
   RdTasksMenu         *row_menu;
+
+  /* The height of a line with the fonts actually used (0: to measure): see get_line_height. */
+  int                  line_height;
 };
 
 G_DEFINE_FINAL_TYPE (RdTasksView, rd_tasks_view, GTK_TYPE_WIDGET)
@@ -62,6 +65,8 @@ static guint signals[N_SIGNALS];
 /* Per cell widget, its GtkListItem and its column (plus one). */
 static GQuark list_item_quark;
 static GQuark column_quark;
+/* Per cell factory, its view. */
+static GQuark view_quark;
 
 static void update_state                 (RdTasksView *self);
 static GtkListItem *find_list_item_below (GtkWidget   *widget,
@@ -171,6 +176,34 @@ new_inscription (const RdTaskColumnInfo *info)
                        NULL);
 }
 
+/* GtkInscription sizes its line from the metrics of the first font of the widget's font
+ * list, but a name in Chinese is drawn with a fallback font (Noto Sans CJK on a Chinese
+ * desktop) whose lines are taller: the bottom of the line, underscores included, was cut off
+ * ("作业_0_数据清洗" read "作业 0 数据清洗"). So each cell is at least as tall as a line
+ * laid out with the fonts fontconfig actually picks for Latin and Chinese text, measured once
+ * per view and font. */
+static int
+get_line_height (RdTasksView *self)
+{
+  if (self->line_height == 0)
+    {
+      g_autoptr(PangoLayout) layout =
+        gtk_widget_create_pango_layout (GTK_WIDGET (self->column_view), "Ag_作业_数据_");
+      PangoRectangle logical;
+
+      pango_layout_get_pixel_extents (layout, NULL, &logical);
+      self->line_height = MAX (logical.height, 1);
+    }
+  return self->line_height;
+}
+
+static void
+on_font_changed (RdTasksView *self)
+{
+  /* The cells made from now on are measured again. */
+  self->line_height = 0;
+}
+
 static void
 setup_cell (GtkSignalListItemFactory *factory,
             GtkListItem              *list_item,
@@ -178,8 +211,11 @@ setup_cell (GtkSignalListItemFactory *factory,
 {
   RdTaskColumn column = GPOINTER_TO_UINT (user_data);
   const RdTaskColumnInfo *info = rd_task_column_get_info (column);
+  RdTasksView *self = g_object_get_qdata (G_OBJECT (factory), view_quark);
+  GtkWidget *inscription = new_inscription (info);
   GtkWidget *child;
 
+  gtk_widget_set_size_request (inscription, -1, get_line_height (self));
   if (info->get_icon_name != NULL)
     {
       child = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
@@ -187,11 +223,11 @@ setup_cell (GtkSignalListItemFactory *factory,
                       g_object_new (GTK_TYPE_IMAGE,
                                     "accessible-role", GTK_ACCESSIBLE_ROLE_PRESENTATION,
                                     NULL));
-      gtk_box_append (GTK_BOX (child), new_inscription (info));
+      gtk_box_append (GTK_BOX (child), inscription);
     }
   else
     {
-      child = new_inscription (info);
+      child = inscription;
     }
 
   /* For the row menu and the tooltips, which the column view handles for
@@ -839,6 +875,7 @@ rd_tasks_view_class_init (RdTasksViewClass *klass)
                   G_TYPE_NONE, 1, G_TYPE_STRING);
 
   list_item_quark = g_quark_from_static_string ("rd-tasks-view-list-item");
+  view_quark = g_quark_from_static_string ("rd-tasks-view-view");
   column_quark = g_quark_from_static_string ("rd-tasks-view-column");
 
   /* The resources register themselves, but only if the linker keeps their
@@ -883,6 +920,10 @@ rd_tasks_view_init (RdTasksView *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  if (gtk_settings_get_default () != NULL)
+    g_signal_connect_object (gtk_settings_get_default (), "notify::gtk-font-name",
+                             G_CALLBACK (on_font_changed), self, G_CONNECT_SWAPPED);
+
   self->model = rd_tasks_model_new (gtk_column_view_get_sorter (self->column_view));
   self->selection = gtk_multi_selection_new (g_object_ref (G_LIST_MODEL (self->model)));
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
@@ -907,6 +948,8 @@ rd_tasks_view_init (RdTasksView *self)
       sorter = rd_tasks_model_new_sorter (self->model, i);
 
       factory = gtk_signal_list_item_factory_new ();
+      /* Not a reference: the factory lives in the view's column. */
+      g_object_set_qdata (G_OBJECT (factory), view_quark, self);
       g_signal_connect (factory, "setup", G_CALLBACK (setup_cell), GUINT_TO_POINTER (i));
       g_signal_connect (factory, "bind", G_CALLBACK (bind_cell), GUINT_TO_POINTER (i));
 

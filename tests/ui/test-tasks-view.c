@@ -13,6 +13,7 @@
 #include "rd-parser.h"
 #include "rd-task-format.h"
 #include "rd-tasks-model.h"
+#include "rd-test-util.h"
 #include "rd-tasks-view.h"
 #include "screen-rows.h"
 #include "valgrind-util.h"
@@ -1464,6 +1465,68 @@ parse_json (const char *json,
   return package;
 }
 
+/* Whether fontconfig has a font for Chinese (fonts-noto-cjk in .ci/deps). */
+static gboolean
+have_cjk_font (GtkWidget *widget)
+{
+  PangoFontMap *map = pango_context_get_font_map (gtk_widget_get_pango_context (widget));
+  PangoFontFamily **families = NULL;
+  int n = 0;
+  gboolean found = FALSE;
+
+  pango_font_map_list_families (map, &families, &n);
+  for (int i = 0; i < n && !found; i++)
+    found = strstr (pango_font_family_get_name (families[i]), "CJK") != NULL;
+  g_free (families);
+  return found;
+}
+
+/* A Chinese task name is drawn whole: its cell is as tall as the line the fonts actually
+ * used make (a CJK fallback font is taller than the first font's metrics, which cut the
+ * underscores off: "作业_0_数据清洗" read "作业 0 数据清洗"). */
+static void
+test_cjk_names_are_not_clipped (void)
+{
+  static const char json[] =
+    "{\"release_package\": {\"package_id\": \"7\"}, \"task_details\": ["
+    "{\"item_name\": \"作业_0_数据清洗\", \"task_type\": 1, \"pending_item_id\": \"1\"},"
+    "{\"item_name\": \"ods_订单_全量同步\", \"task_type\": 1, \"pending_item_id\": \"2\"}]}";
+  const char *names[] = { "作业_0_数据清洗", "ods_订单_全量同步" };
+  Fixture f;
+
+  if (!fixture_set_up (&f, 0))
+    return;
+  if (!have_cjk_font (GTK_WIDGET (f.view)))
+    {
+      g_test_skip ("No CJK font installed (fonts-noto-cjk)");
+      fixture_tear_down (&f);
+      return;
+    }
+
+  f.package = parse_json (json, strlen (json));
+  rd_tasks_view_set_package (f.view, f.package);
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      ShowsText shows = { GTK_WIDGET (f.view), names[i] };
+      GtkWidget *cell;
+      g_autoptr(PangoLayout) layout = NULL;
+      PangoRectangle ink, logical;
+
+      g_assert_true (wait_for (view_shows_text, &shows));
+      cell = find_inscription (GTK_WIDGET (f.view), names[i]);
+      /* Allocated by the next frame. */
+      RD_TEST_WAIT_UNTIL (gtk_widget_get_height (cell) > 0, 30);
+      layout = gtk_widget_create_pango_layout (cell, names[i]);
+      pango_layout_get_pixel_extents (layout, &ink, &logical);
+      g_test_message ("%s: cell %d px high, the line %d px (ink to %d)", names[i],
+                      gtk_widget_get_height (cell), logical.height, ink.y + ink.height);
+      g_assert_cmpint (gtk_widget_get_height (cell), >=, logical.height);
+      g_assert_cmpint (gtk_widget_get_height (cell), >=, ink.y + ink.height);
+    }
+
+  fixture_tear_down (&f);
+}
+
 static void
 test_seed_example_copies_exactly (void)
 {
@@ -2197,6 +2260,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/tasks-view/model/tells-removals-from-the-start",
                    test_model_tells_removals_from_the_start);
   g_test_add_func ("/tasks-view/seed-example/copies-exactly", test_seed_example_copies_exactly);
+  g_test_add_func ("/tasks-view/cells/cjk-names-are-not-clipped", test_cjk_names_are_not_clipped);
   g_test_add_func ("/tasks-view/demo-package/sorts-filters-and-copies",
                    test_demo_package_sorts_filters_and_copies);
   add_screen_tests ();
