@@ -92,7 +92,8 @@ set_person_label (GtkLabel   *label,
   if (name != NULL && name[0] != '\0')
     gtk_label_set_label (label, name);
   else if (user_id != NULL && user_id[0] != '\0')
-    gtk_label_set_label (label, user_id);
+    /* A 32-digit ID reads as noise where a name goes: the tooltip has it. */
+    gtk_label_set_label (label, C_("person", "Unknown"));
   else
     gtk_label_set_label (label, C_("person", "—"));
 

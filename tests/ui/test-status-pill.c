@@ -7,6 +7,7 @@
 #include <gtk/gtk.h>
 
 #include "rd-enums.h"
+#include "rd-resources.h"
 #include "rd-status-pill.h"
 
 static gboolean have_display;
@@ -24,8 +25,8 @@ static const struct {
   { RD_DEPLOY_STATUS_FAILED, "failed", "dialog-error-symbolic", "Failed" },
   { RD_DEPLOY_STATUS_BEING_RELEASED, "releasing", "emblem-synchronizing-symbolic",
     "Being released" },
-  { 7, "unknown", "dialog-question-symbolic", "Unknown (7)" },
-  { RD_VALUE_ABSENT, "unknown", "dialog-question-symbolic", "No status" },
+  { 7, "unknown", "rd-status-unknown-symbolic", "Unknown (7)" },
+  { RD_VALUE_ABSENT, "unknown", "rd-status-unknown-symbolic", "No status" },
 };
 
 static const char * const status_classes[] = {
@@ -114,6 +115,30 @@ test_notifies_only_changes (void)
   g_assert_cmpuint (n_notifies, ==, 2);
 }
 
+/* Every icon a pill shows is found: the theme's, or the app's own from its resources (as
+ * GtkApplication adds them), never a missing-image glyph. */
+static void
+test_icons_exist (void)
+{
+  GtkIconTheme *theme;
+
+  if (!have_display)
+    {
+      g_test_skip ("No display: run under xvfb-run");
+      return;
+    }
+
+  /* Linked in, and with it registered, as in the app (a static library drops it otherwise). */
+  g_assert_nonnull (rd_get_resource ());
+  theme = gtk_icon_theme_get_for_display (gdk_display_get_default ());
+  gtk_icon_theme_add_resource_path (theme, "/io/github/releasedesk/ReleaseDesk/icons");
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_test_message ("%s", cases[i].icon_name);
+      g_assert_true (gtk_icon_theme_has_icon (theme, cases[i].icon_name));
+    }
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -127,6 +152,7 @@ main (int argc, char *argv[])
 
   g_test_add_func ("/status-pill/each-status", test_each_status);
   g_test_add_func ("/status-pill/notifies-only-changes", test_notifies_only_changes);
+  g_test_add_func ("/status-pill/icons-exist", test_icons_exist);
 
   return g_test_run ();
 }

@@ -803,6 +803,29 @@ title_is (gpointer data)
   return g_strcmp0 (adw_status_page_get_title (t->page), t->title) == 0;
 }
 
+/* Real packages (≤ 1,000 tasks) filter in the frame after the keystroke: no search pause.
+ * Bigger ones keep GtkSearchEntry's pause, so typing a word filters once. */
+static void
+test_filter_small_package_follows_keystrokes (void)
+{
+  Fixture f;
+  GtkSearchEntry *entry;
+  g_autoptr(RdReleasePackage) big = NULL;
+
+  if (!fixture_set_up (&f, 100))
+    return;
+
+  entry = GTK_SEARCH_ENTRY (find_descendant (GTK_WIDGET (f.view), GTK_TYPE_SEARCH_ENTRY));
+  g_assert_cmpuint (gtk_search_entry_get_search_delay (entry), ==, 0);
+  type_filter (&f, "auditor", "5 of 100 tasks");
+
+  big = new_generated_package (10000, 1);
+  rd_tasks_view_set_package (f.view, big);
+  g_assert_cmpuint (gtk_search_entry_get_search_delay (entry), ==, 150);
+
+  fixture_tear_down (&f);
+}
+
 static void
 test_filter_narrows_rows_and_the_count (void)
 {
@@ -2241,6 +2264,8 @@ main (int argc, char *argv[])
                    test_sort_by_submitted_at_orders_by_timestamp);
   g_test_add_func ("/tasks-view/sort/release-task-id-is-numeric",
                    test_sort_by_release_task_id_is_numeric);
+  g_test_add_func ("/tasks-view/filter/small-package-follows-keystrokes",
+                   test_filter_small_package_follows_keystrokes);
   g_test_add_func ("/tasks-view/filter/narrows-rows-and-the-count",
                    test_filter_narrows_rows_and_the_count);
   g_test_add_func ("/tasks-view/keys/go-with-the-package", test_keys_go_with_the_package);

@@ -368,6 +368,34 @@ test_error_invalid_parameter_claims_no_more (Fixture       *fixture,
                    "workspace ID.");
 }
 
+/* A deployer without a name (deploy_user_name null) reads "Unknown", with the user ID in the
+ * tooltip, not a 32-digit ID where a name goes. */
+static void
+test_unnamed_deployer_is_unknown (Fixture       *fixture,
+                                  gconstpointer  data)
+{
+  RdDemoFault answer = {
+    RD_DEMO_FAULT_RAW, .content_type = "application/json",
+    .body = "{\"release_package\": {\"package_id\": \"4\", \"package_name\": \"p\", "
+            "\"deploy_status\": 2, \"deploy_user_id\": \"7b71e498e75d44048c9a22dd3c54f978\", "
+            "\"deploy_user_name\": null, \"apply_user_name\": \"dev\"}, \"task_details\": []}",
+  };
+  GtkWidget *header;
+  GtkWidget *deployer;
+  Finished *finished;
+
+  SKIP_WITHOUT_DISPLAY ();
+
+  rd_demo_service_push_fault (fixture->demo, &answer);
+  finished = lookup_and_wait (fixture, NULL, "4");
+  g_assert_no_error (finished->error);
+  header = GTK_WIDGET (rd_window_get_package_header (fixture->window));
+  deployer = GTK_WIDGET (template_child (header, RD_TYPE_PACKAGE_HEADER, "deployer_label"));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (deployer)), ==, "Unknown");
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (deployer), ==,
+                   "User ID: 7b71e498e75d44048c9a22dd3c54f978");
+}
+
 static void
 test_retry_after_error (Fixture       *fixture,
                         gconstpointer  data)
@@ -1194,6 +1222,7 @@ main (int   argc,
   ADD ("error/shows-code-and-request-id-and-copies-details", test_error_shows_code_and_request_id);
   ADD ("error/retry-repeats-lookup", test_retry_after_error);
   ADD ("error/service-message-is-text", test_error_message_is_text);
+  ADD ("lookup/unnamed-deployer-is-unknown", test_unnamed_deployer_is_unknown);
   ADD ("error/invalid-parameter-claims-no-more", test_error_invalid_parameter_claims_no_more);
   ADD ("error/without-client-explains-setup", test_without_client_explains_setup);
   ADD ("export/writes-document", test_export_writes_document);

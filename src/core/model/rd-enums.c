@@ -56,7 +56,9 @@ rd_deploy_status_get_icon_name (int value)
     case RD_DEPLOY_STATUS_BEING_RELEASED:
       return "emblem-synchronizing-symbolic";
     default:
-      return "dialog-question-symbolic";
+      /* Drawn for the app (src/ui/icons): the theme's question icon was reported to show as
+       * a broken glyph, and newer Adwaita themes drop old names. */
+      return "rd-status-unknown-symbolic";
     }
 }
 

@@ -50,7 +50,7 @@ char *rd_delete_flag_dup_label      (int value);
 
 /* The symbolic icon that goes with a deploy status wherever it is shown, so
  * that colour is never the only cue: "dialog-error-symbolic" for
- * RD_DEPLOY_STATUS_FAILED, "dialog-question-symbolic" for a value outside
+ * RD_DEPLOY_STATUS_FAILED, "rd-status-unknown-symbolic" (the app's own) for a value outside
  * the documented list and for RD_VALUE_ABSENT. */
 const char *rd_deploy_status_get_icon_name (int value);
 
