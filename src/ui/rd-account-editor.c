@@ -692,6 +692,8 @@ rd_account_editor_new (GtkWindow      *parent,
 
   adw_window_title_set_title (self->window_title,
                               self->is_new ? _("Add Account") : _("Edit Account"));
+  /* The window's own title too: what task switchers and screen readers name it by. */
+  gtk_window_set_title (GTK_WINDOW (self), self->is_new ? _("Add Account") : _("Edit Account"));
 
   set_row_text (self->name_row, rd_account_get_name (self->account));
   set_row_text (self->endpoint_row, rd_account_get_endpoint (self->account));

@@ -114,6 +114,19 @@ create_row (gpointer item,
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   gtk_widget_set_tooltip_text (edit, _("Edit"));
   gtk_widget_set_tooltip_text (remove, _("Remove"));
+  /* Icons only: a screen reader says which account each acts on. */
+  {
+    /* Translators: a button's accessible name; %s is an account's name */
+    g_autofree char *edit_name = g_strdup_printf (_("Edit “%s”"), rd_account_get_name (account));
+    /* Translators: a button's accessible name; %s is an account's name */
+    g_autofree char *remove_name = g_strdup_printf (_("Remove “%s”"),
+                                                    rd_account_get_name (account));
+
+    gtk_accessible_update_property (GTK_ACCESSIBLE (edit), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                    edit_name, -1);
+    gtk_accessible_update_property (GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                    remove_name, -1);
+  }
   for (GtkWidget *b = edit; b != NULL; b = b == edit ? remove : NULL)
     {
       gtk_widget_set_valign (b, GTK_ALIGN_CENTER);

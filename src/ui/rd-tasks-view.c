@@ -250,6 +250,7 @@ bind_cell (GtkSignalListItemFactory *factory,
   RdTask *task = gtk_list_item_get_item (list_item);
   GtkWidget *inscription = child;
   g_autofree char *owned = NULL;
+  const char *text;
 
   if (info->get_icon_name != NULL)
     {
@@ -264,10 +265,12 @@ bind_cell (GtkSignalListItemFactory *factory,
       inscription = gtk_widget_get_last_child (child);
     }
 
+  /* Never NULL: AT-SPI's text interface asks for its length (GLib-CRITICAL g_utf8_strlen). */
   if (info->get_string != NULL)
-    gtk_inscription_set_text (GTK_INSCRIPTION (inscription), info->get_string (task));
+    text = info->get_string (task);
   else
-    gtk_inscription_set_text (GTK_INSCRIPTION (inscription), (owned = info->dup_text (task)));
+    text = owned = info->dup_text (task);
+  gtk_inscription_set_text (GTK_INSCRIPTION (inscription), text != NULL ? text : "");
 }
 
 /* Right-click and tooltips. One controller on the column view serves every

@@ -4,11 +4,15 @@
 
 #include <locale.h>
 
-#include <gtk/gtk.h>
+#include <adwaita.h>
 
+#include "rd-account-editor.h"
+#include "rd-account-store.h"
 #include "rd-enums.h"
 #include "rd-resources.h"
 #include "rd-status-pill.h"
+#include "rd-test-util.h"
+#include "rd-window.h"
 
 static gboolean have_display;
 
@@ -139,6 +143,75 @@ test_icons_exist (void)
     }
 }
 
+/* Adds to @missing the tooltip of each icon-only button under @widget that has no accessible
+ * name; counts them in @n_found. */
+static void
+collect_unnamed_icon_buttons (GtkWidget *widget,
+                              GString   *missing,
+                              guint     *n_found)
+{
+  const char *icon_name = NULL;
+
+  /* Hidden: libadwaita's own, such as an entry row's apply button when it has none. */
+  if (!GTK_IS_ROOT (widget) && !gtk_widget_get_visible (widget))
+    return;
+
+  if (GTK_IS_MENU_BUTTON (widget) && gtk_menu_button_get_label (GTK_MENU_BUTTON (widget)) == NULL)
+    icon_name = gtk_menu_button_get_icon_name (GTK_MENU_BUTTON (widget));
+  else if (GTK_IS_BUTTON (widget) && !GTK_IS_MENU_BUTTON (gtk_widget_get_parent (widget)) &&
+           gtk_button_get_label (GTK_BUTTON (widget)) == NULL)
+    icon_name = gtk_button_get_icon_name (GTK_BUTTON (widget));
+
+  if (icon_name != NULL && gtk_widget_get_tooltip_text (widget) != NULL)
+    {
+      (*n_found)++;
+      if (!gtk_test_accessible_has_property (GTK_ACCESSIBLE (widget),
+                                             GTK_ACCESSIBLE_PROPERTY_LABEL))
+        g_string_append_printf (missing, "%s “%s”; ", G_OBJECT_TYPE_NAME (widget),
+                                gtk_widget_get_tooltip_text (widget));
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_unnamed_icon_buttons (child, missing, n_found);
+}
+
+/* The header bar's history, account, refresh and menu buttons: icon-only buttons say what
+ * they do to a screen reader. The account editor has a title. */
+static void
+test_icon_buttons_have_names (void)
+{
+  g_autoptr(GString) missing = g_string_new (NULL);
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(RdAccountStore) store = NULL;
+  RdWindow *window;
+  RdAccountEditor *editor;
+  guint n_found = 0;
+
+  if (!have_display)
+    {
+      g_test_skip ("No display: run under xvfb-run");
+      return;
+    }
+
+  adw_init ();
+  window = rd_window_new (NULL, NULL);
+  collect_unnamed_icon_buttons (GTK_WIDGET (window), missing, &n_found);
+  g_test_message ("%u icon-only buttons", n_found);
+  g_assert_cmpuint (n_found, >=, 4);
+  g_assert_cmpstr (missing->str, ==, "");
+
+  dir = g_dir_make_tmp ("rd-test-a11y-XXXXXX", NULL);
+  path = g_build_filename (dir, "accounts.ini", NULL);
+  store = rd_account_store_new (path, NULL);
+  editor = rd_account_editor_new (GTK_WINDOW (window), store, NULL);
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (editor)), ==, "Add Account");
+  gtk_window_destroy (GTK_WINDOW (editor));
+  gtk_window_destroy (GTK_WINDOW (window));
+  rd_test_remove_tree (dir);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -153,6 +226,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/status-pill/each-status", test_each_status);
   g_test_add_func ("/status-pill/notifies-only-changes", test_notifies_only_changes);
   g_test_add_func ("/status-pill/icons-exist", test_icons_exist);
+  g_test_add_func ("/a11y/icon-buttons-have-names", test_icon_buttons_have_names);
 
   return g_test_run ();
 }
