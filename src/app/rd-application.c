@@ -572,10 +572,30 @@ show_package_action (GSimpleAction *action,
   gtk_window_present (window);
 }
 
+/* "Try the Demo" on a first run: what --demo opens, for a person without a command line. The
+ * window that offered it (nothing to show but the setup message) gives way to it. */
+static void
+try_demo_action (GSimpleAction *action,
+                 GVariant      *param,
+                 gpointer       user_data)
+{
+  RdApplication *self = RD_APPLICATION (user_data);
+  GtkWindow *asked = gtk_application_get_active_window (GTK_APPLICATION (self));
+  RdCliOptions options = { .demo = TRUE };
+
+  if (open_window (self, &options, NULL) != -1)
+    return;
+  if (RD_IS_WINDOW (asked) && !rd_window_get_demo (RD_WINDOW (asked)) &&
+      rd_window_get_client (RD_WINDOW (asked)) == NULL &&
+      rd_window_get_account (RD_WINDOW (asked)) == NULL)
+    gtk_window_destroy (asked);
+}
+
 static const GActionEntry app_actions[] = {
   { "show-package", show_package_action, "(sss)" },
   { "preferences", preferences_action },
   { "add-account", add_account_action },
+  { "try-demo", try_demo_action },
   { "edit-account", edit_account_action, "s" },
   { "sign-in-account", edit_account_action, "s" },
   { "about", about_action },

@@ -1436,6 +1436,14 @@ rd_window_set_setup_message (RdWindow   *self,
     show_setup_message (self);
 }
 
+gboolean
+rd_window_get_demo (RdWindow *self)
+{
+  g_return_val_if_fail (RD_IS_WINDOW (self), FALSE);
+
+  return self->demo;
+}
+
 void
 rd_window_set_demo (RdWindow *self,
                     gboolean  demo)

@@ -37,6 +37,7 @@ void              rd_window_set_setup_message    (RdWindow       *self,
 /* Demo mode: a "Demo service" subtitle, and lookups are not remembered in GSettings. */
 void              rd_window_set_demo             (RdWindow       *self,
                                                   gboolean        demo);
+gboolean          rd_window_get_demo             (RdWindow       *self);
 /* Lookups to offer in a "Demo Packages" section of the lookups menu (none: NULL or an empty
  * array): a GVariant of type a(ssss), each (project ID, workspace ID or "" for the default,
  * package ID, label as shown), such as rd_demo_new_sample_lookups () makes. A floating

@@ -1164,6 +1164,119 @@ test_application_demo_opens_example (void)
   g_assert_true (run.checked);
 }
 
+typedef struct
+{
+  GApplication *app;
+  RdWindow     *first;
+  RdWindow     *demo;
+  gboolean      first_gone;
+  gboolean      shown;
+} TryDemoRun;
+
+static void
+on_try_demo_lookup_finished (RdWindow         *window,
+                             RdReleasePackage *package,
+                             const GError     *error,
+                             gboolean          current,
+                             TryDemoRun       *run)
+{
+  if (run->shown || package == NULL)
+    return;
+  run->shown = TRUE;
+  g_assert_cmpstr (rd_release_package_get_package_id (package), ==, RD_DEMO_PACKAGE_ID);
+  g_assert_true (rd_window_get_demo (window));
+  /* The window that offered it gave way. */
+  g_assert_true (run->first_gone);
+  g_action_group_activate_action (G_ACTION_GROUP (run->app), "quit", NULL);
+}
+
+static GtkWidget *
+find_button_labelled (GtkWidget  *widget,
+                      const char *label)
+{
+  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_button_labelled (child, label);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+click_try_demo (gpointer user_data)
+{
+  TryDemoRun *run = user_data;
+  GtkWidget *button = find_button_labelled (GTK_WIDGET (run->first), "_Try the Demo");
+
+  g_assert_nonnull (button);
+
+  /* A first run: "Add Account…" and, beside it, "Try the Demo". */
+  g_assert_true (gtk_widget_get_visible (button));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (template_child (run->first, RD_TYPE_WINDOW,
+                                                                     "add_account_button"))));
+  g_signal_emit_by_name (button, "clicked");
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_try_demo_window_added (GtkApplication *app,
+                          GtkWindow      *window,
+                          TryDemoRun     *run)
+{
+  if (!RD_IS_WINDOW (window))
+    return;
+
+  if (run->first == NULL)
+    {
+      run->first = RD_WINDOW (window);
+      g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &run->first);
+      g_timeout_add (200, click_try_demo, run);
+      return;
+    }
+  run->demo = RD_WINDOW (window);
+  g_signal_connect (window, "lookup-finished", G_CALLBACK (on_try_demo_lookup_finished), run);
+}
+
+static void
+on_try_demo_window_removed (GtkApplication *app,
+                            GtkWindow      *window,
+                            TryDemoRun     *run)
+{
+  if (run->demo != NULL && window != GTK_WINDOW (run->demo))
+    run->first_gone = TRUE;
+}
+
+/* A first run without any account offers the demo to someone who has no command line: "Try the
+ * Demo" opens what --demo opens, in place of the window that offered it. */
+static void
+test_application_try_demo (void)
+{
+  g_autoptr(RdApplication) app = NULL;
+  const char *argv[] = { "release-desk", NULL };
+  TryDemoRun run = { 0 };
+  int status;
+
+  SKIP_WITHOUT_DISPLAY ();
+
+  app = rd_application_new ();
+  g_application_set_flags (G_APPLICATION (app),
+                           g_application_get_flags (G_APPLICATION (app)) |
+                           G_APPLICATION_NON_UNIQUE);
+  run.app = G_APPLICATION (app);
+  g_signal_connect (app, "window-added", G_CALLBACK (on_try_demo_window_added), &run);
+  g_signal_connect (app, "window-removed", G_CALLBACK (on_try_demo_window_removed), &run);
+
+  status = g_application_run (G_APPLICATION (app), 1, (char **) argv);
+
+  g_assert_cmpint (status, ==, 0);
+  g_assert_true (run.shown);
+}
+
 /* An endpoint typed with a CR and escapes is quoted back on the terminal of the
  * invocation that opens a window, with the control characters written out. */
 static void
@@ -1239,6 +1352,7 @@ main (int   argc,
 #undef ADD
 
   g_test_add_func ("/window/application/demo-opens-example-package", test_application_demo_opens_example);
+  g_test_add_func ("/window/application/first-run-tries-the-demo", test_application_try_demo);
   g_test_add_func ("/window/application/endpoint-escaped-on-terminal", test_application_endpoint_escaped);
 
   status = g_test_run ();
