@@ -498,6 +498,22 @@ rd_tasks_view_copy_all_ids (RdTasksView *self)
   return copy_ids_of (self, rd_release_package_get_tasks (package));
 }
 
+void
+rd_tasks_view_clear_filter (RdTasksView *self)
+{
+  g_return_if_fail (RD_IS_TASKS_VIEW (self));
+
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+}
+
+const char *
+rd_tasks_view_get_filter_text (RdTasksView *self)
+{
+  g_return_val_if_fail (RD_IS_TASKS_VIEW (self), NULL);
+
+  return gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+}
+
 guint
 rd_tasks_view_get_shown_columns (RdTasksView *self)
 {

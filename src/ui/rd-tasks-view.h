@@ -52,5 +52,8 @@ guint       rd_tasks_view_copy_table         (RdTasksView      *self);
 guint       rd_tasks_view_copy_markdown      (RdTasksView      *self);
 /* The columns shown (bit 1 << RdTaskColumn each): what the table copies hold. */
 guint       rd_tasks_view_get_shown_columns  (RdTasksView      *self);
+/* Empties the filter (another package is shown: its text was about the previous one). */
+void        rd_tasks_view_clear_filter       (RdTasksView      *self);
+const char *rd_tasks_view_get_filter_text    (RdTasksView      *self);
 
 G_END_DECLS

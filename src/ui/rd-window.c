@@ -427,6 +427,12 @@ show_package (RdWindow         *self,
   const char *name = rd_release_package_get_package_name (package);
 
   g_clear_pointer (&self->error_details, rd_error_details_free);
+  /* A filter typed for another package would hide this one's tasks for no reason it shows;
+   * the same package looked up again keeps it (the sort stays either way). */
+  if (self->package == NULL ||
+      g_strcmp0 (rd_release_package_get_package_id (self->package),
+                 rd_release_package_get_package_id (package)) != 0)
+    rd_tasks_view_clear_filter (self->tasks_view);
   g_set_object (&self->package, package);
   rd_package_header_set_package (self->package_header, package);
   rd_tasks_view_set_package (self->tasks_view, package);

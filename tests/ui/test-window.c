@@ -14,6 +14,7 @@
 #include "rd-queue-view.h"
 #include "rd-session.h"
 #include "rd-status-pill.h"
+#include "rd-tasks-view.h"
 #include "rd-window.h"
 #include "screen-rows.h"
 #include "valgrind-util.h"
@@ -394,6 +395,27 @@ test_unnamed_deployer_is_unknown (Fixture       *fixture,
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (deployer)), ==, "Unknown");
   g_assert_cmpstr (gtk_widget_get_tooltip_text (deployer), ==,
                    "User ID: 7b71e498e75d44048c9a22dd3c54f978");
+}
+
+/* The filter typed for one package does not hide the next package's tasks; looking the same
+ * package up again keeps it. */
+static void
+test_filter_cleared_for_another_package (Fixture       *fixture,
+                                         gconstpointer  data)
+{
+  RdTasksView *view;
+  GtkWidget *entry;
+
+  SKIP_WITHOUT_DISPLAY ();
+
+  lookup_and_wait (fixture, NULL, "4");
+  view = RD_TASKS_VIEW (template_child (fixture->window, RD_TYPE_WINDOW, "tasks_view"));
+  entry = GTK_WIDGET (template_child (view, RD_TYPE_TASKS_VIEW, "search_entry"));
+  gtk_editable_set_text (GTK_EDITABLE (entry), "ads");
+  lookup_and_wait (fixture, NULL, "4");
+  g_assert_cmpstr (rd_tasks_view_get_filter_text (view), ==, "ads");
+  lookup_and_wait (fixture, NULL, "7");
+  g_assert_cmpstr (rd_tasks_view_get_filter_text (view), ==, "");
 }
 
 static void
@@ -1336,6 +1358,7 @@ main (int   argc,
   ADD ("error/retry-repeats-lookup", test_retry_after_error);
   ADD ("error/service-message-is-text", test_error_message_is_text);
   ADD ("lookup/unnamed-deployer-is-unknown", test_unnamed_deployer_is_unknown);
+  ADD ("lookup/filter-cleared-for-another-package", test_filter_cleared_for_another_package);
   ADD ("error/invalid-parameter-claims-no-more", test_error_invalid_parameter_claims_no_more);
   ADD ("error/without-client-explains-setup", test_without_client_explains_setup);
   ADD ("export/writes-document", test_export_writes_document);
