@@ -690,6 +690,15 @@ confirm (Action *action)
   if (n > MAX_NAMES_LISTED)
     g_string_append_printf (body, ngettext ("…and %u more\n", "…and %u more\n", n - MAX_NAMES_LISTED),
                             n - MAX_NAMES_LISTED);
+  /* Where: a production project looks like any other in a package's name. */
+  if (action->workspace != NULL)
+    /* Translators: under the packages in the Release/Revoke question; project, workspace IDs */
+    g_string_append_printf (body, _("In project %s, workspace %s\n"), action->project_id,
+                            action->workspace);
+  else
+    /* Translators: under the packages in the Release/Revoke question; %s is a project ID */
+    g_string_append_printf (body, _("In project %s, its default workspace\n"),
+                            action->project_id);
   g_string_append_c (body, '\n');
 
   /* Whole sentences, so that each language can word them its own way. */

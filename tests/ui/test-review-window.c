@@ -1395,6 +1395,9 @@ test_odd_id_opens (Fixture       *fixture,
                           rd_release_package_get_package_name (shown_package (fixture)));
   g_assert_nonnull (strstr (question, line));
   g_assert_nonnull (strstr (question, "\n3 tasks will be released to production."));
+  /* Where, too. */
+  g_assert_nonnull (strstr (question, "\nIn project " RD_DEMO_PROJECT_ID
+                                      ", its default workspace\n"));
   g_assert_cmpuint (count_requests (fixture, "POST", "/deploy"), ==, 0);
 }
 
