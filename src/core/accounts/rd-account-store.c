@@ -1261,24 +1261,33 @@ rd_account_store_save_sign_in_finish (RdAccountStore  *self,
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
-RdAccount *
-rd_account_store_find_by_id (RdAccountStore *self,
-                             const char     *id)
+/* The account whose @get is @value, or NULL. */
+static RdAccount *
+find_account (RdAccountStore *self,
+              const char     *(*get) (RdAccount *account),
+              const char      *value)
 {
-  g_return_val_if_fail (RD_IS_ACCOUNT_STORE (self), NULL);
-
-  if (id == NULL)
+  if (value == NULL)
     return NULL;
 
   for (guint i = 0; i < self->accounts->len; i++)
     {
       RdAccount *account = g_ptr_array_index (self->accounts, i);
 
-      if (g_str_equal (rd_account_get_id (account), id))
+      if (g_strcmp0 (get (account), value) == 0)
         return account;
     }
 
   return NULL;
+}
+
+RdAccount *
+rd_account_store_find_by_id (RdAccountStore *self,
+                             const char     *id)
+{
+  g_return_val_if_fail (RD_IS_ACCOUNT_STORE (self), NULL);
+
+  return find_account (self, rd_account_get_id, id);
 }
 
 RdAccount *
@@ -1287,18 +1296,7 @@ rd_account_store_find_by_name (RdAccountStore *self,
 {
   g_return_val_if_fail (RD_IS_ACCOUNT_STORE (self), NULL);
 
-  if (name == NULL)
-    return NULL;
-
-  for (guint i = 0; i < self->accounts->len; i++)
-    {
-      RdAccount *account = g_ptr_array_index (self->accounts, i);
-
-      if (g_strcmp0 (rd_account_get_name (account), name) == 0)
-        return account;
-    }
-
-  return NULL;
+  return find_account (self, rd_account_get_name, name);
 }
 
 const char *
