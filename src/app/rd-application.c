@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* rd-application.c: the Release Desk application: its options, the headless export and the windows. */
+/* rd-application.c: the Release Desk application: its options, the headless export and the
+ * windows. */
 #define G_LOG_DOMAIN "rd-application"
 
 #include "config.h"
@@ -444,8 +445,8 @@ about_action (GSimpleAction *action,
   GtkWidget *about;
 
   if (parent != NULL &&
-      !gtk_icon_theme_has_icon (gtk_icon_theme_get_for_display (gtk_widget_get_display (GTK_WIDGET (parent))),
-                                APP_ID))
+      !gtk_icon_theme_has_icon (
+          gtk_icon_theme_get_for_display (gtk_widget_get_display (GTK_WIDGET (parent))), APP_ID))
     icon_name = "package-x-generic";
 
   about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
@@ -538,7 +539,8 @@ add_account_action (GSimpleAction *action,
                     GVariant      *param,
                     gpointer       user_data)
 {
-  rd_preferences_window_edit_account (present_preferences (RD_APPLICATION (user_data)), NULL, FALSE);
+  rd_preferences_window_edit_account (present_preferences (RD_APPLICATION (user_data)), NULL,
+                                      FALSE);
 }
 
 /* A notification's default action: brings the package up in a window. */
@@ -656,7 +658,8 @@ rd_application_startup (GApplication *app)
 
   G_APPLICATION_CLASS (rd_application_parent_class)->startup (app);
 
-  g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions, G_N_ELEMENTS (app_actions), app);
+  g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions, G_N_ELEMENTS (app_actions),
+                                   app);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "window.close", close_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.preferences",

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* rd-cli.c: the headless path of release-desk: look a package up and export it, no display needed. */
+/* rd-cli.c: the headless path of release-desk: look a package up and export it, no display
+ * needed. */
 #define G_LOG_DOMAIN "rd-cli"
 
 #include "config.h"
@@ -282,7 +283,8 @@ run_export (const RdCliOptions *options,
       else if (g_error_matches (lookup.error, RD_API_ERROR, RD_API_ERROR_INVALID_INPUT) ||
                g_error_matches (lookup.error, RD_API_ERROR, RD_API_ERROR_INSECURE))
         {
-          /* Found before anything was sent: the input is at fault, as README's exit statuses say. */
+          /* Found before anything was sent: the input is at fault, as README's exit statuses
+           * say. */
           status = usage_error (lookup.error->message);
         }
       else

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* rd-cli.h: the headless path of release-desk: look a package up and export it, no display needed. */
+/* rd-cli.h: the headless path of release-desk: look a package up and export it, no display
+ * needed. */
 #pragma once
 
 #include <glib.h>

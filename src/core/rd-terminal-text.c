@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* rd-terminal-text.c: text that is not ours (the network's, a file's), made safe to print on a terminal. */
+/* rd-terminal-text.c: text that is not ours (the network's, a file's), made safe to print on a
+ * terminal. */
 #define G_LOG_DOMAIN "rd-terminal-text"
 
 #include "config.h"

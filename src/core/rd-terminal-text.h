@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* rd-terminal-text.h: text that is not ours (the network's, a file's), made safe to print on a terminal. */
+/* rd-terminal-text.h: text that is not ours (the network's, a file's), made safe to print on a
+ * terminal. */
 #pragma once
 
 #include <glib.h>

@@ -613,7 +613,8 @@ append_sample_tasks (GString          *out,
         }
       if (task->start_job_status != 0)
         add_int (out, "start_job_status", task->start_job_status);
-      add_int (out, "submit_timestamp", submitted_ms - (gint64) (n_tasks - i) * 7 * MINUTE_MS - i * 1371);
+      add_int (out, "submit_timestamp",
+               submitted_ms - (gint64) (n_tasks - i) * 7 * MINUTE_MS - i * 1371);
       add_user (out, "submit_user_id", "submit_user_name", task->submitter);
       add_int (out, "task_type", task->task_type);
       add_int (out, "update_type", task->update_type);
@@ -658,8 +659,8 @@ build_month_close_package (void)
   const gint64 apply_ms = G_GINT64_CONSTANT (1796282100208);
   g_autofree char *project = composite_project_id (RD_DEMO_PROJECT_ID, RD_DEMO_WORKSPACE_ID);
   g_autofree char *stamp = format_package_stamp (apply_ms);
-  g_autofree char *package_name = g_strconcat ("dws_finance_monthly_close__dws_finance_monthly_close_",
-                                               stamp, NULL);
+  g_autofree char *package_name =
+      g_strconcat ("dws_finance_monthly_close__dws_finance_monthly_close_", stamp, NULL);
   GString *out = g_string_new (NULL);
 
   open_container (out, NULL, '{');

@@ -22,8 +22,8 @@ resolve_workspace (RdDemoService *self,
 
   if (project == NULL)
     {
-      g_autofree char *message = g_strdup_printf ("The queried project does not exist. project_id: %s",
-                                                  request->project_id);
+      g_autofree char *message = g_strdup_printf (
+          "The queried project does not exist. project_id: %s", request->project_id);
 
       rd_demo_respond_error (request->msg, SOUP_STATUS_BAD_REQUEST, "DLF.0810", message, NULL);
       return NULL;
@@ -92,7 +92,8 @@ static JsonObject *
 load_request_object (Request    *request,
                      JsonParser *parser)
 {
-  g_autoptr(GBytes) body = soup_message_body_flatten (soup_server_message_get_request_body (request->msg));
+  g_autoptr (GBytes) body =
+      soup_message_body_flatten (soup_server_message_get_request_body (request->msg));
   JsonNode *root;
 
   if (g_bytes_get_size (body) == 0)
@@ -361,9 +362,11 @@ filter_matches (const ListFilter *filter,
     return FALSE;
   if (filter->deploy_user_name != NULL && g_strcmp0 (deployer, filter->deploy_user_name) != 0)
     return FALSE;
-  if (filter->apply_user_names != NULL && !array_contains_string (filter->apply_user_names, applicant))
+  if (filter->apply_user_names != NULL &&
+      !array_contains_string (filter->apply_user_names, applicant))
     return FALSE;
-  if (filter->deploy_user_names != NULL && !array_contains_string (filter->deploy_user_names, deployer))
+  if (filter->deploy_user_names != NULL &&
+      !array_contains_string (filter->deploy_user_names, deployer))
     return FALSE;
   if (filter->statuses != NULL && json_array_get_length (filter->statuses) > 0 &&
       !array_contains_int (filter->statuses, member_int (object, "deploy_status", -1)))
@@ -434,13 +437,20 @@ rd_demo_handle_list_packages (RdDemoService *self,
   if (!read_optional_string (request, body, "key_word", &filter.key_word) ||
       !read_optional_string (request, body, "apply_user_name", &filter.apply_user_name) ||
       !read_optional_string (request, body, "deploy_user_name", &filter.deploy_user_name) ||
-      !read_optional_int (request, body, "apply_begin_time", -1, 0, G_MAXINT64, &filter.apply_begin_time) ||
-      !read_optional_int (request, body, "apply_end_time", -1, 0, G_MAXINT64, &filter.apply_end_time) ||
-      !read_optional_int (request, body, "deploy_begin_time", -1, 0, G_MAXINT64, &filter.deploy_begin_time) ||
-      !read_optional_int (request, body, "deploy_end_time", -1, 0, G_MAXINT64, &filter.deploy_end_time) ||
-      !read_optional_array (request, body, "apply_user_name_filter", G_TYPE_STRING, &filter.apply_user_names) ||
-      !read_optional_array (request, body, "deploy_user_name_filter", G_TYPE_STRING, &filter.deploy_user_names) ||
-      !read_optional_array (request, body, "deploy_status_filter", G_TYPE_INT64, &filter.statuses) ||
+      !read_optional_int (request, body, "apply_begin_time", -1, 0, G_MAXINT64,
+                          &filter.apply_begin_time) ||
+      !read_optional_int (request, body, "apply_end_time", -1, 0, G_MAXINT64,
+                          &filter.apply_end_time) ||
+      !read_optional_int (request, body, "deploy_begin_time", -1, 0, G_MAXINT64,
+                          &filter.deploy_begin_time) ||
+      !read_optional_int (request, body, "deploy_end_time", -1, 0, G_MAXINT64,
+                          &filter.deploy_end_time) ||
+      !read_optional_array (request, body, "apply_user_name_filter", G_TYPE_STRING,
+                            &filter.apply_user_names) ||
+      !read_optional_array (request, body, "deploy_user_name_filter", G_TYPE_STRING,
+                            &filter.deploy_user_names) ||
+      !read_optional_array (request, body, "deploy_status_filter", G_TYPE_INT64,
+                            &filter.statuses) ||
       !read_optional_string (request, body, "sorted_direction", &direction) ||
       !read_optional_string (request, body, "order_column", &order_column) ||
       !read_optional_int (request, body, "limit", 10, 1, 100, &limit) ||
@@ -557,7 +567,8 @@ check_action_body (RdDemoService *self,
       JsonObject *object;
       gint64 status;
 
-      if (!node_is (element, G_TYPE_STRING) || !g_hash_table_add (seen, (gpointer) json_node_get_string (element)))
+      if (!node_is (element, G_TYPE_STRING) ||
+          !g_hash_table_add (seen, (gpointer) json_node_get_string (element)))
         {
           respond_bad_parameter (request, "package_ids");
           return NULL;
@@ -576,9 +587,10 @@ check_action_body (RdDemoService *self,
       status = member_int (object, "deploy_status", -1);
       if (status != 1)
         {
-          g_autofree char *message =
-            g_strdup_printf ("The release package %s cannot be %s: its deploy_status is %" G_GINT64_FORMAT
-                             ", not 1 (to be reviewed).", id, action, status);
+          g_autofree char *message = g_strdup_printf (
+              "The release package %s cannot be %s: its deploy_status is %" G_GINT64_FORMAT
+              ", not 1 (to be reviewed).",
+              id, action, status);
 
           rd_demo_respond_error (request->msg, SOUP_STATUS_BAD_REQUEST, WRONG_STATE_CODE, message,
                                  NULL);

@@ -85,7 +85,8 @@ check_signature (RdDemoService     *self,
   const char *project_header;
   GTimeSpan skew;
 
-  if (!rd_signer_parse_authorization (authorization, &access_key, &signed_headers, &signature, NULL))
+  if (!rd_signer_parse_authorization (authorization, &access_key, &signed_headers, &signature,
+                                      NULL))
     return fail_auth (msg, request_id, "the authorization header is malformed");
 
   secret_key = g_hash_table_lookup (self->access_keys, access_key);
@@ -106,7 +107,8 @@ check_signature (RdDemoService     *self,
 
       if (value == NULL)
         {
-          g_autofree char *reason = g_strdup_printf ("signed header %s is missing", signed_headers[i]);
+          g_autofree char *reason =
+              g_strdup_printf ("signed header %s is missing", signed_headers[i]);
 
           return fail_auth (msg, request_id, reason);
         }
@@ -148,7 +150,8 @@ check_signature (RdDemoService     *self,
     return fail_auth (msg, request_id, "verify aksk signature fail");
 
   project_header = soup_message_headers_get_one (headers, "X-Project-Id");
-  if (project_header != NULL && url_project_id != NULL && strcmp (project_header, url_project_id) != 0)
+  if (project_header != NULL && url_project_id != NULL &&
+      strcmp (project_header, url_project_id) != 0)
     return fail_auth (msg, request_id, "x-project-id does not match the project in the URL");
 
   return TRUE;

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* rd-demo-service.c: an in-process fake DataArts Studio service on 127.0.0.1, for --demo and the tests. */
+/* rd-demo-service.c: an in-process fake DataArts Studio service on 127.0.0.1, for --demo and the
+ * tests. */
 #define G_LOG_DOMAIN "rd-demo-service"
 
 #include "config.h"
@@ -238,7 +239,8 @@ rd_demo_member_string (JsonObject *object,
 {
   JsonNode *node = object != NULL ? json_object_get_member (object, name) : NULL;
 
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
+      json_node_get_value_type (node) != G_TYPE_STRING)
     return NULL;
 
   return json_node_get_string (node);
@@ -325,7 +327,8 @@ record_request (RdDemoService     *self,
     logged->query = g_strdup (self->last_query);
     /* The log lives as long as the service (all session long with --demo):
      * a sign-in's password is not kept in it, and old entries go. */
-    logged->body = g_strdup (g_strcmp0 (self->last_path, IAM_TOKENS_PATH) == 0 ? "" : self->last_body);
+    logged->body =
+        g_strdup (g_strcmp0 (self->last_path, IAM_TOKENS_PATH) == 0 ? "" : self->last_body);
     logged->credential = dup_request_credential (headers);
     if (self->requests->len >= MAX_LOGGED_REQUESTS)
       g_ptr_array_remove_index (self->requests, 0);
@@ -436,9 +439,9 @@ answer (RdDemoService     *self,
     {
       if (route == NULL)
         {
-          rd_demo_respond_error (msg, SOUP_STATUS_NOT_FOUND, "APIG.0101",
-                                 "The API does not exist or has not been published in the environment.",
-                                 request_id);
+          rd_demo_respond_error (
+              msg, SOUP_STATUS_NOT_FOUND, "APIG.0101",
+              "The API does not exist or has not been published in the environment.", request_id);
         }
       else
         {
@@ -522,7 +525,8 @@ start_delay (RdDemoService     *self,
   delay->self = self;
   delay->msg = g_object_ref (msg);
   delay->request_id = g_strdup (request_id);
-  delay->finished_id = g_signal_connect (msg, "finished", G_CALLBACK (delay_message_finished), delay);
+  delay->finished_id =
+      g_signal_connect (msg, "finished", G_CALLBACK (delay_message_finished), delay);
 
   soup_server_message_pause (msg);
 
@@ -688,9 +692,9 @@ apply_fault (RdDemoService     *self,
         const char *error_msg;
 
         if (fault->body != NULL)
-          rd_demo_respond_text (msg, fault->status,
-                                fault->content_type != NULL ? fault->content_type : JSON_CONTENT_TYPE,
-                                fault->body);
+          rd_demo_respond_text (
+              msg, fault->status,
+              fault->content_type != NULL ? fault->content_type : JSON_CONTENT_TYPE, fault->body);
         else if (default_gateway_error (fault->status, &error_code, &error_msg))
           rd_demo_respond_error (msg, fault->status, error_code, error_msg, request_id);
         else
@@ -878,7 +882,8 @@ rd_demo_service_init (RdDemoService *self)
   self->release_delay_ms = RD_DEMO_DEFAULT_RELEASE_DELAY_MS;
 
   g_ptr_array_add (self->tokens, g_strdup (RD_DEMO_TOKEN));
-  g_hash_table_insert (self->access_keys, g_strdup (RD_DEMO_ACCESS_KEY), g_strdup (RD_DEMO_SECRET_KEY));
+  g_hash_table_insert (self->access_keys, g_strdup (RD_DEMO_ACCESS_KEY),
+                       g_strdup (RD_DEMO_SECRET_KEY));
 
   add_sample_data (self);
   g_hash_table_add (self->failing_packages, g_strdup (RD_DEMO_FAILING_PACKAGE_ID));
@@ -1036,7 +1041,8 @@ rd_demo_service_push_fault (RdDemoService     *self,
 
   g_return_if_fail (RD_IS_DEMO_SERVICE (self));
   g_return_if_fail (fault != NULL);
-  g_return_if_fail (fault->kind != RD_DEMO_FAULT_STATUS || (fault->status >= 100 && fault->status < 600));
+  g_return_if_fail (fault->kind != RD_DEMO_FAULT_STATUS ||
+                    (fault->status >= 100 && fault->status < 600));
 
   copy = g_new0 (Fault, 1);
   copy->kind = fault->kind;

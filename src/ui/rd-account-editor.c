@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* rd-account-editor.c: the dialog that adds or edits an account and writes its secrets to the keyring. */
+/* rd-account-editor.c: the dialog that adds or edits an account and writes its secrets to the
+ * keyring. */
 #define G_LOG_DOMAIN "rd-account-editor"
 
 #include "config.h"
@@ -248,7 +249,8 @@ on_token_stored (GObject      *source,
   update_save_label (self);
 
   /* IAM's answer names the project the token is scoped to. */
-  if (gtk_editable_get_text (GTK_EDITABLE (self->project_row))[0] == '\0' && token->project_id != NULL)
+  if (gtk_editable_get_text (GTK_EDITABLE (self->project_row))[0] == '\0' &&
+      token->project_id != NULL)
     {
       gtk_editable_set_text (GTK_EDITABLE (self->project_row), token->project_id);
       if (!self->is_new && rd_account_get_project_id (self->account) == NULL)
@@ -445,7 +447,8 @@ on_save_clicked (RdAccountEditor *self)
         }
     }
 
-  if (project_text[0] != '\0' && (project_id = rd_validate_project_id (project_text, &error)) == NULL)
+  if (project_text[0] != '\0' &&
+      (project_id = rd_validate_project_id (project_text, &error)) == NULL)
     {
       show_message (self, error->message);
       return;
@@ -616,8 +619,8 @@ rd_account_editor_class_init (RdAccountEditorClass *klass)
   signals[SAVED] = g_signal_new ("saved", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
-  gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/io/github/releasedesk/ReleaseDesk/rd-account-editor.ui");
+  gtk_widget_class_set_template_from_resource (
+      widget_class, "/io/github/releasedesk/ReleaseDesk/rd-account-editor.ui");
   gtk_widget_class_bind_template_child (widget_class, RdAccountEditor, window_title);
   gtk_widget_class_bind_template_child (widget_class, RdAccountEditor, save_button);
   gtk_widget_class_bind_template_child (widget_class, RdAccountEditor, message_revealer);
@@ -653,7 +656,8 @@ rd_account_editor_class_init (RdAccountEditorClass *klass)
 static void
 rd_account_editor_init (RdAccountEditor *self)
 {
-  g_autoptr(GtkStringList) regions = gtk_string_list_new ((const char * const *) rd_regions_get_all ());
+  g_autoptr (GtkStringList) regions =
+      gtk_string_list_new ((const char *const *) rd_regions_get_all ());
 
   self->cancellable = g_cancellable_new ();
 

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* rd-account-editor.h: the dialog that adds or edits an account and writes its secrets to the keyring. */
+/* rd-account-editor.h: the dialog that adds or edits an account and writes its secrets to the
+ * keyring. */
 #pragma once
 
 #include <adwaita.h>

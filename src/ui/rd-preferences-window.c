@@ -211,7 +211,8 @@ rd_preferences_window_remove_account (RdPreferencesWindow *self,
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   g_signal_connect_data (dialog, "response", G_CALLBACK (on_remove_response),
-                         g_object_ref (account), (GClosureNotify) (void (*) (void)) g_object_unref, 0);
+                         g_object_ref (account), (GClosureNotify) (void (*) (void)) g_object_unref,
+                         0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -256,8 +257,8 @@ rd_preferences_window_class_init (RdPreferencesWindowClass *klass)
   object_class->dispose = rd_preferences_window_dispose;
 
   g_type_ensure (RD_TYPE_ACCOUNTS_BANNER);
-  gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/io/github/releasedesk/ReleaseDesk/rd-preferences-window.ui");
+  gtk_widget_class_set_template_from_resource (
+      widget_class, "/io/github/releasedesk/ReleaseDesk/rd-preferences-window.ui");
   gtk_widget_class_bind_template_child (widget_class, RdPreferencesWindow, accounts_banner);
   gtk_widget_class_bind_template_child (widget_class, RdPreferencesWindow, add_button);
   gtk_widget_class_bind_template_child (widget_class, RdPreferencesWindow, account_list);

@@ -143,7 +143,8 @@ rd_window_recent_load (RdWindow *self)
       while (self->recent->len < MAX_RECENT_LOOKUPS &&
              g_variant_iter_next (&iter, "(&s&s&s&s)",
                                   &project_id, &workspace, &package_id, &package_name))
-        g_ptr_array_add (self->recent, rd_lookup_new (project_id, workspace, package_id, package_name));
+        g_ptr_array_add (self->recent,
+                         rd_lookup_new (project_id, workspace, package_id, package_name));
     }
 
   rd_window_recent_update_menu (self);

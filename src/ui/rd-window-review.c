@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* rd-window-review.c: the window's review queue, Release and Revoke, and watching a release finish. */
+/* rd-window-review.c: the window's review queue, Release and Revoke, and watching a release
+ * finish. */
 #define G_LOG_DOMAIN "rd-window"
 
 #include "config.h"
@@ -271,7 +272,8 @@ notify_release_finished (RdWindow         *self,
       body = g_strdup_printf (_("Its status is now “%s”"), label);
     }
 
-  /* Translators: a toast in the window when a watched release ends: "Package X released: 12 tasks succeeded" */
+  /* Translators: a toast in the window when a watched release ends: "Package X released: 12 tasks
+   * succeeded" */
   toast = g_strdup_printf (_("%s: %s"), title, body);
   rd_window_toast (self, toast);
 
@@ -399,7 +401,8 @@ refresh_shown_in_place (RdWindow *self,
 {
   rd_client_get_package_async (action->client, action->project_id, action->workspace,
                                rd_release_package_get_package_id (self->package),
-                               self->review.refresh_cancellable, on_shown_refreshed, g_object_ref (self));
+                               self->review.refresh_cancellable, on_shown_refreshed,
+                               g_object_ref (self));
 }
 
 /* A 401 stopped @action: what it did not do to @stopped is offered again after signing in. */
@@ -504,7 +507,8 @@ on_action_sent (GObject      *source,
                                 title, rd_package_outcome_get_message (item) != NULL
                                          ? rd_package_outcome_get_message (item) : "");
       else
-        /* Translators: a line of the report of refused packages: name, then the service's message */
+        /* Translators: a line of the report of refused packages: name, then the service's
+         * message */
         g_string_append_printf (failures, _("%s: %s\n"), title,
                                 rd_package_outcome_get_message (item) != NULL
                                   ? rd_package_outcome_get_message (item) : "");
@@ -529,8 +533,8 @@ on_action_sent (GObject      *source,
       const char *sign_in = signed_out ? rd_window_get_sign_in_label (self) : NULL;
 
       if (n_unknown == n_failed)
-        heading = g_strdup_printf (ngettext ("%u Package Not Confirmed", "%u Packages Not Confirmed",
-                                             n_failed), n_failed);
+        heading = g_strdup_printf (
+            ngettext ("%u Package Not Confirmed", "%u Packages Not Confirmed", n_failed), n_failed);
       else if (action->release)
         heading = g_strdup_printf (ngettext ("%u Package Not Released", "%u Packages Not Released",
                                              n_failed), n_failed);
@@ -538,7 +542,8 @@ on_action_sent (GObject      *source,
         heading = g_strdup_printf (ngettext ("%u Package Not Revoked", "%u Packages Not Revoked",
                                              n_failed), n_failed);
       g_strchomp (failures->str);
-      dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), heading, failures->str));
+      dialog =
+          ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), heading, failures->str));
       adw_message_dialog_add_response (dialog, "close", _("_Close"));
       /* Refused for the sign-in: the way to sign in again, after which the action is offered
        * again. */
@@ -587,7 +592,8 @@ send_action (Action *action)
   g_autoptr(GPtrArray) ids = g_ptr_array_new ();
 
   for (guint i = 0; i < action->packages->len; i++)
-    g_ptr_array_add (ids, (gpointer) rd_release_package_get_package_id (g_ptr_array_index (action->packages, i)));
+    g_ptr_array_add (ids, (gpointer) rd_release_package_get_package_id (
+                              g_ptr_array_index (action->packages, i)));
   g_ptr_array_add (ids, NULL);
 
   self->review.action_busy = TRUE;
@@ -659,11 +665,13 @@ confirm (Action *action)
   self->review.confirming = TRUE;
 
   if (action->release)
-    heading = n == 1 ? g_strdup (_("Release Package?"))
-                     : g_strdup_printf (ngettext ("Release %u Package?", "Release %u Packages?", n), n);
+    heading =
+        n == 1 ? g_strdup (_("Release Package?"))
+               : g_strdup_printf (ngettext ("Release %u Package?", "Release %u Packages?", n), n);
   else
-    heading = n == 1 ? g_strdup (_("Revoke Package?"))
-                     : g_strdup_printf (ngettext ("Revoke %u Package?", "Revoke %u Packages?", n), n);
+    heading = n == 1
+                  ? g_strdup (_("Revoke Package?"))
+                  : g_strdup_printf (ngettext ("Revoke %u Package?", "Revoke %u Packages?", n), n);
 
   /* Each package acted on, by name, with what it takes along. */
   for (guint i = 0; i < n && i < MAX_NAMES_LISTED; i++)
@@ -688,7 +696,8 @@ confirm (Action *action)
                                 package_title (package), n_package_tasks);
     }
   if (n > MAX_NAMES_LISTED)
-    g_string_append_printf (body, ngettext ("…and %u more\n", "…and %u more\n", n - MAX_NAMES_LISTED),
+    g_string_append_printf (body,
+                            ngettext ("…and %u more\n", "…and %u more\n", n - MAX_NAMES_LISTED),
                             n - MAX_NAMES_LISTED);
   /* Where: a production project looks like any other in a package's name. */
   if (action->workspace != NULL)
@@ -736,10 +745,12 @@ confirm (Action *action)
   if (action->n_skipped > 0)
     {
       g_string_append (body, "\n\n");
-      g_string_append_printf (body,
-                              ngettext ("%u selected package is skipped: it is not waiting for review.",
-                                        "%u selected packages are skipped: they are not waiting for review.",
-                                        action->n_skipped), action->n_skipped);
+      g_string_append_printf (
+          body,
+          ngettext ("%u selected package is skipped: it is not waiting for review.",
+                    "%u selected packages are skipped: they are not waiting for review.",
+                    action->n_skipped),
+          action->n_skipped);
     }
 
   dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), heading, body->str));
@@ -969,7 +980,8 @@ start_action_with (RdWindow *self,
   /* The account's secrets are read first (the keyring may ask to be unlocked). */
   g_clear_object (&self->review.action_cancellable);
   self->review.action_cancellable = g_cancellable_new ();
-  rd_session_dup_client_async (self->session, self->review.action_cancellable, on_action_client, action);
+  rd_session_dup_client_async (self->session, self->review.action_cancellable, on_action_client,
+                               action);
   rd_window_update_actions (self);
 }
 
@@ -1120,8 +1132,8 @@ rd_window_review_resume (RdWindow *self)
 
       rewatch->self = g_object_ref (self);
       rewatch->stopped = g_object_ref (g_ptr_array_index (watches, i));
-      rd_session_dup_client_async (self->session, self->review.refresh_cancellable, on_rewatch_client,
-                                   rewatch);
+      rd_session_dup_client_async (self->session, self->review.refresh_cancellable,
+                                   on_rewatch_client, rewatch);
     }
 
   /* The question again, about what was not done: the person decides anew. */

@@ -559,7 +559,8 @@ rd_window_read_form (RdWindow *self)
       return NULL;
     }
 
-  workspace_text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->workspace_row))));
+  workspace_text =
+      g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->workspace_row))));
   if (workspace_text[0] != '\0')
     {
       workspace = rd_validate_workspace_id (workspace_text, &error);
@@ -857,7 +858,8 @@ rd_window_start_lookup (RdWindow     *self,
   data = g_new0 (LookupData, 1);
   data->self = g_object_ref (self);
   data->cancellable = g_object_ref (self->cancellable);
-  data->request = rd_lookup_new (request->project_id, request->workspace, request->package_id, NULL);
+  data->request =
+      rd_lookup_new (request->project_id, request->workspace, request->package_id, NULL);
   data->generation = self->generation;
 
   /* Translators: the title while a lookup runs; %s is a package ID */
@@ -1284,15 +1286,15 @@ rd_window_init (RdWindow *self)
   update_account_menu (self);
 
   /* The row's own label does not reach the text field inside it. */
-  gtk_accessible_update_property (GTK_ACCESSIBLE (gtk_editable_get_delegate (GTK_EDITABLE (self->project_row))),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Project ID"),
-                                  -1);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (gtk_editable_get_delegate (GTK_EDITABLE (self->workspace_row))),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Workspace ID, optional"),
-                                  -1);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (gtk_editable_get_delegate (GTK_EDITABLE (self->package_row))),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Package ID"),
-                                  -1);
+  gtk_accessible_update_property (
+      GTK_ACCESSIBLE (gtk_editable_get_delegate (GTK_EDITABLE (self->project_row))),
+      GTK_ACCESSIBLE_PROPERTY_LABEL, _("Project ID"), -1);
+  gtk_accessible_update_property (
+      GTK_ACCESSIBLE (gtk_editable_get_delegate (GTK_EDITABLE (self->workspace_row))),
+      GTK_ACCESSIBLE_PROPERTY_LABEL, _("Workspace ID, optional"), -1);
+  gtk_accessible_update_property (
+      GTK_ACCESSIBLE (gtk_editable_get_delegate (GTK_EDITABLE (self->package_row))),
+      GTK_ACCESSIBLE_PROPERTY_LABEL, _("Package ID"), -1);
 
 #if DEVELOPMENT_BUILD
   gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
@@ -1459,9 +1461,9 @@ rd_window_set_demo (RdWindow *self,
   self->demo = !!demo;
 
   if (self->demo)
-    adw_status_page_set_description (self->empty_page,
-                                     _("Type a package ID of the demo service, such as 4, 7, 100, 13 "
-                                       "or 21, or pick one from the lookups menu at the top left."));
+    adw_status_page_set_description (
+        self->empty_page, _("Type a package ID of the demo service, such as 4, 7, 100, 13 "
+                             "or 21, or pick one from the lookups menu at the top left."));
   update_subtitle (self);
   update_account_menu (self);
   rd_window_recent_load (self);

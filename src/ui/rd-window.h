@@ -81,8 +81,9 @@ gboolean          rd_window_export_to_file       (RdWindow       *self,
 typedef enum
 {
   RD_WINDOW_ACCOUNT_FIX_NONE,
-  RD_WINDOW_ACCOUNT_FIX_SIGN_IN,   /* "Sign In Again" (expired or rejected token): app.sign-in-account */
-  RD_WINDOW_ACCOUNT_FIX_EDIT,      /* "Enter Again": app.edit-account */
+  RD_WINDOW_ACCOUNT_FIX_SIGN_IN, /* "Sign In Again" (expired or rejected token): app.sign-in-account
+                                  */
+  RD_WINDOW_ACCOUNT_FIX_EDIT,    /* "Enter Again": app.edit-account */
 } RdWindowAccountFix;
 
 /* The saved accounts: the header bar's account picker lists them (and "Demo"

@@ -298,7 +298,8 @@ compare_with_text_editor (const char         *release_desk,
 
   g_print ("start: renderer %s\n",
            g_getenv ("GSK_RENDERER") != NULL ? g_getenv ("GSK_RENDERER") : "GTK's default");
-  g_print ("start: first frame on the display (median of %d, run alternately): release-desk --demo %.3f s, "
+  g_print ("start: first frame on the display (median of %d, run alternately): release-desk --demo "
+           "%.3f s, "
            "gnome-text-editor --standalone %.3f s, ratio %.2f (target <= 0.7)\n",
            N_PEER_RUNS, rd_median.frame_s, te_median.frame_s,
            rd_median.frame_s / te_median.frame_s);

@@ -578,9 +578,9 @@ main (int   argc,
             gint64 start = g_get_monotonic_time ();
             gint64 painted;
 
-            gtk_column_view_sort_by_column (GTK_COLUMN_VIEW (b.column_view),
-                                            rd_tasks_view_get_column (b.view, sorts[s].column),
-                                            run % 2 == 0 ? GTK_SORT_ASCENDING : GTK_SORT_DESCENDING);
+            gtk_column_view_sort_by_column (
+                GTK_COLUMN_VIEW (b.column_view), rd_tasks_view_get_column (b.view, sorts[s].column),
+                run % 2 == 0 ? GTK_SORT_ASCENDING : GTK_SORT_DESCENDING);
             sync_ms[run] = (g_get_monotonic_time () - start) / 1000.0;
             painted = wait_for_paint ("the sorted frame");
             frame_ms[run] = (painted - start) / 1000.0;

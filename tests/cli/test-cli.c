@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* test-cli.c: release-desk's command line, run as a process: exit statuses, messages and exports. */
+/* test-cli.c: release-desk's command line, run as a process: exit statuses, messages and
+ * exports. */
 #include "config.h"
 
 #include <errno.h>
@@ -110,7 +111,8 @@ parse_json (const char *text,
 static JsonNode *
 load_seed_example (void)
 {
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "fixtures", "seed-package-4.json", NULL);
+  g_autofree char *path =
+      g_test_build_filename (G_TEST_DIST, "fixtures", "seed-package-4.json", NULL);
   g_autofree char *text = NULL;
   gsize length;
 
@@ -214,18 +216,31 @@ test_usage_errors (void)
     const char *args[5];
     const char *message;
   } cases[] = {
-    { { "--export=-", "--region=cn-north-4", "12" }, "release-desk: No project ID: give --project-id=ID" },
-    { { "--export=-", "--region=cn-north-4", "--project-id=abc" }, "release-desk: No package ID: give it after the options" },
-    { { "--export=-", "--project-id=abc", "12" }, "release-desk: No service: give --region=REGION or --endpoint=URL, or use --demo" },
-    { { "--export=-", "--project-id=a b", "--region=cn-north-4", "12" }, "release-desk: Project ID must not contain spaces or line breaks" },
-    { { "--export=-", "--project-id=abc", "--endpoint=ftp://x", "12" }, "release-desk: The endpoint must start with https:// (it starts with ftp:)" },
-    { { "--export=-", "--project-id=abc", "--region=mars-1", "12" }, "release-desk: “mars-1” is not a region that offers DataArts Studio; give the endpoint URL instead" },
-    { { "--export=-", "--region=cn-north-4", "--endpoint=https://x" }, "release-desk: Give either --region or --endpoint, not both" },
-    { { "--export=-", "--demo", "--timeout=0" }, "release-desk: --timeout must be between 1 and 600 seconds" },
-    { { "--export=-", "--demo", "--region=cn-north-4" }, "release-desk: --demo uses the built-in demo service: leave out --region and --endpoint" },
-    { { "--export=-", "--demo", "--timeout=soon" }, "release-desk: --timeout must be between 1 and 600 seconds" },
-    { { "--export=", "--demo" }, "release-desk: --export needs a file name, or “-” for standard output" },
-    { { "--export=-", "--demo", "--account=prod" }, "release-desk: Give either --demo or --account, not both" },
+    { { "--export=-", "--region=cn-north-4", "12" },
+      "release-desk: No project ID: give --project-id=ID" },
+    { { "--export=-", "--region=cn-north-4", "--project-id=abc" },
+      "release-desk: No package ID: give it after the options" },
+    { { "--export=-", "--project-id=abc", "12" },
+      "release-desk: No service: give --region=REGION or --endpoint=URL, or use --demo" },
+    { { "--export=-", "--project-id=a b", "--region=cn-north-4", "12" },
+      "release-desk: Project ID must not contain spaces or line breaks" },
+    { { "--export=-", "--project-id=abc", "--endpoint=ftp://x", "12" },
+      "release-desk: The endpoint must start with https:// (it starts with ftp:)" },
+    { { "--export=-", "--project-id=abc", "--region=mars-1", "12" },
+      "release-desk: “mars-1” is not a region that offers DataArts Studio; give the endpoint URL "
+      "instead" },
+    { { "--export=-", "--region=cn-north-4", "--endpoint=https://x" },
+      "release-desk: Give either --region or --endpoint, not both" },
+    { { "--export=-", "--demo", "--timeout=0" },
+      "release-desk: --timeout must be between 1 and 600 seconds" },
+    { { "--export=-", "--demo", "--region=cn-north-4" },
+      "release-desk: --demo uses the built-in demo service: leave out --region and --endpoint" },
+    { { "--export=-", "--demo", "--timeout=soon" },
+      "release-desk: --timeout must be between 1 and 600 seconds" },
+    { { "--export=", "--demo" },
+      "release-desk: --export needs a file name, or “-” for standard output" },
+    { { "--export=-", "--demo", "--account=prod" },
+      "release-desk: Give either --demo or --account, not both" },
     { { "--export=-", "--demo", ".." }, "release-desk: “..” is not a valid package ID" },
     { { "--export=-", "--demo", "." }, "release-desk: “.” is not a valid package ID" },
     { { "--export=-", "--demo", "1" }, "release-desk: Give one package ID at a time" },
@@ -238,7 +253,8 @@ test_usage_errors (void)
 
       /* The last case passes two package IDs. */
       if (i == G_N_ELEMENTS (cases) - 1)
-        run_release_desk (&run, NULL, cases[i].args[0], cases[i].args[1], cases[i].args[2], "2", NULL);
+        run_release_desk (&run, NULL, cases[i].args[0], cases[i].args[1], cases[i].args[2], "2",
+                          NULL);
       else
         run_release_desk (&run, NULL, cases[i].args[0], cases[i].args[1], cases[i].args[2],
                           cases[i].args[3], NULL);
@@ -256,10 +272,12 @@ test_no_credentials (void)
 {
   g_auto(Run) run = { 0 };
 
-  run_release_desk (&run, NULL, "--export=-", "--region=cn-north-4", "--project-id=abc", "12", NULL);
+  run_release_desk (&run, NULL, "--export=-", "--region=cn-north-4", "--project-id=abc", "12",
+                    NULL);
 
   g_assert_cmpint (run.status, ==, 2);
-  g_assert_true (g_str_has_prefix (run.err, "release-desk: No credentials: set HUAWEICLOUD_SDK_AK"));
+  g_assert_true (
+      g_str_has_prefix (run.err, "release-desk: No credentials: set HUAWEICLOUD_SDK_AK"));
 }
 
 static void
@@ -291,7 +309,8 @@ test_loopback_token (void)
   g_autoptr(JsonNode) expected = load_seed_example ();
   g_autoptr(JsonNode) got = NULL;
 
-  run_release_desk (&run, env, endpoint, "--project-id=" RD_DEMO_PROJECT_ID, "--export=-", "4", NULL);
+  run_release_desk (&run, env, endpoint, "--project-id=" RD_DEMO_PROJECT_ID, "--export=-", "4",
+                    NULL);
 
   g_assert_cmpstr (run.err, ==, "");
   g_assert_cmpint (run.status, ==, 0);
@@ -321,10 +340,12 @@ test_loopback_access_key_with_workspace (void)
   got = parse_json (run.out, -1);
   package = json_object_get_object_member (json_node_get_object (got), "release_package");
   g_assert_cmpstr (json_object_get_string_member (package, "package_id"), ==, "8");
-  g_assert_cmpstr (json_object_get_string_member (package, "workspace_id"), ==, RD_DEMO_OTHER_WORKSPACE);
+  g_assert_cmpstr (json_object_get_string_member (package, "workspace_id"), ==,
+                   RD_DEMO_OTHER_WORKSPACE);
 
   headers = rd_demo_service_dup_last_headers (service);
-  g_assert_true (g_str_has_prefix (g_hash_table_lookup (headers, "authorization"), "SDK-HMAC-SHA256 Access=" RD_DEMO_ACCESS_KEY ","));
+  g_assert_true (g_str_has_prefix (g_hash_table_lookup (headers, "authorization"),
+                                   "SDK-HMAC-SHA256 Access=" RD_DEMO_ACCESS_KEY ","));
   g_assert_cmpstr (g_hash_table_lookup (headers, "workspace"), ==, RD_DEMO_OTHER_WORKSPACE);
 
   /* Debug logging is on, and still no secret is printed. */
@@ -377,7 +398,8 @@ test_loopback_bad_token (void)
   g_autofree char *line = NULL;
   g_auto(Run) run = { 0 };
 
-  run_release_desk (&run, env, endpoint, "--project-id=" RD_DEMO_PROJECT_ID, "--export=-", "4", NULL);
+  run_release_desk (&run, env, endpoint, "--project-id=" RD_DEMO_PROJECT_ID, "--export=-", "4",
+                    NULL);
 
   g_assert_cmpint (run.status, ==, 1);
   g_assert_cmpstr (run.out, ==, "");
@@ -839,7 +861,8 @@ test_terminal_request_id_escaped (void)
   url = g_uri_to_string (uris->data);
   endpoint = g_strconcat ("--endpoint=", url, NULL);
 
-  run_release_desk (&run, env, endpoint, "--project-id=" RD_DEMO_PROJECT_ID, "--export=-", "4", NULL);
+  run_release_desk (&run, env, endpoint, "--project-id=" RD_DEMO_PROJECT_ID, "--export=-", "4",
+                    NULL);
 
   g_assert_cmpint (run.status, ==, 1);
   g_assert_cmpstr (run.out, ==, "");
@@ -923,7 +946,8 @@ test_malformed_environment_credentials (void)
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
       g_autofree char *bad = g_strconcat (cases[i].name, "=", cases[i].value, NULL);
-      g_autofree char *prefix = g_strconcat ("release-desk: ", cases[i].name, " cannot be used (", NULL);
+      g_autofree char *prefix =
+          g_strconcat ("release-desk: ", cases[i].name, " cannot be used (", NULL);
       g_autofree char *line = NULL;
       const char *env[4] = { NULL };
       g_auto(Run) run = { 0 };
@@ -966,7 +990,8 @@ test_environment_credentials_trimmed (void)
   g_autoptr(GHashTable) headers = NULL;
   g_auto(Run) run = { 0 };
 
-  run_release_desk (&run, env, endpoint, "--project-id=" RD_DEMO_PROJECT_ID, "--export=-", "4", NULL);
+  run_release_desk (&run, env, endpoint, "--project-id=" RD_DEMO_PROJECT_ID, "--export=-", "4",
+                    NULL);
 
   g_assert_cmpstr (run.err, ==, "");
   g_assert_cmpint (run.status, ==, 0);
@@ -1055,7 +1080,8 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, NULL);
 
-  g_test_add_func ("/cli/demo/export-stdout-equals-example", test_demo_export_stdout_equals_example);
+  g_test_add_func ("/cli/demo/export-stdout-equals-example",
+                   test_demo_export_stdout_equals_example);
   g_test_add_func ("/cli/demo/export-file", test_demo_export_file);
   g_test_add_func ("/cli/demo/failure-prints-details", test_demo_failure_prints_details);
   g_test_add_func ("/cli/demo/not-found", test_demo_not_found);
@@ -1063,15 +1089,19 @@ main (int   argc,
   g_test_add_func ("/cli/usage/no-credentials", test_no_credentials);
   g_test_add_func ("/cli/usage/help-lists-options", test_help_lists_options);
   g_test_add_func ("/cli/loopback/token", test_loopback_token);
-  g_test_add_func ("/cli/loopback/access-key-with-workspace", test_loopback_access_key_with_workspace);
-  g_test_add_func ("/cli/loopback/wrong-secret-writes-nothing", test_loopback_wrong_secret_writes_nothing);
+  g_test_add_func ("/cli/loopback/access-key-with-workspace",
+                   test_loopback_access_key_with_workspace);
+  g_test_add_func ("/cli/loopback/wrong-secret-writes-nothing",
+                   test_loopback_wrong_secret_writes_nothing);
   g_test_add_func ("/cli/loopback/bad-token", test_loopback_bad_token);
   g_test_add_func ("/cli/loopback/timeout", test_loopback_timeout);
-  g_test_add_func ("/cli/loopback/credentials-refused-over-plain-http", test_credentials_refused_over_plain_http);
+  g_test_add_func ("/cli/loopback/credentials-refused-over-plain-http",
+                   test_credentials_refused_over_plain_http);
   g_test_add_func ("/cli/usage/help-names-package-id-once", test_help_names_package_id_once);
   g_test_add_func ("/cli/export/long-file-name", test_export_long_file_name);
   g_test_add_func ("/cli/export/dev-stdout-is-a-stream", test_export_dev_stdout_is_a_stream);
-  g_test_add_func ("/cli/export/passed-descriptor-is-a-stream", test_export_passed_descriptor_is_a_stream);
+  g_test_add_func ("/cli/export/passed-descriptor-is-a-stream",
+                   test_export_passed_descriptor_is_a_stream);
   g_test_add_func ("/cli/export/fifo-is-a-stream", test_export_fifo_is_a_stream);
   g_test_add_data_func ("/cli/export/sigint-during-write-leaves-no-temporary-file",
                         GINT_TO_POINTER (SIGINT), test_signal_during_write);
@@ -1083,8 +1113,10 @@ main (int   argc,
   g_test_add_func ("/cli/terminal/request-id-escaped", test_terminal_request_id_escaped);
   g_test_add_func ("/cli/terminal/endpoint-escaped", test_terminal_endpoint_escaped);
   g_test_add_func ("/cli/terminal/accounts-file-escaped", test_terminal_accounts_file_escaped);
-  g_test_add_func ("/cli/credentials/malformed-environment-exits-2", test_malformed_environment_credentials);
-  g_test_add_func ("/cli/credentials/environment-values-trimmed", test_environment_credentials_trimmed);
+  g_test_add_func ("/cli/credentials/malformed-environment-exits-2",
+                   test_malformed_environment_credentials);
+  g_test_add_func ("/cli/credentials/environment-values-trimmed",
+                   test_environment_credentials_trimmed);
   g_test_add_func ("/cli/process/not-dumpable", test_process_is_not_dumpable);
 
   return g_test_run ();

@@ -65,7 +65,8 @@ make_pki (void)
   g_autoptr(GError) error = NULL;
   g_autoptr(GTlsDatabase) database = NULL;
   g_autofree char *ca = NULL;
-  g_autofree char *fixture = g_test_build_filename (G_TEST_DIST, "fixtures", "seed-package-4.json", NULL);
+  g_autofree char *fixture =
+      g_test_build_filename (G_TEST_DIST, "fixtures", "seed-package-4.json", NULL);
   g_autofree char *json = NULL;
   g_autofree char *folder = NULL;
   g_autofree char *answer = NULL;
@@ -154,8 +155,8 @@ server_start (Server     *server,
               const char *version,
               gboolean    http)
 {
-  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE |
-                                                                       G_SUBPROCESS_FLAGS_STDERR_MERGE);
+  g_autoptr (GSubprocessLauncher) launcher =
+      g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDERR_MERGE);
   g_autoptr(GError) error = NULL;
   g_autofree char *www = g_build_filename (pki_dir, "www", NULL);
   g_autofree char *cert = g_strdup_printf ("%s/leaf%s.pem", pki_dir, bits);
@@ -246,7 +247,8 @@ write_config (const char *contents)
 static void
 test_priority_default (void)
 {
-  g_autofree char *empty = write_config ("# nothing configured\n[overrides]\ndisabled-version = tls1.3\n");
+  g_autofree char *empty =
+      write_config ("# nothing configured\n[overrides]\ndisabled-version = tls1.3\n");
   g_autofree char *priority = rd_tls_build_priority (NULL, NULL);
   g_autofree char *with_overrides = rd_tls_build_priority (NULL, empty);
 
@@ -413,7 +415,8 @@ test_cli_tls11_refused (void)
   server_start (&server, "2048", "-tls1_1", FALSE);
   endpoint = g_strconcat ("--endpoint=", server.url, NULL);
 
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  launcher =
+      g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
   g_subprocess_launcher_unsetenv (launcher, "DISPLAY");
   g_subprocess_launcher_unsetenv (launcher, "WAYLAND_DISPLAY");
   rd_test_launcher_unset_credentials (launcher);

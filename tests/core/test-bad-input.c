@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* test-bad-input.c: the rows of the bad-input matrix (tests/README.md) that no other core test covers. */
+/* test-bad-input.c: the rows of the bad-input matrix (tests/README.md) that no other core test
+ * covers. */
 #include "config.h"
 
 #include <errno.h>
@@ -322,8 +323,10 @@ test_answer_million_tiny_members (void)
                               (gssize) g_bytes_get_size (document), &error);
   g_assert_no_error (error);
   root = json_node_get_object (json_parser_get_root (parser));
-  g_assert_cmpuint (json_object_get_size (json_object_get_object_member (root, "members")), ==, 1000000);
-  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (root, "numbers")), ==, 1000000);
+  g_assert_cmpuint (json_object_get_size (json_object_get_object_member (root, "members")), ==,
+                    1000000);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (root, "numbers")), ==,
+                    1000000);
 
   drop_client (&client);
 }
@@ -713,18 +716,23 @@ test_gateway_401_each_reason (void)
     { "token", "the token is missing", "The token has expired or is invalid" },
     { "ak-sk", "verify aksk signature fail", "The access key or secret key was rejected" },
     { "ak-sk", "ak RDDEMOACCESSKEY00001 not exist", "The access key or secret key was rejected" },
-    { "ak-sk", "the authorization header is malformed", "The access key or secret key was rejected" },
-    { "ak-sk", "x-sdk-date is invalid", "The request signature was rejected: "
+    { "ak-sk", "the authorization header is malformed",
+      "The access key or secret key was rejected" },
+    { "ak-sk", "x-sdk-date is invalid",
+      "The request signature was rejected: "
       "check that the system clock is correct" },
-    { "ak-sk", "x-sdk-date expired", "The request signature was rejected: "
+    { "ak-sk", "x-sdk-date expired",
+      "The request signature was rejected: "
       "check that the system clock is correct" },
-    { "ak-sk", "X-Sdk-Date expired", "The request signature was rejected: "
+    { "ak-sk", "X-Sdk-Date expired",
+      "The request signature was rejected: "
       "check that the system clock is correct" },
     { "ak-sk", "signed header workspace is missing", "The access key or secret key was rejected" },
     { "ak-sk", "x-project-id does not match the project in the URL",
       "The access key or secret key was rejected" },
     { "ak-sk-temporary", "the security token expires", "The temporary security token has expired" },
-    { "ak-sk-temporary", "verify aksk signature fail", "The access key or secret key was rejected" },
+    { "ak-sk-temporary", "verify aksk signature fail",
+      "The access key or secret key was rejected" },
   };
   g_autoptr(RdDemoService) service = rd_test_start_demo_service ();
 
@@ -847,8 +855,9 @@ test_gateway_clock_twenty_minutes_off (void)
       lookup_run (&lookup, client);
 
       g_assert_error (lookup.error, RD_API_ERROR, RD_API_ERROR_UNAUTHORIZED);
-      g_assert_cmpstr (lookup.error->message, ==,
-                       "The request signature was rejected: check that the system clock is correct");
+      g_assert_cmpstr (
+          lookup.error->message, ==,
+          "The request signature was rejected: check that the system clock is correct");
       g_assert_cmpstr (lookup.details->error_code, ==, "APIG.0301");
       g_assert_cmpuint (rd_demo_service_get_request_count (service), ==, before + 1);
     }
@@ -1047,8 +1056,8 @@ test_export_read_only_folder (void)
 
       g_assert_false (rd_export_to_file (document, path, &error));
       g_assert_error (error, RD_EXPORT_ERROR, RD_EXPORT_ERROR_FAILED);
-      expected = g_strdup_printf ("Could not export to “%s”: you do not have permission to write there",
-                                  path);
+      expected = g_strdup_printf (
+          "Could not export to “%s”: you do not have permission to write there", path);
       g_assert_cmpstr (error->message, ==, expected);
       assert_old_file_survives (dir, path);
 
@@ -1279,7 +1288,8 @@ main (int   argc,
                    test_answer_gzip_inflates_past_limit);
   g_test_add_func ("/bad-input/answer/redirect-to-another-host-sends-nothing-there",
                    test_answer_redirect_to_another_host);
-  g_test_add_func ("/bad-input/answer/server-closes-mid-header", test_answer_server_closes_mid_header);
+  g_test_add_func ("/bad-input/answer/server-closes-mid-header",
+                   test_answer_server_closes_mid_header);
   g_test_add_func ("/bad-input/answer/iam-server-closes-mid-header",
                    test_answer_iam_server_closes_mid_header);
   g_test_add_func ("/bad-input/answer/valid-json-labelled-html-is-read",
@@ -1294,7 +1304,8 @@ main (int   argc,
                    test_tls_self_signed_refused_every_time);
   g_test_add_func ("/bad-input/input/ten-thousand-characters-send-nothing",
                    test_input_ten_thousand_characters);
-  g_test_add_func ("/bad-input/export/read-only-folder-keeps-old-file", test_export_read_only_folder);
+  g_test_add_func ("/bad-input/export/read-only-folder-keeps-old-file",
+                   test_export_read_only_folder);
   g_test_add_func ("/bad-input/export/full-disk-keeps-old-file", test_export_full_disk);
 
   /* Only where a keyring of the test's own is there to write to: the 'secrets' suite runs

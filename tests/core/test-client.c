@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* test-client.c: the DataArts client against the in-process demo service: auth, escaping, retries, limits, errors. */
+/* test-client.c: the DataArts client against the in-process demo service: auth, escaping, retries,
+ * limits, errors. */
 #include "config.h"
 
 #include <gio/gio.h>
@@ -573,7 +574,8 @@ test_errors_wrong_endpoint (void)
 {
   g_autoptr(RdDemoService) service = rd_test_start_demo_service ();
   g_autoptr(RdCredentials) credentials = rd_credentials_new_token (RD_DEMO_TOKEN);
-  g_autofree char *endpoint = g_strconcat (rd_demo_service_get_url (service), "/not-dataarts/", NULL);
+  g_autofree char *endpoint =
+      g_strconcat (rd_demo_service_get_url (service), "/not-dataarts/", NULL);
   g_autoptr(RdClient) client = rd_test_new_client (endpoint, credentials);
   g_autofree char *expected = NULL;
   g_auto(RdTestLookup) lookup = { 0 };
@@ -585,8 +587,9 @@ test_errors_wrong_endpoint (void)
 
   g_assert_cmpstr (rd_demo_service_get_last_path (service), ==, "/not-dataarts" PACKAGES_PATH "4");
   g_assert_error (lookup.error, RD_API_ERROR, RD_API_ERROR_WRONG_ENDPOINT);
-  expected = g_strdup_printf ("The service at %s does not offer this API: check the region or endpoint",
-                              url_authority (rd_demo_service_get_url (service)));
+  expected =
+      g_strdup_printf ("The service at %s does not offer this API: check the region or endpoint",
+                       url_authority (rd_demo_service_get_url (service)));
   g_assert_cmpstr (lookup.error->message, ==, expected);
   g_assert_cmpuint (lookup.details->http_status, ==, 404);
   g_assert_cmpstr (lookup.details->error_code, ==, "APIG.0101");
@@ -635,7 +638,8 @@ test_errors_status_without_json (void)
   push_status (service, 418, "I'm a teapot", NULL);
   lookup_run (&teapot, client, NULL, RD_DEMO_PACKAGE_ID);
   g_assert_error (teapot.error, RD_API_ERROR, RD_API_ERROR_SERVICE);
-  g_assert_cmpstr (teapot.error->message, ==, "The service refused the request with HTTP status 418");
+  g_assert_cmpstr (teapot.error->message, ==,
+                   "The service refused the request with HTTP status 418");
 
   drop_client (&client);
 }
@@ -755,7 +759,8 @@ test_retry_429_honours_retry_after (void)
   g_autoptr(RdClient) client = new_token_client (service, RD_DEMO_TOKEN);
   g_auto(RdTestLookup) lookup = { 0 };
 
-  push_status (service, 429, "{\"error_code\":\"APIG.0308\",\"error_msg\":\"Too many requests\"}", "1");
+  push_status (service, 429, "{\"error_code\":\"APIG.0308\",\"error_msg\":\"Too many requests\"}",
+               "1");
 
   lookup_run (&lookup, client, NULL, RD_DEMO_PACKAGE_ID);
 
@@ -778,7 +783,8 @@ test_retry_429_http_date (void)
   g_auto(RdTestLookup) lookup = { 0 };
 
   /* A date already past: try again at once. */
-  push_status (service, 429, "{\"error_code\":\"APIG.0308\",\"error_msg\":\"Too many requests\"}", date);
+  push_status (service, 429, "{\"error_code\":\"APIG.0308\",\"error_msg\":\"Too many requests\"}",
+               date);
 
   lookup_run (&lookup, client, NULL, RD_DEMO_PACKAGE_ID);
 
@@ -796,7 +802,8 @@ test_retry_429_default_wait (void)
   g_autoptr(RdClient) client = new_token_client (service, RD_DEMO_TOKEN);
   g_auto(RdTestLookup) lookup = { 0 };
 
-  push_status (service, 429, "{\"error_code\":\"APIG.0308\",\"error_msg\":\"Too many requests\"}", NULL);
+  push_status (service, 429, "{\"error_code\":\"APIG.0308\",\"error_msg\":\"Too many requests\"}",
+               NULL);
 
   lookup_run (&lookup, client, NULL, RD_DEMO_PACKAGE_ID);
 
@@ -815,7 +822,8 @@ test_retry_429_gives_up_after_three_tries (void)
   g_auto(RdTestLookup) lookup = { 0 };
 
   for (guint i = 0; i < 4; i++)
-    push_status (service, 429, "{\"error_code\":\"APIG.0308\",\"error_msg\":\"Too many requests\"}", "0");
+    push_status (service, 429, "{\"error_code\":\"APIG.0308\",\"error_msg\":\"Too many requests\"}",
+                 "0");
 
   lookup_run (&lookup, client, NULL, RD_DEMO_PACKAGE_ID);
 
@@ -835,7 +843,8 @@ test_retry_429_beyond_timeout_is_final (void)
   g_autoptr(RdClient) client = new_token_client (service, RD_DEMO_TOKEN);
   g_auto(RdTestLookup) lookup = { 0 };
 
-  push_status (service, 429, "{\"error_code\":\"APIG.0308\",\"error_msg\":\"Too many requests\"}", "45");
+  push_status (service, 429, "{\"error_code\":\"APIG.0308\",\"error_msg\":\"Too many requests\"}",
+               "45");
 
   lookup_run (&lookup, client, NULL, RD_DEMO_PACKAGE_ID);
 
@@ -854,8 +863,10 @@ test_retry_503_backs_off (void)
   g_auto(RdTestLookup) lookup = { 0 };
 
   rd_client_set_retry_delay (client, 100);
-  push_status (service, 503, "{\"error_code\":\"APIG.0203\",\"error_msg\":\"Backend timeout\"}", NULL);
-  push_status (service, 503, "{\"error_code\":\"APIG.0203\",\"error_msg\":\"Backend timeout\"}", NULL);
+  push_status (service, 503, "{\"error_code\":\"APIG.0203\",\"error_msg\":\"Backend timeout\"}",
+               NULL);
+  push_status (service, 503, "{\"error_code\":\"APIG.0203\",\"error_msg\":\"Backend timeout\"}",
+               NULL);
 
   lookup_run (&lookup, client, NULL, RD_DEMO_PACKAGE_ID);
 
@@ -878,7 +889,8 @@ test_retry_503_gives_up (void)
 
   rd_client_set_retry_delay (client, 10);
   for (guint i = 0; i < 4; i++)
-    push_status (service, 503, "{\"error_code\":\"APIG.0203\",\"error_msg\":\"Backend timeout\"}", NULL);
+    push_status (service, 503, "{\"error_code\":\"APIG.0203\",\"error_msg\":\"Backend timeout\"}",
+                 NULL);
 
   lookup_run (&lookup, client, NULL, RD_DEMO_PACKAGE_ID);
 
@@ -917,12 +929,18 @@ test_retry_other_statuses_not_retried (void)
     const char *body;
     RdApiError  code;
   } cases[] = {
-    { 400, "{\"error_code\":\"DLF.0810\",\"error_msg\":\"queried task does not exist\"}", RD_API_ERROR_NOT_FOUND },
-    { 401, "{\"error_code\":\"APIG.0301\",\"error_msg\":\"Incorrect IAM authentication information\"}", RD_API_ERROR_UNAUTHORIZED },
-    { 403, "{\"error_code\":\"DLF.6888\",\"error_msg\":\"account permission invalid\"}", RD_API_ERROR_FORBIDDEN },
-    { 404, "{\"error_code\":\"APIG.0101\",\"error_msg\":\"The API does not exist\"}", RD_API_ERROR_WRONG_ENDPOINT },
+    { 400, "{\"error_code\":\"DLF.0810\",\"error_msg\":\"queried task does not exist\"}",
+      RD_API_ERROR_NOT_FOUND },
+    { 401,
+      "{\"error_code\":\"APIG.0301\",\"error_msg\":\"Incorrect IAM authentication information\"}",
+      RD_API_ERROR_UNAUTHORIZED },
+    { 403, "{\"error_code\":\"DLF.6888\",\"error_msg\":\"account permission invalid\"}",
+      RD_API_ERROR_FORBIDDEN },
+    { 404, "{\"error_code\":\"APIG.0101\",\"error_msg\":\"The API does not exist\"}",
+      RD_API_ERROR_WRONG_ENDPOINT },
     { 500, "{\"error_code\":\"DLF.0001\",\"error_msg\":\"Internal error\"}", RD_API_ERROR_SERVER },
-    { 413, "{\"error_code\":\"APIG.0201\",\"error_msg\":\"Request entity too large\"}", RD_API_ERROR_SERVICE },
+    { 413, "{\"error_code\":\"APIG.0201\",\"error_msg\":\"Request entity too large\"}",
+      RD_API_ERROR_SERVICE },
   };
   g_autoptr(RdDemoService) service = rd_test_start_demo_service ();
   g_autoptr(RdClient) client = new_token_client (service, RD_DEMO_TOKEN);
@@ -1005,7 +1023,8 @@ test_cancel_during_retry_wait (void)
   gint64 cancelled_at;
 
   rd_client_set_timeout (client, 120);
-  push_status (service, 429, "{\"error_code\":\"APIG.0308\",\"error_msg\":\"Too many requests\"}", "50");
+  push_status (service, 429, "{\"error_code\":\"APIG.0308\",\"error_msg\":\"Too many requests\"}",
+               "50");
 
   lookup_start (&lookup, client, RD_DEMO_PROJECT_ID, NULL, RD_DEMO_PACKAGE_ID, cancellable);
   wait_for_requests (service, 1);
@@ -1267,7 +1286,8 @@ test_redirect_not_followed (void)
   lookup_run (&lookup, client, NULL, RD_DEMO_PACKAGE_ID);
 
   g_assert_error (lookup.error, RD_API_ERROR, RD_API_ERROR_BAD_RESPONSE);
-  g_assert_true (g_str_has_prefix (lookup.error->message, "The service redirected to another address"));
+  g_assert_true (
+      g_str_has_prefix (lookup.error->message, "The service redirected to another address"));
   g_assert_cmpuint (server.n_requests, ==, 1);
   g_assert_cmpuint (lookup.details->http_status, ==, 302);
 
@@ -1277,10 +1297,11 @@ test_redirect_not_followed (void)
 static void
 test_errors_request_id_from_body (void)
 {
-  g_auto(TestServer) server = {
+  g_auto (TestServer) server = {
     .status = 401,
-    .body = "{\"error_code\":\"APIG.0301\",\"error_msg\":\"Incorrect IAM authentication information\","
-            "\"request_id\":\"body-request-id-42\"}",
+    .body =
+        "{\"error_code\":\"APIG.0301\",\"error_msg\":\"Incorrect IAM authentication information\","
+        "\"request_id\":\"body-request-id-42\"}",
   };
   g_autoptr(RdCredentials) credentials = rd_credentials_new_token (RD_DEMO_TOKEN);
   g_autoptr(RdClient) client = NULL;
@@ -1409,7 +1430,8 @@ test_tls_plain_http_port (void)
   lookup_run (&lookup, client, NULL, RD_DEMO_PACKAGE_ID);
 
   g_assert_error (lookup.error, RD_API_ERROR, RD_API_ERROR_TLS);
-  prefix = g_strdup_printf ("Could not set up a secure connection to %s: ", endpoint + strlen ("https://"));
+  prefix = g_strdup_printf ("Could not set up a secure connection to %s: ",
+                            endpoint + strlen ("https://"));
   g_assert_true (g_str_has_prefix (lookup.error->message, prefix));
   g_assert_cmpuint (n_connections, ==, 1);
 
@@ -1462,7 +1484,8 @@ test_input_invalid_ids_send_nothing (void)
   } cases[] = {
     { "a b", NULL, "4", "Project ID must not contain spaces or line breaks" },
     { "", NULL, "4", "Project ID is empty" },
-    { RD_DEMO_PROJECT_ID, "x/y", "4", "Workspace ID may contain only letters, digits, “-” and “_”" },
+    { RD_DEMO_PROJECT_ID, "x/y", "4",
+      "Workspace ID may contain only letters, digits, “-” and “_”" },
     { RD_DEMO_PROJECT_ID, NULL, "", "Package ID is empty" },
     { RD_DEMO_PROJECT_ID, NULL, " \n", "Package ID is empty" },
     { RD_DEMO_PROJECT_ID, NULL, "4\t5", "Package ID must not contain tabs or line breaks" },
@@ -1496,7 +1519,8 @@ test_input_ids_are_trimmed (void)
   g_auto(RdTestLookup) lookup = { 0 };
   g_autofree char *workspace = NULL;
 
-  lookup_start (&lookup, client, " " RD_DEMO_PROJECT_ID "\n", "\t" RD_DEMO_WORKSPACE_ID " ", " 4\r\n", NULL);
+  lookup_start (&lookup, client, " " RD_DEMO_PROJECT_ID "\n", "\t" RD_DEMO_WORKSPACE_ID " ",
+                " 4\r\n", NULL);
   lookup_wait (&lookup);
 
   g_assert_no_error (lookup.error);
@@ -1562,7 +1586,8 @@ test_input_regions (void)
 
   europe = rd_client_new_for_region ("eu-west-101", credentials, &error);
   g_assert_no_error (error);
-  g_assert_cmpstr (rd_client_get_endpoint (europe), ==, "https://dayu.eu-west-101.myhuaweicloud.eu");
+  g_assert_cmpstr (rd_client_get_endpoint (europe), ==,
+                   "https://dayu.eu-west-101.myhuaweicloud.eu");
 
   mars = rd_client_new_for_region ("mars-1", credentials, &error);
   g_assert_error (error, RD_API_ERROR, RD_API_ERROR_INVALID_INPUT);
@@ -1763,7 +1788,8 @@ test_logging_no_secrets (void)
   g_log_set_debug_enabled (TRUE);
 
   check_lookup_logs_nothing_secret (token_client, service, RD_DEMO_PACKAGE_ID);
-  push_status (service, 503, "{\"error_code\":\"APIG.0203\",\"error_msg\":\"Backend timeout\"}", NULL);
+  push_status (service, 503, "{\"error_code\":\"APIG.0203\",\"error_msg\":\"Backend timeout\"}",
+               NULL);
   check_lookup_logs_nothing_secret (key_client, service, RD_DEMO_PACKAGE_ID);
   check_lookup_logs_nothing_secret (key_client, service, "999");
   check_lookup_logs_nothing_secret (wrong_client, service, RD_DEMO_PACKAGE_ID);
@@ -1798,7 +1824,8 @@ main (int   argc,
   g_test_add_func ("/client/ak-sk/signs-security-token", test_ak_sk_signs_security_token);
   g_test_add_func ("/client/ak-sk/wrong-secret-not-retried", test_ak_sk_wrong_secret_not_retried);
   g_test_add_func ("/client/ak-sk/clock-skew-message", test_ak_sk_clock_skew_message);
-  g_test_add_func ("/client/workspace/header-selects-workspace", test_workspace_header_selects_workspace);
+  g_test_add_func ("/client/workspace/header-selects-workspace",
+                   test_workspace_header_selects_workspace);
   g_test_add_func ("/client/errors/not-found-names-ids", test_errors_not_found_names_ids);
   g_test_add_func ("/client/errors/unknown-workspace", test_errors_unknown_workspace);
   g_test_add_func ("/client/errors/forbidden", test_errors_forbidden);
@@ -1814,27 +1841,35 @@ main (int   argc,
   g_test_add_func ("/client/retry/429-honours-retry-after", test_retry_429_honours_retry_after);
   g_test_add_func ("/client/retry/429-http-date", test_retry_429_http_date);
   g_test_add_func ("/client/retry/429-default-wait", test_retry_429_default_wait);
-  g_test_add_func ("/client/retry/429-gives-up-after-three-tries", test_retry_429_gives_up_after_three_tries);
-  g_test_add_func ("/client/retry/429-beyond-timeout-is-final", test_retry_429_beyond_timeout_is_final);
+  g_test_add_func ("/client/retry/429-gives-up-after-three-tries",
+                   test_retry_429_gives_up_after_three_tries);
+  g_test_add_func ("/client/retry/429-beyond-timeout-is-final",
+                   test_retry_429_beyond_timeout_is_final);
   g_test_add_func ("/client/retry/503-backs-off-and-re-signs", test_retry_503_backs_off);
   g_test_add_func ("/client/retry/503-gives-up", test_retry_503_gives_up);
   g_test_add_func ("/client/retry/502-and-504", test_retry_502_and_504);
-  g_test_add_func ("/client/retry/other-statuses-not-retried", test_retry_other_statuses_not_retried);
+  g_test_add_func ("/client/retry/other-statuses-not-retried",
+                   test_retry_other_statuses_not_retried);
   g_test_add_func ("/client/timeout/whole-call", test_timeout_whole_call);
   g_test_add_func ("/client/cancel/mid-request", test_cancel_mid_request);
   g_test_add_func ("/client/cancel/during-retry-wait", test_cancel_during_retry_wait);
   g_test_add_func ("/client/cancel/before-start", test_cancel_before_start);
-  g_test_add_func ("/client/size/huge-chunked-answer-refused", test_size_huge_chunked_answer_refused);
-  g_test_add_func ("/client/size/declared-length-refused-at-once", test_size_declared_length_refused_at_once);
+  g_test_add_func ("/client/size/huge-chunked-answer-refused",
+                   test_size_huge_chunked_answer_refused);
+  g_test_add_func ("/client/size/declared-length-refused-at-once",
+                   test_size_declared_length_refused_at_once);
   g_test_add_func ("/client/size/lower-limit", test_size_lower_limit);
   g_test_add_func ("/client/bad-answer/html", test_bad_answer_html);
   g_test_add_func ("/client/bad-answer/empty", test_bad_answer_empty);
-  g_test_add_func ("/client/bad-answer/json-content-type-lies", test_bad_answer_json_content_type_lies);
+  g_test_add_func ("/client/bad-answer/json-content-type-lies",
+                   test_bad_answer_json_content_type_lies);
   g_test_add_func ("/client/bad-answer/truncated-json", test_bad_answer_truncated_json);
   g_test_add_func ("/client/bad-answer/wrong-document", test_bad_answer_wrong_document);
   g_test_add_func ("/client/security/redirect-not-followed", test_redirect_not_followed);
-  g_test_add_func ("/client/security/http-refused-for-remote-host", test_security_http_refused_for_remote_host);
-  g_test_add_func ("/client/security/http-allowed-for-localhost", test_security_http_allowed_for_localhost);
+  g_test_add_func ("/client/security/http-refused-for-remote-host",
+                   test_security_http_refused_for_remote_host);
+  g_test_add_func ("/client/security/http-allowed-for-localhost",
+                   test_security_http_allowed_for_localhost);
   g_test_add_func ("/client/security/untrusted-certificate", test_tls_untrusted_certificate);
   g_test_add_func ("/client/security/https-to-plain-port", test_tls_plain_http_port);
   g_test_add_func ("/client/network/connection-refused", test_network_connection_refused);

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* test-iam.c: IAM password sign-in against the in-process demo service: token, MFA, errors, expiry, secrets. */
+/* test-iam.c: IAM password sign-in against the in-process demo service: token, MFA, errors, expiry,
+ * secrets. */
 #include "config.h"
 
 #include <gio/gio.h>
@@ -258,7 +259,8 @@ lookup_with_token (RdDemoService *service,
 {
   g_autoptr(RdCredentials) credentials = rd_credentials_new_token (token);
   g_autoptr(GError) error = NULL;
-  g_autoptr(RdClient) client = rd_client_new (rd_demo_service_get_url (service), credentials, &error);
+  g_autoptr (RdClient) client =
+      rd_client_new (rd_demo_service_get_url (service), credentials, &error);
 
   g_assert_no_error (error);
   rd_client_get_package_async (client, RD_DEMO_PROJECT_ID, NULL, RD_DEMO_PACKAGE_ID,
@@ -311,7 +313,8 @@ test_sign_in_returns_token_expiry_and_project (void)
   g_assert_cmpstr (rd_demo_service_get_last_path (service), ==, "/v3/auth/tokens");
   g_assert_cmpstr (rd_demo_service_get_last_query (service), ==, "nocatalog=true");
   headers = rd_demo_service_dup_last_headers (service);
-  g_assert_cmpstr (g_hash_table_lookup (headers, "content-type"), ==, "application/json;charset=UTF-8");
+  g_assert_cmpstr (g_hash_table_lookup (headers, "content-type"), ==,
+                   "application/json;charset=UTF-8");
   g_assert_null (g_hash_table_lookup (headers, "x-auth-token"));
   g_assert_null (g_hash_table_lookup (headers, "authorization"));
 }
@@ -335,9 +338,11 @@ test_sign_in_body_has_documented_shape (void)
   body = last_body_json (service);
   methods = methods_of (body);
   g_assert_cmpstr (methods, ==, "password");
-  g_assert_cmpstr (string_at (body, "auth.identity.password.user.domain.name"), ==, RD_DEMO_IAM_DOMAIN);
+  g_assert_cmpstr (string_at (body, "auth.identity.password.user.domain.name"), ==,
+                   RD_DEMO_IAM_DOMAIN);
   g_assert_cmpstr (string_at (body, "auth.identity.password.user.name"), ==, RD_DEMO_IAM_USER);
-  g_assert_cmpstr (string_at (body, "auth.identity.password.user.password"), ==, RD_DEMO_IAM_PASSWORD);
+  g_assert_cmpstr (string_at (body, "auth.identity.password.user.password"), ==,
+                   RD_DEMO_IAM_PASSWORD);
   g_assert_cmpstr (string_at (body, "auth.scope.project.name"), ==, RD_DEMO_IAM_PROJECT_NAME);
   g_assert_null (object_at (body, "auth.identity.totp"));
   g_assert_cmpuint (json_object_get_size (object_at (body, "auth")), ==, 2);
@@ -582,9 +587,10 @@ test_errors_forbidden (void)
   g_autoptr(RdDemoService) service = rd_test_start_demo_service ();
   g_auto(SignIn) sign_in = { 0 };
 
-  push_status (service, 403,
-               "{\"error\":{\"code\":403,\"message\":\"The user does not have programmatic access.\","
-               "\"title\":\"Forbidden\"}}");
+  push_status (
+      service, 403,
+      "{\"error\":{\"code\":403,\"message\":\"The user does not have programmatic access.\","
+      "\"title\":\"Forbidden\"}}");
   sign_in_run (&sign_in, service, RD_DEMO_IAM_USER, RD_DEMO_IAM_PASSWORD, NULL);
 
   g_assert_error (sign_in.error, RD_API_ERROR, RD_API_ERROR_FORBIDDEN);
@@ -599,9 +605,10 @@ test_errors_bad_request_keeps_iam_message (void)
   g_autoptr(RdDemoService) service = rd_test_start_demo_service ();
   g_auto(SignIn) sign_in = { 0 };
 
-  push_status (service, 400,
-               "{\"error\":{\"code\":400,\"message\":\"The project does not exist in this account.\","
-               "\"title\":\"Bad Request\"}}");
+  push_status (
+      service, 400,
+      "{\"error\":{\"code\":400,\"message\":\"The project does not exist in this account.\","
+      "\"title\":\"Bad Request\"}}");
   sign_in_run (&sign_in, service, RD_DEMO_IAM_USER, RD_DEMO_IAM_PASSWORD, NULL);
 
   g_assert_error (sign_in.error, RD_API_ERROR, RD_API_ERROR_SERVICE);
@@ -635,7 +642,8 @@ test_errors_server_not_retried (void)
   sign_in_run (&sign_in, service, RD_DEMO_IAM_USER, RD_DEMO_IAM_PASSWORD, NULL);
 
   g_assert_error (sign_in.error, RD_API_ERROR, RD_API_ERROR_SERVER);
-  g_assert_cmpstr (sign_in.error->message, ==, "IAM is having problems (HTTP status 503): try again later");
+  g_assert_cmpstr (sign_in.error->message, ==,
+                   "IAM is having problems (HTTP status 503): try again later");
   g_assert_cmpuint (rd_demo_service_get_request_count (service), ==, 1);
 }
 
@@ -747,11 +755,13 @@ test_demo_answers_malformed_body_with_400 (void)
   json_parser_load_from_data (parser, g_bytes_get_data (post.answer, NULL),
                               g_bytes_get_size (post.answer), &error);
   g_assert_no_error (error);
-  inner = json_object_get_object_member (json_node_get_object (json_parser_get_root (parser)), "error");
+  inner =
+      json_object_get_object_member (json_node_get_object (json_parser_get_root (parser)), "error");
   g_assert_nonnull (inner);
   g_assert_cmpint (json_object_get_int_member (inner, "code"), ==, 400);
   g_assert_cmpstr (json_object_get_string_member (inner, "title"), ==, "Bad Request");
-  g_assert_cmpstr (json_object_get_string_member (inner, "message"), ==, "The request body is not valid JSON.");
+  g_assert_cmpstr (json_object_get_string_member (inner, "message"), ==,
+                   "The request body is not valid JSON.");
   g_assert_false (json_object_has_member (json_node_get_object (json_parser_get_root (parser)),
                                           "error_code"));
 
@@ -873,11 +883,16 @@ test_invalid_input_sends_nothing (void)
     { url, RD_DEMO_IAM_DOMAIN, RD_DEMO_IAM_USER, NULL, NULL, "cn-north-4", "Enter the password" },
     { url, " ", RD_DEMO_IAM_USER, "pw", NULL, "cn-north-4", "Enter the account name" },
     { url, RD_DEMO_IAM_DOMAIN, "", "pw", NULL, "cn-north-4", "Enter the IAM user name" },
-    { url, RD_DEMO_IAM_DOMAIN, RD_DEMO_IAM_USER, "pw", NULL, "\n", "Enter the region or project name" },
-    { url, RD_DEMO_IAM_DOMAIN, RD_DEMO_IAM_USER, "pw", "12ab56", "cn-north-4", "The MFA code must be 6 digits" },
-    { url, RD_DEMO_IAM_DOMAIN, RD_DEMO_IAM_USER, "pw", "12345", "cn-north-4", "The MFA code must be 6 digits" },
-    { url, RD_DEMO_IAM_DOMAIN, RD_DEMO_IAM_USER, "pw", "1234567", "cn-north-4", "The MFA code must be 6 digits" },
-    { "ftp://iam.example.com", RD_DEMO_IAM_DOMAIN, RD_DEMO_IAM_USER, "pw", NULL, "cn-north-4", NULL },
+    { url, RD_DEMO_IAM_DOMAIN, RD_DEMO_IAM_USER, "pw", NULL, "\n",
+      "Enter the region or project name" },
+    { url, RD_DEMO_IAM_DOMAIN, RD_DEMO_IAM_USER, "pw", "12ab56", "cn-north-4",
+      "The MFA code must be 6 digits" },
+    { url, RD_DEMO_IAM_DOMAIN, RD_DEMO_IAM_USER, "pw", "12345", "cn-north-4",
+      "The MFA code must be 6 digits" },
+    { url, RD_DEMO_IAM_DOMAIN, RD_DEMO_IAM_USER, "pw", "1234567", "cn-north-4",
+      "The MFA code must be 6 digits" },
+    { "ftp://iam.example.com", RD_DEMO_IAM_DOMAIN, RD_DEMO_IAM_USER, "pw", NULL, "cn-north-4",
+      NULL },
     { "", RD_DEMO_IAM_DOMAIN, RD_DEMO_IAM_USER, "pw", NULL, "cn-north-4", NULL },
   };
 
@@ -1002,8 +1017,10 @@ main (int   argc,
 
   g_test_init (&argc, &argv, NULL);
 
-  g_test_add_func ("/iam/sign-in/returns-token-expiry-and-project", test_sign_in_returns_token_expiry_and_project);
-  g_test_add_func ("/iam/sign-in/body-has-documented-shape", test_sign_in_body_has_documented_shape);
+  g_test_add_func ("/iam/sign-in/returns-token-expiry-and-project",
+                   test_sign_in_returns_token_expiry_and_project);
+  g_test_add_func ("/iam/sign-in/body-has-documented-shape",
+                   test_sign_in_body_has_documented_shape);
   g_test_add_func ("/iam/sign-in/escapes-json", test_sign_in_escapes_json);
   g_test_add_func ("/iam/sign-in/token-opens-dataarts", test_sign_in_token_opens_dataarts);
   g_test_add_func ("/iam/token/copy-and-expiry", test_token_copy_and_expiry);
@@ -1011,15 +1028,19 @@ main (int   argc,
   g_test_add_func ("/iam/refused/unknown-user-and-domain", test_unknown_user_and_domain);
   g_test_add_func ("/iam/mfa/missing-code", test_mfa_user_without_code);
   g_test_add_func ("/iam/mfa/wrong-code", test_mfa_wrong_code);
-  g_test_add_func ("/iam/mfa/right-code-with-name-and-domain", test_mfa_right_code_with_name_and_domain);
+  g_test_add_func ("/iam/mfa/right-code-with-name-and-domain",
+                   test_mfa_right_code_with_name_and_domain);
   g_test_add_func ("/iam/mfa/right-code-with-user-id", test_mfa_right_code_with_user_id);
-  g_test_add_func ("/iam/expiry/expired-token-refused-by-dataarts", test_expired_token_refused_by_dataarts);
+  g_test_add_func ("/iam/expiry/expired-token-refused-by-dataarts",
+                   test_expired_token_refused_by_dataarts);
   g_test_add_func ("/iam/expiry/unknown-token-is-not-expired", test_unknown_token_is_not_expired);
   g_test_add_func ("/iam/errors/forbidden", test_errors_forbidden);
-  g_test_add_func ("/iam/errors/bad-request-keeps-iam-message", test_errors_bad_request_keeps_iam_message);
+  g_test_add_func ("/iam/errors/bad-request-keeps-iam-message",
+                   test_errors_bad_request_keeps_iam_message);
   g_test_add_func ("/iam/errors/unknown-project", test_errors_unknown_project);
   g_test_add_func ("/iam/errors/server-error-not-retried", test_errors_server_not_retried);
-  g_test_add_func ("/iam/errors/answer-without-subject-token", test_bad_answer_without_subject_token);
+  g_test_add_func ("/iam/errors/answer-without-subject-token",
+                   test_bad_answer_without_subject_token);
   g_test_add_func ("/iam/errors/retry-after-a-day-is-told", test_errors_retry_after_a_day_is_told);
   g_test_add_func ("/iam/size/answer-larger-than-a-token-refused",
                    test_size_answer_larger_than_a_token_refused);

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* test-review.c: the review queue against the in-process demo service: list, paging, release and revoke. */
+/* test-review.c: the review queue against the in-process demo service: list, paging, release and
+ * revoke. */
 #include "config.h"
 
 #include <gio/gio.h>
@@ -188,12 +189,13 @@ add_queued_package (RdDemoService *service,
                     const char    *package_id,
                     gint64         apply_ms)
 {
-  g_autofree char *json = g_strdup_printf ("{\"release_package\":{\"apply_timestamp\":%" G_GINT64_FORMAT ","
-                                           "\"apply_user_name\":\"tester\",\"deploy_status\":1,"
-                                           "\"package_id\":\"%s\",\"package_name\":\"bulk_%s\","
-                                           "\"workspace_id\":\"" RD_DEMO_WORKSPACE_ID "\"},"
-                                           "\"task_details\":[]}",
-                                           apply_ms, package_id, package_id);
+  g_autofree char *json =
+      g_strdup_printf ("{\"release_package\":{\"apply_timestamp\":%" G_GINT64_FORMAT ","
+                       "\"apply_user_name\":\"tester\",\"deploy_status\":1,"
+                       "\"package_id\":\"%s\",\"package_name\":\"bulk_%s\","
+                       "\"workspace_id\":\"" RD_DEMO_WORKSPACE_ID "\"},"
+                       "\"task_details\":[]}",
+                       apply_ms, package_id, package_id);
 
   rd_demo_service_add_package (service, RD_DEMO_PROJECT_ID, RD_DEMO_WORKSPACE_ID, package_id, json);
 }
@@ -229,7 +231,8 @@ on_list_done (GObject      *source,
   ListCall *call = user_data;
 
   g_assert_false (call->done);
-  call->packages = rd_client_list_packages_finish (RD_CLIENT (source), result, &call->total, &call->error);
+  call->packages =
+      rd_client_list_packages_finish (RD_CLIENT (source), result, &call->total, &call->error);
   call->details = rd_client_dup_error_details (RD_CLIENT (source), result);
   g_assert_true ((call->packages == NULL) != (call->error == NULL));
   call->done = TRUE;
@@ -332,7 +335,8 @@ revoke_run (ActionCall         *call,
             RdClient           *client,
             const char * const *ids)
 {
-  rd_client_revoke_packages_async (client, RD_DEMO_PROJECT_ID, NULL, ids, NULL, on_revoke_done, call);
+  rd_client_revoke_packages_async (client, RD_DEMO_PROJECT_ID, NULL, ids, NULL, on_revoke_done,
+                                   call);
   wait_for_flag (&call->done);
 }
 
@@ -473,9 +477,11 @@ test_list_review_queue_first_page (void)
   g_assert_cmpstr (ids, ==, expected);
 
   first = g_list_model_get_item (call.packages, 0);
-  g_assert_cmpstr (rd_release_package_get_package_name (first), ==, "dim_store_scd2_migration_20261127");
+  g_assert_cmpstr (rd_release_package_get_package_name (first), ==,
+                   "dim_store_scd2_migration_20261127");
   g_assert_cmpstr (rd_release_package_get_apply_user_name (first), ==, "wang_fang01");
-  g_assert_cmpint (rd_release_package_get_deploy_status (first), ==, RD_DEPLOY_STATUS_TO_BE_REVIEWED);
+  g_assert_cmpint (rd_release_package_get_deploy_status (first), ==,
+                   RD_DEPLOY_STATUS_TO_BE_REVIEWED);
   g_assert_cmpstr (rd_release_package_get_workspace_id (first), ==, RD_DEMO_WORKSPACE_ID);
   /* A list entry has no tasks, and says so. */
   g_assert_false (rd_release_package_has_task_details (first));
@@ -803,9 +809,10 @@ test_parser_list_keeps_unknown_members (void)
   GBytes *document;
   guint total = 0;
 
-  packages = parse_list_text ("{\"data\":[{\"package_id\":\"9\",\"apply_timestamp\":\"1700288912934\","
-                              "\"deploy_status\":7,\"owner_group\":\"dw\"}],\"total\":31,\"extra\":1}",
-                              &total, &error);
+  packages =
+      parse_list_text ("{\"data\":[{\"package_id\":\"9\",\"apply_timestamp\":\"1700288912934\","
+                       "\"deploy_status\":7,\"owner_group\":\"dw\"}],\"total\":31,\"extra\":1}",
+                       &total, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (total, ==, 31);
   g_assert_cmpuint (g_list_model_get_n_items (packages), ==, 1);
@@ -817,17 +824,18 @@ test_parser_list_keeps_unknown_members (void)
   g_assert_false (rd_release_package_has_task_details (package));
   document = rd_release_package_get_document (package);
   exported = g_strndup (g_bytes_get_data (document, NULL), g_bytes_get_size (document));
-  g_assert_cmpstr (exported, ==,
-                   "{\"release_package\":{\"package_id\":\"9\",\"apply_timestamp\":\"1700288912934\","
-                   "\"deploy_status\":7,\"owner_group\":\"dw\"}}");
+  g_assert_cmpstr (
+      exported, ==,
+      "{\"release_package\":{\"package_id\":\"9\",\"apply_timestamp\":\"1700288912934\","
+      "\"deploy_status\":7,\"owner_group\":\"dw\"}}");
 }
 
 static void
 test_parser_deploy_answer (void)
 {
-  static const char good[] =
-    "{\"deploy_package_details\":[{\"asy_subtask_num\":2,\"asy_task_id\":\"ab12\",\"package_id\":23},"
-    "{\"asy_task_id\":\"cd34\",\"package_id\":\"24\"}]}";
+  static const char good[] = "{\"deploy_package_details\":[{\"asy_subtask_num\":2,\"asy_task_id\":"
+                             "\"ab12\",\"package_id\":23},"
+                             "{\"asy_task_id\":\"cd34\",\"package_id\":\"24\"}]}";
   static const struct
   {
     const char *text;
@@ -1256,7 +1264,8 @@ test_release_one_package (void)
 
   bodies = requests_to (service, DEPLOY_PATH);
   g_assert_cmpuint (bodies->len, ==, 1);
-  g_assert_cmpstr (g_ptr_array_index (bodies, 0), ==, "{\"package_ids\":[\"30\"],\"startup_mode\":1}");
+  g_assert_cmpstr (g_ptr_array_index (bodies, 0), ==,
+                   "{\"package_ids\":[\"30\"],\"startup_mode\":1}");
   content_type = dup_last_header (service, "content-type");
   g_assert_cmpstr (content_type, ==, JSON_UTF8);
   token = dup_last_header (service, "x-auth-token");
@@ -1279,14 +1288,16 @@ test_release_several_packages (void)
 
   g_assert_no_error (call.error);
   /* Trimmed, and a repeated ID is sent once. */
-  outcome_ids = g_strdup_printf ("%s,%s,%s",
-                                 rd_package_outcome_get_package_id (rd_package_action_result_lookup (call.result, "31")),
-                                 rd_package_outcome_get_package_id (rd_package_action_result_lookup (call.result, "32")),
-                                 rd_package_outcome_get_package_id (rd_package_action_result_lookup (call.result, "7")));
+  outcome_ids = g_strdup_printf (
+      "%s,%s,%s",
+      rd_package_outcome_get_package_id (rd_package_action_result_lookup (call.result, "31")),
+      rd_package_outcome_get_package_id (rd_package_action_result_lookup (call.result, "32")),
+      rd_package_outcome_get_package_id (rd_package_action_result_lookup (call.result, "7")));
   g_assert_cmpstr (outcome_ids, ==, "31,32,7");
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (call.result)), ==, 3);
   g_assert_cmpuint (rd_package_action_result_count (call.result, RD_OUTCOME_SUCCEEDED), ==, 3);
-  g_assert_cmpint (rd_package_outcome_get_async_subtask_count (outcome_of (call.result, "7")), ==, 25);
+  g_assert_cmpint (rd_package_outcome_get_async_subtask_count (outcome_of (call.result, "7")), ==,
+                   25);
   g_assert_cmpstr (rd_package_outcome_get_async_task_id (outcome_of (call.result, "31")), !=,
                    rd_package_outcome_get_async_task_id (outcome_of (call.result, "7")));
 
@@ -1378,7 +1389,8 @@ test_release_refused_reports_service_message (void)
   g_assert_no_error (wrong_state.error);
   outcome = outcome_of (wrong_state.result, "4");
   g_assert_cmpint (rd_package_outcome_get_outcome (outcome), ==, RD_OUTCOME_FAILED);
-  g_assert_error ((GError *) rd_package_outcome_get_error (outcome), RD_API_ERROR, RD_API_ERROR_SERVICE);
+  g_assert_error ((GError *) rd_package_outcome_get_error (outcome), RD_API_ERROR,
+                  RD_API_ERROR_SERVICE);
   g_assert_cmpstr (rd_package_outcome_get_message (outcome), ==,
                    "The service refused the request: The release package 4 cannot be released: "
                    "its deploy_status is 3, not 1 (to be reviewed). (DLF.20812)");
@@ -1395,10 +1407,12 @@ test_release_refused_reports_service_message (void)
   release_run (&unknown, client, unknown_ids, TRUE);
   outcome = outcome_of (unknown.result, "999");
   g_assert_cmpint (rd_package_outcome_get_outcome (outcome), ==, RD_OUTCOME_FAILED);
-  g_assert_error ((GError *) rd_package_outcome_get_error (outcome), RD_API_ERROR, RD_API_ERROR_NOT_FOUND);
+  g_assert_error ((GError *) rd_package_outcome_get_error (outcome), RD_API_ERROR,
+                  RD_API_ERROR_NOT_FOUND);
   g_assert_cmpstr (rd_package_outcome_get_message (outcome), ==,
                    "The service refused the request: Task does not exist. (DLF.20810)");
-  g_assert_cmpstr (rd_package_outcome_get_error_details (outcome)->error_msg, ==, "Task does not exist.");
+  g_assert_cmpstr (rd_package_outcome_get_error_details (outcome)->error_msg, ==,
+                   "Task does not exist.");
 }
 
 static void
@@ -1428,8 +1442,10 @@ test_release_partial_failure_across_batches (void)
         {
           /* The whole batch was refused with that one package's message. */
           g_assert_cmpint (rd_package_outcome_get_outcome (outcome), ==, RD_OUTCOME_FAILED);
-          g_assert_cmpstr (rd_package_outcome_get_error_details (outcome)->error_code, ==, "DLF.20812");
-          g_assert_nonnull (strstr (rd_package_outcome_get_message (outcome), "release package 21"));
+          g_assert_cmpstr (rd_package_outcome_get_error_details (outcome)->error_code, ==,
+                           "DLF.20812");
+          g_assert_nonnull (
+              strstr (rd_package_outcome_get_message (outcome), "release package 21"));
         }
       else
         g_assert_cmpint (rd_package_outcome_get_outcome (outcome), ==, RD_OUTCOME_SUCCEEDED);
@@ -1463,7 +1479,8 @@ test_release_never_retried (void)
       g_assert_no_error (call.error);
       outcome = outcome_of (call.result, "30");
       g_assert_cmpint (rd_package_outcome_get_outcome (outcome), ==, RD_OUTCOME_FAILED);
-      g_assert_cmpuint (rd_package_outcome_get_error_details (outcome)->http_status, ==, statuses[i]);
+      g_assert_cmpuint (rd_package_outcome_get_error_details (outcome)->http_status, ==,
+                        statuses[i]);
 
       /* One click, one request, whatever came back. */
       bodies = requests_to (service, DEPLOY_PATH);
@@ -1491,11 +1508,13 @@ test_release_stops_after_401 (void)
   g_assert_cmpuint (rd_package_action_result_count (call.result, RD_OUTCOME_NOT_SENT), ==, 50);
 
   sent = outcome_of (call.result, "1000");
-  g_assert_error ((GError *) rd_package_outcome_get_error (sent), RD_API_ERROR, RD_API_ERROR_UNAUTHORIZED);
+  g_assert_error ((GError *) rd_package_outcome_get_error (sent), RD_API_ERROR,
+                  RD_API_ERROR_UNAUTHORIZED);
   g_assert_cmpuint (rd_package_outcome_get_error_details (sent)->http_status, ==, 401);
   not_sent = outcome_of (call.result, "1149");
   g_assert_cmpint (rd_package_outcome_get_outcome (not_sent), ==, RD_OUTCOME_NOT_SENT);
-  g_assert_error ((GError *) rd_package_outcome_get_error (not_sent), RD_API_ERROR, RD_API_ERROR_UNAUTHORIZED);
+  g_assert_error ((GError *) rd_package_outcome_get_error (not_sent), RD_API_ERROR,
+                  RD_API_ERROR_UNAUTHORIZED);
   g_assert_null (rd_package_outcome_get_error_details (not_sent));
 }
 
@@ -1593,7 +1612,8 @@ test_release_unreadable_answer_is_unknown (void)
 
   outcome = outcome_of (call.result, "30");
   g_assert_cmpint (rd_package_outcome_get_outcome (outcome), ==, RD_OUTCOME_UNKNOWN);
-  g_assert_error ((GError *) rd_package_outcome_get_error (outcome), RD_API_ERROR, RD_API_ERROR_BAD_RESPONSE);
+  g_assert_error ((GError *) rd_package_outcome_get_error (outcome), RD_API_ERROR,
+                  RD_API_ERROR_BAD_RESPONSE);
 }
 
 static void
@@ -1615,7 +1635,8 @@ test_release_signed_with_ak_sk (void)
 
   /* The demo checks the signature over the body as the gateway does. */
   g_assert_no_error (call.error);
-  g_assert_cmpint (rd_package_outcome_get_outcome (outcome_of (call.result, "30")), ==, RD_OUTCOME_SUCCEEDED);
+  g_assert_cmpint (rd_package_outcome_get_outcome (outcome_of (call.result, "30")), ==,
+                   RD_OUTCOME_SUCCEEDED);
 
   authorization = dup_last_header (service, "authorization");
   rd_signer_parse_authorization (authorization, &access_key, &signed_headers, &signature, &error);
@@ -1641,8 +1662,10 @@ test_release_bad_signature_refused (void)
 
   outcome = outcome_of (call.result, "30");
   g_assert_cmpint (rd_package_outcome_get_outcome (outcome), ==, RD_OUTCOME_FAILED);
-  g_assert_error ((GError *) rd_package_outcome_get_error (outcome), RD_API_ERROR, RD_API_ERROR_UNAUTHORIZED);
-  g_assert_cmpstr (rd_package_outcome_get_message (outcome), ==, "The access key or secret key was rejected");
+  g_assert_error ((GError *) rd_package_outcome_get_error (outcome), RD_API_ERROR,
+                  RD_API_ERROR_UNAUTHORIZED);
+  g_assert_cmpstr (rd_package_outcome_get_message (outcome), ==,
+                   "The access key or secret key was rejected");
   g_assert_cmpuint (rd_demo_service_get_request_count (service), ==, 1);
 }
 
@@ -1723,7 +1746,8 @@ check_released (RdClient   *client,
 
       g_assert_cmpint (rd_task_get_deploy_status (task), ==, expected);
       if (expected == 2)
-        g_assert_cmpint (rd_task_get_deployed_version (task), ==, rd_task_get_pending_version (task));
+        g_assert_cmpint (rd_task_get_deployed_version (task), ==,
+                         rd_task_get_pending_version (task));
       if (expected != 5 && start_jobs && rd_task_get_task_type (task) == RD_TASK_TYPE_JOB)
         g_assert_cmpint (rd_task_get_start_job_status (task), ==, expected);
       else
@@ -1749,7 +1773,8 @@ test_demo_release_transitions (gconstpointer data)
   rd_demo_service_set_release_delay (service, 500);
   before = look_up (client, package_id, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (rd_release_package_get_deploy_status (before), ==, RD_DEPLOY_STATUS_TO_BE_REVIEWED);
+  g_assert_cmpint (rd_release_package_get_deploy_status (before), ==,
+                   RD_DEPLOY_STATUS_TO_BE_REVIEWED);
   g_assert_null (rd_release_package_get_deploy_user_name (before));
   g_assert_cmpint (rd_release_package_get_deploy_timestamp (before), ==, RD_VALUE_ABSENT);
 
@@ -1857,15 +1882,18 @@ test_revoke_accepts_any_json_answer (void)
 
   /* The demo answers 200 with no body at all. */
   revoke_run (&empty, client, ids);
-  g_assert_cmpint (rd_package_outcome_get_outcome (outcome_of (empty.result, "31")), ==, RD_OUTCOME_SUCCEEDED);
+  g_assert_cmpint (rd_package_outcome_get_outcome (outcome_of (empty.result, "31")), ==,
+                   RD_OUTCOME_SUCCEEDED);
 
   push_raw (service, "{\"result\":\"success\"}", JSON_UTF8);
   revoke_run (&json, client, ids);
-  g_assert_cmpint (rd_package_outcome_get_outcome (outcome_of (json.result, "31")), ==, RD_OUTCOME_SUCCEEDED);
+  g_assert_cmpint (rd_package_outcome_get_outcome (outcome_of (json.result, "31")), ==,
+                   RD_OUTCOME_SUCCEEDED);
 
   push_raw (service, "<html>Login</html>", "text/html");
   revoke_run (&html, client, ids);
-  g_assert_cmpint (rd_package_outcome_get_outcome (outcome_of (html.result, "31")), ==, RD_OUTCOME_UNKNOWN);
+  g_assert_cmpint (rd_package_outcome_get_outcome (outcome_of (html.result, "31")), ==,
+                   RD_OUTCOME_UNKNOWN);
 }
 
 static void
@@ -1882,7 +1910,8 @@ test_revoke_never_retried (void)
 
   outcome = outcome_of (call.result, "31");
   g_assert_cmpint (rd_package_outcome_get_outcome (outcome), ==, RD_OUTCOME_FAILED);
-  g_assert_error ((GError *) rd_package_outcome_get_error (outcome), RD_API_ERROR, RD_API_ERROR_SERVER);
+  g_assert_error ((GError *) rd_package_outcome_get_error (outcome), RD_API_ERROR,
+                  RD_API_ERROR_SERVER);
   g_assert_cmpuint (rd_demo_service_get_request_count (service), ==, 1);
   g_assert_cmpint (status_of (client, "31"), ==, RD_DEPLOY_STATUS_TO_BE_REVIEWED);
 }
@@ -1907,14 +1936,18 @@ main (int   argc,
   g_test_add_func ("/review/list/retried-on-503", test_list_retried_on_503);
   g_test_add_func ("/review/list/bad-answer-names-path", test_list_bad_answer_names_path);
   g_test_add_func ("/review/list/unknown-workspace", test_list_unknown_workspace);
-  g_test_add_func ("/review/list/ak-sk-signs-post-with-workspace", test_list_signed_with_ak_sk_and_workspace);
+  g_test_add_func ("/review/list/ak-sk-signs-post-with-workspace",
+                   test_list_signed_with_ak_sk_and_workspace);
 
   g_test_add_func ("/review/parser/list-is-strict", test_parser_list_strict);
-  g_test_add_func ("/review/parser/list-keeps-unknown-members", test_parser_list_keeps_unknown_members);
+  g_test_add_func ("/review/parser/list-keeps-unknown-members",
+                   test_parser_list_keeps_unknown_members);
   g_test_add_func ("/review/parser/deploy-answer", test_parser_deploy_answer);
 
-  g_test_add_data_func ("/review/pager/offset-counts-records", &paging_records, test_pager_pages_through);
-  g_test_add_data_func ("/review/pager/offset-counts-pages", &paging_pages, test_pager_pages_through);
+  g_test_add_data_func ("/review/pager/offset-counts-records", &paging_records,
+                        test_pager_pages_through);
+  g_test_add_data_func ("/review/pager/offset-counts-pages", &paging_pages,
+                        test_pager_pages_through);
   g_test_add_data_func ("/review/pager/offset-counts-pages-from-1", &paging_pages_from_1,
                         test_pager_pages_through);
   g_test_add_data_func ("/review/pager/new-package-while-paging/records", &paging_records,
@@ -1927,8 +1960,8 @@ main (int   argc,
                         test_pager_packages_leave_while_paging);
   g_test_add_data_func ("/review/pager/packages-leave-while-paging/pages", &paging_pages,
                         test_pager_packages_leave_while_paging);
-  g_test_add_data_func ("/review/pager/packages-leave-while-paging/pages-from-1", &paging_pages_from_1,
-                        test_pager_packages_leave_while_paging);
+  g_test_add_data_func ("/review/pager/packages-leave-while-paging/pages-from-1",
+                        &paging_pages_from_1, test_pager_packages_leave_while_paging);
   g_test_add_func ("/review/pager/remove-shown-package", test_pager_remove_shown_package);
   g_test_add_func ("/review/pager/reset-keeps-reading", test_pager_reset_keeps_reading);
   g_test_add_func ("/review/pager/short-first-page", test_pager_short_first_page);
@@ -1939,20 +1972,27 @@ main (int   argc,
   g_test_add_func ("/review/release/one-package", test_release_one_package);
   g_test_add_func ("/review/release/several-packages", test_release_several_packages);
   g_test_add_func ("/review/release/splits-into-batches", test_release_splits_into_batches);
-  g_test_add_func ("/review/release/refused-reports-service-message", test_release_refused_reports_service_message);
-  g_test_add_func ("/review/release/partial-failure-across-batches", test_release_partial_failure_across_batches);
+  g_test_add_func ("/review/release/refused-reports-service-message",
+                   test_release_refused_reports_service_message);
+  g_test_add_func ("/review/release/partial-failure-across-batches",
+                   test_release_partial_failure_across_batches);
   g_test_add_func ("/review/release/never-retried", test_release_never_retried);
   g_test_add_func ("/review/release/stops-after-401", test_release_stops_after_401);
-  g_test_add_func ("/review/release/invalid-input-sends-nothing", test_release_invalid_input_sends_nothing);
+  g_test_add_func ("/review/release/invalid-input-sends-nothing",
+                   test_release_invalid_input_sends_nothing);
   g_test_add_func ("/review/release/cancelled-before-start", test_release_cancelled_before_start);
   g_test_add_func ("/review/release/cancelled-in-flight", test_release_cancelled_in_flight);
-  g_test_add_func ("/review/release/unreadable-answer-is-unknown", test_release_unreadable_answer_is_unknown);
+  g_test_add_func ("/review/release/unreadable-answer-is-unknown",
+                   test_release_unreadable_answer_is_unknown);
   g_test_add_func ("/review/release/ak-sk-signs-post", test_release_signed_with_ak_sk);
   g_test_add_func ("/review/release/bad-signature-refused", test_release_bad_signature_refused);
 
-  g_test_add_data_func ("/review/demo/release-1-5-2", GINT_TO_POINTER (FALSE), test_demo_release_transitions);
-  g_test_add_data_func ("/review/demo/release-1-5-3", GINT_TO_POINTER (TRUE), test_demo_release_transitions);
-  g_test_add_func ("/review/demo/marked-to-fail-without-jobs", test_demo_release_marked_to_fail_without_jobs);
+  g_test_add_data_func ("/review/demo/release-1-5-2", GINT_TO_POINTER (FALSE),
+                        test_demo_release_transitions);
+  g_test_add_data_func ("/review/demo/release-1-5-3", GINT_TO_POINTER (TRUE),
+                        test_demo_release_transitions);
+  g_test_add_func ("/review/demo/marked-to-fail-without-jobs",
+                   test_demo_release_marked_to_fail_without_jobs);
 
   g_test_add_func ("/review/revoke/packages", test_revoke_packages);
   g_test_add_func ("/review/revoke/refused", test_revoke_refused);

@@ -86,7 +86,8 @@ test_vector_case_1 (void)
   g_assert_true (g_str_has_prefix (string_to_sign, "SDK-HMAC-SHA256\n" SDK_DATE "\n"));
 
   signature = rd_signer_signature (SK, string_to_sign);
-  g_assert_cmpstr (signature, ==, "08e86abd7e9ca0e81ad3726fbd412a5308d45e42bba46c14e416623190a0e761");
+  g_assert_cmpstr (signature, ==,
+                   "08e86abd7e9ca0e81ad3726fbd412a5308d45e42bba46c14e416623190a0e761");
 
   assert_signs (AK, SK, "GET", PACKAGES_PATH "/12345", NULL, full_headers, NULL,
                 ALL_SIGNED, "08e86abd7e9ca0e81ad3726fbd412a5308d45e42bba46c14e416623190a0e761");
@@ -170,8 +171,9 @@ test_vector_go_sdk_canonical_query (void)
 {
   g_autofree char *canonical = NULL;
 
-  canonical = rd_signer_canonical_query ("test=%E4%B8%80%20(%26%3D%3F!%23%25.*)"
-                                         "&multi=2&path=/tmp/123&limit=1&multi=3&enable=true&multi=1");
+  canonical =
+      rd_signer_canonical_query ("test=%E4%B8%80%20(%26%3D%3F!%23%25.*)"
+                                 "&multi=2&path=/tmp/123&limit=1&multi=3&enable=true&multi=1");
   g_assert_cmpstr (canonical, ==,
                    "enable=true&limit=1&multi=1&multi=2&multi=3&path=%2Ftmp%2F123"
                    "&test=%E4%B8%80%20%28%26%3D%3F%21%23%25.%2A%29");
@@ -560,7 +562,8 @@ test_authorization_parse_round_trip (void)
   g_assert_no_error (error);
   g_assert_cmpstr (access_key, ==, AK);
   g_assert_cmpstrv (signed_headers, expected_headers);
-  g_assert_cmpstr (signature, ==, "08e86abd7e9ca0e81ad3726fbd412a5308d45e42bba46c14e416623190a0e761");
+  g_assert_cmpstr (signature, ==,
+                   "08e86abd7e9ca0e81ad3726fbd412a5308d45e42bba46c14e416623190a0e761");
 }
 
 static void
@@ -669,7 +672,8 @@ test_authorization_parse_survives_random_bytes (void)
             g_string_append_c (input, alphabet[g_rand_int_range (rand, 0, sizeof alphabet - 1)]);
         }
 
-      ok = rd_signer_parse_authorization (input->str, &access_key, &signed_headers, &signature, &error);
+      ok = rd_signer_parse_authorization (input->str, &access_key, &signed_headers, &signature,
+                                          &error);
       if (ok)
         {
           g_assert_no_error (error);

@@ -129,7 +129,8 @@ static void
 test_tsv_seed_example (void)
 {
   g_autoptr(RdReleasePackage) seed = load_seed_package ();
-  g_autofree char *tsv = rd_task_format_tsv (rd_release_package_get_tasks (seed), RD_TASK_COLUMNS_ALL);
+  g_autofree char *tsv =
+      rd_task_format_tsv (rd_release_package_get_tasks (seed), RD_TASK_COLUMNS_ALL);
 
   g_assert_cmpstr (tsv, ==, SEED_HEADER "\n" SEED_ROW);
 }
@@ -138,7 +139,8 @@ static void
 test_tsv_sanitises_tabs_and_line_breaks (void)
 {
   g_autoptr(RdReleasePackage) constructed = load_constructed_package ();
-  g_autofree char *tsv = rd_task_format_tsv (rd_release_package_get_tasks (constructed), RD_TASK_COLUMNS_ALL);
+  g_autofree char *tsv =
+      rd_task_format_tsv (rd_release_package_get_tasks (constructed), RD_TASK_COLUMNS_ALL);
 
   g_assert_cmpstr (tsv, ==,
                    SEED_HEADER "\n"
@@ -160,7 +162,8 @@ static void
 test_markdown_seed_example (void)
 {
   g_autoptr(RdReleasePackage) seed = load_seed_package ();
-  g_autofree char *markdown = rd_task_format_markdown (rd_release_package_get_tasks (seed), RD_TASK_COLUMNS_ALL);
+  g_autofree char *markdown =
+      rd_task_format_markdown (rd_release_package_get_tasks (seed), RD_TASK_COLUMNS_ALL);
 
   g_assert_cmpstr (markdown, ==,
                    "| Name | Type | Change | Status | Job Start Status | Deployed Version | "
@@ -176,7 +179,8 @@ static void
 test_markdown_escapes_pipes_and_line_breaks (void)
 {
   g_autoptr(RdReleasePackage) constructed = load_constructed_package ();
-  g_autofree char *markdown = rd_task_format_markdown (rd_release_package_get_tasks (constructed), RD_TASK_COLUMNS_ALL);
+  g_autofree char *markdown =
+      rd_task_format_markdown (rd_release_package_get_tasks (constructed), RD_TASK_COLUMNS_ALL);
 
   g_assert_cmpstr (markdown, ==,
                    "| Name | Type | Change | Status | Job Start Status | Deployed Version | "

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* test-terminal-text.c: text from the network or a file reaches the terminal as text, never as commands. */
+/* test-terminal-text.c: text from the network or a file reaches the terminal as text, never as
+ * commands. */
 #include "config.h"
 
 #include <glib.h>

@@ -28,10 +28,14 @@ test_project_id_rejects (void)
   } cases[] = {
     { "", RD_VALIDATE_ERROR_EMPTY, "Project ID is empty" },
     { " \t\n", RD_VALIDATE_ERROR_EMPTY, "Project ID is empty" },
-    { "6209 9355", RD_VALIDATE_ERROR_INVALID_CHARACTERS, "Project ID must not contain spaces or line breaks" },
-    { "abc\ndef", RD_VALIDATE_ERROR_INVALID_CHARACTERS, "Project ID must not contain spaces or line breaks" },
-    { "abc/def", RD_VALIDATE_ERROR_INVALID_CHARACTERS, "Project ID may contain only letters, digits, “-” and “_”" },
-    { "项目", RD_VALIDATE_ERROR_INVALID_CHARACTERS, "Project ID may contain only letters, digits, “-” and “_”" },
+    { "6209 9355", RD_VALIDATE_ERROR_INVALID_CHARACTERS,
+      "Project ID must not contain spaces or line breaks" },
+    { "abc\ndef", RD_VALIDATE_ERROR_INVALID_CHARACTERS,
+      "Project ID must not contain spaces or line breaks" },
+    { "abc/def", RD_VALIDATE_ERROR_INVALID_CHARACTERS,
+      "Project ID may contain only letters, digits, “-” and “_”" },
+    { "项目", RD_VALIDATE_ERROR_INVALID_CHARACTERS,
+      "Project ID may contain only letters, digits, “-” and “_”" },
     { "abc\xff", RD_VALIDATE_ERROR_INVALID_CHARACTERS, "Project ID is not valid text" },
   };
 
@@ -124,9 +128,11 @@ test_region (void)
 static void
 test_endpoint_accepts (void)
 {
-  static const struct { const char *text; const char *normalised; } cases[] = {
+  static const struct { const char *text; const char *normalised;
+  } cases[] = {
     { "https://dayu.cn-north-4.myhuaweicloud.com", "https://dayu.cn-north-4.myhuaweicloud.com" },
-    { " https://dayu.cn-north-4.myhuaweicloud.com/\n", "https://dayu.cn-north-4.myhuaweicloud.com" },
+    { " https://dayu.cn-north-4.myhuaweicloud.com/\n",
+      "https://dayu.cn-north-4.myhuaweicloud.com" },
     { "HTTPS://dayu.example.com:8443/gateway/", "https://dayu.example.com:8443/gateway" },
     { "http://127.0.0.1:8080", "http://127.0.0.1:8080" },
   };
@@ -144,12 +150,16 @@ test_endpoint_accepts (void)
 static void
 test_endpoint_rejects (void)
 {
-  static const struct { const char *text; const char *message; } cases[] = {
+  static const struct { const char *text; const char *message;
+  } cases[] = {
     { "", "The endpoint URL is empty" },
-    { "dayu.cn-north-4.myhuaweicloud.com", "“dayu.cn-north-4.myhuaweicloud.com” is not a valid URL; write it like https://dayu.cn-north-4.myhuaweicloud.com" },
+    { "dayu.cn-north-4.myhuaweicloud.com",
+      "“dayu.cn-north-4.myhuaweicloud.com” is not a valid URL; write it like "
+      "https://dayu.cn-north-4.myhuaweicloud.com" },
     { "ftp://dayu.example.com", "The endpoint must start with https:// (it starts with ftp:)" },
     { "file:///etc/passwd", "The endpoint must start with https:// (it starts with file:)" },
-    { "https://user:secret@dayu.example.com", "The endpoint URL must not contain a user name or password" },
+    { "https://user:secret@dayu.example.com",
+      "The endpoint URL must not contain a user name or password" },
     { "https://dayu.example.com/?x=1", "The endpoint URL must not contain “?” or “#” parts" },
     { "https://dayu.example.com/#top", "The endpoint URL must not contain “?” or “#” parts" },
     { "https://", "The endpoint URL has no host name" },

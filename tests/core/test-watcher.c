@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* test-watcher.c: watching a release: polling the detail call until the package leaves "being released". */
+/* test-watcher.c: watching a release: polling the detail call until the package leaves "being
+ * released". */
 #include "config.h"
 
 #include <gio/gio.h>

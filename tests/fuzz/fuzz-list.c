@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* fuzz-list.c: the review queue's answers — list, release (deploy) and revoke — on arbitrary bytes. */
+/* fuzz-list.c: the review queue's answers — list, release (deploy) and revoke — on arbitrary
+ * bytes. */
 #include "config.h"
 
 #include <json-glib/json-glib.h>
@@ -90,7 +91,8 @@ check_query_from (RdReleasePackage *package)
   /* Trimmed, and empty unsets. */
   key_word = g_strstrip (g_strdup (rd_release_package_get_package_name (package) != NULL
                                    ? rd_release_package_get_package_name (package) : ""));
-  g_assert_cmpstr (rd_package_query_get_key_word (query), ==, key_word[0] != '\0' ? key_word : NULL);
+  g_assert_cmpstr (rd_package_query_get_key_word (query), ==,
+                   key_word[0] != '\0' ? key_word : NULL);
 }
 
 int

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* fuzz-models.h: checks on the models a parsed document gives, shared by the parser and export targets. */
+/* fuzz-models.h: checks on the models a parsed document gives, shared by the parser and export
+ * targets. */
 #pragma once
 
 #include <glib.h>
@@ -231,23 +232,32 @@ fuzz_assert_same_package (RdReleasePackage *a,
 
   g_assert_cmpint (rd_release_package_get_apply_timestamp (a), ==,
                    rd_release_package_get_apply_timestamp (b));
-  fuzz_assert_same_time (rd_release_package_get_apply_time (a), rd_release_package_get_apply_time (b));
-  g_assert_cmpstr (rd_release_package_get_apply_user_id (a), ==, rd_release_package_get_apply_user_id (b));
+  fuzz_assert_same_time (rd_release_package_get_apply_time (a),
+                         rd_release_package_get_apply_time (b));
+  g_assert_cmpstr (rd_release_package_get_apply_user_id (a), ==,
+                   rd_release_package_get_apply_user_id (b));
   g_assert_cmpstr (rd_release_package_get_apply_user_name (a), ==,
                    rd_release_package_get_apply_user_name (b));
-  g_assert_cmpint (rd_release_package_get_delete_flag (a), ==, rd_release_package_get_delete_flag (b));
-  g_assert_cmpint (rd_release_package_get_deploy_status (a), ==, rd_release_package_get_deploy_status (b));
+  g_assert_cmpint (rd_release_package_get_delete_flag (a), ==,
+                   rd_release_package_get_delete_flag (b));
+  g_assert_cmpint (rd_release_package_get_deploy_status (a), ==,
+                   rd_release_package_get_deploy_status (b));
   g_assert_cmpint (rd_release_package_get_deploy_timestamp (a), ==,
                    rd_release_package_get_deploy_timestamp (b));
-  fuzz_assert_same_time (rd_release_package_get_deploy_time (a), rd_release_package_get_deploy_time (b));
+  fuzz_assert_same_time (rd_release_package_get_deploy_time (a),
+                         rd_release_package_get_deploy_time (b));
   g_assert_cmpstr (rd_release_package_get_deploy_user_id (a), ==,
                    rd_release_package_get_deploy_user_id (b));
   g_assert_cmpstr (rd_release_package_get_deploy_user_name (a), ==,
                    rd_release_package_get_deploy_user_name (b));
-  g_assert_cmpstr (rd_release_package_get_package_id (a), ==, rd_release_package_get_package_id (b));
-  g_assert_cmpstr (rd_release_package_get_package_name (a), ==, rd_release_package_get_package_name (b));
-  g_assert_cmpstr (rd_release_package_get_project_id (a), ==, rd_release_package_get_project_id (b));
-  g_assert_cmpstr (rd_release_package_get_workspace_id (a), ==, rd_release_package_get_workspace_id (b));
+  g_assert_cmpstr (rd_release_package_get_package_id (a), ==,
+                   rd_release_package_get_package_id (b));
+  g_assert_cmpstr (rd_release_package_get_package_name (a), ==,
+                   rd_release_package_get_package_name (b));
+  g_assert_cmpstr (rd_release_package_get_project_id (a), ==,
+                   rd_release_package_get_project_id (b));
+  g_assert_cmpstr (rd_release_package_get_workspace_id (a), ==,
+                   rd_release_package_get_workspace_id (b));
 
   n = g_list_model_get_n_items (approvers_a);
   g_assert_cmpuint (g_list_model_get_n_items (approvers_b), ==, n);
@@ -263,7 +273,8 @@ fuzz_assert_same_package (RdReleasePackage *a,
   if (!with_tasks)
     return;
 
-  g_assert_cmpint (rd_release_package_has_task_details (a), ==, rd_release_package_has_task_details (b));
+  g_assert_cmpint (rd_release_package_has_task_details (a), ==,
+                   rd_release_package_has_task_details (b));
   n = g_list_model_get_n_items (rd_release_package_get_tasks (a));
   g_assert_cmpuint (g_list_model_get_n_items (rd_release_package_get_tasks (b)), ==, n);
   for (guint i = 0; i < n; i++)

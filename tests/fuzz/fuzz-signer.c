@@ -240,7 +240,8 @@ check_signature (char      **fields,
   g_assert_cmpstr (again, ==, authorization);
 
   /* The pieces put together give the whole. */
-  canonical = rd_signer_canonical_request (method, path, query, (const char **) headers->pdata, body);
+  canonical =
+      rd_signer_canonical_request (method, path, query, (const char **) headers->pdata, body);
   {
     g_autofree char *trimmed = g_strstrip (g_strdup (sdk_date));
 
@@ -373,8 +374,8 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   check_date (fields[FIELD_DATE]);
 
   g_assert_false (rd_signer_signatures_equal (fields[FIELD_ACCESS_KEY], NULL));
-  g_assert_cmpint (rd_signer_signatures_equal (fields[FIELD_ACCESS_KEY], fields[FIELD_SECRET_KEY]), ==,
-                   strcmp (fields[FIELD_ACCESS_KEY], fields[FIELD_SECRET_KEY]) == 0);
+  g_assert_cmpint (rd_signer_signatures_equal (fields[FIELD_ACCESS_KEY], fields[FIELD_SECRET_KEY]),
+                   ==, strcmp (fields[FIELD_ACCESS_KEY], fields[FIELD_SECRET_KEY]) == 0);
 
   return 0;
 }

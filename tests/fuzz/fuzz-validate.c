@@ -197,8 +197,8 @@ check_endpoint (const char *text,
   g_assert_no_error (error);
   g_assert_nonnull (client);
 
-  check_request_uri (client, endpoint, project != NULL ? project : "0833a5737480d53b2f25c010dc1a7b88",
-                     package);
+  check_request_uri (client, endpoint,
+                     project != NULL ? project : "0833a5737480d53b2f25c010dc1a7b88", package);
 }
 
 /* The client checks the lookup form's project and workspace with the same

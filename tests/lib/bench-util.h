@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* bench-util.h: what the benchmarks share: sorted figures, this process's memory, timed children. */
+/* bench-util.h: what the benchmarks share: sorted figures, this process's memory, timed
+ * children. */
 #pragma once
 
 #include <errno.h>

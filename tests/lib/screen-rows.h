@@ -126,13 +126,16 @@ rd_screen_rows_assert_match (GtkWidget      *list,
   /* Rows of one height, one after the other (a row's place is its height and
    * the room the style gives it), from where the list is scrolled to. */
   row_height = g_array_index (rows, RdScreenRow, 0).height;
-  stride = rows->len > 1 ? g_array_index (rows, RdScreenRow, 1).y - g_array_index (rows, RdScreenRow, 0).y
-                         : row_height;
+  stride = rows->len > 1
+               ? g_array_index (rows, RdScreenRow, 1).y - g_array_index (rows, RdScreenRow, 0).y
+               : row_height;
   if (stride < row_height - 0.5)
     g_error ("%s: the first two rows on screen overlap (“%s” at %.1f, “%s” at %.1f, %.1f high)",
-             when, g_array_index (rows, RdScreenRow, 0).text, g_array_index (rows, RdScreenRow, 0).y,
-             g_array_index (rows, RdScreenRow, 1).text, g_array_index (rows, RdScreenRow, 1).y, row_height);
-  first_slot = (guint) MAX (0.0, (g_array_index (rows, RdScreenRow, 0).y + scrolled) / stride + 0.5);
+             when, g_array_index (rows, RdScreenRow, 0).text,
+             g_array_index (rows, RdScreenRow, 0).y, g_array_index (rows, RdScreenRow, 1).text,
+             g_array_index (rows, RdScreenRow, 1).y, row_height);
+  first_slot =
+      (guint) MAX (0.0, (g_array_index (rows, RdScreenRow, 0).y + scrolled) / stride + 0.5);
   /* Where the style puts a row in its place (its top margin). */
   offset = g_array_index (rows, RdScreenRow, 0).y - (first_slot * stride - scrolled);
   for (guint i = 0; i < rows->len; i++)
@@ -144,17 +147,21 @@ rd_screen_rows_assert_match (GtkWidget      *list,
       g_autofree char *expected = NULL;
 
       if (!G_APPROX_VALUE (row->height, row_height, 0.5) || !G_APPROX_VALUE (row->y, top, 1.0))
-        g_error ("%s: row %u on screen (“%s”) is drawn at %.1f, %.1f high; expected at %.1f, %.1f high",
-                 when, slot, row->text, row->y, row->height, top, row_height);
+        g_error (
+            "%s: row %u on screen (“%s”) is drawn at %.1f, %.1f high; expected at %.1f, %.1f high",
+            when, slot, row->text, row->y, row->height, top, row_height);
       if (slot >= n_items)
-        g_error ("%s: row %u on screen (“%s”) is past the %u items to show", when, slot, row->text, n_items);
+        g_error ("%s: row %u on screen (“%s”) is past the %u items to show", when, slot, row->text,
+                 n_items);
 
       item = g_list_model_get_item (model, slot);
       expected = item_text (item);
       if (g_strcmp0 (row->text, expected) != 0)
-        g_error ("%s: row %u on screen shows “%s”, the model has “%s” there", when, slot, row->text, expected);
+        g_error ("%s: row %u on screen shows “%s”, the model has “%s” there", when, slot, row->text,
+                 expected);
       if (row->position != GTK_INVALID_LIST_POSITION && row->position != slot)
-        g_error ("%s: row %u on screen (“%s”) is row %u to GTK", when, slot, row->text, row->position);
+        g_error ("%s: row %u on screen (“%s”) is row %u to GTK", when, slot, row->text,
+                 row->position);
     }
 
   /* The rows the list has room for: every place whose row is at least partly inside it. */
@@ -168,7 +175,8 @@ rd_screen_rows_assert_match (GtkWidget      *list,
         n_room++;
     }
   if (rows->len != n_room)
-    g_error ("%s: %u rows on screen, room for %u of the %u items", when, rows->len, n_room, n_items);
+    g_error ("%s: %u rows on screen, room for %u of the %u items", when, rows->len, n_room,
+             n_items);
 }
 
 /* The label in @widget whose shown text (markup applied) contains @needle. */

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* test-accounts-window.c: the window with saved accounts (gnome-keyring or libsecret's file backend), under a real display. */
+/* test-accounts-window.c: the window with saved accounts (gnome-keyring or libsecret's file
+ * backend), under a real display. */
 #include "config.h"
 
 #include <adwaita.h>
@@ -26,7 +27,8 @@
 #define TEST_SK    "SKtest-window-1a2b3c4d5e6f7g8h9i0j-secret-key"
 #define BAD_TOKEN  "TOKENtest-window-not-accepted-by-the-service"
 
-static const char * const all_secrets[] = { TEST_TOKEN, TEST_SK, BAD_TOKEN, RD_DEMO_IAM_PASSWORD, NULL };
+static const char *const all_secrets[] = { TEST_TOKEN, TEST_SK, BAD_TOKEN, RD_DEMO_IAM_PASSWORD,
+                                           NULL };
 
 static gboolean have_display;
 static GString *captured_log;
@@ -403,7 +405,8 @@ test_picker_lists_accounts_and_switches (Fixture       *fixture,
                    rd_account_get_id (second));
   /* Its defaults fill the form. */
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (gtk_widget_get_template_child (
-                     GTK_WIDGET (fixture->window), RD_TYPE_WINDOW, "project_row"))), ==, "staging-project");
+                       GTK_WIDGET (fixture->window), RD_TYPE_WINDOW, "project_row"))),
+                   ==, "staging-project");
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (gtk_widget_get_template_child (
                      GTK_WIDGET (fixture->window), RD_TYPE_WINDOW, "workspace_row"))), ==,
                    RD_DEMO_OTHER_WORKSPACE);
@@ -486,10 +489,12 @@ dup_menu_label (GMenuModel *menu,
                 int         section_index,
                 int         item)
 {
-  g_autoptr(GMenuModel) section = g_menu_model_get_item_link (menu, section_index, G_MENU_LINK_SECTION);
+  g_autoptr (GMenuModel) section =
+      g_menu_model_get_item_link (menu, section_index, G_MENU_LINK_SECTION);
   char *label = NULL;
 
-  g_assert_true (g_menu_model_get_item_attribute (section, item, G_MENU_ATTRIBUTE_LABEL, "s", &label));
+  g_assert_true (
+      g_menu_model_get_item_attribute (section, item, G_MENU_ATTRIBUTE_LABEL, "s", &label));
   return label;
 }
 
@@ -514,7 +519,8 @@ test_rename_updates_menu_and_title (Fixture       *fixture,
 
   button = find_widget (GTK_WIDGET (fixture->window), GTK_TYPE_MENU_BUTTON, "Account");
   menu = gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (button));
-  title = gtk_widget_get_template_child (GTK_WIDGET (fixture->window), RD_TYPE_WINDOW, "window_title");
+  title =
+      gtk_widget_get_template_child (GTK_WIDGET (fixture->window), RD_TYPE_WINDOW, "window_title");
   before = dup_menu_label (menu, 0, 0);
   g_assert_cmpstr (before, ==, "prod");
   g_assert_cmpstr (adw_window_title_get_subtitle (ADW_WINDOW_TITLE (title)), ==, "prod");
@@ -538,7 +544,8 @@ static GtkWidget *
 child (gpointer    editor,
        const char *name)
 {
-  GObject *object = gtk_widget_get_template_child (GTK_WIDGET (editor), RD_TYPE_ACCOUNT_EDITOR, name);
+  GObject *object =
+      gtk_widget_get_template_child (GTK_WIDGET (editor), RD_TYPE_ACCOUNT_EDITOR, name);
 
   g_assert_nonnull (object);
   return GTK_WIDGET (object);
@@ -565,7 +572,8 @@ new_editor (Fixture    *fixture,
             const char *name,
             guint       method)
 {
-  RdAccountEditor *editor = rd_account_editor_new (GTK_WINDOW (fixture->window), fixture->store, NULL);
+  RdAccountEditor *editor =
+      rd_account_editor_new (GTK_WINDOW (fixture->window), fixture->store, NULL);
   guint n_regions = g_strv_length ((char **) rd_regions_get_all ());
 
   gtk_window_present (GTK_WINDOW (editor));
@@ -660,7 +668,8 @@ test_editor_adds_token_account (Fixture       *fixture,
   account = rd_account_store_find_by_name (fixture->store, "pasted");
   g_assert_nonnull (account);
   g_assert_cmpint (rd_account_get_auth_method (account), ==, RD_ACCOUNT_AUTH_TOKEN);
-  g_assert_cmpstr (rd_account_get_endpoint (account), ==, rd_demo_service_get_url (fixture->service));
+  g_assert_cmpstr (rd_account_get_endpoint (account), ==,
+                   rd_demo_service_get_url (fixture->service));
 
   rd_window_set_account (fixture->window, account, NULL);
   look_up (fixture, "4");
@@ -804,8 +813,9 @@ test_editor_iam_sign_in_stores_token_not_password (Fixture       *fixture,
   g_assert_cmpstr (rd_account_editor_get_message (editor), ==, NULL);
   /* IAM's answer fills the empty project ID. */
   g_assert_cmpstr (get_text (editor, "project_row"), ==, RD_DEMO_PROJECT_ID);
-  g_assert_true (g_str_has_prefix (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (child (editor, "sign_in_row"))),
-                                   "Signed in until "));
+  g_assert_true (g_str_has_prefix (
+      adw_preferences_row_get_title (ADW_PREFERENCES_ROW (child (editor, "sign_in_row"))),
+      "Signed in until "));
   save_and_wait (editor);
 
   account = rd_account_store_find_by_name (fixture->store, "signed in");
@@ -913,7 +923,8 @@ on_app_lookup_finished (RdWindow         *window,
                         gboolean          current,
                         AppRun           *run)
 {
-  GObject *title = gtk_widget_get_template_child (GTK_WIDGET (window), RD_TYPE_WINDOW, "window_title");
+  GObject *title =
+      gtk_widget_get_template_child (GTK_WIDGET (window), RD_TYPE_WINDOW, "window_title");
   g_auto(GStrv) accels = NULL;
 
   if (run->checked)
@@ -992,7 +1003,8 @@ test_three_kinds_survive_a_restart (Fixture       *fixture,
                                     gconstpointer  data)
 {
   static const char * const names[] = { "token account", "keys account", "iam account" };
-  g_autofree char *path = g_build_filename (g_get_user_config_dir (), "release-desk", "accounts.ini", NULL);
+  g_autofree char *path =
+      g_build_filename (g_get_user_config_dir (), "release-desk", "accounts.ini", NULL);
   RdAccountStore *store;
   RdAccountEditor *editor;
 
@@ -1134,7 +1146,8 @@ sign_in_again_script (gpointer user_data)
   g_assert_cmpstr (rd_account_editor_get_message (editor), ==, NULL);
   save_and_wait (editor);
 
-  WAIT_UNTIL (run->n_finished > before && g_str_equal (rd_window_get_state (run->window), "package"));
+  WAIT_UNTIL (run->n_finished > before &&
+              g_str_equal (rd_window_get_state (run->window), "package"));
   g_assert_cmpint (rd_window_get_account_fix (run->window), ==, RD_WINDOW_ACCOUNT_FIX_NONE);
 
   g_action_group_activate_action (G_ACTION_GROUP (run->app), "quit", NULL);
@@ -1171,8 +1184,8 @@ test_application_sign_in_again (Fixture       *fixture,
   store_secret (fixture, account, RD_SECRET_KIND_TOKEN, BAD_TOKEN);
 
   app = rd_application_new ();
-  g_application_set_flags (G_APPLICATION (app),
-                           g_application_get_flags (G_APPLICATION (app)) | G_APPLICATION_NON_UNIQUE);
+  g_application_set_flags (G_APPLICATION (app), g_application_get_flags (G_APPLICATION (app)) |
+                                                    G_APPLICATION_NON_UNIQUE);
   run.app = G_APPLICATION (app);
   g_signal_connect (app, "window-added", G_CALLBACK (on_sign_in_window_added), &run);
   g_idle_add (sign_in_again_script, &run);
@@ -1219,8 +1232,8 @@ test_application_account_option (Fixture       *fixture,
   store_secret (fixture, account, RD_SECRET_KIND_TOKEN, TEST_TOKEN);
 
   app = rd_application_new ();
-  g_application_set_flags (G_APPLICATION (app),
-                           g_application_get_flags (G_APPLICATION (app)) | G_APPLICATION_NON_UNIQUE);
+  g_application_set_flags (G_APPLICATION (app), g_application_get_flags (G_APPLICATION (app)) |
+                                                    G_APPLICATION_NON_UNIQUE);
   run.app = G_APPLICATION (app);
   g_signal_connect (app, "window-added", G_CALLBACK (on_window_added), &run);
 
@@ -1356,7 +1369,8 @@ broken_file_script (gpointer user_data)
   g_assert_nonnull (run->moved_to);
   WAIT_UNTIL (find_visible_button (GTK_WIDGET (window), "_Add Account…") != NULL);
   g_assert_null (find_visible_label (GTK_WIDGET (window), where));
-  g_assert_false (gtk_widget_is_visible (find_visible_button (GTK_WIDGET (window), "_Open Folder")));
+  g_assert_false (
+      gtk_widget_is_visible (find_visible_button (GTK_WIDGET (window), "_Open Folder")));
   run->checked = TRUE;
 
   g_action_group_activate_action (G_ACTION_GROUP (run->app), "quit", NULL);
@@ -1401,8 +1415,8 @@ test_application_bad_line_keeps_file (Fixture       *fixture,
   g_assert_true (g_file_set_contents (run.path, run.broken, -1, NULL));
 
   app = rd_application_new ();
-  g_application_set_flags (G_APPLICATION (app),
-                           g_application_get_flags (G_APPLICATION (app)) | G_APPLICATION_NON_UNIQUE);
+  g_application_set_flags (G_APPLICATION (app), g_application_get_flags (G_APPLICATION (app)) |
+                                                    G_APPLICATION_NON_UNIQUE);
   run.app = G_APPLICATION (app);
   g_idle_add (broken_file_script, &run);
 
@@ -1437,8 +1451,8 @@ run_app_with_account (const char *name)
   g_autofree char *option = g_strconcat ("--account=", name, NULL);
   const char *argv[] = { "release-desk", option, NULL };
 
-  g_application_set_flags (G_APPLICATION (app),
-                           g_application_get_flags (G_APPLICATION (app)) | G_APPLICATION_NON_UNIQUE);
+  g_application_set_flags (G_APPLICATION (app), g_application_get_flags (G_APPLICATION (app)) |
+                                                    G_APPLICATION_NON_UNIQUE);
   g_idle_add (quit_when_window_shown, app);
   g_assert_cmpint (g_application_run (G_APPLICATION (app), 2, (char **) argv), ==, 0);
 }
@@ -1520,7 +1534,8 @@ test_queue_listed_when_account_chosen (Fixture       *fixture,
 
   /* The first account of a window without a service is used, and its project's queue comes
    * up without a lookup. */
-  WAIT_UNTIL ((pager = rd_queue_view_get_pager (rd_window_get_queue_view (fixture->window))) != NULL &&
+  WAIT_UNTIL ((pager = rd_queue_view_get_pager (rd_window_get_queue_view (fixture->window))) !=
+                  NULL &&
               g_list_model_get_n_items (rd_package_pager_get_packages (pager)) > 0);
   g_assert_true (rd_window_get_account (fixture->window) == account);
   g_assert_cmpuint (count_requests (fixture->service, "POST", LIST_PATH), ==, 1);
@@ -1650,7 +1665,8 @@ main (int   argc,
   ADD ("token/reads-keyring-once-per-session", test_token_account_reads_keyring_once);
   ADD ("access-key/signs-with-stored-key", test_access_key_account_signs);
   ADD ("iam/expired-offers-sign-in-again", test_expired_sign_in_offers_sign_in_again);
-  ADD ("iam/rejected-token-asks-to-sign-in-not-retry", test_rejected_token_asks_to_sign_in_not_retry);
+  ADD ("iam/rejected-token-asks-to-sign-in-not-retry",
+       test_rejected_token_asks_to_sign_in_not_retry);
   ADD ("picker/lists-accounts-and-switches", test_picker_lists_accounts_and_switches);
   ADD ("picker/switch-same-project-looks-up-again", test_switch_same_project_looks_up_again);
   ADD ("picker/switch-other-project-clears-package", test_switch_other_project_clears_package);

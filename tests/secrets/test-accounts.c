@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* test-accounts.c: accounts, their key file and their secrets in the keyring (gnome-keyring or libsecret's file backend). */
+/* test-accounts.c: accounts, their key file and their secrets in the keyring (gnome-keyring or
+ * libsecret's file backend). */
 #include "config.h"
 
 #include <string.h>
@@ -1334,7 +1335,8 @@ test_keyring_unavailable_gives_no_service (void)
   g_test_trap_assert_passed ();
 }
 
-/* ---- A keyring of the test's own: locked, or never created ------------------------------------ */
+/* ---- A keyring of the test's own: locked, or never created
+ * ------------------------------------ */
 
 /* Locks the collection the "default" alias points at, as the screen lock or
  * Passwords and Keys would. Only on a private keyring (tests/private-keyring.sh). */

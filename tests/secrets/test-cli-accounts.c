@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* test-cli-accounts.c: release-desk --account=NAME, run as a process on libsecret's file backend. */
+/* test-cli-accounts.c: release-desk --account=NAME, run as a process on libsecret's file
+ * backend. */
 #include "config.h"
 
 #include <gio/gio.h>
@@ -74,7 +75,8 @@ run_release_desk (Fixture    *fixture,
   args = rd_test_release_desk_argv (first_arg, ap);
   va_end (ap);
 
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  launcher =
+      g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
   g_subprocess_launcher_unsetenv (launcher, "DISPLAY");
   g_subprocess_launcher_unsetenv (launcher, "WAYLAND_DISPLAY");
   rd_test_launcher_unset_credentials (launcher);
@@ -123,7 +125,8 @@ fixture_set_up (Fixture       *fixture,
   fixture->service = rd_test_start_demo_service ();
   rd_demo_service_add_token (fixture->service, TEST_TOKEN);
   rd_demo_service_add_access_key (fixture->service, TEST_AK, TEST_SK);
-  fixture->endpoint_arg = g_strconcat ("--endpoint=", rd_demo_service_get_url (fixture->service), NULL);
+  fixture->endpoint_arg =
+      g_strconcat ("--endpoint=", rd_demo_service_get_url (fixture->service), NULL);
 }
 
 static gboolean
@@ -400,7 +403,8 @@ test_file_others_can_write_is_refused (Fixture       *fixture,
   store_secret (fixture, account, RD_SECRET_KIND_TOKEN, TEST_TOKEN);
   g_assert_cmpint (g_chmod (path, 0666), ==, 0);
 
-  run_release_desk (fixture, &run, "--account=prod", fixture->endpoint_arg, "--export=-", "4", NULL);
+  run_release_desk (fixture, &run, "--account=prod", fixture->endpoint_arg, "--export=-", "4",
+                    NULL);
 
   g_assert_cmpint (g_chmod (path, 0600), ==, 0);
   g_assert_cmpint (run.status, ==, 1);
@@ -428,7 +432,8 @@ test_bad_line_names_file_and_line (Fixture       *fixture,
   add_account (fixture, "staging", RD_ACCOUNT_AUTH_TOKEN);
   broken = rd_test_break_accounts_line (path, &broken_line);
 
-  run_release_desk (fixture, &run, "--account=prod", fixture->endpoint_arg, "--export=-", "4", NULL);
+  run_release_desk (fixture, &run, "--account=prod", fixture->endpoint_arg, "--export=-", "4",
+                    NULL);
 
   g_assert_cmpint (run.status, ==, 1);
   g_assert_cmpstr (run.out, ==, "");
@@ -539,7 +544,8 @@ main (int   argc,
   ADD ("/cli/account/environment-without-account", test_environment_works_beside_accounts);
   ADD ("/cli/account/file-others-can-write-is-refused", test_file_others_can_write_is_refused);
   ADD ("/cli/account/bad-line-names-file-and-line", test_bad_line_names_file_and_line);
-  ADD ("/cli/account/malformed-saved-credentials-refused", test_malformed_saved_credentials_refused);
+  ADD ("/cli/account/malformed-saved-credentials-refused",
+       test_malformed_saved_credentials_refused);
 #undef ADD
 
   status = g_test_run ();

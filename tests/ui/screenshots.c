@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* screenshots.c: renders the main window's states on the demo service to PNG files (README, AppStream). */
+/* screenshots.c: renders the main window's states on the demo service to PNG files (README,
+ * AppStream). */
 #include "config.h"
 
 #include <adwaita.h>

@@ -47,7 +47,8 @@ on_lookup_finished (RdWindow         *window,
 {
   Finished *finished = g_new0 (Finished, 1);
 
-  finished->package_id = package != NULL ? g_strdup (rd_release_package_get_package_id (package)) : NULL;
+  finished->package_id =
+      package != NULL ? g_strdup (rd_release_package_get_package_id (package)) : NULL;
   finished->error = error != NULL ? g_error_copy (error) : NULL;
   finished->current = current;
   finished->when = g_get_monotonic_time ();
@@ -143,8 +144,9 @@ test_hundred_lookups_only_last_shown (Fixture       *fixture,
       rd_demo_service_add_generated_package (fixture->demo, RD_DEMO_PROJECT_ID,
                                              RD_DEMO_WORKSPACE_ID, id, 3);
     }
-  shown_id = gtk_widget_get_template_child (GTK_WIDGET (rd_window_get_package_header (fixture->window)),
-                                            RD_TYPE_PACKAGE_HEADER, "package_id_label");
+  shown_id =
+      gtk_widget_get_template_child (GTK_WIDGET (rd_window_get_package_header (fixture->window)),
+                                     RD_TYPE_PACKAGE_HEADER, "package_id_label");
   g_assert_true (GTK_IS_LABEL (shown_id));
   g_signal_connect (shown_id, "notify::label", G_CALLBACK (on_shown_id_changed), &n_wrong);
 
@@ -181,8 +183,10 @@ test_hundred_lookups_only_last_shown (Fixture       *fixture,
   g_signal_handlers_disconnect_by_func (shown_id, on_shown_id_changed, &n_wrong);
 
   g_assert_cmpstr (rd_window_get_state (fixture->window), ==, "package");
-  g_assert_cmpstr (rd_release_package_get_package_id (rd_window_get_package (fixture->window)), ==, "p99");
-  g_assert_cmpuint (g_list_model_get_n_items (rd_tasks_view_get_visible_model (rd_window_get_tasks_view (fixture->window))),
+  g_assert_cmpstr (rd_release_package_get_package_id (rd_window_get_package (fixture->window)), ==,
+                   "p99");
+  g_assert_cmpuint (g_list_model_get_n_items (rd_tasks_view_get_visible_model (
+                        rd_window_get_tasks_view (fixture->window))),
                     ==, 3);
   /* The last lookup reached the service; the cancelled ones did not all go out. */
   last_path = g_strdup (rd_demo_service_get_last_path (fixture->demo));
@@ -430,8 +434,8 @@ test_quit_during_export (void)
   g_assert_no_error (error);
   json_parser_load_from_data (parser, contents, length, &error);
   g_assert_no_error (error);
-  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)),
-                                                                          "task_details")),
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (
+                        json_node_get_object (json_parser_get_root (parser)), "task_details")),
                     ==, BIG_PACKAGE_TASKS);
   g_assert_false (dir_has_other_entry (run.dir, "package.json"));
 

@@ -378,8 +378,8 @@ test_launched_programs_get_no_credentials (void)
 
   app = rd_application_new ();
   /* Not the session's Release Desk: this test needs no second invocation. */
-  g_application_set_flags (G_APPLICATION (app),
-                           g_application_get_flags (G_APPLICATION (app)) | G_APPLICATION_NON_UNIQUE);
+  g_application_set_flags (G_APPLICATION (app), g_application_get_flags (G_APPLICATION (app)) |
+                                                    G_APPLICATION_NON_UNIQUE);
   run.app = G_APPLICATION (app);
   g_signal_connect (app, "window-added", G_CALLBACK (on_launch_window_added), &run);
   g_idle_add (report_issue_script, &run);

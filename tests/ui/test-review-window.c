@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* test-review-window.c: the review queue, Release and Revoke, and the notification when a release ends. */
+/* test-review-window.c: the review queue, Release and Revoke, and the notification when a release
+ * ends. */
 #include "config.h"
 
 #include <adwaita.h>
@@ -53,16 +54,17 @@ static GPtrArray *notifications;
 static GDBusConnection *server_connection;
 
 static const char notifications_xml[] =
-  "<node>"
-  "  <interface name='org.gtk.Notifications'>"
-  "    <method name='AddNotification'>"
-  "      <arg type='s' direction='in'/><arg type='s' direction='in'/><arg type='a{sv}' direction='in'/>"
-  "    </method>"
-  "    <method name='RemoveNotification'>"
-  "      <arg type='s' direction='in'/><arg type='s' direction='in'/>"
-  "    </method>"
-  "  </interface>"
-  "</node>";
+    "<node>"
+    "  <interface name='org.gtk.Notifications'>"
+    "    <method name='AddNotification'>"
+    "      <arg type='s' direction='in'/><arg type='s' direction='in'/><arg type='a{sv}' "
+    "direction='in'/>"
+    "    </method>"
+    "    <method name='RemoveNotification'>"
+    "      <arg type='s' direction='in'/><arg type='s' direction='in'/>"
+    "    </method>"
+    "  </interface>"
+    "</node>";
 
 static void
 on_notification_call (GDBusConnection       *connection,
@@ -106,10 +108,11 @@ start_notification_server (void)
   if (address == NULL || g_getenv ("DBUS_SESSION_BUS_ADDRESS") == NULL)
     return FALSE;
 
-  server_connection = g_dbus_connection_new_for_address_sync (address,
-                                                              G_DBUS_CONNECTION_FLAGS_AUTHENTICATION_CLIENT |
-                                                              G_DBUS_CONNECTION_FLAGS_MESSAGE_BUS_CONNECTION,
-                                                              NULL, NULL, &error);
+  server_connection =
+      g_dbus_connection_new_for_address_sync (address,
+                                              G_DBUS_CONNECTION_FLAGS_AUTHENTICATION_CLIENT |
+                                                  G_DBUS_CONNECTION_FLAGS_MESSAGE_BUS_CONNECTION,
+                                              NULL, NULL, &error);
   if (server_connection == NULL)
     return FALSE;
 
@@ -118,11 +121,10 @@ start_notification_server (void)
   g_dbus_connection_register_object (server_connection, "/org/gtk/Notifications",
                                      info->interfaces[0], &vtable, NULL, NULL, &error);
   g_assert_no_error (error);
-  reply = g_dbus_connection_call_sync (server_connection, "org.freedesktop.DBus",
-                                       "/org/freedesktop/DBus", "org.freedesktop.DBus",
-                                       "RequestName",
-                                       g_variant_new ("(su)", "org.gtk.Notifications", 4 /* do not queue */),
-                                       G_VARIANT_TYPE ("(u)"), G_DBUS_CALL_FLAGS_NONE, -1, NULL, &error);
+  reply = g_dbus_connection_call_sync (
+      server_connection, "org.freedesktop.DBus", "/org/freedesktop/DBus", "org.freedesktop.DBus",
+      "RequestName", g_variant_new ("(su)", "org.gtk.Notifications", 4 /* do not queue */),
+      G_VARIANT_TYPE ("(u)"), G_DBUS_CALL_FLAGS_NONE, -1, NULL, &error);
   g_assert_no_error (error);
   notifications = g_ptr_array_new_with_free_func ((GDestroyNotify) notification_free);
 
@@ -526,8 +528,8 @@ test_search_sends_key_word (Fixture       *fixture,
   SKIP_WITHOUT_DISPLAY ();
 
   wait_for_queue (fixture);
-  entry = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (fixture->queue), RD_TYPE_QUEUE_VIEW,
-                                                     "search_entry"));
+  entry = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (fixture->queue),
+                                                     RD_TYPE_QUEUE_VIEW, "search_entry"));
   gtk_editable_set_text (GTK_EDITABLE (entry), "订单");
   WAIT_UNTIL (count_requests (fixture, "POST", "/factory/release-packages") >= 2 &&
               !rd_package_pager_get_loading (pager (fixture)));
@@ -586,7 +588,8 @@ test_release_one_watches_and_notifies (Fixture       *fixture,
   g_assert_true (g_str_has_prefix (dialog, "Release Package?\n"));
   g_assert_nonnull (strstr (dialog, rd_release_package_get_package_name (shown_package (fixture))));
   {
-    g_autofree char *tasks = g_strdup_printf ("%u task%s will be released", n_tasks, n_tasks == 1 ? "" : "s");
+    g_autofree char *tasks =
+        g_strdup_printf ("%u task%s will be released", n_tasks, n_tasks == 1 ? "" : "s");
 
     g_assert_nonnull (strstr (dialog, tasks));
   }
@@ -594,7 +597,8 @@ test_release_one_watches_and_notifies (Fixture       *fixture,
   /* Released and watched: "Being released" on show, then the outcome. */
   WAIT_UNTIL (count_requests (fixture, "POST", "/deploy") == 1);
   bodies = dup_bodies (fixture, "POST", "/deploy");
-  g_assert_cmpstr (g_ptr_array_index (bodies, 0), ==, "{\"package_ids\":[\"7\"],\"startup_mode\":1}");
+  g_assert_cmpstr (g_ptr_array_index (bodies, 0), ==,
+                   "{\"package_ids\":[\"7\"],\"startup_mode\":1}");
   /* Updated in place: the package stays on show, never replaced by a loading page. */
   WAIT_UNTIL (rd_release_package_get_deploy_status (shown_package (fixture)) ==
               RD_DEPLOY_STATUS_BEING_RELEASED);
@@ -608,9 +612,10 @@ test_release_one_watches_and_notifies (Fixture       *fixture,
   n = g_ptr_array_index (notifications, 0);
   g_assert_cmpstr (n->id, ==, "release-" RD_DEMO_PROJECT_ID "-7");
   {
-    g_autofree char *title = g_strdup_printf ("Package %s released",
-                                              rd_release_package_get_package_name (shown_package (fixture)));
-    g_autofree char *body = g_strdup_printf ("%u task%s succeeded", n_tasks, n_tasks == 1 ? "" : "s");
+    g_autofree char *title = g_strdup_printf (
+        "Package %s released", rd_release_package_get_package_name (shown_package (fixture)));
+    g_autofree char *body =
+        g_strdup_printf ("%u task%s succeeded", n_tasks, n_tasks == 1 ? "" : "s");
 
     g_assert_cmpstr (n->title, ==, title);
     g_assert_cmpstr (n->body, ==, body);
@@ -1065,15 +1070,17 @@ add_queue_packages (Fixture *fixture,
     {
       g_autofree char *id = g_strdup_printf ("%u", 5000 + i);
       g_autofree char *json = g_strdup_printf (
-        "{\"release_package\": {\"package_id\": \"%s\", \"package_name\": \"queue_pkg_%03u\","
-        " \"deploy_status\": 1, \"apply_timestamp\": %" G_GINT64_FORMAT ","
-        " \"apply_user_id\": \"uid-%u\", \"apply_user_name\": \"%s\"},"
-        " \"task_details\": [{\"item_name\": \"job_%03u\", \"pending_item_id\": \"%u\", \"task_type\": 1,"
-        " \"update_type\": 1, \"deploy_status\": 1}]}",
-        id, i, G_GINT64_CONSTANT (1893456000000) - (gint64) i * 60000, i % 2,
-        i % 2 == 0 ? "queue.author" : "queue.reviewer", i, 90000 + i);
+          "{\"release_package\": {\"package_id\": \"%s\", \"package_name\": \"queue_pkg_%03u\","
+          " \"deploy_status\": 1, \"apply_timestamp\": %" G_GINT64_FORMAT ","
+          " \"apply_user_id\": \"uid-%u\", \"apply_user_name\": \"%s\"},"
+          " \"task_details\": [{\"item_name\": \"job_%03u\", \"pending_item_id\": \"%u\", "
+          "\"task_type\": 1,"
+          " \"update_type\": 1, \"deploy_status\": 1}]}",
+          id, i, G_GINT64_CONSTANT (1893456000000) - (gint64) i * 60000, i % 2,
+          i % 2 == 0 ? "queue.author" : "queue.reviewer", i, 90000 + i);
 
-      rd_demo_service_add_package (fixture->demo, RD_DEMO_PROJECT_ID, RD_DEMO_WORKSPACE_ID, id, json);
+      rd_demo_service_add_package (fixture->demo, RD_DEMO_PROJECT_ID, RD_DEMO_WORKSPACE_ID, id,
+                                   json);
     }
 }
 
@@ -1122,7 +1129,8 @@ dup_queue_row_text (gpointer item)
 {
   const char *name = rd_release_package_get_package_name (item);
 
-  return g_strdup (name != NULL && name[0] != '\0' ? name : rd_release_package_get_package_id (item));
+  return g_strdup (name != NULL && name[0] != '\0' ? name
+                                                   : rd_release_package_get_package_id (item));
 }
 
 static GArray *
@@ -1173,7 +1181,8 @@ static void
 wait_for_reload (Fixture *fixture,
                  guint    n_list_requests_before)
 {
-  WAIT_UNTIL (count_requests (fixture, "POST", "/factory/release-packages") > n_list_requests_before &&
+  WAIT_UNTIL (count_requests (fixture, "POST", "/factory/release-packages") >
+                  n_list_requests_before &&
               !rd_package_pager_get_loading (pager (fixture)));
 }
 
@@ -1235,19 +1244,24 @@ test_queue_rows_on_screen_match (Fixture       *fixture,
     GListModel *packages = rd_package_pager_get_packages (pager (fixture));
     g_autoptr(RdReleasePackage) first = g_list_model_get_item (packages, 0);
     g_autoptr(RdReleasePackage) middle = g_list_model_get_item (packages, 150);
-    g_autoptr(RdReleasePackage) near_end = g_list_model_get_item (packages, g_list_model_get_n_items (packages) - 3);
+    g_autoptr (RdReleasePackage) near_end =
+        g_list_model_get_item (packages, g_list_model_get_n_items (packages) - 3);
 
-    g_assert_true (rd_package_pager_remove (pager (fixture), rd_release_package_get_package_id (middle)));
+    g_assert_true (
+        rd_package_pager_remove (pager (fixture), rd_release_package_get_package_id (middle)));
     assert_queue_shows_the_model (fixture, "a package in the middle taken out");
-    g_assert_true (rd_package_pager_remove (pager (fixture), rd_release_package_get_package_id (first)));
+    g_assert_true (
+        rd_package_pager_remove (pager (fixture), rd_release_package_get_package_id (first)));
     assert_queue_shows_the_model (fixture, "the first package taken out");
-    g_assert_true (rd_package_pager_remove (pager (fixture), rd_release_package_get_package_id (near_end)));
+    g_assert_true (
+        rd_package_pager_remove (pager (fixture), rd_release_package_get_package_id (near_end)));
     assert_queue_shows_the_model (fixture, "a package on screen taken out");
   }
 
   /* Revoke and Release: the package goes, the list is asked for again. */
   {
-    g_autoptr(RdReleasePackage) second = g_list_model_get_item (rd_package_pager_get_packages (pager (fixture)), 1);
+    g_autoptr (RdReleasePackage) second =
+        g_list_model_get_item (rd_package_pager_get_packages (pager (fixture)), 1);
     const char *ids[] = { rd_release_package_get_package_id (second), NULL };
     g_autofree char *dialog = NULL;
 
@@ -1257,11 +1271,13 @@ test_queue_rows_on_screen_match (Fixture       *fixture,
     scroll_queue_to_end (fixture);
     g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.revoke", NULL));
     dialog = answer_dialog ("revoke", TRUE);
-    WAIT_UNTIL (queue_position (fixture, revoked) == -1 && !rd_package_pager_get_loading (pager (fixture)));
+    WAIT_UNTIL (queue_position (fixture, revoked) == -1 &&
+                !rd_package_pager_get_loading (pager (fixture)));
     assert_queue_shows_the_model (fixture, "revoked a package above the rows on screen");
   }
   {
-    g_autoptr(RdReleasePackage) third = g_list_model_get_item (rd_package_pager_get_packages (pager (fixture)), 3);
+    g_autoptr (RdReleasePackage) third =
+        g_list_model_get_item (rd_package_pager_get_packages (pager (fixture)), 3);
     const char *ids[] = { rd_release_package_get_package_id (third), NULL };
     g_autofree char *dialog = NULL;
     guint n_lookups = fixture->n_lookups;
@@ -1272,19 +1288,21 @@ test_queue_rows_on_screen_match (Fixture       *fixture,
     scroll_queue_to_end (fixture);
     g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.release", NULL));
     dialog = answer_dialog ("release", TRUE);
-    WAIT_UNTIL (queue_position (fixture, released) == -1 && !rd_package_pager_get_loading (pager (fixture)));
+    WAIT_UNTIL (queue_position (fixture, released) == -1 &&
+                !rd_package_pager_get_loading (pager (fixture)));
     assert_queue_shows_the_model (fixture, "released a package above the rows on screen");
   }
   click_queue_row (fixture, 2);
 
   /* Search, from the end of the list; then no search. */
-  search = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (fixture->queue), RD_TYPE_QUEUE_VIEW,
-                                                      "search_entry"));
+  search = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (fixture->queue),
+                                                      RD_TYPE_QUEUE_VIEW, "search_entry"));
   scroll_queue_to_end (fixture);
   n_requests = count_requests (fixture, "POST", "/factory/release-packages");
   gtk_editable_set_text (GTK_EDITABLE (search), "queue_pkg_01");
   wait_for_reload (fixture, n_requests);
-  g_assert_cmpuint (g_list_model_get_n_items (rd_package_pager_get_packages (pager (fixture))), ==, 10);
+  g_assert_cmpuint (g_list_model_get_n_items (rd_package_pager_get_packages (pager (fixture))), ==,
+                    10);
   assert_queue_shows_the_model (fixture, "searched from the end of the list");
   click_queue_row (fixture, 0);
 
@@ -1296,8 +1314,8 @@ test_queue_rows_on_screen_match (Fixture       *fixture,
   /* A filter: one applicant's packages, from the end of the list. */
   load_whole_queue (fixture);
   scroll_queue_to_end (fixture);
-  applicant = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (fixture->queue), RD_TYPE_QUEUE_VIEW,
-                                                         "applicant_entry"));
+  applicant = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (fixture->queue),
+                                                         RD_TYPE_QUEUE_VIEW, "applicant_entry"));
   n_requests = count_requests (fixture, "POST", "/factory/release-packages");
   gtk_editable_set_text (GTK_EDITABLE (applicant), "queue.reviewer");
   wait_for_reload (fixture, n_requests);
@@ -1336,8 +1354,8 @@ test_queue_error_message_is_text (Fixture       *fixture,
   rd_queue_view_refresh (fixture->queue);
   wait_for_reload (fixture, n_requests);
 
-  error_page = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (fixture->queue), RD_TYPE_QUEUE_VIEW,
-                                                          "error_page"));
+  error_page = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (fixture->queue),
+                                                          RD_TYPE_QUEUE_VIEW, "error_page"));
   WAIT_UNTIL (gtk_widget_get_mapped (error_page));
   shown = rd_screen_find_label_showing (error_page, "Nothing to review");
   g_assert_nonnull (shown);
@@ -1368,12 +1386,13 @@ test_odd_id_opens (Fixture       *fixture,
                             "\"pending_version\":%u,\"submit_timestamp\":%" G_GINT64_FORMAT
                             ",\"submit_user_name\":\"dev\"}", i > 0 ? "," : "", i, i + 1, i + 2,
                             now_ms);
-  document = g_strdup_printf ("{\"release_package\":{\"package_id\":\"%s\","
-                              "\"package_name\":\"odd_id_package\",\"deploy_status\":1,"
-                              "\"apply_timestamp\":%" G_GINT64_FORMAT ",\"apply_user_name\":"
-                              "\"dev\",\"package_approvers\":[],\"project_id\":\"%s-workspace-%s\"},"
-                              "\"task_details\":[%s]}", ids[0], now_ms, RD_DEMO_PROJECT_ID,
-                              RD_DEMO_WORKSPACE_ID, tasks->str);
+  document =
+      g_strdup_printf ("{\"release_package\":{\"package_id\":\"%s\","
+                       "\"package_name\":\"odd_id_package\",\"deploy_status\":1,"
+                       "\"apply_timestamp\":%" G_GINT64_FORMAT ",\"apply_user_name\":"
+                       "\"dev\",\"package_approvers\":[],\"project_id\":\"%s-workspace-%s\"},"
+                       "\"task_details\":[%s]}",
+                       ids[0], now_ms, RD_DEMO_PROJECT_ID, RD_DEMO_WORKSPACE_ID, tasks->str);
   g_string_free (tasks, TRUE);
 
   wait_for_queue (fixture);

@@ -215,22 +215,25 @@ test_lookup_renders_header_and_tasks (Fixture       *fixture,
   g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (pill), "failed"));
   g_assert_cmpstr (rd_status_pill_get_icon_name (pill), ==, "dialog-error-symbolic");
   g_assert_cmpstr (label_text (header, RD_TYPE_PACKAGE_HEADER, "package_id_label"), ==, "4");
-  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (fixture->window)), ==,
-                   "ads_supplier_inventory_info__ads_supplier_inventory_info_20231118143537 – Release Desk");
+  g_assert_cmpstr (
+      gtk_window_get_title (GTK_WINDOW (fixture->window)), ==,
+      "ads_supplier_inventory_info__ads_supplier_inventory_info_20231118143537 – Release Desk");
   g_assert_cmpstr (label_text (header, RD_TYPE_PACKAGE_HEADER, "workspace_label"), ==,
                    RD_DEMO_WORKSPACE_ID);
   g_assert_cmpstr (label_text (header, RD_TYPE_PACKAGE_HEADER, "applicant_label"), ==,
                    "ei_dlf_l00341563");
   g_assert_cmpstr (label_text (header, RD_TYPE_PACKAGE_HEADER, "deployer_label"), ==,
                    "ei_dlf_l00341563");
-  g_assert_false (gtk_widget_get_visible (template_child (header, RD_TYPE_PACKAGE_HEADER, "deleted_pill")));
+  g_assert_false (
+      gtk_widget_get_visible (template_child (header, RD_TYPE_PACKAGE_HEADER, "deleted_pill")));
 
   /* TZ is Asia/Shanghai (UTC+8) for this test program. */
   g_assert_cmpstr (label_text (header, RD_TYPE_PACKAGE_HEADER, "apply_time_label"), ==,
                    "2023-11-18 14:28:32 CST");
   g_assert_cmpstr (label_text (header, RD_TYPE_PACKAGE_HEADER, "deploy_time_label"), ==,
                    "2023-11-18 14:32:35 CST");
-  tooltip = gtk_widget_get_tooltip_text (template_child (header, RD_TYPE_PACKAGE_HEADER, "apply_time_label"));
+  tooltip = gtk_widget_get_tooltip_text (
+      template_child (header, RD_TYPE_PACKAGE_HEADER, "apply_time_label"));
   g_assert_nonnull (strstr (tooltip, "1700288912934"));
   g_assert_nonnull (strstr (tooltip, "2023-11-18 06:28:32.934 UTC"));
 
@@ -238,7 +241,8 @@ test_lookup_renders_header_and_tasks (Fixture       *fixture,
   g_assert_true (gtk_widget_get_visible (approvers));
   g_assert_nonnull (gtk_flow_box_get_child_at_index (GTK_FLOW_BOX (approvers), 0));
   g_assert_null (gtk_flow_box_get_child_at_index (GTK_FLOW_BOX (approvers), 1));
-  g_assert_cmpstr (gtk_widget_get_tooltip_text (gtk_flow_box_child_get_child (gtk_flow_box_get_child_at_index (GTK_FLOW_BOX (approvers), 0))),
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (gtk_flow_box_child_get_child (
+                       gtk_flow_box_get_child_at_index (GTK_FLOW_BOX (approvers), 0))),
                    ==, "User ID: 7b71e498e75d44048c9a22dd3c54f978");
 
   tasks_view = rd_window_get_tasks_view (fixture->window);
@@ -260,9 +264,11 @@ test_lookup_many_tasks (Fixture       *fixture,
   g_assert_cmpstr (rd_window_get_state (fixture->window), ==, "package");
 
   tasks_view = rd_window_get_tasks_view (fixture->window);
-  g_assert_cmpuint (g_list_model_get_n_items (rd_tasks_view_get_visible_model (tasks_view)), ==, 480);
-  g_assert_cmpstr (label_text (rd_window_get_package_header (fixture->window), RD_TYPE_PACKAGE_HEADER,
-                               "package_id_label"), ==, "100");
+  g_assert_cmpuint (g_list_model_get_n_items (rd_tasks_view_get_visible_model (tasks_view)), ==,
+                    480);
+  g_assert_cmpstr (label_text (rd_window_get_package_header (fixture->window),
+                               RD_TYPE_PACKAGE_HEADER, "package_id_label"),
+                   ==, "100");
 }
 
 static void
@@ -289,10 +295,13 @@ test_error_shows_code_and_request_id (Fixture       *fixture,
   g_assert_cmpstr (details->request_id, !=, "");
 
   /* The human message is the page's description; the details are one click away. */
-  g_assert_cmpstr (adw_status_page_get_description (template_child (fixture->window, RD_TYPE_WINDOW, "error_page")),
+  g_assert_cmpstr (adw_status_page_get_description (
+                       template_child (fixture->window, RD_TYPE_WINDOW, "error_page")),
                    ==, finished->error->message);
-  g_assert_true (gtk_widget_get_visible (template_child (fixture->window, RD_TYPE_WINDOW, "details_expander")));
-  g_assert_true (gtk_widget_get_visible (template_child (fixture->window, RD_TYPE_WINDOW, "retry_button")));
+  g_assert_true (gtk_widget_get_visible (
+      template_child (fixture->window, RD_TYPE_WINDOW, "details_expander")));
+  g_assert_true (
+      gtk_widget_get_visible (template_child (fixture->window, RD_TYPE_WINDOW, "retry_button")));
   shown = label_text (fixture->window, RD_TYPE_WINDOW, "details_label");
   g_assert_nonnull (strstr (shown, "DLF.6888"));
   g_assert_nonnull (strstr (shown, details->request_id));
@@ -300,7 +309,8 @@ test_error_shows_code_and_request_id (Fixture       *fixture,
 
   /* Copy Details puts exactly the formatted details on the clipboard. */
   clear_clipboard (fixture->window);
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.copy-details", NULL));
+  g_assert_true (
+      gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.copy-details", NULL));
   copied = read_clipboard (fixture->window);
   expected = rd_error_details_format (details);
   g_assert_cmpstr (copied, ==, expected);
@@ -332,8 +342,9 @@ test_error_message_is_text (Fixture       *fixture,
   g_assert_nonnull (strstr (finished->error->message, service_message));
   g_assert_cmpstr (rd_window_get_state (fixture->window), ==, "error");
 
-  shown = rd_screen_find_label_showing (template_child (fixture->window, RD_TYPE_WINDOW, "error_page"),
-                              "Package released successfully");
+  shown =
+      rd_screen_find_label_showing (template_child (fixture->window, RD_TYPE_WINDOW, "error_page"),
+                                    "Package released successfully");
   g_assert_nonnull (shown);
   g_assert_cmpstr (gtk_label_get_text (shown), ==, finished->error->message);
 }
@@ -422,8 +433,10 @@ static void
 test_retry_after_error (Fixture       *fixture,
                         gconstpointer  data)
 {
-  RdDemoFault fault = { RD_DEMO_FAULT_STATUS, .status = 404,
-                        .body = "{\"error_code\":\"DLF.0810\",\"error_msg\":\"The package does not exist.\"}" };
+  RdDemoFault fault = {
+    RD_DEMO_FAULT_STATUS, .status = 404,
+    .body = "{\"error_code\":\"DLF.0810\",\"error_msg\":\"The package does not exist.\"}"
+  };
   Finished *finished;
   guint requests;
 
@@ -442,7 +455,8 @@ test_retry_after_error (Fixture       *fixture,
   WAIT_UNTIL (fixture->finished->len == 2);
   g_assert_cmpuint (rd_demo_service_get_request_count (fixture->demo), ==, requests + 1);
   g_assert_cmpstr (rd_window_get_state (fixture->window), ==, "package");
-  g_assert_cmpstr (rd_release_package_get_package_id (rd_window_get_package (fixture->window)), ==, "4");
+  g_assert_cmpstr (rd_release_package_get_package_id (rd_window_get_package (fixture->window)), ==,
+                   "4");
   g_assert_null (rd_window_get_error_details (fixture->window));
 }
 
@@ -503,7 +517,8 @@ test_cancel_keeps_previous_package (Fixture       *fixture,
   g_assert_error (finished->error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_assert_cmpstr (rd_window_get_state (fixture->window), ==, "package");
   g_assert_true (rd_window_get_package (fixture->window) == shown);
-  g_assert_cmpuint (g_list_model_get_n_items (rd_tasks_view_get_visible_model (rd_window_get_tasks_view (fixture->window))),
+  g_assert_cmpuint (g_list_model_get_n_items (rd_tasks_view_get_visible_model (
+                        rd_window_get_tasks_view (fixture->window))),
                     ==, 1);
 }
 
@@ -543,11 +558,14 @@ test_late_answer_does_not_replace_newer (Fixture       *fixture,
                  g_str_equal (rd_release_package_get_package_id (older->package), "100"));
 
   g_assert_cmpstr (rd_window_get_state (fixture->window), ==, "package");
-  g_assert_cmpstr (rd_release_package_get_package_id (rd_window_get_package (fixture->window)), ==, "4");
-  g_assert_cmpuint (g_list_model_get_n_items (rd_tasks_view_get_visible_model (rd_window_get_tasks_view (fixture->window))),
+  g_assert_cmpstr (rd_release_package_get_package_id (rd_window_get_package (fixture->window)), ==,
+                   "4");
+  g_assert_cmpuint (g_list_model_get_n_items (rd_tasks_view_get_visible_model (
+                        rd_window_get_tasks_view (fixture->window))),
                     ==, 1);
-  g_assert_cmpstr (label_text (rd_window_get_package_header (fixture->window), RD_TYPE_PACKAGE_HEADER,
-                               "package_id_label"), ==, "4");
+  g_assert_cmpstr (label_text (rd_window_get_package_header (fixture->window),
+                               RD_TYPE_PACKAGE_HEADER, "package_id_label"),
+                   ==, "4");
 }
 
 static void
@@ -570,7 +588,8 @@ test_export_writes_document (Fixture       *fixture,
   g_assert_no_error (finished->error);
 
   name = rd_window_dup_export_name (fixture->window);
-  g_assert_cmpstr (name, ==, "ads_supplier_inventory_info__ads_supplier_inventory_info_20231118143537-4.json");
+  g_assert_cmpstr (
+      name, ==, "ads_supplier_inventory_info__ads_supplier_inventory_info_20231118143537-4.json");
 
   dir = g_dir_make_tmp ("rd-window-XXXXXX", &error);
   g_assert_no_error (error);
@@ -582,8 +601,10 @@ test_export_writes_document (Fixture       *fixture,
 
   g_file_get_contents (path, &contents, &length, &error);
   g_assert_no_error (error);
-  expected = rd_export_to_bytes (rd_release_package_get_document (rd_window_get_package (fixture->window)));
-  g_assert_cmpmem (contents, length, g_bytes_get_data (expected, NULL), g_bytes_get_size (expected));
+  expected = rd_export_to_bytes (
+      rd_release_package_get_document (rd_window_get_package (fixture->window)));
+  g_assert_cmpmem (contents, length, g_bytes_get_data (expected, NULL),
+                   g_bytes_get_size (expected));
 
   g_assert_cmpint (g_unlink (path), ==, 0);
   g_assert_cmpint (g_rmdir (dir), ==, 0);
@@ -657,14 +678,16 @@ test_export_name_is_sanitized (Fixture       *fixture,
                                gconstpointer  data)
 {
   static const char document[] =
-    "{\"release_package\":{\"package_id\":\"55\",\"package_name\":\"../etc/a:b*c?\\\"d<e>f|g\\\\h\","
-    "\"deploy_status\":1,\"delete_flag\":1,\"package_approvers\":[]},\"task_details\":[]}";
+      "{\"release_package\":{\"package_id\":\"55\",\"package_name\":\"../etc/"
+      "a:b*c?\\\"d<e>f|g\\\\h\","
+      "\"deploy_status\":1,\"delete_flag\":1,\"package_approvers\":[]},\"task_details\":[]}";
   g_autofree char *name = NULL;
   Finished *finished;
 
   SKIP_WITHOUT_DISPLAY ();
 
-  rd_demo_service_add_package (fixture->demo, RD_DEMO_PROJECT_ID, RD_DEMO_WORKSPACE_ID, "55", document);
+  rd_demo_service_add_package (fixture->demo, RD_DEMO_PROJECT_ID, RD_DEMO_WORKSPACE_ID, "55",
+                               document);
   finished = lookup_and_wait (fixture, NULL, "55");
   g_assert_no_error (finished->error);
 
@@ -672,12 +695,14 @@ test_export_name_is_sanitized (Fixture       *fixture,
   g_assert_cmpstr (name, ==, "_._etc_a_b_c__d_e_f_g_h-55.json");
 
   /* The same package shows the deleted mark, and its status with its own icon. */
-  g_assert_true (gtk_widget_get_visible (template_child (rd_window_get_package_header (fixture->window),
-                                                         RD_TYPE_PACKAGE_HEADER, "deleted_pill")));
-  g_assert_cmpstr (rd_package_header_get_status_text (rd_window_get_package_header (fixture->window)),
-                   ==, "To be reviewed");
-  g_assert_true (gtk_widget_get_visible (template_child (rd_window_get_package_header (fixture->window),
-                                                         RD_TYPE_PACKAGE_HEADER, "no_approvers_label")));
+  g_assert_true (gtk_widget_get_visible (template_child (
+      rd_window_get_package_header (fixture->window), RD_TYPE_PACKAGE_HEADER, "deleted_pill")));
+  g_assert_cmpstr (
+      rd_package_header_get_status_text (rd_window_get_package_header (fixture->window)), ==,
+      "To be reviewed");
+  g_assert_true (
+      gtk_widget_get_visible (template_child (rd_window_get_package_header (fixture->window),
+                                              RD_TYPE_PACKAGE_HEADER, "no_approvers_label")));
 }
 
 static void
@@ -699,7 +724,8 @@ test_copy_actions_use_tasks_view (Fixture       *fixture,
 
   /* Copy All Task IDs in the primary menu: the one task's release task ID. */
   clear_clipboard (fixture->window);
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.copy-all-ids", NULL));
+  g_assert_true (
+      gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.copy-all-ids", NULL));
   all_ids = read_clipboard (fixture->window);
   g_assert_cmpstr (g_strchomp (all_ids), ==, "19");
 
@@ -718,7 +744,8 @@ test_copy_actions_use_tasks_view (Fixture       *fixture,
   g_assert_nonnull (strchr (table, '\t'));
 
   clear_clipboard (fixture->window);
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.copy-markdown", NULL));
+  g_assert_true (
+      gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.copy-markdown", NULL));
   markdown = read_clipboard (fixture->window);
   g_assert_nonnull (strstr (markdown, "supplier"));
   g_assert_true (markdown[0] == '|');
@@ -788,9 +815,10 @@ test_shortcuts_are_bound (Fixture       *fixture,
     }
 
   /* Ctrl+L puts the cursor in the package ID, ready to type over it. */
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.focus-package-id", NULL));
-  g_assert_true (gtk_widget_is_focus (GTK_WIDGET (gtk_editable_get_delegate (template_child (fixture->window, RD_TYPE_WINDOW,
-                                                                                            "package_row")))));
+  g_assert_true (
+      gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.focus-package-id", NULL));
+  g_assert_true (gtk_widget_is_focus (GTK_WIDGET (gtk_editable_get_delegate (
+      template_child (fixture->window, RD_TYPE_WINDOW, "package_row")))));
 
   /* Escape, through its shortcut, cancels a lookup in flight. */
   rd_demo_service_push_fault (fixture->demo, &delay);
@@ -822,8 +850,8 @@ test_invalid_form_sends_nothing (Fixture       *fixture,
   g_assert_true (gtk_revealer_get_reveal_child (template_child (fixture->window, RD_TYPE_WINDOW,
                                                                 "form_message_revealer")));
   g_assert_cmpstr (label_text (fixture->window, RD_TYPE_WINDOW, "form_message_label"), !=, "");
-  g_assert_true (gtk_widget_has_css_class (template_child (fixture->window, RD_TYPE_WINDOW, "workspace_row"),
-                                           "error"));
+  g_assert_true (gtk_widget_has_css_class (
+      template_child (fixture->window, RD_TYPE_WINDOW, "workspace_row"), "error"));
 
   /* Pasted IDs keep their surrounding white space out of the request. */
   g_assert_true (rd_window_lookup (fixture->window, " " RD_DEMO_PROJECT_ID "\n", "", " 4\n"));
@@ -846,16 +874,19 @@ test_without_client_explains_setup (Fixture       *fixture,
   gtk_window_present (GTK_WINDOW (window));
 
   g_assert_cmpstr (rd_window_get_state (window), ==, "error");
-  g_assert_cmpstr (adw_status_page_get_title (template_child (window, RD_TYPE_WINDOW, "error_page")),
-                   ==, "No Credentials");
-  g_assert_false (gtk_widget_get_visible (template_child (window, RD_TYPE_WINDOW, "details_expander")));
+  g_assert_cmpstr (
+      adw_status_page_get_title (template_child (window, RD_TYPE_WINDOW, "error_page")), ==,
+      "No Credentials");
+  g_assert_false (
+      gtk_widget_get_visible (template_child (window, RD_TYPE_WINDOW, "details_expander")));
   g_assert_false (gtk_widget_get_visible (template_child (window, RD_TYPE_WINDOW, "retry_button")));
 
   /* A lookup says the same again instead of failing somewhere else. */
   rd_window_lookup (window, RD_DEMO_PROJECT_ID, NULL, "4");
   g_assert_cmpstr (rd_window_get_state (window), ==, "error");
-  g_assert_cmpstr (adw_status_page_get_description (template_child (window, RD_TYPE_WINDOW, "error_page")),
-                   ==, "Set RELEASE_DESK_TOKEN.");
+  g_assert_cmpstr (
+      adw_status_page_get_description (template_child (window, RD_TYPE_WINDOW, "error_page")), ==,
+      "Set RELEASE_DESK_TOKEN.");
   /* The review queue says the same, not "Enter a project ID" with one filled in. */
   g_assert_cmpstr (adw_status_page_get_description (
                      template_child (rd_window_get_queue_view (window), RD_TYPE_QUEUE_VIEW,
@@ -963,29 +994,35 @@ test_settings_remember_lookups (Fixture       *fixture,
 
   recent = g_settings_get_value (fixture->settings, "recent-lookups");
   g_assert_cmpuint (g_variant_n_children (recent), ==, 2);
-  g_variant_get_child (recent, 0, "(&s&s&s&s)", &project_id, &workspace, &package_id, &package_name);
+  g_variant_get_child (recent, 0, "(&s&s&s&s)", &project_id, &workspace, &package_id,
+                       &package_name);
   g_assert_cmpstr (project_id, ==, RD_DEMO_PROJECT_ID);
   g_assert_cmpstr (workspace, ==, RD_DEMO_OTHER_WORKSPACE);
   g_assert_cmpstr (package_id, ==, "8");
   g_assert_cmpstr (package_name, !=, "");
-  g_variant_get_child (recent, 1, "(&s&s&s&s)", &project_id, &workspace, &package_id, &package_name);
+  g_variant_get_child (recent, 1, "(&s&s&s&s)", &project_id, &workspace, &package_id,
+                       &package_name);
   g_assert_cmpstr (workspace, ==, "");
   g_assert_cmpstr (package_id, ==, "4");
-  g_assert_cmpstr (package_name, ==, "ads_supplier_inventory_info__ads_supplier_inventory_info_20231118143537");
+  g_assert_cmpstr (package_name, ==,
+                   "ads_supplier_inventory_info__ads_supplier_inventory_info_20231118143537");
 
   /* A new window starts with the last project and workspace filled in. */
   rd_test_destroy_window (&fixture->window, WAIT_SECONDS);
   fixture->window = new_window (fixture);
-  g_assert_cmpstr (gtk_editable_get_text (template_child (fixture->window, RD_TYPE_WINDOW, "project_row")),
-                   ==, RD_DEMO_PROJECT_ID);
-  g_assert_cmpstr (gtk_editable_get_text (template_child (fixture->window, RD_TYPE_WINDOW, "workspace_row")),
-                   ==, RD_DEMO_OTHER_WORKSPACE);
+  g_assert_cmpstr (
+      gtk_editable_get_text (template_child (fixture->window, RD_TYPE_WINDOW, "project_row")), ==,
+      RD_DEMO_PROJECT_ID);
+  g_assert_cmpstr (
+      gtk_editable_get_text (template_child (fixture->window, RD_TYPE_WINDOW, "workspace_row")), ==,
+      RD_DEMO_OTHER_WORKSPACE);
 
   /* Picking a recent lookup looks it up again. */
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.recent-lookup", "(sss)",
-                                             RD_DEMO_PROJECT_ID, "", "4"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.recent-lookup",
+                                             "(sss)", RD_DEMO_PROJECT_ID, "", "4"));
   WAIT_UNTIL (g_str_equal (rd_window_get_state (fixture->window), "package"));
-  g_assert_cmpstr (rd_release_package_get_package_id (rd_window_get_package (fixture->window)), ==, "4");
+  g_assert_cmpstr (rd_release_package_get_package_id (rd_window_get_package (fixture->window)), ==,
+                   "4");
 }
 
 static char *
@@ -997,7 +1034,8 @@ dup_menu_label (GMenuModel *menu,
   char *label = NULL;
 
   g_assert_nonnull (items);
-  g_assert_true (g_menu_model_get_item_attribute (items, item, G_MENU_ATTRIBUTE_LABEL, "s", &label));
+  g_assert_true (
+      g_menu_model_get_item_attribute (items, item, G_MENU_ATTRIBUTE_LABEL, "s", &label));
   return label;
 }
 
@@ -1102,8 +1140,9 @@ on_app_lookup_finished (RdWindow         *window,
   g_assert_true (current);
   g_assert_cmpstr (rd_window_get_state (window), ==, "package");
   g_assert_cmpstr (rd_release_package_get_package_id (package), ==, RD_DEMO_PACKAGE_ID);
-  g_assert_cmpstr (adw_window_title_get_subtitle (template_child (window, RD_TYPE_WINDOW, "window_title")),
-                   ==, "Demo Service");
+  g_assert_cmpstr (
+      adw_window_title_get_subtitle (template_child (window, RD_TYPE_WINDOW, "window_title")), ==,
+      "Demo Service");
   g_assert_cmpstr (gtk_editable_get_text (template_child (window, RD_TYPE_WINDOW, "project_row")),
                    ==, RD_DEMO_PROJECT_ID);
 
@@ -1123,7 +1162,8 @@ on_app_lookup_finished (RdWindow         *window,
   g_assert_cmpstr (target_package, ==, "8");
 
   /* The shortcuts window comes from gtk/help-overlay.ui under the resource base path. */
-  help_overlay = GTK_WIDGET (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window)));
+  help_overlay =
+      GTK_WIDGET (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window)));
   g_assert_true (GTK_IS_SHORTCUTS_WINDOW (help_overlay));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL));
   g_assert_true (gtk_widget_get_visible (help_overlay));
@@ -1144,7 +1184,8 @@ on_app_lookup_finished (RdWindow         *window,
       if (ADW_IS_ABOUT_WINDOW (toplevel))
         {
           g_assert_true (gtk_window_get_transient_for (toplevel) == GTK_WINDOW (window));
-          g_assert_cmpstr (adw_about_window_get_version (ADW_ABOUT_WINDOW (toplevel)), ==, PACKAGE_VERSION);
+          g_assert_cmpstr (adw_about_window_get_version (ADW_ABOUT_WINDOW (toplevel)), ==,
+                           PACKAGE_VERSION);
           found_about = TRUE;
           gtk_window_destroy (toplevel);
         }
@@ -1309,8 +1350,8 @@ test_application_endpoint_escaped (void)
   if (g_test_subprocess ())
     {
       g_autoptr(RdApplication) app = rd_application_new ();
-      const char *argv[] = { "release-desk", "--endpoint=https://dayu\r\x1b]0;TITLE\a\x1b[2J.example",
-                             NULL };
+      const char *argv[] = { "release-desk",
+                             "--endpoint=https://dayu\r\x1b]0;TITLE\a\x1b[2J.example", NULL };
 
       exit (g_application_run (G_APPLICATION (app), 2, (char **) argv));
     }
@@ -1374,9 +1415,11 @@ main (int   argc,
 
 #undef ADD
 
-  g_test_add_func ("/window/application/demo-opens-example-package", test_application_demo_opens_example);
+  g_test_add_func ("/window/application/demo-opens-example-package",
+                   test_application_demo_opens_example);
   g_test_add_func ("/window/application/first-run-tries-the-demo", test_application_try_demo);
-  g_test_add_func ("/window/application/endpoint-escaped-on-terminal", test_application_endpoint_escaped);
+  g_test_add_func ("/window/application/endpoint-escaped-on-terminal",
+                   test_application_endpoint_escaped);
 
   status = g_test_run ();
 

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* rd-account.c: a saved account: where to connect, the defaults, and how to sign in (never its secrets). */
+/* rd-account.c: a saved account: where to connect, the defaults, and how to sign in (never its
+ * secrets). */
 #define G_LOG_DOMAIN "rd-account"
 
 #include "config.h"

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* rd-account.h: a saved account: where to connect, the defaults, and how to sign in (never its secrets). */
+/* rd-account.h: a saved account: where to connect, the defaults, and how to sign in (never its
+ * secrets). */
 #pragma once
 
 #include <glib-object.h>

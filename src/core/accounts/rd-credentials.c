@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* rd-credentials.c: an immutable set of credentials (IAM token or AK/SK) whose secrets are wiped on release. */
+/* rd-credentials.c: an immutable set of credentials (IAM token or AK/SK) whose secrets are wiped on
+ * release. */
 #define G_LOG_DOMAIN "rd-credentials"
 
 #include "config.h"

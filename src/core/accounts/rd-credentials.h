@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* rd-credentials.h: an immutable set of credentials (IAM token or AK/SK) whose secrets are wiped on release. */
+/* rd-credentials.h: an immutable set of credentials (IAM token or AK/SK) whose secrets are wiped on
+ * release. */
 #pragma once
 
 #include <glib-object.h>

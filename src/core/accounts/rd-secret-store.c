@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* rd-secret-store.c: the account secrets (SK, security token, token), kept only in the system keyring. */
+/* rd-secret-store.c: the account secrets (SK, security token, token), kept only in the system
+ * keyring. */
 #define G_LOG_DOMAIN "rd-secret-store"
 
 #include "config.h"

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* rd-secret-store.h: the account secrets (SK, security token, token), kept only in the system keyring. */
+/* rd-secret-store.h: the account secrets (SK, security token, token), kept only in the system
+ * keyring. */
 #pragma once
 
 #include <gio/gio.h>

@@ -200,8 +200,8 @@ rd_client_init (RdClient *self)
  * @credentials: the token or AK/SK to send
  * @error: return location for an %RD_API_ERROR_INVALID_INPUT error
  *
- * Returns: (transfer full) (nullable): a client, or %NULL when @endpoint is not valid
- */
+ * Returns: (transfer full) (nullable): a client, or %NULL when @endpoint is not
+ * valid */
 RdClient *
 rd_client_new (const char     *endpoint,
                RdCredentials  *credentials,
@@ -598,7 +598,8 @@ rd_client_get_package_finish (RdClient      *self,
 {
   g_return_val_if_fail (RD_IS_CLIENT (self), NULL);
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == rd_client_get_package_async, NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == rd_client_get_package_async,
+                        NULL);
 
   return g_task_propagate_pointer (G_TASK (result), error);
 }
@@ -722,7 +723,8 @@ rd_client_list_packages_finish (RdClient      *self,
 
   g_return_val_if_fail (RD_IS_CLIENT (self), NULL);
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == rd_client_list_packages_async, NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == rd_client_list_packages_async,
+                        NULL);
 
   page = g_task_propagate_pointer (G_TASK (result), error);
   if (page == NULL)
@@ -853,7 +855,8 @@ action_batch_succeeded (Action    *action,
        * as a whole succeeded. */
       rd_package_outcome_set_succeeded (rd_package_action_result_get_outcome_at (action->result, i),
                                         found != NULL ? found->async_task_id : NULL,
-                                        found != NULL ? found->async_subtask_count : RD_VALUE_ABSENT);
+                                        found != NULL ? found->async_subtask_count
+                                                      : RD_VALUE_ABSENT);
     }
 }
 
@@ -1103,7 +1106,8 @@ rd_client_release_packages_finish (RdClient      *self,
 {
   g_return_val_if_fail (RD_IS_CLIENT (self), NULL);
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == rd_client_release_packages_async, NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == rd_client_release_packages_async,
+                        NULL);
 
   return g_task_propagate_pointer (G_TASK (result), error);
 }
@@ -1154,7 +1158,8 @@ rd_client_revoke_packages_finish (RdClient      *self,
 {
   g_return_val_if_fail (RD_IS_CLIENT (self), NULL);
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == rd_client_revoke_packages_async, NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == rd_client_revoke_packages_async,
+                        NULL);
 
   return g_task_propagate_pointer (G_TASK (result), error);
 }
@@ -1181,7 +1186,8 @@ rd_client_dup_error_details (RdClient     *self,
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
 
   tag = g_task_get_source_tag (G_TASK (result));
-  g_return_val_if_fail (tag == rd_client_get_package_async || tag == rd_client_list_packages_async, NULL);
+  g_return_val_if_fail (tag == rd_client_get_package_async || tag == rd_client_list_packages_async,
+                        NULL);
 
   return rd_request_dup_error_details (G_TASK (result));
 }

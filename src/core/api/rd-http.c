@@ -44,11 +44,12 @@ rd_http_transport_error (SoupMessage   *message,
   if (flags != 0 || g_error_matches (error, G_TLS_ERROR, G_TLS_ERROR_BAD_CERTIFICATE))
     {
       if (sending == RD_HTTP_SENDING_PASSWORD)
-        return g_error_new (RD_API_ERROR, RD_API_ERROR_TLS,
-                            /* Translators: the first %s is a host name, the second a reason
-                             * such as "it has expired" */
-                            _("The certificate of %s is not trusted (%s); the password was not sent"),
-                            authority, certificate_problem (flags));
+        return g_error_new (
+            RD_API_ERROR, RD_API_ERROR_TLS,
+            /* Translators: the first %s is a host name, the second a reason
+             * such as "it has expired" */
+            _("The certificate of %s is not trusted (%s); the password was not sent"), authority,
+            certificate_problem (flags));
 
       return g_error_new (RD_API_ERROR, RD_API_ERROR_TLS,
                           /* Translators: the first %s is a host name, the second a reason

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* rd-iam.h: IAM password sign-in (POST /v3/auth/tokens) that turns a password into a project-scoped token. */
+/* rd-iam.h: IAM password sign-in (POST /v3/auth/tokens) that turns a password into a project-scoped
+ * token. */
 #pragma once
 
 #include <gio/gio.h>

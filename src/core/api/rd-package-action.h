@@ -44,7 +44,8 @@ const char           *rd_package_outcome_get_async_task_id       (RdPackageOutco
 int                   rd_package_outcome_get_async_subtask_count (RdPackageOutcome *self);
 
 #define RD_TYPE_PACKAGE_ACTION_RESULT (rd_package_action_result_get_type ())
-G_DECLARE_FINAL_TYPE (RdPackageActionResult, rd_package_action_result, RD, PACKAGE_ACTION_RESULT, GObject)
+G_DECLARE_FINAL_TYPE (RdPackageActionResult, rd_package_action_result, RD, PACKAGE_ACTION_RESULT,
+                      GObject)
 
 /* A GListModel of RdPackageOutcome, one per distinct package ID, in the order
  * the IDs were given. */

@@ -526,7 +526,8 @@ rd_package_pager_remove (RdPackagePager *self,
   n = g_list_model_get_n_items (G_LIST_MODEL (self->packages));
   for (guint i = 0; i < n; i++)
     {
-      g_autoptr(RdReleasePackage) package = g_list_model_get_item (G_LIST_MODEL (self->packages), i);
+      g_autoptr (RdReleasePackage) package =
+          g_list_model_get_item (G_LIST_MODEL (self->packages), i);
 
       if (g_strcmp0 (rd_release_package_get_package_id (package), package_id) == 0)
         {
@@ -906,7 +907,8 @@ rd_package_pager_load_more_finish (RdPackagePager  *self,
 
   g_return_val_if_fail (RD_IS_PACKAGE_PAGER (self), FALSE);
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == rd_package_pager_load_more_async, FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == rd_package_pager_load_more_async,
+                        FALSE);
 
   value = g_task_propagate_int (G_TASK (result), error);
   if (n_added != NULL)

@@ -13,10 +13,11 @@ G_BEGIN_DECLS
  * pager finds out from the answers (see rd-package-pager.c). */
 typedef enum
 {
-  RD_OFFSET_READING_UNKNOWN,        /* not found out yet */
-  RD_OFFSET_READING_RECORDS,        /* offset N skips N packages */
-  RD_OFFSET_READING_PAGES,          /* offset N is page N, counted from 0 */
-  RD_OFFSET_READING_PAGES_FROM_1,   /* offset N is page N, counted from 1 (0 and 1 both give the first) */
+  RD_OFFSET_READING_UNKNOWN,      /* not found out yet */
+  RD_OFFSET_READING_RECORDS,      /* offset N skips N packages */
+  RD_OFFSET_READING_PAGES,        /* offset N is page N, counted from 0 */
+  RD_OFFSET_READING_PAGES_FROM_1, /* offset N is page N, counted from 1 (0 and 1 both give the
+                                     first) */
 } RdOffsetReading;
 
 #define RD_TYPE_OFFSET_READING (rd_offset_reading_get_type ())

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* rd-signer.c: Huawei Cloud "SDK-HMAC-SHA256" request signing (AK/SK), with GLib's GHmac/GChecksum. */
+/* rd-signer.c: Huawei Cloud "SDK-HMAC-SHA256" request signing (AK/SK), with GLib's
+ * GHmac/GChecksum. */
 #define G_LOG_DOMAIN "rd-signer"
 
 #include "config.h"

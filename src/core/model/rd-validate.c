@@ -142,9 +142,10 @@ rd_validate_region (const char  *text,
 
   if (!rd_region_is_known (value))
     {
-      g_set_error (error, RD_VALIDATE_ERROR, RD_VALIDATE_ERROR_UNKNOWN_REGION,
-                   _("“%s” is not a region that offers DataArts Studio; give the endpoint URL instead"),
-                   value);
+      g_set_error (
+          error, RD_VALIDATE_ERROR, RD_VALIDATE_ERROR_UNKNOWN_REGION,
+          _("“%s” is not a region that offers DataArts Studio; give the endpoint URL instead"),
+          value);
       return NULL;
     }
 
@@ -215,9 +216,10 @@ rd_validate_endpoint (const char  *text,
   uri = g_uri_parse (value, G_URI_FLAGS_ENCODED | G_URI_FLAGS_HAS_PASSWORD, &local_error);
   if (uri == NULL)
     {
-      g_set_error (error, RD_VALIDATE_ERROR, RD_VALIDATE_ERROR_INVALID_URL,
-                   _("“%s” is not a valid URL; write it like https://dayu.cn-north-4.myhuaweicloud.com"),
-                   value);
+      g_set_error (
+          error, RD_VALIDATE_ERROR, RD_VALIDATE_ERROR_INVALID_URL,
+          _("“%s” is not a valid URL; write it like https://dayu.cn-north-4.myhuaweicloud.com"),
+          value);
       return NULL;
     }
 
@@ -238,9 +240,10 @@ rd_validate_endpoint (const char  *text,
 
   if (!is_valid_host (g_uri_get_host (uri)))
     {
-      g_set_error (error, RD_VALIDATE_ERROR, RD_VALIDATE_ERROR_INVALID_URL,
-                   _("“%s” is not a valid URL; write it like https://dayu.cn-north-4.myhuaweicloud.com"),
-                   value);
+      g_set_error (
+          error, RD_VALIDATE_ERROR, RD_VALIDATE_ERROR_INVALID_URL,
+          _("“%s” is not a valid URL; write it like https://dayu.cn-north-4.myhuaweicloud.com"),
+          value);
       return NULL;
     }
 
