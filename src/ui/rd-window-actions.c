@@ -11,6 +11,7 @@
 #include "rd-window-private.h"
 
 #include "rd-export.h"
+#include "rd-ui-text.h"
 
 /* Export */
 
@@ -90,9 +91,28 @@ rd_window_export_to_file (RdWindow *self,
   if (path != NULL &&
       rd_export_to_file (rd_release_package_get_document (self->package), path, &error))
     {
-      g_autofree char *message = g_strdup_printf (_("Exported to “%s”"), basename);
+      g_autoptr(GFile) folder = g_file_get_parent (file);
+      g_autofree char *folder_name = folder != NULL ? g_file_get_basename (folder) : NULL;
+      g_autofree char *message = NULL;
+      AdwToast *toast;
 
-      rd_window_toast (self, message);
+      /* The next export opens where this one went. */
+      g_set_object (&self->export_folder, folder);
+      if (folder_name != NULL)
+        /* Translators: a toast; the first %s is a file name, the second its folder's name */
+        message = g_strdup_printf (_("Exported “%s” to %s"), basename, folder_name);
+      else
+        message = g_strdup_printf (_("Exported to “%s”"), basename);
+      toast = rd_toast_new_text (message);
+      if (folder != NULL)
+        {
+          g_autofree char *uri = g_file_get_uri (folder);
+
+          adw_toast_set_button_label (toast, _("_Open Folder"));
+          adw_toast_set_action_name (toast, "win.open-folder");
+          adw_toast_set_action_target_value (toast, g_variant_new_string (uri));
+        }
+      adw_toast_overlay_add_toast (self->toast_overlay, toast);
       return TRUE;
     }
   else
@@ -144,6 +164,12 @@ export_action (GtkWidget  *widget,
                                                      _("_Export"),
                                                      _("_Cancel"));
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->export_dialog), TRUE);
+  /* Not the process's working directory: the last export's folder, else Documents. */
+  {
+    g_autoptr(GFile) folder = rd_window_dup_export_folder (self);
+
+    gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (self->export_dialog), folder, NULL);
+  }
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->export_dialog), name);
 
   gtk_file_filter_set_name (filter, _("JSON Files"));
@@ -154,6 +180,31 @@ export_action (GtkWidget  *widget,
   g_signal_connect_object (self->export_dialog, "response",
                            G_CALLBACK (on_export_response), self, G_CONNECT_SWAPPED);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->export_dialog));
+}
+
+GFile *
+rd_window_dup_export_folder (RdWindow *self)
+{
+  const char *documents;
+
+  g_return_val_if_fail (RD_IS_WINDOW (self), NULL);
+
+  if (self->export_folder != NULL)
+    return g_object_ref (self->export_folder);
+  documents = g_get_user_special_dir (G_USER_DIRECTORY_DOCUMENTS);
+  if (documents != NULL && g_file_test (documents, G_FILE_TEST_IS_DIR))
+    return g_file_new_for_path (documents);
+  return g_file_new_for_path (g_get_home_dir ());
+}
+
+/* The folder of an export, from its toast: in the file manager (through the portal in the
+ * Flatpak). */
+static void
+open_folder_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *param)
+{
+  gtk_show_uri (GTK_WINDOW (widget), g_variant_get_string (param, NULL), GDK_CURRENT_TIME);
 }
 
 /* Actions */
@@ -282,6 +333,7 @@ rd_window_actions_class_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.copy-markdown", NULL, copy_action);
   gtk_widget_class_install_action (widget_class, "win.copy-details", NULL, copy_details_action);
   gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);
+  gtk_widget_class_install_action (widget_class, "win.open-folder", "s", open_folder_action);
   gtk_widget_class_install_action (widget_class, "win.fix-account", NULL, fix_account_action);
 
   /* Bubble-phase bindings: an entry with focus keeps its own Ctrl+C, and a

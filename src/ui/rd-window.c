@@ -1085,6 +1085,7 @@ rd_window_dispose (GObject *object)
   if (self->export_dialog != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->export_dialog));
   g_clear_object (&self->export_dialog);
+  g_clear_object (&self->export_folder);
 
   if (self->accounts != NULL)
     g_signal_handlers_disconnect_by_data (self->accounts, self);

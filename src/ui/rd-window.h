@@ -76,6 +76,8 @@ char             *rd_window_dup_export_name      (RdWindow       *self);
  * atomically, then shows a toast, or an error dialog on failure. */
 gboolean          rd_window_export_to_file       (RdWindow       *self,
                                                   GFile          *file);
+/* The folder the export dialog opens in: the last export's, else Documents, else home. */
+GFile            *rd_window_dup_export_folder    (RdWindow       *self);
 
 /* What the error state offers when an account's sign-in or secret is the problem. */
 typedef enum

@@ -590,6 +590,16 @@ test_export_writes_document (Fixture       *fixture,
   name = rd_window_dup_export_name (fixture->window);
   g_assert_cmpstr (
       name, ==, "ads_supplier_inventory_info__ads_supplier_inventory_info_20231118143537-4.json");
+  /* The first export dialog opens in Documents (home without one), never the process's
+   * working directory. */
+  {
+    g_autoptr(GFile) folder = rd_window_dup_export_folder (fixture->window);
+    const char *documents = g_get_user_special_dir (G_USER_DIRECTORY_DOCUMENTS);
+    g_autofree char *folder_path = g_file_get_path (folder);
+
+    g_assert_true (g_strcmp0 (folder_path, documents) == 0 ||
+                   g_strcmp0 (folder_path, g_get_home_dir ()) == 0);
+  }
 
   dir = g_dir_make_tmp ("rd-window-XXXXXX", &error);
   g_assert_no_error (error);
@@ -598,6 +608,13 @@ test_export_writes_document (Fixture       *fixture,
 
   /* The save dialog's response runs exactly this. */
   g_assert_true (rd_window_export_to_file (fixture->window, file));
+  /* The next export opens where this one went. */
+  {
+    g_autoptr(GFile) folder = rd_window_dup_export_folder (fixture->window);
+    g_autofree char *folder_path = g_file_get_path (folder);
+
+    g_assert_cmpstr (folder_path, ==, dir);
+  }
 
   g_file_get_contents (path, &contents, &length, &error);
   g_assert_no_error (error);
