@@ -1499,6 +1499,9 @@ test_queue_unauthorized_offers_sign_in (Fixture       *fixture,
   wait_for_queue (fixture);
   g_assert_true (rd_package_pager_get_client (pager (fixture)) != refused);
   g_assert_cmpuint (count_requests (fixture, "POST", "/factory/release-packages"), ==, n_lists + 1);
+  /* Once: saving the account does not list it a second time. */
+  rd_test_run_for (300);
+  g_assert_cmpuint (count_requests (fixture, "POST", "/factory/release-packages"), ==, n_lists + 1);
   headers = rd_demo_service_dup_last_headers (fixture->demo);
   g_assert_cmpstr (g_hash_table_lookup (headers, "x-auth-token"), ==, RENEWED_TOKEN);
   g_assert_false (rd_session_get_needs_sign_in (session));
