@@ -277,8 +277,8 @@ open_window (RdApplication           *self,
       setup_title = _("Add an Account");
       setup_message = g_strdup (_("Release Desk signs in to DataArts Studio with an access "
                                   "key, a token or an IAM user. Add an account to look up "
-                                  "packages, or start Release Desk with --demo to try it "
-                                  "without one."));
+                                  "packages, or try the demo service first: no account "
+                                  "needed."));
     }
   else if (rd_target_get_credentials (target) == NULL)
     {

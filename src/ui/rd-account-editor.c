@@ -653,6 +653,36 @@ rd_account_editor_class_init (RdAccountEditorClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
 
+/* libadwaita 1.2's password rows have a reveal button whose tooltip says what it does ("Show
+ * Text", then "Hide Text") but which has no accessible name: a screen reader said just
+ * "button". It is named after its tooltip, and follows it. */
+static void
+name_after_tooltip (GtkWidget *button)
+{
+  const char *tooltip = gtk_widget_get_tooltip_text (button);
+
+  if (tooltip != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                    tooltip, -1);
+}
+
+static void
+name_icon_buttons (GtkWidget *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_BUTTON (child) && gtk_button_get_label (GTK_BUTTON (child)) == NULL &&
+          gtk_button_get_icon_name (GTK_BUTTON (child)) != NULL)
+        {
+          name_after_tooltip (child);
+          g_signal_connect (child, "notify::tooltip-text", G_CALLBACK (name_after_tooltip),
+                            NULL);
+        }
+      name_icon_buttons (child);
+    }
+}
+
 static void
 rd_account_editor_init (RdAccountEditor *self)
 {
@@ -667,6 +697,11 @@ rd_account_editor_init (RdAccountEditor *self)
   adw_combo_row_set_model (self->region_row, G_LIST_MODEL (regions));
   g_signal_connect_swapped (self->endpoint_row, "changed", G_CALLBACK (update_sign_in_region),
                             self);
+
+  name_icon_buttons (GTK_WIDGET (self->secret_key_row));
+  name_icon_buttons (GTK_WIDGET (self->security_token_row));
+  name_icon_buttons (GTK_WIDGET (self->token_row));
+  name_icon_buttons (GTK_WIDGET (self->password_row));
 }
 
 static void

@@ -86,8 +86,14 @@ set_person_label (GtkLabel   *label,
 {
   g_autofree char *tooltip = NULL;
 
-  if (user_id != NULL && user_id[0] != '\0')
+  if (user_id != NULL && user_id[0] != '\0' && name != NULL && name[0] != '\0')
+    /* The whole name too: a long one is ellipsized in the header. */
+    /* Translators: a person's tooltip in the package header: the name, then the user ID */
+    tooltip = g_strdup_printf (_("%s\nUser ID: %s"), name, user_id);
+  else if (user_id != NULL && user_id[0] != '\0')
     tooltip = g_strdup_printf (_("User ID: %s"), user_id);
+  else if (name != NULL && name[0] != '\0')
+    tooltip = g_strdup (name);
 
   if (name != NULL && name[0] != '\0')
     gtk_label_set_label (label, name);

@@ -94,6 +94,7 @@ typedef struct
   GtkLabel  *name;
   RdStatusPill *pill;
   GtkLabel  *people;
+  GtkLabel  *time;
   GtkLabel  *approvers;
 } Row;
 
@@ -130,6 +131,7 @@ setup_row (GtkSignalListItemFactory *factory,
   RdQueueView *self = user_data;
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
   GtkWidget *middle = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *bottom = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
   GtkLayoutManager *layout;
   Row *row = g_new0 (Row, 1);
 
@@ -160,13 +162,23 @@ setup_row (GtkSignalListItemFactory *factory,
   gtk_box_append (GTK_BOX (middle), GTK_WIDGET (row->people));
   gtk_box_append (GTK_BOX (box), middle);
 
+  /* The time in a label of its own, never ellipsized: the approvers give way, not the time. */
+  row->time = GTK_LABEL (gtk_label_new (NULL));
+  gtk_widget_add_css_class (GTK_WIDGET (row->time), "caption");
+  gtk_widget_add_css_class (GTK_WIDGET (row->time), "dim-label");
+  gtk_widget_add_css_class (GTK_WIDGET (row->time), "numeric");
+  reserve_line (row->time, &self->caption_line_height);
+  gtk_box_append (GTK_BOX (bottom), GTK_WIDGET (row->time));
+
   row->approvers = GTK_LABEL (gtk_label_new (NULL));
   gtk_label_set_xalign (row->approvers, 0);
   gtk_label_set_ellipsize (row->approvers, PANGO_ELLIPSIZE_END);
+  gtk_widget_set_hexpand (GTK_WIDGET (row->approvers), TRUE);
   gtk_widget_add_css_class (GTK_WIDGET (row->approvers), "caption");
   gtk_widget_add_css_class (GTK_WIDGET (row->approvers), "dim-label");
   reserve_line (row->approvers, &self->caption_line_height);
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (row->approvers));
+  gtk_box_append (GTK_BOX (bottom), GTK_WIDGET (row->approvers));
+  gtk_box_append (GTK_BOX (box), bottom);
 
   g_object_set_data_full (G_OBJECT (box), "rd-row", row, row_free);
   gtk_list_item_set_child (item, box);
@@ -207,7 +219,9 @@ bind_row (GtkSignalListItemFactory *factory,
   Row *row = g_object_get_data (G_OBJECT (gtk_list_item_get_child (item)), "rd-row");
   const char *name = rd_release_package_get_package_name (package);
   const char *applicant = rd_release_package_get_apply_user_name (package);
-  g_autofree char *time = rd_date_format_long (rd_release_package_get_apply_time (package));
+  /* The table's format; the header says the zone. */
+  g_autofree char *time = rd_date_format_short (rd_release_package_get_apply_time (package));
+  g_autofree char *when = NULL;
   g_autofree char *people = NULL;
   g_autofree char *approvers = dup_approver_names (package);
   g_autofree char *accessible = NULL;
@@ -219,10 +233,14 @@ bind_row (GtkSignalListItemFactory *factory,
 
   if (applicant == NULL || applicant[0] == '\0')
     applicant = rd_release_package_get_apply_user_id (package);
+  if (applicant == NULL || applicant[0] == '\0')
+    applicant = C_("person", "—");
+  gtk_label_set_label (row->people, applicant);
+  /* Translators: in a review queue row, before the approvers: when the package was submitted */
+  when = g_strdup_printf (_("%s ·"), time[0] != '\0' ? time : C_("time", "—"));
+  gtk_label_set_label (row->time, when);
   /* Translators: under a package's name in the review queue: who submitted it, and when */
-  people = g_strdup_printf (_("%s · %s"), applicant != NULL ? applicant : C_("person", "—"),
-                            time[0] != '\0' ? time : C_("time", "—"));
-  gtk_label_set_label (row->people, people);
+  people = g_strdup_printf (_("%s · %s"), applicant, time[0] != '\0' ? time : C_("time", "—"));
   gtk_label_set_label (row->approvers, approvers);
 
   /* Translators: what a screen reader says for a row of the review queue:
@@ -319,7 +337,8 @@ update_view (RdQueueView *self)
       guint total = MAX (rd_package_pager_get_total (self->pager), n);
 
       /* Translators: at the foot of the review queue: how many packages are loaded, of how many */
-      count = g_strdup_printf (ngettext ("%u of %u package", "%u of %u packages", total), n, total);
+      count = g_strdup_printf (ngettext ("%'u of %'u package", "%'u of %'u packages", total),
+                               n, total);
     }
   gtk_label_set_label (self->count_label, count != NULL ? count : "");
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->count_label), count);

@@ -51,6 +51,7 @@ G_DEFINE_FINAL_TYPE (RdTasksView, rd_tasks_view, GTK_TYPE_WIDGET)
 enum {
   PROP_0,
   PROP_PACKAGE,
+  PROP_HIDDEN_COLUMNS,
   N_PROPS
 };
 
@@ -125,10 +126,11 @@ update_state (RdTasksView *self)
   if (rd_tasks_model_get_package (self->model) == NULL)
     count = g_strdup ("");
   else if (rd_tasks_model_is_filtered (self->model))
-    /* Translators: the number of tasks the filter shows, of all the package's tasks */
-    count = g_strdup_printf (ngettext ("%u of %u task", "%u of %u tasks", total), shown, total);
+    /* Translators: the number of tasks the filter shows, of all the package's tasks; %'u
+     * writes the number with the locale's digit grouping ("100,000"): keep the ' */
+    count = g_strdup_printf (ngettext ("%'u of %'u task", "%'u of %'u tasks", total), shown, total);
   else
-    count = g_strdup_printf (ngettext ("%u task", "%u tasks", total), total);
+    count = g_strdup_printf (ngettext ("%'u task", "%'u tasks", total), total);
 
   gtk_label_set_label (self->count_label, count);
 
@@ -450,7 +452,7 @@ copy_ids_of (RdTasksView *self,
       return 0;
     }
 
-  toast = g_strdup_printf (ngettext ("Copied %u task ID", "Copied %u task IDs", n_ids), n_ids);
+  toast = g_strdup_printf (ngettext ("Copied %'u task ID", "Copied %'u task IDs", n_ids), n_ids);
   copy_text (self, text, toast);
 
   return n_ids;
@@ -527,6 +529,40 @@ rd_tasks_view_get_shown_columns (RdTasksView *self)
   return columns;
 }
 
+char **
+rd_tasks_view_dup_hidden_columns (RdTasksView *self)
+{
+  g_autoptr(GStrvBuilder) ids = g_strv_builder_new ();
+
+  g_return_val_if_fail (RD_IS_TASKS_VIEW (self), NULL);
+
+  for (guint i = 0; i < RD_TASK_N_COLUMNS; i++)
+    if (self->columns[i] != NULL && !gtk_column_view_column_get_visible (self->columns[i]))
+      g_strv_builder_add (ids, rd_task_column_get_info (i)->id);
+  return g_strv_builder_end (ids);
+}
+
+void
+rd_tasks_view_set_hidden_columns (RdTasksView        *self,
+                                  const char * const *ids)
+{
+  g_return_if_fail (RD_IS_TASKS_VIEW (self));
+
+  /* Each column's notify::visible says it (on_column_visible ()); an ID this version does not
+   * have (a column of a newer one, in a shared setting) is left alone. */
+  for (guint i = 0; i < RD_TASK_N_COLUMNS; i++)
+    if (self->columns[i] != NULL)
+      gtk_column_view_column_set_visible (
+          self->columns[i],
+          ids == NULL || !g_strv_contains (ids, rd_task_column_get_info (i)->id));
+}
+
+static void
+on_column_visible (RdTasksView *self)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HIDDEN_COLUMNS]);
+}
+
 guint
 rd_tasks_view_copy_table (RdTasksView *self)
 {
@@ -545,8 +581,8 @@ rd_tasks_view_copy_table (RdTasksView *self)
 
   /* What is shown: the rows the filter keeps, in their order, the columns shown. */
   text = rd_task_format_tsv (G_LIST_MODEL (self->model), rd_tasks_view_get_shown_columns (self));
-  toast = g_strdup_printf (ngettext ("Copied the table of %u task",
-                                     "Copied the table of %u tasks", n_tasks), n_tasks);
+  toast = g_strdup_printf (ngettext ("Copied the table of %'u task",
+                                     "Copied the table of %'u tasks", n_tasks), n_tasks);
   copy_text (self, text, toast);
 
   return n_tasks;
@@ -570,8 +606,8 @@ rd_tasks_view_copy_markdown (RdTasksView *self)
 
   text = rd_task_format_markdown (G_LIST_MODEL (self->model),
                                   rd_tasks_view_get_shown_columns (self));
-  toast = g_strdup_printf (ngettext ("Copied a Markdown table of %u task",
-                                     "Copied a Markdown table of %u tasks", n_tasks), n_tasks);
+  toast = g_strdup_printf (ngettext ("Copied a Markdown table of %'u task",
+                                     "Copied a Markdown table of %'u tasks", n_tasks), n_tasks);
   copy_text (self, text, toast);
 
   return n_tasks;
@@ -836,6 +872,10 @@ rd_tasks_view_get_property (GObject    *object,
       g_value_set_object (value, rd_tasks_model_get_package (self->model));
       break;
 
+    case PROP_HIDDEN_COLUMNS:
+      g_value_take_boxed (value, rd_tasks_view_dup_hidden_columns (self));
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -853,6 +893,10 @@ rd_tasks_view_set_property (GObject      *object,
     {
     case PROP_PACKAGE:
       rd_tasks_view_set_package (self, g_value_get_object (value));
+      break;
+
+    case PROP_HIDDEN_COLUMNS:
+      rd_tasks_view_set_hidden_columns (self, g_value_get_boxed (value));
       break;
 
     default:
@@ -880,6 +924,17 @@ rd_tasks_view_class_init (RdTasksViewClass *klass)
     g_param_spec_object ("package", NULL, NULL,
                          RD_TYPE_RELEASE_PACKAGE,
                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  /**
+   * RdTasksView:hidden-columns:
+   *
+   * The IDs of the columns hidden from the header menu (rd-task-column.c's "job-id" and so
+   * on), for the window to keep in its settings.
+   */
+  properties[PROP_HIDDEN_COLUMNS] =
+    g_param_spec_boxed ("hidden-columns", NULL, NULL,
+                        G_TYPE_STRV,
+                        (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -981,6 +1036,8 @@ rd_tasks_view_init (RdTasksView *self)
       gtk_column_view_column_set_header_menu (self->columns[i], G_MENU_MODEL (header_menu));
       gtk_column_view_column_set_sorter (self->columns[i], sorter);
       gtk_column_view_append_column (self->column_view, self->columns[i]);
+      g_signal_connect_object (self->columns[i], "notify::visible",
+                               G_CALLBACK (on_column_visible), self, G_CONNECT_SWAPPED);
       /* The column view holds it now. */
       g_object_unref (self->columns[i]);
 

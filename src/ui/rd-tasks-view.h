@@ -52,6 +52,11 @@ guint       rd_tasks_view_copy_table         (RdTasksView      *self);
 guint       rd_tasks_view_copy_markdown      (RdTasksView      *self);
 /* The columns shown (bit 1 << RdTaskColumn each): what the table copies hold. */
 guint       rd_tasks_view_get_shown_columns  (RdTasksView      *self);
+/* The IDs of the hidden columns (RdTaskColumnInfo.id), as the header menu left them: the
+ * "hidden-columns" property, which the window binds to its settings. Unknown IDs are ignored. */
+char      **rd_tasks_view_dup_hidden_columns (RdTasksView      *self);
+void        rd_tasks_view_set_hidden_columns (RdTasksView        *self,
+                                              const char * const *ids);
 /* Empties the filter (another package is shown: its text was about the previous one). */
 void        rd_tasks_view_clear_filter       (RdTasksView      *self);
 const char *rd_tasks_view_get_filter_text    (RdTasksView      *self);

@@ -163,9 +163,22 @@ rd_window_update_actions (RdWindow *self)
 static void
 on_state_changed (RdWindow *self)
 {
+  GtkWidget *focus = gtk_window_get_focus (GTK_WINDOW (self));
+
   /* A hidden spinner still costs a frame clock tick per frame. */
   gtk_spinner_set_spinning (self->spinner, self->state == RD_WINDOW_STATE_LOADING);
   update_actions (self);
+
+  /* When the focus was in the page that went (the loading page's Cancel, after a refresh from
+   * the table), the stack moves it to the first focusable widget of the package page: the
+   * title, a selectable label, which then selects all its text. The table takes it instead. */
+  if (self->state == RD_WINDOW_STATE_PACKAGE && focus != NULL &&
+      gtk_widget_is_ancestor (focus, GTK_WIDGET (self->package_header)))
+    {
+      if (GTK_IS_LABEL (focus))
+        gtk_label_select_region (GTK_LABEL (focus), 0, 0);
+      gtk_widget_grab_focus (GTK_WIDGET (self->tasks_view));
+    }
 }
 
 /* What renews the account's credentials, by what it signs in with: only an IAM account signs
@@ -1062,6 +1075,10 @@ rd_window_constructed (GObject *object)
       g_signal_connect_object (self->settings, "changed::request-timeout",
                                G_CALLBACK (on_timeout_setting_changed), self, G_CONNECT_SWAPPED);
       on_timeout_setting_changed (self);
+
+      /* The header menu's column choices, for every window and the next start. */
+      g_settings_bind (self->settings, "hidden-task-columns", self->tasks_view, "hidden-columns",
+                       G_SETTINGS_BIND_DEFAULT);
     }
 
   rd_window_recent_load (self);
@@ -1380,19 +1397,28 @@ list_queue_of_form (RdWindow *self)
 
   /* Why there is nothing to list is said in the queue as in the main pane: one message per
    * cause (an account's own trouble comes from queue_client_cb and the sign-in offer). */
-  if (project_text[0] == '\0')
-    {
-      rd_queue_view_set_unset_message (self->queue_view, NULL);
-      return;
-    }
   if (get_client (self) == NULL)
     {
-      if (get_account (self) == NULL)
+      if (get_account (self) != NULL)
+        return;
+      if (self->accounts != NULL && rd_account_store_get_load_error (self->accounts) == NULL &&
+          g_list_model_get_n_items (G_LIST_MODEL (self->accounts)) == 0 &&
+          (self->setup_message == NULL || gtk_widget_get_visible (self->add_account_button)))
+        /* A first run: the main pane's "Add an Account" and "Try the Demo", in short. */
+        rd_queue_view_set_unset_message (self->queue_view,
+                                         _("Add an account, or try the demo, to see the "
+                                           "packages waiting for review"));
+      else
         rd_queue_view_set_unset_message (self->queue_view,
                                          self->setup_message != NULL
                                            ? self->setup_message
                                            : _("Choose or add an account to see the packages "
                                                "waiting for review"));
+      return;
+    }
+  if (project_text[0] == '\0')
+    {
+      rd_queue_view_set_unset_message (self->queue_view, NULL);
       return;
     }
 

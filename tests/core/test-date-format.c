@@ -47,14 +47,14 @@ test_short_to_the_minute (void)
 }
 
 static void
-test_long_with_the_zone (void)
+test_long_is_short_with_the_zone (void)
 {
   /* The demo package's apply time. */
   g_autoptr(GDateTime) apply = new_from_ms (G_GINT64_CONSTANT (1700288912934));
   g_autofree char *text = rd_date_format_long (apply);
   g_autofree char *none = rd_date_format_long (NULL);
 
-  g_assert_cmpstr (text, ==, "2023-11-18 14:28:32 CST");
+  g_assert_cmpstr (text, ==, "Nov 18, 2023 14:28 CST");
   g_assert_cmpstr (none, ==, "");
 }
 
@@ -89,9 +89,9 @@ test_time_or_day (void)
   g_autofree char *none = rd_date_format_time_or_day (NULL, now);
 
   g_assert_cmpstr (today_text, ==, "14:32");
-  g_assert_cmpstr (tomorrow_text, ==, "Dec 3, 01:02");
-  g_assert_cmpstr (next_year_text, ==, "Dec 1, 14:32");
-  g_assert_cmpstr (utc_text, ==, "Dec 3, 00:30");
+  g_assert_cmpstr (tomorrow_text, ==, "Dec 3, 2023 01:02");
+  g_assert_cmpstr (next_year_text, ==, "Dec 1, 2024 14:32");
+  g_assert_cmpstr (utc_text, ==, "Dec 3, 2023 00:30");
   g_assert_cmpstr (none, ==, "");
 }
 
@@ -107,9 +107,10 @@ main (int argc, char *argv[])
 
   g_test_add_func ("/date-format/ms-local/to-the-second", test_ms_local_to_the_second);
   g_test_add_func ("/date-format/short/to-the-minute", test_short_to_the_minute);
-  g_test_add_func ("/date-format/long/with-the-zone", test_long_with_the_zone);
+  g_test_add_func ("/date-format/long/short-format-with-the-zone",
+                   test_long_is_short_with_the_zone);
   g_test_add_func ("/date-format/exact/local-and-utc", test_exact_local_and_utc);
-  g_test_add_func ("/date-format/time-or-day/date-only-when-not-today", test_time_or_day);
+  g_test_add_func ("/date-format/time-or-day/date-and-year-when-not-today", test_time_or_day);
 
   return g_test_run ();
 }

@@ -632,10 +632,10 @@ test_summary_shows_sign_in_time (Fixture       *fixture,
   g_assert_true (g_str_has_suffix (expired, " — expired"));
   g_assert_cmpstr (token, ==, "cn-north-4 · Token");
 
-  /* Not today: the day is said too, or "until 14:32" would read as today's. */
+  /* Not today: the day and year are said too, or "until 14:32" would read as today's. */
   {
     g_autoptr(GDateTime) tomorrow = g_date_time_add_days (now, 1);
-    g_autofree char *when = g_date_time_format (tomorrow, "Signed in until %b %-d, %H:%M");
+    g_autofree char *when = g_date_time_format (tomorrow, "Signed in until %b %-d, %Y %H:%M");
     g_autofree char *status = NULL;
 
     rd_account_set_auth_method (account, RD_ACCOUNT_AUTH_IAM);

@@ -11,8 +11,10 @@
 
 #include "rd-account-editor.h"
 #include "rd-account-store.h"
+#include "rd-application.h"
 #include "rd-demo-testing.h"
 #include "rd-regions.h"
+#include "rd-tasks-view.h"
 #include "rd-window.h"
 #include "rd-test-util.h"
 
@@ -128,6 +130,68 @@ look_up (RdWindow   *window,
   WAIT_UNTIL (finished > before);
 }
 
+static AdwMessageDialog *
+find_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return ADW_MESSAGE_DIALOG (window);
+    }
+  return NULL;
+}
+
+/* Revoke… on the package on show, answered as a click on "Revoke" does: the page that says
+ * the package went back to its developer. */
+static void
+revoke_shown (RdWindow *window)
+{
+  AdwMessageDialog *dialog = NULL;
+
+  if (!gtk_widget_activate_action (GTK_WIDGET (window), "win.revoke", NULL))
+    g_error ("No Revoke… for the package on show");
+  WAIT_UNTIL ((dialog = find_dialog ()) != NULL);
+  g_object_ref (dialog);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  adw_message_dialog_response (dialog, "revoke");
+  g_object_unref (dialog);
+  WAIT_UNTIL (g_str_equal (rd_window_get_state (window), "error"));
+}
+
+static void
+on_first_window_added (GtkApplication *app,
+                       GtkWindow      *window,
+                       GtkWindow     **first)
+{
+  if (*first == NULL)
+    *first = window;
+}
+
+/* A first run, as the application opens it with no account saved: in a child process whose
+ * configuration folders are new (see render_first_run ()). */
+static void
+save_first_run (const char *dir,
+                const char *suffix)
+{
+  g_autoptr(RdApplication) app = rd_application_new ();
+  g_autofree char *name = g_strdup_printf ("first-run%s.png", suffix);
+  GtkWindow *first = NULL;
+
+  g_application_set_flags (G_APPLICATION (app), g_application_get_flags (G_APPLICATION (app)) |
+                                                    G_APPLICATION_NON_UNIQUE);
+  g_signal_connect (app, "window-added", G_CALLBACK (on_first_window_added), &first);
+  g_application_register (G_APPLICATION (app), NULL, NULL);
+  g_application_activate (G_APPLICATION (app));
+  WAIT_UNTIL (first != NULL && gtk_widget_get_mapped (GTK_WIDGET (first)));
+  gtk_window_set_default_size (first, WIDTH, HEIGHT);
+  save_png (GTK_WIDGET (first), dir, name);
+  gtk_window_destroy (first);
+}
+
 /* Chooses the language before GTK starts. gettext ignores LANGUAGE under the
  * C locale, so a translation also needs a UTF-8 locale: the language's own
  * when the system has it (then LC_TIME and GTK's own strings follow too),
@@ -163,18 +227,114 @@ static void
 render_language (const char *self,
                  const char *dir,
                  const char *localedir,
-                 const char *language)
+                 const char *language,
+                 gboolean    states)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *language_arg = g_strconcat ("--language=", language, NULL);
   g_autofree char *localedir_arg = g_strconcat ("--localedir=", localedir, NULL);
-  const char *child_argv[] = { self, dir, language_arg, localedir_arg, NULL };
+  const char *child_argv[] = { self, dir, language_arg, localedir_arg,
+                               states ? "--states" : NULL, NULL };
   int status = 0;
 
   if (!g_spawn_sync (NULL, (char **) child_argv, NULL, G_SPAWN_CHILD_INHERITS_STDIN,
                      NULL, NULL, NULL, NULL, &status, &error) ||
       !g_spawn_check_wait_status (status, &error))
     g_error ("Rendering the %s screenshots failed: %s", language, error->message);
+}
+
+/* The first run in a new process: the configuration folders are read once, so a folder with
+ * no account in it has to be there from the start. */
+static void
+render_first_run (const char *self,
+                  const char *dir,
+                  const char *language,
+                  const char *localedir,
+                  gboolean    dark)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *home = g_dir_make_tmp ("rd-first-run-XXXXXX", &error);
+  g_autofree char *config = NULL;
+  g_autofree char *data = NULL;
+  g_autofree char *language_arg = NULL;
+  g_autofree char *localedir_arg = NULL;
+  g_auto(GStrv) envp = g_get_environ ();
+  g_autoptr(GPtrArray) child_argv = g_ptr_array_new ();
+  int status = 0;
+
+  if (home == NULL)
+    g_error ("%s", error->message);
+  config = g_build_filename (home, "config", NULL);
+  data = g_build_filename (home, "data", NULL);
+  envp = g_environ_setenv (envp, "XDG_CONFIG_HOME", config, TRUE);
+  envp = g_environ_setenv (envp, "XDG_DATA_HOME", data, TRUE);
+
+  g_ptr_array_add (child_argv, (char *) self);
+  g_ptr_array_add (child_argv, (char *) dir);
+  g_ptr_array_add (child_argv, (char *) "--first-run");
+  if (dark)
+    g_ptr_array_add (child_argv, (char *) "--dark");
+  if (language != NULL)
+    {
+      language_arg = g_strconcat ("--language=", language, NULL);
+      g_ptr_array_add (child_argv, language_arg);
+    }
+  if (localedir != NULL)
+    {
+      localedir_arg = g_strconcat ("--localedir=", localedir, NULL);
+      g_ptr_array_add (child_argv, localedir_arg);
+    }
+  g_ptr_array_add (child_argv, NULL);
+
+  if (!g_spawn_sync (NULL, (char **) child_argv->pdata, envp, G_SPAWN_CHILD_INHERITS_STDIN,
+                     NULL, NULL, NULL, NULL, &status, &error) ||
+      !g_spawn_check_wait_status (status, &error))
+    g_error ("Rendering the first run failed: %s", error->message);
+  rd_test_remove_tree (home);
+}
+
+/* The pictures of a review's states (--states), light and dark: a package whose task names
+ * are Chinese, the page after Revoke, and a first run. @suffix ends the file names ("" or
+ * "-zh_CN"). The revoke sends package 7 back: the last lookup of 7 in this process. */
+static void
+render_states (RdWindow   *window,
+               const char *self,
+               const char *dir,
+               const char *language,
+               const char *localedir)
+{
+  AdwStyleManager *style_manager = adw_style_manager_get_default ();
+  g_autofree char *suffix = language != NULL ? g_strconcat ("-", language, NULL) : g_strdup ("");
+  const char *states[] = { "tasks-cjk", "sent-back" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (states); i++)
+    {
+      g_autofree char *light = g_strdup_printf ("%s%s.png", states[i], suffix);
+      g_autofree char *dark = g_strdup_printf ("%s-dark%s.png", states[i], suffix);
+
+      if (i == 0)
+        look_up (window, "7");
+      else
+        revoke_shown (window);
+      adw_style_manager_set_color_scheme (style_manager, ADW_COLOR_SCHEME_FORCE_LIGHT);
+      save_png (GTK_WIDGET (window), dir, light);
+      adw_style_manager_set_color_scheme (style_manager, ADW_COLOR_SCHEME_FORCE_DARK);
+      save_png (GTK_WIDGET (window), dir, dark);
+      adw_style_manager_set_color_scheme (style_manager, ADW_COLOR_SCHEME_FORCE_LIGHT);
+
+      /* The table at 1400 pixels as well: what the columns do with room to spare. */
+      if (i == 0)
+        {
+          g_autofree char *wide = g_strdup_printf ("%s-wide%s.png", states[i], suffix);
+
+          gtk_window_set_default_size (GTK_WINDOW (window), 1400, HEIGHT);
+          save_png (GTK_WIDGET (window), dir, wide);
+          gtk_window_set_default_size (GTK_WINDOW (window), WIDTH, HEIGHT);
+        }
+    }
+
+  render_first_run (self, dir, language, localedir, FALSE);
+  render_first_run (self, dir, language, localedir, TRUE);
 }
 
 int
@@ -189,6 +349,11 @@ main (int   argc,
   const char *dir = argc > 1 ? argv[1] : "data/screenshots";
   /* --all also renders the packages with Chinese names and one being released, to check them. */
   gboolean all = FALSE;
+  /* --states renders a review's states (render_states ()), in every language rendered. */
+  gboolean states = FALSE;
+  /* --first-run (with --dark): the child process of render_first_run (). */
+  gboolean first_run = FALSE;
+  gboolean dark = FALSE;
   /* --language=zh_CN renders the translated pictures only, from the catalogs in --localedir. */
   const char *language = NULL;
   const char *localedir = NULL;
@@ -199,6 +364,12 @@ main (int   argc,
     {
       if (g_str_equal (argv[i], "--all"))
         all = TRUE;
+      else if (g_str_equal (argv[i], "--states"))
+        states = TRUE;
+      else if (g_str_equal (argv[i], "--first-run"))
+        first_run = TRUE;
+      else if (g_str_equal (argv[i], "--dark"))
+        dark = TRUE;
       else if (g_str_has_prefix (argv[i], "--language="))
         language = argv[i] + strlen ("--language=");
       else if (g_str_has_prefix (argv[i], "--localedir="))
@@ -248,6 +419,18 @@ main (int   argc,
   if (g_mkdir_with_parents (dir, 0755) != 0)
     g_error ("Cannot create %s", dir);
 
+  if (first_run)
+    {
+      g_autofree char *name = g_strdup_printf ("%s%s%s", dark ? "-dark" : "",
+                                               language != NULL ? "-" : "",
+                                               language != NULL ? language : "");
+
+      if (dark)
+        adw_style_manager_set_color_scheme (style_manager, ADW_COLOR_SCHEME_FORCE_DARK);
+      save_first_run (dir, name);
+      return 0;
+    }
+
   demo = rd_demo_service_new ();
   if (!rd_demo_service_start (demo, &error))
     g_error ("The demo service did not start: %s", error->message);
@@ -261,6 +444,9 @@ main (int   argc,
   rd_window_set_sample_lookups (window, rd_demo_new_sample_lookups ());
   rd_window_set_client (window, client);
   rd_window_set_form (window, RD_DEMO_PROJECT_ID, "", "");
+  /* The columns a new user sees (the default of the hidden-task-columns setting). */
+  rd_tasks_view_set_hidden_columns (rd_window_get_tasks_view (window),
+                                    (const char *[]) { "job-id", "script-id", NULL });
   g_signal_connect (window, "lookup-finished", G_CALLBACK (on_lookup_finished), NULL);
   gtk_window_set_default_size (GTK_WINDOW (window), WIDTH, HEIGHT);
   gtk_window_present (GTK_WINDOW (window));
@@ -273,6 +459,8 @@ main (int   argc,
 
       look_up (window, "100");
       save_png (GTK_WIDGET (window), dir, name);
+      if (states)
+        render_states (window, argv[0], dir, language, localedir);
 
       gtk_window_destroy (GTK_WINDOW (window));
       rd_demo_service_stop (demo);
@@ -353,11 +541,14 @@ main (int   argc,
                              TRUE);
   save_png (GTK_WIDGET (window), dir, "error.png");
 
+  if (states)
+    render_states (window, argv[0], dir, NULL, NULL);
+
   gtk_window_destroy (GTK_WINDOW (window));
   rd_demo_service_stop (demo);
 
   if (localedir != NULL)
-    render_language (argv[0], dir, localedir, "zh_CN");
+    render_language (argv[0], dir, localedir, "zh_CN", states);
 
   return 0;
 }

@@ -1331,6 +1331,95 @@ test_queue_rows_on_screen_match (Fixture       *fixture,
   assert_queue_shows_the_model (fixture, "filter cleared");
 }
 
+static GtkWidget *
+find_label_with_class (GtkWidget  *widget,
+                       const char *css_class)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_has_css_class (widget, css_class))
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_label_with_class (child, css_class);
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static GtkWidget *
+find_label_with_text (GtkWidget  *widget,
+                      const char *text)
+{
+  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_label (GTK_LABEL (widget)), text) == 0)
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_label_with_text (child, text);
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* Issue 18 item 12: "queue times are cut off" after a long applicant name. The time is the
+ * table's format, with its year, in a label of its own drawn whole; the name is ellipsized. */
+static void
+test_queue_time_is_whole (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autofree char *applicant = NULL;
+  g_autofree char *json = NULL;
+  g_autoptr(GArray) rows = NULL;
+  GtkWidget *row = NULL;
+  GtkWidget *time;
+  GtkWidget *name;
+  int natural;
+  guint n_requests;
+
+  SKIP_WITHOUT_DISPLAY ();
+
+  applicant = g_strnfill (200, 'w');
+  /* 2031-01-01 00:00 UTC: newer than every other package, so the first row. */
+  json = g_strdup_printf (
+      "{\"release_package\": {\"package_id\": \"7001\", \"package_name\": \"long_applicant\","
+      " \"deploy_status\": 1, \"apply_timestamp\": 1924992000000,"
+      " \"apply_user_id\": \"uid-long\", \"apply_user_name\": \"%s\"},"
+      " \"task_details\": []}",
+      applicant);
+  rd_demo_service_add_package (fixture->demo, RD_DEMO_PROJECT_ID, RD_DEMO_WORKSPACE_ID, "7001",
+                               json);
+  wait_for_queue (fixture);
+  n_requests = count_requests (fixture, "POST", "/factory/release-packages");
+  rd_queue_view_refresh (fixture->queue);
+  wait_for_reload (fixture, n_requests);
+
+  rows = read_queue_on_screen (fixture);
+  for (guint i = 0; i < rows->len && row == NULL; i++)
+    if (g_strcmp0 (g_array_index (rows, RdScreenRow, i).text, "long_applicant") == 0)
+      row = g_array_index (rows, RdScreenRow, i).row;
+  g_assert_nonnull (row);
+  time = find_label_with_class (row, "numeric");
+  g_assert_nonnull (time);
+  g_assert_true (strstr (gtk_label_get_label (GTK_LABEL (time)), "2031") != NULL ||
+                 strstr (gtk_label_get_label (GTK_LABEL (time)), "2030") != NULL);
+  gtk_widget_measure (time, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &natural, NULL, NULL);
+  g_assert_cmpint (gtk_widget_get_width (time), >=, natural);
+
+  /* The applicant's label gave way. */
+  name = find_label_with_text (row, applicant);
+  g_assert_nonnull (name);
+  gtk_widget_measure (name, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &natural, NULL, NULL);
+  g_assert_cmpint (gtk_widget_get_width (name), <, natural);
+}
+
 /* The service's words on the queue's error page are text (see
  * /window/error/service-message-is-text). */
 static void
@@ -1649,6 +1738,7 @@ main (int   argc,
   ADD ("release/watched-gone-says-so", test_watched_gone_says_so);
   ADD ("notification/action-shows-package", test_notification_action_shows_package);
   ADD ("queue/rows-on-screen-match", test_queue_rows_on_screen_match);
+  ADD ("queue/time-is-whole", test_queue_time_is_whole);
   ADD ("queue/error-message-is-text", test_queue_error_message_is_text);
   ADD ("sign-in/queue-unauthorized-offers-sign-in", test_queue_unauthorized_offers_sign_in);
   ADD ("sign-in/release-unauthorized-offers-it-again", test_release_unauthorized_offers_it_again);

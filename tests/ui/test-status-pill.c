@@ -207,6 +207,20 @@ test_icon_buttons_have_names (void)
   store = rd_account_store_new (path, NULL);
   editor = rd_account_editor_new (GTK_WINDOW (window), store, NULL);
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (editor)), ==, "Add Account");
+  /* The password rows' reveal buttons, for each kind of account (issue 18 item 15). */
+  for (guint method = 0; method < 3; method++)
+    {
+      GtkWidget *method_row = GTK_WIDGET (
+          gtk_widget_get_template_child (GTK_WIDGET (editor), RD_TYPE_ACCOUNT_EDITOR,
+                                         "method_row"));
+      guint n_editor = 0;
+
+      adw_combo_row_set_selected (ADW_COMBO_ROW (method_row), method);
+      collect_unnamed_icon_buttons (GTK_WIDGET (editor), missing, &n_editor);
+      g_test_message ("account kind %u: %u icon-only buttons", method, n_editor);
+      g_assert_cmpuint (n_editor, >=, 1);
+    }
+  g_assert_cmpstr (missing->str, ==, "");
   gtk_window_destroy (GTK_WINDOW (editor));
   gtk_window_destroy (GTK_WINDOW (window));
   rd_test_remove_tree (dir);

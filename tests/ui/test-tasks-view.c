@@ -1550,6 +1550,82 @@ test_cjk_names_are_not_clipped (void)
   fixture_tear_down (&f);
 }
 
+/* Issue 18 item 13: "Type and Change ellipsized ("Resou…", "Modificat…") at 1400 px while Name
+ * is half empty". The columns of a few fixed words are as wide as their longest word even when
+ * the window is too narrow for every column at its natural width: each word is drawn whole. */
+static void
+test_words_are_whole (void)
+{
+  static const char json[] =
+    "{\"release_package\": {\"package_id\": \"9\"}, \"task_details\": ["
+    "{\"item_name\": \"a\", \"task_type\": 1, \"update_type\": 2, \"deploy_status\": 1,"
+    " \"start_job_status\": 2, \"deployed_version\": 14, \"pending_version\": 15,"
+    " \"pending_item_id\": \"1\", \"submit_timestamp\": 1700288912934},"
+    "{\"item_name\": \"b\", \"task_type\": 2, \"update_type\": 3, \"deploy_status\": 5,"
+    " \"start_job_status\": 3, \"pending_item_id\": \"2\"},"
+    "{\"item_name\": \"c\", \"task_type\": 3, \"update_type\": 1, \"deploy_status\": 3,"
+    " \"pending_item_id\": \"3\"},"
+    "{\"item_name\": \"d\", \"task_type\": 3, \"update_type\": 2, \"deploy_status\": 2,"
+    " \"pending_item_id\": \"4\"}]}";
+  const char *words[] = { "Job", "Script", "Resource", "Adding", "Modification", "Deletion",
+                          "To be reviewed", "Being released", "Failed", "Successful",
+                          "14 → 15", "Nov 18, 2023 14:28" };
+  Fixture f;
+
+  if (!fixture_set_up (&f, 0))
+    return;
+
+  /* Narrower than the columns' natural widths: each column is between its minimum and its
+   * natural width, as at 1400 px with the queue beside it. */
+  gtk_window_set_default_size (f.window, 900, 700);
+  f.package = parse_json (json, strlen (json));
+  rd_tasks_view_set_package (f.view, f.package);
+  for (guint i = 0; i < G_N_ELEMENTS (words); i++)
+    {
+      ShowsText shows = { GTK_WIDGET (f.view), words[i] };
+      GtkWidget *cell;
+      g_autoptr(PangoLayout) layout = NULL;
+      int width;
+
+      g_assert_true (wait_for (view_shows_text, &shows));
+      cell = find_inscription (GTK_WIDGET (f.view), words[i]);
+      RD_TEST_WAIT_UNTIL (gtk_widget_get_width (cell) > 0 &&
+                              gtk_widget_get_width (GTK_WIDGET (f.window)) <= 900,
+                          30);
+      layout = gtk_widget_create_pango_layout (cell, words[i]);
+      pango_layout_get_pixel_size (layout, &width, NULL);
+      g_test_message ("“%s”: %d px of text in a %d px cell", words[i], width,
+                      gtk_widget_get_width (cell));
+      g_assert_cmpint (gtk_widget_get_width (cell), >=, width);
+    }
+
+  fixture_tear_down (&f);
+}
+
+/* Issue 18 item 13: "100 of 100000 tasks". Counts follow the locale's digit grouping. */
+static void
+test_counts_group_digits (void)
+{
+  g_autofree char *numeric = g_strdup (setlocale (LC_NUMERIC, NULL));
+  g_autoptr(RdReleasePackage) big = NULL;
+  Fixture f;
+
+  if (setlocale (LC_NUMERIC, "en_US.UTF-8") == NULL)
+    {
+      g_test_skip ("No en_US.UTF-8 locale (.ci/deps --test makes it)");
+      return;
+    }
+  if (fixture_set_up (&f, 0))
+    {
+      big = new_generated_package (12345, 1);
+      rd_tasks_view_set_package (f.view, big);
+      g_assert_cmpstr (rd_tasks_view_get_count_text (f.view), ==, "12,345 tasks");
+      type_filter (&f, "no task has this name", "0 of 12,345 tasks");
+      fixture_tear_down (&f);
+    }
+  setlocale (LC_NUMERIC, numeric);
+}
+
 static void
 test_seed_example_copies_exactly (void)
 {
@@ -2286,6 +2362,8 @@ main (int argc, char *argv[])
                    test_model_tells_removals_from_the_start);
   g_test_add_func ("/tasks-view/seed-example/copies-exactly", test_seed_example_copies_exactly);
   g_test_add_func ("/tasks-view/cells/cjk-names-are-not-clipped", test_cjk_names_are_not_clipped);
+  g_test_add_func ("/tasks-view/cells/words-are-whole", test_words_are_whole);
+  g_test_add_func ("/tasks-view/count/digits-grouped", test_counts_group_digits);
   g_test_add_func ("/tasks-view/demo-package/sorts-filters-and-copies",
                    test_demo_package_sorts_filters_and_copies);
   add_screen_tests ();

@@ -224,14 +224,19 @@ test_lookup_renders_header_and_tasks (Fixture       *fixture,
                    "ei_dlf_l00341563");
   g_assert_cmpstr (label_text (header, RD_TYPE_PACKAGE_HEADER, "deployer_label"), ==,
                    "ei_dlf_l00341563");
+  /* A long name is ellipsized: the tooltip has it whole, with the user ID. */
+  g_assert_true (g_str_has_prefix (
+      gtk_widget_get_tooltip_text (template_child (header, RD_TYPE_PACKAGE_HEADER,
+                                                   "applicant_label")),
+      "ei_dlf_l00341563\nUser ID: "));
   g_assert_false (
       gtk_widget_get_visible (template_child (header, RD_TYPE_PACKAGE_HEADER, "deleted_pill")));
 
   /* TZ is Asia/Shanghai (UTC+8) for this test program. */
   g_assert_cmpstr (label_text (header, RD_TYPE_PACKAGE_HEADER, "apply_time_label"), ==,
-                   "2023-11-18 14:28:32 CST");
+                   "Nov 18, 2023 14:28 CST");
   g_assert_cmpstr (label_text (header, RD_TYPE_PACKAGE_HEADER, "deploy_time_label"), ==,
-                   "2023-11-18 14:32:35 CST");
+                   "Nov 18, 2023 14:32 CST");
   tooltip = gtk_widget_get_tooltip_text (
       template_child (header, RD_TYPE_PACKAGE_HEADER, "apply_time_label"));
   g_assert_nonnull (strstr (tooltip, "1700288912934"));
@@ -1299,6 +1304,11 @@ click_try_demo (gpointer user_data)
   g_assert_true (gtk_widget_get_visible (button));
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (template_child (run->first, RD_TYPE_WINDOW,
                                                                      "add_account_button"))));
+  /* The review queue beside it says the same, in short (not "Enter a project ID"). */
+  g_assert_cmpstr (adw_status_page_get_description (
+                     template_child (rd_window_get_queue_view (run->first), RD_TYPE_QUEUE_VIEW,
+                                     "unset_page")), ==,
+                   "Add an account, or try the demo, to see the packages waiting for review");
   g_signal_emit_by_name (button, "clicked");
   return G_SOURCE_REMOVE;
 }
@@ -1381,6 +1391,81 @@ test_application_endpoint_escaped (void)
   g_test_trap_assert_stderr_unmatched ("*\r*");
 }
 
+/* Issue 18 item 16: "the package title is sometimes fully selected after an automatic
+ * lookup". Whichever way a lookup starts (the form's Enter, a lookup asked of the window, the
+ * same package again), the package's title and fields come up unselected, and the keyboard
+ * focus is not left on them. */
+static gboolean
+header_has_selection (GtkWidget *widget)
+{
+  int start, end;
+
+  if (GTK_IS_LABEL (widget) && gtk_label_get_selection_bounds (GTK_LABEL (widget), &start, &end))
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (header_has_selection (child))
+      return TRUE;
+  return FALSE;
+}
+
+static void
+test_title_not_selected (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  GtkWidget *header;
+  GtkWidget *package_row;
+  const char *ids[] = { "4", "7", "7", "100", "100", "4" };
+
+  if (!have_display)
+    {
+      g_test_skip ("No display: run under xvfb-run");
+      return;
+    }
+
+  header = GTK_WIDGET (rd_window_get_package_header (fixture->window));
+  package_row = template_child (GTK_WIDGET (fixture->window), RD_TYPE_WINDOW, "package_row");
+  WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (fixture->window)));
+  for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
+    {
+      guint before = fixture->finished->len;
+      GtkWidget *focus;
+
+      if (i >= 4)
+        {
+          /* From the table: the focus goes through the loading page (its Cancel button) and
+           * then into the package page, where the title was the first focusable widget. */
+          gtk_widget_grab_focus (GTK_WIDGET (rd_window_get_tasks_view (fixture->window)));
+          if (i == 4)
+            rd_window_refresh (fixture->window);
+          else
+            g_assert_true (
+                rd_window_lookup (fixture->window, RD_DEMO_PROJECT_ID, NULL, ids[i]));
+        }
+      else if (i % 2 == 0)
+        {
+          g_assert_true (
+              rd_window_lookup (fixture->window, RD_DEMO_PROJECT_ID, NULL, ids[i]));
+        }
+      else
+        {
+          /* Typed, then Enter in the field. */
+          gtk_widget_grab_focus (package_row);
+          gtk_editable_set_text (GTK_EDITABLE (package_row), ids[i]);
+          g_signal_emit_by_name (package_row, "entry-activated");
+        }
+      WAIT_UNTIL (fixture->finished->len > before);
+      g_assert_true (rd_screen_wait_for_frames (GTK_WIDGET (fixture->window), WAIT_SECONDS));
+      g_assert_cmpstr (rd_window_get_state (fixture->window), ==, "package");
+
+      focus = gtk_window_get_focus (GTK_WINDOW (fixture->window));
+      g_test_message ("lookup of %s: focus on %s", ids[i],
+                      focus != NULL ? G_OBJECT_TYPE_NAME (focus) : "nothing");
+      g_assert_false (header_has_selection (header));
+      g_assert_true (focus == NULL || !gtk_widget_is_ancestor (focus, header));
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1417,6 +1502,7 @@ main (int   argc,
   ADD ("error/service-message-is-text", test_error_message_is_text);
   ADD ("lookup/unnamed-deployer-is-unknown", test_unnamed_deployer_is_unknown);
   ADD ("lookup/filter-cleared-for-another-package", test_filter_cleared_for_another_package);
+  ADD ("lookup/title-not-selected", test_title_not_selected);
   ADD ("error/invalid-parameter-claims-no-more", test_error_invalid_parameter_claims_no_more);
   ADD ("error/without-client-explains-setup", test_without_client_explains_setup);
   ADD ("export/writes-document", test_export_writes_document);

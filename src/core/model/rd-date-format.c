@@ -75,10 +75,11 @@ rd_date_format_long (GDateTime *time)
   if (time == NULL || (local = g_date_time_to_local (time)) == NULL)
     return g_strdup ("");
 
-  /* Translators: how the header shows the apply and release times, in the
-   * local time zone; see g_date_time_format() for the codes. Use the order
-   * and numbers your language writes dates in, e.g. "%Y年%-m月%-d日 %H:%M:%S %Z" */
-  return format_translated (local, _("%Y-%m-%d %H:%M:%S %Z"), "%Y-%m-%d %H:%M:%S %Z");
+  /* Translators: how the header shows the apply and release times: the tasks
+   * table's format (see "%b %-d, %Y %H:%M") followed by the local time zone,
+   * "Nov 18, 2023 14:28 CST"; see g_date_time_format() for the codes, e.g.
+   * "%Y年%-m月%-d日 %H:%M %Z" */
+  return format_translated (local, _("%b %-d, %Y %H:%M %Z"), "%b %-d, %Y %H:%M %Z");
 }
 
 char *
@@ -99,9 +100,8 @@ rd_date_format_time_or_day (GDateTime *time,
       g_date_time_get_year (local) == g_date_time_get_year (local_now))
     return g_date_time_format (local, "%H:%M");
 
-  /* Translators: when a sign-in ends, not today; a g_date_time_format() string
-   * ("Dec 2, 14:32"). */
-  return format_translated (local, _("%b %-d, %H:%M"), "%b %-d, %H:%M");
+  /* Not today: the tasks table's format, with its year ("Jan 1, 2025 00:00"). */
+  return rd_date_format_short (local);
 }
 
 char *

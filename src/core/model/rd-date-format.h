@@ -19,12 +19,13 @@ char *rd_date_format_ms_local       (gint64     ms);
 /* "Jul 29, 2023 11:49", translated: to the minute (the tasks table's cells). */
 char *rd_date_format_short          (GDateTime *time);
 
-/* "2023-11-18 14:28:32 CST", translated: to the second, with the zone (the
- * package header and the review queue). */
+/* "Nov 18, 2023 14:28 CST", translated: the short format with the local
+ * zone's name, shown once, in the package header (the table and the review
+ * queue leave it out). */
 char *rd_date_format_long           (GDateTime *time);
 
-/* "14:32" when @time falls on the day of @now, else "Dec 2, 14:32",
- * translated (when a sign-in ends: it lasts a day at most). */
+/* "14:32" when @time falls on the day of @now, else the short format,
+ * "Dec 2, 2023 14:32" (when a sign-in ends: it lasts a day at most). */
 char *rd_date_format_time_or_day    (GDateTime *time,
                                      GDateTime *now);
 

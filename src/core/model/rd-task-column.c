@@ -256,8 +256,11 @@ compare_script_id (RdTask *a,
 /* The table. Widths: GtkInscription measures without its text, so columns
  * keep their width while scrolling through 100,000 rows. When the window is
  * narrow, GTK gives the columns with the smallest gap between minimum and
- * natural their natural width first; names and times keep a useful minimum,
- * long IDs ellipsize (their tooltip has them whole). The copies' headers are the view's
+ * natural their natural width first. Columns of a few fixed words (type,
+ * change, statuses, versions, times) are as wide as their longest English
+ * word at any width ("Modification", "Resource"): they never ellipsize. Names
+ * keep a useful minimum and take what is left; long IDs ellipsize (their
+ * tooltip has them whole). The copies' headers are the view's
  * titles, so a pasted table reads as the window does. */
 static const RdTaskColumnInfo columns[RD_TASK_N_COLUMNS] = {
   [RD_TASK_COLUMN_NAME] = {
@@ -266,7 +269,7 @@ static const RdTaskColumnInfo columns[RD_TASK_N_COLUMNS] = {
     .title = N_("Name"),
     /* Translators: column titles of the task table copied to the clipboard */
     .copy_title = N_("Name"),
-    .min_chars = 24, .nat_chars = 48, .expand = TRUE,
+    .min_chars = 20, .nat_chars = 40, .expand = TRUE,
     .get_string = rd_task_get_item_name,
     .has_tooltip = TRUE,
     .search = TRUE,
@@ -275,7 +278,7 @@ static const RdTaskColumnInfo columns[RD_TASK_N_COLUMNS] = {
     .id = "type",
     .title = N_("Type"),
     .copy_title = N_("Type"),
-    .min_chars = 4, .nat_chars = 8,
+    .min_chars = 8, .nat_chars = 8,
     .dup_text = dup_type_text,
     .compare = compare_type,
   },
@@ -285,7 +288,7 @@ static const RdTaskColumnInfo columns[RD_TASK_N_COLUMNS] = {
     .title = N_("Change"),
     /* Translators: the kind of change a task makes (adding, modification, deletion) */
     .copy_title = N_("Change"),
-    .min_chars = 6, .nat_chars = 12,
+    .min_chars = 11, .nat_chars = 11,
     .dup_text = dup_change_text,
     .compare = compare_change,
   },
@@ -293,7 +296,7 @@ static const RdTaskColumnInfo columns[RD_TASK_N_COLUMNS] = {
     .id = "status",
     .title = N_("Status"),
     .copy_title = N_("Status"),
-    .min_chars = 14, .nat_chars = 14,
+    .min_chars = 13, .nat_chars = 13,
     .dup_text = dup_status_text,
     .get_icon_name = get_status_icon_name,
     .compare = compare_status,
@@ -302,14 +305,14 @@ static const RdTaskColumnInfo columns[RD_TASK_N_COLUMNS] = {
     .id = "start-job-status",
     .title = N_("Job Start Status"),
     .copy_title = N_("Job Start Status"),
-    .min_chars = 6, .nat_chars = 10,
+    .min_chars = 10, .nat_chars = 10,
     .dup_text = dup_start_job_status_text,
     .compare = compare_start_job_status,
   },
   [RD_TASK_COLUMN_VERSION] = {
     .id = "version",
     .title = N_("Version"),
-    .min_chars = 5, .nat_chars = 7,
+    .min_chars = 7, .nat_chars = 7,
     .dup_text = dup_version_text,
     .compare = compare_version,
   },
@@ -331,7 +334,7 @@ static const RdTaskColumnInfo columns[RD_TASK_N_COLUMNS] = {
     .id = "submitter",
     .title = N_("Submitter"),
     .copy_title = N_("Submitter"),
-    .min_chars = 8, .nat_chars = 16,
+    .min_chars = 8, .nat_chars = 14,
     .get_string = rd_task_get_submit_user_name,
     .has_tooltip = TRUE,
     .dup_tooltip = dup_submitter_tooltip,
@@ -341,7 +344,7 @@ static const RdTaskColumnInfo columns[RD_TASK_N_COLUMNS] = {
     .id = "submitted-at",
     .title = N_("Submitted At"),
     .copy_title = N_("Submitted At"),
-    .min_chars = 19, .nat_chars = 19,
+    .min_chars = 17, .nat_chars = 17,
     .dup_text = dup_submit_time_text,
     .dup_copy_text = dup_submit_time_copy_text,
     .has_tooltip = TRUE,
