@@ -57,19 +57,13 @@ static const char test_certificate_pem[] =
 
 /* {{{ Waiting without sleeping */
 
-static gboolean
-on_tick (gpointer user_data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
 /* Iterates the main context until *@flag is set; fails after @seconds. */
 static void
 wait_for_flag_seconds (const gboolean *flag,
                        guint           seconds)
 {
   gint64 deadline = g_get_monotonic_time () + seconds * G_USEC_PER_SEC;
-  guint tick = g_timeout_add (10, on_tick, NULL);
+  guint tick = g_timeout_add (10, rd_test_wake_up, NULL);
 
   while (!*flag)
     {
@@ -125,36 +119,6 @@ new_access_key_client (const char *endpoint,
     rd_credentials_new_access_key (RD_DEMO_ACCESS_KEY, RD_DEMO_SECRET_KEY, security_token);
 
   return rd_test_new_client (endpoint, credentials);
-}
-
-/* "127.0.0.1:PORT" of "http://127.0.0.1:PORT". */
-static const char *
-url_authority (const char *url)
-{
-  const char *start = strstr (url, "://");
-
-  g_assert_nonnull (start);
-  return start + 3;
-}
-
-/* Drops the last reference and checks that nothing in flight keeps the client alive. */
-static void
-drop_client (RdClient **client)
-{
-  gpointer weak = *client;
-  gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
-  guint tick;
-
-  g_object_add_weak_pointer (G_OBJECT (*client), &weak);
-  g_clear_object (client);
-
-  tick = g_timeout_add (10, on_tick, NULL);
-  while (weak != NULL)
-    {
-      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
-      g_main_context_iteration (NULL, TRUE);
-    }
-  g_source_remove (tick);
 }
 
 static void
@@ -328,7 +292,7 @@ test_answer_million_tiny_members (void)
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (root, "numbers")), ==,
                     1000000);
 
-  drop_client (&client);
+  rd_test_drop_client (&client);
 }
 
 /* 100,000 nested brackets through the client: refused after 32 levels, not
@@ -356,7 +320,7 @@ test_answer_deep_nesting_through_client (void)
   lookup_run (&next, client);
   g_assert_no_error (next.error);
 
-  drop_client (&client);
+  rd_test_drop_client (&client);
 }
 
 /* Exactly 64 MiB is read (and found to be no package); one byte more is
@@ -399,7 +363,7 @@ test_answer_size_boundary (void)
       g_assert_cmpuint (lookup.details->http_status, ==, 200);
     }
 
-  drop_client (&client);
+  rd_test_drop_client (&client);
 }
 
 static GBytes *
@@ -466,8 +430,8 @@ test_answer_gzip_inflates_past_limit (void)
                    "so it was refused");
   g_assert_cmpuint (bomb.n_requests, ==, 1);
 
-  drop_client (&small_client);
-  drop_client (&bomb_client);
+  rd_test_drop_client (&small_client);
+  rd_test_drop_client (&bomb_client);
 }
 
 /* The endpoint answers with a redirect to another host that would accept the
@@ -478,7 +442,7 @@ test_answer_redirect_to_another_host (void)
 {
   static const guint statuses[] = { 301, 302, 303, 307, 308 };
   g_autoptr(RdDemoService) other = rd_test_start_demo_service ();
-  const char *port = strrchr (url_authority (rd_demo_service_get_url (other)), ':');
+  const char *port = strrchr (rd_test_url_authority (rd_demo_service_get_url (other)), ':');
   g_autofree char *location = g_strconcat ("http://localhost", port, PACKAGES_PATH "4", NULL);
 
   for (guint i = 0; i < G_N_ELEMENTS (statuses); i++)
@@ -508,7 +472,7 @@ test_answer_redirect_to_another_host (void)
         g_assert_true (redirector.got_token);
         g_assert_cmpuint (rd_demo_service_get_request_count (other), ==, before);
 
-        drop_client (&client);
+        rd_test_drop_client (&client);
       }
 
   g_assert_cmpuint (rd_demo_service_get_request_count (other), ==, 0);
@@ -615,7 +579,7 @@ test_answer_server_closes_mid_header (void)
       g_test_message ("after “%s”: %s", partials[i], lookup.error ? lookup.error->message : "");
       g_assert_error (lookup.error, RD_API_ERROR, RD_API_ERROR_NETWORK);
       prefix = g_strdup_printf ("The connection to %s broke before the answer was complete: ",
-                                url_authority (cut.url));
+                                rd_test_url_authority (cut.url));
       g_assert_true (g_str_has_prefix (lookup.error->message, prefix));
       /* Sent, but no HTTP answer: no status to show. */
       g_assert_cmpuint (lookup.details->http_status, ==, 0);
@@ -623,7 +587,7 @@ test_answer_server_closes_mid_header (void)
       g_assert_cmpfloat (lookup_seconds (&lookup), <, 10.0);
       g_assert_cmpint (g_atomic_int_get (&cut.n_connections), ==, 1);
 
-      drop_client (&client);
+      rd_test_drop_client (&client);
     }
 }
 
@@ -667,7 +631,7 @@ test_answer_iam_server_closes_mid_header (void)
       g_test_message ("after “%s”: %s", partials[i], sign_in.error->message);
       g_assert_error (sign_in.error, RD_API_ERROR, RD_API_ERROR_NETWORK);
       prefix = g_strdup_printf ("The connection to %s broke before the answer was complete: ",
-                                url_authority (cut.url));
+                                rd_test_url_authority (cut.url));
       g_assert_true (g_str_has_prefix (sign_in.error->message, prefix));
       g_assert_cmpuint (sign_in.details->http_status, ==, 0);
       g_assert_cmpfloat (lookup_seconds (&sign_in), <, 10.0);
@@ -694,7 +658,7 @@ test_answer_valid_json_labelled_html (void)
   g_assert_no_error (lookup.error);
   g_assert_cmpstr (rd_release_package_get_package_name (lookup.package), ==, "labelled");
 
-  drop_client (&client);
+  rd_test_drop_client (&client);
 }
 
 /* }}} */
@@ -769,7 +733,7 @@ test_gateway_401_each_reason (void)
       /* Never tried again: the gateway locks a key after a few failures. */
       g_assert_cmpuint (rd_demo_service_get_request_count (service), ==, before + 1);
 
-      drop_client (&client);
+      rd_test_drop_client (&client);
     }
 }
 
@@ -789,7 +753,7 @@ test_gateway_403_from_gateway (void)
   g_assert_cmpstr (lookup.details->error_code, ==, "APIG.0302");
   g_assert_cmpuint (rd_demo_service_get_request_count (service), ==, 1);
 
-  drop_client (&client);
+  rd_test_drop_client (&client);
 }
 
 /* A Retry-After far beyond what the client waits: the call ends at once
@@ -833,7 +797,7 @@ test_gateway_retry_after_a_day (void)
       g_assert_cmpfloat (lookup_seconds (&lookup), <, 5.0);
     }
 
-  drop_client (&client);
+  rd_test_drop_client (&client);
 }
 
 /* The gateway's clock (or ours) 20 minutes off: the real signature check of
@@ -867,7 +831,7 @@ test_gateway_clock_twenty_minutes_off (void)
   lookup_run (&within, client);
   g_assert_no_error (within.error);
 
-  drop_client (&client);
+  rd_test_drop_client (&client);
 }
 
 /* }}} */
@@ -887,7 +851,7 @@ test_tls_self_signed_refused_every_time (void)
   test_server_start (&server, TRUE);
   client = new_token_client (server.url);
   expected = g_strdup_printf ("The certificate of %s is not trusted (it is not signed by a known "
-                              "authority); nothing was sent", url_authority (server.url));
+                              "authority); nothing was sent", rd_test_url_authority (server.url));
 
   for (guint i = 0; i < 2; i++)
     {
@@ -907,7 +871,7 @@ test_tls_self_signed_refused_every_time (void)
     g_assert_null (g_object_class_find_property (G_OBJECT_GET_CLASS (client), *name));
   g_assert_cmpuint (g_signal_lookup ("accept-certificate", RD_TYPE_CLIENT), ==, 0);
 
-  drop_client (&client);
+  rd_test_drop_client (&client);
 }
 
 /* }}} */
@@ -950,7 +914,7 @@ test_input_ten_thousand_characters (void)
 
   g_assert_cmpuint (rd_demo_service_get_request_count (service), ==, 0);
 
-  drop_client (&client);
+  rd_test_drop_client (&client);
 }
 
 /* }}} */
@@ -1132,7 +1096,7 @@ static GAsyncResult *
 wait_for_result (GAsyncResult **result)
 {
   gint64 deadline = g_get_monotonic_time () + WAIT_SECONDS * G_USEC_PER_SEC;
-  guint tick = g_timeout_add (10, on_tick, NULL);
+  guint tick = g_timeout_add (10, rd_test_wake_up, NULL);
 
   while (*result == NULL)
     {

@@ -42,43 +42,13 @@ static const char test_certificate_pem[] =
 
 /* Waiting without sleeping */
 
-static gboolean
-on_deadline (gpointer user_data)
-{
-  gboolean *expired = user_data;
-
-  *expired = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-/* Iterates the main context until *@flag is set, failing after @seconds. */
-static void
-wait_for_flag (const gboolean *flag,
-               guint           seconds)
-{
-  gboolean expired = FALSE;
-  guint id = g_timeout_add_seconds (seconds, on_deadline, &expired);
-
-  while (!*flag && !expired)
-    g_main_context_iteration (NULL, TRUE);
-
-  g_assert_false (expired);
-  g_source_remove (id);
-}
-
-static gboolean
-on_poll_tick (gpointer user_data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
 /* Iterates until the service has seen @count requests. */
 static void
 wait_for_requests (RdDemoService *service,
                    guint          count)
 {
   gint64 deadline = g_get_monotonic_time () + WAIT_SECONDS * G_USEC_PER_SEC;
-  guint tick = g_timeout_add (10, on_poll_tick, NULL);
+  guint tick = g_timeout_add (10, rd_test_wake_up, NULL);
 
   while (rd_demo_service_get_request_count (service) < count)
     {
@@ -107,7 +77,7 @@ lookup_start (RdTestLookup *lookup,
 static void
 lookup_wait (RdTestLookup *lookup)
 {
-  wait_for_flag (&lookup->done, WAIT_SECONDS);
+  rd_test_wait_for_flag (&lookup->done, WAIT_SECONDS);
 }
 
 static void
@@ -133,86 +103,6 @@ new_token_client (RdDemoService *service,
                   const char    *token)
 {
   return rd_test_new_token_client (rd_demo_service_get_url (service), token);
-}
-
-static RdClient *
-new_access_key_client (RdDemoService *service,
-                       const char    *secret_key,
-                       const char    *security_token)
-{
-  g_autoptr(RdCredentials) credentials =
-    rd_credentials_new_access_key (RD_DEMO_ACCESS_KEY, secret_key, security_token);
-
-  return rd_test_new_client (rd_demo_service_get_url (service), credentials);
-}
-
-/* "127.0.0.1:PORT" of a URL "http://127.0.0.1:PORT". */
-static const char *
-url_authority (const char *url)
-{
-  const char *start = strstr (url, "://");
-
-  g_assert_nonnull (start);
-  return start + 3;
-}
-
-/* Drops the last reference and checks that nothing (a task, a source, a
- * callback in flight) keeps the client alive. */
-static void
-drop_client (RdClient **client)
-{
-  gpointer weak = *client;
-  gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
-  guint tick;
-
-  g_object_add_weak_pointer (G_OBJECT (*client), &weak);
-  g_clear_object (client);
-
-  tick = g_timeout_add (10, on_poll_tick, NULL);
-  while (weak != NULL)
-    {
-      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
-      g_main_context_iteration (NULL, TRUE);
-    }
-  g_source_remove (tick);
-}
-
-static void
-push_status (RdDemoService *service,
-             guint          status,
-             const char    *body,
-             const char    *retry_after)
-{
-  RdDemoFault fault = { 0 };
-
-  fault.kind = RD_DEMO_FAULT_STATUS;
-  fault.status = status;
-  fault.body = body;
-  fault.retry_after = retry_after;
-  rd_demo_service_push_fault (service, &fault);
-}
-
-static void
-push_raw (RdDemoService *service,
-          const char    *body,
-          const char    *content_type)
-{
-  RdDemoFault fault = { 0 };
-
-  fault.kind = RD_DEMO_FAULT_RAW;
-  fault.body = body;
-  fault.content_type = content_type;
-  rd_demo_service_push_fault (service, &fault);
-}
-
-static char *
-dup_last_header (RdDemoService *service,
-                 const char    *name)
-{
-  g_autoptr(GHashTable) headers = rd_demo_service_dup_last_headers (service);
-
-  g_assert_nonnull (headers);
-  return g_strdup (g_hash_table_lookup (headers, name));
 }
 
 static char *
@@ -274,19 +164,19 @@ test_token_gets_package (void)
 
   g_assert_cmpuint (rd_demo_service_get_request_count (service), ==, 1);
   g_assert_cmpstr (rd_demo_service_get_last_path (service), ==, PACKAGES_PATH "4");
-  token = dup_last_header (service, "x-auth-token");
+  token = rd_test_dup_last_header (service, "x-auth-token");
   g_assert_cmpstr (token, ==, RD_DEMO_TOKEN);
-  user_agent = dup_last_header (service, "user-agent");
+  user_agent = rd_test_dup_last_header (service, "user-agent");
   g_assert_cmpstr (user_agent, ==, "release-desk/" PACKAGE_VERSION);
-  workspace = dup_last_header (service, "workspace");
+  workspace = rd_test_dup_last_header (service, "workspace");
   g_assert_null (workspace);
-  authorization = dup_last_header (service, "authorization");
+  authorization = rd_test_dup_last_header (service, "authorization");
   g_assert_null (authorization);
   /* Sent with a token too, as the service's FAQ advises ("Workspace does not exist"). */
-  project = dup_last_header (service, "x-project-id");
+  project = rd_test_dup_last_header (service, "x-project-id");
   g_assert_cmpstr (project, ==, RD_DEMO_PROJECT_ID);
 
-  drop_client (&client);
+  rd_test_drop_client (&client);
 }
 
 static void
@@ -305,7 +195,7 @@ test_token_bad_token_unauthorized (void)
   g_assert_cmpstr (lookup.details->error_code, ==, "APIG.0301");
   g_assert_cmpuint (rd_demo_service_get_request_count (service), ==, 1);
 
-  drop_client (&client);
+  rd_test_drop_client (&client);
 }
 
 /* AK/SK */
@@ -334,7 +224,8 @@ static void
 test_ak_sk_signs_request (void)
 {
   g_autoptr(RdDemoService) service = rd_test_start_demo_service ();
-  g_autoptr(RdClient) client = new_access_key_client (service, RD_DEMO_SECRET_KEY, NULL);
+  g_autoptr (RdClient) client
+      = rd_test_new_access_key_client (rd_demo_service_get_url (service), RD_DEMO_SECRET_KEY, NULL);
   g_auto(RdTestLookup) lookup = { 0 };
   g_autofree char *authorization = NULL;
   g_autofree char *project = NULL;
@@ -352,32 +243,33 @@ test_ak_sk_signs_request (void)
   g_assert_cmpstr (rd_release_package_get_package_id (lookup.package), ==, "4");
   g_assert_cmpuint (rd_demo_service_get_request_count (service), ==, 1);
 
-  authorization = dup_last_header (service, "authorization");
+  authorization = rd_test_dup_last_header (service, "authorization");
   assert_signed_headers (authorization, "host;x-project-id;x-sdk-date");
-  project = dup_last_header (service, "x-project-id");
+  project = rd_test_dup_last_header (service, "x-project-id");
   g_assert_cmpstr (project, ==, RD_DEMO_PROJECT_ID);
-  sdk_date = dup_last_header (service, "x-sdk-date");
+  sdk_date = rd_test_dup_last_header (service, "x-sdk-date");
   date = rd_signer_parse_date (sdk_date);
   g_assert_nonnull (date);
   g_assert_cmpint (ABS (g_date_time_difference (date, now)), <, 60 * G_TIME_SPAN_SECOND);
-  host = dup_last_header (service, "host");
-  g_assert_cmpstr (host, ==, url_authority (rd_demo_service_get_url (service)));
-  token = dup_last_header (service, "x-auth-token");
+  host = rd_test_dup_last_header (service, "host");
+  g_assert_cmpstr (host, ==, rd_test_url_authority (rd_demo_service_get_url (service)));
+  token = rd_test_dup_last_header (service, "x-auth-token");
   g_assert_null (token);
-  security_token = dup_last_header (service, "x-security-token");
+  security_token = rd_test_dup_last_header (service, "x-security-token");
   g_assert_null (security_token);
   /* A GET has no body, so no Content-Type is sent or signed. */
-  content_type = dup_last_header (service, "content-type");
+  content_type = rd_test_dup_last_header (service, "content-type");
   g_assert_null (content_type);
 
-  drop_client (&client);
+  rd_test_drop_client (&client);
 }
 
 static void
 test_ak_sk_signs_workspace_header (void)
 {
   g_autoptr(RdDemoService) service = rd_test_start_demo_service ();
-  g_autoptr(RdClient) client = new_access_key_client (service, RD_DEMO_SECRET_KEY, NULL);
+  g_autoptr (RdClient) client
+      = rd_test_new_access_key_client (rd_demo_service_get_url (service), RD_DEMO_SECRET_KEY, NULL);
   g_auto(RdTestLookup) lookup = { 0 };
   g_autofree char *authorization = NULL;
   g_autofree char *workspace = NULL;
@@ -386,20 +278,20 @@ test_ak_sk_signs_workspace_header (void)
 
   g_assert_no_error (lookup.error);
   g_assert_cmpstr (rd_release_package_get_package_id (lookup.package), ==, "8");
-  authorization = dup_last_header (service, "authorization");
+  authorization = rd_test_dup_last_header (service, "authorization");
   assert_signed_headers (authorization, "host;workspace;x-project-id;x-sdk-date");
-  workspace = dup_last_header (service, "workspace");
+  workspace = rd_test_dup_last_header (service, "workspace");
   g_assert_cmpstr (workspace, ==, RD_DEMO_OTHER_WORKSPACE);
 
-  drop_client (&client);
+  rd_test_drop_client (&client);
 }
 
 static void
 test_ak_sk_signs_security_token (void)
 {
   g_autoptr(RdDemoService) service = rd_test_start_demo_service ();
-  g_autoptr(RdClient) client =
-    new_access_key_client (service, RD_DEMO_SECRET_KEY, "temporary-security-token-0123");
+  g_autoptr (RdClient) client = rd_test_new_access_key_client (
+      rd_demo_service_get_url (service), RD_DEMO_SECRET_KEY, "temporary-security-token-0123");
   g_auto(RdTestLookup) lookup = { 0 };
   g_autofree char *authorization = NULL;
   g_autofree char *security_token = NULL;
@@ -408,20 +300,20 @@ test_ak_sk_signs_security_token (void)
 
   g_assert_no_error (lookup.error);
   g_assert_cmpstr (rd_release_package_get_package_id (lookup.package), ==, "4");
-  authorization = dup_last_header (service, "authorization");
+  authorization = rd_test_dup_last_header (service, "authorization");
   assert_signed_headers (authorization, "host;workspace;x-project-id;x-sdk-date;x-security-token");
-  security_token = dup_last_header (service, "x-security-token");
+  security_token = rd_test_dup_last_header (service, "x-security-token");
   g_assert_cmpstr (security_token, ==, "temporary-security-token-0123");
 
-  drop_client (&client);
+  rd_test_drop_client (&client);
 }
 
 static void
 test_ak_sk_wrong_secret_not_retried (void)
 {
   g_autoptr(RdDemoService) service = rd_test_start_demo_service ();
-  g_autoptr(RdClient) client =
-    new_access_key_client (service, "not-the-secret-key-0123456789", NULL);
+  g_autoptr (RdClient) client = rd_test_new_access_key_client (
+      rd_demo_service_get_url (service), "not-the-secret-key-0123456789", NULL);
   g_auto(RdTestLookup) lookup = { 0 };
   g_autofree char *text = NULL;
 
@@ -444,21 +336,23 @@ test_ak_sk_wrong_secret_not_retried (void)
   g_assert_null (strstr (text, "not-the-secret-key"));
   g_assert_null (strstr (lookup.error->message, "not-the-secret-key"));
 
-  drop_client (&client);
+  rd_test_drop_client (&client);
 }
 
 static void
 test_ak_sk_clock_skew_message (void)
 {
   g_autoptr(RdDemoService) service = rd_test_start_demo_service ();
-  g_autoptr(RdClient) client = new_access_key_client (service, RD_DEMO_SECRET_KEY, NULL);
+  g_autoptr (RdClient) client
+      = rd_test_new_access_key_client (rd_demo_service_get_url (service), RD_DEMO_SECRET_KEY, NULL);
   g_auto(RdTestLookup) lookup = { 0 };
 
-  push_status (service, 401,
-               "{\"error_code\":\"APIG.0301\","
-               "\"error_msg\":\"Incorrect IAM authentication information: X-Sdk-Date expired\","
-               "\"request_id\":\"0123456789abcdef\"}",
-               NULL);
+  rd_test_push_status (
+      service, 401,
+      "{\"error_code\":\"APIG.0301\","
+      "\"error_msg\":\"Incorrect IAM authentication information: X-Sdk-Date expired\","
+      "\"request_id\":\"0123456789abcdef\"}",
+      NULL);
 
   lookup_run (&lookup, client, NULL, RD_DEMO_PACKAGE_ID);
 
@@ -467,7 +361,7 @@ test_ak_sk_clock_skew_message (void)
                    "The request signature was rejected: check that the system clock is correct");
   g_assert_cmpuint (rd_demo_service_get_request_count (service), ==, 1);
 
-  drop_client (&client);
+  rd_test_drop_client (&client);
 }
 
 /* Workspace */
@@ -487,23 +381,23 @@ test_workspace_header_selects_workspace (void)
   lookup_run (&with, client, RD_DEMO_OTHER_WORKSPACE, "8");
   g_assert_no_error (with.error);
   g_assert_cmpstr (rd_release_package_get_package_id (with.package), ==, "8");
-  header_with = dup_last_header (service, "workspace");
+  header_with = rd_test_dup_last_header (service, "workspace");
   g_assert_cmpstr (header_with, ==, RD_DEMO_OTHER_WORKSPACE);
 
   /* Package 8 lives only in the other workspace. */
   lookup_run (&without, client, NULL, "8");
   g_assert_error (without.error, RD_API_ERROR, RD_API_ERROR_NOT_FOUND);
   g_assert_cmpstr (without.error->message, ==, "Package 8 was not found in the default workspace");
-  header_without = dup_last_header (service, "workspace");
+  header_without = rd_test_dup_last_header (service, "workspace");
   g_assert_null (header_without);
 
   /* An empty workspace field means the default workspace, not an error. */
   lookup_run (&empty, client, "  ", RD_DEMO_PACKAGE_ID);
   g_assert_no_error (empty.error);
-  header_empty = dup_last_header (service, "workspace");
+  header_empty = rd_test_dup_last_header (service, "workspace");
   g_assert_null (header_empty);
 
-  drop_client (&client);
+  rd_test_drop_client (&client);
 }
 
 /* Errors of the service */
@@ -525,7 +419,7 @@ test_errors_not_found_names_ids (void)
   g_assert_nonnull (lookup.details->request_id);
   g_assert_cmpuint (rd_demo_service_get_request_count (service), ==, 1);
 
-  drop_client (&client);
+  rd_test_drop_client (&client);
 }
 
 static void
@@ -547,7 +441,7 @@ test_errors_unknown_workspace (void)
   g_assert_cmpuint (lookup.details->http_status, ==, 400);
   g_assert_cmpstr (lookup.details->error_code, ==, "DLF.3051");
 
-  drop_client (&client);
+  rd_test_drop_client (&client);
 }
 
 static void
@@ -566,7 +460,7 @@ test_errors_forbidden (void)
   g_assert_nonnull (lookup.details->error_msg);
   g_assert_cmpuint (rd_demo_service_get_request_count (service), ==, 1);
 
-  drop_client (&client);
+  rd_test_drop_client (&client);
 }
 
 static void
@@ -589,13 +483,13 @@ test_errors_wrong_endpoint (void)
   g_assert_error (lookup.error, RD_API_ERROR, RD_API_ERROR_WRONG_ENDPOINT);
   expected =
       g_strdup_printf ("The service at %s does not offer this API: check the region or endpoint",
-                       url_authority (rd_demo_service_get_url (service)));
+                       rd_test_url_authority (rd_demo_service_get_url (service)));
   g_assert_cmpstr (lookup.error->message, ==, expected);
   g_assert_cmpuint (lookup.details->http_status, ==, 404);
   g_assert_cmpstr (lookup.details->error_code, ==, "APIG.0101");
   g_assert_cmpuint (rd_demo_service_get_request_count (service), ==, 1);
 
-  drop_client (&client);
+  rd_test_drop_client (&client);
 }
 
 static void
@@ -605,9 +499,9 @@ test_errors_other_service_error (void)
   g_autoptr(RdClient) client = new_token_client (service, RD_DEMO_TOKEN);
   g_auto(RdTestLookup) lookup = { 0 };
 
-  push_status (service, 400,
-               "{\"error_code\":\"DLF.1234\",\"error_msg\":\"The instance is\\nbeing upgraded.\"}",
-               NULL);
+  rd_test_push_status (
+      service, 400,
+      "{\"error_code\":\"DLF.1234\",\"error_msg\":\"The instance is\\nbeing upgraded.\"}", NULL);
 
   lookup_run (&lookup, client, NULL, RD_DEMO_PACKAGE_ID);
 
@@ -618,7 +512,7 @@ test_errors_other_service_error (void)
   g_assert_cmpstr (lookup.details->error_code, ==, "DLF.1234");
   g_assert_cmpstr (lookup.details->error_msg, ==, "The instance is being upgraded.");
 
-  drop_client (&client);
+  rd_test_drop_client (&client);
 }
 
 static void
@@ -629,19 +523,19 @@ test_errors_status_without_json (void)
   g_auto(RdTestLookup) forbidden = { 0 };
   g_auto(RdTestLookup) teapot = { 0 };
 
-  push_status (service, 403, "<html><body>Forbidden</body></html>", NULL);
+  rd_test_push_status (service, 403, "<html><body>Forbidden</body></html>", NULL);
   lookup_run (&forbidden, client, NULL, RD_DEMO_PACKAGE_ID);
   g_assert_error (forbidden.error, RD_API_ERROR, RD_API_ERROR_FORBIDDEN);
   g_assert_cmpuint (forbidden.details->http_status, ==, 403);
   g_assert_null (forbidden.details->error_code);
 
-  push_status (service, 418, "I'm a teapot", NULL);
+  rd_test_push_status (service, 418, "I'm a teapot", NULL);
   lookup_run (&teapot, client, NULL, RD_DEMO_PACKAGE_ID);
   g_assert_error (teapot.error, RD_API_ERROR, RD_API_ERROR_SERVICE);
   g_assert_cmpstr (teapot.error->message, ==,
                    "The service refused the request with HTTP status 418");
 
-  drop_client (&client);
+  rd_test_drop_client (&client);
 }
 
 /* The error body in IAM's (Keystone's) shape, with a number for its code, as a gateway in
@@ -654,9 +548,10 @@ test_errors_iam_shaped_body_keeps_numeric_code (void)
   g_autoptr(RdClient) client = new_token_client (service, RD_DEMO_TOKEN);
   g_auto(RdTestLookup) lookup = { 0 };
 
-  push_status (service, 400,
-               "{\"error\":{\"code\":400,\"message\":\"The request is not valid.\","
-               "\"title\":\"Bad Request\"}}", NULL);
+  rd_test_push_status (service, 400,
+                       "{\"error\":{\"code\":400,\"message\":\"The request is not valid.\","
+                       "\"title\":\"Bad Request\"}}",
+                       NULL);
   lookup_run (&lookup, client, NULL, RD_DEMO_PACKAGE_ID);
 
   g_assert_error (lookup.error, RD_API_ERROR, RD_API_ERROR_SERVICE);
@@ -665,7 +560,7 @@ test_errors_iam_shaped_body_keeps_numeric_code (void)
   g_assert_cmpstr (lookup.details->error_code, ==, "400");
   g_assert_cmpstr (lookup.details->error_msg, ==, "The request is not valid.");
 
-  drop_client (&client);
+  rd_test_drop_client (&client);
 }
 
 /* Escaping */
@@ -690,7 +585,8 @@ check_odd_package_ids (gboolean access_key)
   g_autoptr(RdClient) client = NULL;
 
   if (access_key)
-    client = new_access_key_client (service, RD_DEMO_SECRET_KEY, NULL);
+    client = rd_test_new_access_key_client (rd_demo_service_get_url (service), RD_DEMO_SECRET_KEY,
+                                            NULL);
   else
     client = new_token_client (service, RD_DEMO_TOKEN);
 
@@ -713,7 +609,7 @@ check_odd_package_ids (gboolean access_key)
 
   g_assert_cmpuint (rd_demo_service_get_request_count (service), ==, G_N_ELEMENTS (cases));
 
-  drop_client (&client);
+  rd_test_drop_client (&client);
 }
 
 static void
@@ -747,7 +643,7 @@ test_escaping_dot_segments_refused (void)
 
   g_assert_cmpuint (rd_demo_service_get_request_count (service), ==, 0);
 
-  drop_client (&client);
+  rd_test_drop_client (&client);
 }
 
 /* Retries */
@@ -759,8 +655,8 @@ test_retry_429_honours_retry_after (void)
   g_autoptr(RdClient) client = new_token_client (service, RD_DEMO_TOKEN);
   g_auto(RdTestLookup) lookup = { 0 };
 
-  push_status (service, 429, "{\"error_code\":\"APIG.0308\",\"error_msg\":\"Too many requests\"}",
-               "1");
+  rd_test_push_status (service, 429,
+                       "{\"error_code\":\"APIG.0308\",\"error_msg\":\"Too many requests\"}", "1");
 
   lookup_run (&lookup, client, NULL, RD_DEMO_PACKAGE_ID);
 
@@ -769,7 +665,7 @@ test_retry_429_honours_retry_after (void)
   g_assert_cmpuint (rd_demo_service_get_request_count (service), ==, 2);
   g_assert_cmpfloat (lookup_seconds (&lookup), >=, 0.99);
 
-  drop_client (&client);
+  rd_test_drop_client (&client);
 }
 
 static void
@@ -783,8 +679,8 @@ test_retry_429_http_date (void)
   g_auto(RdTestLookup) lookup = { 0 };
 
   /* A date already past: try again at once. */
-  push_status (service, 429, "{\"error_code\":\"APIG.0308\",\"error_msg\":\"Too many requests\"}",
-               date);
+  rd_test_push_status (service, 429,
+                       "{\"error_code\":\"APIG.0308\",\"error_msg\":\"Too many requests\"}", date);
 
   lookup_run (&lookup, client, NULL, RD_DEMO_PACKAGE_ID);
 
@@ -792,7 +688,7 @@ test_retry_429_http_date (void)
   g_assert_cmpuint (rd_demo_service_get_request_count (service), ==, 2);
   g_assert_cmpfloat (lookup_seconds (&lookup), <, 1.5);
 
-  drop_client (&client);
+  rd_test_drop_client (&client);
 }
 
 static void
@@ -802,8 +698,8 @@ test_retry_429_default_wait (void)
   g_autoptr(RdClient) client = new_token_client (service, RD_DEMO_TOKEN);
   g_auto(RdTestLookup) lookup = { 0 };
 
-  push_status (service, 429, "{\"error_code\":\"APIG.0308\",\"error_msg\":\"Too many requests\"}",
-               NULL);
+  rd_test_push_status (service, 429,
+                       "{\"error_code\":\"APIG.0308\",\"error_msg\":\"Too many requests\"}", NULL);
 
   lookup_run (&lookup, client, NULL, RD_DEMO_PACKAGE_ID);
 
@@ -811,7 +707,7 @@ test_retry_429_default_wait (void)
   g_assert_cmpuint (rd_demo_service_get_request_count (service), ==, 2);
   g_assert_cmpfloat (lookup_seconds (&lookup), >=, 1.99);
 
-  drop_client (&client);
+  rd_test_drop_client (&client);
 }
 
 static void
@@ -822,8 +718,8 @@ test_retry_429_gives_up_after_three_tries (void)
   g_auto(RdTestLookup) lookup = { 0 };
 
   for (guint i = 0; i < 4; i++)
-    push_status (service, 429, "{\"error_code\":\"APIG.0308\",\"error_msg\":\"Too many requests\"}",
-                 "0");
+    rd_test_push_status (service, 429,
+                         "{\"error_code\":\"APIG.0308\",\"error_msg\":\"Too many requests\"}", "0");
 
   lookup_run (&lookup, client, NULL, RD_DEMO_PACKAGE_ID);
 
@@ -832,7 +728,7 @@ test_retry_429_gives_up_after_three_tries (void)
   g_assert_cmpuint (lookup.details->http_status, ==, 429);
   g_assert_cmpstr (lookup.details->error_code, ==, "APIG.0308");
 
-  drop_client (&client);
+  rd_test_drop_client (&client);
 }
 
 /* A wait that would end after the timeout is not started: the answer is final. */
@@ -843,8 +739,8 @@ test_retry_429_beyond_timeout_is_final (void)
   g_autoptr(RdClient) client = new_token_client (service, RD_DEMO_TOKEN);
   g_auto(RdTestLookup) lookup = { 0 };
 
-  push_status (service, 429, "{\"error_code\":\"APIG.0308\",\"error_msg\":\"Too many requests\"}",
-               "45");
+  rd_test_push_status (service, 429,
+                       "{\"error_code\":\"APIG.0308\",\"error_msg\":\"Too many requests\"}", "45");
 
   lookup_run (&lookup, client, NULL, RD_DEMO_PACKAGE_ID);
 
@@ -852,21 +748,22 @@ test_retry_429_beyond_timeout_is_final (void)
   g_assert_cmpuint (rd_demo_service_get_request_count (service), ==, 1);
   g_assert_cmpfloat (lookup_seconds (&lookup), <, 2.0);
 
-  drop_client (&client);
+  rd_test_drop_client (&client);
 }
 
 static void
 test_retry_503_backs_off (void)
 {
   g_autoptr(RdDemoService) service = rd_test_start_demo_service ();
-  g_autoptr(RdClient) client = new_access_key_client (service, RD_DEMO_SECRET_KEY, NULL);
+  g_autoptr (RdClient) client
+      = rd_test_new_access_key_client (rd_demo_service_get_url (service), RD_DEMO_SECRET_KEY, NULL);
   g_auto(RdTestLookup) lookup = { 0 };
 
   rd_client_set_retry_delay (client, 100);
-  push_status (service, 503, "{\"error_code\":\"APIG.0203\",\"error_msg\":\"Backend timeout\"}",
-               NULL);
-  push_status (service, 503, "{\"error_code\":\"APIG.0203\",\"error_msg\":\"Backend timeout\"}",
-               NULL);
+  rd_test_push_status (service, 503,
+                       "{\"error_code\":\"APIG.0203\",\"error_msg\":\"Backend timeout\"}", NULL);
+  rd_test_push_status (service, 503,
+                       "{\"error_code\":\"APIG.0203\",\"error_msg\":\"Backend timeout\"}", NULL);
 
   lookup_run (&lookup, client, NULL, RD_DEMO_PACKAGE_ID);
 
@@ -877,7 +774,7 @@ test_retry_503_backs_off (void)
   /* 100 ms, then 200 ms. */
   g_assert_cmpfloat (lookup_seconds (&lookup), >=, 0.299);
 
-  drop_client (&client);
+  rd_test_drop_client (&client);
 }
 
 static void
@@ -889,8 +786,8 @@ test_retry_503_gives_up (void)
 
   rd_client_set_retry_delay (client, 10);
   for (guint i = 0; i < 4; i++)
-    push_status (service, 503, "{\"error_code\":\"APIG.0203\",\"error_msg\":\"Backend timeout\"}",
-                 NULL);
+    rd_test_push_status (service, 503,
+                         "{\"error_code\":\"APIG.0203\",\"error_msg\":\"Backend timeout\"}", NULL);
 
   lookup_run (&lookup, client, NULL, RD_DEMO_PACKAGE_ID);
 
@@ -899,7 +796,7 @@ test_retry_503_gives_up (void)
   g_assert_cmpuint (lookup.details->http_status, ==, 503);
   g_assert_cmpstr (lookup.details->error_code, ==, "APIG.0203");
 
-  drop_client (&client);
+  rd_test_drop_client (&client);
 }
 
 static void
@@ -910,15 +807,15 @@ test_retry_502_and_504 (void)
   g_auto(RdTestLookup) lookup = { 0 };
 
   rd_client_set_retry_delay (client, 10);
-  push_status (service, 502, "{}", NULL);
-  push_status (service, 504, "{}", NULL);
+  rd_test_push_status (service, 502, "{}", NULL);
+  rd_test_push_status (service, 504, "{}", NULL);
 
   lookup_run (&lookup, client, NULL, RD_DEMO_PACKAGE_ID);
 
   g_assert_no_error (lookup.error);
   g_assert_cmpuint (rd_demo_service_get_request_count (service), ==, 3);
 
-  drop_client (&client);
+  rd_test_drop_client (&client);
 }
 
 static void
@@ -952,7 +849,7 @@ test_retry_other_statuses_not_retried (void)
       g_auto(RdTestLookup) lookup = { 0 };
 
       g_test_message ("HTTP status %u", cases[i].status);
-      push_status (service, cases[i].status, cases[i].body, NULL);
+      rd_test_push_status (service, cases[i].status, cases[i].body, NULL);
       lookup_run (&lookup, client, NULL, RD_DEMO_PACKAGE_ID);
 
       g_assert_error (lookup.error, RD_API_ERROR, (int)cases[i].code);
@@ -960,7 +857,7 @@ test_retry_other_statuses_not_retried (void)
       g_assert_cmpuint (rd_demo_service_get_request_count (service), ==, i + 1);
     }
 
-  drop_client (&client);
+  rd_test_drop_client (&client);
 }
 
 /* Timeout and cancellation */
@@ -985,7 +882,7 @@ test_timeout_whole_call (void)
   g_assert_nonnull (lookup.details);
   g_assert_cmpuint (lookup.details->http_status, ==, 0);
 
-  drop_client (&client);
+  rd_test_drop_client (&client);
 }
 
 static void
@@ -1010,7 +907,7 @@ test_cancel_mid_request (void)
   g_assert_error (lookup.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_assert_cmpint (lookup.finished - cancelled_at, <, G_USEC_PER_SEC / 2);
 
-  drop_client (&client);
+  rd_test_drop_client (&client);
 }
 
 static void
@@ -1023,8 +920,8 @@ test_cancel_during_retry_wait (void)
   gint64 cancelled_at;
 
   rd_client_set_timeout (client, 120);
-  push_status (service, 429, "{\"error_code\":\"APIG.0308\",\"error_msg\":\"Too many requests\"}",
-               "50");
+  rd_test_push_status (service, 429,
+                       "{\"error_code\":\"APIG.0308\",\"error_msg\":\"Too many requests\"}", "50");
 
   lookup_start (&lookup, client, RD_DEMO_PROJECT_ID, NULL, RD_DEMO_PACKAGE_ID, cancellable);
   wait_for_requests (service, 1);
@@ -1037,7 +934,7 @@ test_cancel_during_retry_wait (void)
   g_assert_cmpint (lookup.finished - cancelled_at, <, G_USEC_PER_SEC / 2);
   g_assert_cmpuint (rd_demo_service_get_request_count (service), ==, 1);
 
-  drop_client (&client);
+  rd_test_drop_client (&client);
 }
 
 static void
@@ -1058,7 +955,7 @@ test_cancel_before_start (void)
   g_assert_null (lookup.details);
   g_assert_cmpuint (rd_demo_service_get_request_count (service), ==, 0);
 
-  drop_client (&client);
+  rd_test_drop_client (&client);
 }
 
 /* Size limits */
@@ -1099,7 +996,7 @@ test_size_huge_chunked_answer_refused (void)
   lookup_run (&next, client, NULL, RD_DEMO_PACKAGE_ID);
   g_assert_no_error (next.error);
 
-  drop_client (&client);
+  rd_test_drop_client (&client);
 }
 
 static void
@@ -1118,7 +1015,7 @@ test_size_declared_length_refused_at_once (void)
   /* Not a byte of the body is needed to refuse it. */
   g_assert_cmpfloat (lookup_seconds (&lookup), <, 1.0);
 
-  drop_client (&client);
+  rd_test_drop_client (&client);
 }
 
 static void
@@ -1141,7 +1038,7 @@ test_size_lower_limit (void)
   lookup_run (&fits, client, NULL, RD_DEMO_PACKAGE_ID);
   g_assert_no_error (fits.error);
 
-  drop_client (&client);
+  rd_test_drop_client (&client);
 }
 
 /* Answers that are not a release package */
@@ -1154,7 +1051,7 @@ check_bad_answer (const char *body,
   g_autoptr(RdClient) client = new_token_client (service, RD_DEMO_TOKEN);
   g_auto(RdTestLookup) lookup = { 0 };
 
-  push_raw (service, body, content_type);
+  rd_test_push_raw (service, body, content_type);
 
   lookup_run (&lookup, client, NULL, RD_DEMO_PACKAGE_ID);
 
@@ -1164,7 +1061,7 @@ check_bad_answer (const char *body,
   g_assert_cmpuint (lookup.details->http_status, ==, 200);
   g_assert_cmpuint (rd_demo_service_get_request_count (service), ==, 1);
 
-  drop_client (&client);
+  rd_test_drop_client (&client);
 }
 
 static void
@@ -1291,7 +1188,7 @@ test_redirect_not_followed (void)
   g_assert_cmpuint (server.n_requests, ==, 1);
   g_assert_cmpuint (lookup.details->http_status, ==, 302);
 
-  drop_client (&client);
+  rd_test_drop_client (&client);
 }
 
 static void
@@ -1315,7 +1212,7 @@ test_errors_request_id_from_body (void)
   g_assert_error (lookup.error, RD_API_ERROR, RD_API_ERROR_UNAUTHORIZED);
   g_assert_cmpstr (lookup.details->request_id, ==, "body-request-id-42");
 
-  drop_client (&client);
+  rd_test_drop_client (&client);
 }
 
 /* Transport security */
@@ -1336,7 +1233,7 @@ test_security_http_refused_for_remote_host (void)
   g_assert_null (lookup.details);
   g_assert_cmpfloat (lookup_seconds (&lookup), <, 0.5);
 
-  drop_client (&client);
+  rd_test_drop_client (&client);
 }
 
 static void
@@ -1344,7 +1241,7 @@ test_security_http_allowed_for_localhost (void)
 {
   g_autoptr(RdDemoService) service = rd_test_start_demo_service ();
   g_autoptr(RdCredentials) credentials = rd_credentials_new_token (RD_DEMO_TOKEN);
-  const char *authority = url_authority (rd_demo_service_get_url (service));
+  const char *authority = rd_test_url_authority (rd_demo_service_get_url (service));
   const char *port = strrchr (authority, ':');
   g_autofree char *endpoint = g_strconcat ("http://localhost", port, NULL);
   g_autoptr(RdClient) client = rd_test_new_client (endpoint, credentials);
@@ -1355,7 +1252,7 @@ test_security_http_allowed_for_localhost (void)
   g_assert_no_error (lookup.error);
   g_assert_cmpstr (rd_release_package_get_package_id (lookup.package), ==, "4");
 
-  drop_client (&client);
+  rd_test_drop_client (&client);
 }
 
 static void
@@ -1374,12 +1271,13 @@ test_tls_untrusted_certificate (void)
   lookup_run (&lookup, client, NULL, RD_DEMO_PACKAGE_ID);
 
   g_assert_error (lookup.error, RD_API_ERROR, RD_API_ERROR_TLS);
-  prefix = g_strdup_printf ("The certificate of %s is not trusted", url_authority (server.url));
+  prefix = g_strdup_printf ("The certificate of %s is not trusted",
+                            rd_test_url_authority (server.url));
   g_assert_true (g_str_has_prefix (lookup.error->message, prefix));
   g_assert_cmpuint (server.n_requests, ==, 0);
   g_assert_cmpuint (lookup.details->http_status, ==, 0);
 
-  drop_client (&client);
+  rd_test_drop_client (&client);
 }
 
 /* A plain HTTP server that answers the TLS greeting the way most do: 400 and close. */
@@ -1437,7 +1335,7 @@ test_tls_plain_http_port (void)
 
   g_socket_service_stop (plain);
   g_socket_listener_close (G_SOCKET_LISTENER (plain));
-  drop_client (&client);
+  rd_test_drop_client (&client);
 }
 
 static void
@@ -1468,7 +1366,7 @@ test_network_connection_refused (void)
   g_assert_nonnull (lookup.details);
   g_assert_cmpuint (lookup.details->http_status, ==, 0);
 
-  drop_client (&client);
+  rd_test_drop_client (&client);
 }
 
 /* Input */
@@ -1508,7 +1406,7 @@ test_input_invalid_ids_send_nothing (void)
 
   g_assert_cmpuint (rd_demo_service_get_request_count (service), ==, 0);
 
-  drop_client (&client);
+  rd_test_drop_client (&client);
 }
 
 static void
@@ -1525,10 +1423,10 @@ test_input_ids_are_trimmed (void)
 
   g_assert_no_error (lookup.error);
   g_assert_cmpstr (rd_demo_service_get_last_path (service), ==, PACKAGES_PATH "4");
-  workspace = dup_last_header (service, "workspace");
+  workspace = rd_test_dup_last_header (service, "workspace");
   g_assert_cmpstr (workspace, ==, RD_DEMO_WORKSPACE_ID);
 
-  drop_client (&client);
+  rd_test_drop_client (&client);
 }
 
 static void
@@ -1774,10 +1672,10 @@ test_logging_no_secrets (void)
 {
   g_autoptr(RdDemoService) service = rd_test_start_demo_service ();
   g_autoptr(RdClient) token_client = new_token_client (service, RD_DEMO_TOKEN);
-  g_autoptr(RdClient) key_client =
-    new_access_key_client (service, RD_DEMO_SECRET_KEY, "security-token-for-the-log-test");
-  g_autoptr(RdClient) wrong_client =
-    new_access_key_client (service, "wrong-secret-key-for-the-log-test", NULL);
+  g_autoptr (RdClient) key_client = rd_test_new_access_key_client (
+      rd_demo_service_get_url (service), RD_DEMO_SECRET_KEY, "security-token-for-the-log-test");
+  g_autoptr (RdClient) wrong_client = rd_test_new_access_key_client (
+      rd_demo_service_get_url (service), "wrong-secret-key-for-the-log-test", NULL);
   gboolean was_enabled = g_log_get_debug_enabled ();
 
   rd_client_set_retry_delay (token_client, 10);
@@ -1788,8 +1686,8 @@ test_logging_no_secrets (void)
   g_log_set_debug_enabled (TRUE);
 
   check_lookup_logs_nothing_secret (token_client, service, RD_DEMO_PACKAGE_ID);
-  push_status (service, 503, "{\"error_code\":\"APIG.0203\",\"error_msg\":\"Backend timeout\"}",
-               NULL);
+  rd_test_push_status (service, 503,
+                       "{\"error_code\":\"APIG.0203\",\"error_msg\":\"Backend timeout\"}", NULL);
   check_lookup_logs_nothing_secret (key_client, service, RD_DEMO_PACKAGE_ID);
   check_lookup_logs_nothing_secret (key_client, service, "999");
   check_lookup_logs_nothing_secret (wrong_client, service, RD_DEMO_PACKAGE_ID);
@@ -1803,9 +1701,9 @@ test_logging_no_secrets (void)
   assert_no_secret (captured->str);
   g_string_free (g_steal_pointer (&captured), TRUE);
 
-  drop_client (&token_client);
-  drop_client (&key_client);
-  drop_client (&wrong_client);
+  rd_test_drop_client (&token_client);
+  rd_test_drop_client (&key_client);
+  rd_test_drop_client (&wrong_client);
 }
 
 int

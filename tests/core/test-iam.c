@@ -20,30 +20,6 @@
 
 /* Waiting without sleeping */
 
-static gboolean
-on_deadline (gpointer user_data)
-{
-  gboolean *expired = user_data;
-
-  *expired = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-/* Iterates the main context until *@flag is set, failing after @seconds. */
-static void
-wait_for_flag (const gboolean *flag,
-               guint           seconds)
-{
-  gboolean expired = FALSE;
-  guint id = g_timeout_add_seconds (seconds, on_deadline, &expired);
-
-  while (!*flag && !expired)
-    g_main_context_iteration (NULL, TRUE);
-
-  g_assert_false (expired);
-  g_source_remove (id);
-}
-
 /* Sign-ins */
 
 typedef struct
@@ -111,7 +87,7 @@ sign_in_run (SignIn        *sign_in,
              const char    *mfa_code)
 {
   sign_in_start (sign_in, rd_demo_service_get_url (service), user_name, password, mfa_code, NULL);
-  wait_for_flag (&sign_in->done, WAIT_SECONDS);
+  rd_test_wait_for_flag (&sign_in->done, WAIT_SECONDS);
 }
 
 static double
@@ -121,20 +97,6 @@ sign_in_seconds (const SignIn *sign_in)
 }
 
 /* Fixtures */
-
-static void
-push_status (RdDemoService *service,
-             guint          status,
-             const char    *body)
-{
-  RdDemoFault fault = {
-    .kind = RD_DEMO_FAULT_STATUS,
-    .status = status,
-    .body = body,
-  };
-
-  rd_demo_service_push_fault (service, &fault);
-}
 
 /* The last request's body, parsed; the test fails when it is not a JSON object. */
 static JsonNode *
@@ -205,31 +167,6 @@ methods_of (JsonNode *root)
   return g_string_free (text, FALSE);
 }
 
-static gboolean
-on_poll_tick (gpointer user_data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-static void
-drop_client (RdClient **client)
-{
-  gpointer weak = *client;
-  gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
-  guint tick;
-
-  g_object_add_weak_pointer (G_OBJECT (*client), &weak);
-  g_clear_object (client);
-
-  tick = g_timeout_add (10, on_poll_tick, NULL);
-  while (weak != NULL)
-    {
-      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
-      g_main_context_iteration (NULL, TRUE);
-    }
-  g_source_remove (tick);
-}
-
 /* Lookups with the token */
 
 typedef struct
@@ -265,8 +202,8 @@ lookup_with_token (RdDemoService *service,
   g_assert_no_error (error);
   rd_client_get_package_async (client, RD_DEMO_PROJECT_ID, NULL, RD_DEMO_PACKAGE_ID,
                                NULL, on_lookup_done, lookup);
-  wait_for_flag (&lookup->done, WAIT_SECONDS);
-  drop_client (&client);
+  rd_test_wait_for_flag (&lookup->done, WAIT_SECONDS);
+  rd_test_drop_client (&client);
 }
 
 static void
@@ -332,7 +269,7 @@ test_sign_in_body_has_documented_shape (void)
   rd_iam_sign_in_async (rd_demo_service_get_url (service),
                         " " RD_DEMO_IAM_DOMAIN "\n", RD_DEMO_IAM_USER " ", RD_DEMO_IAM_PASSWORD,
                         NULL, " " RD_DEMO_IAM_PROJECT_NAME, NULL, on_sign_in_done, &sign_in);
-  wait_for_flag (&sign_in.done, WAIT_SECONDS);
+  rd_test_wait_for_flag (&sign_in.done, WAIT_SECONDS);
   g_assert_no_error (sign_in.error);
 
   body = last_body_json (service);
@@ -463,7 +400,7 @@ test_unknown_user_and_domain (void)
   rd_iam_sign_in_async (rd_demo_service_get_url (service), "other-account", RD_DEMO_IAM_USER,
                         RD_DEMO_IAM_PASSWORD, NULL, RD_DEMO_IAM_PROJECT_NAME, NULL,
                         on_sign_in_done, &domain);
-  wait_for_flag (&domain.done, WAIT_SECONDS);
+  rd_test_wait_for_flag (&domain.done, WAIT_SECONDS);
   g_assert_error (domain.error, RD_API_ERROR, RD_API_ERROR_UNAUTHORIZED);
   g_assert_cmpstr (domain.error->message, ==, "The account name, user name or password is wrong");
 
@@ -533,7 +470,7 @@ test_mfa_right_code_with_user_id (void)
                              RD_DEMO_IAM_MFA_USER, RD_DEMO_IAM_MFA_USER_ID, RD_DEMO_IAM_PASSWORD,
                              RD_DEMO_IAM_MFA_CODE, RD_DEMO_IAM_PROJECT_NAME, 0, NULL,
                              on_sign_in_done, &sign_in);
-  wait_for_flag (&sign_in.done, WAIT_SECONDS);
+  rd_test_wait_for_flag (&sign_in.done, WAIT_SECONDS);
 
   g_assert_no_error (sign_in.error);
   body = last_body_json (service);
@@ -587,10 +524,11 @@ test_errors_forbidden (void)
   g_autoptr(RdDemoService) service = rd_test_start_demo_service ();
   g_auto(SignIn) sign_in = { 0 };
 
-  push_status (
+  rd_test_push_status (
       service, 403,
       "{\"error\":{\"code\":403,\"message\":\"The user does not have programmatic access.\","
-      "\"title\":\"Forbidden\"}}");
+      "\"title\":\"Forbidden\"}}",
+      NULL);
   sign_in_run (&sign_in, service, RD_DEMO_IAM_USER, RD_DEMO_IAM_PASSWORD, NULL);
 
   g_assert_error (sign_in.error, RD_API_ERROR, RD_API_ERROR_FORBIDDEN);
@@ -605,10 +543,11 @@ test_errors_bad_request_keeps_iam_message (void)
   g_autoptr(RdDemoService) service = rd_test_start_demo_service ();
   g_auto(SignIn) sign_in = { 0 };
 
-  push_status (
+  rd_test_push_status (
       service, 400,
       "{\"error\":{\"code\":400,\"message\":\"The project does not exist in this account.\","
-      "\"title\":\"Bad Request\"}}");
+      "\"title\":\"Bad Request\"}}",
+      NULL);
   sign_in_run (&sign_in, service, RD_DEMO_IAM_USER, RD_DEMO_IAM_PASSWORD, NULL);
 
   g_assert_error (sign_in.error, RD_API_ERROR, RD_API_ERROR_SERVICE);
@@ -626,7 +565,7 @@ test_errors_unknown_project (void)
   rd_iam_sign_in_async (rd_demo_service_get_url (service), RD_DEMO_IAM_DOMAIN, RD_DEMO_IAM_USER,
                         RD_DEMO_IAM_PASSWORD, NULL, "ap-southeast-1", NULL,
                         on_sign_in_done, &sign_in);
-  wait_for_flag (&sign_in.done, WAIT_SECONDS);
+  rd_test_wait_for_flag (&sign_in.done, WAIT_SECONDS);
 
   g_assert_error (sign_in.error, RD_API_ERROR, RD_API_ERROR_SERVICE);
   g_assert_cmpstr (sign_in.details->error_msg, ==, "The project does not exist in this account.");
@@ -638,7 +577,7 @@ test_errors_server_not_retried (void)
   g_autoptr(RdDemoService) service = rd_test_start_demo_service ();
   g_auto(SignIn) sign_in = { 0 };
 
-  push_status (service, 503, NULL);
+  rd_test_push_status (service, 503, NULL, NULL);
   sign_in_run (&sign_in, service, RD_DEMO_IAM_USER, RD_DEMO_IAM_PASSWORD, NULL);
 
   g_assert_error (sign_in.error, RD_API_ERROR, RD_API_ERROR_SERVER);
@@ -702,9 +641,10 @@ test_bad_answer_without_subject_token (void)
   g_autoptr(RdDemoService) service = rd_test_start_demo_service ();
   g_auto(SignIn) sign_in = { 0 };
 
-  push_status (service, 201,
-               "{\"token\":{\"expires_at\":\"2026-11-29T08:00:00.000000Z\","
-               "\"project\":{\"id\":\"" RD_DEMO_PROJECT_ID "\"}}}");
+  rd_test_push_status (service, 201,
+                       "{\"token\":{\"expires_at\":\"2026-11-29T08:00:00.000000Z\","
+                       "\"project\":{\"id\":\"" RD_DEMO_PROJECT_ID "\"}}}",
+                       NULL);
   sign_in_run (&sign_in, service, RD_DEMO_IAM_USER, RD_DEMO_IAM_PASSWORD, NULL);
 
   g_assert_error (sign_in.error, RD_API_ERROR, RD_API_ERROR_BAD_RESPONSE);
@@ -747,7 +687,7 @@ test_demo_answers_malformed_body_with_400 (void)
   soup_message_set_request_body_from_bytes (message, "application/json;charset=UTF-8", request);
   soup_session_send_and_read_async (session, message, G_PRIORITY_DEFAULT, NULL,
                                     on_raw_post_done, &post);
-  wait_for_flag (&post.done, WAIT_SECONDS);
+  rd_test_wait_for_flag (&post.done, WAIT_SECONDS);
   g_assert_no_error (post.error);
 
   /* IAM's own error shape, not the gateway's. */
@@ -777,7 +717,7 @@ test_http_refused_for_remote_host (void)
 
   sign_in_start (&sign_in, "http://iam.example.invalid", RD_DEMO_IAM_USER,
                  "password-for-nowhere", NULL, NULL);
-  wait_for_flag (&sign_in.done, WAIT_SECONDS);
+  rd_test_wait_for_flag (&sign_in.done, WAIT_SECONDS);
 
   /* Refused before any name lookup: a DNS failure would be NETWORK. */
   g_assert_error (sign_in.error, RD_API_ERROR, RD_API_ERROR_INSECURE);
@@ -797,7 +737,7 @@ test_http_allowed_for_localhost (void)
   g_auto(SignIn) sign_in = { 0 };
 
   sign_in_start (&sign_in, endpoint, RD_DEMO_IAM_USER, RD_DEMO_IAM_PASSWORD, NULL, NULL);
-  wait_for_flag (&sign_in.done, WAIT_SECONDS);
+  rd_test_wait_for_flag (&sign_in.done, WAIT_SECONDS);
 
   g_assert_no_error (sign_in.error);
   g_assert_cmpstr (rd_demo_service_get_last_path (service), ==, "/v3/auth/tokens");
@@ -812,7 +752,7 @@ test_connection_refused (void)
 
   rd_demo_service_stop (service);
   sign_in_start (&sign_in, url, RD_DEMO_IAM_USER, RD_DEMO_IAM_PASSWORD, NULL, NULL);
-  wait_for_flag (&sign_in.done, WAIT_SECONDS);
+  rd_test_wait_for_flag (&sign_in.done, WAIT_SECONDS);
 
   g_assert_error (sign_in.error, RD_API_ERROR, RD_API_ERROR_NETWORK);
   g_assert_true (g_str_has_prefix (sign_in.error->message, "Could not connect to 127.0.0.1:"));
@@ -830,7 +770,7 @@ test_timeout (void)
   rd_iam_sign_in_full_async (rd_demo_service_get_url (service), RD_DEMO_IAM_DOMAIN,
                              RD_DEMO_IAM_USER, NULL, RD_DEMO_IAM_PASSWORD, NULL,
                              RD_DEMO_IAM_PROJECT_NAME, 1, NULL, on_sign_in_done, &sign_in);
-  wait_for_flag (&sign_in.done, WAIT_SECONDS);
+  rd_test_wait_for_flag (&sign_in.done, WAIT_SECONDS);
 
   g_assert_error (sign_in.error, RD_API_ERROR, RD_API_ERROR_TIMEOUT);
   g_assert_cmpstr (sign_in.error->message, ==, "IAM did not answer within 1 second");
@@ -845,7 +785,7 @@ test_cancel_mid_request (void)
   g_auto(SignIn) sign_in = { 0 };
   RdDemoFault fault = { .kind = RD_DEMO_FAULT_DELAY, .delay_ms = 5000 };
   gint64 deadline = g_get_monotonic_time () + WAIT_SECONDS * G_USEC_PER_SEC;
-  guint tick = g_timeout_add (10, on_poll_tick, NULL);
+  guint tick = g_timeout_add (10, rd_test_wake_up, NULL);
 
   rd_demo_service_push_fault (service, &fault);
   sign_in_start (&sign_in, rd_demo_service_get_url (service), RD_DEMO_IAM_USER,
@@ -859,7 +799,7 @@ test_cancel_mid_request (void)
   g_source_remove (tick);
 
   g_cancellable_cancel (cancellable);
-  wait_for_flag (&sign_in.done, WAIT_SECONDS);
+  rd_test_wait_for_flag (&sign_in.done, WAIT_SECONDS);
 
   g_assert_error (sign_in.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_assert_cmpfloat (sign_in_seconds (&sign_in), <, 3.0);
@@ -902,7 +842,7 @@ test_invalid_input_sends_nothing (void)
 
       rd_iam_sign_in_async (cases[i].endpoint, cases[i].domain, cases[i].user, cases[i].password,
                             cases[i].mfa_code, cases[i].project, NULL, on_sign_in_done, &sign_in);
-      wait_for_flag (&sign_in.done, WAIT_SECONDS);
+      rd_test_wait_for_flag (&sign_in.done, WAIT_SECONDS);
 
       g_assert_error (sign_in.error, RD_API_ERROR, RD_API_ERROR_INVALID_INPUT);
       if (cases[i].message != NULL)

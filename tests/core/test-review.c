@@ -33,40 +33,12 @@ static const char * const queue_newest_first[RD_DEMO_REVIEW_QUEUE_SIZE] = {
 
 /* {{{ Waiting without sleeping */
 
-static gboolean
-on_deadline (gpointer user_data)
-{
-  gboolean *expired = user_data;
-
-  *expired = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static void
-wait_for_flag (const gboolean *flag)
-{
-  gboolean expired = FALSE;
-  guint id = g_timeout_add_seconds (WAIT_SECONDS, on_deadline, &expired);
-
-  while (!*flag && !expired)
-    g_main_context_iteration (NULL, TRUE);
-
-  g_assert_false (expired);
-  g_source_remove (id);
-}
-
-static gboolean
-on_poll_tick (gpointer user_data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
 /* Iterates until the demo has finished every release it started. */
 static void
 wait_for_releases (RdDemoService *service)
 {
   gint64 deadline = g_get_monotonic_time () + WAIT_SECONDS * G_USEC_PER_SEC;
-  guint tick = g_timeout_add (5, on_poll_tick, NULL);
+  guint tick = g_timeout_add (5, rd_test_wake_up, NULL);
 
   while (rd_demo_service_get_pending_release_count (service) > 0)
     {
@@ -109,40 +81,6 @@ new_access_key_client (RdDemoService *service,
     rd_credentials_new_access_key (RD_DEMO_ACCESS_KEY, RD_DEMO_SECRET_KEY, security_token);
 
   return new_client (service, credentials);
-}
-
-static void
-push_status (RdDemoService *service,
-             guint          status)
-{
-  RdDemoFault fault = { 0 };
-
-  fault.kind = RD_DEMO_FAULT_STATUS;
-  fault.status = status;
-  rd_demo_service_push_fault (service, &fault);
-}
-
-static void
-push_raw (RdDemoService *service,
-          const char    *body,
-          const char    *content_type)
-{
-  RdDemoFault fault = { 0 };
-
-  fault.kind = RD_DEMO_FAULT_RAW;
-  fault.body = body;
-  fault.content_type = content_type;
-  rd_demo_service_push_fault (service, &fault);
-}
-
-static char *
-dup_last_header (RdDemoService *service,
-                 const char    *name)
-{
-  g_autoptr(GHashTable) headers = rd_demo_service_dup_last_headers (service);
-
-  g_assert_nonnull (headers);
-  return g_strdup (g_hash_table_lookup (headers, name));
 }
 
 /* The requests the service saw whose path is @path, in order. */
@@ -244,7 +182,7 @@ list_run (ListCall             *call,
           const RdPackageQuery *query)
 {
   rd_client_list_packages_async (client, RD_DEMO_PROJECT_ID, NULL, query, NULL, on_list_done, call);
-  wait_for_flag (&call->done);
+  rd_test_wait_for_flag (&call->done, WAIT_SECONDS);
 }
 
 /* "53,52,51": the IDs of a model of packages, for one comparison. */
@@ -327,7 +265,7 @@ release_run (ActionCall         *call,
 {
   rd_client_release_packages_async (client, RD_DEMO_PROJECT_ID, NULL, ids, start_jobs, NULL,
                                     on_release_done, call);
-  wait_for_flag (&call->done);
+  rd_test_wait_for_flag (&call->done, WAIT_SECONDS);
 }
 
 static void
@@ -337,7 +275,7 @@ revoke_run (ActionCall         *call,
 {
   rd_client_revoke_packages_async (client, RD_DEMO_PROJECT_ID, NULL, ids, NULL, on_revoke_done,
                                    call);
-  wait_for_flag (&call->done);
+  rd_test_wait_for_flag (&call->done, WAIT_SECONDS);
 }
 
 static RdPackageOutcome *
@@ -378,7 +316,7 @@ look_up (RdClient    *client,
 
   rd_client_get_package_async (client, RD_DEMO_PROJECT_ID, NULL, package_id, NULL,
                                on_lookup_done, &lookup);
-  wait_for_flag (&lookup.done);
+  rd_test_wait_for_flag (&lookup.done, WAIT_SECONDS);
   if (lookup.error != NULL)
     g_propagate_error (error, lookup.error);
 
@@ -493,7 +431,7 @@ test_list_review_queue_first_page (void)
   bodies = requests_to (service, PACKAGES_PATH);
   g_assert_cmpuint (bodies->len, ==, 1);
   g_assert_cmpstr (g_ptr_array_index (bodies, 0), ==, "{\"deploy_status_filter\":[1]}");
-  content_type = dup_last_header (service, "content-type");
+  content_type = rd_test_dup_last_header (service, "content-type");
   g_assert_cmpstr (content_type, ==, JSON_UTF8);
 }
 
@@ -699,7 +637,7 @@ test_list_retried_on_503 (void)
   g_autoptr(GPtrArray) bodies = NULL;
 
   /* The list changes nothing: trying it again is safe. */
-  push_status (service, 503);
+  rd_test_push_status (service, 503, NULL, NULL);
   list_run (&call, client, query);
 
   g_assert_no_error (call.error);
@@ -716,10 +654,10 @@ test_list_bad_answer_names_path (void)
   g_autoptr(RdClient) client = new_token_client (service, RD_DEMO_TOKEN);
   g_auto(ListCall) call = { 0 };
 
-  push_raw (service,
-            "{\"data\":[{\"package_id\":\"1\",\"deploy_status\":1},"
-            "{\"package_id\":\"2\",\"deploy_status\":\"1\"}],\"total\":2}",
-            JSON_UTF8);
+  rd_test_push_raw (service,
+                    "{\"data\":[{\"package_id\":\"1\",\"deploy_status\":1},"
+                    "{\"package_id\":\"2\",\"deploy_status\":\"1\"}],\"total\":2}",
+                    JSON_UTF8);
   list_run (&call, client, NULL);
 
   g_assert_error (call.error, RD_API_ERROR, RD_API_ERROR_BAD_RESPONSE);
@@ -737,7 +675,7 @@ test_list_unknown_workspace (void)
 
   rd_client_list_packages_async (client, RD_DEMO_PROJECT_ID, "0123456789abcdef0123456789abcdef",
                                  NULL, NULL, on_list_done, &call);
-  wait_for_flag (&call.done);
+  rd_test_wait_for_flag (&call.done, WAIT_SECONDS);
 
   g_assert_error (call.error, RD_API_ERROR, RD_API_ERROR_SERVICE);
   g_assert_nonnull (strstr (call.error->message, "(DLF.3051). A likely cause: workspace "
@@ -921,7 +859,7 @@ load_more (RdPackagePager *pager)
   /* After the last page, nothing is sent at all. */
   rd_package_pager_load_more_async (pager, NULL, on_load_done, &call);
   g_assert_true (rd_package_pager_get_loading (pager) == had_more);
-  wait_for_flag (&call.done);
+  rd_test_wait_for_flag (&call.done, WAIT_SECONDS);
   g_assert_no_error (call.error);
   g_assert_false (rd_package_pager_get_loading (pager));
 
@@ -1177,11 +1115,11 @@ test_pager_one_load_at_a_time (void)
 
   rd_package_pager_load_more_async (pager, NULL, on_load_done, &first);
   rd_package_pager_load_more_async (pager, NULL, on_load_done, &second);
-  wait_for_flag (&second.done);
+  rd_test_wait_for_flag (&second.done, WAIT_SECONDS);
   g_assert_error (second.error, G_IO_ERROR, G_IO_ERROR_PENDING);
   g_clear_error (&second.error);
 
-  wait_for_flag (&first.done);
+  rd_test_wait_for_flag (&first.done, WAIT_SECONDS);
   g_assert_no_error (first.error);
   g_assert_cmpuint (first.n_added, ==, 10);
 }
@@ -1197,9 +1135,9 @@ test_pager_error_keeps_place (void)
   g_autofree char *expected = join_queue (0, 21);
 
   load_more (pager);
-  push_status (service, 400);
+  rd_test_push_status (service, 400, NULL, NULL);
   rd_package_pager_load_more_async (pager, NULL, on_load_done, &failed);
-  wait_for_flag (&failed.done);
+  rd_test_wait_for_flag (&failed.done, WAIT_SECONDS);
   g_assert_error (failed.error, RD_API_ERROR, RD_API_ERROR_SERVICE);
   g_clear_error (&failed.error);
   g_assert_true (rd_package_pager_get_has_more (pager));
@@ -1226,7 +1164,7 @@ test_pager_reset_cancels_load (void)
   rd_package_pager_load_more_async (pager, NULL, on_load_done, &cancelled);
   rd_package_pager_reset (pager);
   g_assert_false (rd_package_pager_get_loading (pager));
-  wait_for_flag (&cancelled.done);
+  rd_test_wait_for_flag (&cancelled.done, WAIT_SECONDS);
   g_assert_error (cancelled.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_clear_error (&cancelled.error);
   g_assert_cmpuint (g_list_model_get_n_items (rd_package_pager_get_packages (pager)), ==, 0);
@@ -1266,9 +1204,9 @@ test_release_one_package (void)
   g_assert_cmpuint (bodies->len, ==, 1);
   g_assert_cmpstr (g_ptr_array_index (bodies, 0), ==,
                    "{\"package_ids\":[\"30\"],\"startup_mode\":1}");
-  content_type = dup_last_header (service, "content-type");
+  content_type = rd_test_dup_last_header (service, "content-type");
   g_assert_cmpstr (content_type, ==, JSON_UTF8);
-  token = dup_last_header (service, "x-auth-token");
+  token = rd_test_dup_last_header (service, "x-auth-token");
   g_assert_cmpstr (token, ==, RD_DEMO_TOKEN);
 
   g_assert_cmpint (status_of (client, "30"), ==, RD_DEPLOY_STATUS_BEING_RELEASED);
@@ -1473,7 +1411,7 @@ test_release_never_retried (void)
       g_autoptr(GPtrArray) bodies = NULL;
       RdPackageOutcome *outcome;
 
-      push_status (service, statuses[i]);
+      rd_test_push_status (service, statuses[i], NULL, NULL);
       release_run (&call, client, ids, TRUE);
 
       g_assert_no_error (call.error);
@@ -1552,7 +1490,7 @@ test_release_cancelled_before_start (void)
   g_cancellable_cancel (cancellable);
   rd_client_release_packages_async (client, RD_DEMO_PROJECT_ID, NULL, ids, TRUE, cancellable,
                                     on_release_done, &call);
-  wait_for_flag (&call.done);
+  rd_test_wait_for_flag (&call.done, WAIT_SECONDS);
 
   g_assert_error (call.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_assert_cmpuint (rd_demo_service_get_request_count (service), ==, 0);
@@ -1578,7 +1516,7 @@ test_release_cancelled_in_flight (void)
                                     TRUE, cancellable, on_release_done, &call);
 
   /* Cancelled once the first batch has reached the service. */
-  tick = g_timeout_add (5, on_poll_tick, NULL);
+  tick = g_timeout_add (5, rd_test_wake_up, NULL);
   while (rd_demo_service_get_request_count (service) < 1)
     {
       g_assert_cmpint (g_get_monotonic_time (), <, deadline);
@@ -1586,7 +1524,7 @@ test_release_cancelled_in_flight (void)
     }
   g_source_remove (tick);
   g_cancellable_cancel (cancellable);
-  wait_for_flag (&call.done);
+  rd_test_wait_for_flag (&call.done, WAIT_SECONDS);
 
   /* The first batch went out: whether it was carried out is not known. The
    * second never did. Both are said, rather than a bare "cancelled". */
@@ -1607,7 +1545,7 @@ test_release_unreadable_answer_is_unknown (void)
   g_auto(ActionCall) call = { 0 };
   RdPackageOutcome *outcome;
 
-  push_raw (service, "<html>Gateway says hello</html>", "text/html");
+  rd_test_push_raw (service, "<html>Gateway says hello</html>", "text/html");
   release_run (&call, client, ids, TRUE);
 
   outcome = outcome_of (call.result, "30");
@@ -1638,12 +1576,12 @@ test_release_signed_with_ak_sk (void)
   g_assert_cmpint (rd_package_outcome_get_outcome (outcome_of (call.result, "30")), ==,
                    RD_OUTCOME_SUCCEEDED);
 
-  authorization = dup_last_header (service, "authorization");
+  authorization = rd_test_dup_last_header (service, "authorization");
   rd_signer_parse_authorization (authorization, &access_key, &signed_headers, &signature, &error);
   g_assert_no_error (error);
   joined = g_strjoinv (";", signed_headers);
   g_assert_cmpstr (joined, ==, "content-type;host;x-project-id;x-sdk-date;x-security-token");
-  content_type = dup_last_header (service, "content-type");
+  content_type = rd_test_dup_last_header (service, "content-type");
   g_assert_cmpstr (content_type, ==, JSON_UTF8);
 }
 
@@ -1685,14 +1623,14 @@ test_list_signed_with_ak_sk_and_workspace (void)
 
   rd_client_list_packages_async (client, RD_DEMO_PROJECT_ID, RD_DEMO_OTHER_WORKSPACE, NULL, NULL,
                                  on_list_done, &call);
-  wait_for_flag (&call.done);
+  rd_test_wait_for_flag (&call.done, WAIT_SECONDS);
 
   g_assert_no_error (call.error);
   g_assert_cmpuint (call.total, ==, 1);
   package = g_list_model_get_item (call.packages, 0);
   g_assert_cmpstr (rd_release_package_get_package_id (package), ==, "8");
 
-  authorization = dup_last_header (service, "authorization");
+  authorization = rd_test_dup_last_header (service, "authorization");
   rd_signer_parse_authorization (authorization, &access_key, &signed_headers, &signature, &error);
   g_assert_no_error (error);
   joined = g_strjoinv (";", signed_headers);
@@ -1885,12 +1823,12 @@ test_revoke_accepts_any_json_answer (void)
   g_assert_cmpint (rd_package_outcome_get_outcome (outcome_of (empty.result, "31")), ==,
                    RD_OUTCOME_SUCCEEDED);
 
-  push_raw (service, "{\"result\":\"success\"}", JSON_UTF8);
+  rd_test_push_raw (service, "{\"result\":\"success\"}", JSON_UTF8);
   revoke_run (&json, client, ids);
   g_assert_cmpint (rd_package_outcome_get_outcome (outcome_of (json.result, "31")), ==,
                    RD_OUTCOME_SUCCEEDED);
 
-  push_raw (service, "<html>Login</html>", "text/html");
+  rd_test_push_raw (service, "<html>Login</html>", "text/html");
   revoke_run (&html, client, ids);
   g_assert_cmpint (rd_package_outcome_get_outcome (outcome_of (html.result, "31")), ==,
                    RD_OUTCOME_UNKNOWN);
@@ -1905,7 +1843,7 @@ test_revoke_never_retried (void)
   g_auto(ActionCall) call = { 0 };
   RdPackageOutcome *outcome;
 
-  push_status (service, 503);
+  rd_test_push_status (service, 503, NULL, NULL);
   revoke_run (&call, client, ids);
 
   outcome = outcome_of (call.result, "31");

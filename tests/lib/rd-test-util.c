@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <string.h>
 
 #include "rd-test-util.h"
 
@@ -104,6 +105,107 @@ rd_test_new_token_client (const char *endpoint,
   g_autoptr(RdCredentials) credentials = rd_credentials_new_token (token);
 
   return rd_test_new_client (endpoint, credentials);
+}
+
+RdClient *
+rd_test_new_access_key_client (const char *endpoint,
+                               const char *secret_key,
+                               const char *security_token)
+{
+  g_autoptr(RdCredentials) credentials =
+    rd_credentials_new_access_key (RD_DEMO_ACCESS_KEY, secret_key, security_token);
+
+  return rd_test_new_client (endpoint, credentials);
+}
+
+void
+rd_test_drop_client (RdClient **client)
+{
+  gpointer weak = *client;
+  gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+  guint tick;
+
+  g_object_add_weak_pointer (G_OBJECT (*client), &weak);
+  g_clear_object (client);
+
+  /* A tick, so the loop wakes up to look at the deadline. */
+  tick = g_timeout_add (10, rd_test_wake_up, NULL);
+  while (weak != NULL)
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, TRUE);
+    }
+  g_source_remove (tick);
+}
+
+static gboolean
+on_deadline (gpointer user_data)
+{
+  gboolean *expired = user_data;
+
+  *expired = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+void
+rd_test_wait_for_flag (const gboolean *flag,
+                       guint           seconds)
+{
+  gboolean expired = FALSE;
+  guint id = g_timeout_add_seconds (seconds, on_deadline, &expired);
+
+  while (!*flag && !expired)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_assert_false (expired);
+  g_source_remove (id);
+}
+
+const char *
+rd_test_url_authority (const char *url)
+{
+  const char *start = strstr (url, "://");
+
+  g_assert_nonnull (start);
+  return start + 3;
+}
+
+void
+rd_test_push_status (RdDemoService *service,
+                     guint          status,
+                     const char    *body,
+                     const char    *retry_after)
+{
+  RdDemoFault fault = { 0 };
+
+  fault.kind = RD_DEMO_FAULT_STATUS;
+  fault.status = status;
+  fault.body = body;
+  fault.retry_after = retry_after;
+  rd_demo_service_push_fault (service, &fault);
+}
+
+void
+rd_test_push_raw (RdDemoService *service,
+                  const char    *body,
+                  const char    *content_type)
+{
+  RdDemoFault fault = { 0 };
+
+  fault.kind = RD_DEMO_FAULT_RAW;
+  fault.body = body;
+  fault.content_type = content_type;
+  rd_demo_service_push_fault (service, &fault);
+}
+
+char *
+rd_test_dup_last_header (RdDemoService *service,
+                         const char    *name)
+{
+  g_autoptr(GHashTable) headers = rd_demo_service_dup_last_headers (service);
+
+  g_assert_nonnull (headers);
+  return g_strdup (g_hash_table_lookup (headers, name));
 }
 
 void

@@ -80,6 +80,39 @@ RdClient *rd_test_new_client (const char    *endpoint,
 RdClient *rd_test_new_token_client (const char *endpoint,
                                     const char *token);
 
+/* A client of @endpoint signed with the demo's access key ID and @secret_key, plus
+ * @security_token (NULL: none) for temporary credentials. */
+RdClient *rd_test_new_access_key_client (const char *endpoint,
+                                         const char *secret_key,
+                                         const char *security_token);
+
+/* Drops the last reference at @client and waits (5 s at most) until nothing in flight (a task,
+ * a source, a callback) keeps the client alive: the test fails if something does. */
+void rd_test_drop_client (RdClient **client);
+
+/* Runs the main context until *@flag is TRUE; the test fails after @seconds. */
+void rd_test_wait_for_flag (const gboolean *flag,
+                            guint           seconds);
+
+/* "127.0.0.1:PORT" of a URL "http://127.0.0.1:PORT". */
+const char *rd_test_url_authority (const char *url);
+
+/* The demo service's next answer: @status with @body (NULL: the service's own error body)
+ * and a Retry-After of @retry_after (NULL: none). */
+void rd_test_push_status (RdDemoService *service,
+                          guint          status,
+                          const char    *body,
+                          const char    *retry_after);
+
+/* The demo service's next answer: 200 with @body as @content_type. */
+void rd_test_push_raw (RdDemoService *service,
+                       const char    *body,
+                       const char    *content_type);
+
+/* The header @name of the last request the service saw, or NULL. */
+char *rd_test_dup_last_header (RdDemoService *service,
+                               const char    *name);
+
 /* Unsets the variables release-desk reads credentials from (HUAWEICLOUD_SDK_AK, _SK,
  * _SECURITY_TOKEN and RELEASE_DESK_TOKEN) in @launcher: a child gets only those a test gives. */
 void rd_test_launcher_unset_credentials (GSubprocessLauncher *launcher);
