@@ -107,49 +107,6 @@ skipped (void)
   return TRUE;
 }
 
-static RdAccount *
-add_account (Fixture       *fixture,
-             const char    *name,
-             RdAccountAuth  auth)
-{
-  g_autoptr(RdAccount) account = rd_account_new (name);
-
-  rd_account_set_endpoint (account, rd_demo_service_get_url (fixture->service));
-  rd_account_set_project_id (account, RD_DEMO_PROJECT_ID);
-  rd_account_set_auth_method (account, auth);
-  if (auth == RD_ACCOUNT_AUTH_ACCESS_KEY)
-    rd_account_set_access_key (account, TEST_AK);
-  g_assert_true (rd_account_store_add (fixture->store, account, NULL));
-  return account;
-}
-
-static void
-store_secret (Fixture      *fixture,
-              RdAccount    *account,
-              RdSecretKind  kind,
-              const char   *secret)
-{
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autofree char *label = rd_account_dup_secret_label (account, kind);
-
-  rd_secret_store_store_async (fixture->secrets, rd_account_get_id (account), kind, secret, label,
-                               NULL, rd_test_on_result, &result);
-  WAIT_UNTIL (result != NULL);
-  g_assert_true (rd_secret_store_store_finish (fixture->secrets, result, NULL));
-}
-
-static void
-clear_secrets (Fixture   *fixture,
-               RdAccount *account)
-{
-  g_autoptr(GAsyncResult) result = NULL;
-
-  rd_secret_store_clear_async (fixture->secrets, rd_account_get_id (account), -1, NULL,
-                               rd_test_on_result, &result);
-  WAIT_UNTIL (result != NULL);
-  g_assert_true (rd_secret_store_clear_finish (fixture->secrets, result, NULL));
-}
-
 static RdClient *
 dup_client (Fixture  *fixture,
             GError  **error)
@@ -217,8 +174,9 @@ test_reads_secrets_once (Fixture       *fixture,
   if (skipped ())
     return;
 
-  account = add_account (fixture, "prod", RD_ACCOUNT_AUTH_TOKEN);
-  store_secret (fixture, account, RD_SECRET_KIND_TOKEN, TOKEN_A);
+  account = rd_test_add_account (fixture->store, "prod", rd_demo_service_get_url (fixture->service),
+                                 RD_ACCOUNT_AUTH_TOKEN, NULL);
+  rd_test_store_secret (fixture->secrets, account, RD_SECRET_KIND_TOKEN, TOKEN_A);
   rd_session_set_account (fixture->session, account, NULL);
   g_assert_null (rd_session_get_client (fixture->session));
 
@@ -235,7 +193,7 @@ test_reads_secrets_once (Fixture       *fixture,
   g_assert_cmpstr (sent, ==, TOKEN_A);
 
   /* Kept for the session: the keyring is not asked again. */
-  clear_secrets (fixture, account);
+  rd_test_clear_secrets (fixture->secrets, account);
   client_3 = dup_client (fixture, &error);
   g_assert_no_error (error);
   g_assert_true (client_3 == client_1);
@@ -266,8 +224,9 @@ test_cancelled_caller_alone_gives_up (Fixture       *fixture,
   if (skipped ())
     return;
 
-  account = add_account (fixture, "prod", RD_ACCOUNT_AUTH_TOKEN);
-  store_secret (fixture, account, RD_SECRET_KIND_TOKEN, TOKEN_A);
+  account = rd_test_add_account (fixture->store, "prod", rd_demo_service_get_url (fixture->service),
+                                 RD_ACCOUNT_AUTH_TOKEN, NULL);
+  rd_test_store_secret (fixture->secrets, account, RD_SECRET_KIND_TOKEN, TOKEN_A);
   rd_session_set_account (fixture->session, account, NULL);
 
   rd_session_dup_client_async (fixture->session, cancellable, rd_test_on_result, &cancelled);
@@ -302,10 +261,13 @@ test_account_switch (Fixture       *fixture,
   if (skipped ())
     return;
 
-  first = add_account (fixture, "first", RD_ACCOUNT_AUTH_TOKEN);
-  second = add_account (fixture, "second", RD_ACCOUNT_AUTH_TOKEN);
-  store_secret (fixture, first, RD_SECRET_KIND_TOKEN, TOKEN_A);
-  store_secret (fixture, second, RD_SECRET_KIND_TOKEN, TOKEN_B);
+  first = rd_test_add_account (fixture->store, "first", rd_demo_service_get_url (fixture->service),
+                               RD_ACCOUNT_AUTH_TOKEN, NULL);
+  second
+      = rd_test_add_account (fixture->store, "second", rd_demo_service_get_url (fixture->service),
+                             RD_ACCOUNT_AUTH_TOKEN, NULL);
+  rd_test_store_secret (fixture->secrets, first, RD_SECRET_KIND_TOKEN, TOKEN_A);
+  rd_test_store_secret (fixture->secrets, second, RD_SECRET_KIND_TOKEN, TOKEN_B);
 
   rd_session_set_account (fixture->session, first, NULL);
   a = dup_client (fixture, &error);
@@ -323,7 +285,7 @@ test_account_switch (Fixture       *fixture,
   g_assert_cmpstr (sent_b, ==, TOKEN_B);
 
   /* The first account's token, read before, stays with the session. */
-  clear_secrets (fixture, first);
+  rd_test_clear_secrets (fixture->secrets, first);
   rd_session_set_account (fixture->session, first, NULL);
   a_again = dup_client (fixture, &error);
   g_assert_no_error (error);
@@ -358,8 +320,9 @@ test_unauthorized_queue_asks_to_sign_in (Fixture       *fixture,
   if (skipped ())
     return;
 
-  account = add_account (fixture, "prod", RD_ACCOUNT_AUTH_TOKEN);
-  store_secret (fixture, account, RD_SECRET_KIND_TOKEN, TOKEN_A);
+  account = rd_test_add_account (fixture->store, "prod", rd_demo_service_get_url (fixture->service),
+                                 RD_ACCOUNT_AUTH_TOKEN, NULL);
+  rd_test_store_secret (fixture->secrets, account, RD_SECRET_KIND_TOKEN, TOKEN_A);
   rd_session_set_account (fixture->session, account, NULL);
   client = dup_client (fixture, &error);
   g_assert_no_error (error);
@@ -409,8 +372,9 @@ test_unauthorized_release_then_save (Fixture       *fixture,
     return;
 
   rd_demo_service_add_access_key (fixture->service, TEST_AK, OTHER_SK);
-  account = add_account (fixture, "keys", RD_ACCOUNT_AUTH_ACCESS_KEY);
-  store_secret (fixture, account, RD_SECRET_KIND_SECRET_KEY, TEST_SK);
+  account = rd_test_add_account (fixture->store, "keys", rd_demo_service_get_url (fixture->service),
+                                 RD_ACCOUNT_AUTH_ACCESS_KEY, TEST_AK);
+  rd_test_store_secret (fixture->secrets, account, RD_SECRET_KIND_SECRET_KEY, TEST_SK);
   rd_session_set_account (fixture->session, account, NULL);
   client = dup_client (fixture, &error);
   g_assert_no_error (error);
@@ -477,10 +441,12 @@ test_store_save_drops_cache (Fixture       *fixture,
   if (skipped ())
     return;
 
-  account = add_account (fixture, "iam", RD_ACCOUNT_AUTH_IAM);
-  other = add_account (fixture, "other", RD_ACCOUNT_AUTH_TOKEN);
+  account = rd_test_add_account (fixture->store, "iam", rd_demo_service_get_url (fixture->service),
+                                 RD_ACCOUNT_AUTH_IAM, NULL);
+  other = rd_test_add_account (fixture->store, "other", rd_demo_service_get_url (fixture->service),
+                               RD_ACCOUNT_AUTH_TOKEN, NULL);
   rd_account_set_token_expiry (account, later);
-  store_secret (fixture, account, RD_SECRET_KIND_TOKEN, TOKEN_A);
+  rd_test_store_secret (fixture->secrets, account, RD_SECRET_KIND_TOKEN, TOKEN_A);
   rd_session_set_account (fixture->session, account, NULL);
   before = dup_client (fixture, &error);
   g_assert_no_error (error);
@@ -488,7 +454,7 @@ test_store_save_drops_cache (Fixture       *fixture,
   g_assert_cmpstr (sent_before, ==, TOKEN_A);
 
   /* Changed behind the session's back: not seen until the account is saved. */
-  store_secret (fixture, account, RD_SECRET_KIND_TOKEN, TOKEN_B);
+  rd_test_store_secret (fixture->secrets, account, RD_SECRET_KIND_TOKEN, TOKEN_B);
   g_assert_true (rd_session_get_client (fixture->session) == before);
   /* Another account's save is not this one's. */
   rd_account_store_save_account_async (fixture->store, other, NULL, 0, NULL, rd_test_on_result,
@@ -540,13 +506,14 @@ test_store_edit_and_remove (Fixture       *fixture,
   if (skipped ())
     return;
 
-  account = add_account (fixture, "prod", RD_ACCOUNT_AUTH_TOKEN);
-  store_secret (fixture, account, RD_SECRET_KIND_TOKEN, TOKEN_A);
+  account = rd_test_add_account (fixture->store, "prod", rd_demo_service_get_url (fixture->service),
+                                 RD_ACCOUNT_AUTH_TOKEN, NULL);
+  rd_test_store_secret (fixture->secrets, account, RD_SECRET_KIND_TOKEN, TOKEN_A);
   rd_session_set_account (fixture->session, account, NULL);
   before = dup_client (fixture, &error);
   g_assert_no_error (error);
 
-  clear_secrets (fixture, account);
+  rd_test_clear_secrets (fixture->secrets, account);
   rd_account_set_project_id (account, "another-project");
   g_assert_null (rd_session_get_client (fixture->session));
   after = dup_client (fixture, &error);
@@ -598,9 +565,11 @@ test_without_account (Fixture       *fixture,
   g_assert_false (rd_session_get_needs_sign_in (fixture->session));
   g_assert_true (rd_session_get_client (fixture->session) == client);
 
-  account = add_account (fixture, "nowhere", RD_ACCOUNT_AUTH_TOKEN);
+  account
+      = rd_test_add_account (fixture->store, "nowhere", rd_demo_service_get_url (fixture->service),
+                             RD_ACCOUNT_AUTH_TOKEN, NULL);
   rd_account_set_endpoint (account, NULL);
-  store_secret (fixture, account, RD_SECRET_KIND_TOKEN, TOKEN_A);
+  rd_test_store_secret (fixture->secrets, account, RD_SECRET_KIND_TOKEN, TOKEN_A);
   rd_session_set_account (fixture->session, account, NULL);
   none = dup_client (fixture, &error);
   g_assert_null (none);
@@ -634,8 +603,10 @@ test_preferred_timeout (Fixture       *fixture,
   g_assert_cmpuint (rd_session_get_timeout (fixture->session), ==,
                     RD_CLIENT_DEFAULT_TIMEOUT_SECONDS);
   rd_session_set_preferred_timeout (fixture->session, 45);
-  account = add_account (fixture, "first", RD_ACCOUNT_AUTH_TOKEN);
-  store_secret (fixture, account, RD_SECRET_KIND_TOKEN, TOKEN_A);
+  account
+      = rd_test_add_account (fixture->store, "first", rd_demo_service_get_url (fixture->service),
+                             RD_ACCOUNT_AUTH_TOKEN, NULL);
+  rd_test_store_secret (fixture->secrets, account, RD_SECRET_KIND_TOKEN, TOKEN_A);
   rd_session_set_account (fixture->session, account, NULL);
   client = dup_client (fixture, &error);
   g_assert_no_error (error);

@@ -208,6 +208,55 @@ rd_test_dup_last_header (RdDemoService *service,
   return g_strdup (g_hash_table_lookup (headers, name));
 }
 
+RdAccount *
+rd_test_add_account (RdAccountStore *store, const char *name, const char *endpoint,
+                     RdAccountAuth auth, const char *access_key)
+{
+  g_autoptr(RdAccount) account = rd_account_new (name);
+  g_autoptr(GError) error = NULL;
+
+  if (endpoint != NULL)
+    rd_account_set_endpoint (account, endpoint);
+  else
+    rd_account_set_region (account, "cn-north-4");
+  rd_account_set_project_id (account, RD_DEMO_PROJECT_ID);
+  rd_account_set_auth_method (account, auth);
+  if (access_key != NULL)
+    rd_account_set_access_key (account, access_key);
+  g_assert_true (rd_account_store_add (store, account, &error));
+  g_assert_no_error (error);
+
+  return account;
+}
+
+void
+rd_test_store_secret (RdSecretStore *secrets, RdAccount *account, RdSecretKind kind,
+                      const char *secret)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *label = rd_account_dup_secret_label (account, kind);
+
+  rd_secret_store_store_async (secrets, rd_account_get_id (account), kind, secret, label, NULL,
+                               rd_test_on_result, &result);
+  RD_TEST_WAIT_UNTIL (result != NULL, 30);
+  g_assert_true (rd_secret_store_store_finish (secrets, result, &error));
+  g_assert_no_error (error);
+}
+
+void
+rd_test_clear_secrets (RdSecretStore *secrets, RdAccount *account)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  rd_secret_store_clear_async (secrets, rd_account_get_id (account), -1, NULL, rd_test_on_result,
+                               &result);
+  RD_TEST_WAIT_UNTIL (result != NULL, 30);
+  g_assert_true (rd_secret_store_clear_finish (secrets, result, &error));
+  g_assert_no_error (error);
+}
+
 void
 rd_test_launcher_unset_credentials (GSubprocessLauncher *launcher)
 {

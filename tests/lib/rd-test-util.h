@@ -6,9 +6,11 @@
 
 #include <gio/gio.h>
 
+#include "rd-account-store.h"
 #include "rd-client.h"
 #include "rd-credentials.h"
 #include "rd-demo-testing.h"
+#include "rd-secret-store.h"
 #include "valgrind-util.h"
 
 G_BEGIN_DECLS
@@ -112,6 +114,26 @@ void rd_test_push_raw (RdDemoService *service,
 /* The header @name of the last request the service saw, or NULL. */
 char *rd_test_dup_last_header (RdDemoService *service,
                                const char    *name);
+
+/* An account @name added to @store (the test fails if the store refuses it): of @endpoint, or
+ * of region cn-north-4 when NULL; the demo's project; signing in with @auth, with the access key
+ * ID @access_key (NULL: none). The store holds it: transfer none. */
+RdAccount *rd_test_add_account (RdAccountStore *store,
+                                const char     *name,
+                                const char     *endpoint,
+                                RdAccountAuth   auth,
+                                const char     *access_key);
+
+/* Stores @secret as @account's secret of @kind in @secrets, and waits; the test fails on an
+ * error. */
+void rd_test_store_secret (RdSecretStore *secrets,
+                           RdAccount     *account,
+                           RdSecretKind   kind,
+                           const char    *secret);
+
+/* Clears every secret of @account in @secrets, and waits; the test fails on an error. */
+void rd_test_clear_secrets (RdSecretStore *secrets,
+                            RdAccount     *account);
 
 /* Unsets the variables release-desk reads credentials from (HUAWEICLOUD_SDK_AK, _SK,
  * _SECURITY_TOKEN and RELEASE_DESK_TOKEN) in @launcher: a child gets only those a test gives. */

@@ -173,50 +173,6 @@ fixture_tear_down (Fixture       *fixture,
       g_error ("The log contains secret #%u", i);
 }
 
-static RdAccount *
-add_account (Fixture       *fixture,
-             const char    *name,
-             RdAccountAuth  auth)
-{
-  g_autoptr(RdAccount) account = rd_account_new (name);
-  g_autoptr(GError) error = NULL;
-
-  rd_account_set_endpoint (account, rd_demo_service_get_url (fixture->service));
-  rd_account_set_project_id (account, RD_DEMO_PROJECT_ID);
-  rd_account_set_auth_method (account, auth);
-  g_assert_true (rd_account_store_add (fixture->store, account, &error));
-  g_assert_no_error (error);
-
-  return account;
-}
-
-static void
-store_secret (Fixture      *fixture,
-              RdAccount    *account,
-              RdSecretKind  kind,
-              const char   *secret)
-{
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autofree char *label = rd_account_dup_secret_label (account, kind);
-
-  rd_secret_store_store_async (fixture->secrets, rd_account_get_id (account), kind, secret, label,
-                               NULL, rd_test_on_result, &result);
-  WAIT_UNTIL (result != NULL);
-  g_assert_true (rd_secret_store_store_finish (fixture->secrets, result, NULL));
-}
-
-static void
-clear_secrets (Fixture   *fixture,
-               RdAccount *account)
-{
-  g_autoptr(GAsyncResult) result = NULL;
-
-  rd_secret_store_clear_async (fixture->secrets, rd_account_get_id (account), -1, NULL,
-                               rd_test_on_result, &result);
-  WAIT_UNTIL (result != NULL);
-  g_assert_true (rd_secret_store_clear_finish (fixture->secrets, result, NULL));
-}
-
 /* Looks package @package_id up with the form as it is, and waits for the answer. */
 static void
 look_up (Fixture    *fixture,
@@ -277,8 +233,9 @@ test_token_account_reads_keyring_once (Fixture       *fixture,
 
   SKIP_WITHOUT_DISPLAY ();
 
-  account = add_account (fixture, "prod", RD_ACCOUNT_AUTH_TOKEN);
-  store_secret (fixture, account, RD_SECRET_KIND_TOKEN, TEST_TOKEN);
+  account = rd_test_add_account (fixture->store, "prod", rd_demo_service_get_url (fixture->service),
+                                 RD_ACCOUNT_AUTH_TOKEN, NULL);
+  rd_test_store_secret (fixture->secrets, account, RD_SECRET_KIND_TOKEN, TEST_TOKEN);
   rd_window_set_account (fixture->window, account, NULL);
 
   /* The account's project fills the form. */
@@ -288,7 +245,7 @@ test_token_account_reads_keyring_once (Fixture       *fixture,
   g_assert_cmpstr (g_hash_table_lookup (headers, "x-auth-token"), ==, TEST_TOKEN);
 
   /* Kept for the session: the keyring is not read again. */
-  clear_secrets (fixture, account);
+  rd_test_clear_secrets (fixture->secrets, account);
   look_up (fixture, "7");
   g_assert_cmpstr (rd_window_get_state (fixture->window), ==, "package");
 
@@ -310,9 +267,10 @@ test_access_key_account_signs (Fixture       *fixture,
 
   SKIP_WITHOUT_DISPLAY ();
 
-  account = add_account (fixture, "ak", RD_ACCOUNT_AUTH_ACCESS_KEY);
+  account = rd_test_add_account (fixture->store, "ak", rd_demo_service_get_url (fixture->service),
+                                 RD_ACCOUNT_AUTH_ACCESS_KEY, NULL);
   rd_account_set_access_key (account, TEST_AK);
-  store_secret (fixture, account, RD_SECRET_KIND_SECRET_KEY, TEST_SK);
+  rd_test_store_secret (fixture->secrets, account, RD_SECRET_KIND_SECRET_KEY, TEST_SK);
   rd_window_set_account (fixture->window, account, NULL);
 
   look_up (fixture, "4");
@@ -333,9 +291,10 @@ test_expired_sign_in_offers_sign_in_again (Fixture       *fixture,
 
   SKIP_WITHOUT_DISPLAY ();
 
-  account = add_account (fixture, "iam", RD_ACCOUNT_AUTH_IAM);
+  account = rd_test_add_account (fixture->store, "iam", rd_demo_service_get_url (fixture->service),
+                                 RD_ACCOUNT_AUTH_IAM, NULL);
   rd_account_set_token_expiry (account, past);
-  store_secret (fixture, account, RD_SECRET_KIND_TOKEN, TEST_TOKEN);
+  rd_test_store_secret (fixture->secrets, account, RD_SECRET_KIND_TOKEN, TEST_TOKEN);
   rd_window_set_account (fixture->window, account, NULL);
 
   look_up (fixture, "4");
@@ -359,9 +318,10 @@ test_rejected_token_asks_to_sign_in_not_retry (Fixture       *fixture,
 
   SKIP_WITHOUT_DISPLAY ();
 
-  account = add_account (fixture, "iam", RD_ACCOUNT_AUTH_IAM);
+  account = rd_test_add_account (fixture->store, "iam", rd_demo_service_get_url (fixture->service),
+                                 RD_ACCOUNT_AUTH_IAM, NULL);
   rd_account_set_token_expiry (account, later);
-  store_secret (fixture, account, RD_SECRET_KIND_TOKEN, BAD_TOKEN);
+  rd_test_store_secret (fixture->secrets, account, RD_SECRET_KIND_TOKEN, BAD_TOKEN);
   rd_window_set_account (fixture->window, account, NULL);
 
   look_up (fixture, "4");
@@ -385,8 +345,11 @@ test_picker_lists_accounts_and_switches (Fixture       *fixture,
 
   SKIP_WITHOUT_DISPLAY ();
 
-  first = add_account (fixture, "prod", RD_ACCOUNT_AUTH_TOKEN);
-  second = add_account (fixture, "staging", RD_ACCOUNT_AUTH_TOKEN);
+  first = rd_test_add_account (fixture->store, "prod", rd_demo_service_get_url (fixture->service),
+                               RD_ACCOUNT_AUTH_TOKEN, NULL);
+  second
+      = rd_test_add_account (fixture->store, "staging", rd_demo_service_get_url (fixture->service),
+                             RD_ACCOUNT_AUTH_TOKEN, NULL);
   rd_account_set_project_id (second, "staging-project");
   rd_account_set_workspace (second, RD_DEMO_OTHER_WORKSPACE);
   rd_window_set_demo (fixture->window, TRUE);
@@ -434,10 +397,13 @@ test_switch_same_project_looks_up_again (Fixture       *fixture,
   SKIP_WITHOUT_DISPLAY ();
 
   rd_demo_service_add_token (fixture->service, SECOND_TOKEN);
-  first = add_account (fixture, "prod", RD_ACCOUNT_AUTH_TOKEN);
-  store_secret (fixture, first, RD_SECRET_KIND_TOKEN, TEST_TOKEN);
-  second = add_account (fixture, "prod-reviewer", RD_ACCOUNT_AUTH_TOKEN);
-  store_secret (fixture, second, RD_SECRET_KIND_TOKEN, SECOND_TOKEN);
+  first = rd_test_add_account (fixture->store, "prod", rd_demo_service_get_url (fixture->service),
+                               RD_ACCOUNT_AUTH_TOKEN, NULL);
+  rd_test_store_secret (fixture->secrets, first, RD_SECRET_KIND_TOKEN, TEST_TOKEN);
+  second = rd_test_add_account (fixture->store, "prod-reviewer",
+                                rd_demo_service_get_url (fixture->service), RD_ACCOUNT_AUTH_TOKEN,
+                                NULL);
+  rd_test_store_secret (fixture->secrets, second, RD_SECRET_KIND_TOKEN, SECOND_TOKEN);
   rd_window_set_account (fixture->window, first, NULL);
   look_up (fixture, "4");
   g_assert_cmpstr (rd_window_get_state (fixture->window), ==, "package");
@@ -463,9 +429,12 @@ test_switch_other_project_clears_package (Fixture       *fixture,
 
   SKIP_WITHOUT_DISPLAY ();
 
-  first = add_account (fixture, "prod", RD_ACCOUNT_AUTH_TOKEN);
-  store_secret (fixture, first, RD_SECRET_KIND_TOKEN, TEST_TOKEN);
-  second = add_account (fixture, "staging", RD_ACCOUNT_AUTH_TOKEN);
+  first = rd_test_add_account (fixture->store, "prod", rd_demo_service_get_url (fixture->service),
+                               RD_ACCOUNT_AUTH_TOKEN, NULL);
+  rd_test_store_secret (fixture->secrets, first, RD_SECRET_KIND_TOKEN, TEST_TOKEN);
+  second
+      = rd_test_add_account (fixture->store, "staging", rd_demo_service_get_url (fixture->service),
+                             RD_ACCOUNT_AUTH_TOKEN, NULL);
   rd_account_set_project_id (second, "staging-project");
   rd_window_set_account (fixture->window, first, NULL);
   look_up (fixture, "4");
@@ -511,8 +480,9 @@ test_rename_updates_menu_and_title (Fixture       *fixture,
 
   SKIP_WITHOUT_DISPLAY ();
 
-  account = add_account (fixture, "prod", RD_ACCOUNT_AUTH_TOKEN);
-  store_secret (fixture, account, RD_SECRET_KIND_TOKEN, TEST_TOKEN);
+  account = rd_test_add_account (fixture->store, "prod", rd_demo_service_get_url (fixture->service),
+                                 RD_ACCOUNT_AUTH_TOKEN, NULL);
+  rd_test_store_secret (fixture->secrets, account, RD_SECRET_KIND_TOKEN, TEST_TOKEN);
   rd_window_set_account (fixture->window, account, NULL);
   look_up (fixture, "4");
   g_assert_cmpstr (rd_window_get_state (fixture->window), ==, "package");
@@ -871,9 +841,11 @@ test_remove_asks_then_removes_secrets (Fixture       *fixture,
 
   SKIP_WITHOUT_DISPLAY ();
 
-  account = add_account (fixture, "to remove", RD_ACCOUNT_AUTH_TOKEN);
+  account = rd_test_add_account (fixture->store, "to remove",
+                                 rd_demo_service_get_url (fixture->service), RD_ACCOUNT_AUTH_TOKEN,
+                                 NULL);
   id = g_strdup (rd_account_get_id (account));
-  store_secret (fixture, account, RD_SECRET_KIND_TOKEN, TEST_TOKEN);
+  rd_test_store_secret (fixture->secrets, account, RD_SECRET_KIND_TOKEN, TEST_TOKEN);
   rd_window_set_account (fixture->window, account, NULL);
 
   preferences = rd_preferences_window_new (GTK_WINDOW (fixture->window), fixture->store);
@@ -1181,7 +1153,7 @@ test_application_sign_in_again (Fixture       *fixture,
   rd_account_set_iam_project (account, RD_DEMO_IAM_PROJECT_NAME);
   rd_account_set_token_expiry (account, past);
   g_assert_true (rd_account_store_add (store, account, NULL));
-  store_secret (fixture, account, RD_SECRET_KIND_TOKEN, BAD_TOKEN);
+  rd_test_store_secret (fixture->secrets, account, RD_SECRET_KIND_TOKEN, BAD_TOKEN);
 
   app = rd_application_new ();
   g_application_set_flags (G_APPLICATION (app), g_application_get_flags (G_APPLICATION (app)) |
@@ -1229,7 +1201,7 @@ test_application_account_option (Fixture       *fixture,
   rd_account_set_project_id (account, RD_DEMO_PROJECT_ID);
   rd_account_set_auth_method (account, RD_ACCOUNT_AUTH_TOKEN);
   g_assert_true (rd_account_store_add (store, account, NULL));
-  store_secret (fixture, account, RD_SECRET_KIND_TOKEN, TEST_TOKEN);
+  rd_test_store_secret (fixture->secrets, account, RD_SECRET_KIND_TOKEN, TEST_TOKEN);
 
   app = rd_application_new ();
   g_application_set_flags (G_APPLICATION (app), g_application_get_flags (G_APPLICATION (app)) |
@@ -1529,7 +1501,7 @@ test_queue_listed_when_account_chosen (Fixture       *fixture,
   rd_account_set_project_id (account, RD_DEMO_PROJECT_ID);
   rd_account_set_auth_method (account, RD_ACCOUNT_AUTH_TOKEN);
   /* As the editor does: the secret first, then the account. */
-  store_secret (fixture, account, RD_SECRET_KIND_TOKEN, TEST_TOKEN);
+  rd_test_store_secret (fixture->secrets, account, RD_SECRET_KIND_TOKEN, TEST_TOKEN);
   g_assert_true (rd_account_store_add (fixture->store, account, &error));
 
   /* The first account of a window without a service is used, and its project's queue comes
@@ -1547,7 +1519,7 @@ test_queue_listed_when_account_chosen (Fixture       *fixture,
   rd_window_set_account (fixture->window, NULL, NULL);
   rd_window_set_account (fixture->window, account, NULL);
   WAIT_UNTIL (count_requests (fixture->service, "POST", LIST_PATH) == 2);
-  clear_secrets (fixture, account);
+  rd_test_clear_secrets (fixture->secrets, account);
   look_up (fixture, "4");
   g_assert_cmpstr (rd_window_get_state (fixture->window), ==, "package");
 }
@@ -1559,7 +1531,8 @@ test_queue_missing_secret_says_so (Fixture       *fixture,
   SKIP_WITHOUT_DISPLAY ();
 
   rd_window_set_queue_visible (fixture->window, TRUE);
-  add_account (fixture, "prod", RD_ACCOUNT_AUTH_TOKEN);
+  rd_test_add_account (fixture->store, "prod", rd_demo_service_get_url (fixture->service),
+                       RD_ACCOUNT_AUTH_TOKEN, NULL);
 
   /* No secret in the keyring: the window says so, with the way forward, and sends nothing. */
   WAIT_UNTIL (g_str_equal (rd_window_get_state (fixture->window), "error"));
@@ -1597,14 +1570,17 @@ test_first_account_added_is_used (Fixture       *fixture,
   g_assert_cmpstr (rd_window_get_state (fixture->window), ==, "error");
   g_assert_nonnull (find_visible_button (GTK_WIDGET (fixture->window), "_Add Account…"));
 
-  account = add_account (fixture, "first", RD_ACCOUNT_AUTH_TOKEN);
+  account
+      = rd_test_add_account (fixture->store, "first", rd_demo_service_get_url (fixture->service),
+                             RD_ACCOUNT_AUTH_TOKEN, NULL);
   g_assert_true (rd_window_get_account (fixture->window) == account);
   g_assert_cmpstr (rd_account_store_get_active_account_id (fixture->store), ==,
                    rd_account_get_id (account));
   g_assert_cmpstr (rd_window_get_state (fixture->window), ==, "empty");
 
   /* A second one is only offered in the menu. */
-  add_account (fixture, "second", RD_ACCOUNT_AUTH_TOKEN);
+  rd_test_add_account (fixture->store, "second", rd_demo_service_get_url (fixture->service),
+                       RD_ACCOUNT_AUTH_TOKEN, NULL);
   g_assert_true (rd_window_get_account (fixture->window) == account);
 }
 

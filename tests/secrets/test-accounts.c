@@ -283,23 +283,6 @@ add_account (Fixture       *fixture,
 
 /* ---- Synchronous wrappers over the async API ------------------------------------------------ */
 
-static void
-store_secret (Fixture      *fixture,
-              RdAccount    *account,
-              RdSecretKind  kind,
-              const char   *secret)
-{
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *label = rd_account_dup_secret_label (account, kind);
-
-  rd_secret_store_store_async (fixture->secrets, rd_account_get_id (account), kind, secret, label,
-                               NULL, on_result, &result);
-  g_assert_true (rd_secret_store_store_finish (fixture->secrets, wait_for_result (&result),
-                                               &error));
-  g_assert_no_error (error);
-}
-
 static char *
 lookup_secret (Fixture       *fixture,
                const char    *account_id,
@@ -428,14 +411,14 @@ test_secret_each_kind_store_lookup_edit_clear (Fixture       *fixture,
       g_autofree char *secret = NULL;
       GList *items;
 
-      store_secret (fixture, account, cases[i].kind, cases[i].first);
+      rd_test_store_secret (fixture->secrets, account, cases[i].kind, cases[i].first);
       secret = lookup_secret (fixture, rd_account_get_id (account), cases[i].kind, &error);
       g_assert_no_error (error);
       g_assert_cmpstr (secret, ==, cases[i].first);
       g_clear_pointer (&secret, g_free);
 
       /* Editing replaces the item: one per account and kind, never two. */
-      store_secret (fixture, account, cases[i].kind, cases[i].edited);
+      rd_test_store_secret (fixture->secrets, account, cases[i].kind, cases[i].edited);
       secret = lookup_secret (fixture, rd_account_get_id (account), cases[i].kind, &error);
       g_assert_no_error (error);
       g_assert_cmpstr (secret, ==, cases[i].edited);
@@ -462,8 +445,8 @@ test_secret_items_have_label_and_attributes (Fixture       *fixture,
     return;
 
   account = add_account (fixture, "prod", "cn-north-4", RD_ACCOUNT_AUTH_ACCESS_KEY);
-  store_secret (fixture, account, RD_SECRET_KIND_SECRET_KEY, SK_1);
-  store_secret (fixture, account, RD_SECRET_KIND_SECURITY_TOKEN, ST_1);
+  rd_test_store_secret (fixture->secrets, account, RD_SECRET_KIND_SECRET_KEY, SK_1);
+  rd_test_store_secret (fixture->secrets, account, RD_SECRET_KIND_SECURITY_TOKEN, ST_1);
 
   items = search_items (rd_account_get_id (account));
   g_assert_cmpuint (g_list_length (items), ==, 2);
@@ -621,8 +604,8 @@ test_save_account_clears_and_keeps_held_account (Fixture       *fixture,
     return;
 
   account = add_account (fixture, "prod", "cn-north-4", RD_ACCOUNT_AUTH_ACCESS_KEY);
-  store_secret (fixture, account, RD_SECRET_KIND_SECRET_KEY, SK_1);
-  store_secret (fixture, account, RD_SECRET_KIND_SECURITY_TOKEN, ST_1);
+  rd_test_store_secret (fixture->secrets, account, RD_SECRET_KIND_SECRET_KEY, SK_1);
+  rd_test_store_secret (fixture->secrets, account, RD_SECRET_KIND_SECURITY_TOKEN, ST_1);
   rd_account_set_auth_method (account, RD_ACCOUNT_AUTH_TOKEN);
 
   g_assert_true (save_account (fixture, &run, account, changes, G_N_ELEMENTS (changes), &error));
@@ -719,10 +702,10 @@ test_remove_account_removes_all_its_secrets (Fixture       *fixture,
   other = add_account (fixture, "staging", "cn-east-3", RD_ACCOUNT_AUTH_TOKEN);
   id = g_strdup (rd_account_get_id (account));
   rd_account_store_set_active_account_id (fixture->store, id);
-  store_secret (fixture, account, RD_SECRET_KIND_SECRET_KEY, SK_1);
-  store_secret (fixture, account, RD_SECRET_KIND_SECURITY_TOKEN, ST_1);
-  store_secret (fixture, account, RD_SECRET_KIND_TOKEN, TOKEN_1);
-  store_secret (fixture, other, RD_SECRET_KIND_TOKEN, TOKEN_2);
+  rd_test_store_secret (fixture->secrets, account, RD_SECRET_KIND_SECRET_KEY, SK_1);
+  rd_test_store_secret (fixture->secrets, account, RD_SECRET_KIND_SECURITY_TOKEN, ST_1);
+  rd_test_store_secret (fixture->secrets, account, RD_SECRET_KIND_TOKEN, TOKEN_1);
+  rd_test_store_secret (fixture->secrets, other, RD_SECRET_KIND_TOKEN, TOKEN_2);
 
   rd_account_store_remove_async (fixture->store, account, NULL, on_result, &result);
   g_assert_true (rd_account_store_remove_finish (fixture->store, wait_for_result (&result),
@@ -763,7 +746,7 @@ test_credentials_access_key_without_security_token (Fixture       *fixture,
 
   account = add_account (fixture, "prod", "cn-north-4", RD_ACCOUNT_AUTH_ACCESS_KEY);
   rd_account_set_access_key (account, "EXAMPLEAK0123456789Z");
-  store_secret (fixture, account, RD_SECRET_KIND_SECRET_KEY, SK_1);
+  rd_test_store_secret (fixture->secrets, account, RD_SECRET_KIND_SECRET_KEY, SK_1);
 
   credentials = dup_credentials (fixture, account, &error);
   g_assert_no_error (error);
@@ -786,8 +769,8 @@ test_credentials_access_key_with_security_token (Fixture       *fixture,
 
   account = add_account (fixture, "temp", "cn-north-4", RD_ACCOUNT_AUTH_ACCESS_KEY);
   rd_account_set_access_key (account, "EXAMPLEAK0123456789Z");
-  store_secret (fixture, account, RD_SECRET_KIND_SECRET_KEY, SK_2);
-  store_secret (fixture, account, RD_SECRET_KIND_SECURITY_TOKEN, ST_1);
+  rd_test_store_secret (fixture->secrets, account, RD_SECRET_KIND_SECRET_KEY, SK_2);
+  rd_test_store_secret (fixture->secrets, account, RD_SECRET_KIND_SECURITY_TOKEN, ST_1);
 
   credentials = dup_credentials (fixture, account, &error);
   g_assert_no_error (error);
@@ -815,7 +798,7 @@ test_credentials_token (Fixture       *fixture,
 
   /* No known expiry: the token is simply used. */
   account = add_account (fixture, "pasted", "cn-north-4", RD_ACCOUNT_AUTH_TOKEN);
-  store_secret (fixture, account, RD_SECRET_KIND_TOKEN, TOKEN_1);
+  rd_test_store_secret (fixture->secrets, account, RD_SECRET_KIND_TOKEN, TOKEN_1);
   credentials = dup_credentials (fixture, account, &error);
   g_assert_no_error (error);
   g_assert_cmpint (rd_credentials_get_method (credentials), ==, RD_AUTH_METHOD_TOKEN);
@@ -823,7 +806,7 @@ test_credentials_token (Fixture       *fixture,
 
   iam = add_account (fixture, "signed-in", "cn-north-4", RD_ACCOUNT_AUTH_IAM);
   rd_account_set_token_expiry (iam, tomorrow);
-  store_secret (fixture, iam, RD_SECRET_KIND_TOKEN, IAM_TOKEN_1);
+  rd_test_store_secret (fixture->secrets, iam, RD_SECRET_KIND_TOKEN, IAM_TOKEN_1);
   iam_credentials = dup_credentials (fixture, iam, &error);
   g_assert_no_error (error);
   g_assert_cmpint (rd_credentials_get_method (iam_credentials), ==, RD_AUTH_METHOD_TOKEN);
@@ -882,9 +865,9 @@ test_secret_deleted_behind_our_back_is_not_found (Fixture       *fixture,
 
   account = add_account (fixture, "prod", "cn-north-4", RD_ACCOUNT_AUTH_ACCESS_KEY);
   rd_account_set_access_key (account, "EXAMPLEAK0123456789Z");
-  store_secret (fixture, account, RD_SECRET_KIND_SECRET_KEY, SK_1);
+  rd_test_store_secret (fixture->secrets, account, RD_SECRET_KIND_SECRET_KEY, SK_1);
   iam = add_account (fixture, "iam", "cn-north-4", RD_ACCOUNT_AUTH_IAM);
-  store_secret (fixture, iam, RD_SECRET_KIND_TOKEN, IAM_TOKEN_1);
+  rd_test_store_secret (fixture->secrets, iam, RD_SECRET_KIND_TOKEN, IAM_TOKEN_1);
 
   /* As Passwords and Keys would: straight through libsecret. */
   g_assert_true (secret_password_clear_sync (rd_secret_store_get_schema (), NULL, &error,
@@ -1375,7 +1358,7 @@ test_locked_keyring_declined_and_refused (Fixture       *fixture,
   RdAccount *account;
 
   account = add_account (fixture, "prod", "cn-north-4", RD_ACCOUNT_AUTH_TOKEN);
-  store_secret (fixture, account, RD_SECRET_KIND_TOKEN, TOKEN_1);
+  rd_test_store_secret (fixture->secrets, account, RD_SECRET_KIND_TOKEN, TOKEN_1);
   lock_default_collection ();
 
   /* Reading: gnome-keyring asks its prompter to unlock; here no prompter can show

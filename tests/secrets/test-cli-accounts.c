@@ -197,48 +197,16 @@ fixture_tear_down (Fixture       *fixture,
   g_clear_pointer (&fixture->dir, g_free);
 }
 
-static RdAccount *
-add_account (Fixture       *fixture,
-             const char    *name,
-             RdAccountAuth  auth)
-{
-  g_autoptr(RdAccount) account = rd_account_new (name);
-  g_autoptr(GError) error = NULL;
-
-  rd_account_set_region (account, "cn-north-4");
-  rd_account_set_project_id (account, RD_DEMO_PROJECT_ID);
-  rd_account_set_auth_method (account, auth);
-  g_assert_true (rd_account_store_add (fixture->store, account, &error));
-  g_assert_no_error (error);
-
-  return account;
-}
-
-static void
-store_secret (Fixture      *fixture,
-              RdAccount    *account,
-              RdSecretKind  kind,
-              const char   *secret)
-{
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *label = rd_account_dup_secret_label (account, kind);
-
-  rd_secret_store_store_async (fixture->secrets, rd_account_get_id (account), kind, secret, label,
-                               NULL, rd_test_on_result, &result);
-  g_assert_true (rd_secret_store_store_finish (fixture->secrets, wait_for (&result), &error));
-  g_assert_no_error (error);
-}
-
 static void
 test_token_account_exports (Fixture       *fixture,
                             gconstpointer  data)
 {
-  RdAccount *account = add_account (fixture, "prod token", RD_ACCOUNT_AUTH_TOKEN);
+  RdAccount *account
+      = rd_test_add_account (fixture->store, "prod token", NULL, RD_ACCOUNT_AUTH_TOKEN, NULL);
   g_autoptr(GHashTable) headers = NULL;
   g_auto(Run) run = { 0 };
 
-  store_secret (fixture, account, RD_SECRET_KIND_TOKEN, TEST_TOKEN);
+  rd_test_store_secret (fixture->secrets, account, RD_SECRET_KIND_TOKEN, TEST_TOKEN);
 
   /* The project ID comes from the account; --endpoint overrides its region. */
   run_release_desk (fixture, &run, "--account=prod token", fixture->endpoint_arg,
@@ -255,14 +223,15 @@ static void
 test_access_key_account_signs_and_options_override (Fixture       *fixture,
                                                     gconstpointer  data)
 {
-  RdAccount *account = add_account (fixture, "ak", RD_ACCOUNT_AUTH_ACCESS_KEY);
+  RdAccount *account
+      = rd_test_add_account (fixture->store, "ak", NULL, RD_ACCOUNT_AUTH_ACCESS_KEY, NULL);
   g_autoptr(GHashTable) headers = NULL;
   g_auto(Run) run = { 0 };
 
   rd_account_set_access_key (account, TEST_AK);
   rd_account_set_project_id (account, "not-the-demo-project");
   rd_account_set_workspace (account, RD_DEMO_WORKSPACE_ID);
-  store_secret (fixture, account, RD_SECRET_KIND_SECRET_KEY, TEST_SK);
+  rd_test_store_secret (fixture->secrets, account, RD_SECRET_KIND_SECRET_KEY, TEST_SK);
 
   run_release_desk (fixture, &run, "--account=ak", fixture->endpoint_arg,
                     "--project-id=" RD_DEMO_PROJECT_ID, "--workspace=" RD_DEMO_OTHER_WORKSPACE,
@@ -280,7 +249,7 @@ static void
 test_expired_iam_account_asks_to_sign_in (Fixture       *fixture,
                                           gconstpointer  data)
 {
-  RdAccount *account = add_account (fixture, "iam", RD_ACCOUNT_AUTH_IAM);
+  RdAccount *account = rd_test_add_account (fixture->store, "iam", NULL, RD_ACCOUNT_AUTH_IAM, NULL);
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   g_autoptr(GDateTime) past = g_date_time_add_hours (now, -1);
   g_autofree char *line = NULL;
@@ -289,7 +258,7 @@ test_expired_iam_account_asks_to_sign_in (Fixture       *fixture,
   rd_account_set_iam_domain (account, RD_DEMO_IAM_DOMAIN);
   rd_account_set_iam_user (account, RD_DEMO_IAM_USER);
   rd_account_set_token_expiry (account, past);
-  store_secret (fixture, account, RD_SECRET_KIND_TOKEN, TEST_TOKEN);
+  rd_test_store_secret (fixture->secrets, account, RD_SECRET_KIND_TOKEN, TEST_TOKEN);
 
   run_release_desk (fixture, &run, "--account=iam", fixture->endpoint_arg, "--export=-", "4", NULL);
 
@@ -306,7 +275,7 @@ static void
 test_refused_token_marks_account_signed_out (Fixture       *fixture,
                                              gconstpointer  data)
 {
-  RdAccount *account = add_account (fixture, "iam", RD_ACCOUNT_AUTH_IAM);
+  RdAccount *account = rd_test_add_account (fixture->store, "iam", NULL, RD_ACCOUNT_AUTH_IAM, NULL);
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   g_autoptr(GDateTime) later = g_date_time_add_hours (now, 2);
   g_autoptr(GError) error = NULL;
@@ -315,7 +284,7 @@ test_refused_token_marks_account_signed_out (Fixture       *fixture,
   g_auto(Run) again = { 0 };
 
   rd_account_set_token_expiry (account, later);
-  store_secret (fixture, account, RD_SECRET_KIND_TOKEN, BAD_TOKEN);
+  rd_test_store_secret (fixture->secrets, account, RD_SECRET_KIND_TOKEN, BAD_TOKEN);
 
   run_release_desk (fixture, &refused, "--account=iam", fixture->endpoint_arg, "--export=-", "4",
                     NULL);
@@ -342,7 +311,7 @@ test_missing_secret_asks_to_enter_again (Fixture       *fixture,
   g_autofree char *line = NULL;
   g_auto(Run) run = { 0 };
 
-  add_account (fixture, "no secret", RD_ACCOUNT_AUTH_TOKEN);
+  rd_test_add_account (fixture->store, "no secret", NULL, RD_ACCOUNT_AUTH_TOKEN, NULL);
 
   run_release_desk (fixture, &run, "--account=no secret", fixture->endpoint_arg,
                     "--export=-", "4", NULL);
@@ -361,8 +330,8 @@ test_unknown_account_lists_saved_ones (Fixture       *fixture,
   g_autofree char *line = NULL;
   g_auto(Run) run = { 0 };
 
-  add_account (fixture, "prod", RD_ACCOUNT_AUTH_TOKEN);
-  add_account (fixture, "staging", RD_ACCOUNT_AUTH_TOKEN);
+  rd_test_add_account (fixture->store, "prod", NULL, RD_ACCOUNT_AUTH_TOKEN, NULL);
+  rd_test_add_account (fixture->store, "staging", NULL, RD_ACCOUNT_AUTH_TOKEN, NULL);
 
   run_release_desk (fixture, &run, "--account=prd", fixture->endpoint_arg, "--export=-", "4", NULL);
 
@@ -380,7 +349,7 @@ test_environment_works_beside_accounts (Fixture       *fixture,
   g_auto(Run) run = { 0 };
 
   /* Saved accounts do not get in the way of the environment's credentials. */
-  add_account (fixture, "prod", RD_ACCOUNT_AUTH_TOKEN);
+  rd_test_add_account (fixture->store, "prod", NULL, RD_ACCOUNT_AUTH_TOKEN, NULL);
   fixture->env_token = RD_DEMO_TOKEN;
   run_release_desk (fixture, &run, fixture->endpoint_arg, "--project-id=" RD_DEMO_PROJECT_ID,
                     "--export=-", "4", NULL);
@@ -394,13 +363,14 @@ static void
 test_file_others_can_write_is_refused (Fixture       *fixture,
                                        gconstpointer  data)
 {
-  RdAccount *account = add_account (fixture, "prod", RD_ACCOUNT_AUTH_TOKEN);
+  RdAccount *account
+      = rd_test_add_account (fixture->store, "prod", NULL, RD_ACCOUNT_AUTH_TOKEN, NULL);
   const char *path = rd_account_store_get_path (fixture->store);
   g_autofree char *expected = NULL;
   g_autofree char *line = NULL;
   g_auto(Run) run = { 0 };
 
-  store_secret (fixture, account, RD_SECRET_KIND_TOKEN, TEST_TOKEN);
+  rd_test_store_secret (fixture->secrets, account, RD_SECRET_KIND_TOKEN, TEST_TOKEN);
   g_assert_cmpint (g_chmod (path, 0666), ==, 0);
 
   run_release_desk (fixture, &run, "--account=prod", fixture->endpoint_arg, "--export=-", "4",
@@ -428,8 +398,8 @@ test_bad_line_names_file_and_line (Fixture       *fixture,
   g_auto(Run) run = { 0 };
   guint broken_line;
 
-  add_account (fixture, "prod", RD_ACCOUNT_AUTH_TOKEN);
-  add_account (fixture, "staging", RD_ACCOUNT_AUTH_TOKEN);
+  rd_test_add_account (fixture->store, "prod", NULL, RD_ACCOUNT_AUTH_TOKEN, NULL);
+  rd_test_add_account (fixture->store, "staging", NULL, RD_ACCOUNT_AUTH_TOKEN, NULL);
   broken = rd_test_break_accounts_line (path, &broken_line);
 
   run_release_desk (fixture, &run, "--account=prod", fixture->endpoint_arg, "--export=-", "4",
@@ -454,9 +424,12 @@ static void
 test_malformed_saved_credentials_refused (Fixture       *fixture,
                                           gconstpointer  data)
 {
-  RdAccount *token_account = add_account (fixture, "bad token", RD_ACCOUNT_AUTH_TOKEN);
-  RdAccount *blank_account = add_account (fixture, "blank key", RD_ACCOUNT_AUTH_ACCESS_KEY);
-  RdAccount *ak_account = add_account (fixture, "bad id", RD_ACCOUNT_AUTH_ACCESS_KEY);
+  RdAccount *token_account
+      = rd_test_add_account (fixture->store, "bad token", NULL, RD_ACCOUNT_AUTH_TOKEN, NULL);
+  RdAccount *blank_account
+      = rd_test_add_account (fixture->store, "blank key", NULL, RD_ACCOUNT_AUTH_ACCESS_KEY, NULL);
+  RdAccount *ak_account
+      = rd_test_add_account (fixture->store, "bad id", NULL, RD_ACCOUNT_AUTH_ACCESS_KEY, NULL);
   static const struct {
     const char *name;
     const char *message;
@@ -469,11 +442,12 @@ test_malformed_saved_credentials_refused (Fixture       *fixture,
                 "line break or another control character): enter it again" },
   };
 
-  store_secret (fixture, token_account, RD_SECRET_KIND_TOKEN, "TOKEN-MARK\r\nX-Injected: 1");
+  rd_test_store_secret (fixture->secrets, token_account, RD_SECRET_KIND_TOKEN,
+                        "TOKEN-MARK\r\nX-Injected: 1");
   rd_account_set_access_key (blank_account, TEST_AK);
-  store_secret (fixture, blank_account, RD_SECRET_KIND_SECRET_KEY, " \t ");
+  rd_test_store_secret (fixture->secrets, blank_account, RD_SECRET_KIND_SECRET_KEY, " \t ");
   rd_account_set_access_key (ak_account, "AK-MARK\nX-Injected: 1");
-  store_secret (fixture, ak_account, RD_SECRET_KIND_SECRET_KEY, TEST_SK);
+  rd_test_store_secret (fixture->secrets, ak_account, RD_SECRET_KIND_SECRET_KEY, TEST_SK);
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
