@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "bench-util.h"
+#include "rd-test-window.h"
 #include "rd-client.h"
 #include "rd-credentials.h"
 #include "rd-demo-testing.h"
@@ -133,26 +134,6 @@ typedef struct
   gboolean          finished;
   char             *failure;
 } Bench;
-
-static GtkWidget *
-find_descendant (GtkWidget *widget,
-                 GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_descendant (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
 
 static gboolean
 shows_text (GtkWidget  *widget,
@@ -482,7 +463,7 @@ main (int   argc,
                     G_CALLBACK (on_header_package), &b);
   b.view = rd_window_get_tasks_view (b.window);
   b.column_view = GTK_WIDGET (rd_tasks_view_get_column_view (b.view));
-  b.entry = find_descendant (GTK_WIDGET (b.view), GTK_TYPE_SEARCH_ENTRY);
+  b.entry = rd_test_find_widget (GTK_WIDGET (b.view), GTK_TYPE_SEARCH_ENTRY, NULL, NULL);
   g_assert_nonnull (b.entry);
   /* As if the user paused after each keystroke: the entry's 150 ms delay is not the view's. */
   gtk_search_entry_set_search_delay (GTK_SEARCH_ENTRY (b.entry), 0);

@@ -33,3 +33,70 @@ rd_test_destroy_window (RdWindow **window,
   *window = NULL;
   RD_TEST_WAIT_UNTIL (weak == NULL, seconds);
 }
+
+GtkWidget *
+rd_test_find_widget (GtkWidget  *widget,
+                     GType       type,
+                     gboolean  (*match) (GtkWidget    *widget,
+                                         gconstpointer data),
+                     gconstpointer data)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type) && (match == NULL || match (widget, data)))
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = rd_test_find_widget (child, type, match, data);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+gboolean
+rd_test_widget_has_css_class (GtkWidget    *widget,
+                              gconstpointer data)
+{
+  return gtk_widget_has_css_class (widget, data);
+}
+
+gboolean
+rd_test_widget_has_text (GtkWidget    *widget,
+                         gconstpointer data)
+{
+  const char *text = NULL;
+
+  if (GTK_IS_LABEL (widget))
+    text = gtk_label_get_label (GTK_LABEL (widget));
+  else if (GTK_IS_INSCRIPTION (widget))
+    text = gtk_inscription_get_text (GTK_INSCRIPTION (widget));
+  else if (GTK_IS_BUTTON (widget))
+    text = gtk_button_get_label (GTK_BUTTON (widget));
+
+  return g_strcmp0 (text, data) == 0;
+}
+
+gboolean
+rd_test_widget_shows_text (GtkWidget    *widget,
+                           gconstpointer data)
+{
+  return gtk_widget_get_mapped (widget) && rd_test_widget_has_text (widget, data);
+}
+
+AdwMessageDialog *
+rd_test_find_message_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return ADW_MESSAGE_DIALOG (window);
+    }
+  return NULL;
+}

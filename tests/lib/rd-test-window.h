@@ -34,4 +34,25 @@ RdWindow *rd_test_new_lookup_window (GSettings *settings,
 void rd_test_destroy_window (RdWindow **window,
                              guint      seconds);
 
+/* The first widget at or under @widget, depth first, that is a @type and, when @match is not
+ * NULL, for which @match (widget, @data) is TRUE; NULL when there is none. */
+GtkWidget *rd_test_find_widget (GtkWidget  *widget,
+                                GType       type,
+                                gboolean  (*match) (GtkWidget    *widget,
+                                                    gconstpointer data),
+                                gconstpointer data);
+
+/* Matches for rd_test_find_widget (): a widget with the CSS class @data; a label, inscription or
+ * button whose text is @data. */
+gboolean rd_test_widget_has_css_class (GtkWidget    *widget,
+                                       gconstpointer data);
+gboolean rd_test_widget_has_text (GtkWidget    *widget,
+                                  gconstpointer data);
+/* The same, drawn: mapped. */
+gboolean rd_test_widget_shows_text (GtkWidget    *widget,
+                                    gconstpointer data);
+
+/* The visible AdwMessageDialog among the toplevels, or NULL. */
+AdwMessageDialog *rd_test_find_message_dialog (void);
+
 G_END_DECLS

@@ -1249,21 +1249,6 @@ find_app_window (GApplication *app,
   return NULL;
 }
 
-static GtkWindow *
-find_dialog (void)
-{
-  g_autoptr(GListModel) toplevels = g_object_ref (gtk_window_get_toplevels ());
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
-
-      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
-        return window;
-    }
-  return NULL;
-}
-
 /* The visible label whose text starts with @prefix, or NULL. */
 static GtkWidget *
 find_visible_label (GtkWidget  *root,
@@ -1331,7 +1316,7 @@ broken_file_script (gpointer user_data)
 
   /* Start Over asks first, then moves the file aside and lets accounts be added again. */
   g_signal_emit_by_name (find_visible_button (GTK_WIDGET (window), "Start _Over…"), "clicked");
-  WAIT_UNTIL ((dialog = (AdwMessageDialog *) find_dialog ()) != NULL);
+  WAIT_UNTIL ((dialog = rd_test_find_message_dialog ()) != NULL);
   contents = g_strdup (run->broken);
   g_assert_true (g_file_test (run->path, G_FILE_TEST_EXISTS));
   adw_message_dialog_response (dialog, "start-over");

@@ -17,6 +17,7 @@
 #include "rd-tasks-view.h"
 #include "rd-window.h"
 #include "rd-test-util.h"
+#include "rd-test-window.h"
 
 #define WIDTH 1200
 #define HEIGHT 760
@@ -130,21 +131,6 @@ look_up (RdWindow   *window,
   WAIT_UNTIL (finished > before);
 }
 
-static AdwMessageDialog *
-find_dialog (void)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
-
-      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
-        return ADW_MESSAGE_DIALOG (window);
-    }
-  return NULL;
-}
-
 /* Revoke… on the package on show, answered as a click on "Revoke" does: the page that says
  * the package went back to its developer. */
 static void
@@ -154,7 +140,7 @@ revoke_shown (RdWindow *window)
 
   if (!gtk_widget_activate_action (GTK_WIDGET (window), "win.revoke", NULL))
     g_error ("No Revoke… for the package on show");
-  WAIT_UNTIL ((dialog = find_dialog ()) != NULL);
+  WAIT_UNTIL ((dialog = rd_test_find_message_dialog ()) != NULL);
   g_object_ref (dialog);
   gtk_window_destroy (GTK_WINDOW (dialog));
   adw_message_dialog_response (dialog, "revoke");

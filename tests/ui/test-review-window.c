@@ -309,21 +309,6 @@ dup_listed_ids (Fixture *fixture,
   return g_strv_builder_end (builder);
 }
 
-static AdwMessageDialog *
-find_dialog (void)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
-
-      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
-        return ADW_MESSAGE_DIALOG (window);
-    }
-  return NULL;
-}
-
 /* As a click on the response's button does: the dialog goes, then says which. */
 static void
 click_response (AdwMessageDialog *dialog,
@@ -345,7 +330,7 @@ answer_dialog (const char *response,
   char *text;
   gpointer weak;
 
-  WAIT_UNTIL ((dialog = find_dialog ()) != NULL);
+  WAIT_UNTIL ((dialog = rd_test_find_message_dialog ()) != NULL);
   text = g_strdup_printf ("%s\n%s", adw_message_dialog_get_heading (dialog),
                           adw_message_dialog_get_body (dialog));
   extra = adw_message_dialog_get_extra_child (dialog);
@@ -711,7 +696,7 @@ test_refused_release_is_reported_per_package (Fixture       *fixture,
   elsewhere[0] = ids[1];
   select_packages (fixture, (const char * const *) ids);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.release", NULL));
-  WAIT_UNTIL ((confirm = find_dialog ()) != NULL);
+  WAIT_UNTIL ((confirm = rd_test_find_message_dialog ()) != NULL);
 
   /* Someone else releases the second while the question is open: the service refuses the call. */
   rd_client_release_packages_async (fixture->client, RD_DEMO_PROJECT_ID, NULL, elsewhere, TRUE,
@@ -743,7 +728,7 @@ test_unanswered_release_is_not_called_refused (Fixture       *fixture,
   WAIT_UNTIL (fixture->n_lookups == 1);
   rd_client_set_timeout (fixture->client, 1 * rd_test_slowdown ());
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.release", NULL));
-  WAIT_UNTIL (find_dialog () != NULL);
+  WAIT_UNTIL (rd_test_find_message_dialog () != NULL);
   /* The release goes out, but its answer never comes in time. */
   rd_demo_service_push_fault (fixture->demo, &slow);
   g_free (answer_dialog ("release", TRUE));
@@ -983,7 +968,7 @@ test_one_click_one_request (Fixture       *fixture,
   /* A double click, and the shortcut on top: one question. */
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.release", NULL);
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.release", NULL);
-  WAIT_UNTIL ((dialog = find_dialog ()) != NULL);
+  WAIT_UNTIL ((dialog = rd_test_find_message_dialog ()) != NULL);
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.release", NULL);
   rd_test_run_for (50);
   {
@@ -1003,7 +988,7 @@ test_one_click_one_request (Fixture       *fixture,
   click_response (dialog, "release");
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.release", NULL);
   rd_test_run_for (200);
-  g_assert_null (find_dialog ());
+  g_assert_null (rd_test_find_message_dialog ());
   WAIT_UNTIL (rd_window_get_n_watched (fixture->window) == 0);
   g_assert_cmpuint (count_requests (fixture, "POST", "/deploy"), ==, 1);
 }
@@ -1091,31 +1076,14 @@ queue_list (Fixture *fixture)
                                                     "list_view"));
 }
 
-static GtkWidget *
-find_heading (GtkWidget *widget)
-{
-  if (GTK_IS_LABEL (widget) && gtk_widget_has_css_class (widget, "heading"))
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_heading (child);
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
 /* A queue row shows the package's name in its heading. */
 static gboolean
 read_queue_row (GtkWidget  *row,
                 char      **text,
                 guint      *position)
 {
-  GtkWidget *heading = find_heading (row);
+  GtkWidget *heading
+      = rd_test_find_widget (row, GTK_TYPE_LABEL, rd_test_widget_has_css_class, "heading");
 
   if (heading == NULL || !gtk_widget_get_mapped (heading))
     return FALSE;
@@ -1331,44 +1299,6 @@ test_queue_rows_on_screen_match (Fixture       *fixture,
   assert_queue_shows_the_model (fixture, "filter cleared");
 }
 
-static GtkWidget *
-find_label_with_class (GtkWidget  *widget,
-                       const char *css_class)
-{
-  if (GTK_IS_LABEL (widget) && gtk_widget_has_css_class (widget, css_class))
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_label_with_class (child, css_class);
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
-static GtkWidget *
-find_label_with_text (GtkWidget  *widget,
-                      const char *text)
-{
-  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_label (GTK_LABEL (widget)), text) == 0)
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_label_with_text (child, text);
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
 /* Issue 18 item 12: "queue times are cut off" after a long applicant name. The time is the
  * table's format, with its year, in a label of its own drawn whole; the name is ellipsized. */
 static void
@@ -1406,7 +1336,7 @@ test_queue_time_is_whole (Fixture       *fixture,
     if (g_strcmp0 (g_array_index (rows, RdScreenRow, i).text, "long_applicant") == 0)
       row = g_array_index (rows, RdScreenRow, i).row;
   g_assert_nonnull (row);
-  time = find_label_with_class (row, "numeric");
+  time = rd_test_find_widget (row, GTK_TYPE_LABEL, rd_test_widget_has_css_class, "numeric");
   g_assert_nonnull (time);
   g_assert_true (strstr (gtk_label_get_label (GTK_LABEL (time)), "2031") != NULL ||
                  strstr (gtk_label_get_label (GTK_LABEL (time)), "2030") != NULL);
@@ -1414,7 +1344,7 @@ test_queue_time_is_whole (Fixture       *fixture,
   g_assert_cmpint (gtk_widget_get_width (time), >=, natural);
 
   /* The applicant's label gave way. */
-  name = find_label_with_text (row, applicant);
+  name = rd_test_find_widget (row, GTK_TYPE_LABEL, rd_test_widget_has_text, applicant);
   g_assert_nonnull (name);
   gtk_widget_measure (name, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &natural, NULL, NULL);
   g_assert_cmpint (gtk_widget_get_width (name), <, natural);
@@ -1621,12 +1551,12 @@ test_release_unauthorized_offers_it_again (Fixture       *fixture,
   select_packages (fixture, ids);
   WAIT_UNTIL (fixture->n_lookups == 1);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.release", NULL));
-  WAIT_UNTIL (find_dialog () != NULL);
+  WAIT_UNTIL (rd_test_find_message_dialog () != NULL);
   push_unauthorized (fixture);
   question = answer_dialog ("release", TRUE);
   g_assert_true (g_str_has_prefix (question, "Release Package?\n"));
 
-  WAIT_UNTIL ((report = find_dialog ()) != NULL);
+  WAIT_UNTIL ((report = rd_test_find_message_dialog ()) != NULL);
   g_assert_cmpstr (adw_message_dialog_get_heading (report), ==, "1 Package Not Released");
   g_assert_true (adw_message_dialog_has_response (report, "sign-in"));
   g_assert_cmpstr (adw_message_dialog_get_response_label (report, "sign-in"), ==,
@@ -1672,7 +1602,7 @@ test_count_unauthorized_asks_after_sign_in (Fixture       *fixture,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.release", NULL));
   WAIT_UNTIL (rd_session_get_needs_sign_in (rd_window_get_session (fixture->window)));
   rd_test_run_for (200);
-  g_assert_null (find_dialog ());
+  g_assert_null (rd_test_find_message_dialog ());
   g_assert_cmpuint (count_requests (fixture, "POST", "/deploy"), ==, 0);
 
   enter_token_again (fixture, account);

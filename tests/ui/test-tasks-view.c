@@ -15,6 +15,7 @@
 #include "rd-tasks-model.h"
 #include "rd-test-util.h"
 #include "rd-tasks-view.h"
+#include "rd-test-window.h"
 #include "screen-rows.h"
 #include "valgrind-util.h"
 
@@ -161,46 +162,6 @@ on_toast (RdTasksView *view,
   f->last_toast = g_strdup (message);
 }
 
-static GtkWidget *
-find_descendant (GtkWidget *widget,
-                 GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_descendant (child, type);
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
-/* The mapped GtkInscription (a cell) showing @text. */
-static GtkWidget *
-find_inscription (GtkWidget  *widget,
-                  const char *text)
-{
-  if (GTK_IS_INSCRIPTION (widget) && gtk_widget_get_mapped (widget) &&
-      g_strcmp0 (gtk_inscription_get_text (GTK_INSCRIPTION (widget)), text) == 0)
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_inscription (child, text);
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
 /* Whether the menu item labelled @label ("Copy _Job ID") is shown in @popover. */
 static gboolean
 menu_item_is_shown (GtkWidget  *widget,
@@ -222,7 +183,8 @@ static gboolean
 shows_inscription_text (GtkWidget  *widget,
                         const char *text)
 {
-  return find_inscription (widget, text) != NULL;
+  return rd_test_find_widget (widget, GTK_TYPE_INSCRIPTION, rd_test_widget_shows_text, text)
+         != NULL;
 }
 
 typedef struct
@@ -284,7 +246,7 @@ fixture_tear_down (Fixture *f)
 static const char *
 get_stack_page (Fixture *f)
 {
-  GtkWidget *stack = find_descendant (GTK_WIDGET (f->view), GTK_TYPE_STACK);
+  GtkWidget *stack = rd_test_find_widget (GTK_WIDGET (f->view), GTK_TYPE_STACK, NULL, NULL);
 
   g_assert_nonnull (stack);
   return gtk_stack_get_visible_child_name (GTK_STACK (stack));
@@ -293,7 +255,7 @@ get_stack_page (Fixture *f)
 static AdwStatusPage *
 get_visible_status_page (Fixture *f)
 {
-  GtkWidget *stack = find_descendant (GTK_WIDGET (f->view), GTK_TYPE_STACK);
+  GtkWidget *stack = rd_test_find_widget (GTK_WIDGET (f->view), GTK_TYPE_STACK, NULL, NULL);
   GtkWidget *page = gtk_stack_get_visible_child (GTK_STACK (stack));
 
   g_assert_true (ADW_IS_STATUS_PAGE (page));
@@ -342,7 +304,7 @@ type_filter (Fixture    *f,
              const char *text,
              const char *expected_count)
 {
-  GtkWidget *entry = find_descendant (GTK_WIDGET (f->view), GTK_TYPE_SEARCH_ENTRY);
+  GtkWidget *entry = rd_test_find_widget (GTK_WIDGET (f->view), GTK_TYPE_SEARCH_ENTRY, NULL, NULL);
   FilterApplied c = { f->view, text, expected_count };
 
   g_assert_nonnull (entry);
@@ -815,7 +777,8 @@ test_filter_small_package_follows_keystrokes (void)
   if (!fixture_set_up (&f, 100))
     return;
 
-  entry = GTK_SEARCH_ENTRY (find_descendant (GTK_WIDGET (f.view), GTK_TYPE_SEARCH_ENTRY));
+  entry = GTK_SEARCH_ENTRY (
+      rd_test_find_widget (GTK_WIDGET (f.view), GTK_TYPE_SEARCH_ENTRY, NULL, NULL));
   g_assert_cmpuint (gtk_search_entry_get_search_delay (entry), ==, 0);
   type_filter (&f, "auditor", "5 of 100 tasks");
 
@@ -1113,7 +1076,7 @@ test_row_menu_actions_copy_the_row_values (void)
   g_assert_true (gtk_selection_model_is_selected (selection, position));
   g_assert_false (gtk_selection_model_is_selected (selection, other));
 
-  popover = find_descendant (GTK_WIDGET (f.view), GTK_TYPE_POPOVER_MENU);
+  popover = rd_test_find_widget (GTK_WIDGET (f.view), GTK_TYPE_POPOVER_MENU, NULL, NULL);
   g_assert_nonnull (popover);
   g_assert_true (gtk_widget_get_visible (popover));
   g_assert_true (menu_item_is_shown (popover, "Copy _Release Task ID"));
@@ -1162,7 +1125,8 @@ test_row_menu_actions_copy_the_row_values (void)
    * focus, selecting it. */
   gtk_selection_model_select_item (selection, 0, TRUE);
   task = get_visible_task (&f, 3);
-  cell = find_inscription (GTK_WIDGET (f.view), rd_task_get_item_name (task));
+  cell = rd_test_find_widget (GTK_WIDGET (f.view), GTK_TYPE_INSCRIPTION, rd_test_widget_shows_text,
+                              rd_task_get_item_name (task));
   g_assert_nonnull (cell);
   /* inscription → cell → row: the row widget takes the focus in GTK 4.8. */
   g_assert_true (gtk_widget_grab_focus (gtk_widget_get_parent (gtk_widget_get_parent (cell))));
@@ -1536,7 +1500,8 @@ test_cjk_names_are_not_clipped (void)
       PangoRectangle ink, logical;
 
       g_assert_true (wait_for (view_shows_text, &shows));
-      cell = find_inscription (GTK_WIDGET (f.view), names[i]);
+      cell = rd_test_find_widget (GTK_WIDGET (f.view), GTK_TYPE_INSCRIPTION,
+                                  rd_test_widget_shows_text, names[i]);
       /* Allocated by the next frame. */
       RD_TEST_WAIT_UNTIL (gtk_widget_get_height (cell) > 0, 30);
       layout = gtk_widget_create_pango_layout (cell, names[i]);
@@ -1588,7 +1553,8 @@ test_words_are_whole (void)
       int width;
 
       g_assert_true (wait_for (view_shows_text, &shows));
-      cell = find_inscription (GTK_WIDGET (f.view), words[i]);
+      cell = rd_test_find_widget (GTK_WIDGET (f.view), GTK_TYPE_INSCRIPTION,
+                                  rd_test_widget_shows_text, words[i]);
       RD_TEST_WAIT_UNTIL (gtk_widget_get_width (cell) > 0 &&
                               gtk_widget_get_width (GTK_WIDGET (f.window)) <= 900,
                           30);
@@ -1762,7 +1728,7 @@ test_perf_filter_100000_tasks (void)
     return;
 
   big = new_generated_package (100000, 0);
-  entry = find_descendant (GTK_WIDGET (f.view), GTK_TYPE_SEARCH_ENTRY);
+  entry = rd_test_find_widget (GTK_WIDGET (f.view), GTK_TYPE_SEARCH_ENTRY, NULL, NULL);
 
   start = g_get_monotonic_time ();
   rd_tasks_view_set_package (f.view, big);
@@ -1826,8 +1792,8 @@ test_perf_filter_100000_tasks (void)
 static GtkWidget *
 get_row_list (Fixture *f)
 {
-  GtkWidget *list = find_descendant (GTK_WIDGET (rd_tasks_view_get_column_view (f->view)),
-                                     GTK_TYPE_LIST_VIEW);
+  GtkWidget *list = rd_test_find_widget (GTK_WIDGET (rd_tasks_view_get_column_view (f->view)),
+                                         GTK_TYPE_LIST_VIEW, NULL, NULL);
 
   g_assert_nonnull (list);
   return list;
@@ -2055,7 +2021,8 @@ assert_copies_match_the_screen (Fixture    *f,
   copied = read_clipboard (f);
   g_assert_cmpstr (copied, ==, last->name);
   g_clear_pointer (&copied, g_free);
-  gtk_popover_popdown (GTK_POPOVER (find_descendant (GTK_WIDGET (f->view), GTK_TYPE_POPOVER_MENU)));
+  gtk_popover_popdown (
+      GTK_POPOVER (rd_test_find_widget (GTK_WIDGET (f->view), GTK_TYPE_POPOVER_MENU, NULL, NULL)));
 
   /* Ctrl+A, Ctrl+C, the table and Markdown: every row shown, the rows on screen at their
    * places. (Copy All Task IDs copies every task, the filtered-out ones too.) */

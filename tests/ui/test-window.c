@@ -1275,28 +1275,12 @@ on_try_demo_lookup_finished (RdWindow         *window,
   g_action_group_activate_action (G_ACTION_GROUP (run->app), "quit", NULL);
 }
 
-static GtkWidget *
-find_button_labelled (GtkWidget  *widget,
-                      const char *label)
-{
-  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_button_labelled (child, label);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 static gboolean
 click_try_demo (gpointer user_data)
 {
   TryDemoRun *run = user_data;
-  GtkWidget *button = find_button_labelled (GTK_WIDGET (run->first), "_Try the Demo");
+  GtkWidget *button = rd_test_find_widget (GTK_WIDGET (run->first), GTK_TYPE_BUTTON,
+                                           rd_test_widget_has_text, "_Try the Demo");
 
   g_assert_nonnull (button);
 
