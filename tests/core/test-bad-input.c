@@ -937,19 +937,6 @@ parse (const char *text)
   return g_bytes_ref (rd_release_package_get_document (package));
 }
 
-static guint
-count_entries (const char *dir)
-{
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-  guint n = 0;
-
-  g_assert_nonnull (d);
-  while (g_dir_read_name (d) != NULL)
-    n++;
-
-  return n;
-}
-
 static void
 assert_old_file_survives (const char *dir,
                           const char *path)
@@ -959,26 +946,7 @@ assert_old_file_survives (const char *dir,
   g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
   g_assert_cmpstr (contents, ==, "old export\n");
   /* Nothing but the old file: no temporary file left behind. */
-  g_assert_cmpuint (count_entries (dir), ==, 1);
-}
-
-static void
-remove_tree (const char *dir)
-{
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  if (d == NULL)
-    return;
-
-  g_chmod (dir, 0700);
-  while ((name = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-
-      g_remove (path);
-    }
-  g_rmdir (dir);
+  g_assert_cmpuint (rd_test_count_dir_entries (dir), ==, 1);
 }
 
 /* Root writes into any folder: the child gives up root for "nobody" first,
@@ -1025,7 +993,7 @@ test_export_read_only_folder (void)
       g_assert_cmpstr (error->message, ==, expected);
       assert_old_file_survives (dir, path);
 
-      remove_tree (dir);
+      rd_test_remove_tree (dir);
       return;
     }
 
@@ -1080,7 +1048,7 @@ test_export_full_disk (void)
       g_assert_cmpstr (error->message, ==, expected);
       assert_old_file_survives (dir, path);
 
-      remove_tree (dir);
+      rd_test_remove_tree (dir);
       return;
     }
 

@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "rd-export.h"
+#include "rd-test-util.h"
 
 /* Every kind of value the service might send, unknown members included. */
 static const char document_text[] =
@@ -47,37 +48,6 @@ make_scratch_dir (void)
 
   g_assert_no_error (error);
   return dir;
-}
-
-static guint
-count_entries (const char *dir)
-{
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-  guint n = 0;
-
-  g_assert_nonnull (d);
-  while (g_dir_read_name (d) != NULL)
-    n++;
-
-  return n;
-}
-
-static void
-remove_tree (const char *dir)
-{
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  if (d == NULL)
-    return;
-
-  while ((name = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-      g_chmod (path, 0644);
-      g_remove (path);
-    }
-  g_rmdir (dir);
 }
 
 static void
@@ -332,13 +302,13 @@ test_file_written (void)
   g_assert_no_error (error);
   g_assert_cmpmem (contents, length,
                    g_bytes_get_data (expected, NULL), g_bytes_get_size (expected));
-  g_assert_cmpuint (count_entries (dir), ==, 1);
+  g_assert_cmpuint (rd_test_count_dir_entries (dir), ==, 1);
 
   /* Replacing an existing export works too. */
   g_assert_true (rd_export_to_file (document, path, &error));
-  g_assert_cmpuint (count_entries (dir), ==, 1);
+  g_assert_cmpuint (rd_test_count_dir_entries (dir), ==, 1);
 
-  remove_tree (dir);
+  rd_test_remove_tree (dir);
 }
 
 static void
@@ -350,7 +320,7 @@ assert_old_file_survives (const char *dir,
   g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
   g_assert_cmpstr (contents, ==, "old export\n");
   /* No temporary file left behind. */
-  g_assert_cmpuint (count_entries (dir), ==, 1);
+  g_assert_cmpuint (rd_test_count_dir_entries (dir), ==, 1);
 }
 
 static void
@@ -369,7 +339,7 @@ test_read_only_file_is_kept (void)
   g_assert_true (g_str_has_suffix (error->message, "package.json”: the file is read-only"));
   assert_old_file_survives (dir, path);
 
-  remove_tree (dir);
+  rd_test_remove_tree (dir);
 }
 
 static void
@@ -385,9 +355,9 @@ test_missing_folder (void)
   g_assert_error (error, RD_EXPORT_ERROR, RD_EXPORT_ERROR_FAILED);
   g_assert_nonnull (strstr (error->message, "does not exist"));
   g_assert_false (g_file_test (gone, G_FILE_TEST_EXISTS));
-  g_assert_cmpuint (count_entries (dir), ==, 0);
+  g_assert_cmpuint (rd_test_count_dir_entries (dir), ==, 0);
 
-  remove_tree (dir);
+  rd_test_remove_tree (dir);
 }
 
 static void
@@ -401,7 +371,7 @@ test_folder_as_target (void)
   g_assert_error (error, RD_EXPORT_ERROR, RD_EXPORT_ERROR_FAILED);
   g_assert_true (g_str_has_suffix (error->message, "it is a folder"));
 
-  remove_tree (dir);
+  rd_test_remove_tree (dir);
 }
 
 /* A file-size limit makes the write fail part-way, like a full disk does. */
@@ -439,7 +409,7 @@ test_write_failure_keeps_old_file (void)
   g_assert_true (g_str_has_prefix (error->message, "Could not export to"));
   assert_old_file_survives (dir, path);
 
-  remove_tree (dir);
+  rd_test_remove_tree (dir);
 }
 
 static void
@@ -480,9 +450,9 @@ test_existing_mode_is_kept (void)
   g_assert_true (rd_export_to_file (document, path, &error));
   g_assert_cmpint (g_stat (path, &st), ==, 0);
   g_assert_cmpint (st.st_mode & 07777, ==, 0640);
-  g_assert_cmpuint (count_entries (dir), ==, 1);
+  g_assert_cmpuint (rd_test_count_dir_entries (dir), ==, 1);
 
-  remove_tree (dir);
+  rd_test_remove_tree (dir);
 }
 
 static void
@@ -504,7 +474,7 @@ test_new_file_mode_follows_umask (void)
   g_assert_cmpint (g_stat (path, &st), ==, 0);
   g_assert_cmpint (st.st_mode & 07777, ==, 0640);
 
-  remove_tree (dir);
+  rd_test_remove_tree (dir);
 }
 
 /* The temporary name is short: a name the folder takes is never too long. */
@@ -526,9 +496,9 @@ test_longest_name_works (void)
 
   /* Replacing it works as well. */
   g_assert_true (rd_export_to_file (document, path, &error));
-  g_assert_cmpuint (count_entries (dir), ==, 1);
+  g_assert_cmpuint (rd_test_count_dir_entries (dir), ==, 1);
 
-  remove_tree (dir);
+  rd_test_remove_tree (dir);
 }
 
 /* The link stays; the file it points to is replaced, and keeps its mode. */
@@ -557,9 +527,9 @@ test_symlink_replaces_its_target (void)
   assert_exported (real);
   g_assert_cmpint (g_stat (real, &st), ==, 0);
   g_assert_cmpint (st.st_mode & 07777, ==, 0600);
-  g_assert_cmpuint (count_entries (dir), ==, 2);
+  g_assert_cmpuint (rd_test_count_dir_entries (dir), ==, 2);
 
-  remove_tree (dir);
+  rd_test_remove_tree (dir);
 }
 
 /* A socket is no file: it is refused, and left as it was. */
@@ -584,9 +554,9 @@ test_socket_is_refused (void)
   g_assert_true (g_str_has_suffix (error->message, "socket”: it is a socket, not a file"));
   g_assert_cmpint (g_lstat (path, &st), ==, 0);
   g_assert_true (S_ISSOCK (st.st_mode));
-  g_assert_cmpuint (count_entries (dir), ==, 1);
+  g_assert_cmpuint (rd_test_count_dir_entries (dir), ==, 1);
 
-  remove_tree (dir);
+  rd_test_remove_tree (dir);
 }
 
 /* Device nodes made in a scratch folder (root only): a real device is never
@@ -647,10 +617,10 @@ test_character_device_is_a_stream (void)
       g_assert_cmpint (g_lstat (path, &st), ==, 0);
       g_assert_true (S_ISCHR (st.st_mode));
       g_assert_cmpuint (st.st_rdev, ==, makedev (1, 3));
-      g_assert_cmpuint (count_entries (dir), ==, 1);
+      g_assert_cmpuint (rd_test_count_dir_entries (dir), ==, 1);
     }
 
-  remove_tree (dir);
+  rd_test_remove_tree (dir);
 }
 
 /* A block device (a disk) is refused before it is opened. */
@@ -671,10 +641,10 @@ test_block_device_is_refused (void)
       g_assert_true (g_str_has_suffix (error->message, "disk”: it is a disk device, not a file"));
       g_assert_cmpint (g_lstat (path, &st), ==, 0);
       g_assert_true (S_ISBLK (st.st_mode));
-      g_assert_cmpuint (count_entries (dir), ==, 1);
+      g_assert_cmpuint (rd_test_count_dir_entries (dir), ==, 1);
     }
 
-  remove_tree (dir);
+  rd_test_remove_tree (dir);
 }
 
 /* A cancellation (what a signal does on the command line) before the write:
@@ -695,7 +665,7 @@ test_cancelled_export_keeps_old_file (void)
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   assert_old_file_survives (dir, path);
 
-  remove_tree (dir);
+  rd_test_remove_tree (dir);
 }
 
 int

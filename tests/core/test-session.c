@@ -20,10 +20,6 @@
 #define TEST_SK  "SKtest-session-1a2b3c4d5e6f-secret-key"
 #define OTHER_SK "SKtest-session-entered-again-secret-key"
 
-#define UNAUTHORIZED_BODY \
-  "{\"error_code\":\"APIG.0301\",\"error_msg\":\"Incorrect IAM authentication information: " \
-  "the token expires\"}"
-
 static char *skip_reason;
 
 typedef struct
@@ -132,14 +128,6 @@ dup_token_sent (Fixture  *fixture,
   g_assert_no_error (lookup.error);
   headers = rd_demo_service_dup_last_headers (fixture->service);
   return g_strdup (g_hash_table_lookup (headers, "x-auth-token"));
-}
-
-static void
-push_unauthorized (Fixture *fixture)
-{
-  RdDemoFault fault = { .kind = RD_DEMO_FAULT_STATUS, .status = 401, .body = UNAUTHORIZED_BODY };
-
-  rd_demo_service_push_fault (fixture->service, &fault);
 }
 
 /* A first page of the review queue, as the queue view asks for it; its error. */
@@ -328,7 +316,7 @@ test_unauthorized_queue_asks_to_sign_in (Fixture       *fixture,
   g_assert_no_error (error);
   g_assert_false (rd_session_get_needs_sign_in (fixture->session));
 
-  push_unauthorized (fixture);
+  rd_test_push_status (fixture->service, 401, RD_TEST_EXPIRED_TOKEN_BODY, NULL);
   listed = list_queue (client);
   g_assert_error (listed, RD_API_ERROR, RD_API_ERROR_UNAUTHORIZED);
   g_assert_true (rd_session_report_unauthorized (fixture->session, client));
@@ -379,7 +367,7 @@ test_unauthorized_release_then_save (Fixture       *fixture,
   client = dup_client (fixture, &error);
   g_assert_no_error (error);
 
-  push_unauthorized (fixture);
+  rd_test_push_status (fixture->service, 401, RD_TEST_EXPIRED_TOKEN_BODY, NULL);
   rd_client_release_packages_async (client, RD_DEMO_PROJECT_ID, NULL, ids, TRUE, NULL,
                                     rd_test_on_result, &result);
   WAIT_UNTIL (result != NULL);
@@ -558,7 +546,7 @@ test_without_account (Fixture       *fixture,
   client = dup_client (fixture, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (rd_client_get_timeout (client), ==, 7);
-  push_unauthorized (fixture);
+  rd_test_push_status (fixture->service, 401, RD_TEST_EXPIRED_TOKEN_BODY, NULL);
   listed = list_queue (client);
   g_assert_error (listed, RD_API_ERROR, RD_API_ERROR_UNAUTHORIZED);
   g_assert_false (rd_session_report_unauthorized (fixture->session, client));

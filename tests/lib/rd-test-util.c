@@ -409,8 +409,13 @@ rd_test_remove_schema_dir (const char *dir)
 void
 rd_test_remove_tree (const char *path)
 {
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  g_autoptr(GDir) dir = NULL;
   const char *name;
+
+  /* A test may have taken the write permission away to make a write fail. */
+  if (g_file_test (path, G_FILE_TEST_IS_DIR) && !g_file_test (path, G_FILE_TEST_IS_SYMLINK))
+    g_chmod (path, 0700);
+  dir = g_dir_open (path, 0, NULL);
 
   while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
     {
@@ -425,4 +430,17 @@ rd_test_remove_tree (const char *path)
     g_rmdir (path);
   else
     g_unlink (path);
+}
+
+guint
+rd_test_count_dir_entries (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  guint n = 0;
+
+  g_assert_nonnull (dir);
+  while (g_dir_read_name (dir) != NULL)
+    n++;
+
+  return n;
 }

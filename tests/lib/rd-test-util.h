@@ -106,6 +106,11 @@ void rd_test_push_status (RdDemoService *service,
                           const char    *body,
                           const char    *retry_after);
 
+/* What the service answers a token that has expired: 401, APIG.0301. */
+#define RD_TEST_EXPIRED_TOKEN_BODY \
+  "{\"error_code\":\"APIG.0301\",\"error_msg\":\"Incorrect IAM authentication information: " \
+  "the token expires\"}"
+
 /* The demo service's next answer: 200 with @body as @content_type. */
 void rd_test_push_raw (RdDemoService *service,
                        const char    *body,
@@ -179,5 +184,8 @@ void rd_test_remove_schema_dir (const char *dir);
 /* Removes @path and, when it is a folder, everything under it (symbolic links are not
  * followed). */
 void rd_test_remove_tree (const char *path);
+
+/* How many entries the folder @path holds; the test fails if it cannot be read. */
+guint rd_test_count_dir_entries (const char *path);
 
 G_END_DECLS

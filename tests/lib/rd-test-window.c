@@ -100,3 +100,43 @@ rd_test_find_message_dialog (void)
     }
   return NULL;
 }
+
+static void
+on_clipboard_text (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  char **text = user_data;
+  g_autoptr(GError) error = NULL;
+
+  *text = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (source), result, &error);
+  g_assert_no_error (error);
+  if (*text == NULL)
+    *text = g_strdup ("");
+}
+
+char *
+rd_test_read_clipboard (GtkWidget *widget)
+{
+  char *text = NULL;
+
+  gdk_clipboard_read_text_async (gtk_widget_get_clipboard (widget), NULL, on_clipboard_text,
+                                 &text);
+  RD_TEST_WAIT_UNTIL (text != NULL, 30);
+
+  return text;
+}
+
+char *
+rd_test_dup_menu_label (GMenuModel *menu,
+                        guint       section,
+                        guint       item)
+{
+  g_autoptr(GMenuModel) items = g_menu_model_get_item_link (menu, section, G_MENU_LINK_SECTION);
+  char *label = NULL;
+
+  g_assert_nonnull (items);
+  g_assert_true (
+      g_menu_model_get_item_attribute (items, item, G_MENU_ATTRIBUTE_LABEL, "s", &label));
+  return label;
+}

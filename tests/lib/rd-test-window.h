@@ -52,6 +52,14 @@ gboolean rd_test_widget_has_text (GtkWidget    *widget,
 gboolean rd_test_widget_shows_text (GtkWidget    *widget,
                                     gconstpointer data);
 
+/* The text on @widget's clipboard, waited for; the test fails when there is none. */
+char *rd_test_read_clipboard (GtkWidget *widget);
+
+/* The label of item @item of section @section of @menu; the test fails when there is none. */
+char *rd_test_dup_menu_label (GMenuModel *menu,
+                              guint       section,
+                              guint       item);
+
 /* The visible AdwMessageDialog among the toplevels, or NULL. */
 AdwMessageDialog *rd_test_find_message_dialog (void);
 

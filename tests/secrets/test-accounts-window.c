@@ -453,20 +453,6 @@ test_switch_other_project_clears_package (Fixture       *fixture,
     g_assert_null (strstr (rd_demo_service_get_last_path (fixture->service), "/4"));
 }
 
-static char *
-dup_menu_label (GMenuModel *menu,
-                int         section_index,
-                int         item)
-{
-  g_autoptr (GMenuModel) section =
-      g_menu_model_get_item_link (menu, section_index, G_MENU_LINK_SECTION);
-  char *label = NULL;
-
-  g_assert_true (
-      g_menu_model_get_item_attribute (section, item, G_MENU_ATTRIBUTE_LABEL, "s", &label));
-  return label;
-}
-
 static void
 test_rename_updates_menu_and_title (Fixture       *fixture,
                                     gconstpointer  data)
@@ -491,13 +477,13 @@ test_rename_updates_menu_and_title (Fixture       *fixture,
   menu = gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (button));
   title =
       gtk_widget_get_template_child (GTK_WIDGET (fixture->window), RD_TYPE_WINDOW, "window_title");
-  before = dup_menu_label (menu, 0, 0);
+  before = rd_test_dup_menu_label (menu, 0, 0);
   g_assert_cmpstr (before, ==, "prod");
   g_assert_cmpstr (adw_window_title_get_subtitle (ADW_WINDOW_TITLE (title)), ==, "prod");
 
   /* As the editor does: the account object changes in place. */
   rd_account_set_name (account, "production_eu");
-  after = dup_menu_label (menu, 0, 0);
+  after = rd_test_dup_menu_label (menu, 0, 0);
   /* An underscore in a name is shown, not taken for a mnemonic. */
   g_assert_cmpstr (after, ==, "production__eu");
   g_assert_cmpstr (adw_window_title_get_subtitle (ADW_WINDOW_TITLE (title)), ==, "production_eu");

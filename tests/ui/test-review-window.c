@@ -372,18 +372,6 @@ shown_package (Fixture *fixture)
 #define ACCOUNT_TOKEN  "TOKENtest-review-window-account-token-0123"
 #define RENEWED_TOKEN  "TOKENtest-review-window-signed-in-again-4567"
 
-#define UNAUTHORIZED_BODY \
-  "{\"error_code\":\"APIG.0301\",\"error_msg\":\"Incorrect IAM authentication information: " \
-  "the token expires\"}"
-
-static void
-push_unauthorized (Fixture *fixture)
-{
-  RdDemoFault fault = { .kind = RD_DEMO_FAULT_STATUS, .status = 401, .body = UNAUTHORIZED_BODY };
-
-  rd_demo_service_push_fault (fixture->demo, &fault);
-}
-
 /* The window uses a saved token account (its token in a keyring file of this run) instead of
  * the demo's client; @unauthorized: its first request, the queue's, is answered 401. */
 static RdAccount *
@@ -419,7 +407,7 @@ use_account (Fixture  *fixture,
   /* The demo client's queue first, so that the fault is not its. */
   wait_for_queue (fixture);
   if (unauthorized)
-    push_unauthorized (fixture);
+    rd_test_push_status (fixture->demo, 401, RD_TEST_EXPIRED_TOKEN_BODY, NULL);
   rd_window_set_account_store (fixture->window, fixture->accounts);
   rd_window_set_account (fixture->window, account, NULL);
   return account;
@@ -1552,7 +1540,7 @@ test_release_unauthorized_offers_it_again (Fixture       *fixture,
   WAIT_UNTIL (fixture->n_lookups == 1);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.release", NULL));
   WAIT_UNTIL (rd_test_find_message_dialog () != NULL);
-  push_unauthorized (fixture);
+  rd_test_push_status (fixture->demo, 401, RD_TEST_EXPIRED_TOKEN_BODY, NULL);
   question = answer_dialog ("release", TRUE);
   g_assert_true (g_str_has_prefix (question, "Release Package?\n"));
 
@@ -1598,7 +1586,7 @@ test_count_unauthorized_asks_after_sign_in (Fixture       *fixture,
   select_packages (fixture, (const char * const *) ids);
   /* Selecting the first one alone looked it up. */
   WAIT_UNTIL (fixture->n_lookups == 1);
-  push_unauthorized (fixture);
+  rd_test_push_status (fixture->demo, 401, RD_TEST_EXPIRED_TOKEN_BODY, NULL);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.release", NULL));
   WAIT_UNTIL (rd_session_get_needs_sign_in (rd_window_get_session (fixture->window)));
   rd_test_run_for (200);

@@ -51,12 +51,6 @@ wait_for (Condition condition,
   return held;
 }
 
-static gboolean
-flag_is_set (gpointer data)
-{
-  return *(gboolean *) data;
-}
-
 /* A generated package: unique names (some Chinese), numeric release task IDs
  * of different lengths, job IDs on two tasks in three, script IDs on scripts,
  * every status including an unknown one, and a few absent timestamps.
@@ -315,39 +309,7 @@ type_filter (Fixture    *f,
              text, rd_tasks_view_get_count_text (f->view), expected_count);
 }
 
-/* Reading the clipboard back. */
-
-typedef struct
-{
-  gboolean done;
-  char    *text;
-} ReadText;
-
-static void
-on_text_read (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  ReadText *read = user_data;
-  g_autoptr(GError) error = NULL;
-
-  read->text = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (source), result, &error);
-  g_assert_no_error (error);
-  read->done = TRUE;
-}
-
-static char *
-read_clipboard (Fixture *f)
-{
-  GdkClipboard *clipboard = gtk_widget_get_clipboard (GTK_WIDGET (f->view));
-  ReadText read = { FALSE, NULL };
-
-  gdk_clipboard_read_text_async (clipboard, NULL, on_text_read, &read);
-  g_assert_true (wait_for (flag_is_set, &read.done));
-  g_assert_nonnull (read.text);
-
-  return read.text;
-}
+/* The clipboard (read back with rd_test_read_clipboard ()). */
 
 static void
 set_clipboard_marker (Fixture *f)
@@ -946,7 +908,7 @@ test_copy_selected_ids_in_shown_order (void)
 
   /* Ctrl+C in the list. */
   press_in_list (&f, "<Control>c");
-  copied = read_clipboard (&f);
+  copied = rd_test_read_clipboard (GTK_WIDGET (f.view));
   g_assert_cmpstr (copied, ==, expected);
   g_assert_cmpuint (f.n_toasts, ==, 1);
   g_assert_cmpstr (f.last_toast, ==, "Copied 3 task IDs");
@@ -955,12 +917,12 @@ test_copy_selected_ids_in_shown_order (void)
   g_clear_pointer (&copied, g_free);
   set_clipboard_marker (&f);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f.view), "tasks.copy-selected", NULL));
-  copied = read_clipboard (&f);
+  copied = rd_test_read_clipboard (GTK_WIDGET (f.view));
   g_assert_cmpstr (copied, ==, expected);
   g_clear_pointer (&copied, g_free);
   set_clipboard_marker (&f);
   press_in_list (&f, "<Control>Insert");
-  copied = read_clipboard (&f);
+  copied = rd_test_read_clipboard (GTK_WIDGET (f.view));
   g_assert_cmpstr (copied, ==, expected);
   g_assert_cmpuint (f.n_toasts, ==, 3);
 
@@ -968,7 +930,7 @@ test_copy_selected_ids_in_shown_order (void)
   g_clear_pointer (&copied, g_free);
   gtk_selection_model_select_item (selection, 0, TRUE);
   g_assert_cmpuint (rd_tasks_view_copy_selected_ids (f.view), ==, 1);
-  copied = read_clipboard (&f);
+  copied = rd_test_read_clipboard (GTK_WIDGET (f.view));
   g_assert_cmpstr (copied, ==, rd_task_get_pending_item_id (get_visible_task (&f, 0)));
   g_assert_cmpstr (f.last_toast, ==, "Copied 1 task ID");
 
@@ -989,7 +951,7 @@ test_copy_selected_with_nothing_selected (void)
   g_assert_cmpuint (rd_tasks_view_copy_selected_ids (f.view), ==, 0);
   g_assert_cmpstr (f.last_toast, ==, "Nothing to copy");
 
-  copied = read_clipboard (&f);
+  copied = rd_test_read_clipboard (GTK_WIDGET (f.view));
   g_assert_cmpstr (copied, ==, "marker");
 
   fixture_tear_down (&f);
@@ -1008,7 +970,7 @@ assert_row_action_copies (Fixture    *f,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->view), action, NULL));
   g_assert_cmpuint (f->n_toasts, ==, n_toasts + 1);
   g_assert_cmpstr (f->last_toast, ==, expected_toast);
-  copied = read_clipboard (f);
+  copied = rd_test_read_clipboard (GTK_WIDGET (f->view));
   g_assert_cmpstr (copied, ==, expected_text);
 }
 
@@ -1023,7 +985,7 @@ assert_row_action_absent (Fixture    *f,
   set_clipboard_marker (f);
   gtk_widget_activate_action (GTK_WIDGET (f->view), action, NULL);
   g_assert_cmpuint (f->n_toasts, ==, n_toasts);
-  copied = read_clipboard (f);
+  copied = rd_test_read_clipboard (GTK_WIDGET (f->view));
   g_assert_cmpstr (copied, ==, "marker");
 }
 
@@ -1199,7 +1161,7 @@ test_copies_act_on_the_filtered_sorted_rows (void)
   /* Copy All Task IDs: all of them, as the menu says, the 228 the filter hides too. */
   expected_ids = rd_task_format_ids (rd_release_package_get_tasks (f.package), NULL);
   g_assert_cmpuint (rd_tasks_view_copy_all_ids (f.view), ==, N_TASKS);
-  copied = read_clipboard (&f);
+  copied = rd_test_read_clipboard (GTK_WIDGET (f.view));
   g_assert_cmpstr (copied, ==, expected_ids);
   g_assert_cmpstr (f.last_toast, ==, "Copied 240 task IDs");
 
@@ -1211,7 +1173,7 @@ test_copies_act_on_the_filtered_sorted_rows (void)
   g_assert_true (g_str_has_prefix (lines[0], "Name\tType\t"));
   g_assert_true (g_str_has_prefix (lines[1], rd_task_get_item_name (get_visible_task (&f, 0))));
   g_assert_cmpuint (rd_tasks_view_copy_table (f.view), ==, 12);
-  copied = read_clipboard (&f);
+  copied = rd_test_read_clipboard (GTK_WIDGET (f.view));
   g_assert_cmpstr (copied, ==, expected_tsv);
   g_assert_cmpstr (f.last_toast, ==, "Copied the table of 12 tasks");
 
@@ -1221,7 +1183,7 @@ test_copies_act_on_the_filtered_sorted_rows (void)
                                                rd_tasks_view_get_shown_columns (f.view));
   g_assert_true (g_str_has_prefix (expected_markdown, "| Name | Type |"));
   g_assert_cmpuint (rd_tasks_view_copy_markdown (f.view), ==, 12);
-  copied = read_clipboard (&f);
+  copied = rd_test_read_clipboard (GTK_WIDGET (f.view));
   g_assert_cmpstr (copied, ==, expected_markdown);
   g_assert_cmpstr (f.last_toast, ==, "Copied a Markdown table of 12 tasks");
 
@@ -1229,7 +1191,7 @@ test_copies_act_on_the_filtered_sorted_rows (void)
   g_clear_pointer (&copied, g_free);
   set_clipboard_marker (&f);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f.view), "tasks.copy-all-ids", NULL));
-  copied = read_clipboard (&f);
+  copied = rd_test_read_clipboard (GTK_WIDGET (f.view));
   g_assert_cmpstr (copied, ==, expected_ids);
   g_assert_cmpuint (f.n_toasts, ==, 4);
 
@@ -1238,7 +1200,7 @@ test_copies_act_on_the_filtered_sorted_rows (void)
   type_filter (&f, "", "240 tasks");
   g_assert_cmpuint (rd_tasks_view_copy_table (f.view), ==, N_TASKS);
   g_assert_cmpstr (f.last_toast, ==, "Copied the table of 240 tasks");
-  copied = read_clipboard (&f);
+  copied = rd_test_read_clipboard (GTK_WIDGET (f.view));
   g_clear_pointer (&expected_tsv, g_free);
   expected_tsv = rd_task_format_tsv (visible, rd_tasks_view_get_shown_columns (f.view));
   g_assert_cmpstr (copied, ==, expected_tsv);
@@ -1252,14 +1214,14 @@ test_copies_act_on_the_filtered_sorted_rows (void)
                                       FALSE);
   g_clear_pointer (&copied, g_free);
   g_assert_cmpuint (rd_tasks_view_copy_table (f.view), ==, N_TASKS);
-  copied = read_clipboard (&f);
+  copied = rd_test_read_clipboard (GTK_WIDGET (f.view));
   g_clear_pointer (&lines, g_strfreev);
   lines = g_strsplit (copied, "\n", 2);
   g_assert_cmpstr (lines[0], ==, "Name\tType\tChange\tStatus\tJob Start Status\tSubmitter\t"
                                  "Submitted At\tJob ID\tScript ID");
   g_clear_pointer (&copied, g_free);
   g_assert_cmpuint (rd_tasks_view_copy_markdown (f.view), ==, N_TASKS);
-  copied = read_clipboard (&f);
+  copied = rd_test_read_clipboard (GTK_WIDGET (f.view));
   g_assert_true (g_str_has_prefix (copied, "| Name | Type | Change | Status | Job Start Status | "
                                            "Submitter | Submitted At | Job ID | Script ID |\n"));
 
@@ -1303,7 +1265,7 @@ test_no_package_and_empty_package_show_the_empty_state (void)
   g_assert_cmpuint (rd_tasks_view_copy_markdown (f.view), ==, 0);
   g_assert_cmpuint (rd_tasks_view_copy_all_ids (f.view), ==, 0);
   g_assert_cmpuint (f.n_toasts, ==, 3);
-  copied = read_clipboard (&f);
+  copied = rd_test_read_clipboard (GTK_WIDGET (f.view));
   g_assert_cmpstr (copied, ==, "marker");
 
   /* A package with tasks, then none again. */
@@ -1622,7 +1584,7 @@ test_seed_example_copies_exactly (void)
 
   g_assert_cmpuint (rd_tasks_view_copy_table (f.view), ==, 1);
   g_assert_cmpstr (f.last_toast, ==, "Copied the table of 1 task");
-  copied = read_clipboard (&f);
+  copied = rd_test_read_clipboard (GTK_WIDGET (f.view));
   g_assert_cmpstr (copied, ==,
                    "Name\tType\tChange\tStatus\tJob Start Status\tDeployed Version\t"
                    "Pending Version\tSubmitter\tSubmitted At\tRelease Task ID\tJob ID\tScript ID\n"
@@ -1684,7 +1646,7 @@ test_demo_package_sorts_filters_and_copies (void)
 
   expected = rd_task_format_tsv (visible, rd_tasks_view_get_shown_columns (f.view));
   g_assert_cmpuint (rd_tasks_view_copy_table (f.view), ==, n_matching);
-  copied = read_clipboard (&f);
+  copied = rd_test_read_clipboard (GTK_WIDGET (f.view));
   g_assert_cmpstr (copied, ==, expected);
 
   /* All IDs: the filter does not narrow "All". */
@@ -1692,7 +1654,7 @@ test_demo_package_sorts_filters_and_copies (void)
   g_clear_pointer (&copied, g_free);
   expected = rd_task_format_ids (rd_release_package_get_tasks (f.package), NULL);
   rd_tasks_view_copy_all_ids (f.view);
-  copied = read_clipboard (&f);
+  copied = rd_test_read_clipboard (GTK_WIDGET (f.view));
   g_assert_cmpstr (copied, ==, expected);
 
   fixture_tear_down (&f);
@@ -1778,7 +1740,7 @@ test_perf_filter_100000_tasks (void)
   start = g_get_monotonic_time ();
   g_assert_cmpuint (rd_tasks_view_copy_table (f.view), ==, 100000);
   ms = (g_get_monotonic_time () - start) / 1000.0;
-  copied = read_clipboard (&f);
+  copied = rd_test_read_clipboard (GTK_WIDGET (f.view));
   g_test_minimized_result (ms, "copy table of 100000 tasks: %.1f ms, %zu bytes", ms,
                            strlen (copied));
 
@@ -1949,7 +1911,7 @@ copy_lines (Fixture    *f,
 
   set_clipboard_marker (f);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->view), action, NULL));
-  copied = read_clipboard (f);
+  copied = rd_test_read_clipboard (GTK_WIDGET (f->view));
 
   return split_lines (copied);
 }
@@ -1993,7 +1955,7 @@ assert_copies_match_the_screen (Fixture    *f,
   g_assert_true (gtk_widget_activate_action (first->row, "listitem.select", "(bb)", FALSE, FALSE));
   set_clipboard_marker (f);
   press_in_list (f, "<Control>c");
-  copied = read_clipboard (f);
+  copied = rd_test_read_clipboard (GTK_WIDGET (f->view));
   if (g_strcmp0 (copied, first->release_id) != 0)
     g_error ("%s: clicked the row showing %s, Ctrl+C copied “%s”", when, first->release_id, copied);
   g_clear_pointer (&copied, g_free);
@@ -2007,7 +1969,7 @@ assert_copies_match_the_screen (Fixture    *f,
                                                  FALSE));
       set_clipboard_marker (f);
       press_in_list (f, "<Control>c");
-      copied = read_clipboard (f);
+      copied = rd_test_read_clipboard (GTK_WIDGET (f->view));
       if (g_strcmp0 (copied, both) != 0)
         g_error ("%s: selected the rows showing %s and %s, Ctrl+C copied “%s”",
                  when, first->release_id, last->release_id, copied);
@@ -2018,7 +1980,7 @@ assert_copies_match_the_screen (Fixture    *f,
   g_assert_true (rd_tasks_view_popup_row_menu (f->view, last->position));
   set_clipboard_marker (f);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->view), "tasks.copy-name", NULL));
-  copied = read_clipboard (f);
+  copied = rd_test_read_clipboard (GTK_WIDGET (f->view));
   g_assert_cmpstr (copied, ==, last->name);
   g_clear_pointer (&copied, g_free);
   gtk_popover_popdown (
@@ -2030,7 +1992,7 @@ assert_copies_match_the_screen (Fixture    *f,
   g_assert_true (gtk_widget_activate_action (get_row_list (f), "list.select-all", NULL));
   set_clipboard_marker (f);
   press_in_list (f, "<Control>c");
-  copied = read_clipboard (f);
+  copied = rd_test_read_clipboard (GTK_WIDGET (f->view));
   {
     g_autofree char *shown = rd_task_format_ids (model, NULL);
     g_autofree char *all = rd_task_format_ids (rd_release_package_get_tasks (

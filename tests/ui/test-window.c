@@ -155,32 +155,6 @@ lookup_and_wait (Fixture    *fixture,
 }
 
 static void
-read_text_cb (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  char **text = user_data;
-  g_autoptr(GError) error = NULL;
-
-  *text = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (source), result, &error);
-  g_assert_no_error (error);
-  if (*text == NULL)
-    *text = g_strdup ("");
-}
-
-static char *
-read_clipboard (gpointer widget)
-{
-  char *text = NULL;
-
-  gdk_clipboard_read_text_async (gtk_widget_get_clipboard (GTK_WIDGET (widget)), NULL,
-                                 read_text_cb, &text);
-  WAIT_UNTIL (text != NULL);
-
-  return text;
-}
-
-static void
 clear_clipboard (gpointer widget)
 {
   gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (widget)), "(nothing copied)");
@@ -316,7 +290,7 @@ test_error_shows_code_and_request_id (Fixture       *fixture,
   clear_clipboard (fixture->window);
   g_assert_true (
       gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.copy-details", NULL));
-  copied = read_clipboard (fixture->window);
+  copied = rd_test_read_clipboard (GTK_WIDGET (fixture->window));
   expected = rd_error_details_format (details);
   g_assert_cmpstr (copied, ==, expected);
   g_assert_nonnull (strstr (copied, details->request_id));
@@ -748,27 +722,27 @@ test_copy_actions_use_tasks_view (Fixture       *fixture,
   clear_clipboard (fixture->window);
   g_assert_true (
       gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.copy-all-ids", NULL));
-  all_ids = read_clipboard (fixture->window);
+  all_ids = rd_test_read_clipboard (GTK_WIDGET (fixture->window));
   g_assert_cmpstr (g_strchomp (all_ids), ==, "19");
 
   /* Ctrl+C: the selected rows' IDs. */
   gtk_selection_model_select_item (rd_tasks_view_get_selection (tasks_view), 0, TRUE);
   clear_clipboard (fixture->window);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.copy", NULL));
-  selected = read_clipboard (fixture->window);
+  selected = rd_test_read_clipboard (GTK_WIDGET (fixture->window));
   g_assert_cmpstr (g_strchomp (selected), ==, "19");
 
   /* The tables name the task, whatever their exact layout (the tasks view's tests own that). */
   clear_clipboard (fixture->window);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.copy-table", NULL));
-  table = read_clipboard (fixture->window);
+  table = rd_test_read_clipboard (GTK_WIDGET (fixture->window));
   g_assert_nonnull (strstr (table, "ads_supplier_inventory_info__ads_supplier_inventory_info"));
   g_assert_nonnull (strchr (table, '\t'));
 
   clear_clipboard (fixture->window);
   g_assert_true (
       gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.copy-markdown", NULL));
-  markdown = read_clipboard (fixture->window);
+  markdown = rd_test_read_clipboard (GTK_WIDGET (fixture->window));
   g_assert_nonnull (strstr (markdown, "supplier"));
   g_assert_true (markdown[0] == '|');
 }
@@ -1047,20 +1021,6 @@ test_settings_remember_lookups (Fixture       *fixture,
                    "4");
 }
 
-static char *
-dup_menu_label (GMenuModel *menu,
-                guint       section,
-                guint       item)
-{
-  g_autoptr(GMenuModel) items = g_menu_model_get_item_link (menu, section, G_MENU_LINK_SECTION);
-  char *label = NULL;
-
-  g_assert_nonnull (items);
-  g_assert_true (
-      g_menu_model_get_item_attribute (items, item, G_MENU_ATTRIBUTE_LABEL, "s", &label));
-  return label;
-}
-
 static void
 test_recent_menu_lists_lookups (Fixture       *fixture,
                                 gconstpointer  data)
@@ -1077,7 +1037,7 @@ test_recent_menu_lists_lookups (Fixture       *fixture,
 
   button = template_child (fixture->window, RD_TYPE_WINDOW, "recent_button");
   menu = gtk_menu_button_get_menu_model (button);
-  empty_label = dup_menu_label (menu, 0, 0);
+  empty_label = rd_test_dup_menu_label (menu, 0, 0);
   g_assert_cmpstr (empty_label, ==, "No Recent Lookups");
 
   /* The menu opens without complaint, even with its placeholder item. */
@@ -1091,7 +1051,7 @@ test_recent_menu_lists_lookups (Fixture       *fixture,
 
   /* Names are full of '_', which menus would take for mnemonics. */
   menu = gtk_menu_button_get_menu_model (button);
-  first_label = dup_menu_label (menu, 0, 0);
+  first_label = rd_test_dup_menu_label (menu, 0, 0);
   g_assert_cmpstr (first_label, ==, "Package 4: ads__supplier__inventory__info____ads__suppli…");
 
   /* Demo mode adds the demo packages to pick from. */
@@ -1099,7 +1059,7 @@ test_recent_menu_lists_lookups (Fixture       *fixture,
   rd_window_set_sample_lookups (fixture->window, rd_demo_new_sample_lookups ());
   menu = gtk_menu_button_get_menu_model (button);
   g_assert_cmpint (g_menu_model_get_n_items (menu), ==, 3);
-  demo_label = dup_menu_label (menu, 1, 2);
+  demo_label = rd_test_dup_menu_label (menu, 1, 2);
   g_assert_cmpstr (demo_label, ==, "Package 100: 480 tasks");
 
   gtk_menu_button_popup (button);
@@ -1172,7 +1132,7 @@ on_app_lookup_finished (RdWindow         *window,
    * workspace. */
   menu = gtk_menu_button_get_menu_model (template_child (window, RD_TYPE_WINDOW, "recent_button"));
   g_assert_cmpint (g_menu_model_get_n_items (menu), ==, 3);
-  demo_label = dup_menu_label (menu, 1, 4);
+  demo_label = rd_test_dup_menu_label (menu, 1, 4);
   g_assert_cmpstr (demo_label, ==, "Package 8: in another workspace");
   demo_section = g_menu_model_get_item_link (menu, 1, G_MENU_LINK_SECTION);
   demo_target = g_menu_model_get_item_attribute_value (demo_section, 4, G_MENU_ATTRIBUTE_TARGET,
