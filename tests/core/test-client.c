@@ -1601,32 +1601,6 @@ test_details_format (void)
 
 /* Secrets never reach a log line */
 
-static gboolean capturing;
-static GString *captured;
-
-static GLogWriterOutput
-capture_writer (GLogLevelFlags   log_level,
-                const GLogField *fields,
-                gsize            n_fields,
-                gpointer         user_data)
-{
-  if (!capturing)
-    return g_log_writer_default (log_level, fields, n_fields, user_data);
-
-  /* Every field, not just the message: a secret in any of them is a leak. */
-  for (gsize i = 0; i < n_fields; i++)
-    {
-      g_string_append (captured, fields[i].key);
-      g_string_append_c (captured, '=');
-      if (fields[i].length < 0)
-        g_string_append (captured, fields[i].value);
-      else
-        g_string_append_len (captured, fields[i].value, fields[i].length);
-      g_string_append_c (captured, '\n');
-    }
-
-  return G_LOG_WRITER_HANDLED;
-}
 
 static void
 assert_no_secret (const char *text)
@@ -1677,12 +1651,12 @@ test_logging_no_secrets (void)
   g_autoptr (RdClient) wrong_client = rd_test_new_access_key_client (
       rd_demo_service_get_url (service), "wrong-secret-key-for-the-log-test", NULL);
   gboolean was_enabled = g_log_get_debug_enabled ();
+  g_autofree char *captured = NULL;
 
   rd_client_set_retry_delay (token_client, 10);
   rd_client_set_retry_delay (key_client, 10);
 
-  captured = g_string_new (NULL);
-  capturing = TRUE;
+  rd_test_log_capture_start ();
   g_log_set_debug_enabled (TRUE);
 
   check_lookup_logs_nothing_secret (token_client, service, RD_DEMO_PACKAGE_ID);
@@ -1694,12 +1668,11 @@ test_logging_no_secrets (void)
   check_lookup_logs_nothing_secret (token_client, service, "13");
 
   g_log_set_debug_enabled (was_enabled);
-  capturing = FALSE;
+  captured = rd_test_log_capture_stop ();
 
   /* The debug lines were on, so the check saw something. */
-  g_assert_nonnull (strstr (captured->str, "GET http://127.0.0.1:"));
-  assert_no_secret (captured->str);
-  g_string_free (g_steal_pointer (&captured), TRUE);
+  g_assert_nonnull (strstr (captured, "GET http://127.0.0.1:"));
+  assert_no_secret (captured);
 
   rd_test_drop_client (&token_client);
   rd_test_drop_client (&key_client);
@@ -1711,7 +1684,7 @@ main (int   argc,
       char *argv[])
 {
   /* Before anything logs: the log test captures through this writer. */
-  g_log_set_writer_func (capture_writer, NULL, NULL);
+  rd_test_log_capture_install ();
 
   g_test_init (&argc, &argv, NULL);
 

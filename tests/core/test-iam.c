@@ -855,32 +855,6 @@ test_invalid_input_sends_nothing (void)
 
 /* Tests: secrets */
 
-static gboolean capturing;
-static GString *captured;
-
-static GLogWriterOutput
-capture_writer (GLogLevelFlags   log_level,
-                const GLogField *fields,
-                gsize            n_fields,
-                gpointer         user_data)
-{
-  if (!capturing)
-    return g_log_writer_default (log_level, fields, n_fields, user_data);
-
-  /* Every field, not just the message: a secret in any of them is a leak. */
-  for (gsize i = 0; i < n_fields; i++)
-    {
-      g_string_append (captured, fields[i].key);
-      g_string_append_c (captured, '=');
-      if (fields[i].length < 0)
-        g_string_append (captured, fields[i].value);
-      else
-        g_string_append_len (captured, fields[i].value, fields[i].length);
-      g_string_append_c (captured, '\n');
-    }
-
-  return G_LOG_WRITER_HANDLED;
-}
 
 static void
 assert_not_in (const char *text,
@@ -900,9 +874,9 @@ test_logging_no_secrets (void)
   g_auto(SignIn) expired = { 0 };
   Lookup lookup = { 0 };
   gboolean was_enabled = g_log_get_debug_enabled ();
+  g_autofree char *captured = NULL;
 
-  captured = g_string_new (NULL);
-  capturing = TRUE;
+  rd_test_log_capture_start ();
   g_log_set_debug_enabled (TRUE);
 
   sign_in_run (&good, service, RD_DEMO_IAM_USER, RD_DEMO_IAM_PASSWORD, NULL);
@@ -917,21 +891,21 @@ test_logging_no_secrets (void)
   g_assert_nonnull (lookup.error);
 
   g_log_set_debug_enabled (was_enabled);
-  capturing = FALSE;
+  captured = rd_test_log_capture_stop ();
 
   g_assert_no_error (good.error);
   g_assert_no_error (mfa.error);
   g_assert_nonnull (wrong.error);
 
   /* The debug lines were on, so the check saw something. */
-  g_assert_nonnull (strstr (captured->str, "POST http://127.0.0.1:"));
+  g_assert_nonnull (strstr (captured, "POST http://127.0.0.1:"));
 
-  assert_not_in (captured->str, RD_DEMO_IAM_PASSWORD);
-  assert_not_in (captured->str, WRONG_PASSWORD);
-  assert_not_in (captured->str, good.token->token);
-  assert_not_in (captured->str, mfa.token->token);
-  assert_not_in (captured->str, expired.token->token);
-  assert_not_in (captured->str, "passcode");
+  assert_not_in (captured, RD_DEMO_IAM_PASSWORD);
+  assert_not_in (captured, WRONG_PASSWORD);
+  assert_not_in (captured, good.token->token);
+  assert_not_in (captured, mfa.token->token);
+  assert_not_in (captured, expired.token->token);
+  assert_not_in (captured, "passcode");
 
   /* Nor in what a user or a support ticket sees. */
   {
@@ -945,7 +919,6 @@ test_logging_no_secrets (void)
   }
 
   lookup_clear (&lookup);
-  g_string_free (g_steal_pointer (&captured), TRUE);
 }
 
 int
@@ -953,7 +926,7 @@ main (int   argc,
       char *argv[])
 {
   /* Before anything logs: the log test captures through this writer. */
-  g_log_set_writer_func (capture_writer, NULL, NULL);
+  rd_test_log_capture_install ();
 
   g_test_init (&argc, &argv, NULL);
 

@@ -125,6 +125,9 @@ rd_test_drop_client (RdClient **client)
   gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
   guint tick;
 
+  if (*client == NULL)
+    return;
+
   g_object_add_weak_pointer (G_OBJECT (*client), &weak);
   g_clear_object (client);
 
@@ -443,4 +446,89 @@ rd_test_count_dir_entries (const char *path)
     n++;
 
   return n;
+}
+
+static GMutex log_mutex;
+static GString *captured_log;
+
+static GLogWriterOutput
+capture_writer (GLogLevelFlags   log_level,
+                const GLogField *fields,
+                gsize            n_fields,
+                gpointer         user_data)
+{
+  gboolean kept = FALSE;
+
+  g_mutex_lock (&log_mutex);
+  if (captured_log != NULL)
+    {
+      for (gsize i = 0; i < n_fields; i++)
+        {
+          g_string_append (captured_log, fields[i].key);
+          g_string_append_c (captured_log, '=');
+          if (fields[i].length < 0)
+            g_string_append (captured_log, fields[i].value);
+          else
+            g_string_append_len (captured_log, fields[i].value, fields[i].length);
+          g_string_append_c (captured_log, '\n');
+        }
+      kept = TRUE;
+    }
+  g_mutex_unlock (&log_mutex);
+
+  /* Kept debug output stays out of stdout, which carries TAP; anything worse is shown too. */
+  if (kept && !(log_level & (G_LOG_LEVEL_ERROR | G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING)))
+    return G_LOG_WRITER_HANDLED;
+  return g_log_writer_default (log_level, fields, n_fields, user_data);
+}
+
+void
+rd_test_log_capture_install (void)
+{
+  g_log_set_writer_func (capture_writer, NULL, NULL);
+}
+
+void
+rd_test_log_capture_start (void)
+{
+  g_mutex_lock (&log_mutex);
+  if (captured_log == NULL)
+    captured_log = g_string_new (NULL);
+  else
+    g_string_truncate (captured_log, 0);
+  g_mutex_unlock (&log_mutex);
+}
+
+char *
+rd_test_log_capture_stop (void)
+{
+  char *text;
+
+  g_mutex_lock (&log_mutex);
+  text = captured_log != NULL ? g_string_free (g_steal_pointer (&captured_log), FALSE)
+                              : g_strdup ("");
+  g_mutex_unlock (&log_mutex);
+
+  return text;
+}
+
+gboolean
+rd_test_log_captured_contains (const char *needle)
+{
+  gboolean found;
+
+  g_mutex_lock (&log_mutex);
+  found = captured_log != NULL && strstr (captured_log->str, needle) != NULL;
+  g_mutex_unlock (&log_mutex);
+
+  return found;
+}
+
+void
+rd_test_log_capture_append (const char *text)
+{
+  g_mutex_lock (&log_mutex);
+  if (captured_log != NULL && text != NULL)
+    g_string_append (captured_log, text);
+  g_mutex_unlock (&log_mutex);
 }

@@ -88,8 +88,9 @@ RdClient *rd_test_new_access_key_client (const char *endpoint,
                                          const char *secret_key,
                                          const char *security_token);
 
-/* Drops the last reference at @client and waits (5 s at most) until nothing in flight (a task,
- * a source, a callback) keeps the client alive: the test fails if something does. */
+/* Drops the last reference at @client (if any) and waits (5 s at most) until nothing in
+ * flight (a task, a source, a callback) keeps the client alive: the test fails if something
+ * does. */
 void rd_test_drop_client (RdClient **client);
 
 /* Runs the main context until *@flag is TRUE; the test fails after @seconds. */
@@ -139,6 +140,21 @@ void rd_test_store_secret (RdSecretStore *secrets,
 /* Clears every secret of @account in @secrets, and waits; the test fails on an error. */
 void rd_test_clear_secrets (RdSecretStore *secrets,
                             RdAccount     *account);
+
+/* Capturing the log, to check that no secret reaches it. rd_test_log_capture_install () sets the
+ * process's log writer (call it first thing in main (), before anything logs). Between
+ * rd_test_log_capture_start () and _stop () every record is kept, each field as "KEY=value" on
+ * a line of its own (a secret in any field is a leak, not only in MESSAGE); debug records are
+ * kept only, warnings and worse are shown too. Outside, records go to the default writer.
+ * Thread-safe: libraries log from their workers. */
+void     rd_test_log_capture_install  (void);
+void     rd_test_log_capture_start    (void);
+/* What was captured since _start (); capturing stops. */
+char    *rd_test_log_capture_stop     (void);
+/* Whether what was captured since _start () contains @needle. */
+gboolean rd_test_log_captured_contains (const char *needle);
+/* Adds @text (a child process's output, say) to what is captured. */
+void     rd_test_log_capture_append   (const char *text);
 
 /* Unsets the variables release-desk reads credentials from (HUAWEICLOUD_SDK_AK, _SK,
  * _SECURITY_TOKEN and RELEASE_DESK_TOKEN) in @launcher: a child gets only those a test gives. */

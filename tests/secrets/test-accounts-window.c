@@ -31,7 +31,6 @@ static const char *const all_secrets[] = { TEST_TOKEN, TEST_SK, BAD_TOKEN, RD_DE
                                            NULL };
 
 static gboolean have_display;
-static GString *captured_log;
 /* Where the exports go; searched for secrets at the end, with the app's folders. */
 static char *export_dir;
 
@@ -44,28 +43,6 @@ typedef struct
   RdWindow       *window;
   guint           n_finished;
 } Fixture;
-
-static GLogWriterOutput
-capture_writer (GLogLevelFlags   log_level,
-                const GLogField *fields,
-                gsize            n_fields,
-                gpointer         user_data)
-{
-  /* Every field, not only MESSAGE: a secret in a structured field would reach the journal. */
-  for (gsize i = 0; i < n_fields; i++)
-    {
-      if (fields[i].length < 0)
-        g_string_append (captured_log, fields[i].value);
-      else
-        g_string_append_len (captured_log, fields[i].value, fields[i].length);
-      g_string_append_c (captured_log, '\n');
-    }
-
-  if (log_level & (G_LOG_LEVEL_ERROR | G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING))
-    return g_log_writer_default (log_level, fields, n_fields, user_data);
-
-  return G_LOG_WRITER_HANDLED;
-}
 
 static void
 on_lookup_finished (RdWindow         *window,
@@ -169,7 +146,7 @@ fixture_tear_down (Fixture       *fixture,
   scrub_dir (fixture->dir);
   g_clear_pointer (&fixture->dir, g_free);
   for (guint i = 0; all_secrets[i] != NULL; i++)
-    if (strstr (captured_log->str, all_secrets[i]) != NULL)
+    if (rd_test_log_captured_contains (all_secrets[i]))
       g_error ("The log contains secret #%u", i);
 }
 
@@ -940,8 +917,8 @@ run_exported_lookup (const char  *account_name,
                                                       &error));
   g_assert_no_error (error);
   /* Its whole output is searched with the log (G_MESSAGES_DEBUG=all is inherited). */
-  g_string_append (captured_log, stdout_text);
-  g_string_append (captured_log, err);
+  rd_test_log_capture_append (stdout_text);
+  rd_test_log_capture_append (err);
   if (g_subprocess_get_exit_status (process) != 0)
     g_test_message ("release-desk %s: %s", account_arg, err);
   else
@@ -1578,8 +1555,8 @@ main (int   argc,
   if (!g_file_test (compiled, G_FILE_TEST_EXISTS))
     g_error ("No compiled schema at %s: the settings would go unsearched", compiled);
   g_setenv ("GSETTINGS_SCHEMA_DIR", schema_dir, TRUE);
-  captured_log = g_string_new (NULL);
-  g_log_set_writer_func (capture_writer, NULL, NULL);
+  rd_test_log_capture_install ();
+  rd_test_log_capture_start ();
 
   g_test_init (&argc, &argv, NULL);
 
@@ -1646,7 +1623,7 @@ main (int   argc,
   scrub_dir (export_dir);
   g_clear_pointer (&export_dir, g_free);
   g_rmdir (root);
-  g_string_free (captured_log, TRUE);
+  g_free (rd_test_log_capture_stop ());
 
   return status;
 }

@@ -36,51 +36,6 @@ static const char * const all_secrets[] = {
 static gboolean file_backend;
 static char *skip_reason;
 static char *root_dir;
-static GMutex log_mutex;
-static GString *captured_log;
-
-/* ---- Log capture ---------------------------------------------------------------------------- */
-
-static GLogWriterOutput
-capture_writer (GLogLevelFlags   log_level,
-                const GLogField *fields,
-                gsize            n_fields,
-                gpointer         user_data)
-{
-  g_mutex_lock (&log_mutex);
-  for (gsize i = 0; i < n_fields; i++)
-    {
-      if (fields[i].length < 0)
-        g_string_append_printf (captured_log, "%s=%s ", fields[i].key,
-                                (const char *) fields[i].value);
-      else
-        {
-          g_string_append_printf (captured_log, "%s=", fields[i].key);
-          g_string_append_len (captured_log, fields[i].value, fields[i].length);
-          g_string_append_c (captured_log, ' ');
-        }
-    }
-  g_string_append_c (captured_log, '\n');
-  g_mutex_unlock (&log_mutex);
-
-  /* Debug output stays captured (stdout carries TAP); anything worse is shown too. */
-  if (log_level & (G_LOG_LEVEL_ERROR | G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING))
-    return g_log_writer_default (log_level, fields, n_fields, user_data);
-
-  return G_LOG_WRITER_HANDLED;
-}
-
-static gboolean
-log_contains (const char *needle)
-{
-  gboolean found;
-
-  g_mutex_lock (&log_mutex);
-  found = strstr (captured_log->str, needle) != NULL;
-  g_mutex_unlock (&log_mutex);
-
-  return found;
-}
 
 /* ---- Waiting on async results --------------------------------------------------------------- */
 
@@ -240,7 +195,7 @@ fixture_tear_down (Fixture       *fixture,
   /* The account file, the config and cache folders, and every log line. */
   assert_no_secret_in_dir (fixture->dir);
   for (guint i = 0; all_secrets[i] != NULL; i++)
-    if (log_contains (all_secrets[i]))
+    if (rd_test_log_captured_contains (all_secrets[i]))
       g_error ("The log contains secret #%u", i);
 
   remove_dir (fixture->dir);
@@ -814,7 +769,7 @@ test_credentials_token (Fixture       *fixture,
 
   /* The capture sees debug lines: the expired test's "no lookup" check means something. */
   lookup_line = g_strdup_printf ("Looking up token for account %s", rd_account_get_id (iam));
-  g_assert_true (log_contains (lookup_line));
+  g_assert_true (rd_test_log_captured_contains (lookup_line));
 }
 
 static void
@@ -845,7 +800,7 @@ test_credentials_expired_does_not_read_keyring (Fixture       *fixture,
       g_assert_cmpstr (error->message, ==, expected);
 
       lookup_line = g_strdup_printf ("for account %s", rd_account_get_id (account));
-      g_assert_false (log_contains (lookup_line));
+      g_assert_false (rd_test_log_captured_contains (lookup_line));
     }
 }
 
@@ -1421,8 +1376,8 @@ main (int argc, char *argv[])
 
   /* Before any log line: everything is captured, debug included. */
   g_setenv ("G_MESSAGES_DEBUG", "all", TRUE);
-  captured_log = g_string_new (NULL);
-  g_log_set_writer_func (capture_writer, NULL, NULL);
+  rd_test_log_capture_install ();
+  rd_test_log_capture_start ();
 
   g_test_init (&argc, &argv, NULL);
 
@@ -1525,7 +1480,7 @@ main (int argc, char *argv[])
   g_rmdir (root_dir);
   g_clear_pointer (&root_dir, g_free);
   g_clear_pointer (&skip_reason, g_free);
-  g_string_free (captured_log, TRUE);
+  g_free (rd_test_log_capture_stop ());
 
   return status;
 }

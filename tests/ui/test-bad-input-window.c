@@ -92,21 +92,6 @@ fixture_set_up (Fixture       *fixture,
                                                G_CALLBACK (on_lookup_finished), fixture->finished);
 }
 
-/* Drops the last reference to the client: a task still holding it (a leaked
- * lookup) would keep it alive. */
-static void
-drop_client (RdClient **client)
-{
-  gpointer weak = *client;
-
-  if (*client == NULL)
-    return;
-
-  g_object_add_weak_pointer (G_OBJECT (*client), &weak);
-  g_clear_object (client);
-  WAIT_UNTIL (weak == NULL);
-}
-
 static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
@@ -115,7 +100,7 @@ fixture_tear_down (Fixture       *fixture,
     return;
 
   rd_test_destroy_window (&fixture->window, WAIT_SECONDS);
-  drop_client (&fixture->client);
+  rd_test_drop_client (&fixture->client);
   rd_test_stop_demo_service (&fixture->demo);
   g_clear_pointer (&fixture->finished, g_ptr_array_unref);
 }
@@ -195,7 +180,7 @@ test_hundred_lookups_only_last_shown (Fixture       *fixture,
 
   /* No lookup holds the window or the client any more. */
   rd_test_destroy_window (&fixture->window, WAIT_SECONDS);
-  drop_client (&fixture->client);
+  rd_test_drop_client (&fixture->client);
 }
 
 /* }}} */
@@ -237,7 +222,7 @@ test_close_window_mid_request (Fixture       *fixture,
 
   /* Whatever happened, nothing of the window or the lookup is left. */
   WAIT_UNTIL (weak == NULL);
-  drop_client (&fixture->client);
+  rd_test_drop_client (&fixture->client);
   /* Only the one request: nothing was sent again after the window went. */
   g_assert_cmpuint (rd_demo_service_get_request_count (fixture->demo), ==, 1);
   g_assert_cmpuint (fixture->finished->len, ==, 1);
