@@ -35,26 +35,6 @@
 
 #define PACKAGES_PATH "/v2/" RD_DEMO_PROJECT_ID "/factory/release-packages/"
 
-/* The same self-signed certificate for 127.0.0.1 as test-client.c uses. */
-static const char test_certificate_pem[] =
-  "-----BEGIN CERTIFICATE-----\n"
-  "MIIB2jCCAYCgAwIBAgIUUGA7YWwH9jx7payp65pm4INgJ34wCgYIKoZIzj0EAwIw\n"
-  "OTEaMBgGA1UEAwwRcmVsZWFzZS1kZXNrIHRlc3QxGzAZBgNVBAoMElJlbGVhc2Ug\n"
-  "RGVzayB0ZXN0czAgFw0yNjExMjgwOTMyMjhaGA8yMTI2MTEwNDA5MzIyOFowOTEa\n"
-  "MBgGA1UEAwwRcmVsZWFzZS1kZXNrIHRlc3QxGzAZBgNVBAoMElJlbGVhc2UgRGVz\n"
-  "ayB0ZXN0czBZMBMGByqGSM49AgEGCCqGSM49AwEHA0IABH1RifUTDPqzBTEpLeEJ\n"
-  "hFWnjybiq9/Q63qwWtr8Kd0AAnHEpW/+wzKFNyBuaIAdWEzw5j9CLuDKNYRIQAIJ\n"
-  "UY2jZDBiMB0GA1UdDgQWBBTdv5ZUzN7JkoV3rM+SobelPae/qDAfBgNVHSMEGDAW\n"
-  "gBTdv5ZUzN7JkoV3rM+SobelPae/qDAPBgNVHRMBAf8EBTADAQH/MA8GA1UdEQQI\n"
-  "MAaHBH8AAAEwCgYIKoZIzj0EAwIDSAAwRQIgdmd9FqppMMwk17WtpGKrOc3FrbLa\n"
-  "kCfaV66QVviYYwMCIQCKP5xVIJ/d0Zd6z1Q/D1/yZbTo2yRDgFV9Xzn3rhIoeA==\n"
-  "-----END CERTIFICATE-----\n"
-  "-----BEGIN PRIVATE KEY-----\n"
-  "MIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQgs0mT2Y3I0unAYCaL\n"
-  "C1mOZ1DS+dC23qc+/32OtbWYYtehRANCAAR9UYn1Ewz6swUxKS3hCYRVp48m4qvf\n"
-  "0Ot6sFra/CndAAJxxKVv/sMyhTcgbmiAHVhM8OY/Qi7gyjWESEACCVGN\n"
-  "-----END PRIVATE KEY-----\n";
-
 /* {{{ Waiting without sleeping */
 
 /* Iterates the main context until *@flag is set; fails after @seconds. */
@@ -190,42 +170,16 @@ static void
 test_server_start (TestServer *test_server,
                    gboolean    tls)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GTlsCertificate) certificate = NULL;
-  GSList *uris;
-
   if (test_server->body == NULL)
     test_server->body = g_bytes_new_static ("", 0);
-
-  if (tls)
-    {
-      certificate = g_tls_certificate_new_from_pem (test_certificate_pem, -1, &error);
-      g_assert_no_error (error);
-      test_server->server = soup_server_new ("tls-certificate", certificate, NULL);
-    }
-  else
-    test_server->server = soup_server_new (NULL, NULL);
-
-  soup_server_add_handler (test_server->server, NULL, test_server_handler, test_server, NULL);
-  soup_server_listen_local (test_server->server, 0,
-                            SOUP_SERVER_LISTEN_IPV4_ONLY | (tls ? SOUP_SERVER_LISTEN_HTTPS : 0),
-                            &error);
-  g_assert_no_error (error);
-
-  uris = soup_server_get_uris (test_server->server);
-  g_assert_nonnull (uris);
-  test_server->url = g_uri_to_string (uris->data);
-  while (g_str_has_suffix (test_server->url, "/"))
-    test_server->url[strlen (test_server->url) - 1] = '\0';
-  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  test_server->server =
+      rd_test_serve_local (test_server_handler, test_server, tls, &test_server->url);
 }
 
 static void
 test_server_stop (TestServer *test_server)
 {
-  if (test_server->server != NULL)
-    soup_server_disconnect (test_server->server);
-  g_clear_object (&test_server->server);
+  rd_test_server_stop (&test_server->server);
   g_clear_pointer (&test_server->url, g_free);
   g_clear_pointer (&test_server->location, g_free);
   g_clear_pointer (&test_server->body, g_bytes_unref);

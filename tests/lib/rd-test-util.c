@@ -532,3 +532,67 @@ rd_test_log_capture_append (const char *text)
     g_string_append (captured_log, text);
   g_mutex_unlock (&log_mutex);
 }
+
+/* A self-signed certificate for 127.0.0.1 with its key: a client trusts it only when told. */
+static const char test_certificate_pem[] =
+  "-----BEGIN CERTIFICATE-----\n"
+  "MIIB2jCCAYCgAwIBAgIUUGA7YWwH9jx7payp65pm4INgJ34wCgYIKoZIzj0EAwIw\n"
+  "OTEaMBgGA1UEAwwRcmVsZWFzZS1kZXNrIHRlc3QxGzAZBgNVBAoMElJlbGVhc2Ug\n"
+  "RGVzayB0ZXN0czAgFw0yNjExMjgwOTMyMjhaGA8yMTI2MTEwNDA5MzIyOFowOTEa\n"
+  "MBgGA1UEAwwRcmVsZWFzZS1kZXNrIHRlc3QxGzAZBgNVBAoMElJlbGVhc2UgRGVz\n"
+  "ayB0ZXN0czBZMBMGByqGSM49AgEGCCqGSM49AwEHA0IABH1RifUTDPqzBTEpLeEJ\n"
+  "hFWnjybiq9/Q63qwWtr8Kd0AAnHEpW/+wzKFNyBuaIAdWEzw5j9CLuDKNYRIQAIJ\n"
+  "UY2jZDBiMB0GA1UdDgQWBBTdv5ZUzN7JkoV3rM+SobelPae/qDAfBgNVHSMEGDAW\n"
+  "gBTdv5ZUzN7JkoV3rM+SobelPae/qDAPBgNVHRMBAf8EBTADAQH/MA8GA1UdEQQI\n"
+  "MAaHBH8AAAEwCgYIKoZIzj0EAwIDSAAwRQIgdmd9FqppMMwk17WtpGKrOc3FrbLa\n"
+  "kCfaV66QVviYYwMCIQCKP5xVIJ/d0Zd6z1Q/D1/yZbTo2yRDgFV9Xzn3rhIoeA==\n"
+  "-----END CERTIFICATE-----\n"
+  "-----BEGIN PRIVATE KEY-----\n"
+  "MIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQgs0mT2Y3I0unAYCaL\n"
+  "C1mOZ1DS+dC23qc+/32OtbWYYtehRANCAAR9UYn1Ewz6swUxKS3hCYRVp48m4qvf\n"
+  "0Ot6sFra/CndAAJxxKVv/sMyhTcgbmiAHVhM8OY/Qi7gyjWESEACCVGN\n"
+  "-----END PRIVATE KEY-----\n";
+
+SoupServer *
+rd_test_serve_local (SoupServerCallback  handler,
+                     gpointer            user_data,
+                     gboolean            tls,
+                     char              **url)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GTlsCertificate) certificate = NULL;
+  SoupServer *server;
+  GSList *uris;
+
+  if (tls)
+    {
+      certificate = g_tls_certificate_new_from_pem (test_certificate_pem, -1, &error);
+      g_assert_no_error (error);
+      server = soup_server_new ("tls-certificate", certificate, NULL);
+    }
+  else
+    server = soup_server_new (NULL, NULL);
+
+  soup_server_add_handler (server, NULL, handler, user_data, NULL);
+  soup_server_listen_local (server, 0,
+                            SOUP_SERVER_LISTEN_IPV4_ONLY | (tls ? SOUP_SERVER_LISTEN_HTTPS : 0),
+                            &error);
+  g_assert_no_error (error);
+
+  uris = soup_server_get_uris (server);
+  g_assert_nonnull (uris);
+  *url = g_uri_to_string (uris->data);
+  while (g_str_has_suffix (*url, "/"))
+    (*url)[strlen (*url) - 1] = '\0';
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+
+  return server;
+}
+
+void
+rd_test_server_stop (SoupServer **server)
+{
+  if (*server != NULL)
+    soup_server_disconnect (*server);
+  g_clear_object (server);
+}

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <gio/gio.h>
+#include <libsoup/soup.h>
 
 #include "rd-account-store.h"
 #include "rd-client.h"
@@ -140,6 +141,16 @@ void rd_test_store_secret (RdSecretStore *secrets,
 /* Clears every secret of @account in @secrets, and waits; the test fails on an error. */
 void rd_test_clear_secrets (RdSecretStore *secrets,
                             RdAccount     *account);
+
+/* A server on a free loopback port that calls @handler for every path: over https with a
+ * self-signed certificate when @tls (a client trusts it only when told), else plain http.
+ * @url is set to its "http(s)://127.0.0.1:PORT", without a slash at the end. */
+SoupServer *rd_test_serve_local (SoupServerCallback  handler,
+                                 gpointer            user_data,
+                                 gboolean            tls,
+                                 char              **url);
+/* Disconnects the server at @server, if any, and drops it. */
+void        rd_test_server_stop (SoupServer **server);
 
 /* Capturing the log, to check that no secret reaches it. rd_test_log_capture_install () sets the
  * process's log writer (call it first thing in main (), before anything logs). Between
