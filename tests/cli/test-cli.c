@@ -21,22 +21,6 @@
 #include "rd-demo-testing.h"
 #include "rd-test-util.h"
 
-typedef struct
-{
-  int   status;
-  char *out;
-  char *err;
-} Run;
-
-static void
-run_clear (Run *run)
-{
-  g_clear_pointer (&run->out, g_free);
-  g_clear_pointer (&run->err, g_free);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
-
 /* A launcher for release-desk: no display and no credentials unless a test
  * gives them. @env_extra is NULL-terminated KEY=VALUE. */
 static GSubprocessLauncher *
@@ -58,7 +42,7 @@ new_launcher (const char **env_extra)
 /* Runs release-desk from @launcher while iterating the main context, so an
  * in-process server can answer it. */
 static void
-run_launcher_va (Run                 *run,
+run_launcher_va (RdTestRun                 *run,
                  GSubprocessLauncher *launcher,
                  const char          *first_arg,
                  va_list              ap)
@@ -69,7 +53,7 @@ run_launcher_va (Run                 *run,
 }
 
 static void
-run_launcher (Run                 *run,
+run_launcher (RdTestRun                 *run,
               GSubprocessLauncher *launcher,
               const char          *first_arg,
               ...)
@@ -82,7 +66,7 @@ run_launcher (Run                 *run,
 }
 
 static void
-run_release_desk (Run         *run,
+run_release_desk (RdTestRun         *run,
                   const char **env_extra,
                   const char  *first_arg,
                   ...)
@@ -96,19 +80,6 @@ run_release_desk (Run         *run,
 }
 
 static JsonNode *
-parse_json (const char *text,
-            gssize      length)
-{
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GError) error = NULL;
-
-  json_parser_load_from_data (parser, text, length, &error);
-  g_assert_no_error (error);
-
-  return json_node_ref (json_parser_get_root (parser));
-}
-
-static JsonNode *
 load_seed_example (void)
 {
   g_autofree char *path =
@@ -117,7 +88,7 @@ load_seed_example (void)
   gsize length;
 
   g_assert_true (g_file_get_contents (path, &text, &length, NULL));
-  return parse_json (text, length);
+  return rd_test_parse_json (text, length);
 }
 
 static char *
@@ -141,7 +112,7 @@ message_line (const char *text)
 static void
 test_demo_export_stdout_equals_example (void)
 {
-  g_auto(Run) run = { 0 };
+  g_auto(RdTestRun) run = { 0 };
   g_autoptr(JsonNode) expected = load_seed_example ();
   g_autoptr(JsonNode) got = NULL;
 
@@ -149,14 +120,14 @@ test_demo_export_stdout_equals_example (void)
 
   g_assert_cmpstr (run.err, ==, "");
   g_assert_cmpint (run.status, ==, 0);
-  got = parse_json (run.out, -1);
+  got = rd_test_parse_json (run.out, -1);
   g_assert_true (json_node_equal (expected, got));
 }
 
 static void
 test_demo_export_file (void)
 {
-  g_auto(Run) run = { 0 };
+  g_auto(RdTestRun) run = { 0 };
   g_autofree char *dir = g_dir_make_tmp ("rd-cli-XXXXXX", NULL);
   g_autofree char *path = g_build_filename (dir, "package 4.json", NULL);
   g_autofree char *arg = g_strconcat ("--export=", path, NULL);
@@ -170,7 +141,7 @@ test_demo_export_file (void)
   g_assert_cmpint (run.status, ==, 0);
   g_assert_cmpstr (run.out, ==, "");
   g_assert_true (g_file_get_contents (path, &text, &length, NULL));
-  got = parse_json (text, length);
+  got = rd_test_parse_json (text, length);
   g_assert_true (json_node_equal (expected, got));
 
   g_remove (path);
@@ -180,7 +151,7 @@ test_demo_export_file (void)
 static void
 test_demo_failure_prints_details (void)
 {
-  g_auto(Run) run = { 0 };
+  g_auto(RdTestRun) run = { 0 };
   g_autofree char *line = NULL;
 
   run_release_desk (&run, NULL, "--demo", "--export=-", "13", NULL);
@@ -197,7 +168,7 @@ test_demo_failure_prints_details (void)
 static void
 test_demo_not_found (void)
 {
-  g_auto(Run) run = { 0 };
+  g_auto(RdTestRun) run = { 0 };
   g_autofree char *line = NULL;
 
   run_release_desk (&run, NULL, "--demo", "--export=-", "999", NULL);
@@ -248,7 +219,7 @@ test_usage_errors (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      g_auto(Run) run = { 0 };
+      g_auto(RdTestRun) run = { 0 };
       g_autofree char *line = NULL;
 
       /* The last case passes two package IDs. */
@@ -270,7 +241,7 @@ test_usage_errors (void)
 static void
 test_no_credentials (void)
 {
-  g_auto(Run) run = { 0 };
+  g_auto(RdTestRun) run = { 0 };
 
   run_release_desk (&run, NULL, "--export=-", "--region=cn-north-4", "--project-id=abc", "12",
                     NULL);
@@ -283,7 +254,7 @@ test_no_credentials (void)
 static void
 test_help_lists_options (void)
 {
-  g_auto(Run) run = { 0 };
+  g_auto(RdTestRun) run = { 0 };
 
   run_release_desk (&run, NULL, "--help", NULL);
 
@@ -305,7 +276,7 @@ test_loopback_token (void)
   g_autoptr(RdDemoService) service = rd_test_start_demo_service ();
   g_autofree char *endpoint = g_strconcat ("--endpoint=", rd_demo_service_get_url (service), NULL);
   const char *env[] = { "RELEASE_DESK_TOKEN=" RD_DEMO_TOKEN, NULL };
-  g_auto(Run) run = { 0 };
+  g_auto(RdTestRun) run = { 0 };
   g_autoptr(JsonNode) expected = load_seed_example ();
   g_autoptr(JsonNode) got = NULL;
 
@@ -314,7 +285,7 @@ test_loopback_token (void)
 
   g_assert_cmpstr (run.err, ==, "");
   g_assert_cmpint (run.status, ==, 0);
-  got = parse_json (run.out, -1);
+  got = rd_test_parse_json (run.out, -1);
   g_assert_true (json_node_equal (expected, got));
   g_assert_cmpuint (rd_demo_service_get_request_count (service), ==, 1);
 }
@@ -328,7 +299,7 @@ test_loopback_access_key_with_workspace (void)
                         "HUAWEICLOUD_SDK_SK=" RD_DEMO_SECRET_KEY,
                         "G_MESSAGES_DEBUG=all",
                         NULL };
-  g_auto(Run) run = { 0 };
+  g_auto(RdTestRun) run = { 0 };
   g_autoptr(JsonNode) got = NULL;
   g_autoptr(GHashTable) headers = NULL;
   JsonObject *package;
@@ -337,7 +308,7 @@ test_loopback_access_key_with_workspace (void)
                     "--workspace=" RD_DEMO_OTHER_WORKSPACE, "--export=-", "8", NULL);
 
   g_assert_cmpint (run.status, ==, 0);
-  got = parse_json (run.out, -1);
+  got = rd_test_parse_json (run.out, -1);
   package = json_object_get_object_member (json_node_get_object (got), "release_package");
   g_assert_cmpstr (json_object_get_string_member (package, "package_id"), ==, "8");
   g_assert_cmpstr (json_object_get_string_member (package, "workspace_id"), ==,
@@ -367,7 +338,7 @@ test_loopback_wrong_secret_writes_nothing (void)
   g_autofree char *arg = g_strconcat ("--export=", path, NULL);
   g_autofree char *contents = NULL;
   g_autofree char *line = NULL;
-  g_auto(Run) run = { 0 };
+  g_auto(RdTestRun) run = { 0 };
 
   g_assert_true (g_file_set_contents (path, "old export\n", -1, NULL));
 
@@ -396,7 +367,7 @@ test_loopback_bad_token (void)
   g_autofree char *endpoint = g_strconcat ("--endpoint=", rd_demo_service_get_url (service), NULL);
   const char *env[] = { "RELEASE_DESK_TOKEN=expired-token-abcdef", NULL };
   g_autofree char *line = NULL;
-  g_auto(Run) run = { 0 };
+  g_auto(RdTestRun) run = { 0 };
 
   run_release_desk (&run, env, endpoint, "--project-id=" RD_DEMO_PROJECT_ID, "--export=-", "4",
                     NULL);
@@ -416,7 +387,7 @@ test_loopback_timeout (void)
   const char *env[] = { "RELEASE_DESK_TOKEN=" RD_DEMO_TOKEN, NULL };
   RdDemoFault fault = { .kind = RD_DEMO_FAULT_DELAY, .delay_ms = 5000 };
   g_autofree char *line = NULL;
-  g_auto(Run) run = { 0 };
+  g_auto(RdTestRun) run = { 0 };
 
   rd_demo_service_push_fault (service, &fault);
   run_release_desk (&run, env, endpoint, "--project-id=" RD_DEMO_PROJECT_ID,
@@ -431,7 +402,7 @@ static void
 test_credentials_refused_over_plain_http (void)
 {
   const char *env[] = { "RELEASE_DESK_TOKEN=some-token", NULL };
-  g_auto(Run) run = { 0 };
+  g_auto(RdTestRun) run = { 0 };
 
   /* .invalid never resolves: the refusal must come before any network use. */
   run_release_desk (&run, env, "--endpoint=http://dayu.example.invalid",
@@ -448,7 +419,7 @@ test_credentials_refused_over_plain_http (void)
 static void
 test_help_names_package_id_once (void)
 {
-  g_auto(Run) run = { 0 };
+  g_auto(RdTestRun) run = { 0 };
   g_autofree char *usage = NULL;
 
   run_release_desk (&run, NULL, "--help", NULL);
@@ -463,7 +434,7 @@ test_help_names_package_id_once (void)
 static void
 test_export_long_file_name (void)
 {
-  g_auto(Run) run = { 0 };
+  g_auto(RdTestRun) run = { 0 };
   g_autofree char *dir = g_dir_make_tmp ("rd-cli-XXXXXX", NULL);
   g_autofree char *base = g_strnfill (250, 'a');
   g_autofree char *path = NULL;
@@ -482,7 +453,7 @@ test_export_long_file_name (void)
   g_assert_cmpstr (run.err, ==, "");
   g_assert_cmpint (run.status, ==, 0);
   g_assert_true (g_file_get_contents (path, &text, &length, NULL));
-  got = parse_json (text, length);
+  got = rd_test_parse_json (text, length);
   g_assert_true (json_node_equal (expected, got));
 
   g_remove (path);
@@ -512,7 +483,7 @@ test_export_dev_stdout_is_a_stream (void)
   g_autoptr(GSubprocessLauncher) launcher = new_launcher (NULL);
   g_autoptr(JsonNode) expected = load_seed_example ();
   g_autoptr(JsonNode) got = NULL;
-  g_auto(Run) run = { 0 };
+  g_auto(RdTestRun) run = { 0 };
   Identity nobody;
   GStatBuf st;
 
@@ -534,7 +505,7 @@ test_export_dev_stdout_is_a_stream (void)
 
   g_assert_cmpstr (run.err, ==, "");
   g_assert_cmpint (run.status, ==, 0);
-  got = parse_json (run.out, -1);
+  got = rd_test_parse_json (run.out, -1);
   g_assert_true (json_node_equal (expected, got));
   g_assert_cmpint (g_lstat ("/dev/stdout", &st), ==, 0);
   g_assert_true (S_ISLNK (st.st_mode));
@@ -589,7 +560,7 @@ test_export_passed_descriptor_is_a_stream (void)
       g_autoptr(GSubprocessLauncher) launcher = new_launcher (NULL);
       g_autoptr(GError) error = NULL;
       g_autoptr(JsonNode) got = NULL;
-      g_auto(Run) run = { 0 };
+      g_auto(RdTestRun) run = { 0 };
       Reader reader = { g_string_new (NULL), FALSE, 0 };
       int fds[2];
 
@@ -609,7 +580,7 @@ test_export_passed_descriptor_is_a_stream (void)
       g_assert_cmpstr (run.err, ==, "");
       g_assert_cmpint (run.status, ==, 0);
       g_assert_cmpuint (reader.text->len, >, 65536);
-      got = parse_json (reader.text->str, reader.text->len);
+      got = rd_test_parse_json (reader.text->str, reader.text->len);
       g_assert_true (JSON_NODE_HOLDS_OBJECT (got));
       g_assert_true (json_object_has_member (json_node_get_object (got), "task_details"));
 
@@ -627,7 +598,7 @@ test_export_fifo_is_a_stream (void)
   g_autofree char *path = g_build_filename (dir, "fifo", NULL);
   g_autofree char *arg = g_strconcat ("--export=", path, NULL);
   g_autoptr(JsonNode) got = NULL;
-  g_auto(Run) run = { 0 };
+  g_auto(RdTestRun) run = { 0 };
   Reader reader = { g_string_new (NULL), FALSE, 0 };
   GStatBuf st;
   int fd;
@@ -647,7 +618,7 @@ test_export_fifo_is_a_stream (void)
   g_assert_cmpint (run.status, ==, 0);
   g_assert_cmpint (g_lstat (path, &st), ==, 0);
   g_assert_true (S_ISFIFO (st.st_mode));
-  got = parse_json (reader.text->str, reader.text->len);
+  got = rd_test_parse_json (reader.text->str, reader.text->len);
   g_assert_true (json_object_has_member (json_node_get_object (got), "task_details"));
 
   g_close (fd, NULL);
@@ -852,7 +823,7 @@ test_terminal_request_id_escaped (void)
   g_autofree char *url = NULL;
   g_autofree char *endpoint = NULL;
   const char *env[] = { "RELEASE_DESK_TOKEN=" RD_DEMO_TOKEN, NULL };
-  g_auto(Run) run = { 0 };
+  g_auto(RdTestRun) run = { 0 };
 
   soup_server_add_handler (server, NULL, on_hostile_request, NULL, NULL);
   g_assert_true (soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error));
@@ -877,7 +848,7 @@ static void
 test_terminal_endpoint_escaped (void)
 {
   const char *env[] = { "RELEASE_DESK_TOKEN=some-token", NULL };
-  g_auto(Run) run = { 0 };
+  g_auto(RdTestRun) run = { 0 };
 
   run_release_desk (&run, env, "--endpoint=https://dayu\r" HOSTILE_TEXT ".example.com",
                     "--project-id=abc", "--export=-", "4", NULL);
@@ -896,7 +867,7 @@ test_terminal_accounts_file_escaped (void)
   g_autofree char *path = g_build_filename (folder, "accounts.ini", NULL);
   g_autofree char *config = g_strconcat ("XDG_CONFIG_HOME=", dir, NULL);
   const char *env[] = { config, NULL };
-  g_auto(Run) run = { 0 };
+  g_auto(RdTestRun) run = { 0 };
 
   /* GKeyFile quotes the line it cannot read in its message. */
   g_assert_cmpint (g_mkdir_with_parents (folder, 0700), ==, 0);
@@ -950,7 +921,7 @@ test_malformed_environment_credentials (void)
           g_strconcat ("release-desk: ", cases[i].name, " cannot be used (", NULL);
       g_autofree char *line = NULL;
       const char *env[4] = { NULL };
-      g_auto(Run) run = { 0 };
+      g_auto(RdTestRun) run = { 0 };
       guint n = 0;
 
       /* The variables of the other kind are good ones, so the bad one is what is used. */
@@ -988,7 +959,7 @@ test_environment_credentials_trimmed (void)
   g_autofree char *endpoint = g_strconcat ("--endpoint=", rd_demo_service_get_url (service), NULL);
   const char *env[] = { "RELEASE_DESK_TOKEN=\t" RD_DEMO_TOKEN "\r\n", NULL };
   g_autoptr(GHashTable) headers = NULL;
-  g_auto(Run) run = { 0 };
+  g_auto(RdTestRun) run = { 0 };
 
   run_release_desk (&run, env, endpoint, "--project-id=" RD_DEMO_PROJECT_ID, "--export=-", "4",
                     NULL);

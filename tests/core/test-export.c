@@ -27,19 +27,6 @@ static const char document_text[] =
   "\"task_details\":[{\"pending_item_id\":\"19\",\"deploy_status\":7,\"new_member\":\"kept\"}],"
   "\"extra_top_level\":[]}";
 
-static JsonNode *
-parse_json (const char *text,
-            gssize      length)
-{
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GError) error = NULL;
-
-  json_parser_load_from_data (parser, text, length, &error);
-  g_assert_no_error (error);
-
-  return json_node_ref (json_parser_get_root (parser));
-}
-
 static char *
 make_scratch_dir (void)
 {
@@ -64,8 +51,8 @@ test_round_trip_keeps_every_member (void)
   g_assert_true (g_utf8_validate (data, size, NULL));
   g_assert_cmpint (data[size - 1], ==, '\n');
 
-  parsed = parse_json (document_text, -1);
-  again = parse_json (data, size);
+  parsed = rd_test_parse_json (document_text, -1);
+  again = rd_test_parse_json (data, size);
   g_assert_true (json_node_equal (parsed, again));
 
   /* Same value types, not just equal-looking values. */
@@ -131,12 +118,12 @@ test_output_exact_bytes (void)
     "}\n";
   g_autoptr(GBytes) document = g_bytes_new_static (answer, sizeof answer - 1);
   g_autoptr(GBytes) bytes = rd_export_to_bytes (document);
-  g_autoptr(JsonNode) served = parse_json (answer + 3, sizeof answer - 4);
+  g_autoptr(JsonNode) served = rd_test_parse_json (answer + 3, sizeof answer - 4);
   g_autoptr(JsonNode) exported = NULL;
 
   g_assert_cmpmem (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
                    expected, sizeof expected - 1);
-  exported = parse_json (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+  exported = rd_test_parse_json (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
   g_assert_true (json_node_equal (served, exported));
 }
 
@@ -249,7 +236,7 @@ test_double_with_exponent_stays_json (void)
     "\"task_details\":[1E+223]}";
   g_autoptr(GBytes) document = g_bytes_new_static (text, sizeof text - 1);
   g_autoptr(GBytes) bytes = rd_export_to_bytes (document);
-  g_autoptr(JsonNode) before = parse_json (text, -1);
+  g_autoptr(JsonNode) before = rd_test_parse_json (text, -1);
   g_autoptr(JsonNode) again = NULL;
   gsize size;
   /* The export's bytes end where the document does: no NUL to lean on. */
@@ -260,7 +247,7 @@ test_double_with_exponent_stays_json (void)
   g_assert_nonnull (strstr (data, "\"plain\" : 2.0\n"));
   g_assert_null (strstr (data, "e+22.0"));
 
-  again = parse_json (data, size);
+  again = rd_test_parse_json (data, size);
   g_assert_true (json_node_equal (before, again));
 }
 
@@ -273,14 +260,14 @@ test_unit_separator_escaped (void)
     "{\"release_package\":{\"note\":\"a\\u001fb\\u001e\\u0001\u00e9\"},\"task_details\":[]}";
   g_autoptr(GBytes) document = g_bytes_new_static (text, sizeof text - 1);
   g_autoptr(GBytes) bytes = rd_export_to_bytes (document);
-  g_autoptr(JsonNode) before = parse_json (text, -1);
+  g_autoptr(JsonNode) before = rd_test_parse_json (text, -1);
   g_autoptr(JsonNode) again = NULL;
   gsize size;
   const char *data = g_bytes_get_data (bytes, &size);
 
   g_assert_null (memchr (data, 0x1F, size));
   g_assert_nonnull (g_strstr_len (data, size, "\"a\\u001fb\\u001e\\u0001\u00e9\""));
-  again = parse_json (data, size);
+  again = rd_test_parse_json (data, size);
   g_assert_true (json_node_equal (before, again));
 }
 

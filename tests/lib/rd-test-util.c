@@ -596,3 +596,23 @@ rd_test_server_stop (SoupServer **server)
     soup_server_disconnect (*server);
   g_clear_object (server);
 }
+
+void
+rd_test_run_clear (RdTestRun *run)
+{
+  g_clear_pointer (&run->out, g_free);
+  g_clear_pointer (&run->err, g_free);
+}
+
+JsonNode *
+rd_test_parse_json (const char *text,
+                    gssize      length)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+
+  json_parser_load_from_data (parser, text, length, &error);
+  g_assert_no_error (error);
+
+  return json_node_ref (json_parser_get_root (parser));
+}

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <gio/gio.h>
+#include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
 
 #include "rd-account-store.h"
@@ -185,6 +186,22 @@ GPtrArray *rd_test_argv_va (const char *program,
 /* The same for $RELEASE_DESK (the binary of this build; the test fails without it). */
 GPtrArray *rd_test_release_desk_argv (const char *first_arg,
                                       va_list     ap);
+
+/* What a run of release-desk left: its exit status and output ("" for none). */
+typedef struct
+{
+  int   status;
+  char *out;
+  char *err;
+} RdTestRun;
+
+void rd_test_run_clear (RdTestRun *run);
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (RdTestRun, rd_test_run_clear)
+
+/* The root of the JSON document @text (@length bytes, -1: up to its NUL); the test fails when
+ * it does not parse. */
+JsonNode *rd_test_parse_json (const char *text,
+                              gssize      length);
 
 /* Runs @argv from @launcher while iterating the main context (so an in-process service can
  * answer it), for up to @wait_seconds; fails the test when it does not exit. @out and @err

@@ -22,22 +22,6 @@ static const char * const all_secrets[] = { TEST_TOKEN, TEST_SK, BAD_TOKEN, NULL
 
 typedef struct
 {
-  int   status;
-  char *out;
-  char *err;
-} Run;
-
-static void
-run_clear (Run *run)
-{
-  g_clear_pointer (&run->out, g_free);
-  g_clear_pointer (&run->err, g_free);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
-
-typedef struct
-{
   char           *dir;
   char           *config_dir;
   RdSecretStore  *secrets;
@@ -63,7 +47,7 @@ wait_for (GAsyncResult **result)
  * in-process demo service can answer. The keyring variables are inherited. */
 static void
 run_release_desk (Fixture    *fixture,
-                  Run        *run,
+                  RdTestRun        *run,
                   const char *first_arg,
                   ...)
 {
@@ -204,7 +188,7 @@ test_token_account_exports (Fixture       *fixture,
   RdAccount *account
       = rd_test_add_account (fixture->store, "prod token", NULL, RD_ACCOUNT_AUTH_TOKEN, NULL);
   g_autoptr(GHashTable) headers = NULL;
-  g_auto(Run) run = { 0 };
+  g_auto(RdTestRun) run = { 0 };
 
   rd_test_store_secret (fixture->secrets, account, RD_SECRET_KIND_TOKEN, TEST_TOKEN);
 
@@ -226,7 +210,7 @@ test_access_key_account_signs_and_options_override (Fixture       *fixture,
   RdAccount *account
       = rd_test_add_account (fixture->store, "ak", NULL, RD_ACCOUNT_AUTH_ACCESS_KEY, NULL);
   g_autoptr(GHashTable) headers = NULL;
-  g_auto(Run) run = { 0 };
+  g_auto(RdTestRun) run = { 0 };
 
   rd_account_set_access_key (account, TEST_AK);
   rd_account_set_project_id (account, "not-the-demo-project");
@@ -253,7 +237,7 @@ test_expired_iam_account_asks_to_sign_in (Fixture       *fixture,
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   g_autoptr(GDateTime) past = g_date_time_add_hours (now, -1);
   g_autofree char *line = NULL;
-  g_auto(Run) run = { 0 };
+  g_auto(RdTestRun) run = { 0 };
 
   rd_account_set_iam_domain (account, RD_DEMO_IAM_DOMAIN);
   rd_account_set_iam_user (account, RD_DEMO_IAM_USER);
@@ -280,8 +264,8 @@ test_refused_token_marks_account_signed_out (Fixture       *fixture,
   g_autoptr(GDateTime) later = g_date_time_add_hours (now, 2);
   g_autoptr(GError) error = NULL;
   g_autofree char *line = NULL;
-  g_auto(Run) refused = { 0 };
-  g_auto(Run) again = { 0 };
+  g_auto(RdTestRun) refused = { 0 };
+  g_auto(RdTestRun) again = { 0 };
 
   rd_account_set_token_expiry (account, later);
   rd_test_store_secret (fixture->secrets, account, RD_SECRET_KIND_TOKEN, BAD_TOKEN);
@@ -309,7 +293,7 @@ test_missing_secret_asks_to_enter_again (Fixture       *fixture,
                                          gconstpointer  data)
 {
   g_autofree char *line = NULL;
-  g_auto(Run) run = { 0 };
+  g_auto(RdTestRun) run = { 0 };
 
   rd_test_add_account (fixture->store, "no secret", NULL, RD_ACCOUNT_AUTH_TOKEN, NULL);
 
@@ -328,7 +312,7 @@ test_unknown_account_lists_saved_ones (Fixture       *fixture,
                                        gconstpointer  data)
 {
   g_autofree char *line = NULL;
-  g_auto(Run) run = { 0 };
+  g_auto(RdTestRun) run = { 0 };
 
   rd_test_add_account (fixture->store, "prod", NULL, RD_ACCOUNT_AUTH_TOKEN, NULL);
   rd_test_add_account (fixture->store, "staging", NULL, RD_ACCOUNT_AUTH_TOKEN, NULL);
@@ -346,7 +330,7 @@ test_environment_works_beside_accounts (Fixture       *fixture,
                                         gconstpointer  data)
 {
   g_autoptr(GHashTable) headers = NULL;
-  g_auto(Run) run = { 0 };
+  g_auto(RdTestRun) run = { 0 };
 
   /* Saved accounts do not get in the way of the environment's credentials. */
   rd_test_add_account (fixture->store, "prod", NULL, RD_ACCOUNT_AUTH_TOKEN, NULL);
@@ -368,7 +352,7 @@ test_file_others_can_write_is_refused (Fixture       *fixture,
   const char *path = rd_account_store_get_path (fixture->store);
   g_autofree char *expected = NULL;
   g_autofree char *line = NULL;
-  g_auto(Run) run = { 0 };
+  g_auto(RdTestRun) run = { 0 };
 
   rd_test_store_secret (fixture->secrets, account, RD_SECRET_KIND_TOKEN, TEST_TOKEN);
   g_assert_cmpint (g_chmod (path, 0666), ==, 0);
@@ -395,7 +379,7 @@ test_bad_line_names_file_and_line (Fixture       *fixture,
   g_autofree char *after = NULL;
   g_autofree char *expected = NULL;
   g_autofree char *line = NULL;
-  g_auto(Run) run = { 0 };
+  g_auto(RdTestRun) run = { 0 };
   guint broken_line;
 
   rd_test_add_account (fixture->store, "prod", NULL, RD_ACCOUNT_AUTH_TOKEN, NULL);
@@ -453,7 +437,7 @@ test_malformed_saved_credentials_refused (Fixture       *fixture,
     {
       g_autofree char *account_arg = g_strconcat ("--account=", cases[i].name, NULL);
       g_autofree char *line = NULL;
-      g_auto(Run) run = { 0 };
+      g_auto(RdTestRun) run = { 0 };
 
       run_release_desk (fixture, &run, account_arg, fixture->endpoint_arg, "--export=-", "4", NULL);
 
