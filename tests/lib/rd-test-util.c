@@ -616,3 +616,48 @@ rd_test_parse_json (const char *text,
 
   return json_node_ref (json_parser_get_root (parser));
 }
+
+gboolean
+rd_test_file_contains (const char *path,
+                       const char *needle)
+{
+  g_autofree char *contents = NULL;
+  gsize length;
+  gsize n = strlen (needle);
+
+  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+  for (gsize i = 0; i + n <= length; i++)
+    if (memcmp (contents + i, needle, n) == 0)
+      return TRUE;
+
+  return FALSE;
+}
+
+void
+rd_test_scrub_dir (const char         *path,
+                   const char * const *secrets)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  if (dir == NULL)
+    return;
+
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
+        rd_test_scrub_dir (child, secrets);
+      else
+        {
+          g_test_message ("Searched %s for secrets", child);
+          for (guint i = 0; secrets[i] != NULL; i++)
+            if (g_file_test (child, G_FILE_TEST_IS_REGULAR) &&
+                rd_test_file_contains (child, secrets[i]))
+              g_error ("%s contains secret #%u", child, i);
+          g_assert_cmpint (g_unlink (child), ==, 0);
+        }
+    }
+  g_assert_cmpint (g_rmdir (path), ==, 0);
+}

@@ -229,6 +229,15 @@ void rd_test_remove_schema_dir (const char *dir);
  * followed). */
 void rd_test_remove_tree (const char *path);
 
+/* Whether the file at @path holds the bytes of @needle; the test fails if it cannot be read. */
+gboolean rd_test_file_contains (const char *path,
+                                const char *needle);
+
+/* Searches every file under the folder @path for each of @secrets (NULL-terminated), failing
+ * the test on the first found, then removes the folder. A missing folder is fine. */
+void rd_test_scrub_dir (const char         *path,
+                        const char * const *secrets);
+
 /* How many entries the folder @path holds; the test fails if it cannot be read. */
 guint rd_test_count_dir_entries (const char *path);
 

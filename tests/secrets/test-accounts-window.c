@@ -82,44 +82,6 @@ fixture_set_up (Fixture       *fixture,
   gtk_window_present (GTK_WINDOW (fixture->window));
 }
 
-static gboolean
-file_contains (const char *path,
-               const char *needle)
-{
-  g_autofree char *contents = NULL;
-  gsize length, n = strlen (needle);
-
-  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
-  for (gsize i = 0; i + n <= length; i++)
-    if (memcmp (contents + i, needle, n) == 0)
-      return TRUE;
-  return FALSE;
-}
-
-static void
-scrub_dir (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        scrub_dir (child);
-      else
-        {
-          g_test_message ("Searched %s for secrets", child);
-          for (guint i = 0; all_secrets[i] != NULL; i++)
-            if (file_contains (child, all_secrets[i]))
-              g_error ("%s contains secret #%u", child, i);
-          g_unlink (child);
-        }
-    }
-  g_rmdir (path);
-}
-
 static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
@@ -143,7 +105,7 @@ fixture_tear_down (Fixture       *fixture,
   g_clear_object (&fixture->store);
   g_clear_object (&fixture->secrets);
 
-  scrub_dir (fixture->dir);
+  rd_test_scrub_dir (fixture->dir, all_secrets);
   g_clear_pointer (&fixture->dir, g_free);
   for (guint i = 0; all_secrets[i] != NULL; i++)
     if (rd_test_log_captured_contains (all_secrets[i]))
@@ -1617,10 +1579,10 @@ main (int   argc,
   status = g_test_run ();
 
   g_unlink (keyring);
-  scrub_dir (config);
-  scrub_dir (cache);
-  scrub_dir (data);
-  scrub_dir (export_dir);
+  rd_test_scrub_dir (config, all_secrets);
+  rd_test_scrub_dir (cache, all_secrets);
+  rd_test_scrub_dir (data, all_secrets);
+  rd_test_scrub_dir (export_dir, all_secrets);
   g_clear_pointer (&export_dir, g_free);
   g_rmdir (root);
   g_free (rd_test_log_capture_stop ());

@@ -113,49 +113,6 @@ fixture_set_up (Fixture       *fixture,
       g_strconcat ("--endpoint=", rd_demo_service_get_url (fixture->service), NULL);
 }
 
-static gboolean
-file_contains (const char *path,
-               const char *needle)
-{
-  g_autofree char *contents = NULL;
-  gsize length;
-  gsize n = strlen (needle);
-
-  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
-  for (gsize i = 0; i + n <= length; i++)
-    if (memcmp (contents + i, needle, n) == 0)
-      return TRUE;
-
-  return FALSE;
-}
-
-/* Checks the folder for secrets and removes it. */
-static void
-scrub_dir (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  if (dir == NULL)
-    return;
-
-  while ((name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        scrub_dir (child);
-      else
-        {
-          for (guint i = 0; all_secrets[i] != NULL; i++)
-            if (file_contains (child, all_secrets[i]))
-              g_error ("%s contains secret #%u", child, i);
-          g_assert_cmpint (g_unlink (child), ==, 0);
-        }
-    }
-  g_assert_cmpint (g_rmdir (path), ==, 0);
-}
-
 static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
@@ -175,7 +132,7 @@ fixture_tear_down (Fixture       *fixture,
   rd_test_stop_demo_service (&fixture->service);
   g_clear_object (&fixture->store);
   g_clear_object (&fixture->secrets);
-  scrub_dir (fixture->dir);
+  rd_test_scrub_dir (fixture->dir, all_secrets);
   g_clear_pointer (&fixture->endpoint_arg, g_free);
   g_clear_pointer (&fixture->config_dir, g_free);
   g_clear_pointer (&fixture->dir, g_free);
