@@ -169,30 +169,10 @@ methods_of (JsonNode *root)
 
 /* Lookups with the token */
 
-typedef struct
-{
-  gboolean          done;
-  RdReleasePackage *package;
-  GError           *error;
-  RdErrorDetails   *details;
-} Lookup;
-
-static void
-on_lookup_done (GObject      *source,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  Lookup *lookup = user_data;
-
-  lookup->package = rd_client_get_package_finish (RD_CLIENT (source), result, &lookup->error);
-  lookup->details = rd_client_dup_error_details (RD_CLIENT (source), result);
-  lookup->done = TRUE;
-}
-
 static void
 lookup_with_token (RdDemoService *service,
                    const char    *token,
-                   Lookup        *lookup)
+                   RdTestLookup        *lookup)
 {
   g_autoptr(RdCredentials) credentials = rd_credentials_new_token (token);
   g_autoptr(GError) error = NULL;
@@ -201,18 +181,9 @@ lookup_with_token (RdDemoService *service,
 
   g_assert_no_error (error);
   rd_client_get_package_async (client, RD_DEMO_PROJECT_ID, NULL, RD_DEMO_PACKAGE_ID,
-                               NULL, on_lookup_done, lookup);
+                               NULL, rd_test_on_lookup_done, lookup);
   rd_test_wait_for_flag (&lookup->done, WAIT_SECONDS);
   rd_test_drop_client (&client);
-}
-
-static void
-lookup_clear (Lookup *lookup)
-{
-  g_clear_object (&lookup->package);
-  g_clear_error (&lookup->error);
-  g_clear_pointer (&lookup->details, rd_error_details_free);
-  lookup->done = FALSE;
 }
 
 /* Tests: success */
@@ -307,7 +278,7 @@ test_sign_in_token_opens_dataarts (void)
 {
   g_autoptr(RdDemoService) service = rd_test_start_demo_service ();
   g_auto(SignIn) sign_in = { 0 };
-  Lookup lookup = { 0 };
+  RdTestLookup lookup = { 0 };
   g_autoptr(GHashTable) headers = NULL;
 
   sign_in_run (&sign_in, service, RD_DEMO_IAM_USER, RD_DEMO_IAM_PASSWORD, NULL);
@@ -320,7 +291,7 @@ test_sign_in_token_opens_dataarts (void)
   g_assert_cmpstr (rd_release_package_get_package_id (lookup.package), ==, RD_DEMO_PACKAGE_ID);
   headers = rd_demo_service_dup_last_headers (service);
   g_assert_cmpstr (g_hash_table_lookup (headers, "x-auth-token"), ==, sign_in.token->token);
-  lookup_clear (&lookup);
+  rd_test_lookup_clear (&lookup);
 
   /* Each sign-in gets a new token, and the older one keeps working. */
   {
@@ -333,7 +304,7 @@ test_sign_in_token_opens_dataarts (void)
 
   lookup_with_token (service, sign_in.token->token, &lookup);
   g_assert_no_error (lookup.error);
-  lookup_clear (&lookup);
+  rd_test_lookup_clear (&lookup);
 }
 
 static void
@@ -484,7 +455,7 @@ test_expired_token_refused_by_dataarts (void)
 {
   g_autoptr(RdDemoService) service = rd_test_start_demo_service ();
   g_auto(SignIn) sign_in = { 0 };
-  Lookup lookup = { 0 };
+  RdTestLookup lookup = { 0 };
 
   rd_demo_service_set_token_lifetime (service, 0);
   sign_in_run (&sign_in, service, RD_DEMO_IAM_USER, RD_DEMO_IAM_PASSWORD, NULL);
@@ -501,21 +472,21 @@ test_expired_token_refused_by_dataarts (void)
                    "Incorrect IAM authentication information: the token expires");
   /* No retry on 401: one sign-in, one lookup. */
   g_assert_cmpuint (rd_demo_service_get_request_count (service), ==, 2);
-  lookup_clear (&lookup);
+  rd_test_lookup_clear (&lookup);
 }
 
 static void
 test_unknown_token_is_not_expired (void)
 {
   g_autoptr(RdDemoService) service = rd_test_start_demo_service ();
-  Lookup lookup = { 0 };
+  RdTestLookup lookup = { 0 };
 
   lookup_with_token (service, "MIInot-issued-by-the-demo", &lookup);
 
   g_assert_error (lookup.error, RD_API_ERROR, RD_API_ERROR_UNAUTHORIZED);
   g_assert_cmpstr (lookup.details->error_msg, ==,
                    "Incorrect IAM authentication information: decrypt token fail");
-  lookup_clear (&lookup);
+  rd_test_lookup_clear (&lookup);
 }
 
 static void
@@ -872,7 +843,7 @@ test_logging_no_secrets (void)
   g_auto(SignIn) wrong = { 0 };
   g_auto(SignIn) mfa = { 0 };
   g_auto(SignIn) expired = { 0 };
-  Lookup lookup = { 0 };
+  RdTestLookup lookup = { 0 };
   gboolean was_enabled = g_log_get_debug_enabled ();
   g_autofree char *captured = NULL;
 
@@ -884,7 +855,7 @@ test_logging_no_secrets (void)
   sign_in_run (&mfa, service, RD_DEMO_IAM_MFA_USER, RD_DEMO_IAM_PASSWORD, RD_DEMO_IAM_MFA_CODE);
   lookup_with_token (service, good.token->token, &lookup);
   g_assert_no_error (lookup.error);
-  lookup_clear (&lookup);
+  rd_test_lookup_clear (&lookup);
   rd_demo_service_set_token_lifetime (service, -60);
   sign_in_run (&expired, service, RD_DEMO_IAM_USER, RD_DEMO_IAM_PASSWORD, NULL);
   lookup_with_token (service, expired.token->token, &lookup);
@@ -918,7 +889,7 @@ test_logging_no_secrets (void)
     assert_not_in (lookup_details, expired.token->token);
   }
 
-  lookup_clear (&lookup);
+  rd_test_lookup_clear (&lookup);
 }
 
 int

@@ -288,39 +288,21 @@ outcome_of (RdPackageActionResult *result,
   return outcome;
 }
 
-typedef struct
-{
-  gboolean          done;
-  RdReleasePackage *package;
-  GError           *error;
-} Lookup;
-
-static void
-on_lookup_done (GObject      *source,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  Lookup *lookup = user_data;
-
-  lookup->package = rd_client_get_package_finish (RD_CLIENT (source), result, &lookup->error);
-  lookup->done = TRUE;
-}
-
 /* The package as the detail call shows it now; NULL with @error otherwise. */
 static RdReleasePackage *
 look_up (RdClient    *client,
          const char  *package_id,
          GError     **error)
 {
-  Lookup lookup = { 0 };
+  g_auto(RdTestLookup) lookup = { 0 };
 
   rd_client_get_package_async (client, RD_DEMO_PROJECT_ID, NULL, package_id, NULL,
-                               on_lookup_done, &lookup);
+                               rd_test_on_lookup_done, &lookup);
   rd_test_wait_for_flag (&lookup.done, WAIT_SECONDS);
   if (lookup.error != NULL)
-    g_propagate_error (error, lookup.error);
+    g_propagate_error (error, g_steal_pointer (&lookup.error));
 
-  return lookup.package;
+  return g_steal_pointer (&lookup.package);
 }
 
 static int

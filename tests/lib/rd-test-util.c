@@ -39,6 +39,9 @@ rd_test_lookup_clear (RdTestLookup *lookup)
   g_clear_object (&lookup->package);
   g_clear_error (&lookup->error);
   g_clear_pointer (&lookup->details, rd_error_details_free);
+  /* Ready for another lookup. */
+  lookup->done = FALSE;
+  lookup->n_callbacks = 0;
 }
 
 void

@@ -59,6 +59,7 @@ typedef struct
   gint64            finished;      /* monotonic time of the callback */
 } RdTestLookup;
 
+/* Frees what the lookup came back with, ready for another. */
 void rd_test_lookup_clear (RdTestLookup *lookup);
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (RdTestLookup, rd_test_lookup_clear)
