@@ -891,18 +891,6 @@ parse (const char *text)
   return g_bytes_ref (rd_release_package_get_document (package));
 }
 
-static void
-assert_old_file_survives (const char *dir,
-                          const char *path)
-{
-  g_autofree char *contents = NULL;
-
-  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
-  g_assert_cmpstr (contents, ==, "old export\n");
-  /* Nothing but the old file: no temporary file left behind. */
-  g_assert_cmpuint (rd_test_count_dir_entries (dir), ==, 1);
-}
-
 /* Root writes into any folder: the child gives up root for "nobody" first,
  * so that the folder's mode bits apply as they do for a user. */
 static void
@@ -945,7 +933,7 @@ test_export_read_only_folder (void)
       expected = g_strdup_printf (
           "Could not export to “%s”: you do not have permission to write there", path);
       g_assert_cmpstr (error->message, ==, expected);
-      assert_old_file_survives (dir, path);
+      rd_test_assert_only_file (dir, path, "old export\n");
 
       rd_test_remove_tree (dir);
       return;
@@ -1000,7 +988,7 @@ test_export_full_disk (void)
       expected = g_strdup_printf ("Could not export to “%s”: the disk is full or does not allow "
                                   "a file this large", path);
       g_assert_cmpstr (error->message, ==, expected);
-      assert_old_file_survives (dir, path);
+      rd_test_assert_only_file (dir, path, "old export\n");
 
       rd_test_remove_tree (dir);
       return;

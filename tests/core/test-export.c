@@ -299,18 +299,6 @@ test_file_written (void)
 }
 
 static void
-assert_old_file_survives (const char *dir,
-                          const char *path)
-{
-  g_autofree char *contents = NULL;
-
-  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
-  g_assert_cmpstr (contents, ==, "old export\n");
-  /* No temporary file left behind. */
-  g_assert_cmpuint (rd_test_count_dir_entries (dir), ==, 1);
-}
-
-static void
 test_read_only_file_is_kept (void)
 {
   g_autofree char *dir = make_scratch_dir ();
@@ -324,7 +312,7 @@ test_read_only_file_is_kept (void)
   g_assert_false (rd_export_to_file (document, path, &error));
   g_assert_error (error, RD_EXPORT_ERROR, RD_EXPORT_ERROR_FAILED);
   g_assert_true (g_str_has_suffix (error->message, "package.json”: the file is read-only"));
-  assert_old_file_survives (dir, path);
+  rd_test_assert_only_file (dir, path, "old export\n");
 
   rd_test_remove_tree (dir);
 }
@@ -394,7 +382,7 @@ test_write_failure_keeps_old_file (void)
   g_assert_false (ok);
   g_assert_error (error, RD_EXPORT_ERROR, RD_EXPORT_ERROR_FAILED);
   g_assert_true (g_str_has_prefix (error->message, "Could not export to"));
-  assert_old_file_survives (dir, path);
+  rd_test_assert_only_file (dir, path, "old export\n");
 
   rd_test_remove_tree (dir);
 }
@@ -650,7 +638,7 @@ test_cancelled_export_keeps_old_file (void)
 
   g_assert_false (rd_export_to_file_full (document, path, cancellable, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
-  assert_old_file_survives (dir, path);
+  rd_test_assert_only_file (dir, path, "old export\n");
 
   rd_test_remove_tree (dir);
 }

@@ -664,3 +664,15 @@ rd_test_scrub_dir (const char         *path,
     }
   g_assert_cmpint (g_rmdir (path), ==, 0);
 }
+
+void
+rd_test_assert_only_file (const char *dir,
+                          const char *path,
+                          const char *contents)
+{
+  g_autofree char *found = NULL;
+
+  g_assert_true (g_file_get_contents (path, &found, NULL, NULL));
+  g_assert_cmpstr (found, ==, contents);
+  g_assert_cmpuint (rd_test_count_dir_entries (dir), ==, 1);
+}

@@ -239,6 +239,12 @@ gboolean rd_test_file_contains (const char *path,
 void rd_test_scrub_dir (const char         *path,
                         const char * const *secrets);
 
+/* That the folder @dir holds nothing but the file @path (no temporary file left behind) and that
+ * it holds @contents. */
+void rd_test_assert_only_file (const char *dir,
+                               const char *path,
+                               const char *contents);
+
 /* How many entries the folder @path holds; the test fails if it cannot be read. */
 guint rd_test_count_dir_entries (const char *path);
 
