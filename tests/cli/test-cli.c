@@ -42,7 +42,7 @@ new_launcher (const char **env_extra)
 /* Runs release-desk from @launcher while iterating the main context, so an
  * in-process server can answer it. */
 static void
-run_launcher_va (RdTestRun                 *run,
+run_launcher_va (RdTestRun           *run,
                  GSubprocessLauncher *launcher,
                  const char          *first_arg,
                  va_list              ap)
@@ -53,7 +53,7 @@ run_launcher_va (RdTestRun                 *run,
 }
 
 static void
-run_launcher (RdTestRun                 *run,
+run_launcher (RdTestRun           *run,
               GSubprocessLauncher *launcher,
               const char          *first_arg,
               ...)
@@ -66,9 +66,9 @@ run_launcher (RdTestRun                 *run,
 }
 
 static void
-run_release_desk (RdTestRun         *run,
-                  const char **env_extra,
-                  const char  *first_arg,
+run_release_desk (RdTestRun    *run,
+                  const char  **env_extra,
+                  const char   *first_arg,
                   ...)
 {
   g_autoptr(GSubprocessLauncher) launcher = new_launcher (env_extra);

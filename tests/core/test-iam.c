@@ -172,7 +172,7 @@ methods_of (JsonNode *root)
 static void
 lookup_with_token (RdDemoService *service,
                    const char    *token,
-                   RdTestLookup        *lookup)
+                   RdTestLookup  *lookup)
 {
   g_autoptr(RdCredentials) credentials = rd_credentials_new_token (token);
   g_autoptr(GError) error = NULL;

@@ -47,7 +47,7 @@ wait_for (GAsyncResult **result)
  * in-process demo service can answer. The keyring variables are inherited. */
 static void
 run_release_desk (Fixture    *fixture,
-                  RdTestRun        *run,
+                  RdTestRun  *run,
                   const char *first_arg,
                   ...)
 {
