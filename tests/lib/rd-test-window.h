@@ -60,6 +60,11 @@ char *rd_test_dup_menu_label (GMenuModel *menu,
                               guint       section,
                               guint       item);
 
+/* The shortcut of @widget's own shortcut controllers whose trigger is @wanted (or has it as
+ * one of its alternatives), or NULL; the controller keeps it. */
+GtkShortcut *rd_test_find_shortcut (GtkWidget          *widget,
+                                    GtkShortcutTrigger *wanted);
+
 /* The visible AdwMessageDialog among the toplevels, or NULL. */
 AdwMessageDialog *rd_test_find_message_dialog (void);
 

@@ -379,46 +379,15 @@ join_ids_of_positions (Fixture     *f,
 
 /* The column view's own shortcuts: the action a key triggers there. */
 
-static gboolean
-trigger_matches (GtkShortcutTrigger *trigger,
-                 GtkShortcutTrigger *wanted)
-{
-  if (GTK_IS_ALTERNATIVE_TRIGGER (trigger))
-    return trigger_matches (gtk_alternative_trigger_get_first (GTK_ALTERNATIVE_TRIGGER (trigger)),
-                            wanted) ||
-           trigger_matches (gtk_alternative_trigger_get_second (GTK_ALTERNATIVE_TRIGGER (trigger)),
-                            wanted);
-
-  return gtk_shortcut_trigger_equal (trigger, wanted);
-}
-
 static GtkShortcut *
 find_column_view_shortcut (Fixture    *f,
                            const char *trigger_string)
 {
   GtkWidget *column_view = GTK_WIDGET (rd_tasks_view_get_column_view (f->view));
-  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (column_view);
   g_autoptr(GtkShortcutTrigger) wanted = gtk_shortcut_trigger_parse_string (trigger_string);
 
   g_assert_nonnull (wanted);
-
-  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
-    {
-      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
-
-      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
-        continue;
-
-      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
-        {
-          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
-
-          if (trigger_matches (gtk_shortcut_get_trigger (shortcut), wanted))
-            return shortcut;   /* the controller keeps it */
-        }
-    }
-
-  return NULL;
+  return rd_test_find_shortcut (column_view, wanted);
 }
 
 /* What pressing @trigger_string in the list does: the shortcut's action,
