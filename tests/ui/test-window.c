@@ -1318,6 +1318,48 @@ test_application_endpoint_escaped (void)
   g_test_trap_assert_stderr_unmatched ("*\r*");
 }
 
+/* Issue 18 item 13: the columns a new user sees leave the job and script IDs out, and what the
+ * header menu shows or hides is kept in the hidden-task-columns setting, for the next window. */
+static void
+test_settings_hidden_columns (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  const char *expected[] = { "submitter", "script-id", NULL };
+  g_auto(GStrv) hidden = NULL;
+  RdTasksView *view;
+  RdWindow *second;
+
+  if (!have_display)
+    {
+      g_test_skip ("No display: run under xvfb-run");
+      return;
+    }
+
+  view = rd_window_get_tasks_view (fixture->window);
+  g_assert_false (gtk_column_view_column_get_visible (
+      rd_tasks_view_get_column (view, RD_TASK_COLUMN_JOB_ID)));
+  g_assert_false (gtk_column_view_column_get_visible (
+      rd_tasks_view_get_column (view, RD_TASK_COLUMN_SCRIPT_ID)));
+  g_assert_true (gtk_column_view_column_get_visible (
+      rd_tasks_view_get_column (view, RD_TASK_COLUMN_RELEASE_TASK_ID)));
+
+  /* As the header menu's toggles do (columns.show-<id>, a property action on "visible"). */
+  gtk_column_view_column_set_visible (rd_tasks_view_get_column (view, RD_TASK_COLUMN_SUBMITTER),
+                                      FALSE);
+  gtk_column_view_column_set_visible (rd_tasks_view_get_column (view, RD_TASK_COLUMN_JOB_ID),
+                                      TRUE);
+  hidden = g_settings_get_strv (fixture->settings, "hidden-task-columns");
+  g_assert_cmpstrv (hidden, expected);
+
+  second = new_window (fixture);
+  view = rd_window_get_tasks_view (second);
+  g_assert_false (gtk_column_view_column_get_visible (
+      rd_tasks_view_get_column (view, RD_TASK_COLUMN_SUBMITTER)));
+  g_assert_true (gtk_column_view_column_get_visible (
+      rd_tasks_view_get_column (view, RD_TASK_COLUMN_JOB_ID)));
+  rd_test_destroy_window (&second, WAIT_SECONDS);
+}
+
 /* Issue 18 item 16: "the package title is sometimes fully selected after an automatic
  * lookup". Whichever way a lookup starts (the form's Enter, a lookup asked of the window, the
  * same package again), the package's title and fields come up unselected, and the keyboard
@@ -1439,6 +1481,7 @@ main (int   argc,
   ADD ("shortcuts/bound-and-escape-cancels", test_shortcuts_are_bound);
   ADD ("settings/window-size-persists", test_settings_keep_size);
   ADD ("settings/request-timeout", test_settings_request_timeout);
+  ADD ("settings/hidden-columns", test_settings_hidden_columns);
   ADD ("settings/remembers-project-and-recent-lookups", test_settings_remember_lookups);
   ADD ("settings/demo-mode-remembers-nothing", test_demo_mode_remembers_nothing);
   ADD ("recent/menu-lists-lookups", test_recent_menu_lists_lookups);
