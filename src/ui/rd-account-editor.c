@@ -667,6 +667,14 @@ name_after_tooltip (GtkWidget *button)
 }
 
 static void
+on_tooltip_changed (GtkWidget  *button,
+                    GParamSpec *pspec,
+                    gpointer    user_data)
+{
+  name_after_tooltip (button);
+}
+
+static void
 name_icon_buttons (GtkWidget *widget)
 {
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
@@ -676,8 +684,7 @@ name_icon_buttons (GtkWidget *widget)
           gtk_button_get_icon_name (GTK_BUTTON (child)) != NULL)
         {
           name_after_tooltip (child);
-          g_signal_connect (child, "notify::tooltip-text", G_CALLBACK (name_after_tooltip),
-                            NULL);
+          g_signal_connect (child, "notify::tooltip-text", G_CALLBACK (on_tooltip_changed), NULL);
         }
       name_icon_buttons (child);
     }

@@ -221,6 +221,7 @@ bind_row (GtkSignalListItemFactory *factory,
   const char *applicant = rd_release_package_get_apply_user_name (package);
   /* The table's format; the header says the zone. */
   g_autofree char *time = rd_date_format_short (rd_release_package_get_apply_time (package));
+  const char *shown_time = time;
   g_autofree char *when = NULL;
   g_autofree char *people = NULL;
   g_autofree char *approvers = dup_approver_names (package);
@@ -235,12 +236,14 @@ bind_row (GtkSignalListItemFactory *factory,
     applicant = rd_release_package_get_apply_user_id (package);
   if (applicant == NULL || applicant[0] == '\0')
     applicant = C_("person", "—");
+  if (time[0] == '\0')
+    shown_time = C_("time", "—");
   gtk_label_set_label (row->people, applicant);
   /* Translators: in a review queue row, before the approvers: when the package was submitted */
-  when = g_strdup_printf (_("%s ·"), time[0] != '\0' ? time : C_("time", "—"));
+  when = g_strdup_printf (_("%s ·"), shown_time);
   gtk_label_set_label (row->time, when);
   /* Translators: under a package's name in the review queue: who submitted it, and when */
-  people = g_strdup_printf (_("%s · %s"), applicant, time[0] != '\0' ? time : C_("time", "—"));
+  people = g_strdup_printf (_("%s · %s"), applicant, shown_time);
   gtk_label_set_label (row->approvers, approvers);
 
   /* Translators: what a screen reader says for a row of the review queue:

@@ -411,6 +411,15 @@ show_account_error (RdWindow     *self,
     }
 }
 
+/* A first run: the accounts file read, no account in it. Adding one (or trying the demo) is
+ * the way forward, and both panes say so. */
+static gboolean
+has_no_accounts (RdWindow *self)
+{
+  return self->accounts != NULL && rd_account_store_get_load_error (self->accounts) == NULL &&
+         g_list_model_get_n_items (G_LIST_MODEL (self->accounts)) == 0;
+}
+
 static void
 show_setup_message (RdWindow *self)
 {
@@ -423,11 +432,7 @@ show_setup_message (RdWindow *self)
     show_error (self, "dialog-password-symbolic",
                 self->setup_title != NULL ? self->setup_title : _("No Service"),
                 self->setup_message, NULL, FALSE);
-  /* With no account at all, adding one is the way forward. */
-  gtk_widget_set_visible (self->add_account_button,
-                          self->accounts != NULL &&
-                          rd_account_store_get_load_error (self->accounts) == NULL &&
-                          g_list_model_get_n_items (G_LIST_MODEL (self->accounts)) == 0);
+  gtk_widget_set_visible (self->add_account_button, has_no_accounts (self));
   /* The queue says the same. */
   list_queue_of_form (self);
 }
@@ -1401,10 +1406,8 @@ list_queue_of_form (RdWindow *self)
     {
       if (get_account (self) != NULL)
         return;
-      if (self->accounts != NULL && rd_account_store_get_load_error (self->accounts) == NULL &&
-          g_list_model_get_n_items (G_LIST_MODEL (self->accounts)) == 0 &&
-          (self->setup_message == NULL || gtk_widget_get_visible (self->add_account_button)))
-        /* A first run: the main pane's "Add an Account" and "Try the Demo", in short. */
+      if (has_no_accounts (self))
+        /* The main pane's "Add an Account" and "Try the Demo", in short. */
         rd_queue_view_set_unset_message (self->queue_view,
                                          _("Add an account, or try the demo, to see the "
                                            "packages waiting for review"));
