@@ -1,6 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#define G_SETTINGS_ENABLE_BACKEND
+#include <gio/gsettingsbackend.h>
+
 #include <glib/gstdio.h>
 #include <string.h>
 
@@ -182,12 +185,10 @@ rd_test_push_status (RdDemoService *service,
                      const char    *body,
                      const char    *retry_after)
 {
-  RdDemoFault fault = { 0 };
+  RdDemoFault fault = {
+    .kind = RD_DEMO_FAULT_STATUS, .status = status, .body = body, .retry_after = retry_after,
+  };
 
-  fault.kind = RD_DEMO_FAULT_STATUS;
-  fault.status = status;
-  fault.body = body;
-  fault.retry_after = retry_after;
   rd_demo_service_push_fault (service, &fault);
 }
 
@@ -196,11 +197,8 @@ rd_test_push_raw (RdDemoService *service,
                   const char    *body,
                   const char    *content_type)
 {
-  RdDemoFault fault = { 0 };
+  RdDemoFault fault = { .kind = RD_DEMO_FAULT_RAW, .body = body, .content_type = content_type };
 
-  fault.kind = RD_DEMO_FAULT_RAW;
-  fault.body = body;
-  fault.content_type = content_type;
   rd_demo_service_push_fault (service, &fault);
 }
 
@@ -401,6 +399,22 @@ rd_test_compile_schema (void)
     g_error ("glib-compile-schemas failed: %s", errors);
 
   return g_steal_pointer (&target_dir);
+}
+
+GSettings *
+rd_test_new_memory_settings (const char *schema_dir)
+{
+  g_autoptr(GSettingsSchemaSource) source = NULL;
+  g_autoptr(GSettingsSchema) schema = NULL;
+  g_autoptr(GSettingsBackend) backend = g_memory_settings_backend_new ();
+  g_autoptr(GError) error = NULL;
+
+  source = g_settings_schema_source_new_from_directory (schema_dir, NULL, TRUE, &error);
+  g_assert_no_error (error);
+  schema = g_settings_schema_source_lookup (source, APP_ID, FALSE);
+  g_assert_nonnull (schema);
+
+  return g_settings_new_full (schema, backend, NULL);
 }
 
 void

@@ -223,6 +223,10 @@ char *rd_test_break_accounts_line (const char *path,
  * temporary folder, so the tests need nothing installed; returns the folder. */
 char *rd_test_compile_schema (void);
 
+/* The application's settings from the schema compiled in @schema_dir, kept in memory: a
+ * window given them starts as on a new user's desktop (the schema's defaults). */
+GSettings *rd_test_new_memory_settings (const char *schema_dir);
+
 /* Removes what rd_test_compile_schema() made. */
 void rd_test_remove_schema_dir (const char *dir);
 

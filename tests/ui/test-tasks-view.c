@@ -1399,6 +1399,24 @@ have_cjk_font (GtkWidget *widget)
   return found;
 }
 
+/* The cell showing @text, once the view shows it and the cell is allocated (by the next
+ * frame). */
+static GtkWidget *
+wait_for_cell (Fixture    *f,
+               const char *text)
+{
+  ShowsText shows = { GTK_WIDGET (f->view), text };
+  GtkWidget *cell;
+
+  g_assert_true (wait_for (view_shows_text, &shows));
+  cell = rd_test_find_widget (GTK_WIDGET (f->view), GTK_TYPE_INSCRIPTION,
+                              rd_test_widget_shows_text, text);
+  g_assert_nonnull (cell);
+  RD_TEST_WAIT_UNTIL (gtk_widget_get_width (cell) > 0 && gtk_widget_get_height (cell) > 0, 30);
+
+  return cell;
+}
+
 /* A Chinese task name is drawn whole: its cell is as tall as the line the fonts actually
  * used make (a CJK fallback font is taller than the first font's metrics, which cut the
  * underscores off: "作业_0_数据清洗" read "作业 0 数据清洗"). */
@@ -1425,17 +1443,10 @@ test_cjk_names_are_not_clipped (void)
   rd_tasks_view_set_package (f.view, f.package);
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
     {
-      ShowsText shows = { GTK_WIDGET (f.view), names[i] };
-      GtkWidget *cell;
-      g_autoptr(PangoLayout) layout = NULL;
+      GtkWidget *cell = wait_for_cell (&f, names[i]);
+      g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (cell, names[i]);
       PangoRectangle ink, logical;
 
-      g_assert_true (wait_for (view_shows_text, &shows));
-      cell = rd_test_find_widget (GTK_WIDGET (f.view), GTK_TYPE_INSCRIPTION,
-                                  rd_test_widget_shows_text, names[i]);
-      /* Allocated by the next frame. */
-      RD_TEST_WAIT_UNTIL (gtk_widget_get_height (cell) > 0, 30);
-      layout = gtk_widget_create_pango_layout (cell, names[i]);
       pango_layout_get_pixel_extents (layout, &ink, &logical);
       g_test_message ("%s: cell %d px high, the line %d px (ink to %d)", names[i],
                       gtk_widget_get_height (cell), logical.height, ink.y + ink.height);
@@ -1478,18 +1489,11 @@ test_words_are_whole (void)
   rd_tasks_view_set_package (f.view, f.package);
   for (guint i = 0; i < G_N_ELEMENTS (words); i++)
     {
-      ShowsText shows = { GTK_WIDGET (f.view), words[i] };
-      GtkWidget *cell;
-      g_autoptr(PangoLayout) layout = NULL;
+      GtkWidget *cell = wait_for_cell (&f, words[i]);
+      g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (cell, words[i]);
       int width;
 
-      g_assert_true (wait_for (view_shows_text, &shows));
-      cell = rd_test_find_widget (GTK_WIDGET (f.view), GTK_TYPE_INSCRIPTION,
-                                  rd_test_widget_shows_text, words[i]);
-      RD_TEST_WAIT_UNTIL (gtk_widget_get_width (cell) > 0 &&
-                              gtk_widget_get_width (GTK_WIDGET (f.window)) <= 900,
-                          30);
-      layout = gtk_widget_create_pango_layout (cell, words[i]);
+      RD_TEST_WAIT_UNTIL (gtk_widget_get_width (GTK_WIDGET (f.window)) <= 900, 30);
       pango_layout_get_pixel_size (layout, &width, NULL);
       g_test_message ("“%s”: %d px of text in a %d px cell", words[i], width,
                       gtk_widget_get_width (cell));

@@ -4,8 +4,6 @@
 
 #include <adwaita.h>
 #include <glib/gstdio.h>
-#define G_SETTINGS_ENABLE_BACKEND
-#include <gio/gsettingsbackend.h>
 
 #include "rd-application.h"
 #include "rd-demo-testing.h"
@@ -51,22 +49,6 @@ finished_free (Finished *finished)
   g_free (finished);
 }
 
-static GSettings *
-new_memory_settings (void)
-{
-  g_autoptr(GSettingsSchemaSource) source = NULL;
-  g_autoptr(GSettingsSchema) schema = NULL;
-  g_autoptr(GSettingsBackend) backend = g_memory_settings_backend_new ();
-  g_autoptr(GError) error = NULL;
-
-  source = g_settings_schema_source_new_from_directory (schema_dir, NULL, TRUE, &error);
-  g_assert_no_error (error);
-  schema = g_settings_schema_source_lookup (source, APP_ID, FALSE);
-  g_assert_nonnull (schema);
-
-  return g_settings_new_full (schema, backend, NULL);
-}
-
 static void
 on_lookup_finished (RdWindow         *window,
                     RdReleasePackage *package,
@@ -102,7 +84,7 @@ fixture_set_up (Fixture       *fixture,
   fixture->client = rd_test_new_token_client (rd_demo_service_get_url (fixture->demo),
                                               RD_DEMO_TOKEN);
 
-  fixture->settings = new_memory_settings ();
+  fixture->settings = rd_test_new_memory_settings (schema_dir);
   fixture->window = new_window (fixture);
 }
 
