@@ -336,6 +336,16 @@ rd_test_communicate (GSubprocessLauncher *launcher,
   RD_TEST_WAIT_UNTIL (result != NULL, wait_seconds);
   g_subprocess_communicate_finish (process, result, &out_bytes, &err_bytes, &error);
   g_assert_no_error (error);
+
+  /* A crash or a sanitizer's abort: show what the program said first, or
+   * the failure names only this line. */
+  if (!g_subprocess_get_if_exited (process))
+    {
+      g_autofree char *said = dup_bytes_text (err_bytes);
+
+      g_printerr ("%s ended by signal %d; its standard error:\n%s\n",
+                  (const char *) argv->pdata[0], g_subprocess_get_term_sig (process), said);
+    }
   g_assert_true (g_subprocess_get_if_exited (process));
 
   if (out != NULL)
