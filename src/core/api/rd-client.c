@@ -49,6 +49,14 @@ struct _RdClient
   RdCredentials *credentials;
   SoupSession   *session;
 
+  /* DataArts Factory's V1 calls (scripts, jobs, resources) go to another host: derived from
+   * the endpoint, or set. */
+  char          *factory_endpoint;
+  GUri          *factory_uri;
+  char          *factory_authority;
+  gboolean       factory_loopback;
+  RdFactoryQueue *factory_queue;
+
   guint          timeout;
   gsize          max_response_size;
   guint          retry_delay;
@@ -86,6 +94,10 @@ rd_client_finalize (GObject *object)
   g_clear_pointer (&self->endpoint, g_free);
   g_clear_pointer (&self->endpoint_uri, g_uri_unref);
   g_clear_pointer (&self->authority, g_free);
+  g_clear_pointer (&self->factory_endpoint, g_free);
+  g_clear_pointer (&self->factory_uri, g_uri_unref);
+  g_clear_pointer (&self->factory_authority, g_free);
+  g_clear_pointer (&self->factory_queue, rd_factory_queue_free);
 
   G_OBJECT_CLASS (rd_client_parent_class)->finalize (object);
 }
@@ -236,10 +248,17 @@ rd_client_new (const char     *endpoint,
   self->loopback = rd_http_host_is_loopback (g_uri_get_host (uri));
   self->endpoint_uri = g_steal_pointer (&uri);
   self->credentials = g_object_ref (credentials);
+  self->factory_queue = rd_factory_queue_new ();
 
   /* A system proxy must not see, or intercept, requests meant for this machine. */
   if (self->loopback)
     soup_session_set_proxy_resolver (self->session, NULL);
+
+  if (!rd_client_set_factory_endpoint (self, NULL, error))
+    {
+      g_object_unref (self);
+      return NULL;
+    }
 
   return self;
 }
@@ -290,6 +309,88 @@ rd_client_get_endpoint (RdClient *self)
   g_return_val_if_fail (RD_IS_CLIENT (self), NULL);
 
   return self->endpoint;
+}
+
+/* "https://dayu.{region}.myhuaweicloud.com" → "https://dayu-dlf.{region}.myhuaweicloud.com"
+ * (and .eu): the V1 host of versions.md §1. Any other endpoint (a custom one, the demo, a
+ * tunnel) serves both, until set otherwise. */
+static char *
+derive_factory_endpoint (RdClient *self)
+{
+  const char *host = g_uri_get_host (self->endpoint_uri);
+  g_autofree char *rest = NULL;
+  g_autofree char *path = NULL;
+
+  if (!g_str_has_prefix (host, "dayu.") ||
+      !(g_str_has_suffix (host, ".myhuaweicloud.com") ||
+        g_str_has_suffix (host, ".myhuaweicloud.eu")))
+    return g_strdup (self->endpoint);
+
+  rest = g_strconcat ("dayu-dlf.", host + strlen ("dayu."), NULL);
+  return g_uri_join (SOUP_HTTP_URI_FLAGS, g_uri_get_scheme (self->endpoint_uri), NULL, rest,
+                     g_uri_get_port (self->endpoint_uri), g_uri_get_path (self->endpoint_uri),
+                     NULL, NULL);
+}
+
+/**
+ * rd_client_set_factory_endpoint:
+ * @self: a #RdClient
+ * @endpoint: (nullable): the base URL of DataArts Factory's V1 API, or %NULL (or "") for the
+ *   one derived from the endpoint
+ * @error: return location for an %RD_API_ERROR_INVALID_INPUT error
+ *
+ * Sets where the script, job and resource calls go, checked as rd_client_new() checks its
+ * endpoint. On failure nothing changes.
+ *
+ * Returns: whether @endpoint was valid
+ */
+gboolean
+rd_client_set_factory_endpoint (RdClient    *self,
+                                const char  *endpoint,
+                                GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *normalised = NULL;
+  g_autoptr(GUri) uri = NULL;
+
+  g_return_val_if_fail (RD_IS_CLIENT (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (endpoint == NULL || endpoint[0] == '\0')
+    normalised = derive_factory_endpoint (self);
+  else if ((normalised = rd_validate_endpoint (endpoint, &local_error)) == NULL)
+    {
+      g_set_error (error, RD_API_ERROR, RD_API_ERROR_INVALID_INPUT,
+                   /* Translators: %s says why an address is not valid */
+                   _("The Factory V1 endpoint is not valid: %s"), local_error->message);
+      return FALSE;
+    }
+
+  uri = g_uri_parse (normalised, SOUP_HTTP_URI_FLAGS, NULL);
+  if (uri == NULL || g_uri_get_host (uri) == NULL)
+    {
+      g_set_error_literal (error, RD_API_ERROR, RD_API_ERROR_INVALID_INPUT,
+                           _("The Factory V1 endpoint URL is not valid"));
+      return FALSE;
+    }
+
+  g_free (self->factory_endpoint);
+  self->factory_endpoint = g_steal_pointer (&normalised);
+  g_free (self->factory_authority);
+  self->factory_authority = rd_http_dup_authority (uri);
+  self->factory_loopback = rd_http_host_is_loopback (g_uri_get_host (uri));
+  g_clear_pointer (&self->factory_uri, g_uri_unref);
+  self->factory_uri = g_steal_pointer (&uri);
+
+  return TRUE;
+}
+
+const char *
+rd_client_get_factory_endpoint (RdClient *self)
+{
+  g_return_val_if_fail (RD_IS_CLIENT (self), NULL);
+
+  return self->factory_endpoint;
 }
 
 guint
@@ -361,13 +462,13 @@ rd_client_set_retry_delay (RdClient *self,
 
 /* Every request of this client: its session, credentials, timeout, size cap and
  * retry delay as they are when the call starts. */
-static RdRequest *
-client_request_new (RdClient       *self,
-                    RdDataArtsCall  call,
-                    GUri           *uri,
-                    const char     *project_id,
-                    const char     *workspace,
-                    const char     *package_id)
+RdRequest *
+rd_client_request_new (RdClient                *self,
+                       RdDataArtsCall           call,
+                       GUri                    *uri,
+                       const char              *project_id,
+                       const char              *workspace,
+                       const RdDataArtsSubject *subject)
 {
   RdRequestConfig config = {
     .session = self->session,
@@ -377,7 +478,21 @@ client_request_new (RdClient       *self,
     .retry = { .max_attempts = MAX_ATTEMPTS, .first_delay_ms = self->retry_delay },
   };
 
-  return rd_dataarts_request_new (call, &config, uri, project_id, workspace, package_id);
+  return rd_dataarts_request_new (call, &config, uri, project_id, workspace, subject);
+}
+
+static RdRequest *
+client_request_new (RdClient       *self,
+                    RdDataArtsCall  call,
+                    GUri           *uri,
+                    const char     *project_id,
+                    const char     *workspace,
+                    const char     *package_id)
+{
+  RdDataArtsSubject subject = { package_id, RD_FACTORY_ITEM_NO_VERSION };
+
+  return rd_client_request_new (self, call, uri, project_id, workspace,
+                                package_id != NULL ? &subject : NULL);
 }
 
 gboolean
@@ -424,34 +539,40 @@ escape_segment (const char *text)
   return g_uri_escape_string (text, NULL, FALSE);
 }
 
-GUri *
-rd_client_build_uri (RdClient    *self,
-                     const char  *project_id,
-                     const char  *escaped_tail,
-                     GError     **error)
+char *
+rd_client_escape_segment (const char *text)
 {
-  g_autofree char *escaped_project = NULL;
+  return escape_segment (text);
+}
+
+/* @path (escaped) and @query (escaped, nullable) under @base's path. */
+static GUri *
+build_uri_under (GUri        *base,
+                 const char  *authority,
+                 gboolean     loopback,
+                 const char  *escaped_path,
+                 const char  *escaped_query,
+                 GError     **error)
+{
   g_autofree char *prefix = NULL;
   g_autofree char *path = NULL;
   g_autofree char *text = NULL;
   g_autoptr(GUri) uri = NULL;
 
-  prefix = g_strdup (g_uri_get_path (self->endpoint_uri));
+  prefix = g_strdup (g_uri_get_path (base));
   while (g_str_has_suffix (prefix, "/"))
     prefix[strlen (prefix) - 1] = '\0';
 
-  escaped_project = escape_segment (project_id);
-  path = g_strdup_printf ("%s/v2/%s/factory/release-packages%s",
-                          prefix, escaped_project, escaped_tail != NULL ? escaped_tail : "");
+  path = g_strconcat (prefix, escaped_path, NULL);
 
   /* Encoded flags: libsoup sends the path as built, neither decoded nor escaped again. */
   text = g_uri_join (SOUP_HTTP_URI_FLAGS,
-                     g_uri_get_scheme (self->endpoint_uri),
+                     g_uri_get_scheme (base),
                      NULL,
-                     g_uri_get_host (self->endpoint_uri),
-                     g_uri_get_port (self->endpoint_uri),
+                     g_uri_get_host (base),
+                     g_uri_get_port (base),
                      path,
-                     NULL,
+                     escaped_query,
                      NULL);
   uri = g_uri_parse (text, SOUP_HTTP_URI_FLAGS, NULL);
   if (uri == NULL || !g_str_equal (g_uri_get_path (uri), path))
@@ -462,16 +583,50 @@ rd_client_build_uri (RdClient    *self,
     }
 
   /* Plain http is only for a service on this machine (the demo, a tunnel). */
-  if (g_ascii_strcasecmp (g_uri_get_scheme (self->endpoint_uri), "https") != 0 && !self->loopback)
+  if (g_ascii_strcasecmp (g_uri_get_scheme (base), "https") != 0 && !loopback)
     {
       g_set_error (error, RD_API_ERROR, RD_API_ERROR_INSECURE,
                    _("Refusing to send credentials to %s over an unencrypted connection: "
                      "use an https:// endpoint"),
-                   self->authority);
+                   authority);
       return NULL;
     }
 
   return g_steal_pointer (&uri);
+}
+
+GUri *
+rd_client_build_uri (RdClient    *self,
+                     const char  *project_id,
+                     const char  *escaped_tail,
+                     GError     **error)
+{
+  g_autofree char *escaped_project = escape_segment (project_id);
+  g_autofree char *path = g_strdup_printf ("/v2/%s/factory/release-packages%s", escaped_project,
+                                           escaped_tail != NULL ? escaped_tail : "");
+
+  return build_uri_under (self->endpoint_uri, self->authority, self->loopback, path, NULL,
+                          error);
+}
+
+GUri *
+rd_client_build_factory_uri (RdClient    *self,
+                             const char  *project_id,
+                             const char  *escaped_tail,
+                             const char  *escaped_query,
+                             GError     **error)
+{
+  g_autofree char *escaped_project = escape_segment (project_id);
+  g_autofree char *path = g_strdup_printf ("/v1/%s%s", escaped_project, escaped_tail);
+
+  return build_uri_under (self->factory_uri, self->factory_authority, self->factory_loopback,
+                          path, escaped_query, error);
+}
+
+RdFactoryQueue *
+rd_client_get_factory_queue (RdClient *self)
+{
+  return self->factory_queue;
 }
 
 /* ShowFactoryPackageDetail */
@@ -1186,6 +1341,10 @@ rd_client_dup_error_details (RdClient     *self,
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
 
   tag = g_task_get_source_tag (G_TASK (result));
+  if (tag == rd_client_get_script_version_async || tag == rd_client_get_job_version_async ||
+      tag == rd_client_find_resource_async)
+    return rd_factory_queue_dup_error_details (G_TASK (result));
+
   g_return_val_if_fail (tag == rd_client_get_package_async || tag == rd_client_list_packages_async,
                         NULL);
 

@@ -6,6 +6,7 @@
 
 #include "rd-api-error.h"
 #include "rd-credentials.h"
+#include "rd-factory-item.h"
 #include "rd-package-query.h"
 #include "rd-release-package.h"
 
@@ -34,6 +35,13 @@ RdClient       *rd_client_new_for_region          (const char      *region,
                                                    GError         **error);
 
 const char     *rd_client_get_endpoint            (RdClient        *self);
+/* Where the script, job and resource calls go (DataArts Factory's V1 API): by default
+ * "https://dayu-dlf.{region}.…" for a region's "https://dayu.{region}.…" endpoint, else the
+ * endpoint itself. NULL or "" sets the default back. */
+const char     *rd_client_get_factory_endpoint    (RdClient        *self);
+gboolean        rd_client_set_factory_endpoint    (RdClient        *self,
+                                                   const char      *endpoint,
+                                                   GError         **error);
 /* Properties "timeout" (seconds for the whole call, default 30),
  * "max-response-size" (bytes, default 64 MiB) and
  * "retry-delay" (milliseconds of the first backoff on 502/503/504, default 1000). */
@@ -109,7 +117,49 @@ RdPackageActionResult *rd_client_revoke_packages_finish  (RdClient      *self,
                                                           GAsyncResult  *result,
                                                           GError       **error);
 
-/* The details of a failed detail or list call, or NULL when it succeeded or
+/* DataArts Factory V1, for reviewing a package's changes (versions.md). A script or job at
+ * @version (above 0), or, for a script, its production version (RD_FACTORY_ITEM_PUBLISHED).
+ * Names are sent as one path segment; an empty name, "." or ".." is refused. A numbered
+ * version never changes, so it is kept (a few hundred items, 128 MiB at most) and asked for
+ * once; at most two Factory calls of a client are sent at a time, the others wait their
+ * turn (a cancelled one is never sent). A version that does not exist or was purged fails
+ * with RD_API_ERROR_NOT_FOUND in words that say so. */
+void            rd_client_get_script_version_async (RdClient           *self,
+                                                    const char         *project_id,
+                                                    const char         *workspace,
+                                                    const char         *name,
+                                                    int                 version,
+                                                    GCancellable       *cancellable,
+                                                    GAsyncReadyCallback callback,
+                                                    gpointer            user_data);
+RdFactoryItem  *rd_client_get_script_version_finish (RdClient          *self,
+                                                     GAsyncResult      *result,
+                                                     GError           **error);
+void            rd_client_get_job_version_async    (RdClient           *self,
+                                                    const char         *project_id,
+                                                    const char         *workspace,
+                                                    const char         *name,
+                                                    int                 version,
+                                                    GCancellable       *cancellable,
+                                                    GAsyncReadyCallback callback,
+                                                    gpointer            user_data);
+RdFactoryItem  *rd_client_get_job_version_finish   (RdClient           *self,
+                                                    GAsyncResult       *result,
+                                                    GError            **error);
+/* A resource by its exact name: ListResources (filtered by name, paged), then ShowResource
+ * by the ID found. Resources have no versions: never kept. */
+void            rd_client_find_resource_async      (RdClient           *self,
+                                                    const char         *project_id,
+                                                    const char         *workspace,
+                                                    const char         *name,
+                                                    GCancellable       *cancellable,
+                                                    GAsyncReadyCallback callback,
+                                                    gpointer            user_data);
+RdFactoryItem  *rd_client_find_resource_finish     (RdClient           *self,
+                                                    GAsyncResult       *result,
+                                                    GError            **error);
+
+/* The details of a failed detail, list or Factory call, or NULL when it succeeded or
  * failed before a request was sent. Call it with the result passed to the
  * callback. A release or revoke keeps them per package instead. */
 RdErrorDetails *rd_client_dup_error_details       (RdClient            *self,

@@ -9,6 +9,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "rd-factory-item.h"
 #include "rd-http-private.h"
 
 typedef struct
@@ -16,7 +17,8 @@ typedef struct
   RdDataArtsCall  call;
   char           *project_id;
   char           *workspace;     /* NULL for the default workspace */
-  char           *package_id;    /* SHOW only, for messages */
+  char           *subject;       /* a package ID or an item name, for messages */
+  int             version;
 } Target;
 
 static void
@@ -26,7 +28,7 @@ target_free (gpointer data)
 
   g_free (target->project_id);
   g_free (target->workspace);
-  g_free (target->package_id);
+  g_free (target->subject);
   g_free (target);
 }
 
@@ -41,6 +43,10 @@ static const struct
   [RD_DATAARTS_LIST_PACKAGES]   = { "POST", TRUE },   /* a POST that only reads */
   [RD_DATAARTS_DEPLOY_PACKAGES] = { "POST", FALSE },
   [RD_DATAARTS_CANCEL_PACKAGES] = { "POST", FALSE },
+  [RD_DATAARTS_SHOW_SCRIPT]     = { "GET",  TRUE },
+  [RD_DATAARTS_SHOW_JOB]        = { "GET",  TRUE },
+  [RD_DATAARTS_LIST_RESOURCES]  = { "GET",  TRUE },
+  [RD_DATAARTS_SHOW_RESOURCE]   = { "GET",  TRUE },
 };
 
 static gboolean
@@ -83,18 +89,18 @@ not_found_error (RdRequest    *request,
 {
   /* Only the detail call is about one package; for the others the
    * service's own words say what it could not find. */
-  if (target->call != RD_DATAARTS_SHOW_PACKAGE || target->package_id == NULL)
+  if (target->call != RD_DATAARTS_SHOW_PACKAGE || target->subject == NULL)
     return rd_request_refused_error (request, RD_API_ERROR_NOT_FOUND);
 
   if (target->workspace != NULL)
     return g_error_new (RD_API_ERROR, RD_API_ERROR_NOT_FOUND,
                         /* Translators: the first %s is a package ID, the second a workspace ID */
                         _("Package %s was not found in workspace %s"),
-                        target->package_id, target->workspace);
+                        target->subject, target->workspace);
 
   return g_error_new (RD_API_ERROR, RD_API_ERROR_NOT_FOUND,
                       _("Package %s was not found in the default workspace"),
-                      target->package_id);
+                      target->subject);
 }
 
 static GError *
@@ -115,6 +121,16 @@ forbidden_error (const Target *target)
       break;
     case RD_DATAARTS_CANCEL_PACKAGES:
       message = _("You do not have permission to revoke packages in this workspace");
+      break;
+    case RD_DATAARTS_SHOW_SCRIPT:
+      message = _("You do not have permission to view the scripts of this workspace");
+      break;
+    case RD_DATAARTS_SHOW_JOB:
+      message = _("You do not have permission to view the jobs of this workspace");
+      break;
+    case RD_DATAARTS_LIST_RESOURCES:
+    case RD_DATAARTS_SHOW_RESOURCE:
+      message = _("You do not have permission to view the resources of this workspace");
       break;
     }
 
@@ -148,9 +164,102 @@ unreadable_error (const Target *target,
                           _("The service answered the revoke with something unexpected, "
                             "so whether it was done is not known: %s"),
                           cause->message);
+    case RD_DATAARTS_SHOW_SCRIPT:
+      return g_error_new (RD_API_ERROR, RD_API_ERROR_BAD_RESPONSE,
+                          _("The service sent an answer that is not a script: %s"),
+                          cause->message);
+    case RD_DATAARTS_SHOW_JOB:
+      return g_error_new (RD_API_ERROR, RD_API_ERROR_BAD_RESPONSE,
+                          _("The service sent an answer that is not a job: %s"),
+                          cause->message);
+    case RD_DATAARTS_LIST_RESOURCES:
+      return g_error_new (RD_API_ERROR, RD_API_ERROR_BAD_RESPONSE,
+                          _("The service sent an answer that is not a list of resources: %s"),
+                          cause->message);
+    case RD_DATAARTS_SHOW_RESOURCE:
+      return g_error_new (RD_API_ERROR, RD_API_ERROR_BAD_RESPONSE,
+                          _("The service sent an answer that is not a resource: %s"),
+                          cause->message);
     }
 
   g_assert_not_reached ();
+}
+
+/* What a Factory V1 call could not find. The API documents a code for a missing name only
+ * (DLF.6201 script, DLF.0100 job, DLF.6241 resource); a version that does not exist or was
+ * purged (the service keeps the last 100) has none, so any other DLF.* refusal of a call that
+ * named a version means that version is not available (versions.md §6). NULL when the
+ * answer is about something else. */
+static GError *
+factory_not_found_error (RdRequest    *request,
+                         const Target *target)
+{
+  const RdErrorDetails *details = rd_request_get_details (request);
+  gboolean named_version = target->version > 0 || target->version == RD_FACTORY_ITEM_PUBLISHED;
+  gboolean missing;
+
+  switch (target->call)
+    {
+    case RD_DATAARTS_SHOW_SCRIPT:
+      missing = code_is (details, "DLF.6201");
+      break;
+    case RD_DATAARTS_SHOW_JOB:
+      missing = code_is (details, "DLF.0100");
+      break;
+    case RD_DATAARTS_SHOW_RESOURCE:
+      missing = code_is (details, "DLF.6241");
+      break;
+    case RD_DATAARTS_SHOW_PACKAGE:
+    case RD_DATAARTS_LIST_PACKAGES:
+    case RD_DATAARTS_DEPLOY_PACKAGES:
+    case RD_DATAARTS_CANCEL_PACKAGES:
+    case RD_DATAARTS_LIST_RESOURCES:
+    default:
+      return NULL;
+    }
+
+  /* Another DLF code on a versioned call; never the ones that mean something else. */
+  if (!missing && named_version && details->http_status == SOUP_STATUS_BAD_REQUEST &&
+      details->error_code != NULL && g_ascii_strncasecmp (details->error_code, "DLF.", 4) == 0 &&
+      !code_is (details, "DLF.6888") && !code_is (details, "DLF.3051") &&
+      !code_is (details, "DLF.0819") && !code_is (details, "DLF.20819"))
+    missing = TRUE;
+
+  if (!missing || target->subject == NULL)
+    return NULL;
+
+  if (target->call == RD_DATAARTS_SHOW_RESOURCE)
+    return g_error_new (RD_API_ERROR, RD_API_ERROR_NOT_FOUND,
+                        /* Translators: %s is a resource name */
+                        _("Resource “%s” was not found"), target->subject);
+
+  if (target->version == RD_FACTORY_ITEM_PUBLISHED)
+    return g_error_new (RD_API_ERROR, RD_API_ERROR_NOT_FOUND,
+                        /* Translators: %s is a script name */
+                        _("Script “%s” has no production version"), target->subject);
+
+  if (target->version > 0 && target->call == RD_DATAARTS_SHOW_SCRIPT)
+    return g_error_new (RD_API_ERROR, RD_API_ERROR_NOT_FOUND,
+                        /* Translators: %d is a version number, %s a script name */
+                        _("Version %d of script “%s” is not available: it may have been "
+                          "deleted, renamed or purged (the service keeps the last 100 "
+                          "versions)"),
+                        target->version, target->subject);
+
+  if (target->version > 0)
+    return g_error_new (RD_API_ERROR, RD_API_ERROR_NOT_FOUND,
+                        /* Translators: %d is a version number, %s a job name */
+                        _("Version %d of job “%s” is not available: it may have been "
+                          "deleted, renamed or purged (the service keeps the last 100 "
+                          "versions)"),
+                        target->version, target->subject);
+
+  if (target->call == RD_DATAARTS_SHOW_SCRIPT)
+    return g_error_new (RD_API_ERROR, RD_API_ERROR_NOT_FOUND,
+                        _("Script “%s” was not found"), target->subject);
+
+  return g_error_new (RD_API_ERROR, RD_API_ERROR_NOT_FOUND,
+                      _("Job “%s” was not found"), target->subject);
 }
 
 /* A final error answer, after any retries. The error code decides where it is
@@ -162,6 +271,10 @@ answer_error (RdRequest    *request,
 {
   const RdErrorDetails *details = rd_request_get_details (request);
   guint status = details->http_status;
+  GError *factory_error;
+
+  if ((factory_error = factory_not_found_error (request, target)) != NULL)
+    return factory_error;
 
   if (code_is (details, "DLF.0810") || code_is (details, "DLF.20810"))
     return not_found_error (request, target);
@@ -246,12 +359,12 @@ dataarts_error (RdRequest        *request,
 }
 
 RdRequest *
-rd_dataarts_request_new (RdDataArtsCall         call,
-                         const RdRequestConfig *config,
-                         GUri                  *uri,
-                         const char            *project_id,
-                         const char            *workspace,
-                         const char            *package_id)
+rd_dataarts_request_new (RdDataArtsCall           call,
+                         const RdRequestConfig   *config,
+                         GUri                    *uri,
+                         const char              *project_id,
+                         const char              *workspace,
+                         const RdDataArtsSubject *subject)
 {
   RdRequestConfig call_config;
   RdRequest *request;
@@ -279,7 +392,8 @@ rd_dataarts_request_new (RdDataArtsCall         call,
   target->call = call;
   target->project_id = g_strdup (project_id);
   target->workspace = g_strdup (workspace);
-  target->package_id = g_strdup (package_id);
+  target->subject = subject != NULL ? g_strdup (subject->subject) : NULL;
+  target->version = subject != NULL ? subject->version : RD_FACTORY_ITEM_NO_VERSION;
   rd_request_set_error_func (request, dataarts_error, target, target_free);
 
   return request;

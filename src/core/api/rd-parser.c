@@ -700,3 +700,118 @@ rd_parse_any_answer (GBytes  *bytes,
 }
 
 /* }}} */
+
+/* {{{ DataArts Factory V1: scripts, jobs and resources */
+
+/**
+ * rd_parse_factory_item:
+ * @bytes: the body of a ShowScript, ShowJob or ShowResource answer
+ * @kind: which of them
+ * @version: the version asked for (see rd_factory_item_get_version())
+ * @error: return location for a #RD_PARSE_ERROR
+ *
+ * Calls no main-context API, so it may run in a worker thread.
+ *
+ * Returns: (transfer full): the item, or %NULL with @error set
+ */
+RdFactoryItem *
+rd_parse_factory_item (GBytes      *bytes,
+                       RdTaskType   kind,
+                       int          version,
+                       GError     **error)
+{
+  g_autoptr(JsonNode) root = NULL;
+
+  g_return_val_if_fail (bytes != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if ((root = parse_object (bytes, error)) == NULL)
+    return NULL;
+
+  return rd_factory_item_new_from_object (kind, version, root, g_bytes_get_size (bytes), NULL,
+                                          error);
+}
+
+/**
+ * rd_parse_resource_list:
+ * @bytes: the body of a ListResources answer
+ * @total: (out): the number of matching resources on all pages
+ * @error: return location for a #RD_PARSE_ERROR
+ *
+ * Returns: (transfer container) (element-type RdFactoryItem): the page's resources, or
+ *   %NULL with @error set
+ */
+GPtrArray *
+rd_parse_resource_list (GBytes  *bytes,
+                        guint   *total,
+                        GError **error)
+{
+  static const RdJsonPath document_path = RD_JSON_PATH_INIT (NULL, -1);
+  g_autoptr(GPtrArray) items = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  JsonObject *object;
+  JsonNode *resources;
+  JsonNode *count_node;
+  JsonArray *entries;
+  gint64 count;
+
+  g_return_val_if_fail (bytes != NULL, NULL);
+  g_return_val_if_fail (total != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if ((root = parse_object (bytes, error)) == NULL)
+    return NULL;
+
+  object = json_node_get_object (root);
+
+  /* An empty page may leave the list out; the count is always there. */
+  resources = json_object_get_member (object, "resources");
+  if (resources != NULL && !JSON_NODE_HOLDS_NULL (resources) && !JSON_NODE_HOLDS_ARRAY (resources))
+    {
+      rd_json_set_error (error, &document_path, "resources", RD_JSON_EXPECTED_ARRAY);
+      return NULL;
+    }
+
+  if ((count_node = json_object_get_member (object, "total")) == NULL)
+    {
+      rd_json_set_error (error, &document_path, "total", RD_JSON_MISSING);
+      return NULL;
+    }
+  if (!read_integer (count_node, &document_path, "total", &count, error))
+    return NULL;
+  if (count < 0 || count > G_MAXUINT32)
+    {
+      rd_json_set_error (error, &document_path, "total", RD_JSON_OUT_OF_RANGE);
+      return NULL;
+    }
+
+  entries = resources != NULL && JSON_NODE_HOLDS_ARRAY (resources) ? json_node_get_array (resources)
+                                                                    : NULL;
+  items = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; entries != NULL && i < json_array_get_length (entries); i++)
+    {
+      RdJsonPath path = RD_JSON_PATH_INIT ("resources", i);
+      JsonNode *entry = json_array_get_element (entries, i);
+      RdFactoryItem *item;
+
+      if (!JSON_NODE_HOLDS_OBJECT (entry))
+        {
+          rd_json_set_error (error, &path, NULL, RD_JSON_EXPECTED_OBJECT);
+          return NULL;
+        }
+
+      item = rd_factory_item_new_from_object (RD_TASK_TYPE_RESOURCE, RD_FACTORY_ITEM_NO_VERSION,
+                                              entry, 0, &path, error);
+      if (item == NULL)
+        return NULL;
+
+      g_ptr_array_add (items, item);
+    }
+
+  *total = (guint) count;
+
+  return g_steal_pointer (&items);
+}
+
+/* }}} */

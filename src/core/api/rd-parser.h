@@ -5,6 +5,7 @@
 #include <gio/gio.h>
 
 #include "rd-json-check.h"
+#include "rd-factory-item.h"
 #include "rd-release-package.h"
 
 G_BEGIN_DECLS
@@ -38,5 +39,19 @@ RdReleasePackage *rd_parse_package_detail (GBytes  *bytes,
 GListModel       *rd_parse_package_list   (GBytes  *bytes,
                                            guint   *total,
                                            GError **error);
+
+/* Parses a ShowScript, ShowJob or ShowResource answer (DataArts Factory V1, camelCase) into
+ * an item of @kind fetched at @version, as strictly: "configuration: expected an object". */
+RdFactoryItem    *rd_parse_factory_item   (GBytes     *bytes,
+                                           RdTaskType  kind,
+                                           int         version,
+                                           GError    **error);
+
+/* Parses a ListResources answer, {"total":N,"resources":[ResourceInfo, …]}: a new array of
+ * RdFactoryItem (resources) in the answer's order, and @total, the number of matching
+ * resources on all pages. */
+GPtrArray        *rd_parse_resource_list  (GBytes     *bytes,
+                                           guint      *total,
+                                           GError    **error);
 
 G_END_DECLS

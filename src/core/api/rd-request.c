@@ -400,8 +400,10 @@ dup_service_text (JsonObject *object,
 }
 
 /* {"error_code":"DLF.0810","error_msg":"…","request_id":"…"} from the service, the
- * gateway or IAM's newer APIs, or {"error":{"code":401,"message":"…"}} from IAM
- * (Keystone). Anything else leaves @details alone: the status then speaks. */
+ * gateway or IAM's newer APIs, {"errors":[{"error_code":"DLF.6201","error_msg":"…"}]} from
+ * DataArts Factory's V1 script calls (versions.md §6: the first is the one read), or
+ * {"error":{"code":401,"message":"…"}} from IAM (Keystone). Anything else leaves @details
+ * alone: the status then speaks. */
 static void
 read_error_body (GBytes         *body,
                  RdErrorDetails *details)
@@ -426,6 +428,23 @@ read_error_body (GBytes         *body,
     return;
 
   object = json_node_get_object (root);
+  inner = json_object_get_member (object, "errors");
+  if (inner != NULL && JSON_NODE_HOLDS_ARRAY (inner) &&
+      json_array_get_length (json_node_get_array (inner)) > 0 &&
+      !json_object_has_member (object, "error_code"))
+    {
+      JsonNode *first = json_array_get_element (json_node_get_array (inner), 0);
+
+      if (JSON_NODE_HOLDS_OBJECT (first))
+        {
+          details->error_code = dup_service_text (json_node_get_object (first), "error_code");
+          details->error_msg = dup_service_text (json_node_get_object (first), "error_msg");
+        }
+      if (details->request_id == NULL)
+        details->request_id = dup_service_text (object, "request_id");
+      return;
+    }
+
   inner = json_object_get_member (object, "error");
   if (inner != NULL && JSON_NODE_HOLDS_OBJECT (inner) &&
       !json_object_has_member (object, "error_code"))

@@ -6,6 +6,7 @@
 #include <json-glib/json-glib.h>
 
 #include "rd-approver.h"
+#include "rd-factory-item.h"
 #include "rd-release-package.h"
 #include "rd-task.h"
 
@@ -106,6 +107,20 @@ RdReleasePackage *rd_release_package_new_from_list_entry (JsonObject      *entry
                                                           GBytes          *document,
                                                           const RdJsonPath *path,
                                                           GError         **error);
+
+/* A ShowScript, ShowJob or ShowResource answer (rd-factory-item.c); @answer_size is the
+ * answer's length, counted into the size of a job, which keeps the tree; @path (NULL for the
+ * answer itself) names @root in messages. */
+RdFactoryItem    *rd_factory_item_new_from_object      (RdTaskType         kind,
+                                                        int                version,
+                                                        JsonNode          *root,
+                                                        gsize              answer_size,
+                                                        const RdJsonPath  *path,
+                                                        GError           **error);
+
+/* The version an item was fetched at, known to the caller rather than the answer. */
+void              rd_factory_item_set_version          (RdFactoryItem     *self,
+                                                        int                version);
 
 /* What the deploy answer says about one package. */
 typedef struct
