@@ -684,14 +684,14 @@ build_month_close_package (void)
   return finish_document (out);
 }
 
-static GBytes *
-load_seed_package (void)
+GBytes *
+rd_demo_lookup_data (const char  *path,
+                     GError     **error)
 {
   static gsize registered = 0;
-  g_autoptr(GError) error = NULL;
   GBytes *bytes;
 
-  bytes = g_resources_lookup_data (SEED_PACKAGE_PATH, G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
+  bytes = g_resources_lookup_data (path, G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
   if (bytes != NULL)
     return bytes;
 
@@ -702,7 +702,16 @@ load_seed_package (void)
       g_once_init_leave (&registered, 1);
     }
 
-  bytes = g_resources_lookup_data (SEED_PACKAGE_PATH, G_RESOURCE_LOOKUP_FLAGS_NONE, &error);
+  return g_resources_lookup_data (path, G_RESOURCE_LOOKUP_FLAGS_NONE, error);
+}
+
+static GBytes *
+load_seed_package (void)
+{
+  g_autoptr(GError) error = NULL;
+  GBytes *bytes;
+
+  bytes = rd_demo_lookup_data (SEED_PACKAGE_PATH, &error);
   if (bytes == NULL)
     g_warning ("The demo package %s is missing: %s", RD_DEMO_PACKAGE_ID, error->message);
 

@@ -11,9 +11,10 @@
 
 /* ---- a package's detail ---- */
 
-static GHashTable *
-resolve_workspace (RdDemoService *self,
-                   Request       *request)
+GHashTable *
+rd_demo_resolve_workspace (RdDemoService  *self,
+                           Request        *request,
+                           const char    **workspace_id_out)
 {
   SoupMessageHeaders *headers = soup_server_message_get_request_headers (request->msg);
   const char *workspace_id = soup_message_headers_get_one (headers, "workspace");
@@ -42,6 +43,9 @@ resolve_workspace (RdDemoService *self,
       return NULL;
     }
 
+  if (workspace_id_out != NULL)
+    *workspace_id_out = workspace_id;
+
   return packages;
 }
 
@@ -49,7 +53,7 @@ void
 rd_demo_handle_show_package (RdDemoService *self,
                              Request       *request)
 {
-  GHashTable *packages = resolve_workspace (self, request);
+  GHashTable *packages = rd_demo_resolve_workspace (self, request, NULL);
   Package *package;
 
   if (packages == NULL)
@@ -430,7 +434,7 @@ rd_demo_handle_list_packages (RdDemoService *self,
   gint64 offset;
   gint64 start;
 
-  if (!(packages = resolve_workspace (self, request)) ||
+  if (!(packages = rd_demo_resolve_workspace (self, request, NULL)) ||
       !(body = load_request_object (request, parser)))
     return;
 
@@ -739,7 +743,7 @@ rd_demo_handle_deploy_packages (RdDemoService *self,
   gint64 now_ms = g_get_real_time () / 1000;
   Release *release;
 
-  if (!(packages = resolve_workspace (self, request)) ||
+  if (!(packages = rd_demo_resolve_workspace (self, request, NULL)) ||
       !(body = load_request_object (request, parser)) ||
       !read_optional_int (request, body, "startup_mode", 1, 0, 1, &startup_mode) ||
       !(ids = check_action_body (self, request, body, packages, "released")))
@@ -818,7 +822,7 @@ rd_demo_handle_unpack_packages (RdDemoService *self,
   g_autoptr(GPtrArray) removed = g_ptr_array_new_with_free_func (g_free);
   GHashTable *packages;
 
-  if (!(packages = resolve_workspace (self, request)) ||
+  if (!(packages = rd_demo_resolve_workspace (self, request, NULL)) ||
       !(body = load_request_object (request, parser)) ||
       !(ids = check_action_body (self, request, body, packages, "revoked")))
     return;

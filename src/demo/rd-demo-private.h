@@ -29,6 +29,11 @@ typedef void (*RdDemoSampleFunc) (const char *workspace_id,
                                   GBytes     *body,
                                   gpointer    user_data);
 
+/* The compiled-in data file at @path (under RD_DEMO_RESOURCE_PREFIX), registered on first use. */
+#define RD_DEMO_RESOURCE_PREFIX "/io/github/releasedesk/ReleaseDesk/demo/"
+GBytes *rd_demo_lookup_data          (const char  *path,
+                                      GError     **error);
+
 /* Calls @func for each sample package, package 4 first. */
 void  rd_demo_foreach_sample_package (RdDemoSampleFunc func,
                                       gpointer         user_data);
@@ -51,6 +56,7 @@ typedef struct
 {
   char       *default_workspace;
   GHashTable *workspaces;   /* workspace ID -> (package ID -> Package) */
+  GHashTable *catalogs;     /* workspace ID -> Catalog (rd-demo-versions.c), made on first use */
 } Project;
 
 /* A token the IAM route handed out. */
@@ -85,6 +91,7 @@ struct _RdDemoService
   GPtrArray    *releases;     /* of Release, waiting for their delay */
   GHashTable   *failing_packages; /* package IDs whose release fails */
   GPtrArray    *requests;     /* of RdDemoRequest, the log */
+  gboolean      sample_versions_loaded; /* src/demo/versions/, on first use */
 
   guint         request_count;
   char         *last_path;
@@ -99,10 +106,16 @@ typedef struct
   SoupServerMessage *msg;
   const char        *request_id;
   const char        *project_id;
-  const char        *package_id;
+  const char        *package_id;  /* {package_id}, or NULL */
+  const char        *item;        /* {script_name}, {job_name} or {resource_id}, or NULL */
 } Request;
 
 void        rd_demo_package_free           (gpointer           data);
+/* The packages of @workspace_id in @project_id, both made known if new; a project's first
+ * workspace is its default one. */
+GHashTable *rd_demo_ensure_workspace       (RdDemoService     *self,
+                                            const char        *project_id,
+                                            const char        *workspace_id);
 void        rd_demo_issued_token_free      (gpointer           data);
 
 char       *rd_demo_new_request_id         (void);
@@ -137,6 +150,12 @@ void        rd_demo_handle_iam_tokens      (RdDemoService     *self,
 
 /* rd-demo-factory.c: the DataArts Studio routes */
 
+/* The packages of the workspace the request selects (its workspace header, else the
+ * project's default), and its ID in @workspace_id (may be NULL); NULL after answering the
+ * service's error. */
+GHashTable *rd_demo_resolve_workspace      (RdDemoService     *self,
+                                            Request           *request,
+                                            const char       **workspace_id);
 void        rd_demo_release_free           (gpointer           data);
 void        rd_demo_handle_show_package    (RdDemoService     *self,
                                             Request           *request);
@@ -145,6 +164,18 @@ void        rd_demo_handle_list_packages   (RdDemoService     *self,
 void        rd_demo_handle_deploy_packages (RdDemoService     *self,
                                             Request           *request);
 void        rd_demo_handle_unpack_packages (RdDemoService     *self,
+                                            Request           *request);
+
+/* rd-demo-versions.c: the DataArts Factory V1 routes, scripts, jobs and resources */
+
+void        rd_demo_catalog_free           (gpointer           data);
+void        rd_demo_handle_show_script     (RdDemoService     *self,
+                                            Request           *request);
+void        rd_demo_handle_show_job        (RdDemoService     *self,
+                                            Request           *request);
+void        rd_demo_handle_list_resources  (RdDemoService     *self,
+                                            Request           *request);
+void        rd_demo_handle_show_resource   (RdDemoService     *self,
                                             Request           *request);
 
 G_END_DECLS

@@ -47,7 +47,7 @@ typedef void (*RouteHandler) (RdDemoService *self,
 typedef struct
 {
   const char   *method;
-  const char   *pattern;   /* "{project_id}" and "{package_id}" match one non-empty segment */
+  const char   *pattern;   /* "{project_id}" and one other "{…}" match one non-empty segment */
   RouteHandler  handler;
 } Route;
 
@@ -57,6 +57,10 @@ static const Route routes[] = {
   { "POST", "/v2/{project_id}/factory/release-packages/deploy", rd_demo_handle_deploy_packages },
   { "POST", "/v2/{project_id}/factory/release-packages/unpack", rd_demo_handle_unpack_packages },
   { "GET", "/v2/{project_id}/factory/release-packages/{package_id}", rd_demo_handle_show_package },
+  { "GET", "/v1/{project_id}/scripts/{script_name}", rd_demo_handle_show_script },
+  { "GET", "/v1/{project_id}/jobs/{job_name}", rd_demo_handle_show_job },
+  { "GET", "/v1/{project_id}/resources", rd_demo_handle_list_resources },
+  { "GET", "/v1/{project_id}/resources/{resource_id}", rd_demo_handle_show_resource },
 };
 
 void
@@ -76,6 +80,7 @@ project_free (gpointer data)
 
   g_free (project->default_workspace);
   g_hash_table_unref (project->workspaces);
+  g_clear_pointer (&project->catalogs, g_hash_table_unref);
   g_free (project);
 }
 
@@ -338,8 +343,9 @@ record_request (RdDemoService     *self,
 
 /* ---- routing ---- */
 
-/* Matches @path (escaped, as received) against @pattern segment by segment;
- * on success the parameters are percent-decoded into @project_id and @package_id. */
+/* Matches @path (escaped, as received) against @pattern segment by segment (so an escaped "/"
+ * stays inside its segment); on success the parameters are percent-decoded into @project_id
+ * and @package_id (the pattern's other parameter, whatever its name). */
 static gboolean
 match_pattern (const char  *pattern,
                const char  *path,
@@ -358,7 +364,7 @@ match_pattern (const char  *pattern,
 
       if (strcmp (want[i], "{project_id}") == 0)
         slot = &project;
-      else if (strcmp (want[i], "{package_id}") == 0)
+      else if (want[i][0] == '{')
         slot = &package;
       else if (strcmp (want[i], got[i]) == 0)
         continue;
@@ -445,11 +451,13 @@ answer (RdDemoService     *self,
         }
       else
         {
+          gboolean for_package = strstr (route->pattern, "{package_id}") != NULL;
           Request request = {
             .msg = msg,
             .request_id = request_id,
             .project_id = project_id,
-            .package_id = package_id,
+            .package_id = for_package ? package_id : NULL,
+            .item = for_package ? NULL : package_id,
           };
 
           route->handler (self, &request);
@@ -759,10 +767,10 @@ server_callback (SoupServer        *server,
 
 /* ---- data ---- */
 
-static GHashTable *
-ensure_workspace (RdDemoService *self,
-                  const char    *project_id,
-                  const char    *workspace_id)
+GHashTable *
+rd_demo_ensure_workspace (RdDemoService *self,
+                          const char    *project_id,
+                          const char    *workspace_id)
 {
   Project *project = g_hash_table_lookup (self->projects, project_id);
   GHashTable *packages;
@@ -795,7 +803,7 @@ store_package (RdDemoService *self,
                guint          status,
                GBytes        *body)
 {
-  GHashTable *packages = ensure_workspace (self, project_id, workspace_id);
+  GHashTable *packages = rd_demo_ensure_workspace (self, project_id, workspace_id);
   Package *package = g_new0 (Package, 1);
 
   package->status = status;
@@ -817,7 +825,7 @@ static void
 add_sample_data (RdDemoService *self)
 {
   /* The default workspace first: a project's first workspace is its default. */
-  ensure_workspace (self, RD_DEMO_PROJECT_ID, RD_DEMO_WORKSPACE_ID);
+  rd_demo_ensure_workspace (self, RD_DEMO_PROJECT_ID, RD_DEMO_WORKSPACE_ID);
   rd_demo_foreach_sample_package (store_sample_package, self);
 }
 

@@ -26,8 +26,32 @@ G_BEGIN_DECLS
  * DLF.20812 for one in another state, DLF.1010 for a malformed body.
  *
  * The review queue: packages 7 and 30 to 53 wait for review (status 1),
- * 25 in all. Releasing RD_DEMO_FAILING_PACKAGE_ID always ends in status 3. */
+ * 25 in all. Releasing RD_DEMO_FAILING_PACKAGE_ID always ends in status 3.
+ *
+ * DataArts Factory V1 (camelCase bodies, on the same host here), after the same checks and the
+ * same workspace rules (no header: the project's default workspace; an unknown one: 400
+ * DLF.3051, as the V2 routes). Names and IDs are percent-decoded per path segment, so an
+ * encoded "/" stays inside its name:
+ *   GET  /v1/{project}/scripts/{script_name}    ?version=N: that version; else
+ *        ?status=PUBLISHED: the published copy; else (or status=SAVED) the latest. The
+ *        document's "version" member is always the latest submitted version (an integer),
+ *        whichever was asked for. Unknown script, version or a purged one: 400
+ *        {"errors":[{"error_code":"DLF.6201","error_msg":"The script does not exist."}]}
+ *   GET  /v1/{project}/jobs/{job_name}          ?version=N, else the latest; "version" is the
+ *        version served, as a string; ?dependencies= is accepted and changes nothing.
+ *        Unknown or purged: 400 {"error_code":"DLF.0100","error_msg":"The job does not exist."}
+ *   GET  /v1/{project}/resources                ?limit 1-1000 (10), ?offset in records (0),
+ *        ?resourceName: a case-sensitive substring of the name; {"total":N,"resources":[…]}
+ *        in the order they were added
+ *   GET  /v1/{project}/resources/{resource_id}  one of them; unknown: 400 DLF.6241 "The
+ *        resource information does not exist."
+ * A version, limit or offset that is not a number in range, or a status other than SAVED or
+ * PUBLISHED: 400 DLF.1010 (top-level shape). Faults and the request log apply to them too.
+ *
+ * The sample versions (src/demo/versions/) are loaded on the first V1 request or the first
+ * call below, whichever comes first; what the calls add comes on top of them. */
 #define RD_DEMO_REVIEW_QUEUE_SIZE   25
+#define RD_DEMO_REVIEW_PACKAGE_ID   "7"
 #define RD_DEMO_FAILING_PACKAGE_ID  "46"
 /* Who releases, in the demo, whatever the credentials. */
 #define RD_DEMO_DEPLOY_USER         "release-manager"
@@ -176,6 +200,49 @@ void           rd_demo_request_free                (RdDemoRequest     *request);
  * the last one. */
 GPtrArray     *rd_demo_service_dup_requests        (RdDemoService     *self);
 void           rd_demo_service_clear_requests      (RdDemoService     *self);
+
+/* DataArts Factory V1: scripts, jobs and their versions, and resources (see the routes above). */
+typedef enum
+{
+  RD_DEMO_ITEM_JOB = 1,
+  RD_DEMO_ITEM_SCRIPT = 2,
+} RdDemoItemKind;
+
+/* Adds (or replaces) version @version (1 or more) of the script or job @name in @project_id /
+ * @workspace_id (made known if new): @json is its document (a JSON object; "name" is set to
+ * @name, "version" is set when served). The highest version added is the latest. */
+void           rd_demo_service_add_script_version  (RdDemoService     *self,
+                                                    const char        *project_id,
+                                                    const char        *workspace_id,
+                                                    const char        *name,
+                                                    guint              version,
+                                                    const char        *json);
+void           rd_demo_service_add_job_version     (RdDemoService     *self,
+                                                    const char        *project_id,
+                                                    const char        *workspace_id,
+                                                    const char        *name,
+                                                    guint              version,
+                                                    const char        *json);
+/* Makes a copy of @version (added before) the script's PUBLISHED (production) version. */
+void           rd_demo_service_set_published_script_version (RdDemoService *self,
+                                                    const char        *project_id,
+                                                    const char        *workspace_id,
+                                                    const char        *name,
+                                                    guint              version);
+/* Drops @version of a script or job, as the service does beyond its last 100: asking for it
+ * then answers the not-found error of its kind. A PUBLISHED copy stays. */
+void           rd_demo_service_purge_version       (RdDemoService     *self,
+                                                    const char        *project_id,
+                                                    const char        *workspace_id,
+                                                    RdDemoItemKind     kind,
+                                                    const char        *name,
+                                                    guint              version);
+/* Adds a resource whose document is @json (a JSON object with at least "name"); returns its
+ * new ID (32 hex digits), which replaces any "id" in @json. */
+char          *rd_demo_service_add_resource        (RdDemoService     *self,
+                                                    const char        *project_id,
+                                                    const char        *workspace_id,
+                                                    const char        *json);
 
 /* A detail document with @n_tasks generated tasks (names, IDs and times that
  * look real, some in Chinese), as JSON text; used by the benchmarks too. */
