@@ -1,12 +1,15 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-diff.c: the review pane's line diffs (RdDiff): hunks, lines, numbers, the unified text
- * "Copy Change" copies, changed ranges, and a 20,000-line change in a thread. */
+ * "Copy Change" copies, changed ranges, a 20,000-line change in a thread; job definitions
+ * normalised and summarised; a script's settings compared. */
 #include "config.h"
 
 #include <glib.h>
 #include <string.h>
 
 #include "rd-diff.h"
+#include "rd-diff-settings.h"
+#include "rd-job-normalise.h"
 
 static RdDiff *
 diff_or_fail (const char  *old_text,
@@ -524,6 +527,258 @@ test_algorithms (void)
     }
 }
 
+static JsonNode *
+parse_json (const char *text)
+{
+  g_autoptr(GError) error = NULL;
+  JsonNode *node = json_from_string (text, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (node);
+
+  return node;
+}
+
+static char *
+normalise_text (const char *text)
+{
+  g_autoptr(JsonNode) job = parse_json (text);
+
+  return rd_job_normalise (job);
+}
+
+static char *
+summarise_texts (const char *old_text,
+                 const char *new_text)
+{
+  g_autoptr(JsonNode) old_job = old_text != NULL ? parse_json (old_text) : NULL;
+  g_autoptr(JsonNode) new_job = new_text != NULL ? parse_json (new_text) : NULL;
+
+  return rd_job_summarise (old_job, new_job);
+}
+
+/* A job as ShowJob answers it (versions.md §3), abbreviated. */
+#define JOB \
+  "{\"name\":\"myJob\",\"id\":608627,\"createTime\":1700288912934,\"version\":\"3\"," \
+  "\"lastUpdateUser\":\"ei_dlf\",\"downstreamJobs\":[{\"jobName\":\"next\"}]," \
+  "\"processType\":\"BATCH\",\"schedule\":{\"type\":\"CRON\",\"cron\":{\"expression\":\"0 0 2 * * ?\"}}," \
+  "\"params\":[{\"name\":\"p2\",\"value\":\"b\"},{\"name\":\"p1\",\"value\":\"a\"}]," \
+  "\"basicConfig\":{\"priority\":0,\"owner\":\"张伟\"}," \
+  "\"nodes\":[" \
+  "{\"type\":\"HiveSQL\",\"name\":\"load\",\"location\":{\"x\":\"385.0\",\"y\":\"150.0\"}," \
+  "\"preNodeName\":[\"start\"],\"properties\":[{\"name\":\"scriptName\",\"value\":\"load_sql\"}," \
+  "{\"name\":\"database\",\"value\":\"default\"}]}," \
+  "{\"name\":\"start\",\"type\":\"Dummy\",\"location\":{\"x\":\"85.0\",\"y\":\"150.0\"}}]}"
+
+static void
+test_job_normalise (void)
+{
+  g_autofree char *text = normalise_text (JOB);
+
+  g_assert_cmpstr (text, ==,
+                   "{\n"
+                   "  \"basicConfig\" : {\n"
+                   "    \"owner\" : \"张伟\",\n"
+                   "    \"priority\" : 0\n"
+                   "  },\n"
+                   "  \"name\" : \"myJob\",\n"
+                   "  \"nodes\" : [\n"
+                   "    {\n"
+                   "      \"name\" : \"load\",\n"
+                   "      \"preNodeName\" : [\n"
+                   "        \"start\"\n"
+                   "      ],\n"
+                   "      \"properties\" : [\n"
+                   "        {\n"
+                   "          \"name\" : \"database\",\n"
+                   "          \"value\" : \"default\"\n"
+                   "        },\n"
+                   "        {\n"
+                   "          \"name\" : \"scriptName\",\n"
+                   "          \"value\" : \"load_sql\"\n"
+                   "        }\n"
+                   "      ],\n"
+                   "      \"type\" : \"HiveSQL\"\n"
+                   "    },\n"
+                   "    {\n"
+                   "      \"name\" : \"start\",\n"
+                   "      \"type\" : \"Dummy\"\n"
+                   "    }\n"
+                   "  ],\n"
+                   "  \"params\" : [\n"
+                   "    {\n"
+                   "      \"name\" : \"p1\",\n"
+                   "      \"value\" : \"a\"\n"
+                   "    },\n"
+                   "    {\n"
+                   "      \"name\" : \"p2\",\n"
+                   "      \"value\" : \"b\"\n"
+                   "    }\n"
+                   "  ],\n"
+                   "  \"processType\" : \"BATCH\",\n"
+                   "  \"schedule\" : {\n"
+                   "    \"cron\" : {\n"
+                   "      \"expression\" : \"0 0 2 * * ?\"\n"
+                   "    },\n"
+                   "    \"type\" : \"CRON\"\n"
+                   "  }\n"
+                   "}\n");
+}
+
+static void
+test_job_normalise_stable (void)
+{
+  /* The same job with its members, nodes, properties and params in another order, another
+   * id and version, and its nodes moved on the canvas. */
+  const char *reordered =
+    "{\"nodes\":["
+    "{\"location\":{\"x\":\"1.0\",\"y\":\"2.0\"},\"type\":\"Dummy\",\"name\":\"start\"},"
+    "{\"properties\":[{\"value\":\"default\",\"name\":\"database\"},"
+    "{\"value\":\"load_sql\",\"name\":\"scriptName\"}],\"preNodeName\":[\"start\"],"
+    "\"name\":\"load\",\"type\":\"HiveSQL\"}],"
+    "\"basicConfig\":{\"owner\":\"张伟\",\"priority\":0},\"version\":\"4\",\"id\":1,"
+    "\"params\":[{\"name\":\"p1\",\"value\":\"a\"},{\"value\":\"b\",\"name\":\"p2\"}],"
+    "\"schedule\":{\"cron\":{\"expression\":\"0 0 2 * * ?\"},\"type\":\"CRON\"},"
+    "\"processType\":\"BATCH\",\"name\":\"myJob\"}";
+  g_autofree char *a = normalise_text (JOB);
+  g_autofree char *b = normalise_text (reordered);
+
+  g_assert_cmpstr (a, ==, b);
+  g_assert_null (strstr (a, "location"));
+  g_assert_null (strstr (a, "608627"));
+  g_assert_null (strstr (a, "downstreamJobs"));
+
+  /* Order inside other arrays is meaning (preNodeName, tags): it stays. */
+  {
+    g_autofree char *x = normalise_text ("{\"tags\":[\"b\",\"a\"]}");
+
+    g_assert_cmpstr (x, ==, "{\n  \"tags\" : [\n    \"b\",\n    \"a\"\n  ]\n}\n");
+  }
+  /* Volatile names only go at the top: a node's own "id" or "version" stays. */
+  {
+    g_autofree char *x = normalise_text ("{\"id\":1,\"nodes\":[{\"name\":\"n\",\"version\":2}]}");
+
+    g_assert_nonnull (strstr (x, "\"version\" : 2"));
+    g_assert_null (strstr (x, "\"id\""));
+  }
+}
+
+/* @text with its first @from replaced by @to. */
+static char *
+replace_once (const char *text,
+              const char *from,
+              const char *to)
+{
+  const char *at = strstr (text, from);
+
+  g_assert_nonnull (at);
+
+  return g_strdup_printf ("%.*s%s%s", (int) (at - text), text, to, at + strlen (from));
+}
+
+static char *
+job_with (const char *from,
+          const char *to)
+{
+  return replace_once (JOB, from, to);
+}
+
+static void
+test_job_summary (void)
+{
+  static const struct { const char *from; const char *to; const char *summary; } cases[] = {
+    { "\"85.0\"", "\"99.0\"", "No changes" },
+    { "\"version\":\"3\"", "\"version\":\"9\"", "No changes" },
+    { "load_sql", "load_sql_v2", "1 node changed" },
+    { "\"type\":\"Dummy\"", "\"type\":\"Shell\"", "1 node changed" },
+    { "0 0 2 * * ?", "0 0 3 * * ?", "schedule changed" },
+    { "\"value\":\"b\"", "\"value\":\"c\"", "parameters changed" },
+    { "\"priority\":0", "\"priority\":1", "basic settings changed" },
+    { "\"processType\":\"BATCH\"", "\"processType\":\"REAL_TIME\"", "other settings changed" },
+    { "\"name\":\"start\"", "\"name\":\"begin\"", "1 node added, 1 node removed" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *edited = job_with (cases[i].from, cases[i].to);
+      g_autofree char *summary = summarise_texts (JOB, edited);
+
+      g_assert_cmpstr (summary, ==, cases[i].summary);
+    }
+
+  /* Two nodes changed, one added, and the schedule. */
+  {
+    g_autofree char *a = job_with ("load_sql", "load_sql_v2");
+    g_autofree char *b = replace_once (a, "\"type\":\"Dummy\"", "\"type\":\"Dummy\",\"description\":\"x\"");
+    g_autofree char *c = replace_once (b, "]}", "]},{\"name\":\"end\",\"type\":\"Dummy\"}");
+    g_autofree char *d = replace_once (c, "0 0 2", "0 0 5");
+    g_autofree char *summary = summarise_texts (JOB, d);
+
+    g_assert_cmpstr (summary, ==, "2 nodes changed, 1 node added; schedule changed");
+  }
+
+  {
+    g_autofree char *added = summarise_texts (NULL, JOB);
+    g_autofree char *deleted = summarise_texts (JOB, NULL);
+    g_autofree char *same = summarise_texts (JOB, JOB);
+    g_autofree char *none = summarise_texts (NULL, NULL);
+
+    g_assert_cmpstr (added, ==, "New job with 2 nodes");
+    g_assert_cmpstr (deleted, ==, "Job deleted, with 2 nodes");
+    g_assert_cmpstr (same, ==, "No changes");
+    g_assert_cmpstr (none, ==, "No changes");
+  }
+}
+
+static void
+assert_change (GPtrArray  *changes,
+               guint       index,
+               const char *name,
+               const char *old_value,
+               const char *new_value)
+{
+  const RdSettingChange *change;
+
+  g_assert_cmpuint (index, <, changes->len);
+  change = g_ptr_array_index (changes, index);
+  g_assert_cmpstr (change->name, ==, name);
+  g_assert_cmpstr (change->old_value, ==, old_value);
+  g_assert_cmpstr (change->new_value, ==, new_value);
+}
+
+static void
+test_settings (void)
+{
+  const char *old_names[] = { "zeta", "description", "database", "type", "queueName", "alpha", NULL };
+  const char *old_values[] = { "z", "old", "default", "HIVE", "q1", "a", NULL };
+  const char *new_names[] = { "type", "database", "description", "connectionName", "beta", "zeta", "queueName", NULL };
+  const char *new_values[] = { "HIVE", "dw", "new", "mrs_hive", "b", "z", NULL, NULL };
+  g_autoptr(GPtrArray) changes = rd_diff_settings (old_names, old_values, new_names, new_values);
+
+  /* type and zeta are unchanged; queueName's NULL value means not set: removed. */
+  g_assert_cmpuint (changes->len, ==, 6);
+  assert_change (changes, 0, "connectionName", NULL, "mrs_hive");
+  assert_change (changes, 1, "database", "default", "dw");
+  assert_change (changes, 2, "queueName", "q1", NULL);
+  assert_change (changes, 3, "description", "old", "new");
+  assert_change (changes, 4, "alpha", "a", NULL);
+  assert_change (changes, 5, "beta", NULL, "b");
+
+  /* A new script: every setting is added; a deleted one: every setting removed. */
+  {
+    g_autoptr(GPtrArray) added = rd_diff_settings (NULL, NULL, new_names, new_values);
+    g_autoptr(GPtrArray) removed = rd_diff_settings (old_names, old_values, NULL, NULL);
+    g_autoptr(GPtrArray) same = rd_diff_settings (old_names, old_values, old_names, old_values);
+
+    g_assert_cmpuint (added->len, ==, 6);
+    assert_change (added, 0, "type", NULL, "HIVE");
+    assert_change (added, 5, "zeta", NULL, "z");
+    g_assert_cmpuint (removed->len, ==, 6);
+    assert_change (removed, 0, "type", "HIVE", NULL);
+    g_assert_cmpuint (same->len, ==, 0);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -545,6 +800,11 @@ main (int   argc,
   g_test_add_func ("/diff/changed-range/paired-lines", test_changed_ranges);
   g_test_add_func ("/diff/async/20000-lines-all-changed", test_large_async);
   g_test_add_func ("/diff/async/cancelled", test_async_cancelled);
+  g_test_add_func ("/diff/job/normalise", test_job_normalise);
+  g_test_add_func ("/diff/job/normalise-ignores-order-and-volatile-members",
+                   test_job_normalise_stable);
+  g_test_add_func ("/diff/job/summary", test_job_summary);
+  g_test_add_func ("/diff/settings/changes-in-table-order", test_settings);
 
   return g_test_run ();
 }
