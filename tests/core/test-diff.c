@@ -510,6 +510,31 @@ test_async_cancelled (void)
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
 }
 
+/* Cancelled while libgit2 works: the caller hears at once; the thread's diff is dropped. */
+static void
+test_async_cancelled_while_running (void)
+{
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GString) old_text = g_string_new (NULL);
+  g_autoptr(GString) new_text = g_string_new (NULL);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RdDiff) diff = NULL;
+
+  for (guint i = 0; i < 20000; i++)
+    {
+      g_string_append_printf (old_text, "old %u\n", i);
+      g_string_append_printf (new_text, "new %u\n", i);
+    }
+
+  rd_diff_new_async (old_text->str, new_text->str, RD_DIFF_NONE, cancellable, on_diff_done, &result);
+  g_cancellable_cancel (cancellable);
+  diff = rd_diff_new_finish (wait_for_result (&result), &error);
+
+  g_assert_null (diff);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+}
+
 static void
 test_algorithms (void)
 {
@@ -800,6 +825,7 @@ main (int   argc,
   g_test_add_func ("/diff/changed-range/paired-lines", test_changed_ranges);
   g_test_add_func ("/diff/async/20000-lines-all-changed", test_large_async);
   g_test_add_func ("/diff/async/cancelled", test_async_cancelled);
+  g_test_add_func ("/diff/async/cancelled-while-running", test_async_cancelled_while_running);
   g_test_add_func ("/diff/job/normalise", test_job_normalise);
   g_test_add_func ("/diff/job/normalise-ignores-order-and-volatile-members",
                    test_job_normalise_stable);

@@ -381,6 +381,11 @@ rd_diff_new_async (const char          *old_text,
   job->flags = flags;
   g_task_set_task_data (task, job, (GDestroyNotify) diff_job_free);
 
+  /* Already cancelled: no thread. (GLib 2.74 also leaks the GError of a return-on-cancel
+   * task that g_task_run_in_thread () finds cancelled.) */
+  if (g_task_return_error_if_cancelled (task))
+    return;
+
   /* A diff of 20,000 lines takes a while and libgit2 cannot be stopped inside: the caller
    * hears of the cancellation at once, and the thread's result is dropped. */
   g_task_set_return_on_cancel (task, TRUE);
