@@ -45,7 +45,9 @@ typedef struct
   RdDiffLineOrigin origin;
   int              old_lineno;   /* 1-based; -1 on an added line */
   int              new_lineno;   /* 1-based; -1 on a removed line */
-  const char      *content;      /* without its "\n" or "\r\n"; valid UTF-8 */
+  /* Without its "\n" or "\r\n"; valid UTF-8. A context line shows the new version's text
+   * (with RD_DIFF_IGNORE_WHITESPACE the two may differ in white space), as git does. */
+  const char      *content;
   guint            content_len;  /* in bytes */
   guint            no_newline : 1;  /* the last line of its side, with no newline after it */
   guint            crlf : 1;        /* ended with "\r\n" */
