@@ -350,6 +350,7 @@ rd_client_set_factory_endpoint (RdClient    *self,
                                 GError     **error)
 {
   g_autoptr(GError) local_error = NULL;
+  g_autofree char *derived = NULL;
   g_autofree char *normalised = NULL;
   g_autoptr(GUri) uri = NULL;
 
@@ -357,8 +358,9 @@ rd_client_set_factory_endpoint (RdClient    *self,
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   if (endpoint == NULL || endpoint[0] == '\0')
-    normalised = derive_factory_endpoint (self);
-  else if ((normalised = rd_validate_endpoint (endpoint, &local_error)) == NULL)
+    endpoint = derived = derive_factory_endpoint (self);
+
+  if ((normalised = rd_validate_endpoint (endpoint, &local_error)) == NULL)
     {
       g_set_error (error, RD_API_ERROR, RD_API_ERROR_INVALID_INPUT,
                    /* Translators: %s says why an address is not valid */

@@ -666,6 +666,7 @@ on_page_done (GObject      *source,
   RdDataArtsSubject subject = { find->name, RD_FACTORY_ITEM_NO_VERSION };
   ResourcePage *page;
   const char *id = NULL;
+  GCancellable *cancellable;
   RdRequest *request;
 
   keep_error_details (task, result);
@@ -710,8 +711,8 @@ on_page_done (GObject      *source,
   request = rd_client_request_new (self, RD_DATAARTS_SHOW_RESOURCE, uri, find->project,
                                    find->workspace, &subject);
   rd_request_set_parser (request, parse_resource, g_object_unref);
-  queue_submit (self, request, g_task_get_cancellable (task), on_resource_done,
-                g_steal_pointer (&task));
+  cancellable = g_task_get_cancellable (task);
+  queue_submit (self, request, cancellable, on_resource_done, g_steal_pointer (&task));
 }
 
 static void
