@@ -15,6 +15,8 @@ G_BEGIN_DECLS
 /* A stable 32-hex ID for a sample user or item, the same in every package. */
 char *rd_demo_sample_id              (const char *kind,
                                       const char *name);
+/* The script_id a sample package gives the script @name. */
+char *rd_demo_sample_script_id       (const char *name);
 /* rd_demo_generate_package_json () in another project and workspace. */
 char *rd_demo_generate_package_in    (const char *project_id,
                                       const char *workspace_id,

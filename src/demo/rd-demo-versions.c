@@ -674,6 +674,13 @@ load_items (RdDemoService  *self,
 
           /* The catalog's own tree: changed in place, dropped after loading. */
           json_object_set_string_member (document, "content", content);
+          /* The ID the sample packages give it. */
+          if (!json_object_has_member (document, "id"))
+            {
+              g_autofree char *id = rd_demo_sample_script_id (name);
+
+              json_object_set_string_member (document, "id", id);
+            }
           json = json_to_string (json_object_get_member (entry, "document"), FALSE);
           rd_demo_service_add_script_version (self, project_id, workspace_id, name,
                                               member_version (entry), json);
