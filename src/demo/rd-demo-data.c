@@ -637,6 +637,20 @@ append_sample_tasks (GString          *out,
   close_container (out, ']');
 }
 
+void
+rd_demo_foreach_review_task (RdDemoSampleTaskFunc func,
+                             gpointer             user_data)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (order_domain_tasks); i++)
+    {
+      const SampleTask *task = &order_domain_tasks[i];
+
+      func (task->task_type, task->update_type, task->item_name,
+            task->update_type == 1 ? 0 : task->pending_version - 1, task->pending_version,
+            task->submitter, user_data);
+    }
+}
+
 static char *
 build_order_domain_package (void)
 {

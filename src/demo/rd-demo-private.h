@@ -36,6 +36,18 @@ typedef void (*RdDemoSampleFunc) (const char *workspace_id,
 GBytes *rd_demo_lookup_data          (const char  *path,
                                       GError     **error);
 
+/* One task of RD_DEMO_REVIEW_PACKAGE_ID, as its detail answer gives it. */
+typedef void (*RdDemoSampleTaskFunc) (int         task_type,
+                                      int         update_type,
+                                      const char *item_name,
+                                      guint       deployed_version,
+                                      guint       pending_version,
+                                      const char *submitter,
+                                      gpointer    user_data);
+
+void  rd_demo_foreach_review_task    (RdDemoSampleTaskFunc func,
+                                      gpointer             user_data);
+
 /* Calls @func for each sample package, package 4 first. */
 void  rd_demo_foreach_sample_package (RdDemoSampleFunc func,
                                       gpointer         user_data);

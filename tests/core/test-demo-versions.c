@@ -857,6 +857,57 @@ test_review_package_resolves (void)
     }
 }
 
+/* The review package's other tasks open too, with plainer versions. */
+static void
+test_review_package_every_task_opens (void)
+{
+  g_autoptr(RdDemoService) service = rd_test_start_demo_service ();
+  g_auto(Answer) package = { 0 };
+  g_auto(Answer) answer = { 0 };
+  JsonArray *tasks = get_package_tasks (service, RD_DEMO_REVIEW_PACKAGE_ID, &package);
+
+  g_assert_cmpuint (json_array_get_length (tasks), ==, 25);
+  for (guint i = 0; i < json_array_get_length (tasks); i++)
+    {
+      JsonObject *task = json_array_get_object_element (tasks, i);
+      const char *name = json_object_get_string_member (task, "item_name");
+      int task_type = json_object_get_int_member (task, "task_type");
+      int update_type = json_object_get_int_member (task, "update_type");
+      guint versions[] = {
+        json_object_get_int_member (task, "deployed_version"),
+        update_type == 3 ? 0 : json_object_get_int_member (task, "pending_version"),
+      };
+      gboolean purged = update_type == 3;   /* both deleted tasks are purged on purpose */
+
+      g_test_message ("task %d %s", task_type, name);
+      if (task_type == 3)
+        {
+          g_autofree char *id = find_resource_id (service, name);
+
+          g_assert_nonnull (id);
+          continue;
+        }
+
+      for (guint j = 0; j < G_N_ELEMENTS (versions); j++)
+        {
+          if (versions[j] == 0)
+            continue;
+
+          if (task_type == 2)
+            get_script (service, AUTH_TOKEN, name, versions[j], &answer);
+          else
+            get_job (service, AUTH_TOKEN, name, versions[j], &answer);
+
+          if (purged && j == 0 && task_type == 2)
+            assert_no_such_script (&answer);
+          else if (purged && j == 0)
+            assert_error (&answer, 400, "DLF.0100");
+          else
+            g_assert_cmpuint (answer.status, ==, 200);
+        }
+    }
+}
+
 /* What changed between the versions is what the package claims. */
 static void
 test_review_package_changes (void)
@@ -974,6 +1025,8 @@ main (int   argc,
   g_test_add_func ("/demo-versions/workspaces", test_workspaces);
   g_test_add_func ("/demo-versions/faults", test_faults);
   g_test_add_func ("/demo-versions/sample/review-package-resolves", test_review_package_resolves);
+  g_test_add_func ("/demo-versions/sample/review-package-every-task-opens",
+                   test_review_package_every_task_opens);
   g_test_add_func ("/demo-versions/sample/review-package-changes", test_review_package_changes);
   g_test_add_func ("/demo-versions/sample/package-4-resolves", test_package_4_resolves);
   g_test_add_func ("/demo-versions/sample/then-test-api", test_sample_data_then_test_api);
