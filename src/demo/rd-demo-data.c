@@ -207,6 +207,18 @@ rd_demo_sample_id (const char *kind,
   return g_compute_checksum_for_string (G_CHECKSUM_MD5, key, -1);
 }
 
+/* Script IDs look like the console's: "ff808081" and 24 hex digits. */
+char *
+rd_demo_sample_script_id (const char *name)
+{
+  g_autofree char *key = g_strconcat ("2:", name, NULL);
+  char *id = rd_demo_sample_id ("script", key);
+
+  memcpy (id, "ff808081", 8);
+
+  return id;
+}
+
 static char *
 composite_project_id (const char *project_id,
                       const char *workspace_id)
@@ -537,7 +549,11 @@ typedef struct
   const char *submitter;
 } SampleTask;
 
-/* Package 7: the order domain's daily jobs, in Chinese, waiting for review. */
+/* Package 7 (RD_DEMO_REVIEW_PACKAGE_ID): the order domain's daily jobs, in Chinese, waiting for
+ * review. The versions of some of its tasks are in src/demo/versions/: the job and the script
+ * "dws_订单_日汇总" (5 -> 6, 3 -> 4), the scripts "dq_订单_完整性校验" (1 -> 2) and "销售日报.汇总"
+ * (added), the deleted job "ads_订单_异常监控" (4, purged), the deleted script
+ * "dim_门店_维表_初始化" (1, purged, published) and the resource "udf_订单号脱敏.jar". */
 static const SampleTask order_domain_tasks[] = {
   { "ods_订单_全量同步",           1, 2,  7, TRUE,  2, "陈杰" },
   { "ods_订单明细_增量同步",       1, 2, 12, TRUE,  2, "陈杰" },
@@ -545,7 +561,7 @@ static const SampleTask order_domain_tasks[] = {
   { "dwd_订单_明细",               1, 2,  9, TRUE,  2, "刘洋" },
   { "dwd_订单_退款明细",           1, 1,  1, TRUE,  0, "赵敏" },
   { "dwd_支付_明细",               1, 2,  4, FALSE, 0, "刘洋" },
-  { "dws_订单_日汇总",             1, 2, 15, TRUE,  3, "陈杰" },
+  { "dws_订单_日汇总",             1, 2,  6, TRUE,  3, "陈杰" },
   { "dws_订单_小时汇总",           1, 1,  1, FALSE, 0, "赵敏" },
   { "dws_订单_渠道日汇总",         1, 2,  6, TRUE,  2, "赵敏" },
   { "dws_商品_销量日汇总",         1, 2,  3, FALSE, 0, "陈杰" },
@@ -553,13 +569,13 @@ static const SampleTask order_domain_tasks[] = {
   { "ads_订单_区域排行",           1, 1,  1, FALSE, 0, "张伟" },
   { "ads_订单_异常监控",           1, 3,  5, TRUE,  0, "张伟" },
   { "dim_门店_维表",               1, 2,  8, FALSE, 0, "刘洋" },
-  { "dws_订单_日汇总",             2, 2, 15, FALSE, 0, "陈杰" },
+  { "dws_订单_日汇总",             2, 2,  4, FALSE, 0, "陈杰" },
   { "dwd_订单_明细_清洗",          2, 2,  9, FALSE, 0, "刘洋" },
   { "ads_订单_经营看板_日报",      2, 2, 11, FALSE, 0, "张伟" },
-  { "dws_订单_渠道日汇总",         2, 1,  1, FALSE, 0, "赵敏" },
   { "tmp_订单_数据修复_20261118",  2, 1,  1, FALSE, 0, "陈杰" },
   { "dim_门店_维表_初始化",        2, 3,  2, FALSE, 0, "刘洋" },
-  { "dq_订单_完整性校验",          2, 2,  4, FALSE, 0, "赵敏" },
+  { "dq_订单_完整性校验",          2, 2,  2, FALSE, 0, "赵敏" },
+  { "销售日报.汇总",               2, 1,  1, FALSE, 0, "赵敏" },
   { "udf_订单号脱敏.jar",          3, 1,  1, FALSE, 0, "陈杰" },
   { "udf_common_utils-2.3.1.jar",  3, 2,  6, FALSE, 0, "刘洋" },
   { "订单域_节假日配置.csv",       3, 2,  3, FALSE, 0, "赵敏" },
@@ -599,11 +615,9 @@ append_sample_tasks (GString          *out,
       /* Only scripts name a script; jobs and resources leave it out here. */
       if (task->task_type == 2)
         {
-          g_autofree char *hex = rd_demo_sample_id ("script", item_key);
+          g_autofree char *script_id = rd_demo_sample_script_id (task->item_name);
 
-          /* Script IDs look like the console's: "ff808081" and 24 hex digits. */
-          memcpy (hex, "ff808081", 8);
-          add_string (out, "script_id", hex);
+          add_string (out, "script_id", script_id);
         }
       if (task->has_task_id)
         {
@@ -621,6 +635,20 @@ append_sample_tasks (GString          *out,
       close_container (out, '}');
     }
   close_container (out, ']');
+}
+
+void
+rd_demo_foreach_review_task (RdDemoSampleTaskFunc func,
+                             gpointer             user_data)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (order_domain_tasks); i++)
+    {
+      const SampleTask *task = &order_domain_tasks[i];
+
+      func (task->task_type, task->update_type, task->item_name,
+            task->update_type == 1 ? 0 : task->pending_version - 1, task->pending_version,
+            task->submitter, user_data);
+    }
 }
 
 static char *

@@ -15,6 +15,8 @@ G_BEGIN_DECLS
 /* A stable 32-hex ID for a sample user or item, the same in every package. */
 char *rd_demo_sample_id              (const char *kind,
                                       const char *name);
+/* The script_id a sample package gives the script @name. */
+char *rd_demo_sample_script_id       (const char *name);
 /* rd_demo_generate_package_json () in another project and workspace. */
 char *rd_demo_generate_package_in    (const char *project_id,
                                       const char *workspace_id,
@@ -33,6 +35,18 @@ typedef void (*RdDemoSampleFunc) (const char *workspace_id,
 #define RD_DEMO_RESOURCE_PREFIX "/io/github/releasedesk/ReleaseDesk/demo/"
 GBytes *rd_demo_lookup_data          (const char  *path,
                                       GError     **error);
+
+/* One task of RD_DEMO_REVIEW_PACKAGE_ID, as its detail answer gives it. */
+typedef void (*RdDemoSampleTaskFunc) (int         task_type,
+                                      int         update_type,
+                                      const char *item_name,
+                                      guint       deployed_version,
+                                      guint       pending_version,
+                                      const char *submitter,
+                                      gpointer    user_data);
+
+void  rd_demo_foreach_review_task    (RdDemoSampleTaskFunc func,
+                                      gpointer             user_data);
 
 /* Calls @func for each sample package, package 4 first. */
 void  rd_demo_foreach_sample_package (RdDemoSampleFunc func,

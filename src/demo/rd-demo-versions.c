@@ -674,6 +674,13 @@ load_items (RdDemoService  *self,
 
           /* The catalog's own tree: changed in place, dropped after loading. */
           json_object_set_string_member (document, "content", content);
+          /* The ID the sample packages give it. */
+          if (!json_object_has_member (document, "id"))
+            {
+              g_autofree char *id = rd_demo_sample_script_id (name);
+
+              json_object_set_string_member (document, "id", id);
+            }
           json = json_to_string (json_object_get_member (entry, "document"), FALSE);
           rd_demo_service_add_script_version (self, project_id, workspace_id, name,
                                               member_version (entry), json);
@@ -685,6 +692,200 @@ load_items (RdDemoService  *self,
             rd_demo_service_add_job_version (self, project_id, workspace_id, name,
                                              member_version (entry), json);
         }
+    }
+}
+
+/* ---- the sample data: plain versions for the review package's other tasks ---- */
+
+/* "dwd" of "dwd_订单_明细", as a database name. */
+static char *
+layer_of (const char *name)
+{
+  const char *end = strchr (name, '_');
+
+  return end != NULL ? g_strndup (name, end - name) : g_strdup ("dw");
+}
+
+static char *
+generated_script (const char *name,
+                  guint       version,
+                  const char *submitter)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *layer = layer_of (name);
+  g_autofree char *directory = g_strconcat ("/订单域/", layer, NULL);
+  g_autofree char *id = rd_demo_sample_script_id (name);
+  GString *content = g_string_new (NULL);
+
+  g_string_append_printf (content, "-- %s\n", name);
+  g_string_append_printf (content, "-- 版本 %u，提交人 %s\n", version, submitter);
+  g_string_append_printf (content, "SET mapreduce.job.reduces = %u;\n\n", 8 * (version % 4 + 1));
+  g_string_append_printf (content,
+                          "INSERT OVERWRITE TABLE %s.%s PARTITION (dt = '${bizdate}')\n"
+                          "SELECT\n"
+                          "    order_id,\n"
+                          "    store_id,\n"
+                          "    channel_code,\n", layer, "order_snapshot");
+  if (version % 2 == 0)
+    g_string_append (content, "    member_id,\n");
+  g_string_append (content,
+                   "    order_amount,\n"
+                   "    from_unixtime(unix_timestamp(), 'yyyy-MM-dd HH:mm:ss') AS etl_time\n"
+                   "FROM ods.ods_trade_order_incr\n"
+                   "WHERE dt = '${bizdate}'\n");
+  if (version > 2)
+    g_string_append (content, "  AND order_status NOT IN ('CANCELLED', 'INVALID')\n");
+  g_string_append (content, ";\n");
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "type");
+  json_builder_add_string_value (builder, "HiveSQL");
+  json_builder_set_member_name (builder, "content");
+  json_builder_add_string_value (builder, content->str);
+  json_builder_set_member_name (builder, "connectionName");
+  json_builder_add_string_value (builder, "mrs_hive_prod");
+  json_builder_set_member_name (builder, "database");
+  json_builder_add_string_value (builder, layer);
+  json_builder_set_member_name (builder, "queueName");
+  json_builder_add_string_value (builder, "default");
+  json_builder_set_member_name (builder, "configuration");
+  json_builder_begin_object (builder);
+  json_builder_end_object (builder);
+  json_builder_set_member_name (builder, "directory");
+  json_builder_add_string_value (builder, directory);
+  json_builder_set_member_name (builder, "description");
+  json_builder_add_string_value (builder, "");
+  json_builder_set_member_name (builder, "owner");
+  json_builder_add_string_value (builder, submitter);
+  json_builder_set_member_name (builder, "id");
+  json_builder_add_string_value (builder, id);
+  json_builder_end_object (builder);
+
+  g_string_free (content, TRUE);
+  root = json_builder_get_root (builder);
+
+  return json_to_string (root, FALSE);
+}
+
+static char *
+generated_job (const char *name,
+               guint       version,
+               const char *submitter)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *layer = layer_of (name);
+  g_autofree char *x = g_strdup_printf ("%u.0", 100 + 20 * (version % 5));
+  g_autofree char *cron = g_strdup_printf ("0 %u %u * * ?", 10 * (version % 6), 1 + version % 4);
+  const char * const properties[][2] = {
+    { "scriptName", name },
+    { "connectionName", "mrs_hive_prod" },
+    { "database", layer },
+    { "scriptArgs", version % 2 == 0 ? "bizdate=${yyyyMMdd}" : "bizdate=${yyyyMMdd},full=0" },
+  };
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "nodes");
+  json_builder_begin_array (builder);
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "name");
+  json_builder_add_string_value (builder, name);
+  json_builder_set_member_name (builder, "type");
+  json_builder_add_string_value (builder, "HiveSQL");
+  json_builder_set_member_name (builder, "location");
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "x");
+  json_builder_add_string_value (builder, x);
+  json_builder_set_member_name (builder, "y");
+  json_builder_add_string_value (builder, "150.0");
+  json_builder_end_object (builder);
+  json_builder_set_member_name (builder, "preNodeName");
+  json_builder_begin_array (builder);
+  json_builder_end_array (builder);
+  json_builder_set_member_name (builder, "properties");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < G_N_ELEMENTS (properties); i++)
+    {
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "name");
+      json_builder_add_string_value (builder, properties[i][0]);
+      json_builder_set_member_name (builder, "value");
+      json_builder_add_string_value (builder, properties[i][1]);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+  json_builder_set_member_name (builder, "retryTimes");
+  json_builder_add_int_value (builder, version > 3 ? 2 : 0);
+  json_builder_set_member_name (builder, "failPolicy");
+  json_builder_add_string_value (builder, "FAIL");
+  json_builder_end_object (builder);
+  json_builder_end_array (builder);
+
+  json_builder_set_member_name (builder, "schedule");
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "type");
+  json_builder_add_string_value (builder, "CRON");
+  json_builder_set_member_name (builder, "cron");
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "expression");
+  json_builder_add_string_value (builder, cron);
+  json_builder_set_member_name (builder, "expressionTimeZone");
+  json_builder_add_string_value (builder, "Asia/Shanghai");
+  json_builder_end_object (builder);
+  json_builder_end_object (builder);
+  json_builder_set_member_name (builder, "params");
+  json_builder_begin_array (builder);
+  json_builder_end_array (builder);
+  json_builder_set_member_name (builder, "basicConfig");
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "owner");
+  json_builder_add_string_value (builder, submitter);
+  json_builder_set_member_name (builder, "priority");
+  json_builder_add_int_value (builder, 0);
+  json_builder_end_object (builder);
+  json_builder_set_member_name (builder, "processType");
+  json_builder_add_string_value (builder, "BATCH");
+  json_builder_set_member_name (builder, "id");
+  json_builder_add_int_value (builder, 600000 + g_str_hash (name) % 10000);
+  json_builder_set_member_name (builder, "lastUpdateUser");
+  json_builder_add_string_value (builder, submitter);
+  json_builder_end_object (builder);
+
+  root = json_builder_get_root (builder);
+
+  return json_to_string (root, FALSE);
+}
+
+/* Both sides of a job or script task the catalog has no versions for. */
+static void
+add_generated_versions (int         task_type,
+                        int         update_type,
+                        const char *item_name,
+                        guint       deployed_version,
+                        guint       pending_version,
+                        const char *submitter,
+                        gpointer    user_data)
+{
+  RdDemoService *self = user_data;
+  RdDemoItemKind kind = task_type == 1 ? RD_DEMO_ITEM_JOB : RD_DEMO_ITEM_SCRIPT;
+  guint versions[] = { deployed_version, update_type == 3 ? 0 : pending_version };
+
+  if ((task_type != 1 && task_type != 2) ||
+      find_item (self, RD_DEMO_PROJECT_ID, RD_DEMO_WORKSPACE_ID, kind, item_name) != NULL)
+    return;
+
+  for (guint i = 0; i < G_N_ELEMENTS (versions); i++)
+    {
+      g_autofree char *json = NULL;
+
+      if (versions[i] == 0)
+        continue;
+
+      json = kind == RD_DEMO_ITEM_JOB ? generated_job (item_name, versions[i], submitter)
+                                      : generated_script (item_name, versions[i], submitter);
+      add_version (self, RD_DEMO_PROJECT_ID, RD_DEMO_WORKSPACE_ID, kind, item_name, versions[i],
+                   json);
     }
 }
 
@@ -742,4 +943,6 @@ load_sample_versions (RdDemoService *self)
       g_autofree char *json = json_to_string (json_array_get_element (entries, i), FALSE);
       g_autofree char *id = rd_demo_service_add_resource (self, project_id, workspace_id, json);
     }
+
+  rd_demo_foreach_review_task (add_generated_versions, self);
 }

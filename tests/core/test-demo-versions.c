@@ -695,6 +695,317 @@ test_faults (void)
     }
 }
 
+/* The sample data */
+
+typedef struct
+{
+  int         task_type;     /* 1 job, 2 script, 3 resource */
+  int         update_type;   /* 1 add, 2 modify, 3 delete */
+  const char *name;
+  guint       deployed;
+  guint       pending;
+} Curated;
+
+/* What the review package holds with versions behind it. */
+static const Curated curated[] = {
+  { 2, 2, "dws_订单_日汇总", 3, 4 },
+  { 2, 2, "dq_订单_完整性校验", 1, 2 },
+  { 2, 1, "销售日报.汇总", 0, 1 },
+  { 1, 2, "dws_订单_日汇总", 5, 6 },
+  { 1, 3, "ads_订单_异常监控", 4, 5 },
+  { 2, 3, "dim_门店_维表_初始化", 1, 2 },
+  { 3, 1, "udf_订单号脱敏.jar", 0, 1 },
+};
+
+static JsonObject *
+find_task (JsonArray  *tasks,
+           int         task_type,
+           const char *name)
+{
+  for (guint i = 0; i < json_array_get_length (tasks); i++)
+    {
+      JsonObject *task = json_array_get_object_element (tasks, i);
+
+      if (json_object_get_int_member (task, "task_type") == task_type &&
+          g_strcmp0 (json_object_get_string_member (task, "item_name"), name) == 0)
+        return task;
+    }
+
+  return NULL;
+}
+
+static JsonArray *
+get_package_tasks (RdDemoService *service,
+                   const char    *package_id,
+                   Answer        *answer)
+{
+  g_autofree char *path =
+      g_strconcat ("/v2/" RD_DEMO_PROJECT_ID "/factory/release-packages/", package_id, NULL);
+
+  get (service, AUTH_TOKEN, NULL, path, answer);
+  g_assert_cmpuint (answer->status, ==, 200);
+
+  return json_object_get_array_member (answer_object (answer), "task_details");
+}
+
+/* The resource named exactly @name, found through the list as a client would. */
+static char *
+find_resource_id (RdDemoService *service,
+                  const char    *name)
+{
+  g_autofree char *escaped = rd_signer_escape (name);
+  g_autofree char *path = g_strconcat (V1_PREFIX "/resources?limit=1000&resourceName=", escaped,
+                                       NULL);
+  g_auto(Answer) answer = { 0 };
+  JsonArray *resources;
+
+  get (service, AUTH_AK_SK, NULL, path, &answer);
+  g_assert_cmpuint (answer.status, ==, 200);
+  resources = json_object_get_array_member (answer_object (&answer), "resources");
+  for (guint i = 0; i < json_array_get_length (resources); i++)
+    {
+      JsonObject *resource = json_array_get_object_element (resources, i);
+
+      if (g_strcmp0 (json_object_get_string_member (resource, "name"), name) == 0)
+        return g_strdup (json_object_get_string_member (resource, "id"));
+    }
+
+  return NULL;
+}
+
+/* Every curated task of the review package opens: both sides where they exist, and the
+ * purged ones answer their not-found error (the deleted script's PUBLISHED copy stays). */
+static void
+test_review_package_resolves (void)
+{
+  g_autoptr(RdDemoService) service = rd_test_start_demo_service ();
+  g_auto(Answer) package = { 0 };
+  g_auto(Answer) before = { 0 };
+  g_auto(Answer) after = { 0 };
+  JsonArray *tasks = get_package_tasks (service, RD_DEMO_REVIEW_PACKAGE_ID, &package);
+
+  for (guint i = 0; i < G_N_ELEMENTS (curated); i++)
+    {
+      const Curated *c = &curated[i];
+      JsonObject *task = find_task (tasks, c->task_type, c->name);
+
+      g_test_message ("task %d %s", c->task_type, c->name);
+      g_assert_nonnull (task);
+      g_assert_cmpint (json_object_get_int_member (task, "update_type"), ==, c->update_type);
+      g_assert_cmpint (json_object_get_int_member (task, "deployed_version"), ==, c->deployed);
+      g_assert_cmpint (json_object_get_int_member (task, "pending_version"), ==, c->pending);
+
+      if (c->task_type == 2)
+        {
+          if (c->update_type != 3)
+            {
+              get_script (service, AUTH_TOKEN, c->name, c->pending, &after);
+              g_assert_cmpuint (after.status, ==, 200);
+              g_assert_cmpstr (answer_string (&after, "name"), ==, c->name);
+              g_assert_cmpstr (answer_string (&after, "id"), ==,
+                               json_object_get_string_member (task, "script_id"));
+              g_assert_cmpuint (strlen (answer_string (&after, "content")), >, 0);
+            }
+
+          if (c->deployed == 0)
+            continue;
+
+          get_script (service, AUTH_AK_SK, c->name, c->deployed, &before);
+          if (c->update_type == 3)
+            {
+              g_autofree char *published = item_path ("scripts", c->name, "status=PUBLISHED");
+
+              assert_no_such_script (&before);
+              get (service, AUTH_AK_SK, NULL, published, &before);
+            }
+          g_assert_cmpuint (before.status, ==, 200);
+          g_assert_cmpuint (strlen (answer_string (&before, "content")), >, 0);
+          if (c->update_type == 2)
+            g_assert_cmpstr (answer_string (&before, "content"), !=,
+                             answer_string (&after, "content"));
+        }
+      else if (c->task_type == 1)
+        {
+          if (c->update_type != 3)
+            {
+              g_autofree char *version = g_strdup_printf ("%u", c->pending);
+
+              get_job (service, AUTH_TOKEN, c->name, c->pending, &after);
+              g_assert_cmpuint (after.status, ==, 200);
+              g_assert_cmpstr (answer_string (&after, "version"), ==, version);
+            }
+
+          get_job (service, AUTH_AK_SK, c->name, c->deployed, &before);
+          if (c->update_type == 3)
+            assert_error (&before, 400, "DLF.0100");
+          else
+            g_assert_cmpuint (before.status, ==, 200);
+        }
+      else
+        {
+          g_autofree char *id = find_resource_id (service, c->name);
+          g_autofree char *path = NULL;
+
+          g_assert_nonnull (id);
+          path = g_strconcat (V1_PREFIX "/resources/", id, NULL);
+          get (service, AUTH_TOKEN, NULL, path, &after);
+          g_assert_cmpuint (after.status, ==, 200);
+          g_assert_cmpstr (answer_string (&after, "name"), ==, c->name);
+          g_assert_cmpstr (answer_string (&after, "type"), ==, "jar");
+          g_assert_true (g_str_has_prefix (answer_string (&after, "location"), "obs://"));
+        }
+    }
+}
+
+/* The review package's other tasks open too, with plainer versions. */
+static void
+test_review_package_every_task_opens (void)
+{
+  g_autoptr(RdDemoService) service = rd_test_start_demo_service ();
+  g_auto(Answer) package = { 0 };
+  g_auto(Answer) answer = { 0 };
+  JsonArray *tasks = get_package_tasks (service, RD_DEMO_REVIEW_PACKAGE_ID, &package);
+
+  g_assert_cmpuint (json_array_get_length (tasks), ==, 25);
+  for (guint i = 0; i < json_array_get_length (tasks); i++)
+    {
+      JsonObject *task = json_array_get_object_element (tasks, i);
+      const char *name = json_object_get_string_member (task, "item_name");
+      int task_type = json_object_get_int_member (task, "task_type");
+      int update_type = json_object_get_int_member (task, "update_type");
+      guint versions[] = {
+        json_object_get_int_member (task, "deployed_version"),
+        update_type == 3 ? 0 : json_object_get_int_member (task, "pending_version"),
+      };
+      gboolean purged = update_type == 3;   /* both deleted tasks are purged on purpose */
+
+      g_test_message ("task %d %s", task_type, name);
+      if (task_type == 3)
+        {
+          g_autofree char *id = find_resource_id (service, name);
+
+          g_assert_nonnull (id);
+          continue;
+        }
+
+      for (guint j = 0; j < G_N_ELEMENTS (versions); j++)
+        {
+          if (versions[j] == 0)
+            continue;
+
+          if (task_type == 2)
+            get_script (service, AUTH_TOKEN, name, versions[j], &answer);
+          else
+            get_job (service, AUTH_TOKEN, name, versions[j], &answer);
+
+          if (purged && j == 0 && task_type == 2)
+            assert_no_such_script (&answer);
+          else if (purged && j == 0)
+            assert_error (&answer, 400, "DLF.0100");
+          else
+            g_assert_cmpuint (answer.status, ==, 200);
+        }
+    }
+}
+
+/* What changed between the versions is what the package claims. */
+static void
+test_review_package_changes (void)
+{
+  g_autoptr(RdDemoService) service = rd_test_start_demo_service ();
+  g_auto(Answer) before = { 0 };
+  g_auto(Answer) after = { 0 };
+  g_auto(Answer) answer = { 0 };
+  JsonObject *configuration;
+  JsonObject *cron;
+
+  get_script (service, AUTH_TOKEN, "dws_订单_日汇总", 3, &before);
+  get_script (service, AUTH_TOKEN, "dws_订单_日汇总", 4, &after);
+  g_assert_cmpstr (answer_string (&before, "type"), ==, "HiveSQL");
+  g_assert_cmpstr (answer_string (&before, "queueName"), !=, answer_string (&after, "queueName"));
+  g_assert_cmpint (json_object_get_int_member (answer_object (&before), "version"), ==, 4);
+  g_assert_cmpuint (strlen (answer_string (&after, "content")), >, 8000);
+
+  get_script (service, AUTH_TOKEN, "dq_订单_完整性校验", 1, &before);
+  g_assert_cmpstr (answer_string (&before, "type"), ==, "Shell");
+
+  get_script (service, AUTH_TOKEN, "销售日报.汇总", 1, &after);
+  g_assert_cmpstr (answer_string (&after, "type"), ==, "DLISQL");
+  configuration = json_object_get_object_member (answer_object (&after), "configuration");
+  g_assert_cmpuint (json_object_get_size (configuration), >, 0);
+  get_script (service, AUTH_TOKEN, "销售日报.汇总", 0, &answer);
+  g_assert_cmpstr (answer_string (&answer, "content"), ==, answer_string (&after, "content"));
+
+  get_job (service, AUTH_TOKEN, "dws_订单_日汇总", 5, &before);
+  get_job (service, AUTH_TOKEN, "dws_订单_日汇总", 6, &after);
+  cron = json_object_get_object_member (
+      json_object_get_object_member (answer_object (&before), "schedule"), "cron");
+  g_assert_cmpstr (json_object_get_string_member (cron, "expression"), ==, "0 30 2 * * ?");
+  cron = json_object_get_object_member (
+      json_object_get_object_member (answer_object (&after), "schedule"), "cron");
+  g_assert_cmpstr (json_object_get_string_member (cron, "expression"), ==, "0 0 3 * * ?");
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (answer_object (&before),
+                                                                         "nodes")), ==, 2);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (answer_object (&after),
+                                                                         "nodes")), ==, 3);
+
+  /* No version: the latest of the deleted script is purged, its PUBLISHED copy is not. */
+  get_script (service, AUTH_TOKEN, "dim_门店_维表_初始化", 0, &answer);
+  assert_no_such_script (&answer);
+  get_job (service, AUTH_TOKEN, "ads_订单_异常监控", 0, &answer);
+  assert_error (&answer, 400, "DLF.0100");
+
+  /* A substring: the resource and its backup. */
+  get (service, AUTH_TOKEN, NULL,
+       V1_PREFIX "/resources?resourceName=udf_%E8%AE%A2%E5%8D%95%E5%8F%B7%E8%84%B1%E6%95%8F.jar",
+       &answer);
+  g_assert_cmpint (json_object_get_int_member (answer_object (&answer), "total"), ==, 2);
+}
+
+/* Package 4's one task, a script added in version 1. */
+static void
+test_package_4_resolves (void)
+{
+  g_autoptr(RdDemoService) service = rd_test_start_demo_service ();
+  g_auto(Answer) package = { 0 };
+  g_auto(Answer) answer = { 0 };
+  JsonArray *tasks = get_package_tasks (service, RD_DEMO_PACKAGE_ID, &package);
+
+  for (guint i = 0; i < json_array_get_length (tasks); i++)
+    {
+      JsonObject *task = json_array_get_object_element (tasks, i);
+      const char *name = json_object_get_string_member (task, "item_name");
+
+      g_assert_cmpint (json_object_get_int_member (task, "task_type"), ==, 2);
+      get_script (service, AUTH_TOKEN, name, json_object_get_int_member (task, "pending_version"),
+                  &answer);
+      g_assert_cmpuint (answer.status, ==, 200);
+      g_assert_cmpstr (answer_string (&answer, "id"), ==,
+                       json_object_get_string_member (task, "script_id"));
+    }
+}
+
+/* The test API adds on top of the sample data, loaded first. */
+static void
+test_sample_data_then_test_api (void)
+{
+  g_autoptr(RdDemoService) service = rd_test_start_demo_service ();
+  g_auto(Answer) answer = { 0 };
+
+  rd_demo_service_add_script_version (service, RD_DEMO_PROJECT_ID, RD_DEMO_WORKSPACE_ID,
+                                      "dws_订单_日汇总", 5, SCRIPT_JSON ("SELECT 5;"));
+  rd_demo_service_purge_version (service, RD_DEMO_PROJECT_ID, RD_DEMO_WORKSPACE_ID,
+                                 RD_DEMO_ITEM_SCRIPT, "dws_订单_日汇总", 3);
+
+  get_script (service, AUTH_TOKEN, "dws_订单_日汇总", 3, &answer);
+  assert_no_such_script (&answer);
+  get_script (service, AUTH_TOKEN, "dws_订单_日汇总", 4, &answer);
+  g_assert_cmpuint (answer.status, ==, 200);
+  g_assert_cmpint (json_object_get_int_member (answer_object (&answer), "version"), ==, 5);
+  get_script (service, AUTH_TOKEN, "dws_订单_日汇总", 0, &answer);
+  g_assert_cmpstr (answer_string (&answer, "content"), ==, "SELECT 5;");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -713,6 +1024,12 @@ main (int   argc,
   g_test_add_func ("/demo-versions/gateway/query-is-signed", test_gateway_query_is_signed);
   g_test_add_func ("/demo-versions/workspaces", test_workspaces);
   g_test_add_func ("/demo-versions/faults", test_faults);
+  g_test_add_func ("/demo-versions/sample/review-package-resolves", test_review_package_resolves);
+  g_test_add_func ("/demo-versions/sample/review-package-every-task-opens",
+                   test_review_package_every_task_opens);
+  g_test_add_func ("/demo-versions/sample/review-package-changes", test_review_package_changes);
+  g_test_add_func ("/demo-versions/sample/package-4-resolves", test_package_4_resolves);
+  g_test_add_func ("/demo-versions/sample/then-test-api", test_sample_data_then_test_api);
 
   return g_test_run ();
 }
