@@ -19,7 +19,7 @@
 /* A Chinese name with a dot: one path segment, every byte but the dot escaped. */
 #define SCRIPT_NAME      "销售日报.汇总"
 #define SCRIPT_NAME_PATH "%E9%94%80%E5%94%AE%E6%97%A5%E6%8A%A5.%E6%B1%87%E6%80%BB"
-#define JOB_NAME         "dws_订单_日汇总"
+#define JOB_NAME         "dws_订单_周汇总"
 
 /* One call and what it came back with. */
 typedef struct
@@ -125,7 +125,7 @@ static const char script_v2[] =
 static const char job_v5[] =
   "{\"name\":\"" JOB_NAME "\",\"id\":608627,\"createTime\":1700000000000,\"version\":\"5\","
   "\"nodes\":[{\"name\":\"汇总\",\"type\":\"HiveSQL\",\"location\":{\"x\":\"1.0\",\"y\":\"2.0\"},"
-  "\"properties\":[{\"name\":\"scriptName\",\"value\":\"dws_订单_日汇总\"}]}],"
+  "\"properties\":[{\"name\":\"scriptName\",\"value\":\"dws_订单_周汇总\"}]}],"
   "\"schedule\":{\"type\":\"CRON\",\"cron\":{\"expression\":\"0 0 2 * * ?\"}}}";
 
 static RdDemoService *
@@ -364,7 +364,7 @@ test_job_at_version (void)
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (document, "nodes")), ==,
                     1);
   g_assert_cmpstr (rd_demo_service_get_last_path (service), ==,
-                   V1_PATH "/jobs/dws_%E8%AE%A2%E5%8D%95_%E6%97%A5%E6%B1%87%E6%80%BB");
+                   V1_PATH "/jobs/dws_%E8%AE%A2%E5%8D%95_%E5%91%A8%E6%B1%87%E6%80%BB");
   g_assert_cmpstr (rd_demo_service_get_last_query (service), ==, "version=5");
 }
 
@@ -401,14 +401,14 @@ test_resource_by_name (void)
   g_autoptr(RdClient) client = access_key_client (service);
   g_autoptr(GPtrArray) requests = NULL;
   g_auto(Fetch) fetch = { 0 };
-  g_autofree char *exact = resource_json ("udf_订单号脱敏.jar");
+  g_autofree char *exact = resource_json ("udf_手机号脱敏.jar");
   g_autofree char *id = NULL;
   RdDemoRequest *last;
 
   /* 150 whose names hold the name asked for, so that the exact one is on the second page. */
   for (guint i = 0; i < 150; i++)
     {
-      g_autofree char *name = g_strdup_printf ("old_%u_udf_订单号脱敏.jar", i);
+      g_autofree char *name = g_strdup_printf ("old_%u_udf_手机号脱敏.jar", i);
       g_autofree char *json = resource_json (name);
       g_autofree char *other = rd_demo_service_add_resource (service, RD_DEMO_PROJECT_ID,
                                                              RD_DEMO_WORKSPACE_ID, json);
@@ -417,7 +417,7 @@ test_resource_by_name (void)
     }
   id = rd_demo_service_add_resource (service, RD_DEMO_PROJECT_ID, RD_DEMO_WORKSPACE_ID, exact);
 
-  run_resource (client, "udf_订单号脱敏.jar", &fetch);
+  run_resource (client, "udf_手机号脱敏.jar", &fetch);
 
   g_assert_no_error (fetch.error);
   g_assert_cmpint (rd_factory_item_get_kind (fetch.item), ==, RD_TASK_TYPE_RESOURCE);
@@ -427,7 +427,7 @@ test_resource_by_name (void)
   g_assert_cmpstr (rd_factory_item_lookup_setting (fetch.item, "dependFiles"), ==,
                    "obs://dlf/b.jar\nobs://dlf/a.jar");
   g_assert_cmpstr (rd_factory_item_lookup_setting (fetch.item, "location"), ==,
-                   "obs://dlf/udf_订单号脱敏.jar");
+                   "obs://dlf/udf_手机号脱敏.jar");
 
   requests = rd_demo_service_dup_requests (service);
   g_assert_cmpuint (requests->len, ==, 3);

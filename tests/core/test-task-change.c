@@ -390,6 +390,59 @@ test_cancel (void)
                    RD_SIDE_WAITING);
 }
 
+/* The demo's review package: every task opens, as `release-desk --demo` shows it. */
+static void
+test_demo_review_package (void)
+{
+  g_autoptr(RdDemoService) service = rd_test_start_demo_service ();
+  g_autoptr(RdClient) client = rd_test_new_access_key_client (rd_demo_service_get_url (service),
+                                                              RD_DEMO_SECRET_KEY, NULL);
+  g_auto(RdTestLookup) lookup = { 0 };
+  g_autoptr(GPtrArray) changes = g_ptr_array_new_with_free_func (g_object_unref);
+  Fixture counter = { 0 };
+  GListModel *tasks;
+  guint n_failed = 0, n_diffs = 0, n_resources = 0, n_published = 0;
+
+  rd_client_get_package_async (client, RD_DEMO_PROJECT_ID, NULL, RD_DEMO_REVIEW_PACKAGE_ID, NULL,
+                               rd_test_on_lookup_done, &lookup);
+  WAIT_UNTIL (lookup.done);
+  g_assert_no_error (lookup.error);
+  tasks = rd_release_package_get_tasks (lookup.package);
+
+  for (guint i = 0; i < g_list_model_get_n_items (tasks); i++)
+    {
+      g_autoptr(RdTask) task = g_list_model_get_item (tasks, i);
+      RdTaskChange *change = rd_task_change_new (task);
+
+      g_ptr_array_add (changes, change);
+      rd_task_change_load_async (change, client, RD_DEMO_PROJECT_ID, NULL, RD_DIFF_NONE, NULL,
+                                 on_loaded, &counter);
+    }
+  WAIT_UNTIL (counter.n_loaded == changes->len);
+
+  for (guint i = 0; i < changes->len; i++)
+    {
+      RdTaskChange *change = g_ptr_array_index (changes, i);
+      g_autofree char *label = rd_task_change_dup_label (change, RD_CHANGE_SIDE_OLD);
+
+      if (rd_task_change_get_side_state (change, RD_CHANGE_SIDE_OLD) == RD_SIDE_FAILED ||
+          rd_task_change_get_side_state (change, RD_CHANGE_SIDE_NEW) == RD_SIDE_FAILED)
+        n_failed++;
+      if (rd_task_change_get_diff (change) != NULL)
+        n_diffs++;
+      if (rd_task_change_get_kind (change) == RD_TASK_TYPE_RESOURCE)
+        n_resources++;
+      if (label != NULL && g_str_has_suffix (label, "@published"))
+        n_published++;
+    }
+
+  /* Only the deleted job whose version was purged cannot show its previous content. */
+  g_assert_cmpuint (n_failed, ==, 1);
+  g_assert_cmpuint (n_resources, >=, 1);
+  g_assert_cmpuint (n_published, ==, 1);
+  g_assert_cmpuint (n_diffs, ==, changes->len - n_failed - n_resources);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -421,6 +474,7 @@ main (int   argc,
         }
     }
   g_test_add_func ("/task-change/cancel", test_cancel);
+  g_test_add_func ("/task-change/demo-review-package", test_demo_review_package);
 
   return g_test_run ();
 }
