@@ -674,6 +674,14 @@ rd_task_change_is_loaded (RdTaskChange *self)
   return self->loaded;
 }
 
+gboolean
+rd_task_change_is_loading (RdTaskChange *self)
+{
+  g_return_val_if_fail (RD_IS_TASK_CHANGE (self), FALSE);
+
+  return self->load != NULL;
+}
+
 /* "# " and @text on one line: what came from the service has no line break of its own there. */
 static void
 append_comment (GString    *patch,

@@ -83,6 +83,8 @@ GPtrArray          *rd_task_change_get_settings     (RdTaskChange         *self)
 const char         *rd_task_change_get_summary      (RdTaskChange         *self);
 /* Whether both sides are settled (loaded, failed or absent) and the diff, if any, is there. */
 gboolean            rd_task_change_is_loaded        (RdTaskChange         *self);
+/* Whether a load is under way. */
+gboolean            rd_task_change_is_loading       (RdTaskChange         *self);
 
 /* The change as a git-style unified diff ("--- a/scripts/NAME@v3", "+++ b/scripts/NAME@v4",
  * "/dev/null" for an absent side), preceded by comment lines ("# …") that name the task and

@@ -7,6 +7,7 @@
 
 #include "rd-account-store.h"
 #include "rd-accounts-banner.h"
+#include "rd-change-view.h"
 #include "rd-client.h"
 #include "rd-package-header.h"
 #include "rd-queue-view.h"
@@ -127,9 +128,21 @@ struct _RdWindow
 
   /* What a 401 stopped, done again once the account is signed in again. */
   gboolean              queue_interrupted;
+
+  /* The review pane beside the tasks (rd-window-changes.c) */
+  GtkPaned             *review_paned;
+  RdChangeView         *change_view;
+  GHashTable           *changes;            /* RdTask → RdTaskChange of the package on show */
+  GCancellable         *changes_cancellable;
 };
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Lookup, rd_lookup_free)
+
+/* rd-window-changes.c */
+void     rd_window_changes_init              (RdWindow         *self);
+void     rd_window_changes_bind_settings     (RdWindow         *self);
+void     rd_window_changes_set_package       (RdWindow         *self);
+void     rd_window_changes_dispose           (RdWindow         *self);
 
 /* rd-window.c */
 Lookup  *rd_lookup_new                       (const char       *project_id,

@@ -453,6 +453,7 @@ show_package (RdWindow         *self,
     rd_tasks_view_clear_filter (self->tasks_view);
   g_set_object (&self->package, package);
   rd_package_header_set_package (self->package_header, package);
+  rd_window_changes_set_package (self);
   rd_tasks_view_set_package (self->tasks_view, package);
 
   /* What task switchers and the window list show; the header bar keeps the app name. */
@@ -1084,6 +1085,7 @@ rd_window_constructed (GObject *object)
       /* The header menu's column choices, for every window and the next start. */
       g_settings_bind (self->settings, "hidden-task-columns", self->tasks_view, "hidden-columns",
                        G_SETTINGS_BIND_DEFAULT);
+      rd_window_changes_bind_settings (self);
     }
 
   rd_window_recent_load (self);
@@ -1103,6 +1105,7 @@ rd_window_dispose (GObject *object)
   cancel_queue_client (self);
   /* Watching stops with the window. */
   rd_window_review_dispose (self);
+  rd_window_changes_dispose (self);
 
   if (self->export_dialog != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->export_dialog));
@@ -1223,6 +1226,7 @@ rd_window_class_init (RdWindowClass *klass)
 
   g_type_ensure (RD_TYPE_PACKAGE_HEADER);
   g_type_ensure (RD_TYPE_TASKS_VIEW);
+  g_type_ensure (RD_TYPE_CHANGE_VIEW);
   g_type_ensure (RD_TYPE_QUEUE_VIEW);
   g_type_ensure (RD_TYPE_ACCOUNTS_BANNER);
 
@@ -1259,6 +1263,8 @@ rd_window_class_init (RdWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RdWindow, details_label);
   gtk_widget_class_bind_template_child (widget_class, RdWindow, package_header);
   gtk_widget_class_bind_template_child (widget_class, RdWindow, tasks_view);
+  gtk_widget_class_bind_template_child (widget_class, RdWindow, review_paned);
+  gtk_widget_class_bind_template_child (widget_class, RdWindow, change_view);
   gtk_widget_class_bind_template_callback (widget_class, on_entry_activated);
   gtk_widget_class_bind_template_callback (widget_class, on_form_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_state_changed);
@@ -1289,6 +1295,7 @@ rd_window_init (RdWindow *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   rd_window_review_init (self);
+  rd_window_changes_init (self);
 
   self->recent_menu = g_menu_new ();
   gtk_menu_button_set_menu_model (self->recent_button, G_MENU_MODEL (self->recent_menu));

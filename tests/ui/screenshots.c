@@ -12,6 +12,7 @@
 #include "rd-account-editor.h"
 #include "rd-account-store.h"
 #include "rd-application.h"
+#include "rd-change-view.h"
 #include "rd-demo-testing.h"
 #include "rd-regions.h"
 #include "rd-tasks-view.h"
@@ -129,6 +130,33 @@ look_up (RdWindow   *window,
   if (!rd_window_lookup (window, RD_DEMO_PROJECT_ID, NULL, package_id))
     g_error ("The form refused package %s", package_id);
   WAIT_UNTIL (finished > before);
+}
+
+/* The review package with its modified script selected: the review pane's diff. */
+static void
+show_review (RdWindow *window)
+{
+  GtkSelectionModel *selection = rd_tasks_view_get_selection (rd_window_get_tasks_view (window));
+  RdChangeView *view = RD_CHANGE_VIEW (rd_test_find_widget (GTK_WIDGET (window),
+                                                            RD_TYPE_CHANGE_VIEW, NULL, NULL));
+  guint n;
+
+  look_up (window, RD_DEMO_REVIEW_PACKAGE_ID);
+  n = g_list_model_get_n_items (G_LIST_MODEL (selection));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(RdTask) task = g_list_model_get_item (G_LIST_MODEL (selection), i);
+
+      if (g_strcmp0 (rd_task_get_item_name (task), "dws_订单_日汇总") == 0 &&
+          rd_task_get_task_type (task) == 2)
+        {
+          gtk_selection_model_select_item (selection, i, TRUE);
+          break;
+        }
+    }
+  WAIT_UNTIL (rd_change_view_get_change (view) != NULL &&
+              rd_task_change_is_loaded (rd_change_view_get_change (view)));
+  rd_change_view_move_to_change (view, TRUE);
 }
 
 /* Revoke… on the package on show, answered as a click on "Revoke" does: the page that says
@@ -443,8 +471,12 @@ main (int   argc,
       /* The README's picture of the translation: names, statuses and dates. */
       g_autofree char *name = g_strdup_printf ("package-100-%s.png", language);
 
+      g_autofree char *review = g_strdup_printf ("review-%s.png", language);
+
       look_up (window, "100");
       save_png (GTK_WIDGET (window), dir, name);
+      show_review (window);
+      save_png (GTK_WIDGET (window), dir, review);
       if (states)
         render_states (window, argv[0], dir, language, localedir);
 
@@ -471,6 +503,15 @@ main (int   argc,
   adw_style_manager_set_color_scheme (style_manager, ADW_COLOR_SCHEME_FORCE_DARK);
   save_png (GTK_WIDGET (window), dir, "package-100-dark.png");
   adw_style_manager_set_color_scheme (style_manager, ADW_COLOR_SCHEME_FORCE_LIGHT);
+
+  /* The review pane, light and dark, a little wider than the rest: the diff beside the table. */
+  gtk_window_set_default_size (GTK_WINDOW (window), 1400, HEIGHT);
+  show_review (window);
+  save_png (GTK_WIDGET (window), dir, "review.png");
+  adw_style_manager_set_color_scheme (style_manager, ADW_COLOR_SCHEME_FORCE_DARK);
+  save_png (GTK_WIDGET (window), dir, "review-dark.png");
+  adw_style_manager_set_color_scheme (style_manager, ADW_COLOR_SCHEME_FORCE_LIGHT);
+  gtk_window_set_default_size (GTK_WINDOW (window), WIDTH, HEIGHT);
 
   if (all)
     {

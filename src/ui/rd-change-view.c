@@ -1,0 +1,1193 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* rd-change-view.c: the review pane: what one task changes, as a diff in GtkSourceView. */
+#define G_LOG_DOMAIN "rd-change-view"
+
+#include "config.h"
+
+#include "rd-change-view.h"
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+#include <gtksourceview/gtksource.h>
+#include <string.h>
+
+/* {{{ RdDiffGutter: a line-number column of the diff (old or new numbers, blank where none) */
+
+#define RD_TYPE_DIFF_GUTTER (rd_diff_gutter_get_type ())
+G_DECLARE_FINAL_TYPE (RdDiffGutter, rd_diff_gutter, RD, DIFF_GUTTER, GtkSourceGutterRendererText)
+
+struct _RdDiffGutter
+{
+  GtkSourceGutterRendererText parent_instance;
+
+  GArray *numbers;   /* int per buffer line; -1: none */
+};
+
+G_DEFINE_FINAL_TYPE (RdDiffGutter, rd_diff_gutter, GTK_SOURCE_TYPE_GUTTER_RENDERER_TEXT)
+
+static void
+rd_diff_gutter_query_data (GtkSourceGutterRenderer *renderer,
+                           GtkSourceGutterLines    *lines,
+                           guint                    line)
+{
+  RdDiffGutter *self = RD_DIFF_GUTTER (renderer);
+  GtkSourceGutterRendererText *text = GTK_SOURCE_GUTTER_RENDERER_TEXT (renderer);
+  int number = line < self->numbers->len ? g_array_index (self->numbers, int, line) : -1;
+  char digits[16];
+
+  if (number < 0)
+    {
+      gtk_source_gutter_renderer_text_set_text (text, "", 0);
+      return;
+    }
+
+  g_snprintf (digits, sizeof digits, "%d", number);
+  gtk_source_gutter_renderer_text_set_text (text, digits, -1);
+}
+
+static void
+rd_diff_gutter_finalize (GObject *object)
+{
+  g_clear_pointer (&RD_DIFF_GUTTER (object)->numbers, g_array_unref);
+
+  G_OBJECT_CLASS (rd_diff_gutter_parent_class)->finalize (object);
+}
+
+static void
+rd_diff_gutter_class_init (RdDiffGutterClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = rd_diff_gutter_finalize;
+  GTK_SOURCE_GUTTER_RENDERER_CLASS (klass)->query_data = rd_diff_gutter_query_data;
+}
+
+static void
+rd_diff_gutter_init (RdDiffGutter *self)
+{
+  self->numbers = g_array_new (FALSE, FALSE, sizeof (int));
+  gtk_source_gutter_renderer_set_xpad (GTK_SOURCE_GUTTER_RENDERER (self), 6);
+  gtk_source_gutter_renderer_set_xalign (GTK_SOURCE_GUTTER_RENDERER (self), 1.0);
+}
+
+/* Takes @numbers; sized for the largest. */
+static void
+rd_diff_gutter_set_numbers (RdDiffGutter *self,
+                            GArray       *numbers)
+{
+  int largest = 0;
+  g_autofree char *sample = NULL;
+  int width = 0;
+
+  g_array_unref (self->numbers);
+  self->numbers = numbers;
+
+  for (guint i = 0; i < numbers->len; i++)
+    largest = MAX (largest, g_array_index (numbers, int, i));
+
+  sample = g_strdup_printf ("%d", MAX (largest, 99));
+  gtk_source_gutter_renderer_text_measure (GTK_SOURCE_GUTTER_RENDERER_TEXT (self), sample,
+                                           &width, NULL);
+  gtk_widget_set_size_request (GTK_WIDGET (self), width + 12, -1);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/* }}} */
+
+/* {{{ One source view with its gutters */
+
+typedef struct
+{
+  GtkWidget       *scroller;
+  GtkSourceView   *view;
+  GtkSourceBuffer *buffer;
+  RdDiffGutter    *old_gutter;   /* NULL in a split view's pane */
+  RdDiffGutter    *new_gutter;
+  GArray          *hunk_lines;   /* guint: the buffer line each hunk starts at */
+} Pane;
+
+static void
+pane_init (Pane     *pane,
+           gboolean  old_numbers,
+           gboolean  new_numbers)
+{
+  GtkSourceGutter *gutter;
+
+  pane->buffer = gtk_source_buffer_new (NULL);
+  gtk_source_buffer_set_highlight_matching_brackets (pane->buffer, FALSE);
+  pane->view = GTK_SOURCE_VIEW (gtk_source_view_new_with_buffer (pane->buffer));
+  g_object_unref (pane->buffer);
+  gtk_text_view_set_editable (GTK_TEXT_VIEW (pane->view), FALSE);
+  gtk_text_view_set_monospace (GTK_TEXT_VIEW (pane->view), TRUE);
+  gtk_text_view_set_cursor_visible (GTK_TEXT_VIEW (pane->view), TRUE);
+  gtk_text_view_set_left_margin (GTK_TEXT_VIEW (pane->view), 6);
+  gtk_text_view_set_bottom_margin (GTK_TEXT_VIEW (pane->view), 12);
+  gtk_widget_set_vexpand (GTK_WIDGET (pane->view), TRUE);
+
+  gutter = gtk_source_view_get_gutter (pane->view, GTK_TEXT_WINDOW_LEFT);
+  if (old_numbers)
+    {
+      pane->old_gutter = g_object_new (RD_TYPE_DIFF_GUTTER, NULL);
+      gtk_source_gutter_insert (gutter, GTK_SOURCE_GUTTER_RENDERER (pane->old_gutter), 0);
+    }
+  if (new_numbers)
+    {
+      pane->new_gutter = g_object_new (RD_TYPE_DIFF_GUTTER, NULL);
+      gtk_source_gutter_insert (gutter, GTK_SOURCE_GUTTER_RENDERER (pane->new_gutter), 1);
+    }
+
+  pane->hunk_lines = g_array_new (FALSE, FALSE, sizeof (guint));
+
+  pane->scroller = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (pane->scroller), GTK_WIDGET (pane->view));
+  gtk_widget_set_hexpand (pane->scroller, TRUE);
+  gtk_widget_set_vexpand (pane->scroller, TRUE);
+
+  gtk_text_buffer_create_tag (GTK_TEXT_BUFFER (pane->buffer), "added", NULL);
+  gtk_text_buffer_create_tag (GTK_TEXT_BUFFER (pane->buffer), "removed", NULL);
+  gtk_text_buffer_create_tag (GTK_TEXT_BUFFER (pane->buffer), "added-word", NULL);
+  gtk_text_buffer_create_tag (GTK_TEXT_BUFFER (pane->buffer), "removed-word", NULL);
+  gtk_text_buffer_create_tag (GTK_TEXT_BUFFER (pane->buffer), "hunk", "style", PANGO_STYLE_ITALIC,
+                              NULL);
+  gtk_text_buffer_create_tag (GTK_TEXT_BUFFER (pane->buffer), "filler", NULL);
+}
+
+static void
+pane_clear (Pane *pane)
+{
+  g_clear_pointer (&pane->hunk_lines, g_array_unref);
+}
+
+/* The theme's colours: GNOME's green and red, as translucent backgrounds that read on light
+ * and dark alike; the words that changed a step stronger. */
+static void
+pane_set_dark (Pane     *pane,
+               gboolean  dark)
+{
+  GtkTextTagTable *table = gtk_text_buffer_get_tag_table (GTK_TEXT_BUFFER (pane->buffer));
+  GtkSourceStyleSchemeManager *schemes = gtk_source_style_scheme_manager_get_default ();
+  GtkSourceStyleScheme *scheme;
+  GdkRGBA added, removed, added_word, removed_word, hunk, filler;
+
+  /* @success_color #26a269 / #2ec27e, @error_color #c01c28 / #e01b24 of libadwaita 1.2 */
+  gdk_rgba_parse (&added, dark ? "rgba(46,194,126,0.16)" : "rgba(38,162,105,0.14)");
+  gdk_rgba_parse (&added_word, dark ? "rgba(46,194,126,0.38)" : "rgba(38,162,105,0.34)");
+  gdk_rgba_parse (&removed, dark ? "rgba(224,27,36,0.18)" : "rgba(192,28,40,0.12)");
+  gdk_rgba_parse (&removed_word, dark ? "rgba(224,27,36,0.40)" : "rgba(192,28,40,0.30)");
+  gdk_rgba_parse (&hunk, dark ? "rgba(53,132,228,0.20)" : "rgba(53,132,228,0.12)");
+  gdk_rgba_parse (&filler, dark ? "rgba(255,255,255,0.04)" : "rgba(0,0,0,0.04)");
+
+  g_object_set (gtk_text_tag_table_lookup (table, "added"), "paragraph-background-rgba", &added,
+                NULL);
+  g_object_set (gtk_text_tag_table_lookup (table, "removed"), "paragraph-background-rgba",
+                &removed, NULL);
+  g_object_set (gtk_text_tag_table_lookup (table, "added-word"), "background-rgba", &added_word,
+                NULL);
+  g_object_set (gtk_text_tag_table_lookup (table, "removed-word"), "background-rgba",
+                &removed_word, NULL);
+  g_object_set (gtk_text_tag_table_lookup (table, "hunk"), "paragraph-background-rgba", &hunk,
+                NULL);
+  g_object_set (gtk_text_tag_table_lookup (table, "filler"), "paragraph-background-rgba",
+                &filler, NULL);
+
+  scheme = gtk_source_style_scheme_manager_get_scheme (schemes, dark ? "Adwaita-dark"
+                                                                     : "Adwaita");
+  if (scheme == NULL)
+    scheme = gtk_source_style_scheme_manager_get_scheme (schemes, dark ? "classic-dark"
+                                                                       : "classic");
+  gtk_source_buffer_set_style_scheme (pane->buffer, scheme);
+}
+
+/* Builds a pane's text line by line, with its gutter numbers. */
+typedef struct
+{
+  Pane    *pane;
+  GString *text;
+  GArray  *old_numbers;
+  GArray  *new_numbers;
+  guint    n_lines;
+  /* Tags to apply once the text is in: (buffer line, tag name, start byte, end byte). */
+  GArray  *marks;
+} PaneBuilder;
+
+typedef struct
+{
+  guint       line;
+  const char *tag;
+  int         start;   /* -1: the whole line */
+  int         end;
+} LineMark;
+
+static void
+builder_begin (PaneBuilder *builder,
+               Pane        *pane)
+{
+  builder->pane = pane;
+  builder->text = g_string_new (NULL);
+  builder->old_numbers = g_array_new (FALSE, FALSE, sizeof (int));
+  builder->new_numbers = g_array_new (FALSE, FALSE, sizeof (int));
+  builder->marks = g_array_new (FALSE, FALSE, sizeof (LineMark));
+  builder->n_lines = 0;
+  g_array_set_size (pane->hunk_lines, 0);
+}
+
+static void
+builder_add (PaneBuilder *builder,
+             const char  *content,
+             gsize        length,
+             int          old_number,
+             int          new_number,
+             const char  *tag)
+{
+  if (builder->n_lines > 0)
+    g_string_append_c (builder->text, '\n');
+  g_string_append_len (builder->text, content, length);
+  g_array_append_val (builder->old_numbers, old_number);
+  g_array_append_val (builder->new_numbers, new_number);
+
+  if (tag != NULL)
+    {
+      LineMark mark = { builder->n_lines, tag, -1, -1 };
+
+      g_array_append_val (builder->marks, mark);
+    }
+
+  builder->n_lines++;
+}
+
+static void
+builder_mark_range (PaneBuilder *builder,
+                    const char  *tag,
+                    guint        start,
+                    guint        end)
+{
+  LineMark mark = { builder->n_lines - 1, tag, (int)start, (int)end };
+
+  if (start < end)
+    g_array_append_val (builder->marks, mark);
+}
+
+static void
+builder_end (PaneBuilder *builder)
+{
+  GtkTextBuffer *buffer = GTK_TEXT_BUFFER (builder->pane->buffer);
+
+  gtk_text_buffer_set_text (buffer, builder->text->str, (int)builder->text->len);
+  g_string_free (builder->text, TRUE);
+
+  for (guint i = 0; i < builder->marks->len; i++)
+    {
+      LineMark *mark = &g_array_index (builder->marks, LineMark, i);
+      GtkTextIter start, end;
+
+      if (mark->start < 0)
+        {
+          gtk_text_buffer_get_iter_at_line (buffer, &start, (int)mark->line);
+          end = start;
+          if (!gtk_text_iter_ends_line (&end))
+            gtk_text_iter_forward_to_line_end (&end);
+          gtk_text_iter_forward_char (&end);
+        }
+      else
+        {
+          gtk_text_buffer_get_iter_at_line_index (buffer, &start, (int)mark->line, mark->start);
+          gtk_text_buffer_get_iter_at_line_index (buffer, &end, (int)mark->line, mark->end);
+        }
+      gtk_text_buffer_apply_tag_by_name (buffer, mark->tag, &start, &end);
+    }
+  g_array_unref (builder->marks);
+
+  if (builder->pane->old_gutter != NULL)
+    rd_diff_gutter_set_numbers (builder->pane->old_gutter, builder->old_numbers);
+  else
+    g_array_unref (builder->old_numbers);
+  if (builder->pane->new_gutter != NULL)
+    rd_diff_gutter_set_numbers (builder->pane->new_gutter, builder->new_numbers);
+  else
+    g_array_unref (builder->new_numbers);
+
+  {
+    GtkTextIter first;
+
+    gtk_text_buffer_get_start_iter (buffer, &first);
+    gtk_text_buffer_place_cursor (buffer, &first);
+  }
+}
+
+/* }}} */
+
+struct _RdChangeView
+{
+  GtkWidget     parent_instance;
+
+  RdTaskChange *change;
+  gulong        changed_id;
+  gboolean      ignore_whitespace;
+  gboolean      side_by_side;
+
+  GtkWidget    *box;
+  GtkLabel     *title;
+  GtkLabel     *subtitle;
+  GtkLabel     *summary;
+  GtkLabel     *old_status;
+  GtkLabel     *new_status;
+  GtkGrid      *settings;
+  GtkStack     *stack;
+  AdwStatusPage *message_page;
+  GtkWidget    *split_box;
+  Pane          unified;
+  Pane          left;
+  Pane          right;
+};
+
+G_DEFINE_FINAL_TYPE (RdChangeView, rd_change_view, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_IGNORE_WHITESPACE,
+  PROP_SIDE_BY_SIDE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+enum {
+  TOAST,
+  MOVE_TASK,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+/* {{{ Showing a change */
+
+static const char *
+kind_name (RdTaskType kind)
+{
+  switch (kind)
+    {
+    case RD_TASK_TYPE_SCRIPT:
+      return _("Script");
+    case RD_TASK_TYPE_JOB:
+      return _("Job");
+    case RD_TASK_TYPE_RESOURCE:
+      return _("Resource");
+    default:
+      return _("Task");
+    }
+}
+
+static void
+show_side_status (GtkLabel     *label,
+                  RdTaskChange *change,
+                  RdChangeSide  side)
+{
+  RdSideState state = rd_task_change_get_side_state (change, side);
+  const GError *error = rd_task_change_get_side_error (change, side);
+  g_autofree char *text = NULL;
+  const char *which = side == RD_CHANGE_SIDE_OLD ? _("Deployed version") : _("Pending version");
+
+  switch (state)
+    {
+    case RD_SIDE_LOADING:
+    case RD_SIDE_WAITING:
+      /* Translators: %s is "Deployed version" or "Pending version" */
+      text = g_strdup_printf (_("%s: loading…"), which);
+      break;
+    case RD_SIDE_FAILED:
+      /* Translators: the first %s is "Deployed version" or "Pending version", the second why
+       * it could not be fetched */
+      text = g_strdup_printf (_("%s: %s"), which, error != NULL ? error->message : "");
+      break;
+    case RD_SIDE_LOADED:
+    case RD_SIDE_ABSENT:
+    default:
+      break;
+    }
+
+  gtk_label_set_text (label, text != NULL ? text : "");
+  gtk_widget_set_visible (GTK_WIDGET (label), text != NULL);
+  if (state == RD_SIDE_FAILED)
+    gtk_widget_add_css_class (GTK_WIDGET (label), "error");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (label), "error");
+}
+
+static void
+show_settings (RdChangeView *self)
+{
+  GPtrArray *settings = rd_task_change_get_settings (self->change);
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->settings))) != NULL)
+    gtk_grid_remove (self->settings, child);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->settings), settings->len > 0);
+  if (settings->len == 0)
+    return;
+
+  {
+    const char *headings[] = { _("Setting"), _("Deployed"), _("Pending") };
+
+    for (guint column = 0; column < G_N_ELEMENTS (headings); column++)
+      {
+        GtkWidget *label = gtk_label_new (headings[column]);
+
+        gtk_label_set_xalign (GTK_LABEL (label), 0);
+        gtk_widget_add_css_class (label, "caption-heading");
+        gtk_widget_add_css_class (label, "dim-label");
+        gtk_grid_attach (self->settings, label, (int)column, 0, 1, 1);
+      }
+  }
+
+  for (guint i = 0; i < settings->len; i++)
+    {
+      RdSettingChange *setting = g_ptr_array_index (settings, i);
+      const char *values[] = { setting->name,
+                               setting->old_value != NULL ? setting->old_value : "—",
+                               setting->new_value != NULL ? setting->new_value : "—" };
+
+      for (guint column = 0; column < G_N_ELEMENTS (values); column++)
+        {
+          GtkWidget *label = gtk_label_new (values[column]);
+
+          gtk_label_set_xalign (GTK_LABEL (label), 0);
+          gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+          gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+          gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+          gtk_label_set_max_width_chars (GTK_LABEL (label), 40);
+          if (column == 0)
+            gtk_widget_add_css_class (label, "dim-label");
+          else
+            gtk_widget_add_css_class (label, "monospace");
+          if (column == 1 && setting->old_value != NULL)
+            gtk_widget_add_css_class (label, "error");
+          if (column == 2 && setting->new_value != NULL)
+            gtk_widget_add_css_class (label, "success");
+          gtk_grid_attach (self->settings, label, (int)column, (int)i + 1, 1, 1);
+        }
+    }
+}
+
+static void
+set_language (RdChangeView *self)
+{
+  const char *id = rd_task_change_get_language_id (self->change);
+  GtkSourceLanguage *language = NULL;
+
+  if (id != NULL)
+    language = gtk_source_language_manager_get_language (
+        gtk_source_language_manager_get_default (), id);
+
+  gtk_source_buffer_set_language (self->unified.buffer, language);
+  gtk_source_buffer_set_language (self->left.buffer, language);
+  gtk_source_buffer_set_language (self->right.buffer, language);
+}
+
+static void
+fill_unified (RdChangeView *self,
+              RdDiff       *diff)
+{
+  PaneBuilder builder;
+
+  builder_begin (&builder, &self->unified);
+
+  for (guint h = 0; h < rd_diff_get_n_hunks (diff); h++)
+    {
+      const RdDiffHunk *hunk = rd_diff_get_hunk (diff, h);
+      g_autofree char *header = NULL;
+      guint line_index = builder.n_lines;
+
+      header = g_strdup_printf ("@@ −%d,%d +%d,%d @@", hunk->old_start, hunk->old_lines,
+                                hunk->new_start, hunk->new_lines);
+      builder_add (&builder, header, strlen (header), -1, -1, "hunk");
+      g_array_append_val (self->unified.hunk_lines, line_index);
+
+      for (guint i = hunk->first_line; i < hunk->first_line + hunk->n_lines; i++)
+        {
+          const RdDiffLine *line = rd_diff_get_line (diff, i);
+          const char *tag = line->origin == RD_DIFF_LINE_ADDED ? "added"
+                          : line->origin == RD_DIFF_LINE_REMOVED ? "removed" : NULL;
+          guint start, end;
+
+          builder_add (&builder, line->content, line->content_len, line->old_lineno,
+                       line->new_lineno, tag);
+          if (tag != NULL && rd_diff_line_get_changed_range (line, &start, &end))
+            builder_mark_range (&builder, line->origin == RD_DIFF_LINE_ADDED ? "added-word"
+                                                                              : "removed-word",
+                                start, end);
+        }
+    }
+
+  builder_end (&builder);
+}
+
+/* Two columns, old and new, a removed run beside the added run that replaced it, the shorter
+ * padded with blank lines. */
+static void
+fill_split (RdChangeView *self,
+            RdDiff       *diff)
+{
+  PaneBuilder left, right;
+
+  builder_begin (&left, &self->left);
+  builder_begin (&right, &self->right);
+
+  for (guint h = 0; h < rd_diff_get_n_hunks (diff); h++)
+    {
+      const RdDiffHunk *hunk = rd_diff_get_hunk (diff, h);
+      g_autofree char *left_header = g_strdup_printf ("@@ −%d,%d @@", hunk->old_start,
+                                                      hunk->old_lines);
+      g_autofree char *right_header = g_strdup_printf ("@@ +%d,%d @@", hunk->new_start,
+                                                       hunk->new_lines);
+      guint end = hunk->first_line + hunk->n_lines;
+      guint i = hunk->first_line;
+
+      g_array_append_val (self->left.hunk_lines, left.n_lines);
+      g_array_append_val (self->right.hunk_lines, right.n_lines);
+      builder_add (&left, left_header, strlen (left_header), -1, -1, "hunk");
+      builder_add (&right, right_header, strlen (right_header), -1, -1, "hunk");
+
+      while (i < end)
+        {
+          const RdDiffLine *line = rd_diff_get_line (diff, i);
+          guint removed_end = i, added_end;
+
+          if (line->origin == RD_DIFF_LINE_CONTEXT)
+            {
+              builder_add (&left, line->content, line->content_len, line->old_lineno, -1, NULL);
+              builder_add (&right, line->content, line->content_len, -1, line->new_lineno, NULL);
+              i++;
+              continue;
+            }
+
+          while (removed_end < end &&
+                 rd_diff_get_line (diff, removed_end)->origin == RD_DIFF_LINE_REMOVED)
+            removed_end++;
+          added_end = removed_end;
+          while (added_end < end &&
+                 rd_diff_get_line (diff, added_end)->origin == RD_DIFF_LINE_ADDED)
+            added_end++;
+
+          for (guint k = 0; k < MAX (removed_end - i, added_end - removed_end); k++)
+            {
+              guint start, stop;
+
+              if (i + k < removed_end)
+                {
+                  const RdDiffLine *old_line = rd_diff_get_line (diff, i + k);
+
+                  builder_add (&left, old_line->content, old_line->content_len,
+                               old_line->old_lineno, -1, "removed");
+                  if (rd_diff_line_get_changed_range (old_line, &start, &stop))
+                    builder_mark_range (&left, "removed-word", start, stop);
+                }
+              else
+                builder_add (&left, "", 0, -1, -1, "filler");
+
+              if (removed_end + k < added_end)
+                {
+                  const RdDiffLine *new_line = rd_diff_get_line (diff, removed_end + k);
+
+                  builder_add (&right, new_line->content, new_line->content_len, -1,
+                               new_line->new_lineno, "added");
+                  if (rd_diff_line_get_changed_range (new_line, &start, &stop))
+                    builder_mark_range (&right, "added-word", start, stop);
+                }
+              else
+                builder_add (&right, "", 0, -1, -1, "filler");
+            }
+
+          i = added_end;
+        }
+    }
+
+  builder_end (&left);
+  builder_end (&right);
+}
+
+/* One side's text as it is (a side that loaded beside one that failed), with its numbers. */
+static void
+fill_plain (RdChangeView *self,
+            const char   *text,
+            gboolean      old_side)
+{
+  PaneBuilder builder;
+  const char *p = text;
+  int number = 1;
+
+  builder_begin (&builder, &self->unified);
+  while (*p != '\0')
+    {
+      const char *eol = strchr (p, '\n');
+      gsize length = eol != NULL ? (gsize)(eol - p) : strlen (p);
+
+      builder_add (&builder, p, length, old_side ? number : -1, old_side ? -1 : number, NULL);
+      number++;
+      if (eol == NULL)
+        break;
+      p = eol + 1;
+    }
+  builder_end (&builder);
+}
+
+static void
+show_message (RdChangeView *self,
+              const char   *icon_name,
+              const char   *title,
+              const char   *description)
+{
+  adw_status_page_set_icon_name (self->message_page, icon_name);
+  adw_status_page_set_title (self->message_page, title);
+  adw_status_page_set_description (self->message_page, description);
+  gtk_stack_set_visible_child_name (self->stack, "message");
+}
+
+static void
+update (RdChangeView *self)
+{
+  RdTask *task;
+  RdDiff *diff;
+  RdTaskType kind;
+  const char *summary;
+  GString *subtitle;
+  const char *new_text, *old_text;
+
+  if (self->change == NULL)
+    {
+      gtk_label_set_text (self->title, "");
+      gtk_label_set_text (self->subtitle, "");
+      gtk_widget_set_visible (GTK_WIDGET (self->summary), FALSE);
+      gtk_widget_set_visible (GTK_WIDGET (self->old_status), FALSE);
+      gtk_widget_set_visible (GTK_WIDGET (self->new_status), FALSE);
+      gtk_widget_set_visible (GTK_WIDGET (self->settings), FALSE);
+      show_message (self, "view-dual-symbolic", _("No Task Selected"),
+                    _("Select a task to see what it changes"));
+      return;
+    }
+
+  task = rd_task_change_get_task (self->change);
+  kind = rd_task_change_get_kind (self->change);
+  diff = rd_task_change_get_diff (self->change);
+
+  gtk_label_set_text (self->title, rd_task_get_item_name (task) != NULL
+                                   ? rd_task_get_item_name (task) : "");
+
+  subtitle = g_string_new (kind_name (kind));
+  if (kind != RD_TASK_TYPE_RESOURCE)
+    g_string_append_printf (subtitle, " · %" G_GINT64_FORMAT " → %" G_GINT64_FORMAT,
+                            rd_task_get_deployed_version (task),
+                            rd_task_get_pending_version (task));
+  if (diff != NULL)
+    /* Translators: lines added and removed, as in "+12 −3" */
+    g_string_append_printf (subtitle, _(" · +%u −%u"), rd_diff_get_n_added (diff),
+                            rd_diff_get_n_removed (diff));
+  gtk_label_set_text (self->subtitle, subtitle->str);
+  g_string_free (subtitle, TRUE);
+
+  summary = rd_task_change_get_summary (self->change);
+  gtk_label_set_text (self->summary, summary != NULL ? summary : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->summary), summary != NULL);
+
+  show_side_status (self->old_status, self->change, RD_CHANGE_SIDE_OLD);
+  show_side_status (self->new_status, self->change, RD_CHANGE_SIDE_NEW);
+
+  if (!rd_task_change_is_loaded (self->change))
+    {
+      gtk_widget_set_visible (GTK_WIDGET (self->settings), FALSE);
+      gtk_stack_set_visible_child_name (self->stack, "loading");
+      return;
+    }
+
+  show_settings (self);
+  set_language (self);
+
+  if (diff != NULL && rd_diff_get_n_hunks (diff) > 0)
+    {
+      if (self->side_by_side)
+        {
+          fill_split (self, diff);
+          gtk_stack_set_visible_child_name (self->stack, "split");
+        }
+      else
+        {
+          fill_unified (self, diff);
+          gtk_stack_set_visible_child_name (self->stack, "unified");
+        }
+      return;
+    }
+
+  g_array_set_size (self->unified.hunk_lines, 0);
+
+  if (diff != NULL)
+    {
+      show_message (self, "emblem-ok-symbolic", _("No Changes in the Text"),
+                    self->ignore_whitespace ? _("The versions differ only in white space")
+                                            : NULL);
+      return;
+    }
+
+  /* No diff: a resource, or one side failed; show what there is. */
+  new_text = rd_task_change_get_side_text (self->change, RD_CHANGE_SIDE_NEW);
+  old_text = rd_task_change_get_side_text (self->change, RD_CHANGE_SIDE_OLD);
+  if (new_text != NULL || old_text != NULL)
+    {
+      fill_plain (self, new_text != NULL ? new_text : old_text, new_text == NULL);
+      gtk_stack_set_visible_child_name (self->stack, "unified");
+      return;
+    }
+
+  if (kind == RD_TASK_TYPE_RESOURCE)
+    show_message (self, "folder-documents-symbolic", _("No Version History"),
+                  _("Resources are files in OBS: the service keeps no versions of them, so "
+                    "only their current metadata can be shown"));
+  else
+    show_message (self, "dialog-question-symbolic", _("Content Not Available"),
+                  _("The service cannot give the content of this task's versions"));
+}
+
+static void
+on_change_changed (RdChangeView *self)
+{
+  update (self);
+}
+
+/* }}} */
+
+/* {{{ Actions */
+
+gboolean
+rd_change_view_move_to_change (RdChangeView *self,
+                               gboolean      forward)
+{
+  Pane *pane;
+  GtkTextBuffer *buffer;
+  GtkTextIter cursor, target;
+  guint current;
+  int found = -1;
+
+  g_return_val_if_fail (RD_IS_CHANGE_VIEW (self), FALSE);
+
+  pane = self->side_by_side ? &self->right : &self->unified;
+  buffer = GTK_TEXT_BUFFER (pane->buffer);
+  gtk_text_buffer_get_iter_at_mark (buffer, &cursor, gtk_text_buffer_get_insert (buffer));
+  current = (guint)gtk_text_iter_get_line (&cursor);
+
+  for (guint i = 0; i < pane->hunk_lines->len; i++)
+    {
+      guint line = g_array_index (pane->hunk_lines, guint, i);
+
+      if (forward && line > current)
+        {
+          found = (int)line;
+          break;
+        }
+      if (!forward && line < current)
+        found = (int)line;
+    }
+
+  if (found < 0)
+    {
+      gtk_widget_error_bell (GTK_WIDGET (self));
+      return FALSE;
+    }
+
+  gtk_text_buffer_get_iter_at_line (buffer, &target, found);
+  gtk_text_buffer_place_cursor (buffer, &target);
+  gtk_text_view_scroll_to_iter (GTK_TEXT_VIEW (pane->view), &target, 0.0, TRUE, 0.0, 0.1);
+  if (self->side_by_side)
+    {
+      GtkTextIter left_target;
+
+      gtk_text_buffer_get_iter_at_line (GTK_TEXT_BUFFER (self->left.buffer), &left_target, found);
+      gtk_text_buffer_place_cursor (GTK_TEXT_BUFFER (self->left.buffer), &left_target);
+    }
+
+  return TRUE;
+}
+
+static void
+action_next_change (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  rd_change_view_move_to_change (RD_CHANGE_VIEW (widget), TRUE);
+}
+
+static void
+action_previous_change (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  rd_change_view_move_to_change (RD_CHANGE_VIEW (widget), FALSE);
+}
+
+static void
+action_move_task (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  g_signal_emit (widget, signals[MOVE_TASK], 0, g_variant_get_int32 (parameter));
+}
+
+static void
+action_copy_change (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  RdChangeView *self = RD_CHANGE_VIEW (widget);
+  g_autofree char *patch = NULL;
+
+  if (self->change == NULL || (patch = rd_task_change_to_patch (self->change)) == NULL)
+    {
+      gtk_widget_error_bell (widget);
+      return;
+    }
+
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), patch);
+  g_signal_emit (self, signals[TOAST], 0, _("Change copied"));
+}
+
+/* }}} */
+
+static void
+on_style_dark (RdChangeView *self)
+{
+  gboolean dark = adw_style_manager_get_dark (adw_style_manager_get_default ());
+
+  pane_set_dark (&self->unified, dark);
+  pane_set_dark (&self->left, dark);
+  pane_set_dark (&self->right, dark);
+}
+
+static void
+rd_change_view_dispose (GObject *object)
+{
+  RdChangeView *self = (RdChangeView *)object;
+
+  rd_change_view_set_change (self, NULL);
+  g_clear_pointer (&self->box, gtk_widget_unparent);
+
+  G_OBJECT_CLASS (rd_change_view_parent_class)->dispose (object);
+}
+
+static void
+rd_change_view_finalize (GObject *object)
+{
+  RdChangeView *self = (RdChangeView *)object;
+
+  pane_clear (&self->unified);
+  pane_clear (&self->left);
+  pane_clear (&self->right);
+
+  G_OBJECT_CLASS (rd_change_view_parent_class)->finalize (object);
+}
+
+static void
+rd_change_view_get_property (GObject    *object,
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
+{
+  RdChangeView *self = RD_CHANGE_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_IGNORE_WHITESPACE:
+      g_value_set_boolean (value, self->ignore_whitespace);
+      break;
+    case PROP_SIDE_BY_SIDE:
+      g_value_set_boolean (value, self->side_by_side);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+rd_change_view_set_property (GObject      *object,
+                             guint         prop_id,
+                             const GValue *value,
+                             GParamSpec   *pspec)
+{
+  RdChangeView *self = RD_CHANGE_VIEW (object);
+  gboolean flag = g_value_get_boolean (value);
+
+  switch (prop_id)
+    {
+    case PROP_IGNORE_WHITESPACE:
+      if (self->ignore_whitespace != flag)
+        {
+          self->ignore_whitespace = flag;
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
+    case PROP_SIDE_BY_SIDE:
+      if (self->side_by_side != flag)
+        {
+          self->side_by_side = flag;
+          update (self);
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+rd_change_view_class_init (RdChangeViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  gtk_source_init ();
+
+  object_class->dispose = rd_change_view_dispose;
+  object_class->finalize = rd_change_view_finalize;
+  object_class->get_property = rd_change_view_get_property;
+  object_class->set_property = rd_change_view_set_property;
+
+  properties[PROP_IGNORE_WHITESPACE] =
+    g_param_spec_boolean ("ignore-whitespace", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SIDE_BY_SIDE] =
+    g_param_spec_boolean ("side-by-side", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  signals[TOAST] = g_signal_new ("toast", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                                 NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+  signals[MOVE_TASK] = g_signal_new ("move-task", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                     0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT);
+
+  gtk_widget_class_install_action (widget_class, "change.next", NULL, action_next_change);
+  gtk_widget_class_install_action (widget_class, "change.previous", NULL,
+                                   action_previous_change);
+  gtk_widget_class_install_action (widget_class, "change.move-task", "i", action_move_task);
+  gtk_widget_class_install_action (widget_class, "change.copy", NULL, action_copy_change);
+  gtk_widget_class_install_property_action (widget_class, "change.ignore-whitespace",
+                                            "ignore-whitespace");
+  gtk_widget_class_install_property_action (widget_class, "change.side-by-side",
+                                            "side-by-side");
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Down, GDK_ALT_MASK, "change.next",
+                                       NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Up, GDK_ALT_MASK,
+                                       "change.previous", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Down, GDK_CONTROL_MASK,
+                                       "change.move-task", "i", 1);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Up, GDK_CONTROL_MASK,
+                                       "change.move-task", "i", -1);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_j, 0, "change.move-task", "i", 1);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_k, 0, "change.move-task", "i", -1);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "rdchangeview");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
+}
+
+static GtkWidget *
+new_tool_button (const char *icon_name,
+                 const char *tooltip,
+                 const char *action_name,
+                 gboolean    toggle)
+{
+  GtkWidget *button = toggle ? gtk_toggle_button_new () : gtk_button_new ();
+
+  gtk_button_set_icon_name (GTK_BUTTON (button), icon_name);
+  gtk_widget_set_tooltip_text (button, tooltip);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action_name);
+  gtk_widget_add_css_class (button, "flat");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, tooltip,
+                                  -1);
+
+  return button;
+}
+
+static void
+rd_change_view_init (RdChangeView *self)
+{
+  GtkWidget *header, *titles, *tools, *loading, *spinner, *labels_box;
+  GtkAdjustment *adjustment;
+
+  self->box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  gtk_widget_set_parent (self->box, GTK_WIDGET (self));
+
+  header = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  gtk_widget_set_margin_start (header, 12);
+  gtk_widget_set_margin_end (header, 6);
+  gtk_widget_set_margin_top (header, 6);
+  gtk_widget_set_margin_bottom (header, 6);
+  gtk_box_append (GTK_BOX (self->box), header);
+
+  titles = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  gtk_widget_set_hexpand (titles, TRUE);
+  gtk_widget_set_valign (titles, GTK_ALIGN_CENTER);
+  gtk_box_append (GTK_BOX (header), titles);
+  self->title = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_xalign (self->title, 0);
+  gtk_label_set_ellipsize (self->title, PANGO_ELLIPSIZE_MIDDLE);
+  gtk_label_set_selectable (self->title, TRUE);
+  gtk_widget_add_css_class (GTK_WIDGET (self->title), "heading");
+  gtk_box_append (GTK_BOX (titles), GTK_WIDGET (self->title));
+  self->subtitle = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_xalign (self->subtitle, 0);
+  gtk_widget_add_css_class (GTK_WIDGET (self->subtitle), "dim-label");
+  gtk_widget_add_css_class (GTK_WIDGET (self->subtitle), "caption");
+  gtk_box_append (GTK_BOX (titles), GTK_WIDGET (self->subtitle));
+
+  tools = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+  gtk_widget_set_valign (tools, GTK_ALIGN_CENTER);
+  gtk_box_append (GTK_BOX (header), tools);
+  gtk_box_append (GTK_BOX (tools), new_tool_button ("go-up-symbolic",
+                                                    _("Previous Change (Alt+↑)"),
+                                                    "change.previous", FALSE));
+  gtk_box_append (GTK_BOX (tools), new_tool_button ("go-down-symbolic",
+                                                    _("Next Change (Alt+↓)"),
+                                                    "change.next", FALSE));
+  gtk_box_append (GTK_BOX (tools), new_tool_button ("format-justify-fill-symbolic",
+                                                    _("Ignore White Space"),
+                                                    "change.ignore-whitespace", TRUE));
+  gtk_box_append (GTK_BOX (tools), new_tool_button ("view-dual-symbolic",
+                                                    _("Side by Side"),
+                                                    "change.side-by-side", TRUE));
+  gtk_box_append (GTK_BOX (tools), new_tool_button ("edit-copy-symbolic", _("Copy Change"),
+                                                    "change.copy", FALSE));
+
+  labels_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
+  gtk_widget_set_margin_start (labels_box, 12);
+  gtk_widget_set_margin_end (labels_box, 12);
+  gtk_widget_set_margin_bottom (labels_box, 6);
+  gtk_box_append (GTK_BOX (self->box), labels_box);
+
+  self->summary = GTK_LABEL (gtk_label_new (NULL));
+  self->old_status = GTK_LABEL (gtk_label_new (NULL));
+  self->new_status = GTK_LABEL (gtk_label_new (NULL));
+  for (guint i = 0; i < 3; i++)
+    {
+      GtkLabel *label = i == 0 ? self->summary : i == 1 ? self->old_status : self->new_status;
+
+      gtk_label_set_xalign (label, 0);
+      gtk_label_set_wrap (label, TRUE);
+      gtk_label_set_wrap_mode (label, PANGO_WRAP_WORD_CHAR);
+      gtk_label_set_selectable (label, TRUE);
+      gtk_widget_set_visible (GTK_WIDGET (label), FALSE);
+      gtk_box_append (GTK_BOX (labels_box), GTK_WIDGET (label));
+    }
+
+  self->settings = GTK_GRID (gtk_grid_new ());
+  gtk_grid_set_column_spacing (self->settings, 18);
+  gtk_grid_set_row_spacing (self->settings, 4);
+  gtk_widget_set_visible (GTK_WIDGET (self->settings), FALSE);
+  gtk_box_append (GTK_BOX (labels_box), GTK_WIDGET (self->settings));
+
+  gtk_box_append (GTK_BOX (self->box), gtk_separator_new (GTK_ORIENTATION_HORIZONTAL));
+
+  self->stack = GTK_STACK (gtk_stack_new ());
+  gtk_widget_set_vexpand (GTK_WIDGET (self->stack), TRUE);
+  gtk_box_append (GTK_BOX (self->box), GTK_WIDGET (self->stack));
+
+  pane_init (&self->unified, TRUE, TRUE);
+  gtk_stack_add_named (self->stack, self->unified.scroller, "unified");
+
+  pane_init (&self->left, TRUE, FALSE);
+  pane_init (&self->right, FALSE, TRUE);
+  self->split_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+  gtk_box_set_homogeneous (GTK_BOX (self->split_box), TRUE);
+  gtk_box_append (GTK_BOX (self->split_box), self->left.scroller);
+  gtk_box_append (GTK_BOX (self->split_box), gtk_separator_new (GTK_ORIENTATION_VERTICAL));
+  gtk_box_append (GTK_BOX (self->split_box), self->right.scroller);
+  /* The two columns scroll as one. */
+  adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (self->left.scroller));
+  gtk_scrolled_window_set_vadjustment (GTK_SCROLLED_WINDOW (self->right.scroller), adjustment);
+  gtk_stack_add_named (self->stack, self->split_box, "split");
+
+  loading = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  gtk_widget_set_valign (loading, GTK_ALIGN_CENTER);
+  spinner = gtk_spinner_new ();
+  gtk_spinner_set_spinning (GTK_SPINNER (spinner), TRUE);
+  gtk_widget_set_size_request (spinner, 32, 32);
+  gtk_box_append (GTK_BOX (loading), spinner);
+  gtk_stack_add_named (self->stack, loading, "loading");
+
+  self->message_page = ADW_STATUS_PAGE (adw_status_page_new ());
+  adw_status_page_set_icon_name (self->message_page, "view-dual-symbolic");
+  gtk_widget_add_css_class (GTK_WIDGET (self->message_page), "compact");
+  gtk_stack_add_named (self->stack, GTK_WIDGET (self->message_page), "message");
+
+  g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
+                           G_CALLBACK (on_style_dark), self, G_CONNECT_SWAPPED);
+  on_style_dark (self);
+  update (self);
+}
+
+GtkWidget *
+rd_change_view_new (void)
+{
+  return g_object_new (RD_TYPE_CHANGE_VIEW, NULL);
+}
+
+void
+rd_change_view_set_change (RdChangeView *self,
+                           RdTaskChange *change)
+{
+  g_return_if_fail (RD_IS_CHANGE_VIEW (self));
+  g_return_if_fail (change == NULL || RD_IS_TASK_CHANGE (change));
+
+  if (self->change == change)
+    return;
+
+  if (self->change != NULL)
+    g_clear_signal_handler (&self->changed_id, self->change);
+  g_set_object (&self->change, change);
+  if (change != NULL)
+    self->changed_id = g_signal_connect_object (change, "changed",
+                                                G_CALLBACK (on_change_changed), self,
+                                                G_CONNECT_SWAPPED);
+
+  if (!gtk_widget_in_destruction (GTK_WIDGET (self)))
+    update (self);
+}
+
+RdTaskChange *
+rd_change_view_get_change (RdChangeView *self)
+{
+  g_return_val_if_fail (RD_IS_CHANGE_VIEW (self), NULL);
+
+  return self->change;
+}
+
+gboolean
+rd_change_view_get_ignore_whitespace (RdChangeView *self)
+{
+  g_return_val_if_fail (RD_IS_CHANGE_VIEW (self), FALSE);
+
+  return self->ignore_whitespace;
+}
+
+gboolean
+rd_change_view_get_side_by_side (RdChangeView *self)
+{
+  g_return_val_if_fail (RD_IS_CHANGE_VIEW (self), FALSE);
+
+  return self->side_by_side;
+}
+
+guint
+rd_change_view_get_n_hunks (RdChangeView *self)
+{
+  g_return_val_if_fail (RD_IS_CHANGE_VIEW (self), 0);
+
+  return (self->side_by_side ? self->right : self->unified).hunk_lines->len;
+}
+
+char *
+rd_change_view_dup_text (RdChangeView *self)
+{
+  GtkTextIter start, end;
+
+  g_return_val_if_fail (RD_IS_CHANGE_VIEW (self), NULL);
+
+  gtk_text_buffer_get_bounds (GTK_TEXT_BUFFER (self->unified.buffer), &start, &end);
+
+  return gtk_text_buffer_get_text (GTK_TEXT_BUFFER (self->unified.buffer), &start, &end, FALSE);
+}

@@ -1,0 +1,241 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* test-changes-window.c: the review pane beside the tasks: selecting a task shows its change,
+ * the next and previous task and change, side by side, ignore white space, Copy Change. */
+#include "config.h"
+
+#include <adwaita.h>
+#include <string.h>
+
+#include "rd-change-view.h"
+#include "rd-demo-testing.h"
+#include "rd-tasks-view.h"
+#include "rd-window.h"
+#include "valgrind-util.h"
+#include "rd-test-window.h"
+
+#define WAIT_SECONDS (20 * rd_test_slowdown ())
+
+static gboolean have_display;
+
+typedef struct
+{
+  RdDemoService *service;
+  RdClient      *client;
+  RdWindow      *window;
+  gboolean       finished;
+  RdChangeView  *view;
+  GtkSelectionModel *selection;
+} Fixture;
+
+static void
+on_lookup_finished (RdWindow         *window,
+                    RdReleasePackage *package,
+                    const GError     *error,
+                    gboolean          current,
+                    Fixture          *fixture)
+{
+  g_assert_no_error (error);
+  fixture->finished = TRUE;
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  if (!have_display)
+    return;
+
+  fixture->service = rd_test_start_demo_service ();
+  fixture->client = rd_test_new_token_client (rd_demo_service_get_url (fixture->service),
+                                              RD_DEMO_TOKEN);
+  fixture->window = rd_test_new_lookup_window (NULL, fixture->client,
+                                               G_CALLBACK (on_lookup_finished), fixture);
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1400, 800);
+
+  g_assert_true (rd_window_lookup (fixture->window, RD_DEMO_PROJECT_ID, NULL,
+                                   RD_DEMO_REVIEW_PACKAGE_ID));
+  WAIT_UNTIL (fixture->finished);
+
+  fixture->view = RD_CHANGE_VIEW (rd_test_find_widget (GTK_WIDGET (fixture->window),
+                                                       RD_TYPE_CHANGE_VIEW, NULL, NULL));
+  g_assert_nonnull (fixture->view);
+  fixture->selection = rd_tasks_view_get_selection (rd_window_get_tasks_view (fixture->window));
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  if (!have_display)
+    return;
+
+  rd_test_destroy_window (&fixture->window, WAIT_SECONDS);
+  rd_test_drop_client (&fixture->client);
+  rd_test_stop_demo_service (&fixture->service);
+}
+
+/* The row of the task named @name in the table's order. */
+static guint
+find_task (Fixture    *fixture,
+           const char *name)
+{
+  GListModel *model = G_LIST_MODEL (fixture->selection);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(RdTask) task = g_list_model_get_item (model, i);
+
+      if (g_strcmp0 (rd_task_get_item_name (task), name) == 0)
+        return i;
+    }
+
+  g_assert_not_reached ();
+}
+
+static RdTaskChange *
+select_and_wait (Fixture *fixture,
+                 guint    position)
+{
+  RdTaskChange *change;
+
+  gtk_selection_model_select_item (fixture->selection, position, TRUE);
+  change = rd_change_view_get_change (fixture->view);
+  g_assert_nonnull (change);
+  WAIT_UNTIL (rd_task_change_is_loaded (rd_change_view_get_change (fixture->view)));
+
+  return rd_change_view_get_change (fixture->view);
+}
+
+static void
+test_select_shows_change (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  RdTaskChange *change;
+  g_autofree char *text = NULL;
+
+  SKIP_WITHOUT_DISPLAY ();
+
+  /* Nothing selected: the pane says what to do. */
+  g_assert_null (rd_change_view_get_change (fixture->view));
+  g_assert_nonnull (rd_test_find_widget (GTK_WIDGET (fixture->view), GTK_TYPE_WIDGET,
+                                         rd_test_widget_has_text, "No Task Selected"));
+
+  change = select_and_wait (fixture, find_task (fixture, "dws_订单_日汇总"));
+  g_assert_nonnull (rd_task_change_get_diff (change));
+  g_assert_cmpuint (rd_change_view_get_n_hunks (fixture->view), >, 0);
+  text = rd_change_view_dup_text (fixture->view);
+  g_assert_true (g_str_has_prefix (text, "@@ "));
+
+  /* The change size in the pane's subtitle, "+N −M". */
+  g_assert_nonnull (rd_test_find_widget (GTK_WIDGET (fixture->view), GTK_TYPE_LABEL,
+                                         NULL, NULL));
+}
+
+static void
+test_next_change_and_task (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  RdTaskChange *first, *second;
+  guint position;
+
+  SKIP_WITHOUT_DISPLAY ();
+
+  position = find_task (fixture, "dws_订单_日汇总");
+  first = select_and_wait (fixture, position);
+  g_assert_nonnull (first);
+
+  /* Alt+↓ moves through the hunks, then rings at the last. */
+  for (guint i = 1; i < rd_change_view_get_n_hunks (fixture->view); i++)
+    g_assert_true (rd_change_view_move_to_change (fixture->view, TRUE));
+  g_assert_false (rd_change_view_move_to_change (fixture->view, TRUE));
+  g_assert_true (rd_change_view_get_n_hunks (fixture->view) < 2 ||
+                 rd_change_view_move_to_change (fixture->view, FALSE));
+
+  /* Ctrl+↓: the next task in the table; its change was prefetched. */
+  gtk_widget_activate_action (GTK_WIDGET (fixture->view), "change.move-task", "i", 1);
+  second = rd_change_view_get_change (fixture->view);
+  g_assert_true (second != first);
+  g_assert_true (gtk_selection_model_is_selected (fixture->selection, position + 1));
+  WAIT_UNTIL (rd_task_change_is_loaded (rd_change_view_get_change (fixture->view)));
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->view), "change.move-task", "i", -1);
+  g_assert_true (rd_change_view_get_change (fixture->view) == first);
+}
+
+static void
+test_side_by_side_and_whitespace (Fixture       *fixture,
+                                  gconstpointer  data)
+{
+  RdTaskChange *change;
+  guint hunks;
+
+  SKIP_WITHOUT_DISPLAY ();
+
+  change = select_and_wait (fixture, find_task (fixture, "dq_订单_完整性校验"));
+  hunks = rd_change_view_get_n_hunks (fixture->view);
+  g_assert_cmpuint (hunks, >, 0);
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->view), "change.side-by-side", NULL);
+  g_assert_true (rd_change_view_get_side_by_side (fixture->view));
+  g_assert_cmpuint (rd_change_view_get_n_hunks (fixture->view), ==, hunks);
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->view), "change.ignore-whitespace", NULL);
+  g_assert_true (rd_change_view_get_ignore_whitespace (fixture->view));
+  WAIT_UNTIL (rd_task_change_is_loaded (change) &&
+              rd_diff_get_flags (rd_task_change_get_diff (change)) == RD_DIFF_IGNORE_WHITESPACE);
+}
+
+static void
+test_copy_change (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autofree char *copied = NULL;
+
+  SKIP_WITHOUT_DISPLAY ();
+
+  select_and_wait (fixture, find_task (fixture, "dws_订单_日汇总"));
+  gtk_widget_activate_action (GTK_WIDGET (fixture->view), "change.copy", NULL);
+  copied = rd_test_read_clipboard (GTK_WIDGET (fixture->view));
+
+  g_assert_nonnull (strstr (copied, "--- a/"));
+  g_assert_nonnull (strstr (copied, "+++ b/"));
+  g_assert_nonnull (strstr (copied, "dws_订单_日汇总@v"));
+}
+
+static void
+test_deleted_job_not_available (Fixture       *fixture,
+                                gconstpointer  data)
+{
+  RdTaskChange *change;
+
+  SKIP_WITHOUT_DISPLAY ();
+
+  change = select_and_wait (fixture, find_task (fixture, "ads_订单_异常监控"));
+  g_assert_cmpint (rd_task_change_get_side_state (change, RD_CHANGE_SIDE_OLD), ==,
+                   RD_SIDE_FAILED);
+  g_assert_nonnull (rd_test_find_widget (GTK_WIDGET (fixture->view), GTK_TYPE_WIDGET,
+                                         rd_test_widget_shows_text, "Content Not Available"));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
+  g_test_init (&argc, &argv, NULL);
+
+  have_display = gtk_init_check ();
+  if (have_display)
+    adw_init ();
+
+#define ADD(path, func) \
+  g_test_add ("/changes-window/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+
+  ADD ("select-shows-change", test_select_shows_change);
+  ADD ("next-change-and-task", test_next_change_and_task);
+  ADD ("side-by-side-and-whitespace", test_side_by_side_and_whitespace);
+  ADD ("copy-change", test_copy_change);
+  ADD ("deleted-job-not-available", test_deleted_job_not_available);
+
+  return g_test_run ();
+}
