@@ -17,6 +17,8 @@
 /* The file is written three levels deep ({ "marks": [ { … } ] }); json-glib's parser recurses
  * once per level, so a file of nothing but "[[[[…" is refused before it is parsed. */
 #define MAX_DEPTH 8
+/* The longest endpoint, ID or task key a mark takes, in bytes. */
+#define MAX_KEY_PART (1024 * 1024)
 
 typedef struct
 {
@@ -280,12 +282,15 @@ read_stamp (const char *path,
     stamp_from_stat (stamp, &st);
 }
 
-/* Whether the JSON text nests no deeper than MAX_DEPTH (brackets inside strings do not count). */
+/* Whether the JSON text is one object, nesting no deeper than MAX_DEPTH (brackets inside
+ * strings do not count), with nothing after it but white space: json-glib 1.6 takes
+ * "{…} {…}" without a word. */
 static gboolean
-depth_is_small (const char *data,
+shape_is_plain (const char *data,
                 gsize       length)
 {
   gboolean in_string = FALSE;
+  gboolean started = FALSE;
   guint depth = 0;
 
   for (gsize i = 0; i < length; i++)
@@ -299,18 +304,29 @@ depth_is_small (const char *data,
           else if (c == '"')
             in_string = FALSE;
         }
+      else if (c == ' ' || c == '\t' || c == '\n' || c == '\r')
+        continue;
+      else if (started && depth == 0)
+        return FALSE;
+      else if (!started && c != '{')
+        return FALSE;
       else if (c == '"')
         in_string = TRUE;
       else if (c == '[' || c == '{')
         {
+          started = TRUE;
           if (++depth > MAX_DEPTH)
             return FALSE;
         }
-      else if ((c == ']' || c == '}') && depth > 0)
-        depth--;
+      else if (c == ']' || c == '}')
+        {
+          if (depth == 0)
+            return FALSE;
+          depth--;
+        }
     }
 
-  return TRUE;
+  return started && depth == 0 && !in_string;
 }
 
 static gboolean
@@ -447,7 +463,7 @@ read_marks (const char   *path,
     }
 
   /* Refuses a NUL byte too: json-glib would stop at it. */
-  if (!g_utf8_validate (data, length, NULL) || !depth_is_small (data, length))
+  if (!g_utf8_validate (data, length, NULL) || !shape_is_plain (data, length))
     {
       g_set_error_literal (error, RD_REVIEW_MARKS_ERROR, RD_REVIEW_MARKS_ERROR_INVALID,
                            _("the file is not the JSON Release Desk writes"));
@@ -605,22 +621,14 @@ rd_review_marks_load (RdReviewMarks  *self,
 
 /* ---- Writing -------------------------------------------------------------------------------- */
 
-/* Writes the newest RD_REVIEW_MARKS_MAX marks; the older ones are dropped from memory only once
- * the file holds the rest. */
-static gboolean
-save (RdReviewMarks  *self,
-      GError        **error)
+static char *
+build_data (GPtrArray *sorted,
+            guint      first,
+            gsize     *length)
 {
-  g_autoptr(GPtrArray) sorted = sorted_marks (self->marks);
   g_autoptr(JsonBuilder) builder = json_builder_new_immutable ();
   g_autoptr(JsonGenerator) generator = json_generator_new ();
   g_autoptr(JsonNode) root = NULL;
-  g_autoptr(GError) local_error = NULL;
-  g_autofree char *data = NULL;
-  g_autofree char *dir = NULL;
-  g_autofree char *display = NULL;
-  guint first = sorted->len > RD_REVIEW_MARKS_MAX ? sorted->len - RD_REVIEW_MARKS_MAX : 0;
-  gsize length;
 
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "version");
@@ -653,7 +661,30 @@ save (RdReviewMarks  *self,
 
   root = json_builder_get_root (builder);
   json_generator_set_root (generator, root);
-  data = json_generator_to_data (generator, &length);
+  return json_generator_to_data (generator, length);
+}
+
+/* Writes the newest RD_REVIEW_MARKS_MAX marks, fewer if their text would make the file too big
+ * to be read back; the older ones are dropped from memory only once the file holds the rest. */
+static gboolean
+save (RdReviewMarks  *self,
+      GError        **error)
+{
+  g_autoptr(GPtrArray) sorted = sorted_marks (self->marks);
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *data = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *display = NULL;
+  guint first = sorted->len > RD_REVIEW_MARKS_MAX ? sorted->len - RD_REVIEW_MARKS_MAX : 0;
+  gsize length;
+
+  data = build_data (sorted, first, &length);
+  while (length > RD_REVIEW_MARKS_MAX_FILE_SIZE && first < sorted->len)
+    {
+      first += (sorted->len - first) / 10 + 1;
+      g_free (data);
+      data = build_data (sorted, first, &length);
+    }
 
   dir = g_path_get_dirname (self->path);
   if (g_mkdir_with_parents (dir, 0700) != 0)
@@ -730,11 +761,12 @@ static gboolean
 check_text (const char  *text,
             GError     **error)
 {
-  if (g_utf8_validate (text, -1, NULL))
+  /* A part longer than this would leave no room in the file for any mark. */
+  if (strlen (text) <= MAX_KEY_PART && g_utf8_validate (text, -1, NULL))
     return TRUE;
 
   g_set_error_literal (error, RD_REVIEW_MARKS_ERROR, RD_REVIEW_MARKS_ERROR_BAD_KEY,
-                       _("The task cannot be marked: its name is not valid text"));
+                       _("The task cannot be marked: its name is not valid text, or too long"));
   return FALSE;
 }
 

@@ -19,7 +19,7 @@ typedef enum
   /* A change refused: the file on disk could not be read (nor moved aside), so writing would
    * lose what it holds. */
   RD_REVIEW_MARKS_ERROR_NOT_LOADED,
-  /* A key that cannot be stored (text that is not UTF-8). */
+  /* A key that cannot be stored (text that is not UTF-8, or a part over 1 MiB). */
   RD_REVIEW_MARKS_ERROR_BAD_KEY,
 } RdReviewMarksError;
 
