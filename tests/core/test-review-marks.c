@@ -414,17 +414,25 @@ test_odd_names (Fixture       *fixture,
       }
   }
 
-  /* Text that is not UTF-8 cannot go into the file: refused, nothing written. */
+  /* Text that is not UTF-8 (or a name of more than 1 MiB) cannot go into the file: refused,
+   * nothing written. */
   {
     g_autoptr(RdReviewMarks) marks = new_loaded (fixture->path);
     g_autofree char *before = NULL;
     g_autofree char *after = NULL;
-    RdReviewKey key = make_key ("pkg", "bad \xff\xfe name", 1);
+    g_autofree char *long_name = g_strnfill (1024 * 1024 + 1, 'z');
+    const char *bad[] = { "bad \xff\xfe name", long_name };
 
     g_assert_true (g_file_get_contents (fixture->path, &before, NULL, NULL));
-    g_assert_false (rd_review_marks_set (marks, &key, TRUE, &error));
-    g_assert_error (error, RD_REVIEW_MARKS_ERROR, RD_REVIEW_MARKS_ERROR_BAD_KEY);
-    g_assert_false (rd_review_marks_get (marks, &key));
+    for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+      {
+        RdReviewKey key = make_key ("pkg", bad[i], 1);
+
+        g_assert_false (rd_review_marks_set (marks, &key, TRUE, &error));
+        g_assert_error (error, RD_REVIEW_MARKS_ERROR, RD_REVIEW_MARKS_ERROR_BAD_KEY);
+        g_clear_error (&error);
+        g_assert_false (rd_review_marks_get (marks, &key));
+      }
     g_assert_true (g_file_get_contents (fixture->path, &after, NULL, NULL));
     g_assert_cmpstr (before, ==, after);
   }
@@ -798,6 +806,21 @@ test_other_process (Fixture       *fixture,
     g_assert_true (rd_review_marks_get (c, &x));
     g_assert_true (rd_review_marks_get (c, &y));
     g_assert_true (rd_review_marks_get (c, &z));
+  }
+
+  /* b learns of z when it next changes a mark: any package may have changed. */
+  {
+    g_autoptr(GPtrArray) seen = g_ptr_array_new_with_free_func (g_free);
+
+    g_signal_connect (b, "changed", G_CALLBACK (on_changed), seen);
+    g_assert_false (rd_review_marks_get (b, &z));
+    g_assert_true (rd_review_marks_set (b, &x, FALSE, &error));
+    g_assert_no_error (error);
+    g_assert_true (rd_review_marks_get (b, &z));
+    g_assert_cmpuint (seen->len, ==, 2);
+    g_assert_cmpstr (g_ptr_array_index (seen, 0), ==, "(all)");
+    g_assert_cmpstr (g_ptr_array_index (seen, 1), ==, "pkg-1");
+    g_signal_handlers_disconnect_by_func (b, on_changed, seen);
   }
 }
 

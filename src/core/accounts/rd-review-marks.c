@@ -754,6 +754,10 @@ refresh (RdReviewMarks  *self,
   g_clear_pointer (&self->marks, g_hash_table_unref);
   self->marks = g_steal_pointer (&table);
   self->stamp = now;
+
+  /* Any package may have gained or lost marks. The change to come is looked up afterwards, so a
+   * handler that changes a mark itself is seen. */
+  g_signal_emit (self, signals[CHANGED], 0, NULL);
   return TRUE;
 }
 

@@ -74,8 +74,10 @@ gboolean       rd_review_marks_get            (RdReviewMarks          *self,
                                                const RdReviewKey      *key);
 /* Marks (or unmarks) the task and saves at once, atomically (a temporary file renamed over the
  * old one, so the file is never partly written). Before writing, marks another process saved
- * since the last load or save are read in. On failure nothing changes, in memory or on disk.
- * Emits "changed" with the package id when the mark changed. */
+ * since the last load or save are read in ("changed" with a NULL package); a file that cannot
+ * be read then fails the change and is left for rd_review_marks_load (). On failure the mark
+ * stays as it was, in memory and on disk. Emits "changed" with the package id when the mark
+ * changed. */
 gboolean       rd_review_marks_set            (RdReviewMarks          *self,
                                                const RdReviewKey      *key,
                                                gboolean                reviewed,
@@ -98,7 +100,7 @@ gboolean       rd_review_marks_forget_package (RdReviewMarks          *self,
                                                GError                **error);
 
 /* Signals:
- *   "changed" (const char *package_id): the marks of that package changed; NULL after a load,
- *   when any may have. Both windows of the app share one RdReviewMarks and listen to it. */
+ *   "changed" (const char *package_id): the marks of that package changed; NULL after a load
+ *   or after reading in another process's marks, when any may have. Both windows of the app share one RdReviewMarks and listen to it. */
 
 G_END_DECLS
