@@ -478,7 +478,8 @@ read_marks (const char   *path,
       return READ_DAMAGED;
     }
 
-  if (json_parser_get_root (parser) == NULL || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+  if (json_parser_get_root (parser) == NULL ||
+      !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
     {
       g_set_error_literal (error, RD_REVIEW_MARKS_ERROR, RD_REVIEW_MARKS_ERROR_INVALID,
                            _("the file does not hold a JSON object"));

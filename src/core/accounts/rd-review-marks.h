@@ -101,6 +101,7 @@ gboolean       rd_review_marks_forget_package (RdReviewMarks          *self,
 
 /* Signals:
  *   "changed" (const char *package_id): the marks of that package changed; NULL after a load
- *   or after reading in another process's marks, when any may have. Both windows of the app share one RdReviewMarks and listen to it. */
+ *   or after reading in another process's marks, when any may have. Both windows of the app
+ *   share one RdReviewMarks and listen to it. */
 
 G_END_DECLS
