@@ -322,6 +322,8 @@ struct _RdChangeView
   gulong        changed_id;
   gboolean      ignore_whitespace;
   gboolean      side_by_side;
+  gboolean      reviewed;
+  GtkLabel     *progress;
 
   GtkWidget    *box;
   GtkLabel     *title;
@@ -344,6 +346,7 @@ enum {
   PROP_0,
   PROP_IGNORE_WHITESPACE,
   PROP_SIDE_BY_SIDE,
+  PROP_REVIEWED,
   N_PROPS
 };
 
@@ -651,6 +654,9 @@ update (RdChangeView *self)
   GString *subtitle;
   const char *new_text, *old_text;
 
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "change.reviewed", self->change != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "change.copy", self->change != NULL);
+
   if (self->change == NULL)
     {
       gtk_label_set_text (self->title, "");
@@ -897,6 +903,9 @@ rd_change_view_get_property (GObject    *object,
     case PROP_SIDE_BY_SIDE:
       g_value_set_boolean (value, self->side_by_side);
       break;
+    case PROP_REVIEWED:
+      g_value_set_boolean (value, self->reviewed);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -928,6 +937,9 @@ rd_change_view_set_property (GObject      *object,
           g_object_notify_by_pspec (object, pspec);
         }
       break;
+    case PROP_REVIEWED:
+      rd_change_view_set_reviewed (self, flag);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -952,6 +964,9 @@ rd_change_view_class_init (RdChangeViewClass *klass)
   properties[PROP_SIDE_BY_SIDE] =
     g_param_spec_boolean ("side-by-side", NULL, NULL, FALSE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_REVIEWED] =
+    g_param_spec_boolean ("reviewed", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   signals[TOAST] = g_signal_new ("toast", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
@@ -968,6 +983,7 @@ rd_change_view_class_init (RdChangeViewClass *klass)
                                             "ignore-whitespace");
   gtk_widget_class_install_property_action (widget_class, "change.side-by-side",
                                             "side-by-side");
+  gtk_widget_class_install_property_action (widget_class, "change.reviewed", "reviewed");
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Down, GDK_ALT_MASK, "change.next",
                                        NULL);
@@ -1038,6 +1054,21 @@ rd_change_view_init (RdChangeView *self)
   tools = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
   gtk_widget_set_valign (tools, GTK_ALIGN_CENTER);
   gtk_box_append (GTK_BOX (header), tools);
+  {
+    GtkWidget *reviewed = gtk_check_button_new_with_mnemonic (_("Re_viewed"));
+    GtkWidget *progress_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+
+    gtk_actionable_set_action_name (GTK_ACTIONABLE (reviewed), "change.reviewed");
+    gtk_widget_set_tooltip_text (reviewed, _("Mark the task as reviewed (Space in the table)"));
+    gtk_widget_set_valign (progress_box, GTK_ALIGN_CENTER);
+    gtk_box_append (GTK_BOX (progress_box), reviewed);
+    self->progress = GTK_LABEL (gtk_label_new (NULL));
+    gtk_widget_add_css_class (GTK_WIDGET (self->progress), "caption");
+    gtk_widget_add_css_class (GTK_WIDGET (self->progress), "dim-label");
+    gtk_box_append (GTK_BOX (progress_box), GTK_WIDGET (self->progress));
+    gtk_box_append (GTK_BOX (header), progress_box);
+    gtk_box_reorder_child_after (GTK_BOX (header), progress_box, titles);
+  }
   gtk_box_append (GTK_BOX (tools), new_tool_button ("go-up-symbolic",
                                                     _("Previous Change (Alt+↑)"),
                                                     "change.previous", FALSE));
@@ -1162,6 +1193,38 @@ rd_change_view_get_ignore_whitespace (RdChangeView *self)
   g_return_val_if_fail (RD_IS_CHANGE_VIEW (self), FALSE);
 
   return self->ignore_whitespace;
+}
+
+gboolean
+rd_change_view_get_reviewed (RdChangeView *self)
+{
+  g_return_val_if_fail (RD_IS_CHANGE_VIEW (self), FALSE);
+
+  return self->reviewed;
+}
+
+void
+rd_change_view_set_reviewed (RdChangeView *self,
+                             gboolean      reviewed)
+{
+  g_return_if_fail (RD_IS_CHANGE_VIEW (self));
+
+  reviewed = !!reviewed;
+  if (self->reviewed == reviewed)
+    return;
+
+  self->reviewed = reviewed;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REVIEWED]);
+}
+
+void
+rd_change_view_set_progress (RdChangeView *self,
+                             const char   *text)
+{
+  g_return_if_fail (RD_IS_CHANGE_VIEW (self));
+
+  gtk_label_set_text (self->progress, text != NULL ? text : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->progress), text != NULL);
 }
 
 gboolean

@@ -24,6 +24,15 @@ RdTaskChange *rd_change_view_get_change      (RdChangeView *self);
 gboolean      rd_change_view_get_ignore_whitespace (RdChangeView *self);
 gboolean      rd_change_view_get_side_by_side      (RdChangeView *self);
 
+/* Property "reviewed" (boolean): the Reviewed toggle of the task shown, which the owner
+ * sets when it shows a change and keeps when the user flips it (notify::reviewed). */
+gboolean      rd_change_view_get_reviewed    (RdChangeView *self);
+void          rd_change_view_set_reviewed    (RdChangeView *self,
+                                              gboolean      reviewed);
+/* "7 of 12 reviewed", or NULL for nothing. */
+void          rd_change_view_set_progress    (RdChangeView *self,
+                                              const char   *text);
+
 /* Moves to the next (@forward) or previous change (hunk); FALSE when there is none. */
 gboolean      rd_change_view_move_to_change  (RdChangeView *self,
                                               gboolean      forward);

@@ -30,6 +30,8 @@ on_change_loaded (GObject      *source,
     g_warning ("Could not load a change: %s", error->message);
 }
 
+static void sync_reviewed (RdWindow *self);
+
 static RdTaskChange *
 ensure_change (RdWindow *self,
                RdTask   *task,
@@ -93,6 +95,7 @@ show_position (RdWindow *self,
       (!rd_task_change_is_loading (change) && needs_load (change, change_flags (self))))
     change = ensure_change (self, task, TRUE);
   rd_change_view_set_change (self->change_view, change);
+  sync_reviewed (self);
 
   for (guint i = position + 1; i < MIN (n, position + 1 + N_PREFETCHED); i++)
     {
@@ -102,6 +105,223 @@ show_position (RdWindow *self,
         ensure_change (self, next, TRUE);
     }
 }
+
+/* {{{ Reviewed marks */
+
+static RdReviewMarks *
+get_shared_marks (RdWindow *self)
+{
+  static RdReviewMarks *marks;
+
+  if (marks == NULL)
+    {
+      g_autoptr(GError) error = NULL;
+
+      marks = rd_review_marks_new_default ();
+      /* A damaged file was kept aside: say so once; the marks start afresh. */
+      if (!rd_review_marks_load (marks, &error))
+        adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
+    }
+
+  return marks;
+}
+
+static gboolean
+fill_key (RdWindow    *self,
+          RdTask      *task,
+          RdReviewKey *key)
+{
+  RdClient *client = rd_window_get_client (self);
+  const char *task_key;
+
+  if (client == NULL || self->package == NULL || self->last_request == NULL)
+    return FALSE;
+
+  task_key = rd_task_get_pending_item_id (task);
+  if (task_key == NULL || task_key[0] == '\0')
+    task_key = rd_task_get_item_name (task);
+  if (task_key == NULL || rd_task_get_pending_version (task) > G_MAXINT)
+    return FALSE;
+
+  key->endpoint = rd_client_get_endpoint (client);
+  key->project_id = self->last_request->project_id;
+  key->workspace_id = self->last_request->workspace != NULL ? self->last_request->workspace : "";
+  key->package_id = rd_release_package_get_package_id (self->package);
+  key->task_key = task_key;
+  key->pending_version = (int) rd_task_get_pending_version (task);
+
+  return TRUE;
+}
+
+/* How many tasks of @package are marked, of how many. */
+static guint
+count_reviewed (RdWindow         *self,
+                RdReleasePackage *package,
+                const char       *project_id,
+                const char       *workspace,
+                guint            *n_tasks)
+{
+  RdClient *client = rd_window_get_client (self);
+  GListModel *tasks = rd_release_package_get_tasks (package);
+  g_autoptr(GArray) refs = g_array_new (FALSE, FALSE, sizeof (RdReviewTaskRef));
+  guint n = tasks != NULL ? g_list_model_get_n_items (tasks) : 0;
+
+  *n_tasks = n;
+  if (client == NULL || n == 0)
+    return 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(RdTask) task = g_list_model_get_item (tasks, i);
+      RdReviewTaskRef ref = { rd_task_get_pending_item_id (task),
+                              (int) rd_task_get_pending_version (task) };
+
+      if (ref.task_key == NULL || ref.task_key[0] == '\0')
+        ref.task_key = rd_task_get_item_name (task);
+      if (ref.task_key == NULL)
+        ref.task_key = "";
+      g_array_append_val (refs, ref);
+    }
+
+  return rd_review_marks_count (self->marks, rd_client_get_endpoint (client), project_id,
+                                workspace != NULL ? workspace : "",
+                                rd_release_package_get_package_id (package),
+                                (const RdReviewTaskRef *) refs->data, refs->len);
+}
+
+static void
+update_progress (RdWindow *self)
+{
+  g_autofree char *text = NULL;
+  guint n_tasks = 0, n_reviewed;
+
+  if (self->package != NULL && self->last_request != NULL)
+    {
+      n_reviewed = count_reviewed (self, self->package, self->last_request->project_id,
+                                   self->last_request->workspace, &n_tasks);
+      if (n_tasks > 0)
+        /* Translators: the review pane's count of tasks marked as reviewed */
+        text = g_strdup_printf (ngettext ("%u of %u reviewed", "%u of %u reviewed", n_tasks),
+                                n_reviewed, n_tasks);
+    }
+
+  rd_change_view_set_progress (self->change_view, text);
+}
+
+/* The Reviewed toggle follows the task shown. */
+static void
+sync_reviewed (RdWindow *self)
+{
+  RdTaskChange *change = rd_change_view_get_change (self->change_view);
+  RdReviewKey key;
+  gboolean reviewed = FALSE;
+
+  if (change != NULL && fill_key (self, rd_task_change_get_task (change), &key))
+    reviewed = rd_review_marks_get (self->marks, &key);
+
+  self->syncing_reviewed = TRUE;
+  rd_change_view_set_reviewed (self->change_view, reviewed);
+  self->syncing_reviewed = FALSE;
+  update_progress (self);
+}
+
+static void
+set_reviewed (RdWindow *self,
+              RdTask   *task,
+              gboolean  reviewed)
+{
+  g_autoptr(GError) error = NULL;
+  RdReviewKey key;
+
+  if (!fill_key (self, task, &key))
+    return;
+
+  if (!rd_review_marks_set (self->marks, &key, reviewed, &error))
+    adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
+}
+
+static void
+on_reviewed_toggled (RdWindow *self)
+{
+  RdTaskChange *change = rd_change_view_get_change (self->change_view);
+
+  if (self->syncing_reviewed || change == NULL)
+    return;
+
+  set_reviewed (self, rd_task_change_get_task (change),
+                rd_change_view_get_reviewed (self->change_view));
+  sync_reviewed (self);
+}
+
+/* Space in the table: the selected tasks marked, or unmarked when all of them were. */
+static gboolean
+on_space (GtkWidget *widget,
+          GVariant  *args,
+          gpointer   user_data)
+{
+  RdWindow *self = user_data;
+  GtkSelectionModel *selection = rd_tasks_view_get_selection (self->tasks_view);
+  g_autoptr(GtkBitset) selected = gtk_selection_model_get_selection (selection);
+  g_autoptr(GPtrArray) tasks = g_ptr_array_new_with_free_func (g_object_unref);
+  gboolean all_reviewed = TRUE;
+  GtkBitsetIter iter;
+  guint position;
+
+  if (self->package == NULL)
+    return FALSE;
+
+  for (gboolean more = gtk_bitset_iter_init_first (&iter, selected, &position); more;
+       more = gtk_bitset_iter_next (&iter, &position))
+    {
+      RdTask *task = g_list_model_get_item (G_LIST_MODEL (selection), position);
+      RdReviewKey key;
+
+      if (task == NULL)
+        continue;
+      g_ptr_array_add (tasks, task);
+      if (!fill_key (self, task, &key) || !rd_review_marks_get (self->marks, &key))
+        all_reviewed = FALSE;
+    }
+
+  if (tasks->len == 0)
+    return FALSE;
+
+  for (guint i = 0; i < tasks->len; i++)
+    set_reviewed (self, g_ptr_array_index (tasks, i), !all_reviewed);
+
+  sync_reviewed (self);
+
+  return TRUE;
+}
+
+char *
+rd_window_changes_dup_unreviewed_note (RdWindow   *self,
+                                       GPtrArray  *packages,
+                                       const char *project_id,
+                                       const char *workspace)
+{
+  guint n_tasks = 0, n_reviewed = 0;
+
+  for (guint i = 0; i < packages->len; i++)
+    {
+      guint n = 0;
+
+      n_reviewed += count_reviewed (self, g_ptr_array_index (packages, i), project_id, workspace,
+                                    &n);
+      n_tasks += n;
+    }
+
+  if (n_tasks == 0 || n_reviewed >= n_tasks)
+    return NULL;
+
+  /* Translators: in the Release question; the first %u is how many tasks are not marked as
+   * reviewed, the second how many there are */
+  return g_strdup_printf (ngettext ("%u of %u task is not marked as reviewed.",
+                                    "%u of %u tasks are not marked as reviewed.", n_tasks),
+                          n_tasks - n_reviewed, n_tasks);
+}
+
+/* }}} */
 
 static void
 on_selection_changed (RdWindow *self)
@@ -179,7 +399,23 @@ rd_window_changes_init (RdWindow *self)
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->change_view, "notify::ignore-whitespace",
                            G_CALLBACK (on_ignore_whitespace), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->change_view, "notify::reviewed",
+                           G_CALLBACK (on_reviewed_toggled), self, G_CONNECT_SWAPPED);
 
+  self->marks = g_object_ref (get_shared_marks (self));
+  g_signal_connect_object (self->marks, "changed", G_CALLBACK (sync_reviewed), self,
+                           G_CONNECT_SWAPPED);
+
+  {
+    GtkEventController *controller = gtk_shortcut_controller_new ();
+
+    gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
+    gtk_shortcut_controller_add_shortcut (
+        GTK_SHORTCUT_CONTROLLER (controller),
+        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_space, 0),
+                          gtk_callback_action_new (on_space, self, NULL)));
+    gtk_widget_add_controller (GTK_WIDGET (column_view), controller);
+  }
 }
 
 /* The divider and the pane's choices, for every window and the next start. */
@@ -205,6 +441,7 @@ rd_window_changes_set_package (RdWindow *self)
 
   rd_change_view_set_change (self->change_view, NULL);
   g_hash_table_remove_all (self->changes);
+  sync_reviewed (self);
 }
 
 void
@@ -214,4 +451,7 @@ rd_window_changes_dispose (RdWindow *self)
     g_cancellable_cancel (self->changes_cancellable);
   g_clear_object (&self->changes_cancellable);
   g_clear_pointer (&self->changes, g_hash_table_unref);
+  if (self->marks != NULL)
+    g_signal_handlers_disconnect_by_data (self->marks, self);
+  g_clear_object (&self->marks);
 }

@@ -12,6 +12,7 @@
 #include "rd-package-header.h"
 #include "rd-queue-view.h"
 #include "rd-release-watcher.h"
+#include "rd-review-marks.h"
 #include "rd-session.h"
 #include "rd-tasks-view.h"
 #include "rd-window.h"
@@ -134,6 +135,8 @@ struct _RdWindow
   RdChangeView         *change_view;
   GHashTable           *changes;            /* RdTask → RdTaskChange of the package on show */
   GCancellable         *changes_cancellable;
+  RdReviewMarks        *marks;              /* the app's, shared by its windows */
+  gboolean              syncing_reviewed;
 };
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Lookup, rd_lookup_free)
@@ -143,6 +146,12 @@ void     rd_window_changes_init              (RdWindow         *self);
 void     rd_window_changes_bind_settings     (RdWindow         *self);
 void     rd_window_changes_set_package       (RdWindow         *self);
 void     rd_window_changes_dispose           (RdWindow         *self);
+/* For the Release question: "5 of 12 tasks are not marked as reviewed.", or NULL when every
+ * task of @packages that has tasks is. */
+char    *rd_window_changes_dup_unreviewed_note (RdWindow       *self,
+                                              GPtrArray        *packages,
+                                              const char       *project_id,
+                                              const char       *workspace);
 
 /* rd-window.c */
 Lookup  *rd_lookup_new                       (const char       *project_id,

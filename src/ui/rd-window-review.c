@@ -710,6 +710,17 @@ confirm (Action *action)
                             action->project_id);
   g_string_append_c (body, '\n');
 
+  /* Reviewing is the job: a release of tasks nobody marked says so (and still goes ahead). */
+  if (action->release)
+    {
+      g_autofree char *note = rd_window_changes_dup_unreviewed_note (self, action->packages,
+                                                                     action->project_id,
+                                                                     action->workspace);
+
+      if (note != NULL)
+        g_string_append_printf (body, "%s\n", note);
+    }
+
   /* Whole sentences, so that each language can word them its own way. */
   if (action->release && action->n_uncounted == n)
     g_string_append (body, ngettext ("Its tasks will be released to production.",

@@ -217,6 +217,52 @@ test_deleted_job_not_available (Fixture       *fixture,
                                          rd_test_widget_shows_text, "Content Not Available"));
 }
 
+static void
+test_reviewed_marks (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  GListModel *model;
+  guint n, first, second;
+  g_autofree char *progress = NULL;
+  AdwMessageDialog *dialog;
+  const char *body;
+
+  SKIP_WITHOUT_DISPLAY ();
+
+  model = G_LIST_MODEL (fixture->selection);
+  n = g_list_model_get_n_items (model);
+  first = find_task (fixture, "dws_订单_日汇总");
+  second = find_task (fixture, "dq_订单_完整性校验");
+
+  /* The pane's toggle. */
+  select_and_wait (fixture, first);
+  g_assert_false (rd_change_view_get_reviewed (fixture->view));
+  gtk_widget_activate_action (GTK_WIDGET (fixture->view), "change.reviewed", NULL);
+  g_assert_true (rd_change_view_get_reviewed (fixture->view));
+  progress = g_strdup_printf ("1 of %u reviewed", n);
+  g_assert_nonnull (rd_test_find_widget (GTK_WIDGET (fixture->view), GTK_TYPE_LABEL,
+                                         rd_test_widget_has_text, progress));
+
+  /* Kept: the task shown again (another selected in between) is still marked. */
+  select_and_wait (fixture, second);
+  g_assert_false (rd_change_view_get_reviewed (fixture->view));
+  select_and_wait (fixture, first);
+  g_assert_true (rd_change_view_get_reviewed (fixture->view));
+
+  /* Release… says how many are not marked, and still offers to release. */
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.release", NULL);
+  WAIT_UNTIL ((dialog = rd_test_find_message_dialog ()) != NULL);
+  body = adw_message_dialog_get_body (dialog);
+  g_clear_pointer (&progress, g_free);
+  progress = g_strdup_printf ("%u of %u tasks are not marked as reviewed.", n - 1, n);
+  g_assert_nonnull (strstr (body, progress));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  /* Unmarked again for the next test's window (the marks are the app's). */
+  gtk_widget_activate_action (GTK_WIDGET (fixture->view), "change.reviewed", NULL);
+  g_assert_false (rd_change_view_get_reviewed (fixture->view));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -236,6 +282,7 @@ main (int   argc,
   ADD ("side-by-side-and-whitespace", test_side_by_side_and_whitespace);
   ADD ("copy-change", test_copy_change);
   ADD ("deleted-job-not-available", test_deleted_job_not_available);
+  ADD ("reviewed-marks", test_reviewed_marks);
 
   return g_test_run ();
 }
