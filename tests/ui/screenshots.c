@@ -475,8 +475,10 @@ main (int   argc,
 
       look_up (window, "100");
       save_png (GTK_WIDGET (window), dir, name);
+      gtk_window_set_default_size (GTK_WINDOW (window), 1400, HEIGHT);
       show_review (window);
       save_png (GTK_WIDGET (window), dir, review);
+      gtk_window_set_default_size (GTK_WINDOW (window), WIDTH, HEIGHT);
       if (states)
         render_states (window, argv[0], dir, language, localedir);
 
