@@ -179,7 +179,8 @@ rd_package_patch_async (RdClient            *client,
   data->n_pending = data->changes->len;
   for (guint i = 0; i < data->changes->len; i++)
     rd_task_change_load_async (g_ptr_array_index (data->changes, i), client, project_id,
-                               workspace, RD_DIFF_NONE, cancellable, change_loaded, g_object_ref (task));
+                               workspace, RD_DIFF_NONE, cancellable, change_loaded,
+                               g_object_ref (task));
 }
 
 GBytes *
