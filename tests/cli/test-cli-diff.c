@@ -1,12 +1,19 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-cli-diff.c: release-desk --diff run as a process against the demo service in this
  * process, with a token and with AK/SK: the patch on standard output and in a file, one task,
- * the usage errors, and a patch git can read. */
+ * the usage errors, a patch git can read, and the service's escapes on a terminal. */
+/* posix_openpt(), grantpt(), unlockpt() and ptsname(): a terminal for the child's output. */
+#define _XOPEN_SOURCE 700
 #include "config.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <gio/gio.h>
+#include <glib-unix.h>
 #include <json-glib/json-glib.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "rd-demo-testing.h"
 #include "rd-test-util.h"
@@ -316,6 +323,139 @@ test_git_reads_patch (Fixture       *fixture,
   g_assert_cmpuint (n_lines, ==, n_files);
 }
 
+/* A package whose name and script carry terminal escapes. */
+#define ESCAPES_PACKAGE "escapes"
+static const char escapes_json[] =
+  "{\"release_package\":{\"package_id\":\"" ESCAPES_PACKAGE "\","
+  "\"package_name\":\"p\\u001b]0;owned\\u0007\",\"deploy_status\":1,"
+  "\"workspace_id\":\"" RD_DEMO_WORKSPACE_ID "\"},\"task_details\":["
+  "{\"task_type\":2,\"update_type\":2,\"item_name\":\"s_esc\",\"pending_item_id\":\"1\","
+  "\"deployed_version\":1,\"pending_version\":2}]}";
+
+static void
+add_escapes_package (RdDemoService *service)
+{
+  const char *p = RD_DEMO_PROJECT_ID, *ws = RD_DEMO_WORKSPACE_ID;
+
+  rd_demo_service_add_package (service, p, ws, ESCAPES_PACKAGE, escapes_json);
+  rd_demo_service_add_script_version (service, p, ws, "s_esc", 1,
+      "{\"type\":\"HiveSQL\",\"content\":\"SELECT 1;\\n\"}");
+  rd_demo_service_add_script_version (service, p, ws, "s_esc", 2,
+      "{\"type\":\"HiveSQL\",\"content\":\"SELECT 2; -- \\u001b[2J\\u001b[31mred\\n\"}");
+}
+
+typedef struct
+{
+  GString  *out;
+  gboolean  exited;
+} TerminalRun;
+
+static gboolean
+on_terminal_output (int          fd,
+                    GIOCondition condition,
+                    gpointer     user_data)
+{
+  TerminalRun *run = user_data;
+  char buffer[4096];
+  gssize n = read (fd, buffer, sizeof buffer);
+
+  if (n > 0)
+    {
+      g_string_append_len (run->out, buffer, n);
+      return G_SOURCE_CONTINUE;
+    }
+
+  /* EIO: the child's side is closed. */
+  return n < 0 && errno == EAGAIN ? G_SOURCE_CONTINUE : G_SOURCE_REMOVE;
+}
+
+static void
+on_exited (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  TerminalRun *run = user_data;
+
+  g_assert_true (g_subprocess_wait_finish (G_SUBPROCESS (source), result, NULL));
+  run->exited = TRUE;
+}
+
+/* On a terminal the service's escapes are written out visibly, never sent; in a file they are
+ * kept as served. */
+static void
+test_terminal_gets_escapes_visibly (Fixture       *fixture,
+                                    gconstpointer  data)
+{
+  g_autoptr(GSubprocessLauncher) launcher =
+    g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GPtrArray) args = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (fixture->dir, "escapes.patch", NULL);
+  g_autofree char *arg = g_strconcat ("--diff=", path, NULL);
+  g_autofree char *contents = NULL;
+  g_auto(RdTestRun) to_file = { 0 };
+  TerminalRun run = { g_string_new (NULL), FALSE };
+  int master, slave;
+  guint source_id;
+
+  add_escapes_package (fixture->service);
+
+  master = posix_openpt (O_RDWR | O_NOCTTY | O_CLOEXEC);
+  g_assert_cmpint (master, >=, 0);
+  g_assert_cmpint (grantpt (master), ==, 0);
+  g_assert_cmpint (unlockpt (master), ==, 0);
+  slave = open (ptsname (master), O_RDWR | O_NOCTTY | O_CLOEXEC);
+  g_assert_cmpint (slave, >=, 0);
+  g_assert_true (g_unix_set_fd_nonblocking (master, TRUE, NULL));
+
+  g_subprocess_launcher_unsetenv (launcher, "DISPLAY");
+  g_subprocess_launcher_unsetenv (launcher, "WAYLAND_DISPLAY");
+  rd_test_launcher_unset_credentials (launcher);
+  g_subprocess_launcher_setenv (launcher, "LC_ALL", "C.UTF-8", TRUE);
+  g_subprocess_launcher_setenv (launcher, "no_proxy", "127.0.0.1,localhost", TRUE);
+  rd_test_launcher_set_env (launcher, token_env);
+  g_subprocess_launcher_take_stdout_fd (launcher, slave);
+
+  {
+    const char *argv[] = { g_getenv ("RELEASE_DESK"), fixture->endpoint,
+                           "--project-id=" RD_DEMO_PROJECT_ID, "--diff", ESCAPES_PACKAGE, NULL };
+
+    g_assert_nonnull (argv[0]);
+    process = g_subprocess_launcher_spawnv (launcher, argv, &error);
+    g_assert_no_error (error);
+  }
+  /* Only the child holds the terminal's other side now: it closes when the child exits. */
+  g_clear_object (&launcher);
+
+  source_id = g_unix_fd_add (master, G_IO_IN | G_IO_HUP | G_IO_ERR, on_terminal_output, &run);
+  g_subprocess_wait_async (process, NULL, on_exited, &run);
+  RD_TEST_WAIT_UNTIL (run.exited, 60);
+  /* What is still buffered. */
+  while (on_terminal_output (master, G_IO_IN, &run) == G_SOURCE_CONTINUE &&
+         errno != EAGAIN)
+    ;
+  if (g_main_context_find_source_by_id (NULL, source_id) != NULL)
+    g_source_remove (source_id);
+  close (master);
+
+  g_assert_true (g_subprocess_get_if_exited (process));
+  g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 0);
+  g_assert_null (strchr (run.out->str, '\x1b'));
+  g_assert_null (strchr (run.out->str, '\a'));
+  g_assert_nonnull (strstr (run.out->str, "# Release package p\\x1b]0;owned\\x07 (escapes)"));
+  g_assert_nonnull (strstr (run.out->str, "+SELECT 2; -- \\x1b[2J\\x1b[31mred"));
+  g_string_free (run.out, TRUE);
+
+  /* The file keeps the text exactly. */
+  run_release_desk (&to_file, token_env, fixture->endpoint, "--project-id=" RD_DEMO_PROJECT_ID,
+                    arg, ESCAPES_PACKAGE, NULL);
+  g_assert_cmpint (to_file.status, ==, 0);
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  g_assert_nonnull (strstr (contents, "# Release package p\x1b]0;owned\a (escapes)"));
+  g_assert_nonnull (strstr (contents, "+SELECT 2; -- \x1b[2J\x1b[31mred\n"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -331,6 +471,7 @@ main (int   argc,
   ADD ("unknown-task-exits-2-and-keeps-file", test_unknown_task);
   ADD ("usage-errors-exit-2", test_usage_errors);
   ADD ("git-reads-patch", test_git_reads_patch);
+  ADD ("terminal-gets-escapes-visibly", test_terminal_gets_escapes_visibly);
 #undef ADD
 
   return g_test_run ();
