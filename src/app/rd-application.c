@@ -1,12 +1,13 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* rd-application.c: the Release Desk application: its options, the headless export and the
- * windows. */
+/* rd-application.c: the Release Desk application: its options, the headless export and patch,
+ * and the windows. */
 #define G_LOG_DOMAIN "rd-application"
 
 #include "config.h"
 
 #include <glib/gi18n.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "rd-application.h"
 #include "rd-accounts.h"
@@ -76,6 +77,8 @@ parse_options (GVariantDict *dict,
   options->project_id = dup_string_option (dict, "project-id");
   options->workspace = dup_string_option (dict, "workspace");
   options->export_path = dup_filename_option (dict, "export");
+  options->diff_path = dup_filename_option (dict, "diff");
+  options->task_id = dup_string_option (dict, "task");
   /* A string, not G_OPTION_ARG_INT: GApplication drops an integer option
    * whose value is 0, and --timeout=0 must be refused, not ignored. */
   if (g_variant_dict_lookup (dict, "timeout", "&s", &timeout))
@@ -98,7 +101,52 @@ parse_options (GVariantDict *dict,
       options->package_id = g_strdup (remaining[0]);
     }
 
+  if (options->export_path != NULL && options->diff_path != NULL)
+    {
+      g_printerr ("release-desk: %s\n", _("--export and --diff cannot be used together"));
+      g_printerr (_("Run “release-desk --help” to see the options.\n"));
+      return RD_EXIT_USAGE;
+    }
+  if (options->task_id != NULL && options->diff_path == NULL)
+    {
+      g_printerr ("release-desk: %s\n", _("--task goes with --diff"));
+      g_printerr (_("Run “release-desk --help” to see the options.\n"));
+      return RD_EXIT_USAGE;
+    }
+
   return -1;
+}
+
+/* "--diff" alone means standard output, as "--diff=-" does. GOption has optional values only
+ * for callbacks, which GApplication's packed options cannot be: the bare option is spelled
+ * out before it parses. Only "--diff=FILE" names a file, so "--diff 7" stays package 7;
+ * "--diff -" is standard output too. */
+static gboolean
+rd_application_local_command_line (GApplication   *app,
+                                   char         ***arguments,
+                                   int            *exit_status)
+{
+  char **argv = *arguments;
+
+  for (guint i = 1; argv[i] != NULL; i++)
+    {
+      if (g_str_equal (argv[i], "--"))
+        break;
+      if (!g_str_equal (argv[i], "--diff"))
+        continue;
+
+      g_free (argv[i]);
+      argv[i] = g_strdup ("--diff=-");
+      if (argv[i + 1] != NULL && g_str_equal (argv[i + 1], "-"))
+        {
+          g_free (argv[i + 1]);
+          /* Moves the rest, its NULL included, one place down. */
+          memmove (&argv[i + 1], &argv[i + 2], (g_strv_length (&argv[i + 2]) + 1) * sizeof *argv);
+        }
+    }
+
+  return G_APPLICATION_CLASS (rd_application_parent_class)->local_command_line (app, arguments,
+                                                                                exit_status);
 }
 
 /* Runs before the application registers or initialises GTK, so --export
@@ -129,9 +177,10 @@ rd_application_handle_local_options (GApplication *app,
   if (status >= 0)
     return status;
 
-  if (options.export_path != NULL)
+  if (options.export_path != NULL || options.diff_path != NULL)
     {
-      /* GLib writes debug messages to standard output, where the JSON goes with --export=-. */
+      /* GLib writes debug messages to standard output, where the JSON goes with --export=-
+       * and the patch with --diff. */
       g_log_writer_default_set_use_stderr (TRUE);
       options.credentials_environ = g_steal_pointer (&self->startup_credentials);
       return rd_cli_export (&options);
@@ -702,6 +751,12 @@ static const GOptionEntry main_entries[] = {
   { "export", 0, 0, G_OPTION_ARG_FILENAME, NULL,
     N_("Write the package’s details as JSON to FILE (“-” for standard output) and exit"),
     N_("FILE") },
+  { "diff", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("Write what the package changes as a patch to FILE (“-”, or --diff alone, for "
+       "standard output) and exit"),
+    N_("FILE") },
+  { "task", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("With --diff, only the task whose pending item ID is ID"), N_("ID") },
   { "version", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("Show the version and exit"), NULL },
   { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, NULL,
@@ -727,6 +782,7 @@ rd_application_class_init (RdApplicationClass *klass)
 
   object_class->finalize = rd_application_finalize;
 
+  app_class->local_command_line = rd_application_local_command_line;
   app_class->handle_local_options = rd_application_handle_local_options;
   app_class->command_line = rd_application_command_line;
   app_class->add_platform_data = rd_application_add_platform_data;
@@ -750,10 +806,14 @@ rd_application_init (RdApplication *self)
       "HUAWEICLOUD_SDK_SK (with HUAWEICLOUD_SDK_SECURITY_TOKEN for temporary credentials),\n"
       "or RELEASE_DESK_TOKEN.\n"
       "\n"
-      "Exit status: 0 on success, 1 when the lookup or export fails, 2 for a usage error.\n"
+      "Exit status: 0 on success, 1 when the lookup, export or patch fails, 2 for a usage\n"
+      "error. A patch whose tasks could not all be shown still exits with 0; a note on\n"
+      "standard error says how many.\n"
       "\n"
-      "Example:\n"
-      "  release-desk --demo --export=- 4"));
+      "Examples:\n"
+      "  release-desk --demo --export=- 4\n"
+      "  release-desk --demo --diff 7 | less\n"
+      "  release-desk --demo --diff=package-7.patch 7"));
 }
 
 RdApplication *

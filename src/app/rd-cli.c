@@ -1,12 +1,13 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* rd-cli.c: the headless path of release-desk: look a package up and export it, no display
- * needed. */
+/* rd-cli.c: the headless path of release-desk: look a package up and export it or write its
+ * patch, no display needed. */
 #define G_LOG_DOMAIN "rd-cli"
 
 #include "config.h"
 
 #include <glib/gi18n.h>
 #include <glib-unix.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "rd-cli.h"
@@ -14,6 +15,7 @@
 #include "rd-client.h"
 #include "rd-demo-service.h"
 #include "rd-export.h"
+#include "rd-package-patch.h"
 #include "rd-session.h"
 #include "rd-target.h"
 #include "rd-terminal-text.h"
@@ -35,6 +37,8 @@ rd_cli_options_clear (RdCliOptions *options)
   g_clear_pointer (&options->project_id, g_free);
   g_clear_pointer (&options->workspace, g_free);
   g_clear_pointer (&options->export_path, g_free);
+  g_clear_pointer (&options->diff_path, g_free);
+  g_clear_pointer (&options->task_id, g_free);
   g_clear_pointer (&options->package_id, g_free);
   g_clear_pointer (&options->credentials_environ, rd_credentials_environ_free);
 }
@@ -111,18 +115,23 @@ export_done (GObject      *source,
 
 /* Written in a worker thread while the main loop runs, so that a signal
  * during the write is seen: the export then stops and removes its
- * temporary file. "-" is standard output, written as a stream. */
+ * temporary file. "-" is standard output, written as a stream. A @document
+ * is pretty-printed JSON; with @as_text, its bytes are written as they are. */
 static gboolean
 export_document (GBytes        *document,
+                 gboolean       as_text,
                  const char    *path,
                  GCancellable  *cancellable,
                  GError       **error)
 {
   g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
   ExportWait wait = { loop, FALSE, NULL };
+  const char *target = g_str_equal (path, "-") ? "/dev/stdout" : path;
 
-  rd_export_to_file_async (document, g_str_equal (path, "-") ? "/dev/stdout" : path,
-                           cancellable, export_done, &wait);
+  if (as_text)
+    rd_export_text_to_file_async (document, target, cancellable, export_done, &wait);
+  else
+    rd_export_to_file_async (document, target, cancellable, export_done, &wait);
   /* The thread ends soon after a cancellation, on its own. */
   while (!wait.done)
     g_main_loop_run (loop);
@@ -173,6 +182,123 @@ dup_client (RdSession     *session,
   return wait.client;
 }
 
+typedef struct
+{
+  GMainLoop *loop;
+  GBytes    *patch;
+  guint      n_unavailable;
+  GError    *error;
+} PatchWait;
+
+static void
+patch_done (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  PatchWait *wait = user_data;
+
+  wait->patch = rd_package_patch_finish (result, &wait->n_unavailable, &wait->error);
+  g_main_loop_quit (wait->loop);
+}
+
+/* Each line of @patch through rd_terminal_text(), the line breaks kept: the service's text
+ * cannot move the cursor, change colours or hide lines on the terminal it is shown on. */
+static GBytes *
+dup_terminal_patch (GBytes *patch)
+{
+  gsize length;
+  const char *data = g_bytes_get_data (patch, &length);
+  const char *end = data + length;
+  GString *shown = g_string_sized_new (length);
+
+  while (data < end)
+    {
+      const char *newline = memchr (data, '\n', (gsize) (end - data));
+      gsize line_length = (newline != NULL ? newline : end) - data;
+      g_autofree char *line = rd_terminal_text (data, (gssize) line_length);
+
+      g_string_append (shown, line);
+      if (newline == NULL)
+        break;
+      g_string_append_c (shown, '\n');
+      data = newline + 1;
+    }
+
+  return g_string_free_to_bytes (shown);
+}
+
+/* The patch of @package, written to @path. Returns an exit status; says why on standard
+ * error. */
+static int
+write_patch (RdClient           *client,
+             RdTarget           *target,
+             RdReleasePackage   *package,
+             const RdCliOptions *options,
+             GCancellable       *cancellable)
+{
+  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+  g_autoptr(GBytes) patch = NULL;
+  g_autoptr(GError) error = NULL;
+  PatchWait wait = { loop, NULL, 0, NULL };
+  const char *path = options->diff_path;
+
+  rd_package_patch_async (client, package, rd_target_get_project_id (target),
+                          rd_target_get_workspace (target), options->task_id, cancellable,
+                          patch_done, &wait);
+  g_main_loop_run (loop);
+
+  if (wait.patch == NULL)
+    {
+      g_autoptr(GError) patch_error = wait.error;
+
+      if (g_error_matches (patch_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          print_failure (_("Interrupted"), NULL);
+          return RD_EXIT_FAILED;
+        }
+      if (g_error_matches (patch_error, RD_API_ERROR, RD_API_ERROR_INVALID_INPUT))
+        return usage_error (patch_error->message);
+      print_failure (patch_error->message, NULL);
+      return RD_EXIT_FAILED;
+    }
+  patch = wait.patch;
+
+  /* The file keeps the service's text exactly; a terminal is shown a safe copy. */
+  if (g_str_equal (path, "-") && isatty (STDOUT_FILENO))
+    {
+      GBytes *shown = dup_terminal_patch (patch);
+
+      g_bytes_unref (patch);
+      patch = shown;
+    }
+
+  if (!export_document (patch, TRUE, path, cancellable, &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        print_failure (_("Interrupted"), NULL);
+      else
+        print_failure (error->message, NULL);
+      return RD_EXIT_FAILED;
+    }
+
+  if (wait.n_unavailable > 0)
+    {
+      g_autofree char *note = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                            "%u task: previous content not "
+                                                            "available; see the comments in the "
+                                                            "patch",
+                                                            "%u tasks: previous content not "
+                                                            "available; see the comments in the "
+                                                            "patch",
+                                                            wait.n_unavailable),
+                                               wait.n_unavailable);
+
+      print_line ("release-desk: ", note);
+    }
+
+  return RD_EXIT_OK;
+}
+
 /* The accounts file, read only when an account is named; it keeps why it could not be read
  * (the target says so). */
 static RdAccountStore *
@@ -211,8 +337,10 @@ run_export (const RdCliOptions *options,
   Lookup lookup = { 0 };
   int status = RD_EXIT_FAILED;
 
-  if (options->export_path[0] == '\0')
+  if (options->export_path != NULL && options->export_path[0] == '\0')
     return usage_error (_("--export needs a file name, or “-” for standard output"));
+  if (options->diff_path != NULL && options->diff_path[0] == '\0')
+    return usage_error (_("--diff needs a file name, or “-” for standard output"));
 
   /* The demo service answers for its own project and package out of the box. */
   if (options->demo && target_options.project_id == NULL)
@@ -297,7 +425,9 @@ run_export (const RdCliOptions *options,
           status = RD_EXIT_FAILED;
         }
     }
-  else if (export_document (rd_release_package_get_document (lookup.package),
+  else if (options->diff_path != NULL)
+    status = write_patch (client, target, lookup.package, options, cancellable);
+  else if (export_document (rd_release_package_get_document (lookup.package), FALSE,
                             options->export_path, cancellable, &error))
     status = RD_EXIT_OK;
   else
@@ -335,7 +465,8 @@ rd_cli_export (const RdCliOptions *options)
   int status;
 
   g_return_val_if_fail (options != NULL, RD_EXIT_USAGE);
-  g_return_val_if_fail (options->export_path != NULL, RD_EXIT_USAGE);
+  g_return_val_if_fail ((options->export_path != NULL) != (options->diff_path != NULL),
+                        RD_EXIT_USAGE);
 
   /* Caught for the whole run, the write included: a signal ends the lookup
    * or the export cleanly (exit 1, no temporary file), never the process

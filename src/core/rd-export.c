@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* rd-export.c: writes a package's document as pretty-printed JSON, atomically. */
+/* rd-export.c: writes a package's document as pretty-printed JSON, or a text as it is,
+ * atomically. */
 #define G_LOG_DOMAIN "rd-export"
 
 #include "config.h"
@@ -179,8 +180,28 @@ write_to_sink (const char  *data,
   return TRUE;
 }
 
+/* @document's own bytes, in the same pieces: a patch, not JSON. */
+static gboolean
+write_as_is (GBytes             *text,
+             RdExportWriteFunc   write,
+             gpointer            user_data,
+             GError            **error)
+{
+  gsize length;
+  const char *data = g_bytes_get_data (text, &length);
+
+  for (gsize offset = 0; offset < length; offset += PIECE_SIZE)
+    {
+      if (!write (data + offset, MIN (PIECE_SIZE, length - offset), user_data, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
 static gboolean
 write_to_fd (GBytes        *document,
+             gboolean       as_is,
              int            fd,
              gboolean       stream,
              GCancellable  *cancellable,
@@ -192,7 +213,10 @@ write_to_fd (GBytes        *document,
   if (cancellable == NULL || !g_cancellable_make_pollfd (cancellable, &sink.cancel_fd))
     sink.cancel_fd.fd = -1;
 
-  ok = rd_export_write (document, write_to_sink, &sink, error);
+  if (as_is)
+    ok = write_as_is (document, write_to_sink, &sink, error);
+  else
+    ok = rd_export_write (document, write_to_sink, &sink, error);
 
   if (sink.cancel_fd.fd >= 0)
     g_cancellable_release_fd (cancellable);
@@ -234,6 +258,7 @@ sync_folder (const char *dir)
  * temporary file is removed and @path is left as it was. */
 static gboolean
 write_file (GBytes          *document,
+            gboolean         as_is,
             const char      *path,
             const GStatBuf  *old,
             GCancellable    *cancellable,
@@ -251,7 +276,7 @@ write_file (GBytes          *document,
       return FALSE;
     }
 
-  if (!write_to_fd (document, fd, FALSE, cancellable, error))
+  if (!write_to_fd (document, as_is, fd, FALSE, cancellable, error))
     {
       g_close (fd, NULL);
       g_unlink (tmp_path);
@@ -377,6 +402,7 @@ standard_stream_fd (const char *path)
  * shell would: where it stands, neither truncated nor closed. */
 static gboolean
 write_standard_stream (GBytes        *document,
+                       gboolean       as_is,
                        int            fd,
                        GCancellable  *cancellable,
                        GError       **error)
@@ -390,7 +416,7 @@ write_standard_stream (GBytes        *document,
       return FALSE;
     }
 
-  return write_to_fd (document, fd, !S_ISREG (st.st_mode), cancellable, error);
+  return write_to_fd (document, as_is, fd, !S_ISREG (st.st_mode), cancellable, error);
 }
 
 /* Whether @cancellable is cancelled within @timeout_ms. */
@@ -417,6 +443,7 @@ wait_cancelled (GCancellable *cancellable,
  * in a way a cancellation can end. */
 static gboolean
 write_device (GBytes        *document,
+              gboolean       as_is,
               const char    *path,
               GCancellable  *cancellable,
               GError       **error)
@@ -452,7 +479,7 @@ write_device (GBytes        *document,
       return FALSE;
     }
 
-  ok = write_to_fd (document, fd, TRUE, cancellable, error);
+  ok = write_to_fd (document, as_is, fd, TRUE, cancellable, error);
   if (!g_close (fd, ok ? error : NULL))
     ok = FALSE;
 
@@ -469,11 +496,12 @@ fail (GError     **error,
   return FALSE;
 }
 
-gboolean
-rd_export_to_file_full (GBytes        *document,
-                        const char    *path,
-                        GCancellable  *cancellable,
-                        GError       **error)
+static gboolean
+export_to_file (GBytes        *document,
+                gboolean       as_is,
+                const char    *path,
+                GCancellable  *cancellable,
+                GError       **error)
 {
   g_autoptr(GError) local_error = NULL;
   g_autofree char *name = NULL;
@@ -498,7 +526,7 @@ rd_export_to_file_full (GBytes        *document,
   fd = standard_stream_fd (path);
   if (fd >= 0)
     {
-      if (write_standard_stream (document, fd, cancellable, &local_error))
+      if (write_standard_stream (document, as_is, fd, cancellable, &local_error))
         return TRUE;
       if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         {
@@ -555,7 +583,7 @@ rd_export_to_file_full (GBytes        *document,
     return fail (error, name, _("it is a folder"));
 
   if (exists && (S_ISFIFO (st.st_mode) || S_ISCHR (st.st_mode)))
-    ok = write_device (document, target, cancellable, &local_error);
+    ok = write_device (document, as_is, target, cancellable, &local_error);
   else if (exists && S_ISSOCK (st.st_mode))
     return fail (error, name, _("it is a socket, not a file"));
   else if (exists && S_ISBLK (st.st_mode))
@@ -570,7 +598,7 @@ rd_export_to_file_full (GBytes        *document,
       if (exists && (g_access (target, W_OK) != 0 || (st.st_mode & 0222) == 0))
         return fail (error, name, _("the file is read-only"));
 
-      ok = write_file (document, target, exists ? &st : NULL, cancellable, &local_error);
+      ok = write_file (document, as_is, target, exists ? &st : NULL, cancellable, &local_error);
     }
 
   if (!ok)
@@ -587,6 +615,24 @@ rd_export_to_file_full (GBytes        *document,
 }
 
 gboolean
+rd_export_to_file_full (GBytes        *document,
+                        const char    *path,
+                        GCancellable  *cancellable,
+                        GError       **error)
+{
+  return export_to_file (document, FALSE, path, cancellable, error);
+}
+
+gboolean
+rd_export_text_to_file_full (GBytes        *text,
+                             const char    *path,
+                             GCancellable  *cancellable,
+                             GError       **error)
+{
+  return export_to_file (text, TRUE, path, cancellable, error);
+}
+
+gboolean
 rd_export_to_file (GBytes      *document,
                    const char  *path,
                    GError     **error)
@@ -596,8 +642,9 @@ rd_export_to_file (GBytes      *document,
 
 typedef struct
 {
-  GBytes *document;
-  char   *path;
+  GBytes   *document;
+  gboolean  as_is;
+  char     *path;
 } ExportData;
 
 static void
@@ -617,18 +664,19 @@ export_thread (GTask        *task,
   ExportData *data = task_data;
   GError *error = NULL;
 
-  if (rd_export_to_file_full (data->document, data->path, cancellable, &error))
+  if (export_to_file (data->document, data->as_is, data->path, cancellable, &error))
     g_task_return_boolean (task, TRUE);
   else
     g_task_return_error (task, error);
 }
 
-void
-rd_export_to_file_async (GBytes              *document,
-                         const char          *path,
-                         GCancellable        *cancellable,
-                         GAsyncReadyCallback  callback,
-                         gpointer             user_data)
+static void
+export_async (GBytes              *document,
+              gboolean             as_is,
+              const char          *path,
+              GCancellable        *cancellable,
+              GAsyncReadyCallback  callback,
+              gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
   ExportData *data;
@@ -638,6 +686,7 @@ rd_export_to_file_async (GBytes              *document,
 
   data = g_new0 (ExportData, 1);
   data->document = g_bytes_ref (document);
+  data->as_is = as_is;
   data->path = g_strdup (path);
 
   task = g_task_new (NULL, cancellable, callback, user_data);
@@ -646,6 +695,26 @@ rd_export_to_file_async (GBytes              *document,
   /* The thread cleans up after a cancellation: no early "cancelled" answer. */
   g_task_set_return_on_cancel (task, FALSE);
   g_task_run_in_thread (task, export_thread);
+}
+
+void
+rd_export_to_file_async (GBytes              *document,
+                         const char          *path,
+                         GCancellable        *cancellable,
+                         GAsyncReadyCallback  callback,
+                         gpointer             user_data)
+{
+  export_async (document, FALSE, path, cancellable, callback, user_data);
+}
+
+void
+rd_export_text_to_file_async (GBytes              *text,
+                              const char          *path,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  export_async (text, TRUE, path, cancellable, callback, user_data);
 }
 
 gboolean

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* rd-export.h: writes a package's document as pretty-printed JSON, atomically. */
+/* rd-export.h: writes a package's document as pretty-printed JSON, or a text as it is,
+ * atomically. */
 #pragma once
 
 #include <gio/gio.h>
@@ -59,5 +60,18 @@ void     rd_export_to_file_async  (GBytes              *document,
                                    gpointer             user_data);
 gboolean rd_export_to_file_finish (GAsyncResult        *result,
                                    GError             **error);
+
+/* The same for @text written as it is (a patch: no JSON, nothing reformatted), with the same
+ * care: atomic for a file, a stream for standard output or a FIFO. Finished with
+ * rd_export_to_file_finish(). */
+gboolean rd_export_text_to_file_full  (GBytes              *text,
+                                       const char          *path,
+                                       GCancellable        *cancellable,
+                                       GError             **error);
+void     rd_export_text_to_file_async (GBytes              *text,
+                                       const char          *path,
+                                       GCancellable        *cancellable,
+                                       GAsyncReadyCallback  callback,
+                                       gpointer             user_data);
 
 G_END_DECLS

@@ -643,6 +643,41 @@ test_cancelled_export_keeps_old_file (void)
   rd_test_remove_tree (dir);
 }
 
+/* A patch is written byte for byte (no JSON, no newline added), atomically, in pieces. */
+static void
+test_text_written_as_is (void)
+{
+  g_autofree char *dir = make_scratch_dir ();
+  g_autofree char *path = g_build_filename (dir, "package.patch", NULL);
+  g_autoptr(GString) big = g_string_new ("# not JSON\n--- a/x\n+++ b/x\n\x1b[31m\r");
+  g_autoptr(GBytes) text = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  gsize length;
+
+  /* More than one piece. */
+  while (big->len < 600 * 1024)
+    g_string_append (big, "+SELECT 1; -- 订单\n");
+  g_string_append (big, "no newline at the end");
+  text = g_bytes_new (big->str, big->len);
+
+  g_assert_true (rd_export_text_to_file_full (text, path, NULL, &error));
+  g_assert_no_error (error);
+  g_file_get_contents (path, &contents, &length, &error);
+  g_assert_no_error (error);
+  g_assert_cmpmem (contents, length, big->str, big->len);
+  g_assert_cmpuint (rd_test_count_dir_entries (dir), ==, 1);
+
+  /* Cancelled: the file written before stays as it was, and nothing else is left. */
+  g_cancellable_cancel (cancellable);
+  g_assert_false (rd_export_text_to_file_full (text, path, cancellable, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_cmpuint (rd_test_count_dir_entries (dir), ==, 1);
+
+  rd_test_remove_tree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -673,6 +708,7 @@ main (int   argc,
   g_test_add_func ("/export/file/character-device-is-a-stream", test_character_device_is_a_stream);
   g_test_add_func ("/export/file/block-device-is-refused", test_block_device_is_refused);
   g_test_add_func ("/export/file/cancelled-keeps-old-file", test_cancelled_export_keeps_old_file);
+  g_test_add_func ("/export/text/written-as-is", test_text_written_as_is);
 
   return g_test_run ();
 }
