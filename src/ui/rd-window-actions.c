@@ -139,7 +139,9 @@ on_export_response (RdWindow             *self,
     {
       g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
 
-      if (file != NULL && self->package != NULL)
+      if (file != NULL && self->package != NULL && self->export_patch)
+        rd_window_export_changes_to_file (self, file);
+      else if (file != NULL && self->package != NULL)
         rd_window_export_to_file (self, file);
     }
 
@@ -152,13 +154,25 @@ export_action (GtkWidget  *widget,
                GVariant   *param)
 {
   RdWindow *self = RD_WINDOW (widget);
+  gboolean patch = g_str_equal (action_name, "win.export-patch");
   g_autofree char *name = rd_window_dup_export_name (self);
   g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
 
   if (self->package == NULL || self->export_dialog != NULL)
     return;
 
-  self->export_dialog = gtk_file_chooser_native_new (_("Export as JSON"),
+  self->export_patch = patch;
+  if (patch && g_str_has_suffix (name, ".json"))
+    {
+      char *patch_name = g_strconcat ("", name, NULL);
+
+      strcpy (patch_name + strlen (patch_name) - strlen (".json"), ".patch");
+      g_free (name);
+      name = patch_name;
+    }
+
+  self->export_dialog = gtk_file_chooser_native_new (patch ? _("Export Changes as Patch")
+                                                           : _("Export as JSON"),
                                                      GTK_WINDOW (self),
                                                      GTK_FILE_CHOOSER_ACTION_SAVE,
                                                      _("_Export"),
@@ -172,9 +186,19 @@ export_action (GtkWidget  *widget,
   }
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->export_dialog), name);
 
-  gtk_file_filter_set_name (filter, _("JSON Files"));
-  gtk_file_filter_add_mime_type (filter, "application/json");
-  gtk_file_filter_add_suffix (filter, "json");
+  if (patch)
+    {
+      gtk_file_filter_set_name (filter, _("Patch Files"));
+      gtk_file_filter_add_mime_type (filter, "text/x-patch");
+      gtk_file_filter_add_suffix (filter, "patch");
+      gtk_file_filter_add_suffix (filter, "diff");
+    }
+  else
+    {
+      gtk_file_filter_set_name (filter, _("JSON Files"));
+      gtk_file_filter_add_mime_type (filter, "application/json");
+      gtk_file_filter_add_suffix (filter, "json");
+    }
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->export_dialog), filter);
 
   g_signal_connect_object (self->export_dialog, "response",
@@ -333,6 +357,7 @@ rd_window_actions_class_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.copy-markdown", NULL, copy_action);
   gtk_widget_class_install_action (widget_class, "win.copy-details", NULL, copy_details_action);
   gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);
+  gtk_widget_class_install_action (widget_class, "win.export-patch", NULL, export_action);
   gtk_widget_class_install_action (widget_class, "win.open-folder", "s", open_folder_action);
   gtk_widget_class_install_action (widget_class, "win.fix-account", NULL, fix_account_action);
 

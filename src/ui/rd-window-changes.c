@@ -7,6 +7,10 @@
 
 #include "rd-window-private.h"
 
+#include "rd-export.h"
+#include "rd-package-patch.h"
+#include "rd-ui-text.h"
+
 /* Moving down the table never waits on the network for the next two tasks. */
 #define N_PREFETCHED 2
 
@@ -455,3 +459,148 @@ rd_window_changes_dispose (RdWindow *self)
     g_signal_handlers_disconnect_by_data (self->marks, self);
   g_clear_object (&self->marks);
 }
+
+/* {{{ Export Changes as Patch… */
+
+typedef struct
+{
+  RdWindow *self;
+  GFile    *file;
+  guint     n_unavailable;
+} PatchExport;
+
+static void
+patch_export_free (PatchExport *export)
+{
+  g_clear_object (&export->self);
+  g_clear_object (&export->file);
+  g_free (export);
+}
+
+static void
+patch_export_failed (RdWindow     *self,
+                     const GError *error)
+{
+  AdwMessageDialog *dialog;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
+                                                       _("Could Not Export the Changes"),
+                                                       NULL));
+  adw_message_dialog_format_body (dialog, "%s\n\n%s", error->message,
+                                  _("An existing file of that name was left as it was."));
+  adw_message_dialog_add_response (dialog, "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+on_patch_written (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  PatchExport *export = user_data;
+  RdWindow *self = export->self;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) folder = NULL;
+  g_autofree char *basename = NULL;
+  g_autofree char *folder_name = NULL;
+  g_autofree char *message = NULL;
+  AdwToast *toast;
+
+  if (!rd_export_to_file_finish (result, &error))
+    {
+      patch_export_failed (self, error);
+      patch_export_free (export);
+      return;
+    }
+
+  folder = g_file_get_parent (export->file);
+  basename = g_file_get_basename (export->file);
+  folder_name = folder != NULL ? g_file_get_basename (folder) : NULL;
+  g_set_object (&self->export_folder, folder);
+
+  if (export->n_unavailable > 0)
+    /* Translators: a toast; the first %s is a file name, the second its folder's name, %u how
+     * many tasks' content the service could not give */
+    message = g_strdup_printf (ngettext ("Exported the changes to “%s” in %s; %u task's content "
+                                         "was not available",
+                                         "Exported the changes to “%s” in %s; %u tasks' content "
+                                         "was not available", export->n_unavailable),
+                               basename, folder_name != NULL ? folder_name : "/",
+                               export->n_unavailable);
+  else
+    /* Translators: a toast; the first %s is a file name, the second its folder's name */
+    message = g_strdup_printf (_("Exported the changes to “%s” in %s"), basename,
+                               folder_name != NULL ? folder_name : "/");
+
+  toast = rd_toast_new_text (message);
+  if (folder != NULL)
+    {
+      g_autofree char *uri = g_file_get_uri (folder);
+
+      adw_toast_set_button_label (toast, _("_Open Folder"));
+      adw_toast_set_action_name (toast, "win.open-folder");
+      adw_toast_set_action_target_value (toast, g_variant_new_string (uri));
+    }
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  patch_export_free (export);
+}
+
+static void
+on_patch_built (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  PatchExport *export = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) patch = rd_package_patch_finish (result, &export->n_unavailable, &error);
+  g_autofree char *path = NULL;
+
+  if (patch == NULL)
+    {
+      patch_export_failed (export->self, error);
+      patch_export_free (export);
+      return;
+    }
+
+  path = g_file_get_path (export->file);
+  rd_export_text_to_file_async (patch, path, export->self->changes_cancellable,
+                                on_patch_written, export);
+}
+
+/* Writes the changes of the package on show to @file (a local file), atomically. */
+void
+rd_window_export_changes_to_file (RdWindow *self,
+                                GFile    *file)
+{
+  RdClient *client = rd_window_get_client (self);
+  g_autofree char *path = g_file_get_path (file);
+  PatchExport *export;
+
+  if (client == NULL || self->package == NULL || self->last_request == NULL)
+    return;
+
+  if (path == NULL)
+    {
+      g_autofree char *basename = g_file_get_basename (file);
+      g_autoptr(GError) error = g_error_new (G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                                             _("“%s” is not a local file"), basename);
+
+      patch_export_failed (self, error);
+      return;
+    }
+
+  export = g_new0 (PatchExport, 1);
+  export->self = g_object_ref (self);
+  export->file = g_object_ref (file);
+
+  adw_toast_overlay_add_toast (self->toast_overlay,
+                               rd_toast_new_text (_("Fetching every task's versions…")));
+  rd_package_patch_async (client, self->package, self->last_request->project_id,
+                          self->last_request->workspace, NULL, self->changes_cancellable,
+                          on_patch_built, export);
+}
+
+/* }}} */

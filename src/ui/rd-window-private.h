@@ -80,6 +80,7 @@ struct _RdWindow
   GMenu                *recent_menu;
   GVariant             *sample_lookups;    /* a(ssss), or NULL: rd_window_set_sample_lookups () */
   GtkFileChooserNative *export_dialog;
+  gboolean              export_patch;      /* the dialog is Export Changes as Patch… */
   GFile                *export_folder;     /* where the last export went, or NULL */
 
   /* Accounts: the store for the account menu; the account in use is the session's. */

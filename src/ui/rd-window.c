@@ -144,6 +144,7 @@ update_actions (RdWindow *self)
                                  (self->account_fix != RD_WINDOW_ACCOUNT_FIX_NONE ||
                                   rd_session_get_needs_sign_in (self->session)));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export", showing_package);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-patch", showing_package);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.filter", showing_package);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.copy", showing_package);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.copy-all-ids", showing_package);

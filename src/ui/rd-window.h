@@ -78,6 +78,10 @@ gboolean          rd_window_export_to_file       (RdWindow       *self,
                                                   GFile          *file);
 /* The folder the export dialog opens in: the last export's, else Documents, else home. */
 GFile            *rd_window_dup_export_folder    (RdWindow       *self);
+/* Export Changes as Patch… to @file: every task's change fetched, then written atomically;
+ * a toast says where (and how many tasks' content was not available), a dialog why not. */
+void              rd_window_export_changes_to_file (RdWindow     *self,
+                                                    GFile        *file);
 
 /* What the error state offers when an account's sign-in or secret is the problem. */
 typedef enum

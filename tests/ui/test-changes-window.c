@@ -263,6 +263,31 @@ test_reviewed_marks (Fixture       *fixture,
   g_assert_false (rd_change_view_get_reviewed (fixture->view));
 }
 
+static void
+test_export_patch (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *contents = NULL;
+  g_autoptr(GFile) file = NULL;
+
+  SKIP_WITHOUT_DISPLAY ();
+
+  dir = g_dir_make_tmp ("rd-patch-XXXXXX", NULL);
+  path = g_build_filename (dir, "package-7.patch", NULL);
+  file = g_file_new_for_path (path);
+  rd_window_export_changes_to_file (fixture->window, file);
+
+  WAIT_UNTIL (g_file_test (path, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  g_assert_nonnull (strstr (contents, "--- a/scripts/dws_订单_日汇总@v3"));
+  g_assert_nonnull (strstr (contents, "+++ b/scripts/dws_订单_日汇总@v4"));
+  /* Only the file: nothing half-written beside it. */
+  rd_test_assert_only_file (dir, path, contents);
+  rd_test_remove_tree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -283,6 +308,7 @@ main (int   argc,
   ADD ("copy-change", test_copy_change);
   ADD ("deleted-job-not-available", test_deleted_job_not_available);
   ADD ("reviewed-marks", test_reviewed_marks);
+  ADD ("export-patch", test_export_patch);
 
   return g_test_run ();
 }
