@@ -92,77 +92,45 @@ rd_diff_gutter_set_numbers (RdDiffGutter *self,
 
 /* }}} */
 
-/* {{{ One source view with its gutters */
+/* {{{ Pages: a diff's text built once into a buffer of its own, with its line numbers */
 
+/* What one source view shows: kept per change, so that coming back to a task (or moving to a
+ * prefetched one) only swaps the buffer in. */
 typedef struct
 {
-  GtkWidget       *scroller;
-  GtkSourceView   *view;
   GtkSourceBuffer *buffer;
-  RdDiffGutter    *old_gutter;   /* NULL in a split view's pane */
-  RdDiffGutter    *new_gutter;
+  GArray          *old_numbers;  /* int per buffer line; -1: none */
+  GArray          *new_numbers;
   GArray          *hunk_lines;   /* guint: the buffer line each hunk starts at */
-} Pane;
+} Page;
 
 static void
-pane_init (Pane     *pane,
-           gboolean  old_numbers,
-           gboolean  new_numbers)
+page_clear (Page *page)
 {
-  GtkSourceGutter *gutter;
-
-  pane->buffer = gtk_source_buffer_new (NULL);
-  gtk_source_buffer_set_highlight_matching_brackets (pane->buffer, FALSE);
-  pane->view = GTK_SOURCE_VIEW (gtk_source_view_new_with_buffer (pane->buffer));
-  g_object_unref (pane->buffer);
-  gtk_text_view_set_editable (GTK_TEXT_VIEW (pane->view), FALSE);
-  gtk_text_view_set_monospace (GTK_TEXT_VIEW (pane->view), TRUE);
-  gtk_text_view_set_cursor_visible (GTK_TEXT_VIEW (pane->view), TRUE);
-  gtk_text_view_set_left_margin (GTK_TEXT_VIEW (pane->view), 6);
-  gtk_text_view_set_bottom_margin (GTK_TEXT_VIEW (pane->view), 12);
-  gtk_widget_set_vexpand (GTK_WIDGET (pane->view), TRUE);
-
-  gutter = gtk_source_view_get_gutter (pane->view, GTK_TEXT_WINDOW_LEFT);
-  if (old_numbers)
-    {
-      pane->old_gutter = g_object_new (RD_TYPE_DIFF_GUTTER, NULL);
-      gtk_source_gutter_insert (gutter, GTK_SOURCE_GUTTER_RENDERER (pane->old_gutter), 0);
-    }
-  if (new_numbers)
-    {
-      pane->new_gutter = g_object_new (RD_TYPE_DIFF_GUTTER, NULL);
-      gtk_source_gutter_insert (gutter, GTK_SOURCE_GUTTER_RENDERER (pane->new_gutter), 1);
-    }
-
-  pane->hunk_lines = g_array_new (FALSE, FALSE, sizeof (guint));
-
-  pane->scroller = gtk_scrolled_window_new ();
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (pane->scroller), GTK_WIDGET (pane->view));
-  gtk_widget_set_hexpand (pane->scroller, TRUE);
-  gtk_widget_set_vexpand (pane->scroller, TRUE);
-
-  gtk_text_buffer_create_tag (GTK_TEXT_BUFFER (pane->buffer), "added", NULL);
-  gtk_text_buffer_create_tag (GTK_TEXT_BUFFER (pane->buffer), "removed", NULL);
-  gtk_text_buffer_create_tag (GTK_TEXT_BUFFER (pane->buffer), "added-word", NULL);
-  gtk_text_buffer_create_tag (GTK_TEXT_BUFFER (pane->buffer), "removed-word", NULL);
-  gtk_text_buffer_create_tag (GTK_TEXT_BUFFER (pane->buffer), "hunk", "style", PANGO_STYLE_ITALIC,
-                              NULL);
-  gtk_text_buffer_create_tag (GTK_TEXT_BUFFER (pane->buffer), "filler", NULL);
+  g_clear_object (&page->buffer);
+  g_clear_pointer (&page->old_numbers, g_array_unref);
+  g_clear_pointer (&page->new_numbers, g_array_unref);
+  g_clear_pointer (&page->hunk_lines, g_array_unref);
 }
 
 static void
-pane_clear (Pane *pane)
+page_copy (Page       *to,
+           const Page *from)
 {
-  g_clear_pointer (&pane->hunk_lines, g_array_unref);
+  page_clear (to);
+  to->buffer = from->buffer != NULL ? g_object_ref (from->buffer) : NULL;
+  to->old_numbers = from->old_numbers != NULL ? g_array_ref (from->old_numbers) : NULL;
+  to->new_numbers = from->new_numbers != NULL ? g_array_ref (from->new_numbers) : NULL;
+  to->hunk_lines = from->hunk_lines != NULL ? g_array_ref (from->hunk_lines) : NULL;
 }
 
 /* The theme's colours: GNOME's green and red, as translucent backgrounds that read on light
  * and dark alike; the words that changed a step stronger. */
 static void
-pane_set_dark (Pane     *pane,
-               gboolean  dark)
+buffer_set_dark (GtkSourceBuffer *buffer,
+                 gboolean         dark)
 {
-  GtkTextTagTable *table = gtk_text_buffer_get_tag_table (GTK_TEXT_BUFFER (pane->buffer));
+  GtkTextTagTable *table = gtk_text_buffer_get_tag_table (GTK_TEXT_BUFFER (buffer));
   GtkSourceStyleSchemeManager *schemes = gtk_source_style_scheme_manager_get_default ();
   GtkSourceStyleScheme *scheme;
   GdkRGBA added, removed, added_word, removed_word, hunk, filler;
@@ -193,20 +161,38 @@ pane_set_dark (Pane     *pane,
   if (scheme == NULL)
     scheme = gtk_source_style_scheme_manager_get_scheme (schemes, dark ? "classic-dark"
                                                                        : "classic");
-  gtk_source_buffer_set_style_scheme (pane->buffer, scheme);
+  gtk_source_buffer_set_style_scheme (buffer, scheme);
 }
 
-/* Builds a pane's text line by line, with its gutter numbers. */
+static GtkSourceBuffer *
+diff_buffer_new (gboolean           dark,
+                 GtkSourceLanguage *language)
+{
+  GtkSourceBuffer *buffer = gtk_source_buffer_new (NULL);
+  GtkTextBuffer *text = GTK_TEXT_BUFFER (buffer);
+
+  gtk_source_buffer_set_highlight_matching_brackets (buffer, FALSE);
+  gtk_text_buffer_create_tag (text, "added", NULL);
+  gtk_text_buffer_create_tag (text, "removed", NULL);
+  gtk_text_buffer_create_tag (text, "added-word", NULL);
+  gtk_text_buffer_create_tag (text, "removed-word", NULL);
+  gtk_text_buffer_create_tag (text, "hunk", "style", PANGO_STYLE_ITALIC, NULL);
+  gtk_text_buffer_create_tag (text, "filler", NULL);
+  buffer_set_dark (buffer, dark);
+  gtk_source_buffer_set_language (buffer, language);
+
+  return buffer;
+}
+
+/* Builds a page's text line by line. */
 typedef struct
 {
-  Pane    *pane;
+  Page     page;
   GString *text;
-  GArray  *old_numbers;
-  GArray  *new_numbers;
   guint    n_lines;
   /* Tags to apply once the text is in: (buffer line, tag name, start byte, end byte). */
   GArray  *marks;
-} PaneBuilder;
+} PageBuilder;
 
 typedef struct
 {
@@ -217,20 +203,21 @@ typedef struct
 } LineMark;
 
 static void
-builder_begin (PaneBuilder *builder,
-               Pane        *pane)
+builder_begin (PageBuilder       *builder,
+               gboolean           dark,
+               GtkSourceLanguage *language)
 {
-  builder->pane = pane;
+  memset (builder, 0, sizeof *builder);
+  builder->page.buffer = diff_buffer_new (dark, language);
+  builder->page.old_numbers = g_array_new (FALSE, FALSE, sizeof (int));
+  builder->page.new_numbers = g_array_new (FALSE, FALSE, sizeof (int));
+  builder->page.hunk_lines = g_array_new (FALSE, FALSE, sizeof (guint));
   builder->text = g_string_new (NULL);
-  builder->old_numbers = g_array_new (FALSE, FALSE, sizeof (int));
-  builder->new_numbers = g_array_new (FALSE, FALSE, sizeof (int));
   builder->marks = g_array_new (FALSE, FALSE, sizeof (LineMark));
-  builder->n_lines = 0;
-  g_array_set_size (pane->hunk_lines, 0);
 }
 
 static void
-builder_add (PaneBuilder *builder,
+builder_add (PageBuilder *builder,
              const char  *content,
              gsize        length,
              int          old_number,
@@ -240,8 +227,8 @@ builder_add (PaneBuilder *builder,
   if (builder->n_lines > 0)
     g_string_append_c (builder->text, '\n');
   g_string_append_len (builder->text, content, length);
-  g_array_append_val (builder->old_numbers, old_number);
-  g_array_append_val (builder->new_numbers, new_number);
+  g_array_append_val (builder->page.old_numbers, old_number);
+  g_array_append_val (builder->page.new_numbers, new_number);
 
   if (tag != NULL)
     {
@@ -254,7 +241,15 @@ builder_add (PaneBuilder *builder,
 }
 
 static void
-builder_mark_range (PaneBuilder *builder,
+builder_add_hunk (PageBuilder *builder,
+                  const char  *header)
+{
+  g_array_append_val (builder->page.hunk_lines, builder->n_lines);
+  builder_add (builder, header, strlen (header), -1, -1, "hunk");
+}
+
+static void
+builder_mark_range (PageBuilder *builder,
                     const char  *tag,
                     guint        start,
                     guint        end)
@@ -265,10 +260,13 @@ builder_mark_range (PaneBuilder *builder,
     g_array_append_val (builder->marks, mark);
 }
 
+/* The page, its text and tags in; the caller owns it. */
 static void
-builder_end (PaneBuilder *builder)
+builder_end (PageBuilder *builder,
+             Page        *page)
 {
-  GtkTextBuffer *buffer = GTK_TEXT_BUFFER (builder->pane->buffer);
+  GtkTextBuffer *buffer = GTK_TEXT_BUFFER (builder->page.buffer);
+  GtkTextIter first;
 
   gtk_text_buffer_set_text (buffer, builder->text->str, (int)builder->text->len);
   g_string_free (builder->text, TRUE);
@@ -295,21 +293,101 @@ builder_end (PaneBuilder *builder)
     }
   g_array_unref (builder->marks);
 
-  if (builder->pane->old_gutter != NULL)
-    rd_diff_gutter_set_numbers (builder->pane->old_gutter, builder->old_numbers);
-  else
-    g_array_unref (builder->old_numbers);
-  if (builder->pane->new_gutter != NULL)
-    rd_diff_gutter_set_numbers (builder->pane->new_gutter, builder->new_numbers);
-  else
-    g_array_unref (builder->new_numbers);
+  gtk_text_buffer_get_start_iter (buffer, &first);
+  gtk_text_buffer_place_cursor (buffer, &first);
 
-  {
-    GtkTextIter first;
+  *page = builder->page;
+}
 
-    gtk_text_buffer_get_start_iter (buffer, &first);
-    gtk_text_buffer_place_cursor (buffer, &first);
-  }
+/* }}} */
+
+/* {{{ One source view with its gutters */
+
+typedef struct
+{
+  GtkWidget       *scroller;
+  GtkSourceView   *view;
+  RdDiffGutter    *old_gutter;   /* NULL in a split view's pane */
+  RdDiffGutter    *new_gutter;
+  Page             page;         /* what it shows */
+} Pane;
+
+static void
+pane_init (Pane     *pane,
+           gboolean  old_numbers,
+           gboolean  new_numbers)
+{
+  GtkSourceGutter *gutter;
+
+  pane->page.buffer = diff_buffer_new (FALSE, NULL);
+  pane->page.hunk_lines = g_array_new (FALSE, FALSE, sizeof (guint));
+  pane->view = GTK_SOURCE_VIEW (gtk_source_view_new_with_buffer (pane->page.buffer));
+  gtk_text_view_set_editable (GTK_TEXT_VIEW (pane->view), FALSE);
+  gtk_text_view_set_monospace (GTK_TEXT_VIEW (pane->view), TRUE);
+  gtk_text_view_set_cursor_visible (GTK_TEXT_VIEW (pane->view), TRUE);
+  gtk_text_view_set_left_margin (GTK_TEXT_VIEW (pane->view), 6);
+  gtk_text_view_set_bottom_margin (GTK_TEXT_VIEW (pane->view), 12);
+  gtk_widget_set_vexpand (GTK_WIDGET (pane->view), TRUE);
+
+  gutter = gtk_source_view_get_gutter (pane->view, GTK_TEXT_WINDOW_LEFT);
+  if (old_numbers)
+    {
+      pane->old_gutter = g_object_new (RD_TYPE_DIFF_GUTTER, NULL);
+      gtk_source_gutter_insert (gutter, GTK_SOURCE_GUTTER_RENDERER (pane->old_gutter), 0);
+    }
+  if (new_numbers)
+    {
+      pane->new_gutter = g_object_new (RD_TYPE_DIFF_GUTTER, NULL);
+      gtk_source_gutter_insert (gutter, GTK_SOURCE_GUTTER_RENDERER (pane->new_gutter), 1);
+    }
+
+  pane->scroller = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (pane->scroller), GTK_WIDGET (pane->view));
+  gtk_widget_set_hexpand (pane->scroller, TRUE);
+  gtk_widget_set_vexpand (pane->scroller, TRUE);
+}
+
+static void
+pane_clear (Pane *pane)
+{
+  page_clear (&pane->page);
+}
+
+/* Shows @page (a reference is taken). */
+static void
+pane_show (Pane       *pane,
+           const Page *page)
+{
+  page_copy (&pane->page, page);
+  gtk_text_view_set_buffer (GTK_TEXT_VIEW (pane->view), GTK_TEXT_BUFFER (page->buffer));
+  if (pane->old_gutter != NULL)
+    rd_diff_gutter_set_numbers (pane->old_gutter, g_array_ref (page->old_numbers));
+  if (pane->new_gutter != NULL)
+    rd_diff_gutter_set_numbers (pane->new_gutter, g_array_ref (page->new_numbers));
+}
+
+/* }}} */
+
+/* {{{ The pages kept: the last few changes shown or prepared */
+
+#define MAX_BUILT 12
+
+typedef struct
+{
+  RdTaskChange *change;
+  RdDiff       *diff;
+  gboolean      side_by_side;
+  Page          pages[2];     /* unified: [0]; side by side: left, right */
+} Built;
+
+static void
+built_free (Built *built)
+{
+  g_clear_object (&built->change);
+  g_clear_object (&built->diff);
+  page_clear (&built->pages[0]);
+  page_clear (&built->pages[1]);
+  g_free (built);
 }
 
 /* }}} */
@@ -338,6 +416,8 @@ struct _RdChangeView
   Pane          unified;
   Pane          left;
   Pane          right;
+  gboolean      dark;
+  GQueue        built;        /* of Built, the most recent first */
 };
 
 G_DEFINE_FINAL_TYPE (RdChangeView, rd_change_view, GTK_TYPE_WIDGET)
@@ -470,39 +550,36 @@ show_settings (RdChangeView *self)
     }
 }
 
-static void
-set_language (RdChangeView *self)
+static GtkSourceLanguage *
+change_language (RdTaskChange *change)
 {
-  const char *id = rd_task_change_get_language_id (self->change);
-  GtkSourceLanguage *language = NULL;
+  const char *id = rd_task_change_get_language_id (change);
 
-  if (id != NULL)
-    language = gtk_source_language_manager_get_language (
-        gtk_source_language_manager_get_default (), id);
+  if (id == NULL)
+    return NULL;
 
-  gtk_source_buffer_set_language (self->unified.buffer, language);
-  gtk_source_buffer_set_language (self->left.buffer, language);
-  gtk_source_buffer_set_language (self->right.buffer, language);
+  return gtk_source_language_manager_get_language (gtk_source_language_manager_get_default (),
+                                                   id);
 }
 
 static void
-fill_unified (RdChangeView *self,
-              RdDiff       *diff)
+build_unified (RdDiff            *diff,
+               gboolean           dark,
+               GtkSourceLanguage *language,
+               Page              *page)
 {
-  PaneBuilder builder;
+  PageBuilder builder;
 
-  builder_begin (&builder, &self->unified);
+  builder_begin (&builder, dark, language);
 
   for (guint h = 0; h < rd_diff_get_n_hunks (diff); h++)
     {
       const RdDiffHunk *hunk = rd_diff_get_hunk (diff, h);
       g_autofree char *header = NULL;
-      guint line_index = builder.n_lines;
 
       header = g_strdup_printf ("@@ −%d,%d +%d,%d @@", hunk->old_start, hunk->old_lines,
                                 hunk->new_start, hunk->new_lines);
-      builder_add (&builder, header, strlen (header), -1, -1, "hunk");
-      g_array_append_val (self->unified.hunk_lines, line_index);
+      builder_add_hunk (&builder, header);
 
       for (guint i = hunk->first_line; i < hunk->first_line + hunk->n_lines; i++)
         {
@@ -520,19 +597,22 @@ fill_unified (RdChangeView *self,
         }
     }
 
-  builder_end (&builder);
+  builder_end (&builder, page);
 }
 
 /* Two columns, old and new, a removed run beside the added run that replaced it, the shorter
  * padded with blank lines. */
 static void
-fill_split (RdChangeView *self,
-            RdDiff       *diff)
+build_split (RdDiff            *diff,
+             gboolean           dark,
+             GtkSourceLanguage *language,
+             Page              *left_page,
+             Page              *right_page)
 {
-  PaneBuilder left, right;
+  PageBuilder left, right;
 
-  builder_begin (&left, &self->left);
-  builder_begin (&right, &self->right);
+  builder_begin (&left, dark, language);
+  builder_begin (&right, dark, language);
 
   for (guint h = 0; h < rd_diff_get_n_hunks (diff); h++)
     {
@@ -544,10 +624,8 @@ fill_split (RdChangeView *self,
       guint end = hunk->first_line + hunk->n_lines;
       guint i = hunk->first_line;
 
-      g_array_append_val (self->left.hunk_lines, left.n_lines);
-      g_array_append_val (self->right.hunk_lines, right.n_lines);
-      builder_add (&left, left_header, strlen (left_header), -1, -1, "hunk");
-      builder_add (&right, right_header, strlen (right_header), -1, -1, "hunk");
+      builder_add_hunk (&left, left_header);
+      builder_add_hunk (&right, right_header);
 
       while (i < end)
         {
@@ -603,21 +681,23 @@ fill_split (RdChangeView *self,
         }
     }
 
-  builder_end (&left);
-  builder_end (&right);
+  builder_end (&left, left_page);
+  builder_end (&right, right_page);
 }
 
 /* One side's text as it is (a side that loaded beside one that failed), with its numbers. */
 static void
-fill_plain (RdChangeView *self,
-            const char   *text,
-            gboolean      old_side)
+build_plain (const char        *text,
+             gboolean           old_side,
+             gboolean           dark,
+             GtkSourceLanguage *language,
+             Page              *page)
 {
-  PaneBuilder builder;
+  PageBuilder builder;
   const char *p = text;
   int number = 1;
 
-  builder_begin (&builder, &self->unified);
+  builder_begin (&builder, dark, language);
   while (*p != '\0')
     {
       const char *eol = strchr (p, '\n');
@@ -629,7 +709,58 @@ fill_plain (RdChangeView *self,
         break;
       p = eol + 1;
     }
-  builder_end (&builder);
+  builder_end (&builder, page);
+}
+
+static Built *
+find_built (RdChangeView *self,
+            RdTaskChange *change,
+            gboolean      side_by_side)
+{
+  RdDiff *diff = rd_task_change_get_diff (change);
+
+  for (GList *l = self->built.head; l != NULL; l = l->next)
+    {
+      Built *built = l->data;
+
+      if (built->change == change && built->diff == diff && built->side_by_side == side_by_side)
+        {
+          /* The most recent first. */
+          g_queue_unlink (&self->built, l);
+          g_queue_push_head_link (&self->built, l);
+          return built;
+        }
+    }
+
+  return NULL;
+}
+
+/* The pages of @change's diff as @side_by_side wants them, built now unless kept. */
+static Built *
+ensure_built (RdChangeView *self,
+              RdTaskChange *change,
+              gboolean      side_by_side)
+{
+  RdDiff *diff = rd_task_change_get_diff (change);
+  Built *built = find_built (self, change, side_by_side);
+
+  if (built != NULL || diff == NULL)
+    return built;
+
+  built = g_new0 (Built, 1);
+  built->change = g_object_ref (change);
+  built->diff = g_object_ref (diff);
+  built->side_by_side = side_by_side;
+  if (side_by_side)
+    build_split (diff, self->dark, change_language (change), &built->pages[0], &built->pages[1]);
+  else
+    build_unified (diff, self->dark, change_language (change), &built->pages[0]);
+
+  g_queue_push_head (&self->built, built);
+  while (self->built.length > MAX_BUILT)
+    built_free (g_queue_pop_tail (&self->built));
+
+  return built;
 }
 
 static void
@@ -704,24 +835,26 @@ update (RdChangeView *self)
     }
 
   show_settings (self);
-  set_language (self);
 
   if (diff != NULL && rd_diff_get_n_hunks (diff) > 0)
     {
+      Built *built = ensure_built (self, self->change, self->side_by_side);
+
       if (self->side_by_side)
         {
-          fill_split (self, diff);
+          pane_show (&self->left, &built->pages[0]);
+          pane_show (&self->right, &built->pages[1]);
           gtk_stack_set_visible_child_name (self->stack, "split");
         }
       else
         {
-          fill_unified (self, diff);
+          pane_show (&self->unified, &built->pages[0]);
           gtk_stack_set_visible_child_name (self->stack, "unified");
         }
       return;
     }
 
-  g_array_set_size (self->unified.hunk_lines, 0);
+  g_array_set_size (self->unified.page.hunk_lines, 0);
 
   if (diff != NULL)
     {
@@ -736,7 +869,12 @@ update (RdChangeView *self)
   old_text = rd_task_change_get_side_text (self->change, RD_CHANGE_SIDE_OLD);
   if (new_text != NULL || old_text != NULL)
     {
-      fill_plain (self, new_text != NULL ? new_text : old_text, new_text == NULL);
+      Page page = { 0 };
+
+      build_plain (new_text != NULL ? new_text : old_text, new_text == NULL, self->dark,
+                   change_language (self->change), &page);
+      pane_show (&self->unified, &page);
+      page_clear (&page);
       gtk_stack_set_visible_child_name (self->stack, "unified");
       return;
     }
@@ -773,13 +911,13 @@ rd_change_view_move_to_change (RdChangeView *self,
   g_return_val_if_fail (RD_IS_CHANGE_VIEW (self), FALSE);
 
   pane = self->side_by_side ? &self->right : &self->unified;
-  buffer = GTK_TEXT_BUFFER (pane->buffer);
+  buffer = GTK_TEXT_BUFFER (pane->page.buffer);
   gtk_text_buffer_get_iter_at_mark (buffer, &cursor, gtk_text_buffer_get_insert (buffer));
   current = (guint)gtk_text_iter_get_line (&cursor);
 
-  for (guint i = 0; i < pane->hunk_lines->len; i++)
+  for (guint i = 0; i < pane->page.hunk_lines->len; i++)
     {
-      guint line = g_array_index (pane->hunk_lines, guint, i);
+      guint line = g_array_index (pane->page.hunk_lines, guint, i);
 
       if (forward && line > current)
         {
@@ -803,8 +941,9 @@ rd_change_view_move_to_change (RdChangeView *self,
     {
       GtkTextIter left_target;
 
-      gtk_text_buffer_get_iter_at_line (GTK_TEXT_BUFFER (self->left.buffer), &left_target, found);
-      gtk_text_buffer_place_cursor (GTK_TEXT_BUFFER (self->left.buffer), &left_target);
+      gtk_text_buffer_get_iter_at_line (GTK_TEXT_BUFFER (self->left.page.buffer), &left_target,
+                                        found);
+      gtk_text_buffer_place_cursor (GTK_TEXT_BUFFER (self->left.page.buffer), &left_target);
     }
 
   return TRUE;
@@ -859,9 +998,18 @@ on_style_dark (RdChangeView *self)
 {
   gboolean dark = adw_style_manager_get_dark (adw_style_manager_get_default ());
 
-  pane_set_dark (&self->unified, dark);
-  pane_set_dark (&self->left, dark);
-  pane_set_dark (&self->right, dark);
+  self->dark = dark;
+  buffer_set_dark (self->unified.page.buffer, dark);
+  buffer_set_dark (self->left.page.buffer, dark);
+  buffer_set_dark (self->right.page.buffer, dark);
+  for (GList *l = self->built.head; l != NULL; l = l->next)
+    {
+      Built *built = l->data;
+
+      for (guint i = 0; i < G_N_ELEMENTS (built->pages); i++)
+        if (built->pages[i].buffer != NULL)
+          buffer_set_dark (built->pages[i].buffer, dark);
+    }
 }
 
 static void
@@ -883,6 +1031,7 @@ rd_change_view_finalize (GObject *object)
   pane_clear (&self->unified);
   pane_clear (&self->left);
   pane_clear (&self->right);
+  g_queue_clear_full (&self->built, (GDestroyNotify) built_free);
 
   G_OBJECT_CLASS (rd_change_view_parent_class)->finalize (object);
 }
@@ -1179,6 +1328,26 @@ rd_change_view_set_change (RdChangeView *self,
     update (self);
 }
 
+/* Beyond this a page is built when shown, not ahead: building blocks the main loop. */
+#define MAX_PREPARED_LINES 6000
+
+void
+rd_change_view_prepare (RdChangeView *self,
+                        RdTaskChange *change)
+{
+  RdDiff *diff;
+
+  g_return_if_fail (RD_IS_CHANGE_VIEW (self));
+  g_return_if_fail (RD_IS_TASK_CHANGE (change));
+
+  diff = rd_task_change_get_diff (change);
+  if (!rd_task_change_is_loaded (change) || diff == NULL || rd_diff_get_n_hunks (diff) == 0 ||
+      rd_diff_get_n_lines (diff) > MAX_PREPARED_LINES)
+    return;
+
+  ensure_built (self, change, self->side_by_side);
+}
+
 RdTaskChange *
 rd_change_view_get_change (RdChangeView *self)
 {
@@ -1240,7 +1409,7 @@ rd_change_view_get_n_hunks (RdChangeView *self)
 {
   g_return_val_if_fail (RD_IS_CHANGE_VIEW (self), 0);
 
-  return (self->side_by_side ? self->right : self->unified).hunk_lines->len;
+  return (self->side_by_side ? self->right : self->unified).page.hunk_lines->len;
 }
 
 char *
@@ -1250,7 +1419,8 @@ rd_change_view_dup_text (RdChangeView *self)
 
   g_return_val_if_fail (RD_IS_CHANGE_VIEW (self), NULL);
 
-  gtk_text_buffer_get_bounds (GTK_TEXT_BUFFER (self->unified.buffer), &start, &end);
+  gtk_text_buffer_get_bounds (GTK_TEXT_BUFFER (self->unified.page.buffer), &start, &end);
 
-  return gtk_text_buffer_get_text (GTK_TEXT_BUFFER (self->unified.buffer), &start, &end, FALSE);
+  return gtk_text_buffer_get_text (GTK_TEXT_BUFFER (self->unified.page.buffer), &start, &end,
+                                   FALSE);
 }

@@ -33,6 +33,11 @@ void          rd_change_view_set_reviewed    (RdChangeView *self,
 void          rd_change_view_set_progress    (RdChangeView *self,
                                               const char   *text);
 
+/* Builds @change's pages ahead (a prefetched task), so that showing it only swaps them in;
+ * only for a loaded change with a diff of up to a few thousand lines. */
+void          rd_change_view_prepare         (RdChangeView *self,
+                                              RdTaskChange *change);
+
 /* Moves to the next (@forward) or previous change (hunk); FALSE when there is none. */
 gboolean      rd_change_view_move_to_change  (RdChangeView *self,
                                               gboolean      forward);

@@ -21,17 +21,59 @@ change_flags (RdWindow *self)
                                                                   : RD_DIFF_NONE;
 }
 
+typedef struct
+{
+  GWeakRef      window;
+  RdTaskChange *change;
+} Prepare;
+
+static void
+prepare_free (gpointer data)
+{
+  Prepare *prepare = data;
+
+  g_weak_ref_clear (&prepare->window);
+  g_object_unref (prepare->change);
+  g_free (prepare);
+}
+
+static gboolean
+prepare_in_idle (gpointer data)
+{
+  Prepare *prepare = data;
+  g_autoptr(RdWindow) self = g_weak_ref_get (&prepare->window);
+
+  if (self != NULL && self->changes != NULL && self->change_view != NULL &&
+      rd_change_view_get_change (self->change_view) != prepare->change &&
+      g_hash_table_lookup (self->changes, rd_task_change_get_task (prepare->change)) ==
+        prepare->change)
+    rd_change_view_prepare (self->change_view, prepare->change);
+
+  return G_SOURCE_REMOVE;
+}
+
 static void
 on_change_loaded (GObject      *source,
                   GAsyncResult *result,
                   gpointer      user_data)
 {
   g_autoptr(GError) error = NULL;
+  g_autoptr(RdWindow) self = user_data;
+  Prepare *prepare;
 
   /* Each side's failure is on the change, shown by the pane; only a cancellation comes here. */
-  if (!rd_task_change_load_finish (RD_TASK_CHANGE (source), result, &error) &&
-      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    g_warning ("Could not load a change: %s", error->message);
+  if (!rd_task_change_load_finish (RD_TASK_CHANGE (source), result, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_warning ("Could not load a change: %s", error->message);
+      return;
+    }
+
+  /* A prefetched task: its page built while the user reads the one shown. */
+  prepare = g_new0 (Prepare, 1);
+  g_weak_ref_init (&prepare->window, self);
+  prepare->change = g_object_ref (RD_TASK_CHANGE (source));
+  g_idle_add_full (G_PRIORITY_LOW, prepare_in_idle, prepare, prepare_free);
 }
 
 static void sync_reviewed (RdWindow *self);
@@ -64,7 +106,7 @@ ensure_change (RdWindow *self,
     workspace = self->last_request->workspace;
 
   rd_task_change_load_async (change, client, project_id, workspace, change_flags (self),
-                             self->changes_cancellable, on_change_loaded, NULL);
+                             self->changes_cancellable, on_change_loaded, g_object_ref (self));
 
   return change;
 }
