@@ -1094,6 +1094,21 @@ rd_change_view_set_property (GObject      *object,
     }
 }
 
+/* Focus goes to the text shown (so that Alt+↓ and j/k work at once), else to the toggles. */
+static gboolean
+rd_change_view_grab_focus (GtkWidget *widget)
+{
+  RdChangeView *self = RD_CHANGE_VIEW (widget);
+  const char *page = gtk_stack_get_visible_child_name (self->stack);
+
+  if (g_strcmp0 (page, "unified") == 0)
+    return gtk_widget_grab_focus (GTK_WIDGET (self->unified.view));
+  if (g_strcmp0 (page, "split") == 0)
+    return gtk_widget_grab_focus (GTK_WIDGET (self->right.view));
+
+  return gtk_widget_child_focus (self->box, GTK_DIR_TAB_FORWARD);
+}
+
 static void
 rd_change_view_class_init (RdChangeViewClass *klass)
 {
@@ -1134,17 +1149,7 @@ rd_change_view_class_init (RdChangeViewClass *klass)
                                             "side-by-side");
   gtk_widget_class_install_property_action (widget_class, "change.reviewed", "reviewed");
 
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Down, GDK_ALT_MASK, "change.next",
-                                       NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Up, GDK_ALT_MASK,
-                                       "change.previous", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Down, GDK_CONTROL_MASK,
-                                       "change.move-task", "i", 1);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Up, GDK_CONTROL_MASK,
-                                       "change.move-task", "i", -1);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_j, 0, "change.move-task", "i", 1);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_k, 0, "change.move-task", "i", -1);
-
+  widget_class->grab_focus = rd_change_view_grab_focus;
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "rdchangeview");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
@@ -1293,6 +1298,32 @@ rd_change_view_init (RdChangeView *self)
   adw_status_page_set_icon_name (self->message_page, "view-dual-symbolic");
   gtk_widget_add_css_class (GTK_WIDGET (self->message_page), "compact");
   gtk_stack_add_named (self->stack, GTK_WIDGET (self->message_page), "message");
+
+  /* Before the text view, which moves its cursor by paragraph on Ctrl+↓. */
+  {
+    GtkEventController *controller = gtk_shortcut_controller_new ();
+    const struct { guint key; GdkModifierType mods; const char *action; int arg; } keys[] = {
+      { GDK_KEY_Down, GDK_ALT_MASK, "change.next", 0 },
+      { GDK_KEY_Up, GDK_ALT_MASK, "change.previous", 0 },
+      { GDK_KEY_Down, GDK_CONTROL_MASK, "change.move-task", 1 },
+      { GDK_KEY_Up, GDK_CONTROL_MASK, "change.move-task", -1 },
+      { GDK_KEY_j, 0, "change.move-task", 1 },
+      { GDK_KEY_k, 0, "change.move-task", -1 },
+    };
+
+    gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
+    for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+      {
+        GtkShortcut *shortcut =
+            gtk_shortcut_new (gtk_keyval_trigger_new (keys[i].key, keys[i].mods),
+                              gtk_named_action_new (keys[i].action));
+
+        if (keys[i].arg != 0)
+          gtk_shortcut_set_arguments (shortcut, g_variant_new_int32 (keys[i].arg));
+        gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller), shortcut);
+      }
+    gtk_widget_add_controller (GTK_WIDGET (self), controller);
+  }
 
   g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
                            G_CALLBACK (on_style_dark), self, G_CONNECT_SWAPPED);

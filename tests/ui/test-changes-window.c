@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <gtksourceview/gtksource.h>
 #include <string.h>
 
 #include "rd-change-view.h"
@@ -162,6 +163,29 @@ test_next_change_and_task (Fixture       *fixture,
   g_assert_true (rd_change_view_get_change (fixture->view) == first);
 }
 
+/* Enter (or a double click) on a row: its change, with the keyboard focus in the pane. */
+static void
+test_activate_focuses_pane (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  GtkColumnView *column_view;
+  GtkWidget *focus;
+  guint position;
+
+  SKIP_WITHOUT_DISPLAY ();
+
+  column_view = rd_tasks_view_get_column_view (rd_window_get_tasks_view (fixture->window));
+  position = find_task (fixture, "dq_订单_完整性校验");
+  gtk_selection_model_select_item (fixture->selection, position, TRUE);
+  WAIT_UNTIL (rd_task_change_is_loaded (rd_change_view_get_change (fixture->view)));
+  g_signal_emit_by_name (column_view, "activate", position);
+
+  focus = gtk_window_get_focus (GTK_WINDOW (fixture->window));
+  g_assert_nonnull (focus);
+  g_assert_true (gtk_widget_is_ancestor (focus, GTK_WIDGET (fixture->view)));
+  g_assert_true (GTK_SOURCE_IS_VIEW (focus));
+}
+
 static void
 test_side_by_side_and_whitespace (Fixture       *fixture,
                                   gconstpointer  data)
@@ -304,6 +328,7 @@ main (int   argc,
 
   ADD ("select-shows-change", test_select_shows_change);
   ADD ("next-change-and-task", test_next_change_and_task);
+  ADD ("activate-focuses-pane", test_activate_focuses_pane);
   ADD ("side-by-side-and-whitespace", test_side_by_side_and_whitespace);
   ADD ("copy-change", test_copy_change);
   ADD ("deleted-job-not-available", test_deleted_job_not_available);
