@@ -274,7 +274,7 @@ test_count (Fixture       *fixture,
   g_autoptr(RdReviewMarks) marks = new_loaded (fixture->path);
   g_autoptr(GError) error = NULL;
   RdReviewTaskRef tasks[12];
-  g_autofree char *names[12] = { NULL, };
+  char *names[12] = { NULL, };
 
   for (guint i = 0; i < G_N_ELEMENTS (tasks); i++)
     {
@@ -307,6 +307,9 @@ test_count (Fixture       *fixture,
                     ==, 6);
   g_assert_cmpuint (rd_review_marks_count (marks, ENDPOINT, PROJECT, "", "pkg-2", tasks, 12),
                     ==, 0);
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    g_free (names[i]);
 }
 
 static void
