@@ -10,6 +10,7 @@
 #include <stdio.h>
 
 #include "bench-util.h"
+#include "bench-loop.h"
 #include "rd-change-view.h"
 #include "rd-test-window.h"
 #include "rd-client.h"
@@ -17,77 +18,26 @@
 #include "rd-tasks-view.h"
 #include "rd-window.h"
 
-#define DEADLINE_SECONDS 120
 #define N_RUNS 5
 
-/* {{{ The main loop, watched (as bench-window.c) */
+/* {{{ The main loop, watched (bench-loop.h) */
 
-static gint64 last_paint_us;
-static gint64 poll_us;
-static GPollFunc default_poll;
+#define last_paint_us bench_last_paint_us
+#define painted_since bench_painted_since
+typedef BenchCondition Condition;
 
-static int
-timed_poll (GPollFD *fds,
-            guint    n_fds,
-            int      timeout)
-{
-  gint64 start = g_get_monotonic_time ();
-  int result = default_poll (fds, n_fds, timeout);
-
-  poll_us += g_get_monotonic_time () - start;
-
-  return result;
-}
-
-static void
-on_after_paint (GdkFrameClock *clock,
-                gpointer       user_data)
-{
-  last_paint_us = g_get_monotonic_time ();
-}
-
-static gboolean
-wake_up (gpointer data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-typedef gboolean (*Condition) (gpointer data);
-
+/* The longest stall, kept across calls. */
 static void
 wait_for (Condition   condition,
           gpointer    data,
           double     *max_stall_ms,
           const char *what)
 {
-  gint64 deadline = g_get_monotonic_time () + DEADLINE_SECONDS * G_USEC_PER_SEC;
-  guint wake_id = g_timeout_add (10, wake_up, NULL);
   double stall = 0;
 
-  while (!condition (data))
-    {
-      gint64 start = g_get_monotonic_time ();
-
-      if (start > deadline)
-        {
-          g_printerr ("bench-review: gave up waiting for %s\n", what);
-          exit (EXIT_FAILURE);
-        }
-
-      poll_us = 0;
-      g_main_context_iteration (NULL, TRUE);
-      stall = MAX (stall, (g_get_monotonic_time () - start - poll_us) / 1000.0);
-    }
-
-  g_source_remove (wake_id);
+  bench_wait_for (condition, data, &stall, what);
   if (max_stall_ms != NULL)
     *max_stall_ms = MAX (*max_stall_ms, stall);
-}
-
-static gboolean
-painted_since (gpointer data)
-{
-  return last_paint_us > *(gint64 *) data;
 }
 
 /* }}} */
@@ -243,8 +193,8 @@ main (int   argc,
     }
   adw_init ();
   gtk_source_init ();
-  default_poll = g_main_context_get_poll_func (NULL);
-  g_main_context_set_poll_func (NULL, timed_poll);
+  bench_deadline_seconds = 120;
+  bench_watch_main_loop ();
 
   demo = rd_demo_service_new ();
   if (!rd_demo_service_start (demo, &error))
@@ -276,7 +226,7 @@ main (int   argc,
   b.window = rd_test_new_lookup_window (NULL, client, G_CALLBACK (on_lookup_finished), &b);
   gtk_window_set_default_size (GTK_WINDOW (b.window), 1400, 800);
   g_signal_connect (gtk_widget_get_frame_clock (GTK_WIDGET (b.window)), "after-paint",
-                    G_CALLBACK (on_after_paint), NULL);
+                    G_CALLBACK (bench_on_after_paint), NULL);
   rd_window_lookup (b.window, RD_DEMO_PROJECT_ID, NULL, "bench");
   wait_for (lookup_done, &b, NULL, "the package");
   b.view = RD_CHANGE_VIEW (rd_test_find_widget (GTK_WIDGET (b.window), RD_TYPE_CHANGE_VIEW,
@@ -310,7 +260,7 @@ main (int   argc,
   gtk_window_set_default_size (GTK_WINDOW (peer_window), 700, 800);
   gtk_window_present (GTK_WINDOW (peer_window));
   g_signal_connect (gtk_widget_get_frame_clock (peer_window), "after-paint",
-                    G_CALLBACK (on_after_paint), NULL);
+                    G_CALLBACK (bench_on_after_paint), NULL);
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "bench-util.h"
+#include "bench-loop.h"
 #include "rd-test-window.h"
 #include "rd-client.h"
 #include "rd-credentials.h"
@@ -20,78 +21,22 @@
 #include "rd-tasks-view.h"
 #include "rd-window.h"
 
-#define DEADLINE_SECONDS 60
 #define N_LOAD_RUNS 3
 #define N_SORT_RUNS 3
 #define N_PAGES 10
 
-/* {{{ The main loop, watched: frames painted, and the time spent working between polls */
+/* {{{ The main loop, watched (bench-loop.h) */
 
-static gint64 last_paint_us;
-static gint64 poll_us;          /* time spent waiting in poll() since the last reset */
-static GPollFunc default_poll;
+#define last_paint_us bench_last_paint_us
+typedef BenchCondition Condition;
 
-static int
-timed_poll (GPollFD *fds,
-            guint    n_fds,
-            int      timeout)
-{
-  gint64 start = g_get_monotonic_time ();
-  int result = default_poll (fds, n_fds, timeout);
-
-  poll_us += g_get_monotonic_time () - start;
-
-  return result;
-}
-
-static void
-on_after_paint (GdkFrameClock *clock,
-                gpointer       user_data)
-{
-  last_paint_us = g_get_monotonic_time ();
-}
-
-static gboolean
-wake_up (gpointer data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-typedef gboolean (*Condition) (gpointer data);
-
-/* Iterates until @condition holds; *@max_stall_ms (nullable) gets the longest
- * iteration's work (its time outside poll()): how long input would have waited. */
 static void
 wait_for (Condition   condition,
           gpointer    data,
           double     *max_stall_ms,
           const char *what)
 {
-  gint64 deadline = g_get_monotonic_time () + DEADLINE_SECONDS * G_USEC_PER_SEC;
-  guint wake_id = g_timeout_add (50, wake_up, NULL);
-  double stall = 0;
-
-  while (!condition (data))
-    {
-      gint64 start = g_get_monotonic_time ();
-      double work;
-
-      if (start > deadline)
-        {
-          g_printerr ("bench-window: gave up waiting for %s\n", what);
-          exit (EXIT_FAILURE);
-        }
-
-      poll_us = 0;
-      g_main_context_iteration (NULL, TRUE);
-      work = (g_get_monotonic_time () - start - poll_us) / 1000.0;
-      stall = MAX (stall, work);
-    }
-
-  g_source_remove (wake_id);
-
-  if (max_stall_ms != NULL)
-    *max_stall_ms = stall;
+  bench_wait_for (condition, data, max_stall_ms, what);
 }
 
 static gboolean
@@ -442,8 +387,7 @@ main (int   argc,
     }
   adw_init ();
 
-  default_poll = g_main_context_get_poll_func (NULL);
-  g_main_context_set_poll_func (NULL, timed_poll);
+  bench_watch_main_loop ();
 
   /* The loopback service, in a child process (see serve()). */
   service = start_service (n_tasks, &service_url, &answer_size);
@@ -471,7 +415,7 @@ main (int   argc,
   gtk_window_present (GTK_WINDOW (b.window));
   clock = gtk_widget_get_frame_clock (GTK_WIDGET (b.window));
   g_assert_nonnull (clock);
-  g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint), NULL);
+  g_signal_connect (clock, "after-paint", G_CALLBACK (bench_on_after_paint), NULL);
   wait_for_paint ("the first frame");
   g_print ("%s: memory with the empty window shown (GSK_RENDERER %s; a child process serves "
            "the %.1f MB answer): VmRSS %.1f MiB, VmHWM %.1f MiB\n", prefix,
