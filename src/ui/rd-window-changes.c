@@ -141,6 +141,7 @@ show_position (RdWindow *self,
       (!rd_task_change_is_loading (change) && needs_load (change, change_flags (self))))
     change = ensure_change (self, task, TRUE);
   rd_change_view_set_change (self->change_view, change);
+  gtk_widget_set_visible (GTK_WIDGET (self->change_view), TRUE);
   sync_reviewed (self);
 
   for (guint i = position + 1; i < MIN (n, position + 1 + N_PREFETCHED); i++)
@@ -485,7 +486,9 @@ rd_window_changes_set_package (RdWindow *self)
   g_clear_object (&self->changes_cancellable);
   self->changes_cancellable = g_cancellable_new ();
 
+  /* The table takes the whole width until a task is selected. */
   rd_change_view_set_change (self->change_view, NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->change_view), FALSE);
   g_hash_table_remove_all (self->changes);
   sync_reviewed (self);
 }
