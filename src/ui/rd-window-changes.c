@@ -167,7 +167,7 @@ get_shared_marks (RdWindow *self)
       marks = rd_review_marks_new_default ();
       /* A damaged file was kept aside: say so once; the marks start afresh. */
       if (!rd_review_marks_load (marks, &error))
-        adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
+        adw_toast_overlay_add_toast (self->toast_overlay, rd_toast_new_text (error->message));
     }
 
   return marks;
@@ -284,7 +284,7 @@ set_reviewed (RdWindow *self,
     return;
 
   if (!rd_review_marks_set (self->marks, &key, reviewed, &error))
-    adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
+    adw_toast_overlay_add_toast (self->toast_overlay, rd_toast_new_text (error->message));
 }
 
 static void
