@@ -11,6 +11,8 @@
 #include <gtksourceview/gtksource.h>
 #include <string.h>
 
+#include "rd-enums.h"
+
 /* {{{ RdDiffGutter: a line-number column of the diff (old or new numbers, blank where none) */
 
 #define RD_TYPE_DIFF_GUTTER (rd_diff_gutter_get_type ())
@@ -442,22 +444,6 @@ static guint signals[N_SIGNALS];
 
 /* {{{ Showing a change */
 
-static const char *
-kind_name (RdTaskType kind)
-{
-  switch (kind)
-    {
-    case RD_TASK_TYPE_SCRIPT:
-      return _("Script");
-    case RD_TASK_TYPE_JOB:
-      return _("Job");
-    case RD_TASK_TYPE_RESOURCE:
-      return _("Resource");
-    default:
-      return _("Task");
-    }
-}
-
 static void
 show_side_status (GtkLabel     *label,
                   RdTaskChange *change,
@@ -808,7 +794,12 @@ update (RdChangeView *self)
   gtk_label_set_text (self->title, rd_task_get_item_name (task) != NULL
                                    ? rd_task_get_item_name (task) : "");
 
-  subtitle = g_string_new (kind_name (kind));
+  {
+    /* The task's own type, as the table words it ("Unknown (5)" for a new one). */
+    g_autofree char *type = rd_task_type_dup_label (rd_task_get_task_type (task));
+
+    subtitle = g_string_new (type);
+  }
   if (kind != RD_TASK_TYPE_RESOURCE)
     g_string_append_printf (subtitle, " · %" G_GINT64_FORMAT " → %" G_GINT64_FORMAT,
                             rd_task_get_deployed_version (task),
