@@ -467,6 +467,28 @@ dup_entry_document (JsonNode *entry)
   return g_bytes_new_take (text, length);
 }
 
+/* A list answer's "total": mandatory (null is not "absent" here), a count that fits a guint. */
+static gboolean
+read_total (JsonObject  *object,
+            guint       *total,
+            GError     **error)
+{
+  static const RdJsonPath document_path = RD_JSON_PATH_INIT (NULL, -1);
+  JsonNode *node = json_object_get_member (object, "total");
+  gint64 count;
+
+  if (node == NULL)
+    return rd_json_set_error (error, &document_path, "total", RD_JSON_MISSING);
+  if (!read_integer (node, &document_path, "total", &count, error))
+    return FALSE;
+  if (count < 0 || count > G_MAXUINT32)
+    return rd_json_set_error (error, &document_path, "total", RD_JSON_OUT_OF_RANGE);
+
+  *total = (guint) count;
+
+  return TRUE;
+}
+
 /**
  * rd_parse_package_list:
  * @bytes: the body of the list call's answer
@@ -491,9 +513,8 @@ rd_parse_package_list (GBytes  *bytes,
   g_autoptr(JsonNode) root = NULL;
   JsonObject *object;
   JsonNode *data;
-  JsonNode *count_node;
   JsonArray *entries;
-  gint64 count;
+  guint count;
 
   g_return_val_if_fail (bytes != NULL, NULL);
   g_return_val_if_fail (total != NULL, NULL);
@@ -516,18 +537,8 @@ rd_parse_package_list (GBytes  *bytes,
       return NULL;
     }
 
-  if ((count_node = json_object_get_member (object, "total")) == NULL)
-    {
-      rd_json_set_error (error, &document_path, "total", RD_JSON_MISSING);
-      return NULL;
-    }
-  if (!read_integer (count_node, &document_path, "total", &count, error))
+  if (!read_total (object, &count, error))
     return NULL;
-  if (count < 0 || count > G_MAXUINT32)
-    {
-      rd_json_set_error (error, &document_path, "total", RD_JSON_OUT_OF_RANGE);
-      return NULL;
-    }
 
   entries = json_node_get_array (data);
   items = g_ptr_array_new_full (json_array_get_length (entries), g_object_unref);
@@ -556,7 +567,7 @@ rd_parse_package_list (GBytes  *bytes,
 
   store = g_list_store_new (RD_TYPE_RELEASE_PACKAGE);
   g_list_store_splice (store, 0, 0, items->pdata, items->len);
-  *total = (guint) count;
+  *total = count;
 
   return G_LIST_MODEL (g_steal_pointer (&store));
 }
@@ -751,9 +762,8 @@ rd_parse_resource_list (GBytes  *bytes,
   g_autoptr(JsonNode) root = NULL;
   JsonObject *object;
   JsonNode *resources;
-  JsonNode *count_node;
   JsonArray *entries;
-  gint64 count;
+  guint count;
 
   g_return_val_if_fail (bytes != NULL, NULL);
   g_return_val_if_fail (total != NULL, NULL);
@@ -772,18 +782,8 @@ rd_parse_resource_list (GBytes  *bytes,
       return NULL;
     }
 
-  if ((count_node = json_object_get_member (object, "total")) == NULL)
-    {
-      rd_json_set_error (error, &document_path, "total", RD_JSON_MISSING);
-      return NULL;
-    }
-  if (!read_integer (count_node, &document_path, "total", &count, error))
+  if (!read_total (object, &count, error))
     return NULL;
-  if (count < 0 || count > G_MAXUINT32)
-    {
-      rd_json_set_error (error, &document_path, "total", RD_JSON_OUT_OF_RANGE);
-      return NULL;
-    }
 
   entries = resources != NULL && JSON_NODE_HOLDS_ARRAY (resources) ? json_node_get_array (resources)
                                                                     : NULL;
@@ -809,7 +809,7 @@ rd_parse_resource_list (GBytes  *bytes,
       g_ptr_array_add (items, item);
     }
 
-  *total = (guint) count;
+  *total = count;
 
   return g_steal_pointer (&items);
 }
