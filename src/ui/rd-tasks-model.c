@@ -458,6 +458,18 @@ rd_tasks_model_new_sorter (RdTasksModel *self,
 }
 
 void
+rd_tasks_model_column_changed (RdTasksModel *self,
+                               RdTaskColumn  column)
+{
+  g_return_if_fail (RD_IS_TASKS_MODEL (self));
+  g_return_if_fail (column < RD_TASK_N_COLUMNS);
+
+  /* The column view's sorter passes it on only when it sorts by @column. */
+  if (self->sorters[column] != NULL)
+    gtk_sorter_changed (GTK_SORTER (self->sorters[column]), GTK_SORTER_CHANGE_DIFFERENT);
+}
+
+void
 rd_tasks_model_set_filter_text (RdTasksModel *self,
                                 const char   *text)
 {

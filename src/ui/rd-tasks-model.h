@@ -32,6 +32,11 @@ guint             rd_tasks_model_get_n_tasks     (RdTasksModel     *self);
 GtkSorter        *rd_tasks_model_new_sorter      (RdTasksModel     *self,
                                                   RdTaskColumn      column);
 
+/* The values of @column changed for some tasks (a column with a changed_signal): sorts
+ * again if the view sorts by it. */
+void              rd_tasks_model_column_changed  (RdTasksModel     *self,
+                                                  RdTaskColumn      column);
+
 /* Keeps only the tasks whose searched columns contain @text, ignoring case
  * and the white space around it; "" or NULL keeps them all. */
 void              rd_tasks_model_set_filter_text (RdTasksModel     *self,

@@ -242,14 +242,14 @@ setup_cell (GtkSignalListItemFactory *factory,
   gtk_list_item_set_child (list_item, child);
 }
 
+/* Shows @task in @list_item's cell of @column. */
 static void
-bind_cell (GtkSignalListItemFactory *factory,
-           GtkListItem              *list_item,
-           gpointer                  user_data)
+update_cell (GtkListItem *list_item,
+             RdTaskColumn column,
+             RdTask      *task)
 {
-  const RdTaskColumnInfo *info = rd_task_column_get_info (GPOINTER_TO_UINT (user_data));
+  const RdTaskColumnInfo *info = rd_task_column_get_info (column);
   GtkWidget *child = gtk_list_item_get_child (list_item);
-  RdTask *task = gtk_list_item_get_item (list_item);
   GtkWidget *inscription = child;
   g_autofree char *owned = NULL;
   const char *text;
@@ -273,6 +273,46 @@ bind_cell (GtkSignalListItemFactory *factory,
   else
     text = owned = info->dup_text (task);
   gtk_inscription_set_text (GTK_INSCRIPTION (inscription), text != NULL ? text : "");
+}
+
+/* The task of a bound cell whose column has a changed_signal emitted it. */
+static void
+on_task_changed (RdTask      *task,
+                 GtkListItem *list_item)
+{
+  GtkWidget *child = gtk_list_item_get_child (list_item);
+  guint column = GPOINTER_TO_UINT (g_object_get_qdata (G_OBJECT (child), column_quark));
+
+  if (column > 0 && gtk_list_item_get_item (list_item) == (gpointer) task)
+    update_cell (list_item, column - 1, task);
+}
+
+static void
+bind_cell (GtkSignalListItemFactory *factory,
+           GtkListItem              *list_item,
+           gpointer                  user_data)
+{
+  RdTaskColumn column = GPOINTER_TO_UINT (user_data);
+  const RdTaskColumnInfo *info = rd_task_column_get_info (column);
+  RdTask *task = gtk_list_item_get_item (list_item);
+
+  update_cell (list_item, column, task);
+
+  /* Disconnected at unbind, which GTK calls before the row is given another task or
+   * dropped. */
+  if (info->changed_signal != NULL)
+    g_signal_connect (task, info->changed_signal, G_CALLBACK (on_task_changed), list_item);
+}
+
+static void
+unbind_cell (GtkSignalListItemFactory *factory,
+             GtkListItem              *list_item,
+             gpointer                  user_data)
+{
+  RdTask *task = gtk_list_item_get_item (list_item);
+
+  if (task != NULL)
+    g_signal_handlers_disconnect_by_func (task, on_task_changed, list_item);
 }
 
 /* Right-click and tooltips. One controller on the column view serves every
@@ -1029,6 +1069,8 @@ rd_tasks_view_init (RdTasksView *self)
       g_object_set_qdata (G_OBJECT (factory), view_quark, self);
       g_signal_connect (factory, "setup", G_CALLBACK (setup_cell), GUINT_TO_POINTER (i));
       g_signal_connect (factory, "bind", G_CALLBACK (bind_cell), GUINT_TO_POINTER (i));
+      if (info->changed_signal != NULL)
+        g_signal_connect (factory, "unbind", G_CALLBACK (unbind_cell), GUINT_TO_POINTER (i));
 
       self->columns[i] = gtk_column_view_column_new (rd_task_column_get_title (i), factory);
       gtk_column_view_column_set_resizable (self->columns[i], TRUE);
@@ -1137,6 +1179,15 @@ rd_tasks_view_get_selection (RdTasksView *self)
   g_return_val_if_fail (RD_IS_TASKS_VIEW (self), NULL);
 
   return GTK_SELECTION_MODEL (self->selection);
+}
+
+void
+rd_tasks_view_column_changed (RdTasksView  *self,
+                              RdTaskColumn  column)
+{
+  g_return_if_fail (RD_IS_TASKS_VIEW (self));
+
+  rd_tasks_model_column_changed (self->model, column);
 }
 
 GtkColumnView *

@@ -25,6 +25,9 @@ void        rd_tasks_view_focus_search       (RdTasksView      *self);
 /* The tasks as shown: filtered, in the sorted order (a GListModel of RdTask). */
 GListModel *rd_tasks_view_get_visible_model  (RdTasksView      *self);
 GtkSelectionModel *rd_tasks_view_get_selection (RdTasksView    *self);
+/* The values of @column changed for some tasks: sorts again if the table sorts by it. */
+void               rd_tasks_view_column_changed (RdTasksView   *self,
+                                                 RdTaskColumn   column);
 
 /* The column view and its columns, for sorting, hiding and saving the
  * layout; NULL for a column that is only copied (it has no title). */

@@ -52,6 +52,26 @@ prepare_in_idle (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+/* The Review column's "+12 −3": known once the change is diffed with both sides there (a
+ * side that failed shows nothing rather than a size that is not the change's). */
+static void
+update_line_counts (RdWindow     *self,
+                    RdTaskChange *change)
+{
+  RdDiff *diff = rd_task_change_get_diff (change);
+  RdTask *task = rd_task_change_get_task (change);
+
+  if (diff != NULL &&
+      rd_task_change_get_side_state (change, RD_CHANGE_SIDE_OLD) != RD_SIDE_FAILED &&
+      rd_task_change_get_side_state (change, RD_CHANGE_SIDE_NEW) != RD_SIDE_FAILED)
+    rd_task_set_line_counts (task, (int) MIN (rd_diff_get_n_added (diff), G_MAXINT),
+                             (int) MIN (rd_diff_get_n_removed (diff), G_MAXINT));
+  else
+    rd_task_set_line_counts (task, -1, -1);
+
+  rd_tasks_view_column_changed (self->tasks_view, RD_TASK_COLUMN_REVIEW);
+}
+
 static void
 on_change_loaded (GObject      *source,
                   GAsyncResult *result,
@@ -68,6 +88,8 @@ on_change_loaded (GObject      *source,
         g_warning ("Could not load a change: %s", error->message);
       return;
     }
+
+  update_line_counts (self, RD_TASK_CHANGE (source));
 
   /* A prefetched task: its page built while the user reads the one shown. */
   prepare = g_new0 (Prepare, 1);
@@ -272,6 +294,36 @@ sync_reviewed (RdWindow *self)
   update_progress (self);
 }
 
+/* The Review column's checks follow the marks (of this window's or another's changes). */
+static void
+on_marks_changed (RdWindow   *self,
+                  const char *package_id)
+{
+  GListModel *tasks;
+  guint n;
+
+  if (self->package == NULL ||
+      (package_id != NULL &&
+       g_strcmp0 (package_id, rd_release_package_get_package_id (self->package)) != 0))
+    {
+      sync_reviewed (self);
+      return;
+    }
+
+  tasks = rd_release_package_get_tasks (self->package);
+  n = tasks != NULL ? g_list_model_get_n_items (tasks) : 0;
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(RdTask) task = g_list_model_get_item (tasks, i);
+      RdReviewKey key;
+
+      rd_task_set_reviewed (task, fill_key (self, task, &key) &&
+                                  rd_review_marks_get (self->marks, &key));
+    }
+  rd_tasks_view_column_changed (self->tasks_view, RD_TASK_COLUMN_REVIEW);
+  sync_reviewed (self);
+}
+
 static void
 set_reviewed (RdWindow *self,
               RdTask   *task,
@@ -450,7 +502,7 @@ rd_window_changes_init (RdWindow *self)
                            G_CALLBACK (on_reviewed_toggled), self, G_CONNECT_SWAPPED);
 
   self->marks = g_object_ref (get_shared_marks (self));
-  g_signal_connect_object (self->marks, "changed", G_CALLBACK (sync_reviewed), self,
+  g_signal_connect_object (self->marks, "changed", G_CALLBACK (on_marks_changed), self,
                            G_CONNECT_SWAPPED);
 
   {
@@ -490,7 +542,7 @@ rd_window_changes_set_package (RdWindow *self)
   rd_change_view_set_change (self->change_view, NULL);
   gtk_widget_set_visible (GTK_WIDGET (self->change_view), FALSE);
   g_hash_table_remove_all (self->changes);
-  sync_reviewed (self);
+  on_marks_changed (self, NULL);
 }
 
 void

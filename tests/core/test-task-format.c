@@ -265,15 +265,82 @@ test_column_table_is_complete (void)
       n_copied += info->copy_title != NULL;
     }
 
-  /* Eleven in the view (one Version), twelve copied (deployed and pending apart). */
-  g_assert_cmpuint (n_shown, ==, 11);
+  /* Twelve in the view (one Version; Review, which is not copied), twelve copied (deployed
+   * and pending apart). */
+  g_assert_cmpuint (n_shown, ==, 12);
   g_assert_cmpuint (n_copied, ==, 12);
   g_assert_null (rd_task_column_get_copy_title (RD_TASK_COLUMN_VERSION));
   g_assert_null (rd_task_column_get_title (RD_TASK_COLUMN_DEPLOYED_VERSION));
+  g_assert_null (rd_task_column_get_copy_title (RD_TASK_COLUMN_REVIEW));
   g_assert_cmpstr (rd_task_column_get_title (RD_TASK_COLUMN_RELEASE_TASK_ID), ==,
                    "Release Task ID");
   g_assert_cmpstr (rd_task_column_get_copy_title (RD_TASK_COLUMN_RELEASE_TASK_ID), ==,
                    "Release Task ID");
+}
+
+static void
+count_emission (RdTask *task,
+                guint  *n_emitted)
+{
+  (*n_emitted)++;
+}
+
+/* The Review cell: empty until the change is diffed, then "+12 −3"; a check icon once
+ * marked; "review-changed" only when a value changes; not reviewed sorts first, then by
+ * size. */
+static void
+test_column_review_follows_the_review (void)
+{
+  g_autoptr(RdReleasePackage) seed = load_seed_package ();
+  g_autoptr(RdTask) a = g_list_model_get_item (rd_release_package_get_tasks (seed), 0);
+  g_autoptr(RdReleasePackage) constructed = load_constructed_package ();
+  g_autoptr(RdTask) b = g_list_model_get_item (rd_release_package_get_tasks (constructed), 1);
+  const RdTaskColumnInfo *info = rd_task_column_get_info (RD_TASK_COLUMN_REVIEW);
+  const char *style_class = NULL;
+  g_autofree char *empty = rd_task_dup_column_display_text (a, RD_TASK_COLUMN_REVIEW);
+  g_autofree char *shown = NULL;
+  g_autofree char *tooltip = NULL;
+  g_autofree char *marked_tooltip = NULL;
+  guint n_emitted = 0;
+
+  g_signal_connect (a, info->changed_signal, G_CALLBACK (count_emission), &n_emitted);
+
+  g_assert_cmpstr (empty, ==, "");
+  g_assert_cmpint (rd_task_get_lines_added (a), ==, -1);
+  g_assert_null (rd_task_dup_column_tooltip (a, RD_TASK_COLUMN_REVIEW));
+  g_assert_null (info->get_icon_name (a, &style_class));
+  g_assert_cmpint (info->compare (a, b), ==, 0);
+
+  rd_task_set_line_counts (a, 12, 3);
+  rd_task_set_line_counts (a, 12, 3);
+  g_assert_cmpuint (n_emitted, ==, 1);
+  shown = rd_task_dup_column_display_text (a, RD_TASK_COLUMN_REVIEW);
+  tooltip = rd_task_dup_column_tooltip (a, RD_TASK_COLUMN_REVIEW);
+  g_assert_cmpstr (shown, ==, "+12 \u2212" "3");
+  g_assert_cmpstr (tooltip, ==, "Lines added: 12, removed: 3");
+  /* Known sizes after unknown ones. */
+  g_assert_cmpint (info->compare (a, b), >, 0);
+
+  rd_task_set_reviewed (a, TRUE);
+  rd_task_set_reviewed (a, TRUE);
+  g_assert_cmpuint (n_emitted, ==, 2);
+  g_assert_cmpstr (info->get_icon_name (a, &style_class), ==, "object-select-symbolic");
+  g_assert_cmpstr (style_class, ==, "success");
+  marked_tooltip = rd_task_dup_column_tooltip (a, RD_TASK_COLUMN_REVIEW);
+  g_assert_cmpstr (marked_tooltip, ==, "Marked as reviewed. Lines added: 12, removed: 3");
+
+  /* Not reviewed first, whatever the sizes. */
+  rd_task_set_line_counts (b, 400, 0);
+  g_assert_cmpint (info->compare (b, a), <, 0);
+  rd_task_set_reviewed (b, TRUE);
+  g_assert_cmpint (info->compare (b, a), >, 0);
+
+  /* Unknown again (a side failed). */
+  rd_task_set_line_counts (a, -1, -1);
+  g_clear_pointer (&shown, g_free);
+  shown = rd_task_dup_column_display_text (a, RD_TASK_COLUMN_REVIEW);
+  g_assert_cmpstr (shown, ==, "");
+  g_assert_cmpuint (n_emitted, ==, 3);
 }
 
 /* The Submitted At cell of the seed task: to the minute in the user's
@@ -336,6 +403,8 @@ main (int argc, char *argv[])
                    test_row_is_a_table_line_without_header);
   g_test_add_func ("/task-format/column/absent-is-empty", test_column_text_absent_is_empty);
   g_test_add_func ("/task-format/column/table-is-complete", test_column_table_is_complete);
+  g_test_add_func ("/task-format/column/review-follows-the-review",
+                   test_column_review_follows_the_review);
   g_test_add_func ("/task-format/column/submitted-at-shows-and-tooltip",
                    test_column_submitted_at_shows_and_tooltip);
   g_test_add_func ("/task-format/local-time/uses-the-local-zone",

@@ -287,6 +287,84 @@ test_reviewed_marks (Fixture       *fixture,
   g_assert_false (rd_change_view_get_reviewed (fixture->view));
 }
 
+static gboolean
+is_review_check (GtkWidget    *widget,
+                 gconstpointer data)
+{
+  /* Shown in its cell (the row may be below the table's fold: not mapped). */
+  return GTK_IS_IMAGE (widget) && gtk_widget_get_visible (widget) &&
+         g_strcmp0 (gtk_image_get_icon_name (GTK_IMAGE (widget)), "object-select-symbolic") == 0;
+}
+
+/* The table's Review column: "+N −M" once a task's change is diffed, a check once it is
+ * marked, and a sort by it follows both: reviewed tasks after the others, then by size. */
+static void
+test_review_column (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  RdTasksView *tasks_view;
+  GtkColumnViewColumn *column;
+  GListModel *model;
+  RdTaskChange *change;
+  RdDiff *diff;
+  RdTask *big, *small;
+  g_autofree char *size = NULL;
+  g_autoptr(RdTask) first = NULL;
+
+  SKIP_WITHOUT_DISPLAY ();
+
+  tasks_view = rd_window_get_tasks_view (fixture->window);
+  model = G_LIST_MODEL (fixture->selection);
+
+  /* The SQL script's big change, then the shell script's small one. */
+  change = select_and_wait (fixture, find_task (fixture, "dws_订单_日汇总"));
+  diff = rd_task_change_get_diff (change);
+  big = rd_task_change_get_task (change);
+  g_assert_nonnull (diff);
+  size = g_strdup_printf ("+%u \u2212%u", rd_diff_get_n_added (diff),
+                          rd_diff_get_n_removed (diff));
+  g_assert_cmpint (rd_task_get_lines_added (big), ==, (int) rd_diff_get_n_added (diff));
+  WAIT_UNTIL (rd_test_find_widget (GTK_WIDGET (tasks_view), GTK_TYPE_INSCRIPTION,
+                                   rd_test_widget_shows_text, size) != NULL);
+  g_assert_null (rd_test_find_widget (GTK_WIDGET (tasks_view), GTK_TYPE_IMAGE,
+                                      is_review_check, NULL));
+
+  change = select_and_wait (fixture, find_task (fixture, "dq_订单_完整性校验"));
+  small = rd_task_change_get_task (change);
+  g_assert_cmpint (rd_task_get_lines_added (small) + rd_task_get_lines_removed (small), <,
+                   rd_task_get_lines_added (big) + rd_task_get_lines_removed (big));
+
+  /* Marked: the row shows the check. */
+  gtk_widget_activate_action (GTK_WIDGET (fixture->view), "change.reviewed", NULL);
+  g_assert_true (rd_task_get_reviewed (small));
+  WAIT_UNTIL (rd_test_find_widget (GTK_WIDGET (tasks_view), GTK_TYPE_IMAGE,
+                                   is_review_check, NULL) != NULL);
+
+  /* Sorted by Review, descending: the reviewed task first... */
+  column = rd_tasks_view_get_column (tasks_view, RD_TASK_COLUMN_REVIEW);
+  gtk_column_view_sort_by_column (rd_tasks_view_get_column_view (tasks_view), column,
+                                  GTK_SORT_DESCENDING);
+  first = g_list_model_get_item (model, 0);
+  g_assert_true (first == small);
+
+  /* ...and unmarked (the marks are the app's, shared with the next test's window), the
+   * check goes and a bigger change comes first: the table is in the column's order. */
+  gtk_widget_activate_action (GTK_WIDGET (fixture->view), "change.reviewed", NULL);
+  g_assert_false (rd_task_get_reviewed (small));
+  WAIT_UNTIL (rd_test_find_widget (GTK_WIDGET (tasks_view), GTK_TYPE_IMAGE,
+                                   is_review_check, NULL) == NULL);
+  g_clear_object (&first);
+  first = g_list_model_get_item (model, 0);
+  g_assert_false (first == small);
+  for (guint i = 0; i + 1 < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(RdTask) a = g_list_model_get_item (model, i);
+      g_autoptr(RdTask) b = g_list_model_get_item (model, i + 1);
+
+      g_assert_cmpint (rd_task_column_get_info (RD_TASK_COLUMN_REVIEW)->compare (a, b), >=, 0);
+    }
+}
+
 static void
 test_export_patch (Fixture       *fixture,
                    gconstpointer  data)
@@ -333,6 +411,7 @@ main (int   argc,
   ADD ("copy-change", test_copy_change);
   ADD ("deleted-job-not-available", test_deleted_job_not_available);
   ADD ("reviewed-marks", test_reviewed_marks);
+  ADD ("review-column", test_review_column);
   ADD ("export-patch", test_export_patch);
 
   return g_test_run ();

@@ -437,7 +437,7 @@ static void
 test_columns_are_sortable_resizable_and_hideable (void)
 {
   static const char * const titles[] = {
-    "Name", "Type", "Change", "Status", "Job Start Status", "Version", "Submitter",
+    "Name", "Type", "Change", "Review", "Status", "Job Start Status", "Version", "Submitter",
     "Submitted At", "Release Task ID", "Job ID", "Script ID",
   };
   Fixture f;

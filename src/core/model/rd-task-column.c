@@ -26,6 +26,49 @@ dup_change_text (RdTask *task)
   return rd_update_type_dup_label (rd_task_get_update_type (task));
 }
 
+/* "+12 −3" (a minus sign, as GNOME Builder and the web consoles show a change's size) once
+ * the task's change was diffed; "" before. */
+static char *
+dup_review_text (RdTask *task)
+{
+  int added = rd_task_get_lines_added (task);
+  int removed = rd_task_get_lines_removed (task);
+
+  if (added < 0 || removed < 0)
+    return g_strdup ("");
+
+  return g_strdup_printf ("+%d \u2212%d", added, removed);
+}
+
+static const char *
+get_review_icon_name (RdTask      *task,
+                      const char **style_class)
+{
+  if (!rd_task_get_reviewed (task))
+    return NULL;
+
+  *style_class = "success";
+  return "object-select-symbolic";
+}
+
+static char *
+dup_review_tooltip (RdTask *task)
+{
+  int added = rd_task_get_lines_added (task);
+  int removed = rd_task_get_lines_removed (task);
+  gboolean reviewed = rd_task_get_reviewed (task);
+
+  if (added >= 0 && removed >= 0)
+    return reviewed
+      /* Translators: a tooltip in the tasks table's Review column */
+      ? g_strdup_printf (_("Marked as reviewed. Lines added: %d, removed: %d"), added, removed)
+      /* Translators: a tooltip in the tasks table's Review column */
+      : g_strdup_printf (_("Lines added: %d, removed: %d"), added, removed);
+
+  /* Translators: a tooltip in the tasks table's Review column */
+  return reviewed ? g_strdup (_("Marked as reviewed")) : NULL;
+}
+
 static char *
 dup_status_text (RdTask *task)
 {
@@ -187,6 +230,24 @@ compare_change (RdTask *a,
   return compare_int64 (rd_task_get_update_type (a), rd_task_get_update_type (b));
 }
 
+/* Not reviewed first, then by the lines changed (unknown before none). */
+static int
+compare_review (RdTask *a,
+                RdTask *b)
+{
+  int result = compare_int64 (rd_task_get_reviewed (a), rd_task_get_reviewed (b));
+  gint64 size_a, size_b;
+
+  if (result != 0)
+    return result;
+
+  size_a = rd_task_get_lines_added (a) < 0
+             ? -1 : (gint64) rd_task_get_lines_added (a) + rd_task_get_lines_removed (a);
+  size_b = rd_task_get_lines_added (b) < 0
+             ? -1 : (gint64) rd_task_get_lines_added (b) + rd_task_get_lines_removed (b);
+  return compare_int64 (size_a, size_b);
+}
+
 static int
 compare_status (RdTask *a,
                 RdTask *b)
@@ -291,6 +352,19 @@ static const RdTaskColumnInfo columns[RD_TASK_N_COLUMNS] = {
     .min_chars = 11, .nat_chars = 11,
     .dup_text = dup_change_text,
     .compare = compare_change,
+  },
+  [RD_TASK_COLUMN_REVIEW] = {
+    .id = "review",
+    /* Translators: a column title in the tasks table: whether a task was marked as reviewed,
+     * and the lines its change adds and removes ("+12 −3") */
+    .title = N_("Review"),
+    .min_chars = 9, .nat_chars = 9,
+    .dup_text = dup_review_text,
+    .get_icon_name = get_review_icon_name,
+    .has_tooltip = TRUE,
+    .dup_tooltip = dup_review_tooltip,
+    .compare = compare_review,
+    .changed_signal = "review-changed",
   },
   [RD_TASK_COLUMN_STATUS] = {
     .id = "status",

@@ -16,6 +16,7 @@ typedef enum
   RD_TASK_COLUMN_NAME,
   RD_TASK_COLUMN_TYPE,
   RD_TASK_COLUMN_CHANGE,
+  RD_TASK_COLUMN_REVIEW,             /* the view only: reviewed, and "+12 −3" once diffed */
   RD_TASK_COLUMN_STATUS,
   RD_TASK_COLUMN_START_JOB_STATUS,
   RD_TASK_COLUMN_VERSION,            /* the view only: "3 → 4" */
@@ -67,6 +68,10 @@ typedef struct
   RdTaskCompareFunc    compare;
   /* Whether the filter searches get_string's text. */
   gboolean             search;
+  /* A signal of the task after which the cell is made again (the values the review learns
+   * later, "review-changed"); NULL: the cell never changes while bound. A sort by such a
+   * column is redone with rd_tasks_model_resort () (the view's), not by itself. */
+  const char          *changed_signal;
 } RdTaskColumnInfo;
 
 const RdTaskColumnInfo *rd_task_column_get_info       (RdTaskColumn  column);

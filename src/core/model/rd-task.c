@@ -32,6 +32,11 @@ struct _RdTask
   int         start_job_status;
   int         task_type;
   int         update_type;
+
+  /* Not served: see rd_task_set_line_counts () and rd_task_set_reviewed (). */
+  int         lines_added;
+  int         lines_removed;
+  gboolean    reviewed;
 };
 
 G_DEFINE_FINAL_TYPE (RdTask, rd_task, G_TYPE_OBJECT)
@@ -56,6 +61,13 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
+
+enum {
+  REVIEW_CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 static void
 rd_task_finalize (GObject *object)
@@ -193,11 +205,25 @@ rd_task_class_init (RdTaskClass *klass)
   properties[PROP_UPDATE_TYPE] = int_property ("update-type", RD_UPDATE_TYPE_ADDING);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * RdTask::review-changed:
+   *
+   * The line counts or the reviewed mark changed.
+   */
+  signals[REVIEW_CHANGED] =
+    g_signal_new ("review-changed",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 0);
 }
 
 static void
 rd_task_init (RdTask *self)
 {
+  self->lines_added = -1;
+  self->lines_removed = -1;
 }
 
 /* In the order of the API page, which is the order they are checked in, so
@@ -411,4 +437,59 @@ rd_task_get_update_type (RdTask *self)
   g_return_val_if_fail (RD_IS_TASK (self), RD_UPDATE_TYPE_ADDING);
 
   return self->update_type;
+}
+
+void
+rd_task_set_line_counts (RdTask *self,
+                         int     n_added,
+                         int     n_removed)
+{
+  g_return_if_fail (RD_IS_TASK (self));
+
+  n_added = MAX (n_added, -1);
+  n_removed = MAX (n_removed, -1);
+  if (self->lines_added == n_added && self->lines_removed == n_removed)
+    return;
+
+  self->lines_added = n_added;
+  self->lines_removed = n_removed;
+  g_signal_emit (self, signals[REVIEW_CHANGED], 0);
+}
+
+int
+rd_task_get_lines_added (RdTask *self)
+{
+  g_return_val_if_fail (RD_IS_TASK (self), -1);
+
+  return self->lines_added;
+}
+
+int
+rd_task_get_lines_removed (RdTask *self)
+{
+  g_return_val_if_fail (RD_IS_TASK (self), -1);
+
+  return self->lines_removed;
+}
+
+void
+rd_task_set_reviewed (RdTask   *self,
+                      gboolean  reviewed)
+{
+  g_return_if_fail (RD_IS_TASK (self));
+
+  reviewed = !!reviewed;
+  if (self->reviewed == reviewed)
+    return;
+
+  self->reviewed = reviewed;
+  g_signal_emit (self, signals[REVIEW_CHANGED], 0);
+}
+
+gboolean
+rd_task_get_reviewed (RdTask *self)
+{
+  g_return_val_if_fail (RD_IS_TASK (self), FALSE);
+
+  return self->reviewed;
 }

@@ -40,4 +40,17 @@ const char *rd_task_get_submit_user_name  (RdTask *self);
 int         rd_task_get_task_type         (RdTask *self);
 int         rd_task_get_update_type       (RdTask *self);
 
+/* What the review learnt of a task, which the service does not send: the lines its
+ * pending version adds and removes (-1 and -1 until its change was diffed), and whether
+ * the user marked it as reviewed. Setting either emits "review-changed" when it differs
+ * (the tasks table's Review column redraws its cell). */
+void        rd_task_set_line_counts       (RdTask   *self,
+                                           int       n_added,
+                                           int       n_removed);
+int         rd_task_get_lines_added       (RdTask   *self);
+int         rd_task_get_lines_removed     (RdTask   *self);
+void        rd_task_set_reviewed          (RdTask   *self,
+                                           gboolean  reviewed);
+gboolean    rd_task_get_reviewed          (RdTask   *self);
+
 G_END_DECLS
