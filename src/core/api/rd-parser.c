@@ -13,7 +13,6 @@
 #include "rd-models-private.h"
 #include "rd-parser.h"
 
-G_DEFINE_QUARK (rd-parse-error-quark, rd_parse_error)
 
 /* GDateTime holds years 1 to 9999; the API's timestamps are milliseconds
  * since 1970, so anything outside 1970 to 9999 is not a date it sent. */

@@ -10,20 +10,7 @@
 
 G_BEGIN_DECLS
 
-#define RD_PARSE_ERROR (rd_parse_error_quark ())
-
-typedef enum
-{
-  RD_PARSE_ERROR_INVALID_UTF8,   /* the bytes are not UTF-8 */
-  RD_PARSE_ERROR_SYNTAX,         /* not JSON at all (HTML, truncated, empty) */
-  RD_PARSE_ERROR_TOO_DEEP,       /* nested deeper than any real answer */
-  RD_PARSE_ERROR_NOT_OBJECT,     /* the document is not a JSON object */
-  RD_PARSE_ERROR_MISSING_MEMBER, /* a required member is absent */
-  RD_PARSE_ERROR_WRONG_TYPE,     /* a member has the wrong JSON type */
-  RD_PARSE_ERROR_TOO_LARGE,      /* more values than json-glib's tree should hold */
-} RdParseError;
-
-GQuark rd_parse_error_quark (void);
+/* RD_PARSE_ERROR and its codes are in rd-json-check.h (the model's, for every JSON file read). */
 
 /* The deepest nesting accepted; a real detail answer nests 4 deep. */
 #define RD_PARSE_MAX_DEPTH RD_JSON_CHECK_MAX_DEPTH

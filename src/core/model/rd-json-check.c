@@ -30,7 +30,8 @@
 #include <string.h>
 
 #include "rd-json-check.h"
-#include "rd-parser.h"
+
+G_DEFINE_QUARK (rd-parse-error-quark, rd_parse_error)
 
 /* What json-glib 1.6 allocates for a node, measured on x86-64 with GLib 2.74 (the node, its
  * value, a hash table per object, a copy of each name): an object about 300 bytes, an array

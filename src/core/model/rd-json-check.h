@@ -7,6 +7,23 @@
 
 G_BEGIN_DECLS
 
+/* Why JSON text (an answer, or a file of the app's) was refused; the messages name the member
+ * path where there is one. */
+#define RD_PARSE_ERROR (rd_parse_error_quark ())
+
+typedef enum
+{
+  RD_PARSE_ERROR_INVALID_UTF8,   /* the bytes are not UTF-8 */
+  RD_PARSE_ERROR_SYNTAX,         /* not JSON at all (HTML, truncated, empty) */
+  RD_PARSE_ERROR_TOO_DEEP,       /* nested deeper than any real answer */
+  RD_PARSE_ERROR_NOT_OBJECT,     /* the document is not a JSON object */
+  RD_PARSE_ERROR_MISSING_MEMBER, /* a required member is absent */
+  RD_PARSE_ERROR_WRONG_TYPE,     /* a member has the wrong JSON type */
+  RD_PARSE_ERROR_TOO_LARGE,      /* more values than json-glib's tree should hold */
+} RdParseError;
+
+GQuark rd_parse_error_quark (void);
+
 /* The deepest nesting of answers the parser reads; a real detail answer nests 4 deep. */
 #define RD_JSON_CHECK_MAX_DEPTH 32
 
