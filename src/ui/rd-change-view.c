@@ -403,6 +403,9 @@ struct _RdChangeView
   gboolean      ignore_whitespace;
   gboolean      side_by_side;
   gboolean      reviewed;
+  /* The focus was in the pane when its page was hidden: it goes back to the next text. */
+  gboolean      refocus;
+  GtkWidget    *reviewed_check;
   GtkLabel     *progress;
 
   GtkWidget    *box;
@@ -762,7 +765,7 @@ show_message (RdChangeView *self,
 }
 
 static void
-update (RdChangeView *self)
+update_contents (RdChangeView *self)
 {
   RdTask *task;
   RdDiff *diff;
@@ -877,6 +880,51 @@ update (RdChangeView *self)
   else
     show_message (self, "dialog-question-symbolic", _("Content Not Available"),
                   _("The service cannot give the content of this task's versions"));
+}
+
+static gboolean
+is_in (GtkWidget *widget,
+       GtkWidget *container)
+{
+  return widget != NULL && (widget == container || gtk_widget_is_ancestor (widget, container));
+}
+
+/* Keeps the keys in the pane while moving through tasks. The text's page is hidden while the
+ * next task loads, and GTK then moves the focus up to the window's panes (a frame later, at
+ * the unmap): Ctrl+↓ left the keys outside the pane. Once the next change is shown, the focus
+ * goes to its text (or the pane's buttons for a message), unless the user put it somewhere
+ * else meanwhile. */
+static void
+update (RdChangeView *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+  GtkWidget *page;
+
+  if (is_in (focus, GTK_WIDGET (self)))
+    self->refocus = TRUE;
+
+  update_contents (self);
+
+  if (root == NULL || !self->refocus)
+    return;
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "loading") == 0)
+    return;
+
+  self->refocus = FALSE;
+  focus = gtk_root_get_focus (root);
+  page = gtk_stack_get_visible_child (self->stack);
+
+  /* Still on what is shown (the header's buttons, or the text of the page shown): leave it. */
+  if (is_in (focus, GTK_WIDGET (self)) && (!is_in (focus, GTK_WIDGET (self->stack)) ||
+                                           is_in (focus, page)))
+    return;
+  /* Somewhere outside the pane that the user chose. */
+  if (focus != NULL && !gtk_widget_is_ancestor (GTK_WIDGET (self), focus) &&
+      !is_in (focus, GTK_WIDGET (self)))
+    return;
+
+  gtk_widget_grab_focus (GTK_WIDGET (self));
 }
 
 static void
@@ -1085,7 +1133,8 @@ rd_change_view_set_property (GObject      *object,
     }
 }
 
-/* Focus goes to the text shown (so that Alt+↓ and j/k work at once), else to the toggles. */
+/* Focus goes to the text shown (so that Alt+↓ and j/k work at once), else to the Reviewed
+ * check (a message: a resource, or content not available). */
 static gboolean
 rd_change_view_grab_focus (GtkWidget *widget)
 {
@@ -1097,7 +1146,7 @@ rd_change_view_grab_focus (GtkWidget *widget)
   if (g_strcmp0 (page, "split") == 0)
     return gtk_widget_grab_focus (GTK_WIDGET (self->right.view));
 
-  return gtk_widget_child_focus (self->box, GTK_DIR_TAB_FORWARD);
+  return gtk_widget_grab_focus (self->reviewed_check);
 }
 
 static void
@@ -1203,6 +1252,7 @@ rd_change_view_init (RdChangeView *self)
     GtkWidget *reviewed = gtk_check_button_new_with_mnemonic (_("Re_viewed"));
     GtkWidget *progress_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
 
+    self->reviewed_check = reviewed;
     gtk_actionable_set_action_name (GTK_ACTIONABLE (reviewed), "change.reviewed");
     gtk_widget_set_tooltip_text (reviewed, _("Mark the task as reviewed (Space in the table)"));
     gtk_widget_set_valign (progress_box, GTK_ALIGN_CENTER);

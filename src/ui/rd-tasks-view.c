@@ -1182,6 +1182,23 @@ rd_tasks_view_get_selection (RdTasksView *self)
 }
 
 void
+rd_tasks_view_scroll_to (RdTasksView *self,
+                         guint        position)
+{
+  g_return_if_fail (RD_IS_TASKS_VIEW (self));
+
+  /* GTK 4.8's column view has no scroll_to () (4.12 adds it); its list view inside does the
+   * same through its "list.scroll-to-item" action, which moves no focus. */
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->column_view));
+       child != NULL; child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_LIST_VIEW (child))
+      {
+        gtk_widget_activate_action (child, "list.scroll-to-item", "u", position);
+        return;
+      }
+}
+
+void
 rd_tasks_view_column_changed (RdTasksView  *self,
                               RdTaskColumn  column)
 {

@@ -25,6 +25,10 @@ void        rd_tasks_view_focus_search       (RdTasksView      *self);
 /* The tasks as shown: filtered, in the sorted order (a GListModel of RdTask). */
 GListModel *rd_tasks_view_get_visible_model  (RdTasksView      *self);
 GtkSelectionModel *rd_tasks_view_get_selection (RdTasksView    *self);
+/* Scrolls the table so that the row at @position (in the table's order) is in view, leaving
+ * the keyboard focus where it is. */
+void               rd_tasks_view_scroll_to      (RdTasksView   *self,
+                                                 guint          position);
 /* The values of @column changed for some tasks: sorts again if the table sorts by it. */
 void               rd_tasks_view_column_changed (RdTasksView   *self,
                                                  RdTaskColumn   column);

@@ -469,6 +469,8 @@ on_move_task (RdWindow *self,
     }
 
   gtk_selection_model_select_item (selection, position, TRUE);
+  /* The table follows, as a file list follows the next file. */
+  rd_tasks_view_scroll_to (self->tasks_view, position);
 }
 
 static void

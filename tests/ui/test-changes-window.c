@@ -163,6 +163,73 @@ test_next_change_and_task (Fixture       *fixture,
   g_assert_true (rd_change_view_get_change (fixture->view) == first);
 }
 
+typedef struct
+{
+  RdTask    *task;
+} RowOf;
+
+/* A cell of @data's task whose row is in the table's visible part. */
+static gboolean
+is_cell_shown_of (GtkWidget    *widget,
+                  gconstpointer data)
+{
+  const RowOf *row = data;
+  GtkWidget *parent = gtk_widget_get_parent (widget);
+  graphene_rect_t bounds, visible;
+  GtkWidget *scrolled = gtk_widget_get_ancestor (widget, GTK_TYPE_SCROLLED_WINDOW);
+
+  if (!GTK_IS_INSCRIPTION (widget) || parent == NULL || !gtk_widget_get_mapped (widget) ||
+      g_strcmp0 (gtk_inscription_get_text (GTK_INSCRIPTION (widget)),
+                 rd_task_get_item_name (row->task)) != 0)
+    return FALSE;
+  if (scrolled == NULL || !gtk_widget_compute_bounds (widget, scrolled, &bounds) ||
+      !gtk_widget_compute_bounds (scrolled, scrolled, &visible))
+    return FALSE;
+
+  return bounds.origin.y >= visible.origin.y &&
+         bounds.origin.y + bounds.size.height <= visible.origin.y + visible.size.height;
+}
+
+/* Ctrl+↓ down to the last task: the table follows, its row comes into view, and the keys
+ * stay in the pane. */
+static void
+test_move_task_scrolls_table (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  GListModel *model;
+  GtkWidget *tasks_view;
+  g_autoptr(RdTask) last = NULL;
+  RowOf row;
+  guint n;
+
+  SKIP_WITHOUT_DISPLAY ();
+
+  model = G_LIST_MODEL (fixture->selection);
+  n = g_list_model_get_n_items (model);
+  tasks_view = GTK_WIDGET (rd_window_get_tasks_view (fixture->window));
+  last = g_list_model_get_item (model, n - 1);
+  row = (RowOf) { last };
+
+  select_and_wait (fixture, 0);
+  gtk_widget_grab_focus (GTK_WIDGET (fixture->view));
+  /* The demo's review package is longer than the table is tall. */
+  rd_test_run_for (200);
+  g_assert_null (rd_test_find_widget (tasks_view, GTK_TYPE_INSCRIPTION, is_cell_shown_of, &row));
+
+  for (guint i = 1; i < n; i++)
+    gtk_widget_activate_action (GTK_WIDGET (fixture->view), "change.move-task", "i", 1);
+  g_assert_true (gtk_selection_model_is_selected (fixture->selection, n - 1));
+  WAIT_UNTIL (rd_test_find_widget (tasks_view, GTK_TYPE_INSCRIPTION, is_cell_shown_of,
+                                   &row) != NULL);
+  /* GTK moves a hidden page's focus a frame later: wait for the change and a few frames. */
+  WAIT_UNTIL (rd_task_change_is_loaded (rd_change_view_get_change (fixture->view)));
+  rd_test_run_for (300);
+  g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (fixture->window)),
+                                         GTK_WIDGET (fixture->view)) ||
+                 gtk_root_get_focus (GTK_ROOT (fixture->window)) ==
+                   GTK_WIDGET (fixture->view));
+}
+
 /* Enter (or a double click) on a row: its change, with the keyboard focus in the pane. */
 static void
 test_activate_focuses_pane (Fixture       *fixture,
@@ -406,6 +473,7 @@ main (int   argc,
 
   ADD ("select-shows-change", test_select_shows_change);
   ADD ("next-change-and-task", test_next_change_and_task);
+  ADD ("move-task-scrolls-table", test_move_task_scrolls_table);
   ADD ("activate-focuses-pane", test_activate_focuses_pane);
   ADD ("side-by-side-and-whitespace", test_side_by_side_and_whitespace);
   ADD ("copy-change", test_copy_change);
