@@ -151,12 +151,16 @@ show_review (RdWindow *window)
           rd_task_get_task_type (task) == 2)
         {
           gtk_selection_model_select_item (selection, i, TRUE);
+          /* As a click would have it: the row in view, its Review cell filled. */
+          rd_tasks_view_scroll_to (rd_window_get_tasks_view (window), i);
           break;
         }
     }
   WAIT_UNTIL (rd_change_view_get_change (view) != NULL &&
               rd_task_change_is_loaded (rd_change_view_get_change (view)));
   rd_change_view_move_to_change (view, TRUE);
+  /* The next two tasks' sizes, which the pane fetched ahead. */
+  rd_test_run_for (1000);
 }
 
 /* Revoke… on the package on show, answered as a click on "Revoke" does: the page that says
