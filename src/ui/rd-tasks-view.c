@@ -298,10 +298,12 @@ bind_cell (GtkSignalListItemFactory *factory,
 
   update_cell (list_item, column, task);
 
-  /* Disconnected at unbind, which GTK calls before the row is given another task or
-   * dropped. */
+  /* Disconnected at unbind, which GTK calls before the row is given another task; and
+   * with the list item, should it go first (a task can outlive the view: a change being
+   * fetched holds it). */
   if (info->changed_signal != NULL)
-    g_signal_connect (task, info->changed_signal, G_CALLBACK (on_task_changed), list_item);
+    g_signal_connect_object (task, info->changed_signal, G_CALLBACK (on_task_changed),
+                             list_item, 0);
 }
 
 static void
