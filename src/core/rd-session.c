@@ -26,6 +26,7 @@ struct _RdSession
   RdAccountStore  *accounts;
   RdAccount       *account;
   char            *endpoint;        /* overrides the account's */
+  char            *factory_endpoint; /* overrides the account's (--factory-endpoint) */
   int              timeout;          /* given (--timeout), 0 for none */
   int              preferred_timeout; /* the preference, 0 for none */
   RdClient        *base_client;     /* used while there is no account */
@@ -224,7 +225,11 @@ build_account_client (RdSession      *self,
     }
 
   client = rd_client_new (endpoint, credentials, &local_error);
-  if (client == NULL)
+  if (client == NULL ||
+      !rd_client_set_factory_endpoint (client, self->factory_endpoint != NULL
+                                                 ? self->factory_endpoint
+                                                 : rd_account_get_factory_endpoint (self->account),
+                                       &local_error))
     {
       g_set_error_literal (error, RD_SESSION_ERROR, RD_SESSION_ERROR_BAD_SERVICE,
                            local_error->message);
@@ -553,7 +558,9 @@ rd_session_set_target (RdSession  *self,
       g_autoptr(GError) local_error = NULL;
 
       client = rd_client_new (rd_target_get_endpoint (target), credentials, &local_error);
-      if (client == NULL)
+      if (client == NULL ||
+          !rd_client_set_factory_endpoint (client, rd_target_get_factory_endpoint (target),
+                                           &local_error))
         {
           g_set_error_literal (error, RD_SESSION_ERROR, RD_SESSION_ERROR_BAD_SERVICE,
                                local_error->message);
@@ -561,6 +568,14 @@ rd_session_set_target (RdSession  *self,
         }
     }
 
+  /* Another Factory V1 endpoint: the account's client built for the old one goes. */
+  if (g_strcmp0 (self->factory_endpoint, rd_target_get_factory_endpoint (target)) != 0)
+    {
+      g_free (self->factory_endpoint);
+      self->factory_endpoint = g_strdup (rd_target_get_factory_endpoint (target));
+      if (self->account != NULL)
+        drop_account_client (self);
+    }
   rd_session_set_timeout (self, rd_target_get_timeout (target));
   if (client != NULL)
     rd_client_set_timeout (client, rd_session_get_timeout (self));
@@ -716,6 +731,7 @@ rd_session_finalize (GObject *object)
   g_clear_pointer (&self->credentials, g_hash_table_unref);
   g_clear_pointer (&self->waiters, g_ptr_array_unref);
   g_free (self->endpoint);
+  g_free (self->factory_endpoint);
 
   G_OBJECT_CLASS (rd_session_parent_class)->finalize (object);
 }

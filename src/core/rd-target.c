@@ -18,6 +18,7 @@ struct _RdTarget
   gboolean       demo;
   RdAccount     *account;
   char          *endpoint;
+  char          *factory_endpoint;
   RdCredentials *credentials;
   char          *project_id;
   char          *workspace;
@@ -46,6 +47,7 @@ rd_target_finalize (GObject *object)
   RdTarget *self = RD_TARGET (object);
 
   g_free (self->endpoint);
+  g_free (self->factory_endpoint);
   g_free (self->project_id);
   g_free (self->workspace);
   g_free (self->package_id);
@@ -257,6 +259,13 @@ rd_target_new (const RdTargetOptions  *options,
       return NULL;
     }
 
+  if (options->demo && options->factory_endpoint != NULL)
+    {
+      usage_error (error, _("--demo uses the built-in demo service: leave out "
+                            "--factory-endpoint"));
+      return NULL;
+    }
+
   if (options->timeout < 0 || options->timeout > RD_CLIENT_MAX_TIMEOUT_SECONDS)
     {
       g_set_error (error, RD_TARGET_ERROR, RD_TARGET_ERROR_USAGE,
@@ -285,6 +294,21 @@ rd_target_new (const RdTargetOptions  *options,
     {
       /* Nothing chosen: the account used last time. */
       g_set_object (&self->account, rd_account_store_get_active_account (accounts));
+    }
+
+  if (options->factory_endpoint != NULL)
+    {
+      GError *problem = NULL;
+
+      self->factory_endpoint = rd_validate_endpoint (options->factory_endpoint, &problem);
+      if (problem != NULL)
+        {
+          g_set_error (error, RD_TARGET_ERROR, RD_TARGET_ERROR_USAGE,
+                       /* Translators: %s says why an address is not valid */
+                       _("The Factory V1 endpoint is not valid: %s"), problem->message);
+          g_error_free (problem);
+          return NULL;
+        }
     }
 
   if (lookup && !resolve_lookup (self, options, error))
@@ -348,6 +372,14 @@ rd_target_get_account (RdTarget *self)
   g_return_val_if_fail (RD_IS_TARGET (self), NULL);
 
   return self->account;
+}
+
+const char *
+rd_target_get_factory_endpoint (RdTarget *self)
+{
+  g_return_val_if_fail (RD_IS_TARGET (self), NULL);
+
+  return self->factory_endpoint;
 }
 
 const char *

@@ -33,6 +33,7 @@ typedef struct
   const char *account;     /* a saved account's name */
   const char *region;
   const char *endpoint;
+  const char *factory_endpoint; /* DataArts Factory's V1 base URL, instead of the derived one */
   const char *project_id;
   const char *workspace;
   const char *package_id;
@@ -83,6 +84,10 @@ RdAccount     *rd_target_get_account     (RdTarget              *self);
 /* The endpoint of --endpoint or --region (it overrides the account's), of the demo, or with
  * RD_TARGET_LOOKUP the account's; NULL when there is none yet. */
 const char    *rd_target_get_endpoint    (RdTarget              *self);
+/* The Factory V1 endpoint of --factory-endpoint (checked and normalised), or NULL: the
+ * account's when the session builds its client (so that an edit counts), else derived from the
+ * endpoint by the client. */
+const char    *rd_target_get_factory_endpoint (RdTarget         *self);
 /* The environment's or the demo's credentials; NULL with an account, or when there are none. */
 RdCredentials *rd_target_get_credentials (RdTarget              *self);
 /* With RD_TARGET_LOOKUP, checked and normalised; NULL otherwise (and for the default

@@ -627,6 +627,65 @@ test_preferred_timeout (Fixture       *fixture,
   g_assert_cmpuint (rd_session_get_timeout (fixture->session), ==, 7);
 }
 
+/* The Factory V1 endpoint: the account's, read when its client is built (an edit counts);
+ * --factory-endpoint over it; the environment's client takes --factory-endpoint too. */
+static void
+test_factory_endpoint (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  const char *env[] = { "RELEASE_DESK_TOKEN=" TOKEN_A, NULL };
+  const char *url;
+  RdTargetOptions options = { 0 };
+  g_autoptr(RdTarget) target = NULL;
+  g_autoptr(RdClient) client = NULL;
+  g_autoptr(GError) error = NULL;
+  RdAccount *account;
+
+  if (skipped ())
+    return;
+
+  url = rd_demo_service_get_url (fixture->service);
+  account = rd_test_add_account (fixture->store, "prod", url, RD_ACCOUNT_AUTH_TOKEN, NULL);
+  rd_test_store_secret (fixture->secrets, account, RD_SECRET_KIND_TOKEN, TOKEN_A);
+
+  /* None: the endpoint's own (a custom endpoint is its own V1 endpoint). */
+  rd_session_set_account (fixture->session, account, NULL);
+  client = dup_client (fixture, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (rd_client_get_factory_endpoint (client), ==, url);
+  g_clear_object (&client);
+
+  /* The account's, once saved (the save drops the client built before). */
+  rd_account_set_factory_endpoint (account, "https://dayu-dlf.example.com");
+  rd_session_forget_credentials (fixture->session, rd_account_get_id (account));
+  client = dup_client (fixture, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (rd_client_get_factory_endpoint (client), ==, "https://dayu-dlf.example.com");
+  g_clear_object (&client);
+
+  /* --factory-endpoint over the account's. */
+  options.account = "prod";
+  options.factory_endpoint = "https://factory.example.com/";
+  target = rd_target_new (&options, fixture->store, NULL, RD_TARGET_FLAGS_NONE, &error);
+  g_assert_no_error (error);
+  g_assert_true (rd_session_set_target (fixture->session, target, &error));
+  client = dup_client (fixture, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (rd_client_get_factory_endpoint (client), ==, "https://factory.example.com");
+  g_clear_object (&client);
+  g_clear_object (&target);
+
+  /* The environment's client. */
+  options.account = NULL;
+  options.endpoint = url;
+  target = rd_target_new (&options, NULL, env, RD_TARGET_FLAGS_NONE, &error);
+  g_assert_no_error (error);
+  g_assert_true (rd_session_set_target (fixture->session, target, &error));
+  client = dup_client (fixture, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (rd_client_get_factory_endpoint (client), ==, "https://factory.example.com");
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -657,6 +716,7 @@ main (int argc, char *argv[])
   ADD ("/session/client/account-switch", test_account_switch);
   ADD ("/session/client/without-account", test_without_account);
   ADD ("/session/client/preferred-timeout", test_preferred_timeout);
+  ADD ("/session/client/factory-endpoint", test_factory_endpoint);
   ADD ("/session/sign-in/unauthorized-queue-asks-to-sign-in",
        test_unauthorized_queue_asks_to_sign_in);
   ADD ("/session/sign-in/unauthorized-release-then-save", test_unauthorized_release_then_save);

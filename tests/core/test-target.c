@@ -109,6 +109,8 @@ test_conflicts_one_message_each (Fixture       *fixture,
       "--demo uses the built-in demo service: leave out --region and --endpoint" },
     { { .demo = TRUE, .endpoint = ENDPOINT },
       "--demo uses the built-in demo service: leave out --region and --endpoint" },
+    { { .demo = TRUE, .factory_endpoint = ENDPOINT },
+      "--demo uses the built-in demo service: leave out --factory-endpoint" },
     { { .demo = TRUE, .timeout = -1 }, "--timeout must be between 1 and 600 seconds" },
     { { .demo = TRUE, .timeout = RD_CLIENT_MAX_TIMEOUT_SECONDS + 1 },
       "--timeout must be between 1 and 600 seconds" },
@@ -223,6 +225,31 @@ test_options_override_account (Fixture       *fixture,
 
     g_assert_cmpstr (rd_target_get_endpoint (by_region), ==, expected);
   }
+}
+
+/* --factory-endpoint is checked and normalised like --endpoint, its mistake named; an
+ * account's own is left to the session (read when its client is built, so an edit counts). */
+static void
+test_factory_endpoint (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  RdAccount *account = add_account (fixture, "prod", ENDPOINT, PROJECT, SPACE);
+  RdTargetOptions options = { .account = "prod", .factory_endpoint = OTHER "/" };
+  g_autoptr(RdTarget) given = NULL;
+  g_autoptr(RdTarget) from_account = NULL;
+  g_autofree char *message = NULL;
+
+  rd_account_set_factory_endpoint (account, ENDPOINT);
+  given = new_target (fixture, &options, NULL, RD_TARGET_FLAGS_NONE);
+  g_assert_cmpstr (rd_target_get_factory_endpoint (given), ==, OTHER);
+
+  options.factory_endpoint = NULL;
+  from_account = new_target (fixture, &options, NULL, RD_TARGET_FLAGS_NONE);
+  g_assert_null (rd_target_get_factory_endpoint (from_account));
+
+  options.factory_endpoint = "ftp://" PROJECT;
+  message = dup_usage_error (fixture, &options, NULL, RD_TARGET_LOOKUP);
+  g_assert_true (g_str_has_prefix (message, "The Factory V1 endpoint is not valid: "));
 }
 
 /* For a window the account's own endpoint is left to the client built for it (an edit counts);
@@ -413,6 +440,7 @@ main (int argc, char *argv[])
   ADD ("/target/account/window-keeps-account-endpoint-live",
        test_window_keeps_account_endpoint_live);
   ADD ("/target/account/active-only-when-asked", test_active_account_only_when_asked);
+  ADD ("/target/factory-endpoint/checked-or-left-to-the-account", test_factory_endpoint);
   ADD ("/target/environment/only-for-an-endpoint-alone", test_environment_credentials);
   ADD ("/target/lookup/needs-everything-in-order", test_lookup_needs_everything_in_order);
   ADD ("/target/lookup/account-without-service", test_lookup_account_without_service);

@@ -866,6 +866,7 @@ test_account_file_round_trip (Fixture       *fixture,
 
   custom = add_account (fixture, "eu [private] = #1", NULL, RD_ACCOUNT_AUTH_ACCESS_KEY);
   rd_account_set_endpoint (custom, "https://dayu.eu-west-101.myhuaweicloud.eu");
+  rd_account_set_factory_endpoint (custom, "https://dayu-dlf.eu-west-101.example.eu:8443");
   rd_account_set_access_key (custom, "EXAMPLEAK0123456789Z");
   rd_account_set_iam_project (custom, "eu-west-101");
   rd_account_store_set_active_account_id (fixture->store, rd_account_get_id (custom));
@@ -883,6 +884,8 @@ test_account_file_round_trip (Fixture       *fixture,
   g_assert_cmpstr (rd_account_get_id (copy), ==, rd_account_get_id (iam));
   g_assert_cmpstr (rd_account_get_region (copy), ==, "cn-north-4");
   g_assert_null (rd_account_get_endpoint (copy));
+  /* Not in its group of the file (as in a file written before the field): none. */
+  g_assert_null (rd_account_get_factory_endpoint (copy));
   g_assert_cmpstr (rd_account_get_project_id (copy), ==, "0123456789abcdef0123456789abcdef");
   g_assert_cmpstr (rd_account_get_workspace (copy), ==, "a1b2c3d4e5f60718293a4b5c6d7e8f90");
   g_assert_cmpint (rd_account_get_auth_method (copy), ==, RD_ACCOUNT_AUTH_IAM);
@@ -898,6 +901,8 @@ test_account_file_round_trip (Fixture       *fixture,
   g_assert_cmpstr (rd_account_get_name (copy), ==, "eu [private] = #1");
   g_assert_null (rd_account_get_region (copy));
   g_assert_cmpstr (rd_account_get_endpoint (copy), ==, "https://dayu.eu-west-101.myhuaweicloud.eu");
+  g_assert_cmpstr (rd_account_get_factory_endpoint (copy), ==,
+                   "https://dayu-dlf.eu-west-101.example.eu:8443");
   g_assert_cmpstr (rd_account_get_iam_project (copy), ==, "eu-west-101");
   g_assert_cmpint (rd_account_get_auth_method (copy), ==, RD_ACCOUNT_AUTH_ACCESS_KEY);
   g_assert_cmpstr (rd_account_get_access_key (copy), ==, "EXAMPLEAK0123456789Z");

@@ -366,6 +366,8 @@ build_key_file (RdAccountStore *self)
       set_optional (key_file, group, "name", rd_account_get_name (account));
       set_optional (key_file, group, "region", rd_account_get_region (account));
       set_optional (key_file, group, "endpoint", rd_account_get_endpoint (account));
+      set_optional (key_file, group, "factory-endpoint",
+                    rd_account_get_factory_endpoint (account));
       set_optional (key_file, group, "project-id", rd_account_get_project_id (account));
       set_optional (key_file, group, "workspace", rd_account_get_workspace (account));
       g_key_file_set_string (key_file, group, "auth-method",
@@ -619,6 +621,7 @@ account_from_group (GKeyFile    *key_file,
   g_autofree char *name = NULL;
   g_autofree char *region = NULL;
   g_autofree char *endpoint = NULL;
+  g_autofree char *endpoint_text = NULL;
   g_autofree char *auth = NULL;
   g_autofree char *expiry_text = NULL;
   RdAccountAuth auth_method;
@@ -668,6 +671,16 @@ account_from_group (GKeyFile    *key_file,
       if (valid == NULL)
         g_debug ("Account %s: invalid endpoint dropped", id);
       rd_account_set_endpoint (account, valid);
+    }
+
+  endpoint_text = get_optional (key_file, group, "factory-endpoint");
+  if (endpoint_text != NULL)
+    {
+      g_autofree char *valid = rd_validate_endpoint (endpoint_text, NULL);
+
+      if (valid == NULL)
+        g_debug ("Account %s: invalid Factory V1 endpoint dropped", id);
+      rd_account_set_factory_endpoint (account, valid);
     }
 
 #define LOAD_STRING(key, setter)                                  \

@@ -18,6 +18,7 @@ struct _RdAccount
   char          *name;
   char          *region;
   char          *endpoint;
+  char          *factory_endpoint;
   char          *project_id;
   char          *workspace;
   RdAccountAuth  auth_method;
@@ -36,6 +37,7 @@ enum {
   PROP_NAME,
   PROP_REGION,
   PROP_ENDPOINT,
+  PROP_FACTORY_ENDPOINT,
   PROP_PROJECT_ID,
   PROP_WORKSPACE,
   PROP_AUTH_METHOD,
@@ -139,6 +141,7 @@ rd_account_finalize (GObject *object)
   g_clear_pointer (&self->endpoint, g_free);
   g_clear_pointer (&self->project_id, g_free);
   g_clear_pointer (&self->workspace, g_free);
+  g_clear_pointer (&self->factory_endpoint, g_free);
   g_clear_pointer (&self->access_key, g_free);
   g_clear_pointer (&self->iam_domain, g_free);
   g_clear_pointer (&self->iam_user, g_free);
@@ -175,6 +178,10 @@ rd_account_get_property (GObject    *object,
       break;
     case PROP_WORKSPACE:
       g_value_set_string (value, self->workspace);
+      break;
+
+    case PROP_FACTORY_ENDPOINT:
+      g_value_set_string (value, self->factory_endpoint);
       break;
     case PROP_AUTH_METHOD:
       g_value_set_enum (value, self->auth_method);
@@ -228,6 +235,10 @@ rd_account_set_property (GObject      *object,
     case PROP_WORKSPACE:
       rd_account_set_workspace (self, g_value_get_string (value));
       break;
+
+    case PROP_FACTORY_ENDPOINT:
+      rd_account_set_factory_endpoint (self, g_value_get_string (value));
+      break;
     case PROP_AUTH_METHOD:
       rd_account_set_auth_method (self, g_value_get_enum (value));
       break;
@@ -268,6 +279,8 @@ rd_account_class_init (RdAccountClass *klass)
   properties[PROP_NAME] = g_param_spec_string ("name", NULL, NULL, NULL, flags);
   properties[PROP_REGION] = g_param_spec_string ("region", NULL, NULL, NULL, flags);
   properties[PROP_ENDPOINT] = g_param_spec_string ("endpoint", NULL, NULL, NULL, flags);
+  properties[PROP_FACTORY_ENDPOINT] =
+    g_param_spec_string ("factory-endpoint", NULL, NULL, NULL, flags);
   properties[PROP_PROJECT_ID] = g_param_spec_string ("project-id", NULL, NULL, NULL, flags);
   properties[PROP_WORKSPACE] = g_param_spec_string ("workspace", NULL, NULL, NULL, flags);
   properties[PROP_AUTH_METHOD] =
@@ -315,6 +328,7 @@ rd_account_new (const char *name)
 DEFINE_STRING_PROPERTY (name, PROP_NAME)
 DEFINE_STRING_PROPERTY (region, PROP_REGION)
 DEFINE_STRING_PROPERTY (endpoint, PROP_ENDPOINT)
+DEFINE_STRING_PROPERTY (factory_endpoint, PROP_FACTORY_ENDPOINT)
 DEFINE_STRING_PROPERTY (project_id, PROP_PROJECT_ID)
 DEFINE_STRING_PROPERTY (workspace, PROP_WORKSPACE)
 DEFINE_STRING_PROPERTY (access_key, PROP_ACCESS_KEY)

@@ -42,6 +42,11 @@ void           rd_account_set_region         (RdAccount     *self,
 const char    *rd_account_get_endpoint       (RdAccount     *self);
 void           rd_account_set_endpoint       (RdAccount     *self,
                                               const char    *endpoint);
+/* The DataArts Factory V1 base URL (scripts and jobs at a version), already checked with
+ * rd_validate_endpoint (), or NULL: derived from the endpoint (dayu. → dayu-dlf.). */
+const char    *rd_account_get_factory_endpoint (RdAccount   *self);
+void           rd_account_set_factory_endpoint (RdAccount   *self,
+                                                const char  *factory_endpoint);
 const char    *rd_account_get_project_id     (RdAccount     *self);
 void           rd_account_set_project_id     (RdAccount     *self,
                                               const char    *project_id);
