@@ -74,6 +74,7 @@ parse_options (GVariantDict *dict,
   options->account = dup_string_option (dict, "account");
   options->region = dup_string_option (dict, "region");
   options->endpoint = dup_string_option (dict, "endpoint");
+  options->factory_endpoint = dup_string_option (dict, "factory-endpoint");
   options->project_id = dup_string_option (dict, "project-id");
   options->workspace = dup_string_option (dict, "workspace");
   options->export_path = dup_filename_option (dict, "export");
@@ -277,6 +278,7 @@ open_window (RdApplication           *self,
     .account = options->account,
     .region = options->region,
     .endpoint = options->endpoint,
+    .factory_endpoint = options->factory_endpoint,
     .timeout = options->timeout,
   };
   RdCredentials *credentials;
@@ -742,6 +744,9 @@ static const GOptionEntry main_entries[] = {
     N_("Huawei Cloud region, such as cn-north-4"), N_("REGION") },
   { "endpoint", 0, 0, G_OPTION_ARG_STRING, NULL,
     N_("DataArts Studio endpoint URL, instead of a region"), N_("URL") },
+  { "factory-endpoint", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("DataArts Factory V1 endpoint URL, where scripts and jobs are read at a version "
+       "(derived from the endpoint when left out)"), N_("URL") },
   { "project-id", 0, 0, G_OPTION_ARG_STRING, NULL,
     N_("Project ID"), N_("ID") },
   { "workspace", 0, 0, G_OPTION_ARG_STRING, NULL,

@@ -34,6 +34,7 @@ rd_cli_options_clear (RdCliOptions *options)
   g_clear_pointer (&options->account, g_free);
   g_clear_pointer (&options->region, g_free);
   g_clear_pointer (&options->endpoint, g_free);
+  g_clear_pointer (&options->factory_endpoint, g_free);
   g_clear_pointer (&options->project_id, g_free);
   g_clear_pointer (&options->workspace, g_free);
   g_clear_pointer (&options->export_path, g_free);
@@ -329,6 +330,7 @@ run_export (const RdCliOptions *options,
     .account = options->account,
     .region = options->region,
     .endpoint = options->endpoint,
+    .factory_endpoint = options->factory_endpoint,
     .project_id = options->project_id,
     .workspace = options->workspace,
     .package_id = options->package_id,

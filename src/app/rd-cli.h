@@ -18,6 +18,7 @@ typedef struct
   char     *account;       /* a saved account's name, or NULL */
   char     *region;
   char     *endpoint;
+  char     *factory_endpoint;
   char     *project_id;
   char     *workspace;
   int       timeout;       /* seconds; 0 for the default */

@@ -37,6 +37,7 @@ struct _RdAccountEditor
   AdwEntryRow     *name_row;
   AdwComboRow     *region_row;
   AdwEntryRow     *endpoint_row;
+  AdwEntryRow     *factory_endpoint_row;
   AdwEntryRow     *project_row;
   AdwEntryRow     *workspace_row;
   AdwComboRow     *method_row;
@@ -190,6 +191,7 @@ on_region_changed (RdAccountEditor *self)
   update_sign_in_region (self);
 
   gtk_widget_set_visible (GTK_WIDGET (self->endpoint_row), custom);
+  gtk_widget_set_visible (GTK_WIDGET (self->factory_endpoint_row), custom);
   gtk_widget_set_visible (GTK_WIDGET (self->sign_in_region_row),
                           custom && selected_method (self) == RD_ACCOUNT_AUTH_IAM);
 }
@@ -404,6 +406,7 @@ on_save_clicked (RdAccountEditor *self)
   g_autoptr(GError) error = NULL;
   g_autofree char *name = dup_text (self->name_row);
   g_autofree char *endpoint = NULL;
+  g_autofree char *factory_endpoint = NULL;
   g_autofree char *project_text = dup_text (self->project_row);
   g_autofree char *workspace_text = dup_text (self->workspace_row);
   g_autofree char *project_id = NULL;
@@ -439,10 +442,23 @@ on_save_clicked (RdAccountEditor *self)
     {
       g_autofree char *text = dup_text (self->endpoint_row);
 
+      g_autofree char *factory_text = dup_text (self->factory_endpoint_row);
+
       endpoint = rd_validate_endpoint (text, &error);
       if (endpoint == NULL)
         {
           show_message (self, error->message);
+          return;
+        }
+      /* Only beside a custom endpoint: a region's is always derived right. */
+      if (factory_text[0] != '\0' &&
+          (factory_endpoint = rd_validate_endpoint (factory_text, &error)) == NULL)
+        {
+          g_autofree char *message =
+            /* Translators: %s says why an address is not valid */
+            g_strdup_printf (_("The Factory V1 endpoint is not valid: %s"), error->message);
+
+          show_message (self, message);
           return;
         }
     }
@@ -529,6 +545,7 @@ on_save_clicked (RdAccountEditor *self)
   rd_account_set_name (self->account, name);
   rd_account_set_region (self->account, selected_region (self));
   rd_account_set_endpoint (self->account, endpoint);
+  rd_account_set_factory_endpoint (self->account, factory_endpoint);
   rd_account_set_project_id (self->account, project_id);
   rd_account_set_workspace (self->account, workspace);
   rd_account_set_auth_method (self->account, method);
@@ -628,6 +645,7 @@ rd_account_editor_class_init (RdAccountEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RdAccountEditor, name_row);
   gtk_widget_class_bind_template_child (widget_class, RdAccountEditor, region_row);
   gtk_widget_class_bind_template_child (widget_class, RdAccountEditor, endpoint_row);
+  gtk_widget_class_bind_template_child (widget_class, RdAccountEditor, factory_endpoint_row);
   gtk_widget_class_bind_template_child (widget_class, RdAccountEditor, project_row);
   gtk_widget_class_bind_template_child (widget_class, RdAccountEditor, workspace_row);
   gtk_widget_class_bind_template_child (widget_class, RdAccountEditor, method_row);
@@ -743,6 +761,7 @@ rd_account_editor_new (GtkWindow      *parent,
 
   set_row_text (self->name_row, rd_account_get_name (self->account));
   set_row_text (self->endpoint_row, rd_account_get_endpoint (self->account));
+  set_row_text (self->factory_endpoint_row, rd_account_get_factory_endpoint (self->account));
   set_row_text (self->project_row, rd_account_get_project_id (self->account));
   set_row_text (self->workspace_row, rd_account_get_workspace (self->account));
   set_row_text (self->access_key_row, rd_account_get_access_key (self->account));

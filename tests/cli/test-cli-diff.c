@@ -255,6 +255,8 @@ test_usage_errors (Fixture       *fixture,
     { { "--task=1", NULL, NULL }, "release-desk: --task goes with --diff\n" },
     { { "--diff=", NULL, NULL },
       "release-desk: --diff needs a file name, or “-” for standard output\n" },
+    { { "--diff", "--factory-endpoint=ftp://example.com", NULL },
+      "release-desk: The Factory V1 endpoint is not valid: " },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -275,6 +277,37 @@ test_usage_errors (Fixture       *fixture,
 
   /* Nothing was asked of the service. */
   g_assert_cmpuint (rd_demo_service_get_request_count (fixture->service), ==, 0);
+}
+
+/* --factory-endpoint sends the script and job calls to another service than the package's:
+ * the patch is whole, the versions were asked of the second service only. */
+static void
+test_factory_endpoint (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_auto(RdTestRun) run = { 0 };
+  g_auto(RdTestRun) demo = { 0 };
+  RdDemoService *factory = rd_test_start_demo_service ();
+  g_autofree char *option = g_strconcat ("--factory-endpoint=",
+                                         rd_demo_service_get_url (factory), NULL);
+
+  run_release_desk (&run, token_env, fixture->endpoint, option,
+                    "--project-id=" RD_DEMO_PROJECT_ID, "--diff=-", RD_DEMO_REVIEW_PACKAGE_ID,
+                    NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.err, ==, UNAVAILABLE_NOTE);
+  assert_whole_patch (run.out);
+  /* The package from the first; each version (more than a few) from the second. */
+  g_assert_cmpuint (rd_demo_service_get_request_count (fixture->service), ==, 1);
+  g_assert_cmpuint (rd_demo_service_get_request_count (factory), >, 4);
+
+  /* The demo is one service: a second one makes no sense with it. */
+  run_release_desk (&demo, token_env, "--demo", option, "--diff=-", RD_DEMO_REVIEW_PACKAGE_ID,
+                    NULL);
+  g_assert_cmpint (demo.status, ==, 2);
+  g_assert_nonnull (strstr (demo.err, "--factory-endpoint"));
+
+  rd_test_stop_demo_service (&factory);
 }
 
 /* git reads the written patch: one file change for each "+++ " of it. (The labels carry the
@@ -470,6 +503,7 @@ main (int   argc,
   ADD ("one-task", test_one_task);
   ADD ("unknown-task-exits-2-and-keeps-file", test_unknown_task);
   ADD ("usage-errors-exit-2", test_usage_errors);
+  ADD ("factory-endpoint", test_factory_endpoint);
   ADD ("git-reads-patch", test_git_reads_patch);
   ADD ("terminal-gets-escapes-visibly", test_terminal_gets_escapes_visibly);
 #undef ADD

@@ -558,12 +558,23 @@ test_editor_adds_token_account (Fixture       *fixture,
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (fixture->store)), ==, 0);
 
   set_text (editor, "token_row", TEST_TOKEN);
+
+  /* Beside a custom endpoint, an optional Factory V1 endpoint, checked like it. */
+  g_assert_true (gtk_widget_get_visible (child (editor, "factory_endpoint_row")));
+  set_text (editor, "factory_endpoint_row", "dayu-dlf.example.com");
+  g_signal_emit_by_name (child (editor, "save_button"), "clicked");
+  g_assert_true (g_str_has_prefix (rd_account_editor_get_message (editor),
+                                   "The Factory V1 endpoint is not valid: "));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (fixture->store)), ==, 0);
+  set_text (editor, "factory_endpoint_row", rd_demo_service_get_url (fixture->service));
   save_and_wait (editor);
 
   account = rd_account_store_find_by_name (fixture->store, "pasted");
   g_assert_nonnull (account);
   g_assert_cmpint (rd_account_get_auth_method (account), ==, RD_ACCOUNT_AUTH_TOKEN);
   g_assert_cmpstr (rd_account_get_endpoint (account), ==,
+                   rd_demo_service_get_url (fixture->service));
+  g_assert_cmpstr (rd_account_get_factory_endpoint (account), ==,
                    rd_demo_service_get_url (fixture->service));
 
   rd_window_set_account (fixture->window, account, NULL);
