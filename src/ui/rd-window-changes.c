@@ -437,6 +437,13 @@ static void
 on_activate (RdWindow *self,
              guint     position)
 {
+  GtkSelectionModel *selection = rd_tasks_view_get_selection (self->tasks_view);
+
+  /* The task shown is the one selected, so that j/k and Space go on from it: Down from the
+   * filter entry focuses the first row without selecting it (found from the keyboard: the
+   * first j after Enter showed the same task again). */
+  if (!gtk_selection_model_is_selected (selection, position))
+    gtk_selection_model_select_item (selection, position, TRUE);
   show_position (self, position);
   gtk_widget_grab_focus (GTK_WIDGET (self->change_view));
 }
