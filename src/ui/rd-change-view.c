@@ -331,6 +331,18 @@ pane_init (Pane     *pane,
   gtk_text_view_set_bottom_margin (GTK_TEXT_VIEW (pane->view), 12);
   gtk_widget_set_vexpand (GTK_WIDGET (pane->view), TRUE);
 
+  /* Space marks the task shown, as it marks the selected ones in the table: read, then Space
+   * and j. On the text only (the pane's buttons keep Space for themselves). */
+  {
+    GtkEventController *controller = gtk_shortcut_controller_new ();
+
+    gtk_shortcut_controller_add_shortcut (
+        GTK_SHORTCUT_CONTROLLER (controller),
+        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_space, 0),
+                          gtk_named_action_new ("change.reviewed")));
+    gtk_widget_add_controller (GTK_WIDGET (pane->view), controller);
+  }
+
   gutter = gtk_source_view_get_gutter (pane->view, GTK_TEXT_WINDOW_LEFT);
   if (old_numbers)
     {
@@ -406,6 +418,9 @@ struct _RdChangeView
   /* The focus was in the pane when its page was hidden: it goes back to the next text. */
   gboolean      refocus;
   GtkWidget    *reviewed_check;
+  /* The focus waits on the Reviewed check for the change to load (Enter on a task not fetched
+   * yet): it goes on to the text. */
+  gboolean      parked;
   GtkLabel     *progress;
 
   GtkWidget    *box;
@@ -900,6 +915,7 @@ update (RdChangeView *self)
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
   GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
   GtkWidget *page;
+  gboolean parked;
 
   if (is_in (focus, GTK_WIDGET (self)))
     self->refocus = TRUE;
@@ -914,10 +930,12 @@ update (RdChangeView *self)
   self->refocus = FALSE;
   focus = gtk_root_get_focus (root);
   page = gtk_stack_get_visible_child (self->stack);
+  parked = self->parked && focus == self->reviewed_check;
+  self->parked = FALSE;
 
   /* Still on what is shown (the header's buttons, or the text of the page shown): leave it. */
-  if (is_in (focus, GTK_WIDGET (self)) && (!is_in (focus, GTK_WIDGET (self->stack)) ||
-                                           is_in (focus, page)))
+  if (!parked && is_in (focus, GTK_WIDGET (self)) &&
+      (!is_in (focus, GTK_WIDGET (self->stack)) || is_in (focus, page)))
     return;
   /* Somewhere outside the pane that the user chose. */
   if (focus != NULL && !gtk_widget_is_ancestor (GTK_WIDGET (self), focus) &&
@@ -1146,6 +1164,10 @@ rd_change_view_grab_focus (GtkWidget *widget)
   if (g_strcmp0 (page, "split") == 0)
     return gtk_widget_grab_focus (GTK_WIDGET (self->right.view));
 
+  /* Loading: on the check meanwhile, then on to the text (update ()). */
+  if (g_strcmp0 (page, "loading") == 0)
+    self->parked = self->refocus = TRUE;
+
   return gtk_widget_grab_focus (self->reviewed_check);
 }
 
@@ -1254,7 +1276,7 @@ rd_change_view_init (RdChangeView *self)
 
     self->reviewed_check = reviewed;
     gtk_actionable_set_action_name (GTK_ACTIONABLE (reviewed), "change.reviewed");
-    gtk_widget_set_tooltip_text (reviewed, _("Mark the task as reviewed (Space in the table)"));
+    gtk_widget_set_tooltip_text (reviewed, _("Mark the task as reviewed (Space)"));
     gtk_widget_set_valign (progress_box, GTK_ALIGN_CENTER);
     gtk_box_append (GTK_BOX (progress_box), reviewed);
     self->progress = GTK_LABEL (gtk_label_new (NULL));
