@@ -300,13 +300,11 @@ rd_target_new (const RdTargetOptions  *options,
     {
       GError *problem = NULL;
 
-      self->factory_endpoint = rd_validate_endpoint (options->factory_endpoint, &problem);
+      self->factory_endpoint = rd_validate_factory_endpoint (options->factory_endpoint,
+                                                             &problem);
       if (problem != NULL)
         {
-          g_set_error (error, RD_TARGET_ERROR, RD_TARGET_ERROR_USAGE,
-                       /* Translators: %s says why an address is not valid */
-                       _("The Factory V1 endpoint is not valid: %s"), problem->message);
-          g_error_free (problem);
+          usage_error_from (error, problem);
           return NULL;
         }
     }

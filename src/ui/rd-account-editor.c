@@ -452,13 +452,9 @@ on_save_clicked (RdAccountEditor *self)
         }
       /* Only beside a custom endpoint: a region's is always derived right. */
       if (factory_text[0] != '\0' &&
-          (factory_endpoint = rd_validate_endpoint (factory_text, &error)) == NULL)
+          (factory_endpoint = rd_validate_factory_endpoint (factory_text, &error)) == NULL)
         {
-          g_autofree char *message =
-            /* Translators: %s says why an address is not valid */
-            g_strdup_printf (_("The Factory V1 endpoint is not valid: %s"), error->message);
-
-          show_message (self, message);
+          show_message (self, error->message);
           return;
         }
     }

@@ -611,6 +611,24 @@ rd_account_store_save (RdAccountStore  *self,
   return TRUE;
 }
 
+/* @key's URL, checked and normalised; NULL when absent, or dropped when not valid. */
+static char *
+dup_optional_endpoint (GKeyFile   *key_file,
+                       const char *group,
+                       const char *key,
+                       const char *id)
+{
+  g_autofree char *text = get_optional (key_file, group, key);
+  char *valid;
+
+  if (text == NULL)
+    return NULL;
+  valid = rd_validate_endpoint (text, NULL);
+  if (valid == NULL)
+    g_debug ("Account %s: invalid %s dropped", id, key);
+  return valid;
+}
+
 static RdAccount *
 account_from_group (GKeyFile    *key_file,
                     const char  *group,
@@ -621,7 +639,7 @@ account_from_group (GKeyFile    *key_file,
   g_autofree char *name = NULL;
   g_autofree char *region = NULL;
   g_autofree char *endpoint = NULL;
-  g_autofree char *endpoint_text = NULL;
+  g_autofree char *factory_endpoint = NULL;
   g_autofree char *auth = NULL;
   g_autofree char *expiry_text = NULL;
   RdAccountAuth auth_method;
@@ -663,25 +681,10 @@ account_from_group (GKeyFile    *key_file,
     }
   rd_account_set_region (account, region);
 
-  endpoint = get_optional (key_file, group, "endpoint");
-  if (endpoint != NULL)
-    {
-      g_autofree char *valid = rd_validate_endpoint (endpoint, NULL);
-
-      if (valid == NULL)
-        g_debug ("Account %s: invalid endpoint dropped", id);
-      rd_account_set_endpoint (account, valid);
-    }
-
-  endpoint_text = get_optional (key_file, group, "factory-endpoint");
-  if (endpoint_text != NULL)
-    {
-      g_autofree char *valid = rd_validate_endpoint (endpoint_text, NULL);
-
-      if (valid == NULL)
-        g_debug ("Account %s: invalid Factory V1 endpoint dropped", id);
-      rd_account_set_factory_endpoint (account, valid);
-    }
+  endpoint = dup_optional_endpoint (key_file, group, "endpoint", id);
+  rd_account_set_endpoint (account, endpoint);
+  factory_endpoint = dup_optional_endpoint (key_file, group, "factory-endpoint", id);
+  rd_account_set_factory_endpoint (account, factory_endpoint);
 
 #define LOAD_STRING(key, setter)                                  \
   G_STMT_START {                                                  \

@@ -360,11 +360,10 @@ rd_client_set_factory_endpoint (RdClient    *self,
   if (endpoint == NULL || endpoint[0] == '\0')
     endpoint = derived = derive_factory_endpoint (self);
 
-  if ((normalised = rd_validate_endpoint (endpoint, &local_error)) == NULL)
+  if ((normalised = rd_validate_factory_endpoint (endpoint, &local_error)) == NULL)
     {
-      g_set_error (error, RD_API_ERROR, RD_API_ERROR_INVALID_INPUT,
-                   /* Translators: %s says why an address is not valid */
-                   _("The Factory V1 endpoint is not valid: %s"), local_error->message);
+      g_set_error_literal (error, RD_API_ERROR, RD_API_ERROR_INVALID_INPUT,
+                           local_error->message);
       return FALSE;
     }
 

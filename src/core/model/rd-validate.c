@@ -279,3 +279,17 @@ rd_validate_endpoint (const char  *text,
 
   return g_steal_pointer (&normalised);
 }
+
+char *
+rd_validate_factory_endpoint (const char  *text,
+                              GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  char *value = rd_validate_endpoint (text, &local_error);
+
+  if (value == NULL)
+    g_set_error (error, local_error->domain, local_error->code,
+                 /* Translators: %s says why an address is not valid */
+                 _("The Factory V1 endpoint is not valid: %s"), local_error->message);
+  return value;
+}

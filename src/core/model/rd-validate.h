@@ -29,5 +29,7 @@ char *rd_validate_package_id   (const char *text, GError **error);
 char *rd_validate_region       (const char *text, GError **error);
 /* An http(s) base URL without user-info, query or fragment; a trailing '/' is dropped. */
 char *rd_validate_endpoint     (const char *text, GError **error);
+/* The same for DataArts Factory's V1 endpoint, its message naming that field. */
+char *rd_validate_factory_endpoint (const char *text, GError **error);
 
 G_END_DECLS
