@@ -215,23 +215,21 @@ run_peer (Display            *display,
   return drawn;
 }
 
-/* The medians of N_PEER_RUNS runs of each of @argv_a and @argv_b, run alternately so that both
- * meet the same load. */
+#define N_PEERS 3
+
+/* The medians of N_PEER_RUNS runs of each program of @argvs, run in turn so that all meet the
+ * same load. */
 static gboolean
 measure_peers (Display            *display,
-               const char * const *argv_a,
-               const char * const *argv_b,
+               const char * const *argvs[N_PEERS],
                const char * const *envp,
-               PeerRun            *median_a,
-               PeerRun            *median_b)
+               PeerRun             medians[N_PEERS])
 {
-  const char * const *argvs[] = { argv_a, argv_b };
-  PeerRun *medians[] = { median_a, median_b };
-  double frame[2][N_PEER_RUNS], rss[2][N_PEER_RUNS], pss[2][N_PEER_RUNS];
-  double settle[2][N_PEER_RUNS];
+  double frame[N_PEERS][N_PEER_RUNS], rss[N_PEERS][N_PEER_RUNS], pss[N_PEERS][N_PEER_RUNS];
+  double settle[N_PEERS][N_PEER_RUNS];
 
   for (guint i = 0; i < N_PEER_RUNS; i++)
-    for (guint p = 0; p < 2; p++)
+    for (guint p = 0; p < N_PEERS; p++)
       {
         g_autoptr(GError) error = NULL;
         PeerRun run = { 0 };
@@ -247,24 +245,28 @@ measure_peers (Display            *display,
         settle[p][i] = run.settle_s;
       }
 
-  for (guint p = 0; p < 2; p++)
+  for (guint p = 0; p < N_PEERS; p++)
     {
-      medians[p]->frame_s = bench_median (frame[p], N_PEER_RUNS);
-      medians[p]->rss_mib = bench_median (rss[p], N_PEER_RUNS);
-      medians[p]->pss_mib = bench_median (pss[p], N_PEER_RUNS);
-      medians[p]->settle_s = bench_median (settle[p], N_PEER_RUNS);
+      medians[p].frame_s = bench_median (frame[p], N_PEER_RUNS);
+      medians[p].rss_mib = bench_median (rss[p], N_PEER_RUNS);
+      medians[p].pss_mib = bench_median (pss[p], N_PEER_RUNS);
+      medians[p].settle_s = bench_median (settle[p], N_PEER_RUNS);
     }
   return TRUE;
 }
 
-/* Release Desk and gnome-text-editor: the same method, session, display and environment. */
+/* Release Desk, gnome-text-editor and an empty libadwaita window (bench-empty-window.c: the
+ * floor under both): the same method, session, display and environment. */
 static void
 compare_with_text_editor (const char         *release_desk,
+                          const char         *empty_window,
                           const char * const *envp)
 {
   g_autofree char *editor = g_find_program_in_path ("gnome-text-editor");
   const char *rd_argv[] = { release_desk, "--demo", NULL };
-  PeerRun rd_median, te_median;
+  const char *empty_argv[] = { empty_window, NULL };
+  PeerRun medians[N_PEERS];
+  const PeerRun *rd = &medians[0], *te = &medians[1], *empty = &medians[2];
 
   if (editor == NULL)
     {
@@ -275,6 +277,7 @@ compare_with_text_editor (const char         *release_desk,
 
   {
     const char *te_argv[] = { editor, "--standalone", NULL };
+    const char * const *argvs[N_PEERS] = { rd_argv, te_argv, empty_argv };
     /* Held open for the whole comparison: Xvfb resets when its last client leaves, and a
      * connection made during the reset fails. */
     Display *display = NULL;
@@ -290,7 +293,7 @@ compare_with_text_editor (const char         *release_desk,
         g_print ("start: gnome-text-editor: not measured, cannot open the display\n");
         return;
       }
-    measured = measure_peers (display, rd_argv, te_argv, envp, &rd_median, &te_median);
+    measured = measure_peers (display, argvs, envp, medians);
     XCloseDisplay (display);
     if (!measured)
       return;
@@ -298,19 +301,21 @@ compare_with_text_editor (const char         *release_desk,
 
   g_print ("start: renderer %s\n",
            g_getenv ("GSK_RENDERER") != NULL ? g_getenv ("GSK_RENDERER") : "GTK's default");
-  g_print ("start: first frame on the display (median of %d, run alternately): release-desk --demo "
-           "%.3f s, "
-           "gnome-text-editor --standalone %.3f s, ratio %.2f (target <= 0.7)\n",
-           N_PEER_RUNS, rd_median.frame_s, te_median.frame_s,
-           rd_median.frame_s / te_median.frame_s);
+  g_print ("start: first frame on the display (median of %d, run in turn): release-desk --demo "
+           "%.3f s, gnome-text-editor --standalone %.3f s, ratio %.2f (target <= 0.7)\n",
+           N_PEER_RUNS, rd->frame_s, te->frame_s, rd->frame_s / te->frame_s);
+  g_print ("start: the floor, an empty libadwaita window (a header bar and a label): first frame "
+           "%.3f s, %.2f x gnome-text-editor's; release-desk --demo %.2f x the floor\n",
+           empty->frame_s, empty->frame_s / te->frame_s, rd->frame_s / empty->frame_s);
   g_print ("start: idle memory (median; idle %.1f s / %.1f s after the first frame): "
            "release-desk --demo with the demo package %.1f MiB RSS / %.1f MiB PSS, "
            "gnome-text-editor with an empty document %.1f MiB RSS / %.1f MiB PSS, "
            "ratio %.2f RSS / %.2f PSS (target <= 1)\n",
-           rd_median.settle_s, te_median.settle_s,
-           rd_median.rss_mib, rd_median.pss_mib, te_median.rss_mib,
-           te_median.pss_mib, rd_median.rss_mib / te_median.rss_mib,
-           rd_median.pss_mib / te_median.pss_mib);
+           rd->settle_s, te->settle_s, rd->rss_mib, rd->pss_mib, te->rss_mib, te->pss_mib,
+           rd->rss_mib / te->rss_mib, rd->pss_mib / te->pss_mib);
+  g_print ("start: the floor's idle memory: %.1f MiB RSS / %.1f MiB PSS, %.2f RSS / %.2f PSS x "
+           "gnome-text-editor's\n", empty->rss_mib, empty->pss_mib,
+           empty->rss_mib / te->rss_mib, empty->pss_mib / te->pss_mib);
 }
 #endif
 
@@ -326,9 +331,10 @@ main (int   argc,
   double rss[N_RUNS];
   double first_run = 0;
 
-  if (release_desk == NULL)
+  if (release_desk == NULL || argc != 2)
     {
-      g_printerr ("bench-start: set RELEASE_DESK to the release-desk program (meson does)\n");
+      g_printerr ("bench-start: set RELEASE_DESK to the release-desk program and give the "
+                  "bench-empty-window program as the argument (meson does both)\n");
       return EXIT_FAILURE;
     }
 
@@ -389,7 +395,8 @@ main (int   argc,
      * whose criticals would end it, nor for a fair comparison. */
     peer_envp = g_environ_unsetenv (peer_envp, "G_DEBUG");
     peer_envp = g_environ_unsetenv (peer_envp, "MALLOC_CHECK_");
-    compare_with_text_editor (release_desk, (const char * const *) peer_envp);
+    compare_with_text_editor (release_desk, argv[1],
+                              (const char * const *) peer_envp);
   }
 #else
   g_print ("start: gnome-text-editor: not measured, built without libXdamage\n");

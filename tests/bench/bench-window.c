@@ -132,6 +132,7 @@ typedef struct
 {
   Bench  *b;
   gint64  rows_us;
+  guint   frames;                 /* painted after the answer, the one with the rows included */
 } RowsDrawn;
 
 static void
@@ -143,6 +144,7 @@ check_rows_drawn (GdkFrameClock *clock,
   if (!r->b->finished || r->rows_us != 0)
     return;
 
+  r->frames++;
   first = g_list_model_get_item (rd_tasks_view_get_visible_model (r->b->view), 0);
   if (first != NULL && shows_text (r->b->column_view, rd_task_get_item_name (first)))
     r->rows_us = g_get_monotonic_time ();
@@ -358,6 +360,7 @@ main (int   argc,
   Bench b = { 0 };
   guint64 n_tasks = 10000;
   double answer_to_rows[N_LOAD_RUNS];
+  guint most_frames = 0;
   double lookup_to_rows[N_LOAD_RUNS];
   double in_set_package[N_LOAD_RUNS];
   double rss_loaded;
@@ -406,6 +409,10 @@ main (int   argc,
   g_signal_connect (rd_window_get_package_header (b.window), "notify::package",
                     G_CALLBACK (on_header_package), &b);
   b.view = rd_window_get_tasks_view (b.window);
+  /* The columns a first start shows (the settings' default hides these two; this window has
+   * no settings). */
+  rd_tasks_view_set_hidden_columns (b.view, (const char * const[]) { "job-id", "script-id",
+                                                                     NULL });
   b.column_view = GTK_WIDGET (rd_tasks_view_get_column_view (b.view));
   b.entry = rd_test_find_widget (GTK_WIDGET (b.view), GTK_TYPE_SEARCH_ENTRY, NULL, NULL);
   g_assert_nonnull (b.entry);
@@ -426,7 +433,7 @@ main (int   argc,
    * run replaces rows on screen, as a new lookup does. */
   for (guint run = 0; run < N_LOAD_RUNS; run++)
     {
-      RowsDrawn rows = { &b, 0 };
+      RowsDrawn rows = { &b, 0, 0 };
       gulong handler;
       gint64 start;
 
@@ -453,6 +460,7 @@ main (int   argc,
         }
 
       answer_to_rows[run] = (rows.rows_us - b.answer_us) / 1000.0;
+      most_frames = MAX (most_frames, rows.frames);
       lookup_to_rows[run] = (rows.rows_us - start) / 1000.0;
       in_set_package[run] = (b.finished_us - b.answer_us) / 1000.0;
     }
@@ -468,6 +476,10 @@ main (int   argc,
                                 "with rows", prefix), answer_to_rows, N_LOAD_RUNS);
   print_times (g_strdup_printf ("%s:   of which in rd_tasks_view_set_package() and the header",
                                 prefix), in_set_package, N_LOAD_RUNS);
+  /* The target counts frames: the rows in the first or second frame painted after the
+   * answer, whatever one frame costs on the renderer at hand. */
+  g_print ("%s: the rows are in frame %u after the answer at worst (of %u runs)\n", prefix,
+           most_frames, N_LOAD_RUNS);
   print_times (g_strdup_printf ("%s: lookup (request, transfer, parse in a thread) to the first "
                                 "frame with rows", prefix), lookup_to_rows, N_LOAD_RUNS);
 
