@@ -24,7 +24,7 @@ struct _RdApplication
   AdwApplication  parent_instance;
 
   GSettings      *settings;   /* NULL when the schema is not installed */
-  RdDemoService  *demo;       /* started by the first --demo window */
+  RdDemoThread   *demo;       /* started by the first --demo window */
   RdAccountStore *accounts;   /* the saved accounts, shared by every window */
   /* The credential variables this process started with, taken out of its environment at
    * start-up (see handle_local_options): for its own command line only, here or forwarded. */
@@ -250,15 +250,14 @@ start_demo (RdApplication  *self,
 
   if (self->demo == NULL)
     {
-      g_autoptr(RdDemoService) demo = rd_demo_service_new ();
-
-      if (!rd_demo_service_start (demo, error))
+      /* On a thread of its own: building its answers never holds up a window. */
+      self->demo = rd_demo_thread_start (error);
+      if (self->demo == NULL)
         return FALSE;
-      self->demo = g_steal_pointer (&demo);
     }
 
   credentials = rd_credentials_new_token (RD_DEMO_TOKEN);
-  rd_target_set_service (target, rd_demo_service_get_url (self->demo), credentials);
+  rd_target_set_service (target, rd_demo_thread_get_url (self->demo), credentials);
   return TRUE;
 }
 
@@ -725,9 +724,7 @@ rd_application_shutdown (GApplication *app)
 {
   RdApplication *self = RD_APPLICATION (app);
 
-  if (self->demo != NULL)
-    rd_demo_service_stop (self->demo);
-  g_clear_object (&self->demo);
+  g_clear_pointer (&self->demo, rd_demo_thread_stop);
 
   G_APPLICATION_CLASS (rd_application_parent_class)->shutdown (app);
 

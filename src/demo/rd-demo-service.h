@@ -30,6 +30,16 @@ void           rd_demo_service_stop                (RdDemoService     *self);
 /* "http://127.0.0.1:PORT", valid after start. */
 const char    *rd_demo_service_get_url             (RdDemoService     *self);
 
+/* The service on a thread of its own, as --demo runs it: its work (building the answers,
+ * JSON and all) never holds up the window's main loop, as a real service's would not.
+ * rd_demo_thread_start() returns once it listens; rd_demo_thread_stop() stops it, waits for
+ * its thread and frees it. */
+typedef struct _RdDemoThread RdDemoThread;
+
+RdDemoThread  *rd_demo_thread_start                (GError           **error);
+const char    *rd_demo_thread_get_url              (RdDemoThread      *self);
+void           rd_demo_thread_stop                 (RdDemoThread      *self);
+
 /* The lookups worth trying on the demo, one per thing to see, for a lookups menu: a new
  * floating GVariant of type a(ssss), each (project ID, workspace ID or "" for the default,
  * package ID, label translated into the user's language). */

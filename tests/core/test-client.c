@@ -111,6 +111,62 @@ package_document (const char *package_id)
   return json_to_string (root, FALSE);
 }
 
+/* The demo service on its own thread, as --demo runs it */
+
+/* An HTTP request from a thread of its own, answered or not within 10 s: the HTTP status. */
+static gpointer
+fetch_blocking (gpointer data)
+{
+  g_autoptr(GMainContext) context = g_main_context_new ();
+  g_autoptr(SoupSession) session = NULL;
+  g_autoptr(SoupMessage) message = NULL;
+  g_autoptr(GBytes) body = NULL;
+  guint status;
+
+  g_main_context_push_thread_default (context);
+  session = soup_session_new_with_options ("timeout", 10, NULL);
+  message = soup_message_new ("GET", data);
+  body = soup_session_send_and_read (session, message, NULL, NULL);
+  status = soup_message_get_status (message);
+  g_clear_object (&message);
+  g_clear_object (&session);
+  g_main_context_pop_thread_default (context);
+
+  return GUINT_TO_POINTER (status);
+}
+
+static void
+test_demo_thread_answers_off_the_main_loop (void)
+{
+  g_autoptr(GError) error = NULL;
+  RdDemoThread *demo = rd_demo_thread_start (&error);
+  g_autoptr(RdClient) client = NULL;
+  g_auto(RdTestLookup) lookup = { 0 };
+  GThread *thread;
+
+  g_assert_no_error (error);
+  g_assert_nonnull (demo);
+  g_assert_true (g_str_has_prefix (rd_demo_thread_get_url (demo), "http://127.0.0.1:"));
+
+  /* It answers while this thread's main loop does not run at all (the gateway refuses a
+   * request without credentials)... */
+  thread = g_thread_new ("fetch", fetch_blocking, (gpointer) rd_demo_thread_get_url (demo));
+  g_assert_cmpuint (GPOINTER_TO_UINT (g_thread_join (thread)), ==, SOUP_STATUS_UNAUTHORIZED);
+
+  /* ...and answers a lookup as the in-process service does. */
+  client = rd_test_new_token_client (rd_demo_thread_get_url (demo), RD_DEMO_TOKEN);
+  lookup_run (&lookup, client, NULL, RD_DEMO_PACKAGE_ID);
+  g_assert_no_error (lookup.error);
+  g_assert_cmpstr (rd_release_package_get_package_id (lookup.package), ==, "4");
+
+  /* Stopped with a request on the way: the thread ends; the lookup fails, it does not hang. */
+  rd_test_lookup_clear (&lookup);
+  lookup_start (&lookup, client, RD_DEMO_PROJECT_ID, NULL, "7", NULL);
+  rd_demo_thread_stop (demo);
+  lookup_wait (&lookup);
+  g_assert_true (lookup.package != NULL || lookup.error != NULL);
+}
+
 /* Token */
 
 static void
@@ -1643,6 +1699,8 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/client/token/gets-package", test_token_gets_package);
+  g_test_add_func ("/client/demo-thread/answers-off-the-main-loop",
+                   test_demo_thread_answers_off_the_main_loop);
   g_test_add_func ("/client/token/bad-token-is-unauthorized", test_token_bad_token_unauthorized);
   g_test_add_func ("/client/ak-sk/signs-request", test_ak_sk_signs_request);
   g_test_add_func ("/client/ak-sk/signs-workspace-header", test_ak_sk_signs_workspace_header);
