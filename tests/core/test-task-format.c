@@ -278,6 +278,36 @@ test_column_table_is_complete (void)
                    "Release Task ID");
 }
 
+/* The Version cell: "deployed → pending", one side when the other is absent, one number
+ * once released (both the same). */
+static void
+test_column_version_text (void)
+{
+  static const struct {
+    const char *members;
+    const char *text;
+  } cases[] = {
+    { "\"deployed_version\": 3, \"pending_version\": 4", "3 → 4" },
+    { "\"deployed_version\": 0, \"pending_version\": 1", "0 → 1" },
+    { "\"pending_version\": 1", "→ 1" },
+    { "\"deployed_version\": 5", "5 →" },
+    { "\"deployed_version\": 7, \"pending_version\": 7", "7" },
+    { "\"deploy_status\": 1", "" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *json =
+          g_strdup_printf ("{\"release_package\": {\"package_id\": \"1\"}, "
+                           "\"task_details\": [{%s}]}", cases[i].members);
+      g_autoptr(RdReleasePackage) package = parse_package (json, strlen (json));
+      g_autoptr(RdTask) task = g_list_model_get_item (rd_release_package_get_tasks (package), 0);
+      g_autofree char *text = rd_task_dup_column_display_text (task, RD_TASK_COLUMN_VERSION);
+
+      g_assert_cmpstr (text, ==, cases[i].text);
+    }
+}
+
 static void
 count_emission (RdTask *task,
                 guint  *n_emitted)
@@ -403,6 +433,7 @@ main (int argc, char *argv[])
                    test_row_is_a_table_line_without_header);
   g_test_add_func ("/task-format/column/absent-is-empty", test_column_text_absent_is_empty);
   g_test_add_func ("/task-format/column/table-is-complete", test_column_table_is_complete);
+  g_test_add_func ("/task-format/column/version-text", test_column_version_text);
   g_test_add_func ("/task-format/column/review-follows-the-review",
                    test_column_review_follows_the_review);
   g_test_add_func ("/task-format/column/submitted-at-shows-and-tooltip",

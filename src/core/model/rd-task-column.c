@@ -114,6 +114,9 @@ dup_version_text (RdTask *task)
     return g_strdup_printf ("→ %" G_GINT64_FORMAT, pending);
   if (pending == RD_VALUE_ABSENT)
     return g_strdup_printf ("%" G_GINT64_FORMAT " →", deployed);
+  /* Released: the version deployed is the one that was pending; "7 → 7" reads as a change. */
+  if (deployed == pending)
+    return g_strdup_printf ("%" G_GINT64_FORMAT, deployed);
 
   return g_strdup_printf ("%" G_GINT64_FORMAT " → %" G_GINT64_FORMAT, deployed, pending);
 }
