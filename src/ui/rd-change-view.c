@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "rd-enums.h"
+#include "rd-task-column.h"
 
 /* {{{ RdDiffGutter: a line-number column of the diff (old or new numbers, blank where none) */
 
@@ -819,9 +820,14 @@ update_contents (RdChangeView *self)
     subtitle = g_string_new (type);
   }
   if (kind != RD_TASK_TYPE_RESOURCE)
-    g_string_append_printf (subtitle, " · %" G_GINT64_FORMAT " → %" G_GINT64_FORMAT,
-                            rd_task_get_deployed_version (task),
-                            rd_task_get_pending_version (task));
+    {
+      /* As the table's Version cell words it: one side when the other is absent, one number
+       * once released. */
+      g_autofree char *versions = rd_task_dup_column_display_text (task, RD_TASK_COLUMN_VERSION);
+
+      if (versions[0] != '\0')
+        g_string_append_printf (subtitle, " · %s", versions);
+    }
   if (diff != NULL)
     /* Translators: lines added and removed, as in "+12 −3" */
     g_string_append_printf (subtitle, _(" · +%u −%u"), rd_diff_get_n_added (diff),

@@ -107,12 +107,20 @@ select_and_wait (Fixture *fixture,
   return rd_change_view_get_change (fixture->view);
 }
 
+static gboolean
+is_label_with_text (GtkWidget    *widget,
+                    gconstpointer data)
+{
+  return GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), data) == 0;
+}
+
 static void
 test_select_shows_change (Fixture       *fixture,
                           gconstpointer  data)
 {
   RdTaskChange *change;
   g_autofree char *text = NULL;
+  g_autofree char *subtitle = NULL;
 
   SKIP_WITHOUT_DISPLAY ();
 
@@ -127,9 +135,12 @@ test_select_shows_change (Fixture       *fixture,
   text = rd_change_view_dup_text (fixture->view);
   g_assert_true (g_str_has_prefix (text, "@@ "));
 
-  /* The change size in the pane's subtitle, "+N −M". */
+  /* The pane's subtitle: the type, the versions as the table words them, the change size. */
+  subtitle = g_strdup_printf ("Job · 5 → 6 · +%u −%u",
+                              rd_diff_get_n_added (rd_task_change_get_diff (change)),
+                              rd_diff_get_n_removed (rd_task_change_get_diff (change)));
   g_assert_nonnull (rd_test_find_widget (GTK_WIDGET (fixture->view), GTK_TYPE_LABEL,
-                                         NULL, NULL));
+                                         is_label_with_text, subtitle));
 }
 
 static void
