@@ -1,11 +1,11 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rd-demo-thread.c: the demo service on a thread of its own, with its own main context.
  *
- * In the window's thread the service answered each request before the window could paint
- * (its I/O is dispatched at a higher priority than GTK's redraw): the first frame of
- * `--demo` waited for the queue's page to be built (json-glib parsing every sample package)
- * and for the package's answer. The service object lives and dies in this thread; the
- * window's thread only reads the URL, set before rd_demo_thread_start() returns. */
+ * In the window's thread the service built each answer on the window's main loop, ahead of
+ * its redraws (socket I/O is dispatched at a higher priority than GTK's): the queue's first
+ * page alone parses every sample package with json-glib. The service object lives and dies
+ * in this thread; the window's thread only reads the URL, set before
+ * rd_demo_thread_start() returns. */
 #include "config.h"
 
 #include "rd-demo-service.h"
@@ -69,10 +69,11 @@ demo_thread_free (RdDemoThread *self)
 RdDemoThread *
 rd_demo_thread_start (GError **error)
 {
-  RdDemoThread *self = g_new0 (RdDemoThread, 1);
+  RdDemoThread *self;
 
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
+  self = g_new0 (RdDemoThread, 1);
   g_mutex_init (&self->lock);
   g_cond_init (&self->cond);
   self->context = g_main_context_new ();
