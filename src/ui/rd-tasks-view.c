@@ -18,6 +18,7 @@
 #include "rd-task.h"
 #include "rd-tasks-menu.h"
 #include "rd-tasks-model.h"
+#include "rd-tasks-selection.h"
 
 struct _RdTasksView
 {
@@ -35,9 +36,9 @@ struct _RdTasksView
    * only copied). */
   GtkColumnViewColumn *columns[RD_TASK_N_COLUMNS];
 
-  /* The rows: model (RdTasksModel) → selection → column_view */
+  /* The rows: model (RdTasksModel, of tasks) → selection (of rows) → column_view */
   RdTasksModel        *model;
-  GtkMultiSelection   *selection;
+  RdTasksSelection    *selection;
   guint                filter_idle_id;
 
   RdTasksMenu         *row_menu;
@@ -63,9 +64,10 @@ enum {
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
-/* Per cell widget, its GtkListItem and its column (plus one). */
+/* Per cell widget, its GtkListItem, its column (plus one) and the task it shows. */
 static GQuark list_item_quark;
 static GQuark column_quark;
+static GQuark task_quark;
 /* Per cell factory, its view. */
 static GQuark view_quark;
 
@@ -275,6 +277,15 @@ update_cell (GtkListItem *list_item,
   gtk_inscription_set_text (GTK_INSCRIPTION (inscription), text != NULL ? text : "");
 }
 
+/* The task @list_item's cell shows (its row's, once bound), or NULL. */
+static RdTask *
+get_cell_task (GtkListItem *list_item)
+{
+  GtkWidget *child = gtk_list_item_get_child (list_item);
+
+  return child != NULL ? g_object_get_qdata (G_OBJECT (child), task_quark) : NULL;
+}
+
 /* The task of a bound cell whose column has a changed_signal emitted it. */
 static void
 on_task_changed (RdTask      *task,
@@ -283,8 +294,51 @@ on_task_changed (RdTask      *task,
   GtkWidget *child = gtk_list_item_get_child (list_item);
   guint column = GPOINTER_TO_UINT (g_object_get_qdata (G_OBJECT (child), column_quark));
 
-  if (column > 0 && gtk_list_item_get_item (list_item) == (gpointer) task)
+  if (column > 0 && get_cell_task (list_item) == task)
     update_cell (list_item, column - 1, task);
+}
+
+/* Shows @task (NULL: none) in @list_item's cell of @column, and follows it when the
+ * column has a changed_signal. The task is not referenced: the row shown holds it. */
+static void
+show_task (GtkListItem  *list_item,
+           RdTaskColumn  column,
+           RdTask       *task)
+{
+  const RdTaskColumnInfo *info = rd_task_column_get_info (column);
+  GtkWidget *child = gtk_list_item_get_child (list_item);
+  RdTask *shown = g_object_get_qdata (G_OBJECT (child), task_quark);
+
+  /* GTK 4.8 binds the rows it takes back after a change again: they show their task. */
+  if (shown == task)
+    return;
+
+  if (info->changed_signal != NULL)
+    {
+      if (shown != NULL)
+        g_signal_handlers_disconnect_by_func (shown, on_task_changed, list_item);
+      /* With the list item, should it go first (a task can outlive the view: a change
+       * being fetched holds it). */
+      if (task != NULL)
+        g_signal_connect_object (task, info->changed_signal, G_CALLBACK (on_task_changed),
+                                 list_item, 0);
+    }
+  g_object_set_qdata (G_OBJECT (child), task_quark, task);
+
+  if (task != NULL)
+    update_cell (list_item, column, task);
+}
+
+/* A filter keystroke or a sort put another task in the row (see rd-tasks-selection.c). */
+static void
+on_row_task_changed (RdTaskRow   *row,
+                     GtkListItem *list_item)
+{
+  GtkWidget *child = gtk_list_item_get_child (list_item);
+  guint column = GPOINTER_TO_UINT (g_object_get_qdata (G_OBJECT (child), column_quark));
+
+  if (column > 0 && gtk_list_item_get_item (list_item) == (gpointer) row)
+    show_task (list_item, column - 1, rd_task_row_get_task (row));
 }
 
 static void
@@ -293,17 +347,13 @@ bind_cell (GtkSignalListItemFactory *factory,
            gpointer                  user_data)
 {
   RdTaskColumn column = GPOINTER_TO_UINT (user_data);
-  const RdTaskColumnInfo *info = rd_task_column_get_info (column);
-  RdTask *task = gtk_list_item_get_item (list_item);
+  RdTaskRow *row = gtk_list_item_get_item (list_item);
 
-  update_cell (list_item, column, task);
-
-  /* Disconnected at unbind, which GTK calls before the row is given another task; and
-   * with the list item, should it go first (a task can outlive the view: a change being
-   * fetched holds it). */
-  if (info->changed_signal != NULL)
-    g_signal_connect_object (task, info->changed_signal, G_CALLBACK (on_task_changed),
-                             list_item, 0);
+  show_task (list_item, column, rd_task_row_get_task (row));
+  /* Disconnected at unbind, which GTK calls before the cell is given another row; but GTK
+   * 4.8 binds a row it takes back after a change again, without unbinding it. */
+  g_signal_handlers_disconnect_by_func (row, on_row_task_changed, list_item);
+  g_signal_connect_object (row, "task-changed", G_CALLBACK (on_row_task_changed), list_item, 0);
 }
 
 static void
@@ -311,10 +361,12 @@ unbind_cell (GtkSignalListItemFactory *factory,
              GtkListItem              *list_item,
              gpointer                  user_data)
 {
-  RdTask *task = gtk_list_item_get_item (list_item);
+  RdTaskColumn column = GPOINTER_TO_UINT (user_data);
+  RdTaskRow *row = gtk_list_item_get_item (list_item);
 
-  if (task != NULL)
-    g_signal_handlers_disconnect_by_func (task, on_task_changed, list_item);
+  if (row != NULL)
+    g_signal_handlers_disconnect_by_func (row, on_row_task_changed, list_item);
+  show_task (list_item, column, NULL);
 }
 
 /* Right-click and tooltips. One controller on the column view serves every
@@ -395,7 +447,7 @@ popup_row_menu_at (RdTasksView *self,
   if (!gtk_selection_model_is_selected (GTK_SELECTION_MODEL (self->selection), position))
     gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->selection), position, TRUE);
 
-  rd_tasks_menu_popup (self->row_menu, gtk_list_item_get_item (list_item),
+  rd_tasks_menu_popup (self->row_menu, get_cell_task (list_item),
                        rd_tasks_view_get_shown_columns (self),
                        &(GdkRectangle) { (int) view_x, (int) view_y, 1, 1 });
 }
@@ -438,7 +490,7 @@ on_column_view_query_tooltip (GtkWidget   *column_view,
     return FALSE;
 
   list_item = g_object_get_qdata (G_OBJECT (cell), list_item_quark);
-  task = gtk_list_item_get_item (list_item);
+  task = get_cell_task (list_item);
   column = GPOINTER_TO_UINT (g_object_get_qdata (G_OBJECT (cell), column_quark)) - 1;
 
   if (task == NULL || (text = rd_task_dup_column_tooltip (task, column)) == NULL)
@@ -996,6 +1048,7 @@ rd_tasks_view_class_init (RdTasksViewClass *klass)
   list_item_quark = g_quark_from_static_string ("rd-tasks-view-list-item");
   view_quark = g_quark_from_static_string ("rd-tasks-view-view");
   column_quark = g_quark_from_static_string ("rd-tasks-view-column");
+  task_quark = g_quark_from_static_string ("rd-tasks-view-task");
 
   /* The resources register themselves, but only if the linker keeps their
    * object from the static library (a test may link this widget alone). */
@@ -1044,7 +1097,7 @@ rd_tasks_view_init (RdTasksView *self)
                              G_CALLBACK (on_font_changed), self, G_CONNECT_SWAPPED);
 
   self->model = rd_tasks_model_new (gtk_column_view_get_sorter (self->column_view));
-  self->selection = gtk_multi_selection_new (g_object_ref (G_LIST_MODEL (self->model)));
+  self->selection = rd_tasks_selection_new (G_LIST_MODEL (self->model));
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
 
   g_signal_connect_object (self->model, "items-changed",

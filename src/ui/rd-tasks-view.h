@@ -24,6 +24,9 @@ void        rd_tasks_view_focus_search       (RdTasksView      *self);
 
 /* The tasks as shown: filtered, in the sorted order (a GListModel of RdTask). */
 GListModel *rd_tasks_view_get_visible_model  (RdTasksView      *self);
+/* Which of them are selected: a GtkSelectionModel of the table's rows (RdTaskRow, see
+ * rd-tasks-selection.h), position for position those of rd_tasks_view_get_visible_model ();
+ * read the tasks from that. */
 GtkSelectionModel *rd_tasks_view_get_selection (RdTasksView    *self);
 /* Scrolls the table so that the row at @position (in the table's order) is in view, leaving
  * the keyboard focus where it is. */

@@ -150,10 +150,10 @@ static void
 show_position (RdWindow *self,
                guint     position)
 {
-  GtkSelectionModel *selection = rd_tasks_view_get_selection (self->tasks_view);
-  g_autoptr(RdTask) task = g_list_model_get_item (G_LIST_MODEL (selection), position);
+  GListModel *tasks = rd_tasks_view_get_visible_model (self->tasks_view);
+  g_autoptr(RdTask) task = g_list_model_get_item (tasks, position);
   RdTaskChange *change;
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (selection));
+  guint n = g_list_model_get_n_items (tasks);
 
   if (task == NULL)
     return;
@@ -168,7 +168,7 @@ show_position (RdWindow *self,
 
   for (guint i = position + 1; i < MIN (n, position + 1 + N_PREFETCHED); i++)
     {
-      g_autoptr(RdTask) next = g_list_model_get_item (G_LIST_MODEL (selection), i);
+      g_autoptr(RdTask) next = g_list_model_get_item (tasks, i);
 
       if (next != NULL && g_hash_table_lookup (self->changes, next) == NULL)
         ensure_change (self, next, TRUE);
@@ -360,6 +360,7 @@ on_space (GtkWidget *widget,
 {
   RdWindow *self = user_data;
   GtkSelectionModel *selection = rd_tasks_view_get_selection (self->tasks_view);
+  GListModel *shown = rd_tasks_view_get_visible_model (self->tasks_view);
   g_autoptr(GtkBitset) selected = gtk_selection_model_get_selection (selection);
   g_autoptr(GPtrArray) tasks = g_ptr_array_new_with_free_func (g_object_unref);
   gboolean all_reviewed = TRUE;
@@ -372,7 +373,7 @@ on_space (GtkWidget *widget,
   for (gboolean more = gtk_bitset_iter_init_first (&iter, selected, &position); more;
        more = gtk_bitset_iter_next (&iter, &position))
     {
-      RdTask *task = g_list_model_get_item (G_LIST_MODEL (selection), position);
+      RdTask *task = g_list_model_get_item (shown, position);
       RdReviewKey key;
 
       if (task == NULL)

@@ -137,6 +137,7 @@ static void
 show_review (RdWindow *window)
 {
   GtkSelectionModel *selection = rd_tasks_view_get_selection (rd_window_get_tasks_view (window));
+  GListModel *tasks = rd_tasks_view_get_visible_model (rd_window_get_tasks_view (window));
   RdChangeView *view = RD_CHANGE_VIEW (rd_test_find_widget (GTK_WIDGET (window),
                                                             RD_TYPE_CHANGE_VIEW, NULL, NULL));
   guint n;
@@ -145,7 +146,7 @@ show_review (RdWindow *window)
   n = g_list_model_get_n_items (G_LIST_MODEL (selection));
   for (guint i = 0; i < n; i++)
     {
-      g_autoptr(RdTask) task = g_list_model_get_item (G_LIST_MODEL (selection), i);
+      g_autoptr(RdTask) task = g_list_model_get_item (tasks, i);
 
       if (g_strcmp0 (rd_task_get_item_name (task), "dws_订单_日汇总") == 0 &&
           rd_task_get_task_type (task) == 2)

@@ -80,7 +80,7 @@ static guint
 find_task (Fixture    *fixture,
            const char *name)
 {
-  GListModel *model = G_LIST_MODEL (fixture->selection);
+  GListModel *model = rd_tasks_view_get_visible_model (rd_window_get_tasks_view (fixture->window));
 
   for (guint i = 0; i < g_list_model_get_n_items (model); i++)
     {
@@ -218,7 +218,7 @@ test_move_task_scrolls_table (Fixture       *fixture,
 
   SKIP_WITHOUT_DISPLAY ();
 
-  model = G_LIST_MODEL (fixture->selection);
+  model = rd_tasks_view_get_visible_model (rd_window_get_tasks_view (fixture->window));
   n = g_list_model_get_n_items (model);
   tasks_view = GTK_WIDGET (rd_window_get_tasks_view (fixture->window));
   last = g_list_model_get_item (model, n - 1);
@@ -399,7 +399,7 @@ test_reviewed_marks (Fixture       *fixture,
 
   SKIP_WITHOUT_DISPLAY ();
 
-  model = G_LIST_MODEL (fixture->selection);
+  model = rd_tasks_view_get_visible_model (rd_window_get_tasks_view (fixture->window));
   n = g_list_model_get_n_items (model);
   first = find_task (fixture, "dws_订单_日汇总");
   second = find_task (fixture, "dq_订单_完整性校验");
@@ -461,7 +461,7 @@ test_review_column (Fixture       *fixture,
   SKIP_WITHOUT_DISPLAY ();
 
   tasks_view = rd_window_get_tasks_view (fixture->window);
-  model = G_LIST_MODEL (fixture->selection);
+  model = rd_tasks_view_get_visible_model (rd_window_get_tasks_view (fixture->window));
 
   /* The SQL script's big change, then the shell script's small one. */
   change = select_and_wait (fixture, find_task (fixture, "dws_订单_日汇总"));

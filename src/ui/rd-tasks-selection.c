@@ -1,0 +1,352 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* rd-tasks-selection.c: the column view's rows over the tasks model, and the selected tasks. */
+#define G_LOG_DOMAIN "rd-tasks-selection"
+
+#include "config.h"
+
+#include "rd-tasks-selection.h"
+
+/* Why rows and not the tasks themselves.
+ *
+ * A column view's rows are GtkColumnViewCells with our widgets in them, 2,000
+ * of them for the 200 rows GTK 4.8 keeps around what is on screen. Told that
+ * the items of a range changed, GTK 4.8 takes back the rows of the items it
+ * finds again (by item) and builds new rows for the others; it never gives
+ * a row it has another item. A filter keystroke or a sort, which put other
+ * tasks in most places on screen, built most of those rows again: 50–100 ms
+ * per keystroke on a package of 100 tasks or more, where giving the cells
+ * other tasks takes a tenth of that. The items here stay in their places,
+ * and only the tasks in them change: GTK takes every row back, and the cells
+ * show the new task of their row ("task-changed"). GTK 4.10 and later recycle
+ * rows themselves; the rows cost them nothing either. */
+
+/* {{{ RdTaskRow */
+
+struct _RdTaskRow
+{
+  GObject  parent_instance;
+
+  RdTask  *task;
+};
+
+G_DEFINE_FINAL_TYPE (RdTaskRow, rd_task_row, G_TYPE_OBJECT)
+
+enum {
+  TASK_CHANGED,
+  N_ROW_SIGNALS
+};
+
+static guint row_signals[N_ROW_SIGNALS];
+
+static void
+rd_task_row_finalize (GObject *object)
+{
+  RdTaskRow *self = RD_TASK_ROW (object);
+
+  g_clear_object (&self->task);
+
+  G_OBJECT_CLASS (rd_task_row_parent_class)->finalize (object);
+}
+
+static void
+rd_task_row_class_init (RdTaskRowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = rd_task_row_finalize;
+
+  /**
+   * RdTaskRow::task-changed:
+   *
+   * Another task is in the row now.
+   */
+  row_signals[TASK_CHANGED] = g_signal_new ("task-changed", G_TYPE_FROM_CLASS (klass),
+                                            G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                            G_TYPE_NONE, 0);
+}
+
+static void
+rd_task_row_init (RdTaskRow *self)
+{
+}
+
+RdTask *
+rd_task_row_get_task (RdTaskRow *self)
+{
+  g_return_val_if_fail (RD_IS_TASK_ROW (self), NULL);
+
+  return self->task;
+}
+
+/* Takes @task's reference. */
+static void
+rd_task_row_take_task (RdTaskRow *self,
+                       RdTask    *task)
+{
+  /* The old task lives until the row's cells have left it. */
+  g_autoptr(RdTask) old_task = g_steal_pointer (&self->task);
+
+  self->task = task;
+  /* Most rows are not on screen: a signal with nobody listening still costs a lookup. */
+  if (old_task != task && g_signal_has_handler_pending (self, row_signals[TASK_CHANGED], 0, TRUE))
+    g_signal_emit (self, row_signals[TASK_CHANGED], 0);
+}
+
+/* }}} */
+
+/* {{{ RdTasksSelection */
+
+struct _RdTasksSelection
+{
+  GObject     parent_instance;
+
+  GListModel *tasks;
+  GPtrArray  *rows;       /* of RdTaskRow, one per task */
+  GHashTable *selected;   /* of RdTask, each in a row (the rows hold their references) */
+};
+
+static void rd_tasks_selection_list_model_init      (GListModelInterface        *iface);
+static void rd_tasks_selection_selection_model_init (GtkSelectionModelInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (RdTasksSelection, rd_tasks_selection, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL,
+                                                      rd_tasks_selection_list_model_init)
+                               G_IMPLEMENT_INTERFACE (GTK_TYPE_SELECTION_MODEL,
+                                                      rd_tasks_selection_selection_model_init))
+
+static inline RdTask *
+get_task (RdTasksSelection *self,
+          guint             position)
+{
+  return RD_TASK_ROW (g_ptr_array_index (self->rows, position))->task;
+}
+
+/* GListModel */
+
+static GType
+rd_tasks_selection_get_item_type (GListModel *model)
+{
+  return RD_TYPE_TASK_ROW;
+}
+
+static guint
+rd_tasks_selection_get_n_items (GListModel *model)
+{
+  return RD_TASKS_SELECTION (model)->rows->len;
+}
+
+static gpointer
+rd_tasks_selection_get_item (GListModel *model,
+                             guint       position)
+{
+  RdTasksSelection *self = RD_TASKS_SELECTION (model);
+
+  if (position >= self->rows->len)
+    return NULL;
+
+  return g_object_ref (g_ptr_array_index (self->rows, position));
+}
+
+static void
+rd_tasks_selection_list_model_init (GListModelInterface *iface)
+{
+  iface->get_item_type = rd_tasks_selection_get_item_type;
+  iface->get_n_items = rd_tasks_selection_get_n_items;
+  iface->get_item = rd_tasks_selection_get_item;
+}
+
+/* GtkSelectionModel: its own select_item (), select_all () and the others
+ * call set_selection (). */
+
+static gboolean
+rd_tasks_selection_is_selected (GtkSelectionModel *model,
+                                guint              position)
+{
+  RdTasksSelection *self = RD_TASKS_SELECTION (model);
+
+  return position < self->rows->len &&
+         g_hash_table_contains (self->selected, get_task (self, position));
+}
+
+static GtkBitset *
+rd_tasks_selection_get_selection_in_range (GtkSelectionModel *model,
+                                           guint              position,
+                                           guint              n_items)
+{
+  RdTasksSelection *self = RD_TASKS_SELECTION (model);
+  GtkBitset *result = gtk_bitset_new_empty ();
+  guint end;
+
+  if (g_hash_table_size (self->selected) == 0 || position >= self->rows->len)
+    return result;
+
+  end = position + MIN (n_items, self->rows->len - position);
+  for (guint i = position; i < end; i++)
+    if (g_hash_table_contains (self->selected, get_task (self, i)))
+      gtk_bitset_add (result, i);
+
+  return result;
+}
+
+static gboolean
+rd_tasks_selection_set_selection (GtkSelectionModel *model,
+                                  GtkBitset         *selected,
+                                  GtkBitset         *mask)
+{
+  RdTasksSelection *self = RD_TASKS_SELECTION (model);
+  guint first = G_MAXUINT;
+  guint last = 0;
+  GtkBitsetIter iter;
+  guint position;
+
+  for (gboolean more = gtk_bitset_iter_init_first (&iter, mask, &position);
+       more && position < self->rows->len;
+       more = gtk_bitset_iter_next (&iter, &position))
+    {
+      RdTask *task = get_task (self, position);
+      gboolean changed;
+
+      if (gtk_bitset_contains (selected, position))
+        changed = g_hash_table_add (self->selected, task);
+      else
+        changed = g_hash_table_remove (self->selected, task);
+
+      if (changed)
+        {
+          first = MIN (first, position);
+          last = MAX (last, position);
+        }
+    }
+
+  if (first <= last)
+    gtk_selection_model_selection_changed (model, first, last - first + 1);
+
+  return TRUE;
+}
+
+static void
+rd_tasks_selection_selection_model_init (GtkSelectionModelInterface *iface)
+{
+  iface->is_selected = rd_tasks_selection_is_selected;
+  iface->get_selection_in_range = rd_tasks_selection_get_selection_in_range;
+  iface->set_selection = rd_tasks_selection_set_selection;
+}
+
+/* Following the tasks */
+
+static void
+on_tasks_changed (RdTasksSelection *self,
+                  guint             position,
+                  guint             removed,
+                  guint             added,
+                  GListModel       *tasks)
+{
+  guint old_length = self->rows->len;
+  guint new_length = g_list_model_get_n_items (tasks);
+  guint end = removed == added ? position + added : new_length;
+  gboolean had_selection = g_hash_table_size (self->selected) > 0;
+  g_autoptr(GHashTable) taken_out = NULL;
+
+  /* As GtkMultiSelection does: a selected task the change takes out stays
+   * selected if the change brings it back (a sort, a filter keeping it). */
+  for (guint i = position; had_selection && i < position + removed; i++)
+    {
+      RdTask *task = get_task (self, i);
+
+      if (!g_hash_table_remove (self->selected, task))
+        continue;
+      if (taken_out == NULL)
+        taken_out = g_hash_table_new (NULL, NULL);
+      /* The row still holds it: only its address is compared. */
+      g_hash_table_add (taken_out, task);
+    }
+
+  /* The rows from @position on hold other tasks now, up to the end of the
+   * change or, if it moved the rows after it, to the last one. */
+  for (guint i = old_length; i < new_length; i++)
+    g_ptr_array_add (self->rows, g_object_new (RD_TYPE_TASK_ROW, NULL));
+  for (guint i = position; i < end; i++)
+    {
+      RdTask *task = g_list_model_get_item (tasks, i);
+
+      if (taken_out != NULL && i < position + added && g_hash_table_contains (taken_out, task))
+        g_hash_table_add (self->selected, task);
+      rd_task_row_take_task (g_ptr_array_index (self->rows, i), task);
+    }
+  if (new_length < old_length)
+    g_ptr_array_remove_range (self->rows, new_length, old_length - new_length);
+
+  /* Told as a change of every row up to the last one whose task changed,
+   * from the first: GTK 4.8 takes back each row it had, by item (all of
+   * them: the rows stay), and reads again whether it is selected; and it
+   * looks up the first removed item's tile without the offset into it (see
+   * on_filter_model_items_changed () in rd-tasks-model.c), so a removal from
+   * elsewhere could take the wrong rows. No "selection-changed": as with
+   * GtkMultiSelection, a change of the items is not one of the selection. */
+  if (removed == added)
+    g_list_model_items_changed (G_LIST_MODEL (self), 0, position + added, position + added);
+  else
+    g_list_model_items_changed (G_LIST_MODEL (self), 0, old_length, new_length);
+}
+
+/* GObject */
+
+static void
+rd_tasks_selection_dispose (GObject *object)
+{
+  RdTasksSelection *self = RD_TASKS_SELECTION (object);
+
+  if (self->tasks != NULL)
+    g_signal_handlers_disconnect_by_func (self->tasks, on_tasks_changed, self);
+  g_clear_object (&self->tasks);
+  g_hash_table_remove_all (self->selected);
+  g_ptr_array_set_size (self->rows, 0);
+
+  G_OBJECT_CLASS (rd_tasks_selection_parent_class)->dispose (object);
+}
+
+static void
+rd_tasks_selection_finalize (GObject *object)
+{
+  RdTasksSelection *self = RD_TASKS_SELECTION (object);
+
+  g_clear_pointer (&self->selected, g_hash_table_unref);
+  g_clear_pointer (&self->rows, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (rd_tasks_selection_parent_class)->finalize (object);
+}
+
+static void
+rd_tasks_selection_class_init (RdTasksSelectionClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = rd_tasks_selection_dispose;
+  object_class->finalize = rd_tasks_selection_finalize;
+}
+
+static void
+rd_tasks_selection_init (RdTasksSelection *self)
+{
+  self->rows = g_ptr_array_new_with_free_func (g_object_unref);
+  self->selected = g_hash_table_new (NULL, NULL);
+}
+
+RdTasksSelection *
+rd_tasks_selection_new (GListModel *tasks)
+{
+  RdTasksSelection *self;
+
+  g_return_val_if_fail (G_IS_LIST_MODEL (tasks), NULL);
+  g_return_val_if_fail (g_list_model_get_item_type (tasks) == RD_TYPE_TASK, NULL);
+
+  self = g_object_new (RD_TYPE_TASKS_SELECTION, NULL);
+  self->tasks = g_object_ref (tasks);
+  g_signal_connect_object (tasks, "items-changed", G_CALLBACK (on_tasks_changed), self,
+                           G_CONNECT_SWAPPED);
+  on_tasks_changed (self, 0, 0, g_list_model_get_n_items (tasks), tasks);
+
+  return self;
+}
+
+/* }}} */
