@@ -6,6 +6,8 @@
 
 #include "rd-change-view.h"
 
+#include <errno.h>
+
 #include <adwaita.h>
 #include <glib/gi18n.h>
 #include <gtksourceview/gtksource.h>
@@ -127,6 +129,51 @@ page_copy (Page       *to,
   to->hunk_lines = from->hunk_lines != NULL ? g_array_ref (from->hunk_lines) : NULL;
 }
 
+/* The schemes in src/ui/styles/: GtkSourceView's Adwaita ones without the error underline
+ * (a hunk's grammar starts mid-construct). GtkSourceView 5.6 lists schemes in a resource
+ * folder but reads each with g_file_get_contents () on its resource:// URI, which fails; so
+ * they are copied from the resources to the user's cache folder, once per version of them,
+ * atomically. Without them the pane falls back on Adwaita itself. */
+static void
+add_diff_schemes (void)
+{
+  static const char * const names[] = { "releasedesk-diff.xml", "releasedesk-diff-dark.xml" };
+  g_autofree char *folder = g_build_filename (g_get_user_cache_dir (), "release-desk", "styles",
+                                              NULL);
+
+  if (g_mkdir_with_parents (folder, 0700) != 0)
+    {
+      g_debug ("No folder for the diff's style schemes: %s", g_strerror (errno));
+      return;
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *resource = g_strconcat ("/io/github/releasedesk/ReleaseDesk/styles/",
+                                               names[i], NULL);
+      g_autofree char *path = g_build_filename (folder, names[i], NULL);
+      g_autoptr(GBytes) wanted = g_resources_lookup_data (resource, 0, NULL);
+      g_autofree char *current = NULL;
+      g_autoptr(GError) error = NULL;
+      gsize current_length = 0;
+      gsize wanted_length = 0;
+      const char *data;
+
+      if (wanted == NULL)
+        continue;
+      data = g_bytes_get_data (wanted, &wanted_length);
+      if (g_file_get_contents (path, &current, &current_length, NULL) &&
+          current_length == wanted_length && memcmp (current, data, wanted_length) == 0)
+        continue;
+      if (!g_file_set_contents_full (path, data, wanted_length,
+                                     G_FILE_SET_CONTENTS_CONSISTENT, 0600, &error))
+        g_debug ("Could not write the diff's style scheme: %s", error->message);
+    }
+
+  gtk_source_style_scheme_manager_prepend_search_path (
+    gtk_source_style_scheme_manager_get_default (), folder);
+}
+
 /* The theme's colours: GNOME's green and red, as translucent backgrounds that read on light
  * and dark alike; the words that changed a step stronger. */
 static void
@@ -159,8 +206,12 @@ buffer_set_dark (GtkSourceBuffer *buffer,
   g_object_set (gtk_text_tag_table_lookup (table, "filler"), "paragraph-background-rgba",
                 &filler, NULL);
 
-  scheme = gtk_source_style_scheme_manager_get_scheme (schemes, dark ? "Adwaita-dark"
-                                                                     : "Adwaita");
+  /* GtkSourceView's Adwaita schemes without their error underline (src/ui/styles/). */
+  scheme = gtk_source_style_scheme_manager_get_scheme (schemes, dark ? "releasedesk-diff-dark"
+                                                                     : "releasedesk-diff");
+  if (scheme == NULL)
+    scheme = gtk_source_style_scheme_manager_get_scheme (schemes, dark ? "Adwaita-dark"
+                                                                       : "Adwaita");
   if (scheme == NULL)
     scheme = gtk_source_style_scheme_manager_get_scheme (schemes, dark ? "classic-dark"
                                                                        : "classic");
@@ -1184,6 +1235,7 @@ rd_change_view_class_init (RdChangeViewClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   gtk_source_init ();
+  add_diff_schemes ();
 
   object_class->dispose = rd_change_view_dispose;
   object_class->finalize = rd_change_view_finalize;

@@ -537,6 +537,63 @@ test_export_patch (Fixture       *fixture,
   rd_test_remove_tree (dir);
 }
 
+/* The pane's scheme is the theme's Adwaita one without the error underline: a hunk's grammar
+ * starts mid-construct, and the JSON of a job had its valid "}," underlined in red. */
+static void
+assert_scheme_without_errors (GtkSourceBuffer *buffer,
+                              const char      *id)
+{
+  GtkSourceStyleScheme *scheme = gtk_source_buffer_get_style_scheme (buffer);
+  GtkSourceStyle *error_style;
+  PangoUnderline underline = PANGO_UNDERLINE_ERROR;
+
+  g_assert_nonnull (scheme);
+  g_assert_cmpstr (gtk_source_style_scheme_get_id (scheme), ==, id);
+  /* The rest comes from Adwaita. */
+  g_assert_nonnull (gtk_source_style_scheme_get_style (scheme, "def:string"));
+  error_style = gtk_source_style_scheme_get_style (scheme, "def:error");
+  g_assert_nonnull (error_style);
+  g_object_get (error_style, "pango-underline", &underline, NULL);
+  g_assert_cmpint (underline, ==, PANGO_UNDERLINE_NONE);
+}
+
+static gboolean
+buffer_has_scheme (GtkSourceBuffer *buffer,
+                   const char      *id)
+{
+  GtkSourceStyleScheme *scheme = gtk_source_buffer_get_style_scheme (buffer);
+
+  return scheme != NULL && g_strcmp0 (gtk_source_style_scheme_get_id (scheme), id) == 0;
+}
+
+static void
+test_job_json_without_error_marks (Fixture       *fixture,
+                                   gconstpointer  data)
+{
+  AdwStyleManager *style_manager;
+  RdTaskChange *change;
+  GtkWidget *text;
+  GtkSourceBuffer *buffer;
+
+  SKIP_WITHOUT_DISPLAY ();
+
+  style_manager = adw_style_manager_get_default ();
+  change = select_and_wait (fixture, find_task (fixture, "dws_订单_日汇总"));
+  g_assert_cmpstr (rd_task_change_get_language_id (change), ==, "json");
+  text = rd_test_find_widget (GTK_WIDGET (fixture->view), GTK_SOURCE_TYPE_VIEW, NULL, NULL);
+  buffer = GTK_SOURCE_BUFFER (gtk_text_view_get_buffer (GTK_TEXT_VIEW (text)));
+  g_assert_cmpstr (gtk_source_language_get_id (gtk_source_buffer_get_language (buffer)), ==,
+                   "json");
+  assert_scheme_without_errors (buffer, "releasedesk-diff");
+
+  adw_style_manager_set_color_scheme (style_manager, ADW_COLOR_SCHEME_FORCE_DARK);
+  text = rd_test_find_widget (GTK_WIDGET (fixture->view), GTK_SOURCE_TYPE_VIEW, NULL, NULL);
+  buffer = GTK_SOURCE_BUFFER (gtk_text_view_get_buffer (GTK_TEXT_VIEW (text)));
+  WAIT_UNTIL (buffer_has_scheme (buffer, "releasedesk-diff-dark"));
+  assert_scheme_without_errors (buffer, "releasedesk-diff-dark");
+  adw_style_manager_set_color_scheme (style_manager, ADW_COLOR_SCHEME_DEFAULT);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -561,6 +618,7 @@ main (int   argc,
   ADD ("reviewed-marks", test_reviewed_marks);
   ADD ("review-column", test_review_column);
   ADD ("export-patch", test_export_patch);
+  ADD ("job-json-without-error-marks", test_job_json_without_error_marks);
 
   return g_test_run ();
 }
