@@ -238,23 +238,40 @@ diff_buffer_new (gboolean           dark,
   return buffer;
 }
 
-/* Builds a page's text line by line. */
+/* Builds a page's text line by line, then fills its buffer: at once for a small page, or a
+ * slice at a time for a large one (see MAX_LINES_AT_ONCE). */
 typedef struct
 {
   Page     page;
   GString *text;
   guint    n_lines;
-  /* Tags to apply once the text is in: (buffer line, tag name, start byte, end byte). */
-  GArray  *marks;
+  /* Tags to apply once the text is in: runs of whole lines, and ranges within a line. */
+  GArray  *runs;
+  GArray  *ranges;
+  /* How far the buffer is filled. */
+  gsize    text_done;
+  guint    lines_done;
+  guint    run_done;
+  guint    range_done;
 } PageBuilder;
+
+typedef struct
+{
+  guint       first;
+  guint       last;
+  const char *tag;
+} LineRun;
 
 typedef struct
 {
   guint       line;
   const char *tag;
-  int         start;   /* -1: the whole line */
-  int         end;
-} LineMark;
+  guint       start;
+  guint       end;
+} LineRange;
+
+/* Lines inserted per step: each step inserts them and tags what lies in them. */
+#define LINES_PER_STEP 500
 
 static void
 builder_begin (PageBuilder       *builder,
@@ -267,7 +284,8 @@ builder_begin (PageBuilder       *builder,
   builder->page.new_numbers = g_array_new (FALSE, FALSE, sizeof (int));
   builder->page.hunk_lines = g_array_new (FALSE, FALSE, sizeof (guint));
   builder->text = g_string_new (NULL);
-  builder->marks = g_array_new (FALSE, FALSE, sizeof (LineMark));
+  builder->runs = g_array_new (FALSE, FALSE, sizeof (LineRun));
+  builder->ranges = g_array_new (FALSE, FALSE, sizeof (LineRange));
 }
 
 static void
@@ -286,9 +304,18 @@ builder_add (PageBuilder *builder,
 
   if (tag != NULL)
     {
-      LineMark mark = { builder->n_lines, tag, -1, -1 };
+      LineRun *last = builder->runs->len > 0
+                      ? &g_array_index (builder->runs, LineRun, builder->runs->len - 1) : NULL;
 
-      g_array_append_val (builder->marks, mark);
+      /* One tag over a run of lines: a tag applied per line costs as much as the line. */
+      if (last != NULL && last->tag == tag && last->last + 1 == builder->n_lines)
+        last->last = builder->n_lines;
+      else
+        {
+          LineRun run = { builder->n_lines, builder->n_lines, tag };
+
+          g_array_append_val (builder->runs, run);
+        }
     }
 
   builder->n_lines++;
@@ -308,48 +335,97 @@ builder_mark_range (PageBuilder *builder,
                     guint        start,
                     guint        end)
 {
-  LineMark mark = { builder->n_lines - 1, tag, (int)start, (int)end };
+  LineRange range = { builder->n_lines - 1, tag, start, end };
 
   if (start < end)
-    g_array_append_val (builder->marks, mark);
+    g_array_append_val (builder->ranges, range);
 }
 
-/* The page, its text and tags in; the caller owns it. */
+static void
+builder_free_steps (PageBuilder *builder)
+{
+  if (builder->text != NULL)
+    g_string_free (builder->text, TRUE);
+  builder->text = NULL;
+  g_clear_pointer (&builder->runs, g_array_unref);
+  g_clear_pointer (&builder->ranges, g_array_unref);
+}
+
+/* Inserts the next lines and applies the tags within them; TRUE once the page is whole. */
+static gboolean
+builder_step (PageBuilder *builder)
+{
+  GtkTextBuffer *buffer = GTK_TEXT_BUFFER (builder->page.buffer);
+  const char *text = builder->text->str;
+  guint lines_end = MIN (builder->lines_done + LINES_PER_STEP, builder->n_lines);
+  gsize text_end = builder->text_done;
+  GtkTextIter start, end;
+
+  /* Through the newline after the step's last line, so that its tags can cover it. */
+  for (guint line = builder->lines_done; line < lines_end && text_end < builder->text->len;
+       line++)
+    {
+      const char *eol = memchr (text + text_end, '\n', builder->text->len - text_end);
+
+      text_end = eol != NULL ? (gsize)(eol - text) + 1 : builder->text->len;
+    }
+  gtk_text_buffer_get_end_iter (buffer, &end);
+  gtk_text_buffer_insert (buffer, &end, text + builder->text_done,
+                          (int)(text_end - builder->text_done));
+  builder->text_done = text_end;
+  builder->lines_done = lines_end;
+
+  /* Runs, each as far as the lines are in (a run may go on in the next step). */
+  while (builder->run_done < builder->runs->len)
+    {
+      LineRun *run = &g_array_index (builder->runs, LineRun, builder->run_done);
+      guint first = run->first, last = MIN (run->last, lines_end - 1);
+
+      if (first >= lines_end)
+        break;
+      gtk_text_buffer_get_iter_at_line (buffer, &start, (int)first);
+      gtk_text_buffer_get_iter_at_line (buffer, &end, (int)last);
+      if (!gtk_text_iter_ends_line (&end))
+        gtk_text_iter_forward_to_line_end (&end);
+      gtk_text_iter_forward_char (&end);
+      gtk_text_buffer_apply_tag_by_name (buffer, run->tag, &start, &end);
+      if (last < run->last)
+        {
+          run->first = lines_end;
+          break;
+        }
+      builder->run_done++;
+    }
+
+  for (; builder->range_done < builder->ranges->len; builder->range_done++)
+    {
+      LineRange *range = &g_array_index (builder->ranges, LineRange, builder->range_done);
+
+      if (range->line >= lines_end)
+        break;
+      gtk_text_buffer_get_iter_at_line_index (buffer, &start, (int)range->line,
+                                              (int)range->start);
+      gtk_text_buffer_get_iter_at_line_index (buffer, &end, (int)range->line, (int)range->end);
+      gtk_text_buffer_apply_tag_by_name (buffer, range->tag, &start, &end);
+    }
+
+  if (builder->lines_done < builder->n_lines)
+    return FALSE;
+
+  gtk_text_buffer_get_start_iter (buffer, &start);
+  gtk_text_buffer_place_cursor (buffer, &start);
+  builder_free_steps (builder);
+
+  return TRUE;
+}
+
+/* The page whole, at once; the caller owns it. */
 static void
 builder_end (PageBuilder *builder,
              Page        *page)
 {
-  GtkTextBuffer *buffer = GTK_TEXT_BUFFER (builder->page.buffer);
-  GtkTextIter first;
-
-  gtk_text_buffer_set_text (buffer, builder->text->str, (int)builder->text->len);
-  g_string_free (builder->text, TRUE);
-
-  for (guint i = 0; i < builder->marks->len; i++)
-    {
-      LineMark *mark = &g_array_index (builder->marks, LineMark, i);
-      GtkTextIter start, end;
-
-      if (mark->start < 0)
-        {
-          gtk_text_buffer_get_iter_at_line (buffer, &start, (int)mark->line);
-          end = start;
-          if (!gtk_text_iter_ends_line (&end))
-            gtk_text_iter_forward_to_line_end (&end);
-          gtk_text_iter_forward_char (&end);
-        }
-      else
-        {
-          gtk_text_buffer_get_iter_at_line_index (buffer, &start, (int)mark->line, mark->start);
-          gtk_text_buffer_get_iter_at_line_index (buffer, &end, (int)mark->line, mark->end);
-        }
-      gtk_text_buffer_apply_tag_by_name (buffer, mark->tag, &start, &end);
-    }
-  g_array_unref (builder->marks);
-
-  gtk_text_buffer_get_start_iter (buffer, &first);
-  gtk_text_buffer_place_cursor (buffer, &first);
-
+  while (!builder_step (builder))
+    ;
   *page = builder->page;
 }
 
@@ -443,17 +519,48 @@ typedef struct
   RdTaskChange *change;
   RdDiff       *diff;
   gboolean      side_by_side;
+  guint         n_pages;
   Page          pages[2];     /* unified: [0]; side by side: left, right */
+  /* While the pages are being filled (a large diff, a slice at a time): their builders. */
+  PageBuilder  *builders;
 } Built;
 
 static void
 built_free (Built *built)
 {
+  if (built->builders != NULL)
+    for (guint i = 0; i < built->n_pages; i++)
+      builder_free_steps (&built->builders[i]);
+  g_free (built->builders);
   g_clear_object (&built->change);
   g_clear_object (&built->diff);
   page_clear (&built->pages[0]);
   page_clear (&built->pages[1]);
   g_free (built);
+}
+
+/* Fills @built's pages for up to @budget_us (-1: until whole); TRUE once they are whole. */
+static gboolean
+built_step (Built  *built,
+            gint64  budget_us)
+{
+  gint64 deadline = budget_us < 0 ? G_MAXINT64 : g_get_monotonic_time () + budget_us;
+
+  if (built->builders == NULL)
+    return TRUE;
+
+  for (guint i = 0; i < built->n_pages; i++)
+    while (built->builders[i].text != NULL)
+      {
+        if (builder_step (&built->builders[i]))
+          break;
+        if (g_get_monotonic_time () >= deadline)
+          return FALSE;
+      }
+
+  g_clear_pointer (&built->builders, g_free);
+
+  return TRUE;
 }
 
 /* }}} */
@@ -490,6 +597,7 @@ struct _RdChangeView
   Pane          right;
   gboolean      dark;
   GQueue        built;        /* of Built, the most recent first */
+  guint         fill_id;      /* fills the pages of large diffs, a slice at a time */
 };
 
 G_DEFINE_FINAL_TYPE (RdChangeView, rd_change_view, GTK_TYPE_WIDGET)
@@ -622,11 +730,9 @@ static void
 build_unified (RdDiff            *diff,
                gboolean           dark,
                GtkSourceLanguage *language,
-               Page              *page)
+               PageBuilder       *builder)
 {
-  PageBuilder builder;
-
-  builder_begin (&builder, dark, language);
+  builder_begin (builder, dark, language);
 
   for (guint h = 0; h < rd_diff_get_n_hunks (diff); h++)
     {
@@ -635,7 +741,7 @@ build_unified (RdDiff            *diff,
 
       header = g_strdup_printf ("@@ −%d,%d +%d,%d @@", hunk->old_start, hunk->old_lines,
                                 hunk->new_start, hunk->new_lines);
-      builder_add_hunk (&builder, header);
+      builder_add_hunk (builder, header);
 
       for (guint i = hunk->first_line; i < hunk->first_line + hunk->n_lines; i++)
         {
@@ -644,16 +750,14 @@ build_unified (RdDiff            *diff,
                           : line->origin == RD_DIFF_LINE_REMOVED ? "removed" : NULL;
           guint start, end;
 
-          builder_add (&builder, line->content, line->content_len, line->old_lineno,
+          builder_add (builder, line->content, line->content_len, line->old_lineno,
                        line->new_lineno, tag);
           if (tag != NULL && rd_diff_line_get_changed_range (line, &start, &end))
-            builder_mark_range (&builder, line->origin == RD_DIFF_LINE_ADDED ? "added-word"
+            builder_mark_range (builder, line->origin == RD_DIFF_LINE_ADDED ? "added-word"
                                                                               : "removed-word",
                                 start, end);
         }
     }
-
-  builder_end (&builder, page);
 }
 
 /* Two columns, old and new, a removed run beside the added run that replaced it, the shorter
@@ -662,13 +766,11 @@ static void
 build_split (RdDiff            *diff,
              gboolean           dark,
              GtkSourceLanguage *language,
-             Page              *left_page,
-             Page              *right_page)
+             PageBuilder       *left,
+             PageBuilder       *right)
 {
-  PageBuilder left, right;
-
-  builder_begin (&left, dark, language);
-  builder_begin (&right, dark, language);
+  builder_begin (left, dark, language);
+  builder_begin (right, dark, language);
 
   for (guint h = 0; h < rd_diff_get_n_hunks (diff); h++)
     {
@@ -680,8 +782,8 @@ build_split (RdDiff            *diff,
       guint end = hunk->first_line + hunk->n_lines;
       guint i = hunk->first_line;
 
-      builder_add_hunk (&left, left_header);
-      builder_add_hunk (&right, right_header);
+      builder_add_hunk (left, left_header);
+      builder_add_hunk (right, right_header);
 
       while (i < end)
         {
@@ -690,8 +792,8 @@ build_split (RdDiff            *diff,
 
           if (line->origin == RD_DIFF_LINE_CONTEXT)
             {
-              builder_add (&left, line->content, line->content_len, line->old_lineno, -1, NULL);
-              builder_add (&right, line->content, line->content_len, -1, line->new_lineno, NULL);
+              builder_add (left, line->content, line->content_len, line->old_lineno, -1, NULL);
+              builder_add (right, line->content, line->content_len, -1, line->new_lineno, NULL);
               i++;
               continue;
             }
@@ -712,33 +814,30 @@ build_split (RdDiff            *diff,
                 {
                   const RdDiffLine *old_line = rd_diff_get_line (diff, i + k);
 
-                  builder_add (&left, old_line->content, old_line->content_len,
+                  builder_add (left, old_line->content, old_line->content_len,
                                old_line->old_lineno, -1, "removed");
                   if (rd_diff_line_get_changed_range (old_line, &start, &stop))
-                    builder_mark_range (&left, "removed-word", start, stop);
+                    builder_mark_range (left, "removed-word", start, stop);
                 }
               else
-                builder_add (&left, "", 0, -1, -1, "filler");
+                builder_add (left, "", 0, -1, -1, "filler");
 
               if (removed_end + k < added_end)
                 {
                   const RdDiffLine *new_line = rd_diff_get_line (diff, removed_end + k);
 
-                  builder_add (&right, new_line->content, new_line->content_len, -1,
+                  builder_add (right, new_line->content, new_line->content_len, -1,
                                new_line->new_lineno, "added");
                   if (rd_diff_line_get_changed_range (new_line, &start, &stop))
-                    builder_mark_range (&right, "added-word", start, stop);
+                    builder_mark_range (right, "added-word", start, stop);
                 }
               else
-                builder_add (&right, "", 0, -1, -1, "filler");
+                builder_add (right, "", 0, -1, -1, "filler");
             }
 
           i = added_end;
         }
     }
-
-  builder_end (&left, left_page);
-  builder_end (&right, right_page);
 }
 
 /* One side's text as it is (a side that loaded beside one that failed), with its numbers. */
@@ -791,7 +890,54 @@ find_built (RdChangeView *self,
   return NULL;
 }
 
-/* The pages of @change's diff as @side_by_side wants them, built now unless kept. */
+/* Beyond this many lines a diff's pages are filled a slice at a time, not at once: the
+ * 40,000 lines of a 20,000-line script with every line changed take about 0.2 s to insert
+ * and tag, which would freeze the window. */
+#define MAX_LINES_AT_ONCE 6000
+/* A slice of filling, then as long again for the window: frames, input. The slices run on a
+ * timeout above GTK's redraw priority: an idle below it starves while the loading spinner
+ * keeps the frame clock busy (a frame of software rendering takes longer than its interval). */
+#define FILL_SLICE_MS 8
+
+static void update (RdChangeView *self);
+
+static gboolean
+fill_pages (gpointer data)
+{
+  RdChangeView *self = data;
+  Built *built = NULL;
+
+  /* The pages shown first, then the most recent. */
+  for (GList *l = self->built.head; l != NULL; l = l->next)
+    {
+      Built *candidate = l->data;
+
+      if (candidate->builders == NULL)
+        continue;
+      if (built == NULL)
+        built = candidate;
+      if (candidate->change == self->change && candidate->side_by_side == self->side_by_side)
+        {
+          built = candidate;
+          break;
+        }
+    }
+
+  if (built == NULL)
+    {
+      self->fill_id = 0;
+      return G_SOURCE_REMOVE;
+    }
+
+  if (built_step (built, FILL_SLICE_MS * 1000) && built->change == self->change &&
+      built->side_by_side == self->side_by_side)
+    update (self);
+
+  return G_SOURCE_CONTINUE;
+}
+
+/* The pages of @change's diff as @side_by_side wants them, built unless kept; a large diff's
+ * pages are still being filled when this returns (Built.builders is not %NULL). */
 static Built *
 ensure_built (RdChangeView *self,
               RdTaskChange *change,
@@ -807,10 +953,25 @@ ensure_built (RdChangeView *self,
   built->change = g_object_ref (change);
   built->diff = g_object_ref (diff);
   built->side_by_side = side_by_side;
+  built->n_pages = side_by_side ? 2 : 1;
+  built->builders = g_new0 (PageBuilder, 2);
   if (side_by_side)
-    build_split (diff, self->dark, change_language (change), &built->pages[0], &built->pages[1]);
+    build_split (diff, self->dark, change_language (change), &built->builders[0],
+                 &built->builders[1]);
   else
-    build_unified (diff, self->dark, change_language (change), &built->pages[0]);
+    build_unified (diff, self->dark, change_language (change), &built->builders[0]);
+  /* The pages are the built's; the builders fill them. */
+  for (guint i = 0; i < built->n_pages; i++)
+    built->pages[i] = built->builders[i].page;
+
+  if (rd_diff_get_n_lines (diff) <= MAX_LINES_AT_ONCE)
+    built_step (built, -1);
+  else if (self->fill_id == 0)
+    {
+      self->fill_id = g_timeout_add_full (G_PRIORITY_HIGH_IDLE, 2 * FILL_SLICE_MS, fill_pages,
+                                          self, NULL);
+      g_source_set_name_by_id (self->fill_id, "[rd] fill diff pages");
+    }
 
   g_queue_push_head (&self->built, built);
   while (self->built.length > MAX_BUILT)
@@ -906,6 +1067,12 @@ update_contents (RdChangeView *self)
     {
       Built *built = ensure_built (self, self->change, self->side_by_side);
 
+      if (built->builders != NULL)
+        {
+          /* Being filled: fill_pages () shows it when whole. */
+          gtk_stack_set_visible_child_name (self->stack, "loading");
+          return;
+        }
       if (self->side_by_side)
         {
           pane_show (&self->left, &built->pages[0]);
@@ -919,8 +1086,6 @@ update_contents (RdChangeView *self)
         }
       return;
     }
-
-  g_array_set_size (self->unified.page.hunk_lines, 0);
 
   if (diff != NULL)
     {
@@ -952,6 +1117,15 @@ update_contents (RdChangeView *self)
   else
     show_message (self, "dialog-question-symbolic", _("Content Not Available"),
                   _("The service cannot give the content of this task's versions"));
+}
+
+/* Whether a diff's text is on show (not a message, nor the loading spinner). */
+static gboolean
+shows_text (RdChangeView *self)
+{
+  const char *page = gtk_stack_get_visible_child_name (self->stack);
+
+  return g_strcmp0 (page, "unified") == 0 || g_strcmp0 (page, "split") == 0;
 }
 
 static gboolean
@@ -1023,6 +1197,12 @@ rd_change_view_move_to_change (RdChangeView *self,
   int found = -1;
 
   g_return_val_if_fail (RD_IS_CHANGE_VIEW (self), FALSE);
+
+  if (!shows_text (self))
+    {
+      gtk_widget_error_bell (GTK_WIDGET (self));
+      return FALSE;
+    }
 
   pane = self->side_by_side ? &self->right : &self->unified;
   buffer = GTK_TEXT_BUFFER (pane->page.buffer);
@@ -1142,6 +1322,7 @@ rd_change_view_finalize (GObject *object)
 {
   RdChangeView *self = (RdChangeView *)object;
 
+  g_clear_handle_id (&self->fill_id, g_source_remove);
   pane_clear (&self->unified);
   pane_clear (&self->left);
   pane_clear (&self->right);
@@ -1480,9 +1661,6 @@ rd_change_view_set_change (RdChangeView *self,
     update (self);
 }
 
-/* Beyond this a page is built when shown, not ahead: building blocks the main loop. */
-#define MAX_PREPARED_LINES 6000
-
 void
 rd_change_view_prepare (RdChangeView *self,
                         RdTaskChange *change)
@@ -1493,8 +1671,7 @@ rd_change_view_prepare (RdChangeView *self,
   g_return_if_fail (RD_IS_TASK_CHANGE (change));
 
   diff = rd_task_change_get_diff (change);
-  if (!rd_task_change_is_loaded (change) || diff == NULL || rd_diff_get_n_hunks (diff) == 0 ||
-      rd_diff_get_n_lines (diff) > MAX_PREPARED_LINES)
+  if (!rd_task_change_is_loaded (change) || diff == NULL || rd_diff_get_n_hunks (diff) == 0)
     return;
 
   ensure_built (self, change, self->side_by_side);
@@ -1560,6 +1737,9 @@ guint
 rd_change_view_get_n_hunks (RdChangeView *self)
 {
   g_return_val_if_fail (RD_IS_CHANGE_VIEW (self), 0);
+
+  if (!shows_text (self))
+    return 0;
 
   return (self->side_by_side ? self->right : self->unified).page.hunk_lines->len;
 }

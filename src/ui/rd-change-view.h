@@ -33,8 +33,8 @@ void          rd_change_view_set_reviewed    (RdChangeView *self,
 void          rd_change_view_set_progress    (RdChangeView *self,
                                               const char   *text);
 
-/* Builds @change's pages ahead (a prefetched task), so that showing it only swaps them in;
- * only for a loaded change with a diff of up to a few thousand lines. */
+/* Builds @change's pages ahead (a prefetched task), so that showing it only swaps them in; a
+ * diff of more than a few thousand lines is filled a slice at a time. */
 void          rd_change_view_prepare         (RdChangeView *self,
                                               RdTaskChange *change);
 
@@ -42,7 +42,7 @@ void          rd_change_view_prepare         (RdChangeView *self,
 gboolean      rd_change_view_move_to_change  (RdChangeView *self,
                                               gboolean      forward);
 
-/* The buffer line the first hunk starts at, and the number of hunks shown, for tests. */
+/* The number of hunks shown (0 while a message or the loading spinner is), for tests. */
 guint         rd_change_view_get_n_hunks     (RdChangeView *self);
 /* The unified view's text, for tests. */
 char         *rd_change_view_dup_text        (RdChangeView *self);

@@ -594,6 +594,159 @@ test_job_json_without_error_marks (Fixture       *fixture,
   adw_style_manager_set_color_scheme (style_manager, ADW_COLOR_SCHEME_DEFAULT);
 }
 
+/* The pages kept for a change keep their hunks when a message is shown in between (a shared
+ * array of them was emptied by a change without a diff: Alt+↓ then did nothing). */
+static void
+test_hunks_kept_after_message (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  guint job, hunks;
+
+  SKIP_WITHOUT_DISPLAY ();
+
+  job = find_task (fixture, "dws_订单_日汇总");
+  select_and_wait (fixture, job);
+  hunks = rd_change_view_get_n_hunks (fixture->view);
+  g_assert_cmpuint (hunks, >, 1);
+
+  /* A resource: no diff, a message. */
+  select_and_wait (fixture, find_task (fixture, "udf_订单号脱敏.jar"));
+  g_assert_cmpuint (rd_change_view_get_n_hunks (fixture->view), ==, 0);
+  g_assert_false (rd_change_view_move_to_change (fixture->view, TRUE));
+
+  select_and_wait (fixture, job);
+  g_assert_cmpuint (rd_change_view_get_n_hunks (fixture->view), ==, hunks);
+  g_assert_true (rd_change_view_move_to_change (fixture->view, TRUE));
+}
+
+/* A script of @n lines; @changed: its next version, the first @all lines changed, then every
+ * second one. */
+static char *
+large_script_json (guint    n,
+                   guint    all,
+                   gboolean changed)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  for (guint i = 0; i < n; i++)
+    {
+      gboolean edit = changed && (i < all || i % 2 == 0);
+
+      g_string_append_printf (text, "SELECT id, amount FROM dws.orders_%u WHERE dt = '%s';\n", i,
+                              edit ? "${yesterday}" : "${bizdate}");
+    }
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "type");
+  json_builder_add_string_value (builder, "HiveSQL");
+  json_builder_set_member_name (builder, "content");
+  json_builder_add_string_value (builder, text->str);
+  json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
+
+  return json_to_string (root, FALSE);
+}
+
+static gboolean
+line_has_tag (GtkTextBuffer *buffer,
+              int            line,
+              int            index,
+              const char    *name)
+{
+  GtkTextTag *tag = gtk_text_tag_table_lookup (gtk_text_buffer_get_tag_table (buffer), name);
+  GtkTextIter iter;
+
+  gtk_text_buffer_get_iter_at_line_index (buffer, &iter, line, index);
+
+  return gtk_text_iter_has_tag (&iter, tag);
+}
+
+/* A diff too large to insert at once is filled a slice at a time (the spinner meanwhile), and
+ * ends up as the small ones: the same text, each line's tag, each changed word's. */
+static void
+test_large_diff_filled_in_slices (Fixture       *fixture,
+                                  gconstpointer  data)
+{
+  g_autofree char *old_json = large_script_json (5000, 3000, FALSE);
+  g_autofree char *new_json = large_script_json (5000, 3000, TRUE);
+  RdTaskChange *change;
+  RdDiff *diff;
+  GtkWidget *text_view;
+  GtkTextBuffer *buffer;
+  g_autoptr(GString) expected = g_string_new (NULL);
+  g_autofree char *shown = NULL;
+  int line = 0;
+
+  SKIP_WITHOUT_DISPLAY ();
+
+  rd_demo_service_add_script_version (fixture->service, RD_DEMO_PROJECT_ID, RD_DEMO_WORKSPACE_ID,
+                                      "large", 1, old_json);
+  rd_demo_service_add_script_version (fixture->service, RD_DEMO_PROJECT_ID, RD_DEMO_WORKSPACE_ID,
+                                      "large", 2, new_json);
+  rd_demo_service_add_package (fixture->service, RD_DEMO_PROJECT_ID, RD_DEMO_WORKSPACE_ID,
+                               "large", "{\"release_package\":{\"package_id\":\"large\","
+                               "\"deploy_status\":1},\"task_details\":[{\"task_type\":2,"
+                               "\"update_type\":2,\"item_name\":\"large\","
+                               "\"pending_item_id\":\"1\",\"deployed_version\":1,"
+                               "\"pending_version\":2}]}");
+  fixture->finished = FALSE;
+  g_assert_true (rd_window_lookup (fixture->window, RD_DEMO_PROJECT_ID, NULL, "large"));
+  WAIT_UNTIL (fixture->finished);
+
+  change = select_and_wait (fixture, 0);
+  diff = rd_task_change_get_diff (change);
+  g_assert_nonnull (diff);
+  g_assert_cmpuint (rd_diff_get_n_lines (diff), >, 6000);
+  /* Loaded, and still being filled: no text shown yet. */
+  g_assert_cmpuint (rd_change_view_get_n_hunks (fixture->view), ==, 0);
+  g_assert_false (rd_change_view_move_to_change (fixture->view, TRUE));
+  WAIT_UNTIL (rd_change_view_get_n_hunks (fixture->view) == rd_diff_get_n_hunks (diff));
+
+  text_view = rd_test_find_widget (GTK_WIDGET (fixture->view), GTK_SOURCE_TYPE_VIEW, NULL, NULL);
+  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (text_view));
+
+  for (guint h = 0; h < rd_diff_get_n_hunks (diff); h++)
+    {
+      const RdDiffHunk *hunk = rd_diff_get_hunk (diff, h);
+
+      g_string_append_printf (expected, "%s@@ −%d,%d +%d,%d @@", h > 0 ? "\n" : "",
+                              hunk->old_start, hunk->old_lines, hunk->new_start,
+                              hunk->new_lines);
+      g_assert_true (line_has_tag (buffer, line, 0, "hunk"));
+      line++;
+
+      for (guint i = hunk->first_line; i < hunk->first_line + hunk->n_lines; i++, line++)
+        {
+          const RdDiffLine *diff_line = rd_diff_get_line (diff, i);
+          gboolean added = diff_line->origin == RD_DIFF_LINE_ADDED;
+          gboolean removed = diff_line->origin == RD_DIFF_LINE_REMOVED;
+          guint start, end;
+
+          g_string_append_c (expected, '\n');
+          g_string_append_len (expected, diff_line->content, diff_line->content_len);
+          g_assert_cmpint (line_has_tag (buffer, line, 0, "added"), ==, added);
+          g_assert_cmpint (line_has_tag (buffer, line, 0, "removed"), ==, removed);
+          g_assert_false (line_has_tag (buffer, line, 0, "hunk"));
+
+          if ((added || removed) && rd_diff_line_get_changed_range (diff_line, &start, &end))
+            {
+              const char *word = added ? "added-word" : "removed-word";
+
+              g_assert_cmpuint (start, >, 0);
+              g_assert_false (line_has_tag (buffer, line, (int)start - 1, word));
+              g_assert_true (line_has_tag (buffer, line, (int)start, word));
+              g_assert_true (line_has_tag (buffer, line, (int)end - 1, word));
+              g_assert_false (line_has_tag (buffer, line, (int)end, word));
+            }
+        }
+    }
+
+  shown = rd_change_view_dup_text (fixture->view);
+  g_assert_cmpstr (shown, ==, expected->str);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -619,6 +772,8 @@ main (int   argc,
   ADD ("review-column", test_review_column);
   ADD ("export-patch", test_export_patch);
   ADD ("job-json-without-error-marks", test_job_json_without_error_marks);
+  ADD ("hunks-kept-after-message", test_hunks_kept_after_message);
+  ADD ("large-diff-filled-in-slices", test_large_diff_filled_in_slices);
 
   return g_test_run ();
 }
