@@ -387,13 +387,20 @@ char *
 rd_test_compile_schema (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *source_dir = g_test_build_filename (G_TEST_BUILT, "..", "data", NULL);
-  g_autofree char *target_dir = g_dir_make_tmp ("rd-schemas-XXXXXX", &error);
+  g_autofree char *source_dir = NULL;
+  g_autofree char *target_dir = NULL;
   g_autofree char *target_arg = NULL;
   g_autofree char *errors = NULL;
   const char *argv[5];
   int status = 0;
 
+  /* A g_test_trap_subprocess () child has its parent's folder in its environment, and exits
+   * from its test without reaching the clean-up: a folder of its own would be left behind. */
+  if (g_test_subprocess () && g_getenv ("GSETTINGS_SCHEMA_DIR") != NULL)
+    return g_strdup (g_getenv ("GSETTINGS_SCHEMA_DIR"));
+
+  source_dir = g_test_build_filename (G_TEST_BUILT, "..", "data", NULL);
+  target_dir = g_dir_make_tmp ("rd-schemas-XXXXXX", &error);
   g_assert_no_error (error);
   target_arg = g_strconcat ("--targetdir=", target_dir, NULL);
 
@@ -430,8 +437,13 @@ rd_test_new_memory_settings (const char *schema_dir)
 void
 rd_test_remove_schema_dir (const char *dir)
 {
-  g_autofree char *compiled = g_build_filename (dir, "gschemas.compiled", NULL);
+  g_autofree char *compiled = NULL;
 
+  /* A subprocess's is its parent's. */
+  if (g_test_subprocess ())
+    return;
+
+  compiled = g_build_filename (dir, "gschemas.compiled", NULL);
   g_unlink (compiled);
   g_rmdir (dir);
 }

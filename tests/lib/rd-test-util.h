@@ -220,14 +220,16 @@ char *rd_test_break_accounts_line (const char *path,
                                    guint      *line);
 
 /* glib-compile-schemas on the configured schema in the build tree (data/), into a new
- * temporary folder, so the tests need nothing installed; returns the folder. */
+ * temporary folder, so the tests need nothing installed; returns the folder (in a
+ * g_test_trap_subprocess () child: the parent's, from GSETTINGS_SCHEMA_DIR). */
 char *rd_test_compile_schema (void);
 
 /* The application's settings from the schema compiled in @schema_dir, kept in memory: a
  * window given them starts as on a new user's desktop (the schema's defaults). */
 GSettings *rd_test_new_memory_settings (const char *schema_dir);
 
-/* Removes what rd_test_compile_schema() made. */
+/* Removes what rd_test_compile_schema() made (nothing in a g_test_trap_subprocess () child,
+ * which was given its parent's folder). */
 void rd_test_remove_schema_dir (const char *dir);
 
 /* Removes @path and, when it is a folder, everything under it (symbolic links are not

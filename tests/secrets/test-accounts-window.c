@@ -1595,7 +1595,8 @@ main (int   argc,
   rd_test_scrub_dir (data, all_secrets);
   rd_test_scrub_dir (export_dir, all_secrets);
   g_clear_pointer (&export_dir, g_free);
-  g_rmdir (root);
+  /* libsecret's file backend leaves a keyring.file~ beside the file. */
+  rd_test_remove_tree (root);
   g_free (rd_test_log_capture_stop ());
 
   return status;

@@ -465,8 +465,8 @@ main (int   argc,
 
   status = g_test_run ();
 
-  g_unlink (keyring);
-  g_rmdir (root);
+  /* libsecret's file backend leaves a keyring.file~ beside the file. */
+  rd_test_remove_tree (root);
 
   return status;
 }
