@@ -709,6 +709,19 @@ kind_word (RdTaskType kind)
     }
 }
 
+/* A setting's value in a patch's comment: an absent one and an empty one read differently
+ * (an empty one printed as it is left "description: (none) -> " ending in a space). */
+static const char *
+patch_setting_value (const char *value)
+{
+  if (value == NULL)
+    return "(none)";
+  if (value[0] == '\0')
+    return "\"\"";
+
+  return value;
+}
+
 char *
 rd_task_change_to_patch (RdTaskChange *self)
 {
@@ -747,8 +760,8 @@ rd_task_change_to_patch (RdTaskChange *self)
     {
       RdSettingChange *change = g_ptr_array_index (self->settings, i);
       g_autofree char *line = g_strdup_printf ("%s: %s -> %s", change->name,
-                                               change->old_value ? change->old_value : "(none)",
-                                               change->new_value ? change->new_value : "(none)");
+                                               patch_setting_value (change->old_value),
+                                               patch_setting_value (change->new_value));
       append_comment (patch, line);
     }
 

@@ -129,6 +129,18 @@ test_whole_package (Fixture       *fixture,
   g_assert_true (modified < dim);
   g_assert_true (dim < added);
 
+  /* Settings: an absent value and an empty one told apart; no comment ends in a space. */
+  g_assert_nonnull (strstr (text, "\n# directory: (none) -> /订单域/tmp\n"));
+  g_assert_nonnull (strstr (text, "\n# description: (none) -> \"\"\n"));
+  g_assert_nonnull (strstr (text, "\n# description: 门店维表上线时的一次性初始化 -> (none)\n"));
+  {
+    g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
+
+    for (guint i = 0; lines[i] != NULL; i++)
+      if (lines[i][0] == '#')
+        g_assert_false (g_str_has_suffix (lines[i], " "));
+  }
+
   /* One "# Script …"/"# Job …"/"# Resource …" heading per task, each after a blank line. */
   {
     guint n_headings = 0;
