@@ -663,6 +663,7 @@ show_settings (RdChangeView *self)
 {
   GPtrArray *settings = rd_task_change_get_settings (self->change);
   GtkWidget *child;
+  gboolean current_only;
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->settings))) != NULL)
     gtk_grid_remove (self->settings, child);
@@ -671,10 +672,18 @@ show_settings (RdChangeView *self)
   if (settings->len == 0)
     return;
 
-  {
-    const char *headings[] = { _("Setting"), _("Deployed"), _("Pending") };
+  /* A resource's are its metadata as it is now (resources have no versions): no sides to
+   * compare, so one column of values, uncoloured. */
+  current_only = rd_task_change_get_kind (self->change) == RD_TASK_TYPE_RESOURCE;
 
-    for (guint column = 0; column < G_N_ELEMENTS (headings); column++)
+  {
+    const char *headings[] = { _("Setting"),
+                               /* Translators: the heading over a resource's metadata as it
+                                * is now (resources have no versions to compare) */
+                               current_only ? _("Current") : _("Deployed"),
+                               _("Pending") };
+
+    for (guint column = 0; column < (current_only ? 2 : G_N_ELEMENTS (headings)); column++)
       {
         GtkWidget *label = gtk_label_new (headings[column]);
 
@@ -688,11 +697,13 @@ show_settings (RdChangeView *self)
   for (guint i = 0; i < settings->len; i++)
     {
       RdSettingChange *setting = g_ptr_array_index (settings, i);
+      const char *current = setting->new_value != NULL ? setting->new_value : setting->old_value;
       const char *values[] = { setting->name,
-                               setting->old_value != NULL ? setting->old_value : "—",
+                               current_only ? (current != NULL ? current : "—")
+                               : setting->old_value != NULL ? setting->old_value : "—",
                                setting->new_value != NULL ? setting->new_value : "—" };
 
-      for (guint column = 0; column < G_N_ELEMENTS (values); column++)
+      for (guint column = 0; column < (current_only ? 2 : G_N_ELEMENTS (values)); column++)
         {
           GtkWidget *label = gtk_label_new (values[column]);
 
@@ -705,9 +716,9 @@ show_settings (RdChangeView *self)
             gtk_widget_add_css_class (label, "dim-label");
           else
             gtk_widget_add_css_class (label, "monospace");
-          if (column == 1 && setting->old_value != NULL)
+          if (!current_only && column == 1 && setting->old_value != NULL)
             gtk_widget_add_css_class (label, "error");
-          if (column == 2 && setting->new_value != NULL)
+          if (!current_only && column == 2 && setting->new_value != NULL)
             gtk_widget_add_css_class (label, "success");
           gtk_grid_attach (self->settings, label, (int)column, (int)i + 1, 1, 1);
         }

@@ -619,6 +619,36 @@ test_hunks_kept_after_message (Fixture       *fixture,
   g_assert_true (rd_change_view_move_to_change (fixture->view, TRUE));
 }
 
+/* A resource has no versions: its metadata as it is now, in one column, not as a change from
+ * nothing ("Deployed —" beside green values read as "not deployed"). */
+static void
+test_resource_shows_current_metadata (Fixture       *fixture,
+                                      gconstpointer  data)
+{
+  GtkWidget *value;
+
+  SKIP_WITHOUT_DISPLAY ();
+
+  select_and_wait (fixture, find_task (fixture, "udf_订单号脱敏.jar"));
+  g_assert_nonnull (rd_test_find_widget (GTK_WIDGET (fixture->view), GTK_TYPE_LABEL,
+                                         is_label_with_text, "Current"));
+  g_assert_null (rd_test_find_widget (GTK_WIDGET (fixture->view), GTK_TYPE_LABEL,
+                                      is_label_with_text, "Deployed"));
+  g_assert_null (rd_test_find_widget (GTK_WIDGET (fixture->view), GTK_TYPE_LABEL,
+                                      is_label_with_text, "Pending"));
+  value = rd_test_find_widget (GTK_WIDGET (fixture->view), GTK_TYPE_LABEL, is_label_with_text,
+                               "/资源/UDF");
+  g_assert_nonnull (value);
+  g_assert_false (gtk_widget_has_css_class (value, "success"));
+
+  /* A script's settings are still a change. */
+  select_and_wait (fixture, find_task (fixture, "销售日报.汇总"));
+  g_assert_nonnull (rd_test_find_widget (GTK_WIDGET (fixture->view), GTK_TYPE_LABEL,
+                                         is_label_with_text, "Deployed"));
+  g_assert_null (rd_test_find_widget (GTK_WIDGET (fixture->view), GTK_TYPE_LABEL,
+                                      is_label_with_text, "Current"));
+}
+
 /* A script of @n lines; @changed: its next version, the first @all lines changed, then every
  * second one. */
 static char *
@@ -774,6 +804,7 @@ main (int   argc,
   ADD ("job-json-without-error-marks", test_job_json_without_error_marks);
   ADD ("hunks-kept-after-message", test_hunks_kept_after_message);
   ADD ("large-diff-filled-in-slices", test_large_diff_filled_in_slices);
+  ADD ("resource-shows-current-metadata", test_resource_shows_current_metadata);
 
   return g_test_run ();
 }
