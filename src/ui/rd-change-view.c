@@ -977,7 +977,7 @@ ensure_built (RdChangeView *self,
 
   if (rd_diff_get_n_lines (diff) <= MAX_LINES_AT_ONCE)
     built_step (built, -1);
-  else if (self->fill_id == 0)
+  else if (self->fill_id == 0 && !gtk_widget_in_destruction (GTK_WIDGET (self)))
     {
       self->fill_id = g_timeout_add_full (G_PRIORITY_HIGH_IDLE, 2 * FILL_SLICE_MS, fill_pages,
                                           self, NULL);
@@ -1323,6 +1323,7 @@ rd_change_view_dispose (GObject *object)
   RdChangeView *self = (RdChangeView *)object;
 
   rd_change_view_set_change (self, NULL);
+  g_clear_handle_id (&self->fill_id, g_source_remove);
   g_clear_pointer (&self->box, gtk_widget_unparent);
 
   G_OBJECT_CLASS (rd_change_view_parent_class)->dispose (object);
@@ -1333,7 +1334,6 @@ rd_change_view_finalize (GObject *object)
 {
   RdChangeView *self = (RdChangeView *)object;
 
-  g_clear_handle_id (&self->fill_id, g_source_remove);
   pane_clear (&self->unified);
   pane_clear (&self->left);
   pane_clear (&self->right);
