@@ -513,6 +513,9 @@ pane_show (Pane       *pane,
 /* {{{ The pages kept: the last few changes shown or prepared */
 
 #define MAX_BUILT 12
+/* And at most this many diff lines in all, besides the pages shown: a page of 40,000 lines
+ * (a 20,000-line script with every line changed) takes about 50 MB. */
+#define MAX_BUILT_LINES 100000
 
 typedef struct
 {
@@ -947,6 +950,32 @@ fill_pages (gpointer data)
   return G_SOURCE_CONTINUE;
 }
 
+/* Drops the least recent pages beyond MAX_BUILT pages or MAX_BUILT_LINES lines, never those
+ * of the change shown (they may still be being filled). */
+static void
+trim_built (RdChangeView *self)
+{
+  guint lines = 0;
+  GList *l, *previous;
+
+  for (l = self->built.head; l != NULL; l = l->next)
+    lines += rd_diff_get_n_lines (((Built *) l->data)->diff);
+
+  for (l = self->built.tail; l != NULL; l = previous)
+    {
+      Built *built = l->data;
+
+      previous = l->prev;
+      if (self->built.length <= MAX_BUILT && lines <= MAX_BUILT_LINES)
+        break;
+      if (built->change == self->change)
+        continue;
+      lines -= rd_diff_get_n_lines (built->diff);
+      g_queue_delete_link (&self->built, l);
+      built_free (built);
+    }
+}
+
 /* The pages of @change's diff as @side_by_side wants them, built unless kept; a large diff's
  * pages are still being filled when this returns (Built.builders is not %NULL). */
 static Built *
@@ -985,8 +1014,7 @@ ensure_built (RdChangeView *self,
     }
 
   g_queue_push_head (&self->built, built);
-  while (self->built.length > MAX_BUILT)
-    built_free (g_queue_pop_tail (&self->built));
+  trim_built (self);
 
   return built;
 }
@@ -1682,7 +1710,10 @@ rd_change_view_prepare (RdChangeView *self,
   g_return_if_fail (RD_IS_TASK_CHANGE (change));
 
   diff = rd_task_change_get_diff (change);
-  if (!rd_task_change_is_loaded (change) || diff == NULL || rd_diff_get_n_hunks (diff) == 0)
+  /* A large page is filled when shown: ahead, it would take the main loop's time and tens of
+   * megabytes for a task that may not be looked at. */
+  if (!rd_task_change_is_loaded (change) || diff == NULL || rd_diff_get_n_hunks (diff) == 0 ||
+      rd_diff_get_n_lines (diff) > MAX_LINES_AT_ONCE)
     return;
 
   ensure_built (self, change, self->side_by_side);

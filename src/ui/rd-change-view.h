@@ -33,8 +33,9 @@ void          rd_change_view_set_reviewed    (RdChangeView *self,
 void          rd_change_view_set_progress    (RdChangeView *self,
                                               const char   *text);
 
-/* Builds @change's pages ahead (a prefetched task), so that showing it only swaps them in; a
- * diff of more than a few thousand lines is filled a slice at a time. */
+/* Builds @change's pages ahead (a prefetched task), so that showing it only swaps them in;
+ * only for a loaded change with a diff of up to a few thousand lines (a larger one is filled,
+ * a slice at a time, when shown). */
 void          rd_change_view_prepare         (RdChangeView *self,
                                               RdTaskChange *change);
 
