@@ -63,23 +63,6 @@ make_sql (guint    n,
   return g_string_free (text, FALSE);
 }
 
-static char *
-script_json (const char *text)
-{
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonNode) root = NULL;
-
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "type");
-  json_builder_add_string_value (builder, "HiveSQL");
-  json_builder_set_member_name (builder, "content");
-  json_builder_add_string_value (builder, text);
-  json_builder_end_object (builder);
-  root = json_builder_get_root (builder);
-
-  return json_to_string (root, FALSE);
-}
-
 /* }}} */
 
 typedef struct
@@ -208,8 +191,8 @@ main (int   argc,
       const Case *c = i > 0 ? &cases[i - 1] : &away;
       g_autofree char *old_text = make_sql (c->lines, c->every, FALSE);
       g_autofree char *new_text = make_sql (c->lines, c->every, TRUE);
-      g_autofree char *old_json = script_json (old_text);
-      g_autofree char *new_json = script_json (new_text);
+      g_autofree char *old_json = rd_test_script_json ("HiveSQL", old_text);
+      g_autofree char *new_json = rd_test_script_json ("HiveSQL", new_text);
 
       rd_demo_service_add_script_version (demo, RD_DEMO_PROJECT_ID, RD_DEMO_WORKSPACE_ID,
                                           c->name, 1, old_json);

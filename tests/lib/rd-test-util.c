@@ -656,6 +656,24 @@ rd_test_parse_json (const char *text,
   return json_node_ref (json_parser_get_root (parser));
 }
 
+char *
+rd_test_script_json (const char *type,
+                     const char *content)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "type");
+  json_builder_add_string_value (builder, type);
+  json_builder_set_member_name (builder, "content");
+  json_builder_add_string_value (builder, content);
+  json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
+
+  return json_to_string (root, FALSE);
+}
+
 gboolean
 rd_test_file_contains (const char *path,
                        const char *needle)

@@ -204,6 +204,11 @@ G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (RdTestRun, rd_test_run_clear)
 JsonNode *rd_test_parse_json (const char *text,
                               gssize      length);
 
+/* A script's document as the Factory V1 API serves it, for the demo service's
+ * rd_demo_service_add_script_version (): {"type": @type, "content": @content}. */
+char *rd_test_script_json (const char *type,
+                           const char *content);
+
 /* Runs @argv from @launcher while iterating the main context (so an in-process service can
  * answer it), for up to @wait_seconds; fails the test when it does not exit. @out and @err
  * (either may be NULL) get what it wrote, "" for nothing. Returns its exit status. */

@@ -656,8 +656,6 @@ large_script_json (guint    n,
                    guint    all,
                    gboolean changed)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonNode) root = NULL;
   g_autoptr(GString) text = g_string_new (NULL);
 
   for (guint i = 0; i < n; i++)
@@ -668,15 +666,7 @@ large_script_json (guint    n,
                               edit ? "${yesterday}" : "${bizdate}");
     }
 
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "type");
-  json_builder_add_string_value (builder, "HiveSQL");
-  json_builder_set_member_name (builder, "content");
-  json_builder_add_string_value (builder, text->str);
-  json_builder_end_object (builder);
-  root = json_builder_get_root (builder);
-
-  return json_to_string (root, FALSE);
+  return rd_test_script_json ("HiveSQL", text->str);
 }
 
 static gboolean
