@@ -765,6 +765,15 @@ test_large_diff_filled_in_slices (Fixture       *fixture,
 
   shown = rd_change_view_dup_text (fixture->view);
   g_assert_cmpstr (shown, ==, expected->str);
+
+  /* Side by side: two pages filled a slice at a time, then shown; back: the unified page was
+   * kept, and shows at once. */
+  gtk_widget_activate_action (GTK_WIDGET (fixture->view), "change.side-by-side", NULL);
+  g_assert_true (rd_change_view_get_side_by_side (fixture->view));
+  g_assert_cmpuint (rd_change_view_get_n_hunks (fixture->view), ==, 0);
+  WAIT_UNTIL (rd_change_view_get_n_hunks (fixture->view) == rd_diff_get_n_hunks (diff));
+  gtk_widget_activate_action (GTK_WIDGET (fixture->view), "change.side-by-side", NULL);
+  g_assert_cmpuint (rd_change_view_get_n_hunks (fixture->view), ==, rd_diff_get_n_hunks (diff));
 }
 
 int
