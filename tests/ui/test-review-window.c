@@ -905,6 +905,11 @@ test_release_lagged_start_recounts_queue (Fixture       *fixture,
 
   rd_demo_service_set_release_start_lag (fixture->demo, 300 * rd_test_slowdown ());
   rd_demo_service_set_release_delay (fixture->demo, 60000);
+  /* The watcher takes "to be reviewed" for the end after RD_RELEASE_WATCHER_MAX_NOT_STARTED
+   * polls: its third poll must come after the lag, whatever the requests cost (at 50 and
+   * 100 ms it came before it under valgrind once: the release was never seen starting). */
+  rd_window_set_watch_intervals (fixture->window, 100 * rd_test_slowdown (),
+                                 200 * rd_test_slowdown ());
   wait_for_queue (fixture);
   total = rd_package_pager_get_total (pager (fixture));
   select_packages (fixture, ids);
