@@ -26,4 +26,11 @@ G_DECLARE_FINAL_TYPE (RdTasksSelection, rd_tasks_selection, RD, TASKS_SELECTION,
  * it out unselects it. */
 RdTasksSelection *rd_tasks_selection_new     (GListModel *tasks);
 
+/* When @tasks empties, the rows are held for the table's sake (its GTK 4.8
+ * rows are built again otherwise, see rd-tasks-selection.c): the model keeps
+ * them, with no task selected and none selectable, until tasks come back.
+ * Count what is shown with @tasks, not with this model. This lets the held
+ * rows, and the tasks in them, go now: no tasks are coming back. */
+void              rd_tasks_selection_let_go  (RdTasksSelection *self);
+
 G_END_DECLS

@@ -138,6 +138,8 @@ update_state (RdTasksView *self)
 
   if (total == 0)
     {
+      /* No package, or one without tasks: no filter will bring the held rows back. */
+      rd_tasks_selection_let_go (self->selection);
       gtk_stack_set_visible_child_name (self->stack, "empty");
     }
   else if (shown == 0)

@@ -455,7 +455,8 @@ on_move_task (RdWindow *self,
 {
   GtkSelectionModel *selection = rd_tasks_view_get_selection (self->tasks_view);
   g_autoptr(GtkBitset) selected = gtk_selection_model_get_selection (selection);
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (selection));
+  /* The tasks shown: the selection holds its rows when a filter matches nothing. */
+  guint n = g_list_model_get_n_items (rd_tasks_view_get_visible_model (self->tasks_view));
   guint position;
 
   if (n == 0)

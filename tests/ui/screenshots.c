@@ -143,7 +143,7 @@ show_review (RdWindow *window)
   guint n;
 
   look_up (window, RD_DEMO_REVIEW_PACKAGE_ID);
-  n = g_list_model_get_n_items (G_LIST_MODEL (selection));
+  n = g_list_model_get_n_items (tasks);
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(RdTask) task = g_list_model_get_item (tasks, i);

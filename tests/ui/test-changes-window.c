@@ -174,6 +174,45 @@ test_next_change_and_task (Fixture       *fixture,
   g_assert_true (rd_change_view_get_change (fixture->view) == first);
 }
 
+/* Ctrl+↓ and Ctrl+↑ (j, k) with a filter that matches nothing: no task to go to (the table's
+ * rows are held behind "No tasks match", see rd-tasks-selection.c, and none of them is a
+ * task), the pane keeps its change; with the filter cleared, the next task is the first. */
+static void
+test_move_task_with_nothing_matching (Fixture       *fixture,
+                                      gconstpointer  data)
+{
+  RdTasksView *tasks_view;
+  GListModel *visible;
+  GtkEditable *entry;
+  RdTaskChange *shown;
+  g_autoptr(GtkBitset) selected = NULL;
+
+  SKIP_WITHOUT_DISPLAY ();
+
+  tasks_view = rd_window_get_tasks_view (fixture->window);
+  visible = rd_tasks_view_get_visible_model (tasks_view);
+  shown = select_and_wait (fixture, find_task (fixture, "dws_订单_日汇总"));
+  g_assert_nonnull (shown);
+  entry = GTK_EDITABLE (rd_test_find_widget (GTK_WIDGET (tasks_view), GTK_TYPE_SEARCH_ENTRY,
+                                             NULL, NULL));
+  gtk_editable_set_text (entry, "no-such-task");
+  WAIT_UNTIL (g_list_model_get_n_items (visible) == 0);
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->view), "change.move-task", "i", 1);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->view), "change.move-task", "i", -1);
+  selected = gtk_selection_model_get_selection (fixture->selection);
+  g_assert_true (gtk_bitset_is_empty (selected));
+  g_assert_true (rd_change_view_get_change (fixture->view) == shown);
+
+  gtk_editable_set_text (entry, "");
+  WAIT_UNTIL (g_list_model_get_n_items (visible) > 1);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->view), "change.move-task", "i", 1);
+  g_assert_true (gtk_selection_model_is_selected (fixture->selection, 0));
+  g_clear_pointer (&selected, gtk_bitset_unref);
+  selected = gtk_selection_model_get_selection (fixture->selection);
+  g_assert_cmpuint (gtk_bitset_get_size (selected), ==, 1);
+}
+
 typedef struct
 {
   RdTask    *task;
@@ -793,6 +832,7 @@ main (int   argc,
   ADD ("select-shows-change", test_select_shows_change);
   ADD ("next-change-and-task", test_next_change_and_task);
   ADD ("move-task-scrolls-table", test_move_task_scrolls_table);
+  ADD ("move-task-with-nothing-matching", test_move_task_with_nothing_matching);
   ADD ("activate-focuses-pane", test_activate_focuses_pane);
   ADD ("side-by-side-and-whitespace", test_side_by_side_and_whitespace);
   ADD ("copy-change", test_copy_change);

@@ -2385,6 +2385,67 @@ test_selection_follows_the_tasks (void)
   fixture_tear_down (&f);
 }
 
+/* A filter that matches nothing leaves GTK 4.8 no item to keep a row for: the
+ * selection holds the rows behind "No tasks match" (rd-tasks-selection.c), and
+ * clearing the filter builds none again. Nothing in a held row is selected or
+ * selectable; a package without tasks lets them go. */
+static void
+test_rows_kept_while_nothing_matches (void)
+{
+  GtkSelectionModel *selection;
+  GListModel *visible;
+  g_autoptr(GHashTable) cells = NULL;
+  g_autoptr(RdTask) first = NULL;
+  g_autoptr(GtkBitset) selected = NULL;
+  Fixture f;
+
+  if (!fixture_set_up (&f, 100))
+    return;
+
+  selection = rd_tasks_view_get_selection (f.view);
+  visible = rd_tasks_view_get_visible_model (f.view);
+  first = g_list_model_get_item (visible, 0);
+  gtk_selection_model_select_item (selection, 0, TRUE);
+  assert_selected_tasks (&f, &first, 1, "the first task selected");
+  cells = ref_name_cells (&f);
+  g_assert_cmpuint (g_hash_table_size (cells), >, 0);
+
+  type_filter (&f, "no-such-task", "0 of 100 tasks");
+  g_assert_cmpstr (get_stack_page (&f), ==, "no-match");
+  g_assert_cmpuint (g_list_model_get_n_items (visible), ==, 0);
+  selected = gtk_selection_model_get_selection (selection);
+  g_assert_true (gtk_bitset_is_empty (selected));
+  g_clear_pointer (&selected, gtk_bitset_unref);
+  gtk_selection_model_select_item (selection, 0, TRUE);
+  selected = gtk_selection_model_get_selection (selection);
+  g_assert_true (gtk_bitset_is_empty (selected));
+  g_clear_pointer (&selected, gtk_bitset_unref);
+  gtk_selection_model_select_all (selection);
+  selected = gtk_selection_model_get_selection (selection);
+  g_assert_true (gtk_bitset_is_empty (selected));
+  g_clear_pointer (&selected, gtk_bitset_unref);
+  g_assert_cmpuint (rd_tasks_view_copy_selected_ids (f.view), ==, 0);
+
+  filter_to (&f, "", "filter cleared after nothing matched");
+  assert_rows_on_screen_are_from (&f, cells, G_MAXUINT, "filter cleared after nothing matched");
+  assert_selected_tasks (&f, NULL, 0, "filter cleared after nothing matched");
+
+  /* Held, then a package without tasks: the rows go, and a package shows as ever. */
+  type_filter (&f, "no-such-task", "0 of 100 tasks");
+  g_clear_object (&f.package);
+  f.package = new_generated_package (0, 5);
+  rd_tasks_view_set_package (f.view, f.package);
+  g_assert_cmpstr (get_stack_page (&f), ==, "empty");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (selection)), ==, 0);
+  g_clear_object (&f.package);
+  f.package = new_generated_package (100, 5);
+  rd_tasks_view_set_package (f.view, f.package);
+  filter_to (&f, "", "another package, the filter cleared");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (selection)), ==, 100);
+
+  fixture_tear_down (&f);
+}
+
 /* }}} */
 
 static void
@@ -2466,6 +2527,8 @@ main (int argc, char *argv[])
                    test_demo_package_sorts_filters_and_copies);
   g_test_add_func ("/tasks-view/rows/given-other-tasks", test_rows_are_given_other_tasks);
   g_test_add_func ("/tasks-view/selection/follows-the-tasks", test_selection_follows_the_tasks);
+  g_test_add_func ("/tasks-view/rows/kept-while-nothing-matches",
+                   test_rows_kept_while_nothing_matches);
   add_screen_tests ();
   if (g_test_perf ())
     g_test_add_func ("/tasks-view/perf/filter-100000-tasks", test_perf_filter_100000_tasks);
