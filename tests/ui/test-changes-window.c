@@ -211,6 +211,16 @@ test_move_task_with_nothing_matching (Fixture       *fixture,
   g_clear_pointer (&selected, gtk_bitset_unref);
   selected = gtk_selection_model_get_selection (fixture->selection);
   g_assert_cmpuint (gtk_bitset_get_size (selected), ==, 1);
+  /* The pane shows the first task's change, loaded (and nothing is left loading when the
+   * window closes). */
+  {
+    g_autoptr(RdTask) first = g_list_model_get_item (visible, 0);
+    RdTaskChange *change = rd_change_view_get_change (fixture->view);
+
+    g_assert_nonnull (change);
+    g_assert_true (rd_task_change_get_task (change) == first);
+    WAIT_UNTIL (rd_task_change_is_loaded (change));
+  }
 }
 
 typedef struct
