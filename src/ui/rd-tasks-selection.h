@@ -33,4 +33,10 @@ RdTasksSelection *rd_tasks_selection_new     (GListModel *tasks);
  * rows, and the tasks in them, go now: no tasks are coming back. */
 void              rd_tasks_selection_let_go  (RdTasksSelection *self);
 
+/* The model tells the column view about a long list's rows a step at a time
+ * (see rd-tasks-selection.c), so its count can be smaller than @tasks' for a
+ * few frames. This tells it about every row now: before scrolling to a
+ * position of @tasks, for one. Selecting by position does it by itself. */
+void              rd_tasks_selection_tell_all (RdTasksSelection *self);
+
 G_END_DECLS

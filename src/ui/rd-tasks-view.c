@@ -1246,6 +1246,7 @@ rd_tasks_view_scroll_to (RdTasksView *self,
 
   /* GTK 4.8's column view has no scroll_to () (4.12 adds it); its list view inside does the
    * same through its "list.scroll-to-item" action, which moves no focus. */
+  rd_tasks_selection_tell_all (self->selection);
   for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->column_view));
        child != NULL; child = gtk_widget_get_next_sibling (child))
     if (GTK_IS_LIST_VIEW (child))

@@ -1805,9 +1805,22 @@ shown_task_clear (gpointer data)
   g_free (shown->release_id);
 }
 
+/* The column view knows every row shown (rd-tasks-selection.c tells it about a long list's
+ * rows a step at a time; while a filter matches nothing, it holds them). */
+static gboolean
+rows_told (gpointer data)
+{
+  Fixture *f = data;
+  guint shown = g_list_model_get_n_items (rd_tasks_view_get_visible_model (f->view));
+
+  return shown == 0 ||
+         g_list_model_get_n_items (G_LIST_MODEL (rd_tasks_view_get_selection (f->view))) == shown;
+}
+
 static void
 wait_for_frames (Fixture *f)
 {
+  g_assert_true (wait_for (rows_told, f));
   g_assert_true (rd_screen_wait_for_frames (GTK_WIDGET (f->window), WAIT_SECONDS));
 }
 
@@ -2028,6 +2041,7 @@ scroll_to_end (Fixture    *f,
   guint n_items = g_list_model_get_n_items (rd_tasks_view_get_visible_model (f->view));
 
   g_assert_cmpuint (n_items, >, 0);
+  g_assert_true (wait_for (rows_told, f));
   g_assert_true (gtk_widget_activate_action (get_row_list (f), "list.scroll-to-item", "u",
                                              n_items - 1));
   assert_screen_shows_the_model (f, when);
@@ -2446,6 +2460,133 @@ test_rows_kept_while_nothing_matches (void)
   fixture_tear_down (&f);
 }
 
+/* What the column view was told, change by change. */
+typedef struct
+{
+  GtkSelectionModel *selection;
+  guint              n_told_at_change;  /* the rows told when the tasks changed */
+  guint              n_changes;         /* of the rows, since */
+  guint              largest_added;     /* by one of them, while the count was under 200 */
+} Telling;
+
+static void
+on_tasks_changed_telling (GListModel *tasks,
+                          guint       position,
+                          guint       removed,
+                          guint       added,
+                          Telling    *t)
+{
+  t->n_told_at_change = g_list_model_get_n_items (G_LIST_MODEL (t->selection));
+  t->n_changes = 0;
+  t->largest_added = 0;
+}
+
+static void
+on_rows_changed_telling (GListModel *rows,
+                         guint       position,
+                         guint       removed,
+                         guint       added,
+                         Telling    *t)
+{
+  guint n_before = g_list_model_get_n_items (rows) - added + removed;
+
+  t->n_changes++;
+  if (n_before < 200 && added > removed)
+    t->largest_added = MAX (t->largest_added, added - removed);
+}
+
+/* Widens the filter from the first row's name (a few tasks) to all of them and says how many
+ * rows more than it had the column view was told about at once. */
+static guint
+widen_and_count_told (Fixture    *f,
+                      Telling    *t)
+{
+  guint n_narrow;
+
+  filter_to_first_row (f, "a few tasks");
+  n_narrow = g_list_model_get_n_items (rd_tasks_view_get_visible_model (f->view));
+  g_assert_cmpuint (n_narrow, <, 100);
+  t->n_told_at_change = 0;
+  type_filter (f, "", "480 tasks");
+  return t->n_told_at_change - n_narrow;
+}
+
+/* GTK 4.8 builds every row it is told about in the one "items-changed": a long
+ * list's rows are told 50 at a time, a short pause apart, up to the 200 GTK
+ * keeps, then the rest (rd-tasks-selection.c). Whatever reaches past the rows
+ * told (a selection by position, select all, a scroll) tells them all first,
+ * and so does a change while a task is selected. */
+static void
+test_rows_told_a_step_at_a_time (void)
+{
+  GtkSelectionModel *selection;
+  GListModel *visible;
+  Telling t = { 0 };
+  g_autoptr(GtkBitset) selected = NULL;
+  Fixture f;
+
+  RD_TEST_SKIP_UNDER_VALGRIND ("the bigger packages in the plain and the sanitizer runs");
+
+  if (!fixture_set_up (&f, 480))
+    return;
+
+  selection = rd_tasks_view_get_selection (f.view);
+  visible = rd_tasks_view_get_visible_model (f.view);
+  t.selection = selection;
+  /* Connected after the selection's own handler: it sees what was told at once. */
+  g_signal_connect (visible, "items-changed", G_CALLBACK (on_tasks_changed_telling), &t);
+  g_signal_connect (selection, "items-changed", G_CALLBACK (on_rows_changed_telling), &t);
+
+  /* A package shown: 50 rows told at once, the others in steps, the screen as ever. */
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (selection)), ==, 50);
+  assert_screen_shows_the_model (&f, "the package shown");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (selection)), ==, 480);
+
+  /* Widening a filter: the rows it had and 50 more, then steps of 50 up to 200, then the
+   * rest. */
+  g_assert_cmpuint (widen_and_count_told (&f, &t), ==, 50);
+  assert_screen_shows_the_model (&f, "filter cleared");
+  g_assert_cmpuint (t.largest_added, ==, 50);
+  g_assert_cmpuint (t.n_changes, >=, 4);
+
+  /* A selection by position past the rows told tells them all, and is a selection. */
+  g_assert_cmpuint (widen_and_count_told (&f, &t), ==, 50);
+  gtk_selection_model_select_item (selection, 300, TRUE);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (selection)), ==, 480);
+  g_assert_true (gtk_selection_model_is_selected (selection, 300));
+  gtk_selection_model_unselect_all (selection);
+
+  /* Select all: every task. */
+  g_assert_cmpuint (widen_and_count_told (&f, &t), ==, 50);
+  gtk_selection_model_select_all (selection);
+  selected = gtk_selection_model_get_selection (selection);
+  g_assert_cmpuint (gtk_bitset_get_size (selected), ==, 480);
+  g_clear_pointer (&selected, gtk_bitset_unref);
+  gtk_selection_model_unselect_all (selection);
+
+  /* A scroll to a row past them. */
+  g_assert_cmpuint (widen_and_count_told (&f, &t), ==, 50);
+  rd_tasks_view_scroll_to (f.view, 400);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (selection)), ==, 480);
+  assert_screen_shows_the_model (&f, "scrolled to row 400");
+
+  /* A task selected: told at once, so that it is never in a row GTK does not know. */
+  filter_to_first_row (&f, "one task");
+  gtk_selection_model_select_item (selection, 0, TRUE);
+  t.n_told_at_change = 0;
+  type_filter (&f, "", "480 tasks");
+  g_assert_cmpuint (t.n_told_at_change, ==, 480);
+  selected = gtk_selection_model_get_selection (selection);
+  g_assert_cmpuint (gtk_bitset_get_size (selected), ==, 1);
+  g_assert_true (gtk_selection_model_is_selected (selection, 0));
+  g_clear_pointer (&selected, gtk_bitset_unref);
+  assert_screen_shows_the_model (&f, "filter cleared with a task selected");
+
+  g_signal_handlers_disconnect_by_data (visible, &t);
+  g_signal_handlers_disconnect_by_data (selection, &t);
+  fixture_tear_down (&f);
+}
+
 /* }}} */
 
 static void
@@ -2529,6 +2670,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/tasks-view/selection/follows-the-tasks", test_selection_follows_the_tasks);
   g_test_add_func ("/tasks-view/rows/kept-while-nothing-matches",
                    test_rows_kept_while_nothing_matches);
+  g_test_add_func ("/tasks-view/rows/told-a-step-at-a-time", test_rows_told_a_step_at_a_time);
   add_screen_tests ();
   if (g_test_perf ())
     g_test_add_func ("/tasks-view/perf/filter-100000-tasks", test_perf_filter_100000_tasks);
