@@ -37,11 +37,11 @@
  * short pause apart, until it has TELL_AT_ONCE_FROM of them (it builds no
  * more than 200), then the rest at once. (For 100 rows or fewer, the frames
  * in between cost more than the steps save: widening a filter at 100 tasks
- * blocked 51–55 ms in steps against 40–41 ms at once.) Until then the model's count is smaller than the tasks'.
- * Anything that reaches past the rows told (a selection by position, select
- * all, a scroll, a selected task among the rest) tells them all first, and
- * so does a change while tasks are selected: no selected task is ever in a
- * row GTK does not know. */
+ * blocked 51–55 ms in steps against 40–41 ms at once.) Until then the
+ * model's count is smaller than the tasks'. Anything that reaches past the
+ * rows told (a selection by position, select all, a scroll) tells them all
+ * first, and a change while tasks are selected tells them all at once: no
+ * selected task is ever in a row GTK does not know. */
 
 /* {{{ RdTaskRow */
 
@@ -438,11 +438,10 @@ on_tasks_changed (RdTasksSelection *self,
    * looks up the first removed item's tile without the offset into it (see
    * on_filter_model_items_changed () in rd-tasks-model.c), so a removal from
    * elsewhere could take the wrong rows. No "selection-changed": as with
-   * GtkMultiSelection, a change of the items is not one of the selection. */
-  /* GTK is told now about the rows it knew and TELL_STEP more, about the
-   * rest a step at a time, when it would build more than two steps' rows at
-   * once (measured: for fewer, the extra frames cost more than they save);
-   * about all of them at once if a task is selected. */
+   * GtkMultiSelection, a change of the items is not one of the selection.
+   * When GTK would build more than two steps' rows at once and no task is
+   * selected, it is told about the rows it knew and TELL_STEP more now, about
+   * the rest a step at a time (see the top of this file). */
   n_told = new_length;
   if (MIN (new_length, TELL_AT_ONCE_FROM) > old_told + 2 * TELL_STEP &&
       g_hash_table_size (self->selected) == 0)
