@@ -51,10 +51,11 @@ G_BEGIN_DECLS
  * The sample versions (src/demo/versions/) are loaded on the first V1 request or the first
  * call below, whichever comes first; what the calls add comes on top of them. Every task of
  * RD_DEMO_REVIEW_PACKAGE_ID opens on both sides (those rd-demo-data.c names have written
- * versions, the others plain generated ones), except where a version is purged on purpose: the deleted job "ads_订单_异常监控" (version 4
- * purged) and the deleted script "dim_门店_维表_初始化" (version 1 purged, its PUBLISHED copy
- * kept). The resource "udf_订单号脱敏.jar" has a namesake, "udf_订单号脱敏.jar.bak", that the
- * substring filter finds as well. Package RD_DEMO_PACKAGE_ID's script opens too. */
+ * versions, the others plain generated ones), except where a version is purged on purpose:
+ * the deleted job "ads_订单_异常监控" (version 4 purged) and the deleted script
+ * "dim_门店_维表_初始化" (version 1 purged, its PUBLISHED copy kept). The resource
+ * "udf_订单号脱敏.jar" has a namesake, "udf_订单号脱敏.jar.bak", that the substring filter
+ * finds as well. Package RD_DEMO_PACKAGE_ID's script opens too. */
 #define RD_DEMO_REVIEW_QUEUE_SIZE   25
 #define RD_DEMO_REVIEW_PACKAGE_ID   "7"
 #define RD_DEMO_FAILING_PACKAGE_ID  "46"

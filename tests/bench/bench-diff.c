@@ -26,17 +26,20 @@ generate (guint     n_lines,
       const char *column = columns[i % G_N_ELEMENTS (columns)];
 
       if (i % 50 == 0)
-        g_string_append_printf (old_text, "-- 第 %u 段: daily snapshot of dws_order_detail\n", i / 50);
+        g_string_append_printf (old_text, "-- 第 %u 段: daily snapshot of dws_order_detail\n",
+                                i / 50);
       else
         g_string_append_printf (old_text, "  , SUM(t%u.%s) AS %s_%u\n", i % 7, column, column, i);
 
       if (all_changed)
-        g_string_append_printf (new_text, "  , MAX(s%u.%s) AS %s_v2_%u\n", i % 7, column, column, i);
+        g_string_append_printf (new_text, "  , MAX(s%u.%s) AS %s_v2_%u\n",
+                                i % 7, column, column, i);
       else if (i % 20 == 7)
         g_string_append_printf (new_text, "  , SUM(t%u.%s) AS %s_%u -- changed\n",
                                 i % 7, column, column, i);
       else if (i % 50 == 0)
-        g_string_append_printf (new_text, "-- 第 %u 段: daily snapshot of dws_order_detail\n", i / 50);
+        g_string_append_printf (new_text, "-- 第 %u 段: daily snapshot of dws_order_detail\n",
+                                i / 50);
       else
         g_string_append_printf (new_text, "  , SUM(t%u.%s) AS %s_%u\n", i % 7, column, column, i);
     }

@@ -24,7 +24,8 @@
   "\"description\":\"\",\"owner\":\"tester\",\"id\":\"ff80808100000000000000000000abcd\"}"
 
 #define JOB_JSON(cron) \
-  "{\"nodes\":[{\"name\":\"n1\",\"type\":\"HiveSQL\",\"location\":{\"x\":\"10.0\",\"y\":\"20.0\"}," \
+  "{\"nodes\":[{\"name\":\"n1\",\"type\":\"HiveSQL\","                                             \
+  "\"location\":{\"x\":\"10.0\",\"y\":\"20.0\"},"                                                  \
   "\"properties\":[{\"name\":\"scriptName\",\"value\":\"s1\"}]}],\"schedule\":{\"type\":\"CRON\"," \
   "\"cron\":{\"expression\":\"" cron "\"}},\"params\":[],\"basicConfig\":{},"                      \
   "\"processType\":\"BATCH\",\"id\":608627,\"createTime\":1795141925417}"

@@ -259,7 +259,13 @@ test_line_numbers (void)
   g_autoptr(RdDiff) diff = diff_or_fail ("1\n2\n3\n4\n5\n6\n7\n8\n9\n10\n",
                                          "1\n2\n3\n4\n5\nfive and a half\n6\n7\n8\n10\n",
                                          RD_DIFF_NONE);
-  static const struct { char origin; int old_lineno; int new_lineno; const char *content; } want[] = {
+  static const struct
+  {
+    char origin;
+    int old_lineno;
+    int new_lineno;
+    const char *content;
+  } want[] = {
     { ' ', 3, 3, "3" }, { ' ', 4, 4, "4" }, { ' ', 5, 5, "5" },
     { '+', -1, 6, "five and a half" },
     { ' ', 6, 7, "6" }, { ' ', 7, 8, "7" }, { ' ', 8, 9, "8" },
@@ -380,7 +386,8 @@ test_changed_ranges (void)
   g_autofree char *lines = lines_as_text (diff);
   guint start = 99, end = 99;
 
-  g_assert_cmpstr (lines, ==, " keep|-WHERE x = 1|-LIMIT 10|+WHERE x = 12|+LIMIT 20|+OFFSET 5| keep");
+  g_assert_cmpstr (lines, ==,
+                   " keep|-WHERE x = 1|-LIMIT 10|+WHERE x = 12|+LIMIT 20|+OFFSET 5| keep");
 
   g_assert_false (rd_diff_line_get_changed_range (rd_diff_get_line (diff, 0), &start, &end));
   g_assert_cmpuint (start, ==, 99);
@@ -427,7 +434,8 @@ static void
 test_not_text (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(RdDiff) diff = rd_diff_new ("ok\n", "PK\x03\x04\xff\xfe binary\n", RD_DIFF_NONE, &error);
+  g_autoptr(RdDiff) diff = rd_diff_new ("ok\n", "PK\x03\x04\xff\xfe binary\n", RD_DIFF_NONE,
+                                        &error);
 
   g_assert_null (diff);
   g_assert_error (error, RD_DIFF_ERROR, RD_DIFF_ERROR_NOT_TEXT);
@@ -491,7 +499,8 @@ test_large_async (void)
   g_assert_cmpint (rd_diff_get_line (diff, 39999)->new_lineno, ==, 20000);
 
   unified = rd_diff_to_unified (diff, "big.sql", "big.sql");
-  g_assert_true (g_str_has_prefix (unified, "--- a/big.sql\n+++ b/big.sql\n@@ -1,20000 +1,20000 @@\n"));
+  g_assert_true (g_str_has_prefix (unified,
+                                   "--- a/big.sql\n+++ b/big.sql\n@@ -1,20000 +1,20000 @@\n"));
 }
 
 static void
@@ -527,7 +536,8 @@ test_async_cancelled_while_running (void)
       g_string_append_printf (new_text, "new %u\n", i);
     }
 
-  rd_diff_new_async (old_text->str, new_text->str, RD_DIFF_NONE, cancellable, on_diff_done, &result);
+  rd_diff_new_async (old_text->str, new_text->str, RD_DIFF_NONE, cancellable, on_diff_done,
+                     &result);
   g_cancellable_cancel (cancellable);
   diff = rd_diff_new_finish (wait_for_result (&result), &error);
 
@@ -586,7 +596,8 @@ summarise_texts (const char *old_text,
 #define JOB \
   "{\"name\":\"myJob\",\"id\":608627,\"createTime\":1700288912934,\"version\":\"3\"," \
   "\"lastUpdateUser\":\"ei_dlf\",\"downstreamJobs\":[{\"jobName\":\"next\"}]," \
-  "\"processType\":\"BATCH\",\"schedule\":{\"type\":\"CRON\",\"cron\":{\"expression\":\"0 0 2 * * ?\"}}," \
+  "\"processType\":\"BATCH\"," \
+  "\"schedule\":{\"type\":\"CRON\",\"cron\":{\"expression\":\"0 0 2 * * ?\"}}," \
   "\"params\":[{\"name\":\"p2\",\"value\":\"b\"},{\"name\":\"p1\",\"value\":\"a\"}]," \
   "\"basicConfig\":{\"priority\":0,\"owner\":\"张伟\"}," \
   "\"nodes\":[" \
@@ -734,7 +745,8 @@ test_job_summary (void)
   /* Two nodes changed, one added, and the schedule. */
   {
     g_autofree char *a = job_with ("load_sql", "load_sql_v2");
-    g_autofree char *b = replace_once (a, "\"type\":\"Dummy\"", "\"type\":\"Dummy\",\"description\":\"x\"");
+    g_autofree char *b = replace_once (a, "\"type\":\"Dummy\"",
+                                       "\"type\":\"Dummy\",\"description\":\"x\"");
     g_autofree char *c = replace_once (b, "]}", "]},{\"name\":\"end\",\"type\":\"Dummy\"}");
     g_autofree char *d = replace_once (c, "0 0 2", "0 0 5");
     g_autofree char *summary = summarise_texts (JOB, d);
@@ -774,9 +786,13 @@ assert_change (GPtrArray  *changes,
 static void
 test_settings (void)
 {
-  const char *old_names[] = { "zeta", "description", "database", "type", "queueName", "alpha", NULL };
+  const char *old_names[] = {
+    "zeta", "description", "database", "type", "queueName", "alpha", NULL
+  };
   const char *old_values[] = { "z", "old", "default", "HIVE", "q1", "a", NULL };
-  const char *new_names[] = { "type", "database", "description", "connectionName", "beta", "zeta", "queueName", NULL };
+  const char *new_names[] = {
+    "type", "database", "description", "connectionName", "beta", "zeta", "queueName", NULL
+  };
   const char *new_values[] = { "HIVE", "dw", "new", "mrs_hive", "b", "z", NULL, NULL };
   g_autoptr(GPtrArray) changes = rd_diff_settings (old_names, old_values, new_names, new_values);
 
